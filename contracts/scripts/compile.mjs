@@ -1,0 +1,66 @@
+// Compiles every contract in src/ (and the OpenZeppelin contracts the Java side deploys directly) with solc-js,
+// and writes one ABI file and one bytecode file per contract for Web3j's wrapper generator.
+// The settings mirror foundry.toml, so forge and the Java wrappers deploy the same bytecode.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const solc = require(path.join(root, 'node_modules', 'solc'));
+
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'target', 'artifacts'));
+const EXTRA_SOURCES = ['@openzeppelin/contracts/governance/TimelockController.sol'];
+
+function resolveImport(importPath) {
+  const candidates = importPath.startsWith('@')
+    ? [path.join(root, 'node_modules', importPath)]
+    : [path.join(root, importPath)];
+  for (const candidate of candidates) {
+    if (fs.existsSync(candidate)) return { contents: fs.readFileSync(candidate, 'utf8') };
+  }
+  return { error: `File not found: ${importPath}` };
+}
+
+const ownSources = fs.readdirSync(path.join(root, 'src')).filter((f) => f.endsWith('.sol')).sort();
+const sources = {};
+for (const file of ownSources) sources[`src/${file}`] = { content: fs.readFileSync(path.join(root, 'src', file), 'utf8') };
+for (const extra of EXTRA_SOURCES) {
+  const found = resolveImport(extra);
+  if (found.error) throw new Error(`${found.error}: run npm ci in contracts/`);
+  sources[extra] = { content: found.contents };
+}
+
+const input = {
+  language: 'Solidity',
+  sources,
+  settings: {
+    optimizer: { enabled: true, runs: 200 },
+    evmVersion: 'prague',
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+  },
+};
+
+const output = JSON.parse(solc.compile(JSON.stringify(input), { import: resolveImport }));
+const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
+for (const diagnostic of output.errors ?? []) process.stderr.write(diagnostic.formattedMessage + '\n');
+if (errors.length > 0) {
+  process.stderr.write(`solc ${solc.version()}: ${errors.length} error(s)\n`);
+  process.exit(1);
+}
+
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+const exported = [];
+for (const [source, contracts] of Object.entries(output.contracts)) {
+  if (!(source.startsWith('src/') || EXTRA_SOURCES.includes(source))) continue;
+  for (const [name, artifact] of Object.entries(contracts)) {
+    const bytecode = artifact.evm.bytecode.object;
+    if (!bytecode) continue; // interfaces and abstract contracts have nothing to deploy
+    fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(artifact.abi));
+    fs.writeFileSync(path.join(outDir, `${name}.bin`), bytecode);
+    exported.push(name);
+  }
+}
+process.stdout.write(`solc ${solc.version()}: ${exported.length} contracts -> ${outDir}: ${exported.sort().join(', ')}\n`);
