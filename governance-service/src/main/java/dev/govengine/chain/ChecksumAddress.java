@@ -1,0 +1,64 @@
+package dev.govengine.chain;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.web3j.crypto.Keys;
+
+/**
+ * An EVM address, always held in its EIP-55 checksummed form so that equal addresses compare and print equal.
+ * Input may be all lower or all upper case; mixed case must carry a valid checksum, because a mixed-case address
+ * with a wrong checksum is almost always a typo.
+ */
+public final class ChecksumAddress implements Comparable<ChecksumAddress> {
+    private static final Pattern SHAPE = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+    private final String value;
+
+    private ChecksumAddress(String value) {
+        this.value = value;
+    }
+
+    public static ChecksumAddress of(String input) {
+        if (input == null) {
+            throw new InvalidAddressException("address is missing");
+        }
+        String trimmed = input.trim();
+        if (!SHAPE.matcher(trimmed).matches()) {
+            throw new InvalidAddressException("'" + input + "' is not an address: expected 0x followed by 40 hex digits");
+        }
+        String hex = trimmed.substring(2);
+        String checksummed = Keys.toChecksumAddress(trimmed);
+        boolean singleCase = hex.equals(hex.toLowerCase(Locale.ROOT)) || hex.equals(hex.toUpperCase(Locale.ROOT));
+        if (!singleCase && !checksummed.equals(trimmed)) {
+            throw new InvalidAddressException("'" + input + "' has a bad EIP-55 checksum (expected " + checksummed + ")");
+        }
+        return new ChecksumAddress(checksummed);
+    }
+
+    /** The lower-case hex form, as JSON-RPC filters and ABI encoders take it. */
+    public String lowerCase() {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChecksumAddress && ((ChecksumAddress) other).value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(value);
+    }
+
+    /** Orders by numeric value, the order that tie-breaks and sorted trees use. */
+    @Override
+    public int compareTo(ChecksumAddress other) {
+        return lowerCase().compareTo(other.lowerCase());
+    }
+}

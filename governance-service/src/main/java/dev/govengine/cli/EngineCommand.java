@@ -1,0 +1,11 @@
+package dev.govengine.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "governance-engine",
+        mixinStandardHelpOptions = true,
+        version = "governance-engine 0.1.0",
+        description = "Indexes OpenZeppelin Governor DAOs, serves them over GraphQL, and computes and posts reward epochs.",
+        subcommands = {ServeCommand.class, DevnetCommand.class})
+public class EngineCommand {
+}

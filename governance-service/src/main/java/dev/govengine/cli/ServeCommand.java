@@ -1,0 +1,36 @@
+package dev.govengine.cli;
+
+import dev.govengine.config.ConfigPreflight;
+import dev.govengine.config.InvalidConfigurationException;
+import dev.govengine.persistence.EmbeddedDatabase;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the service against the configured chains, governors and database.",
+            "Chains and governors come from gov.*, the database from quarkus.datasource.*; without a datasource URL,",
+            "an embedded PostgreSQL keeps its data in gov.database.data-dir."})
+public class ServeCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        ConfigPreflight config;
+        try {
+            config = ConfigPreflight.load();
+        } catch (InvalidConfigurationException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        try (ShutdownScope scope = new ShutdownScope()) {
+            if (!config.datasourceConfigured()) {
+                EmbeddedDatabase database = scope.own(
+                        EmbeddedDatabase.start(Path.of(config.engine().database().dataDir())));
+                System.out.println("No quarkus.datasource URL set: using " + database.describe());
+                database.datasourceProperties().forEach(System::setProperty);
+            }
+            return ServiceApplication.runUntilStopped();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.govengine.config;
+
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.DotEnvConfigSourceProvider;
+import io.smallrye.config.PropertiesConfigSourceLoader;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.validator.BeanValidationConfigValidator;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Reads and validates the configuration before the service boots, from the same sources and with the same
+ * precedence as Quarkus (system properties, environment, {@code .env}, {@code config/application.properties},
+ * the packaged {@code application.properties}). Two things need that: the command line decides from it whether to
+ * start an embedded database, and an operator's mistake is reported as one message naming the key instead of a
+ * stack trace from deep inside the boot.
+ */
+public final class ConfigPreflight {
+    private static final Pattern CONVERSION_FAILURE = Pattern.compile(
+            "The config property (\\S+) with the config value .* threw an Exception whilst being converted (.*)", Pattern.DOTALL);
+    private static final Pattern SMALLRYE_CODE = Pattern.compile("(java\\.[\\w.]+: )?(SRCFG\\d+: )?");
+
+    private final SmallRyeConfig config;
+
+    private ConfigPreflight(SmallRyeConfig config) {
+        this.config = config;
+    }
+
+    /** Loads and validates; throws {@link InvalidConfigurationException} listing every problem found. */
+    public static ConfigPreflight load() {
+        ClassLoader loader = ConfigPreflight.class.getClassLoader();
+        SmallRyeConfig config;
+        try {
+            config = new SmallRyeConfigBuilder()
+                    .addDefaultSources()
+                    .addDiscoveredConverters()
+                    .withSources(new DotEnvConfigSourceProvider())
+                    .withSources(PropertiesConfigSourceLoader.inFileSystem(
+                            Path.of("config", "application.properties").toUri().toString(), 260, loader))
+                    .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))
+                    .withMapping(EngineConfig.class)
+                    .withValidator(new BeanValidationConfigValidator() {
+                        private final Validator validator = Validation.byDefaultProvider().configure()
+                                .messageInterpolator(new ParameterMessageInterpolator())
+                                .buildValidatorFactory().getValidator();
+
+                        @Override
+                        public Validator getValidator() {
+                            return validator;
+                        }
+                    })
+                    .build();
+        } catch (ConfigValidationException e) {
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < e.getProblemCount(); i++) {
+                problems.add(plain(e.getProblem(i).getMessage()));
+            }
+            throw new InvalidConfigurationException(problems);
+        } catch (IllegalArgumentException | NoSuchElementException e) {
+            throw new InvalidConfigurationException(List.of(plain(e.getMessage())));
+        }
+        ConfigPreflight preflight = new ConfigPreflight(config);
+        preflight.checkReferences();
+        return preflight;
+    }
+
+    /** SmallRye's wording, reduced to "key: what is wrong". */
+    private static String plain(String message) {
+        Matcher conversion = CONVERSION_FAILURE.matcher(message);
+        if (conversion.find()) {
+            return conversion.group(1) + ": " + conversion.group(2);
+        }
+        return SMALLRYE_CODE.matcher(message).replaceAll("");
+    }
+
+    public EngineConfig engine() {
+        return config.getConfigMapping(EngineConfig.class);
+    }
+
+    /** Whether the operator pointed the service at a database of their own. */
+    public boolean datasourceConfigured() {
+        return config.getOptionalValue("quarkus.datasource.reactive.url", String.class).isPresent()
+                || config.getOptionalValue("quarkus.datasource.jdbc.url", String.class).isPresent();
+    }
+
+    public int httpPort() {
+        return config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+    }
+
+    private void checkReferences() {
+        EngineConfig engine = engine();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, EngineConfig.Governor> governor : engine.governors().entrySet()) {
+            String chain = governor.getValue().chain();
+            if (!engine.chains().containsKey(chain)) {
+                problems.add("gov.governors." + governor.getKey() + ".chain: '" + chain
+                        + "' is not a configured chain (configured: " + engine.chains().keySet() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+    }
+}

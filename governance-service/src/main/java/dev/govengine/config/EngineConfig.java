@@ -1,0 +1,59 @@
+package dev.govengine.config;
+
+import dev.govengine.chain.ChecksumAddress;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** Everything an operator configures, under the single prefix {@code gov.}; validated when the service starts. */
+@ConfigMapping(prefix = "gov")
+public interface EngineConfig {
+
+    /** The chains the engine reads, by a name of the operator's choosing. */
+    Map<String, Chain> chains();
+
+    /** The Governor contracts to index, by a name of the operator's choosing. */
+    Map<String, Governor> governors();
+
+    Database database();
+
+    interface Database {
+        /** Where the embedded PostgreSQL keeps its data when no {@code quarkus.datasource.*} URL is set. */
+        @WithDefault("data")
+        String dataDir();
+    }
+
+    interface Chain {
+        /** JSON-RPC endpoint over HTTP(S). */
+        @Pattern(regexp = "(?i)https?://[^\\s/]+\\S*", message = "must be an http:// or https:// URL")
+        String rpcUrl();
+
+        /** Checked against eth_chainId, so a URL pointing at the wrong network is caught. */
+        @Min(1)
+        long chainId();
+
+        /** Blocks behind the head counted final; when absent, a default known for the chain id applies. */
+        OptionalInt confirmations();
+
+        /** Per-call timeout for JSON-RPC requests. */
+        @WithDefault("PT10S")
+        Duration rpcTimeout();
+    }
+
+    interface Governor {
+        /** The name of an entry under {@code gov.chains}. */
+        @NotBlank
+        String chain();
+
+        ChecksumAddress address();
+
+        @WithDefault("0")
+        @Min(0)
+        long startBlock();
+    }
+}

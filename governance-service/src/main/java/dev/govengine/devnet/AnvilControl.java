@@ -1,0 +1,47 @@
+package dev.govengine.devnet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.web3j.protocol.Web3jService;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.utils.Numeric;
+
+/** Anvil's non-standard RPC methods that move a local chain through time on demand. */
+public final class AnvilControl {
+    private final Web3jService service;
+
+    public AnvilControl(Web3jService service) {
+        this.service = service;
+    }
+
+    /** Mines {@code blocks} empty blocks at once. */
+    public void mine(long blocks) {
+        call("anvil_mine", List.of(Numeric.encodeQuantity(java.math.BigInteger.valueOf(blocks))));
+    }
+
+    /** Moves the next block's timestamp forward by {@code seconds}. */
+    public void increaseTime(long seconds) {
+        call("evm_increaseTime", List.of(seconds));
+    }
+
+    /** Switches from mining on every transaction to one block every {@code seconds}. */
+    public void setIntervalMining(long seconds) {
+        call("evm_setIntervalMining", List.of(seconds));
+    }
+
+    private void call(String method, List<?> params) {
+        try {
+            Response<?> response = new Request<>(method, params, service, GenericResponse.class).send();
+            if (response.hasError()) {
+                throw new IllegalStateException(method + " failed: " + response.getError().getMessage());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public static class GenericResponse extends Response<Object> {
+    }
+}

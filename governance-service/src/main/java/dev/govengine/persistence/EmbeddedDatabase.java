@@ -1,0 +1,93 @@
+package dev.govengine.persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL server run from the binaries that ship on Maven Central, for machines without a database of
+ * their own. The data directory persists across restarts, so an index built once is resumed, not rebuilt.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private static final String DATABASE = "postgres";
+    private static final String USER = "postgres";
+
+    private final EmbeddedPostgres server;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Starts PostgreSQL on a free loopback port, reusing {@code dataDirectory} if it already holds a cluster. */
+    public static EmbeddedDatabase start(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory.toFile())
+                    .setCleanDataDirectory(false)
+                    .start();
+            return new EmbeddedDatabase(server, dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts PostgreSQL in a fresh temporary directory that is removed when the server stops. */
+    public static EmbeddedDatabase startEphemeral() {
+        try {
+            EmbeddedPostgres server = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
+            return new EmbeddedDatabase(server, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+    }
+
+    public String reactiveUrl() {
+        return "postgresql://localhost:" + port() + "/" + DATABASE;
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return USER;
+    }
+
+    public String describe() {
+        return "embedded PostgreSQL on port " + port() + (dataDirectory == null ? "" : ", data in " + dataDirectory.toAbsolutePath());
+    }
+
+    /** The Quarkus datasource settings that point the service at this server. */
+    public Map<String, String> datasourceProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl());
+        properties.put("quarkus.datasource.reactive.url", reactiveUrl());
+        properties.put("quarkus.datasource.username", username());
+        properties.put("quarkus.datasource.password", password());
+        return properties;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+}

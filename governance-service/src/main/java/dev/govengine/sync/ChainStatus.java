@@ -1,0 +1,17 @@
+package dev.govengine.sync;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+/** How far the index is behind one chain. Block numbers are decimal strings, per the API conventions. */
+@Type("ChainStatus")
+@Description("Indexing progress on one chain.")
+public record ChainStatus(
+        @NonNull @Description("The chain's name in the service's configuration.") String chain,
+        @NonNull @Description("EIP-155 chain id, decimal.") String chainId,
+        @Description("The node's latest block; null when the node is unreachable.") String headBlock,
+        @Description("The last block fully indexed; null before the first sync.") String indexedBlock,
+        @Description("The newest block counted final: head minus the configured confirmations.") String finalizedBlock,
+        @Description("Head minus indexed block; null when either is unknown.") String lagBlocks) {
+}
