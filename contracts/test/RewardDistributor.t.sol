@@ -4,10 +4,8 @@ pragma solidity ^0.8.24;
 import {DistributorFixture} from "./utils/DistributorFixture.sol";
 import {MerkleTreeBuilder} from "./utils/MerkleTreeBuilder.sol";
 import {RewardDistributor} from "../src/RewardDistributor.sol";
-import {MockERC20} from "./mocks/MockERC20.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {Errors} from "@openzeppelin/contracts/utils/Errors.sol";
 
 /// @notice Refuses ETH, to show that a bond recipient that cannot receive does not block a dispute's resolution.
