@@ -37,9 +37,12 @@ contract MaliciousToken is ERC20 {
         _mint(to, amount);
     }
 
+    /// @notice Makes the next transfer out of `target_` call `target_` with `payload_`, once.
     function arm(address target_, bytes calldata payload_) external {
         target = target_;
         payload = payload_;
+        reentered = false;
+        reentryRevertData = "";
     }
 
     function _update(address from, address to, uint256 value) internal override {
@@ -50,7 +53,6 @@ contract MaliciousToken is ERC20 {
             // Swallow the failure so the outer claim can finish: the test then checks that the inner call
             // failed and that nothing was paid twice.
             if (!ok) reentryRevertData = data;
-            else reentryRevertData = "";
         }
     }
 }
