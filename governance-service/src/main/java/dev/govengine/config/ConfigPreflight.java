@@ -20,7 +20,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 /**
  * Reads and validates the configuration before the service boots, from the same sources and with the same
  * precedence as Quarkus (system properties, environment, {@code .env}, {@code config/application.properties},
- * the packaged {@code application.properties}). Two things need that: the command line decides from it whether to
+ * the packaged {@code application.properties}, which SmallRye's default sources include). Two things need that: the command line decides from it whether to
  * start an embedded database, and an operator's mistake is reported as one message naming the key instead of a
  * stack trace from deep inside the boot.
  */
@@ -46,7 +46,6 @@ public final class ConfigPreflight {
                     .withSources(new DotEnvConfigSourceProvider())
                     .withSources(PropertiesConfigSourceLoader.inFileSystem(
                             Path.of("config", "application.properties").toUri().toString(), 260, loader))
-                    .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))
                     .withMapping(EngineConfig.class)
                     .withValidator(new BeanValidationConfigValidator() {
                         private final Validator validator = Validation.byDefaultProvider().configure()

@@ -3,7 +3,7 @@ package dev.govengine.sync;
 import dev.govengine.chain.ChainDefaults;
 import dev.govengine.chain.ChainHeads;
 import dev.govengine.config.EngineConfig;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,9 +25,12 @@ public class IndexerStatusService {
         this.heads = heads;
     }
 
-    @WithSession
+    /**
+     * The session is closed before the RPC calls start: their answers arrive on the HTTP client's threads, where a
+     * reactive session cannot be closed.
+     */
     public Uni<List<ChainStatus>> status() {
-        return ChainCursor.<ChainCursor>listAll().flatMap(cursors -> {
+        return Panache.withSession(() -> ChainCursor.<ChainCursor>listAll()).flatMap(cursors -> {
             Map<String, ChainCursor> byChain = cursors.stream()
                     .collect(Collectors.toMap(cursor -> cursor.chain, Function.identity()));
             List<Uni<ChainStatus>> statuses = config.chains().entrySet().stream()

@@ -1,0 +1,91 @@
+package dev.govengine.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The start-up checks an operator meets first: every mistake is named by its key, with no stack trace. */
+class ConfigPreflightTest {
+    private static final String GOOD_ADDRESS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+
+    @Test
+    void acceptsAWellFormedConfiguration() {
+        EngineConfig engine = with(Map.of(
+                "gov.chains.main.rpc-url", "https://rpc.example.org/v1",
+                "gov.chains.main.chain-id", "1",
+                "gov.governors.dao.chain", "main",
+                "gov.governors.dao.address", GOOD_ADDRESS.toLowerCase(),
+                "gov.governors.dao.start-block", "19000000"), () -> ConfigPreflight.load().engine());
+        EngineConfig.Governor dao = engine.governors().get("dao");
+        assertEquals(GOOD_ADDRESS, dao.address().toString(), "addresses are held checksummed");
+        assertEquals(19_000_000L, dao.startBlock());
+        assertEquals(1L, engine.chains().get("main").chainId());
+        assertEquals("data", engine.database().dataDir());
+    }
+
+    @Test
+    void namesTheKeyOfAMalformedAddress() {
+        String message = failure(Map.of(
+                "gov.chains.main.rpc-url", "http://localhost:8545",
+                "gov.chains.main.chain-id", "1",
+                "gov.governors.dao.chain", "main",
+                "gov.governors.dao.address", "0x1234"));
+        assertTrue(message.contains("gov.governors.dao.address: '0x1234' is not an address"), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+
+    @Test
+    void namesEveryInvalidValue() {
+        String message = failure(Map.of(
+                "gov.chains.main.rpc-url", "ftp://example.org",
+                "gov.chains.main.chain-id", "0"));
+        assertTrue(message.contains("gov.chains.main.rpc-url must be an http:// or https:// URL"), message);
+        assertTrue(message.contains("gov.chains.main.chain-id must be greater than or equal to 1"), message);
+    }
+
+    @Test
+    void namesAMissingKey() {
+        String message = failure(Map.of("gov.chains.main.chain-id", "1"));
+        assertTrue(message.contains("gov.chains.main.rpc-url is required"), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+
+    @Test
+    void rejectsAGovernorOnAnUnknownChain() {
+        String message = failure(Map.of(
+                "gov.chains.main.rpc-url", "http://localhost:8545",
+                "gov.chains.main.chain-id", "1",
+                "gov.governors.dao.chain", "mian",
+                "gov.governors.dao.address", GOOD_ADDRESS));
+        assertTrue(message.contains("gov.governors.dao.chain: 'mian' is not a configured chain"), message);
+    }
+
+    @Test
+    void startsAnEmbeddedDatabaseOnlyWhenNoDatasourceIsGiven() {
+        assertFalse(with(Map.of(), () -> ConfigPreflight.load().datasourceConfigured()));
+    }
+
+    @Test
+    void seesADatasourceGivenInTheEnvironmentOrProperties() {
+        assertTrue(with(Map.of("quarkus.datasource.reactive.url", "postgresql://db:5432/gov"),
+                () -> ConfigPreflight.load().datasourceConfigured()));
+    }
+
+    private static String failure(Map<String, String> properties) {
+        return assertThrows(InvalidConfigurationException.class, () -> with(properties, ConfigPreflight::load)).getMessage();
+    }
+
+    private static <T> T with(Map<String, String> properties, Supplier<T> action) {
+        properties.forEach(System::setProperty);
+        try {
+            return action.get();
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+    }
+}
