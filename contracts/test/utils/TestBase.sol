@@ -31,6 +31,7 @@ interface Vm {
     function assertLe(uint256 left, uint256 right, string calldata error) external pure;
     function assertGe(uint256 left, uint256 right, string calldata error) external pure;
     function assertLt(uint256 left, uint256 right, string calldata error) external pure;
+    function assertGt(uint256 left, uint256 right, string calldata error) external pure;
 }
 
 /// @notice Base for the Solidity tests: the cheatcode handle and a bounded-input helper for fuzzing.
@@ -42,4 +43,10 @@ abstract contract TestBase {
         if (value >= min && value <= max) return value;
         return min + (value % (max - min + 1));
     }
+}
+
+/// @notice What forge's invariant runner reads from `targetSelectors()`; the layout is forge-std's.
+struct FuzzSelector {
+    address addr;
+    bytes4[] selectors;
 }

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {TestBase} from "../utils/TestBase.sol";
+import {MerkleTreeBuilder} from "../utils/MerkleTreeBuilder.sol";
+import {RewardDistributor} from "../../src/RewardDistributor.sol";
+import {MockERC20} from "../mocks/MockERC20.sol";
+
+/// @notice Drives a distributor through random sequences of proposals, disputes, rulings, time, and claims,
+///         against live and pending trees, while it records what an invariant cannot see after the fact.
+contract DistributorHandler is TestBase {
+    using MerkleTreeBuilder for MerkleTreeBuilder.Tree;
+
+    uint256 internal constant ACTORS = 5;
+    uint64 public constant PERIOD = 2 days;
+    uint256 public constant BOND = 1 ether;
+    address public constant TIMELOCK = address(0x7153);
+    address public constant UPDATER = address(0xFEED);
+    address public constant DISPUTER = address(0xD15);
+
+    MockERC20 public immutable token;
+    RewardDistributor public immutable distributor;
+
+    address[] public actors;
+    /// The amounts of the tree proposed last, and of the tree live before it.
+    uint256[] internal _proposedAmounts;
+    uint256[] internal _liveAmounts;
+    bytes32 public proposedRoot;
+    bytes32 internal _liveModelRoot;
+    uint256 internal _nextEpoch = 1;
+
+    // Ghost state for the invariants.
+    uint256 public ghostPaid;
+    uint256 public ghostMinted;
+    bool public claimedDecreased;
+    bool public claimedAgainstPending;
+    mapping(bytes32 root => bool) public ghostDisputed;
+    mapping(bytes32 root => bool) public ghostApprovedByGovernance;
+    mapping(address account => uint256) internal _lastClaimed;
+    uint256 public calls;
+
+    constructor() {
+        token = new MockERC20();
+        distributor = new RewardDistributor(token, TIMELOCK, UPDATER, PERIOD, BOND);
+        for (uint256 i = 0; i < ACTORS; i++) {
+            actors.push(address(uint160(0xA000 + i)));
+            _proposedAmounts.push(0);
+            _liveAmounts.push(0);
+        }
+    }
+
+    modifier tracked() {
+        calls++;
+        _;
+        _recordClaimed();
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    /// @notice The updater proposes the next cumulative tree; one in five declares less than its leaves sum to.
+    function propose(uint256 seed) external tracked {
+        _syncLive();
+        (, bytes32 pending,,,) = distributor.pendingRoot();
+        if (pending != bytes32(0)) return;
+        uint256[] memory amounts = new uint256[](ACTORS);
+        uint256 sum = 0;
+        for (uint256 i = 0; i < ACTORS; i++) {
+            // Actor 0 always earns something, so that consecutive roots never coincide.
+            uint256 increase = uint256(keccak256(abi.encode(seed, i))) % 1_000e18 + (i == 0 ? 1 : 0);
+            amounts[i] = _liveAmounts[i] + increase;
+            sum += amounts[i];
+        }
+        uint256 declared = seed % 5 == 0 ? sum / 2 : sum;
+        (, , uint256 liveTotal) = distributor.liveRoot();
+        if (declared < liveTotal) declared = liveTotal;
+
+        uint256 funded = token.balanceOf(address(distributor)) + distributor.totalClaimed();
+        if (declared > funded) {
+            token.mint(address(distributor), declared - funded);
+            ghostMinted += declared - funded;
+        }
+        MerkleTreeBuilder.Tree memory tree = MerkleTreeBuilder.build(actors, amounts);
+        vm.prank(UPDATER);
+        distributor.proposeRoot(_nextEpoch++, tree.root(), declared, "");
+        proposedRoot = tree.root();
+        for (uint256 i = 0; i < ACTORS; i++) _proposedAmounts[i] = amounts[i];
+    }
+
+    function dispute(uint256 seed) external tracked {
+        (, bytes32 pending,, uint64 liveAt, bool disputed) = distributor.pendingRoot();
+        if (pending == bytes32(0) || disputed || block.timestamp >= liveAt) return;
+        // Only some proposals are disputed, so that others go live by time.
+        if (seed % 2 == 0) return;
+        vm.deal(DISPUTER, BOND);
+        vm.prank(DISPUTER);
+        distributor.dispute{value: BOND}("handler");
+        ghostDisputed[pending] = true;
+    }
+
+    function resolve(bool valid) external tracked {
+        (, bytes32 pending,,, bool disputed) = distributor.pendingRoot();
+        if (!disputed) return;
+        vm.prank(TIMELOCK);
+        distributor.resolveDispute(valid);
+        if (valid) ghostApprovedByGovernance[pending] = true;
+        _syncLive();
+    }
+
+    function warp(uint256 seconds_) external tracked {
+        vm.warp(block.timestamp + bound(seconds_, 0, 2 * PERIOD));
+    }
+
+    function finalize() external tracked {
+        try distributor.finalizeRoot() {} catch {}
+        _syncLive();
+    }
+
+    /// @notice An actor claims its leaf of the live tree; it may legitimately fail (nothing left, or a root
+    ///         whose declared total is already paid out).
+    function claim(uint256 actorSeed) external tracked {
+        _syncLive();
+        if (_liveModelRoot == bytes32(0)) return;
+        uint256 i = bound(actorSeed, 0, ACTORS - 1);
+        MerkleTreeBuilder.Tree memory tree = MerkleTreeBuilder.build(actors, _liveAmounts);
+        _tryClaim(actors[i], _liveAmounts[i], tree.proof(i));
+    }
+
+    function claimAll() external tracked {
+        _syncLive();
+        if (_liveModelRoot == bytes32(0)) return;
+        MerkleTreeBuilder.Tree memory tree = MerkleTreeBuilder.build(actors, _liveAmounts);
+        bytes32[][] memory proofs = new bytes32[][](ACTORS);
+        for (uint256 i = 0; i < ACTORS; i++) proofs[i] = tree.proof(i);
+        uint256 before = token.balanceOf(address(distributor));
+        try distributor.claimMany(actors, _liveAmounts, proofs) {
+            ghostPaid += before - token.balanceOf(address(distributor));
+        } catch {}
+    }
+
+    /// @notice Tries to claim with a leaf of the root still in its window or under dispute; must never pay.
+    function claimPending(uint256 actorSeed) external tracked {
+        (, bytes32 pending,,,) = distributor.pendingRoot();
+        if (pending == bytes32(0) || pending != proposedRoot) return;
+        uint256 i = bound(actorSeed, 0, ACTORS - 1);
+        MerkleTreeBuilder.Tree memory tree = MerkleTreeBuilder.build(actors, _proposedAmounts);
+        bytes32[] memory proof = tree.proof(i);
+        try distributor.claim(actors[i], _proposedAmounts[i], proof) {
+            claimedAgainstPending = true;
+        } catch {}
+    }
+
+    // ---------------------------------------------------------------- views for the invariants
+
+    function actorCount() external pure returns (uint256) {
+        return ACTORS;
+    }
+
+    function proposedAmount(uint256 i) external view returns (uint256) {
+        return _proposedAmounts[i];
+    }
+
+    function proposedProof(uint256 i) external view returns (bytes32[] memory) {
+        return MerkleTreeBuilder.build(actors, _proposedAmounts).proof(i);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _tryClaim(address account, uint256 amount, bytes32[] memory proof) internal {
+        uint256 before = token.balanceOf(account);
+        try distributor.claim(account, amount, proof) {
+            ghostPaid += token.balanceOf(account) - before;
+        } catch {}
+    }
+
+    /// @dev Follows the distributor's live root into the model: when the proposed root has gone live (by time
+    ///      or by ruling), its amounts become the live amounts.
+    function _syncLive() internal {
+        (, bytes32 live,) = distributor.liveRoot();
+        if (live != bytes32(0) && live == proposedRoot && live != _liveModelRoot) {
+            _liveModelRoot = live;
+            for (uint256 i = 0; i < ACTORS; i++) _liveAmounts[i] = _proposedAmounts[i];
+        }
+    }
+
+    function _recordClaimed() internal {
+        for (uint256 i = 0; i < ACTORS; i++) {
+            uint256 current = distributor.claimed(actors[i]);
+            if (current < _lastClaimed[actors[i]]) claimedDecreased = true;
+            _lastClaimed[actors[i]] = current;
+        }
+    }
+}
