@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {TestBase} from "./utils/TestBase.sol";
+import {RollupContributions} from "../src/RollupContributions.sol";
+
+contract RollupContributionsTest is TestBase {
+    event BatchSubmitted(uint256 indexed batchIndex, address indexed submitter, uint256 txCount, bytes32 dataHash);
+    event ProofSubmitted(uint256 indexed batchIndex, address indexed prover);
+    event ChallengeResolved(uint256 indexed batchIndex, address indexed challenger, bool challengerWon);
+
+    address internal constant SEQUENCER = address(0x5E0);
+    address internal constant PROVER = address(0x960);
+    address internal constant CHALLENGER = address(0xC4A);
+
+    RollupContributions internal rollup;
+
+    function setUp() public {
+        rollup = new RollupContributions();
+    }
+
+    function test_eventSignatures_areTheOnesTheEngineMaps() public pure {
+        vm.assertEq(
+            BatchSubmitted.selector, keccak256("BatchSubmitted(uint256,address,uint256,bytes32)"), "BatchSubmitted"
+        );
+        vm.assertEq(ProofSubmitted.selector, keccak256("ProofSubmitted(uint256,address)"), "ProofSubmitted");
+        vm.assertEq(
+            ChallengeResolved.selector, keccak256("ChallengeResolved(uint256,address,bool)"), "ChallengeResolved"
+        );
+    }
+
+    function test_submitBatch_numbersBatchesAndEmits() public {
+        vm.expectEmit(true, true, false, true, address(rollup));
+        emit BatchSubmitted(0, SEQUENCER, 120, keccak256("batch-0"));
+        vm.prank(SEQUENCER);
+        vm.assertEq(rollup.submitBatch(120, keccak256("batch-0")), 0, "first index");
+
+        vm.expectEmit(true, true, false, true, address(rollup));
+        emit BatchSubmitted(1, PROVER, 0, bytes32(0));
+        vm.prank(PROVER);
+        vm.assertEq(rollup.submitBatch(0, bytes32(0)), 1, "second index");
+        vm.assertEq(rollup.batchCount(), 2, "count");
+    }
+
+    function test_submitProof_emitsForAnExistingBatch() public {
+        rollup.submitBatch(1, bytes32(0));
+        vm.expectEmit(true, true, false, true, address(rollup));
+        emit ProofSubmitted(0, PROVER);
+        vm.prank(PROVER);
+        rollup.submitProof(0);
+    }
+
+    function test_submitProof_revertsForAnUnknownBatch() public {
+        vm.expectRevert(abi.encodeWithSelector(RollupContributions.UnknownBatch.selector, 0));
+        rollup.submitProof(0);
+    }
+
+    function test_resolveChallenge_emitsBothOutcomes() public {
+        rollup.submitBatch(1, bytes32(0));
+        vm.expectEmit(true, true, false, true, address(rollup));
+        emit ChallengeResolved(0, CHALLENGER, true);
+        rollup.resolveChallenge(0, CHALLENGER, true);
+        vm.expectEmit(true, true, false, true, address(rollup));
+        emit ChallengeResolved(0, CHALLENGER, false);
+        rollup.resolveChallenge(0, CHALLENGER, false);
+    }
+
+    function test_resolveChallenge_revertsOnUnknownBatchOrZeroChallenger() public {
+        vm.expectRevert(abi.encodeWithSelector(RollupContributions.UnknownBatch.selector, 3));
+        rollup.resolveChallenge(3, CHALLENGER, true);
+        rollup.submitBatch(1, bytes32(0));
+        vm.expectRevert(RollupContributions.ZeroAddress.selector);
+        rollup.resolveChallenge(0, address(0), true);
+    }
+}
