@@ -1,0 +1,148 @@
+package dev.govengine.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code quarkus-run.jar}) run as its own process, exactly as an operator runs it: the suites
+ * here test what ships, not a test-mode build.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path output;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ServiceProcess(Process process, Path output, int port) {
+        this.process = process;
+        this.output = output;
+        this.port = port;
+    }
+
+    /** Starts {@code java -jar quarkus-run.jar <command>} with the given system properties on a free HTTP port. */
+    static ServiceProcess start(String command, Map<String, String> properties) {
+        int port = freePort();
+        Path appDir = Path.of(System.getProperty("gov.service.app-dir"));
+        Path jar = appDir.resolve("quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the governance-service module must be packaged first");
+        }
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        commandLine.add("-Xmx512m");
+        commandLine.add("-Dquarkus.http.port=" + port);
+        properties.forEach((key, value) -> commandLine.add("-D" + key + "=" + value));
+        commandLine.add("-jar");
+        commandLine.add(jar.toString());
+        commandLine.add(command);
+        try {
+            Path output = Files.createTempFile("service-" + command, ".log");
+            Process process = new ProcessBuilder(commandLine)
+                    .directory(Path.of(System.getProperty("gov.repo.root")).toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            return new ServiceProcess(process, output, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200, failing early if the process dies. */
+    void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("service exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling until the deadline
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("service not ready within " + READY_TIMEOUT + ":\n" + output());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> graphql(String query) throws IOException, InterruptedException {
+        String body = "{\"query\":\"" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return http.send(HttpRequest.newBuilder(uri("/graphql"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "(output unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Every process the service started (Anvil, PostgreSQL and its workers), while it runs. */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
+    /** Sends SIGTERM, as a service manager or Ctrl-C in a terminal would, and waits for the exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("service did not stop within 60 s of SIGTERM:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for the service to exit on its own, as it does when it refuses to start. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("service still running after 60 s:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}
