@@ -371,6 +371,7 @@ contract RewardPolicyTest is TestBase {
                 ),
                 address(0xCAFE),
                 uint64(12),
+                // forge-lint: disable-next-line(unsafe-typecast)
                 bytes32("job-1"),
                 uint8(2),
                 uint64(3600),

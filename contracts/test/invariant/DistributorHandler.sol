@@ -43,6 +43,7 @@ contract DistributorHandler is TestBase {
         token = new MockERC20();
         distributor = new RewardDistributor(token, TIMELOCK, UPDATER, PERIOD, BOND);
         for (uint256 i = 0; i < ACTORS; i++) {
+            // forge-lint: disable-next-line(unsafe-typecast)
             actors.push(address(uint160(0xA000 + i)));
             _proposedAmounts.push(0);
             _liveAmounts.push(0);
@@ -88,6 +89,7 @@ contract DistributorHandler is TestBase {
 
     function dispute(uint256 seed) external tracked {
         (, bytes32 pending,, uint64 liveAt, bool disputed) = distributor.pendingRoot();
+        // forge-lint: disable-next-line(block-timestamp)
         if (pending == bytes32(0) || disputed || block.timestamp >= liveAt) return;
         // Only some proposals are disputed, so that others go live by time.
         if (seed % 2 == 0) return;
