@@ -256,17 +256,28 @@ contract RewardDistributor is AccessControl, ReentrancyGuard {
 
     /// @notice Claims for several accounts in one transaction. All or nothing: any entry that `claim` would
     ///         reject (bad proof, nothing left to claim) reverts the whole batch.
+    /// @dev The proofs come flattened rather than as bytes32[][]: Web3j 4.12's generated wrappers compute a
+    ///      wrong selector for nested dynamic arrays.
+    /// @param proofNodes The proofs of all entries, concatenated in entry order.
+    /// @param proofLengths The number of nodes in each entry's proof; they must add up to proofNodes.length.
     /// @return paid The total transferred.
-    function claimMany(address[] calldata accounts, uint256[] calldata cumulativeAmounts, bytes32[][] calldata proofs)
-        external
-        nonReentrant
-        returns (uint256 paid)
-    {
-        if (accounts.length != cumulativeAmounts.length || accounts.length != proofs.length) revert LengthMismatch();
+    function claimMany(
+        address[] calldata accounts,
+        uint256[] calldata cumulativeAmounts,
+        bytes32[] calldata proofNodes,
+        uint256[] calldata proofLengths
+    ) external nonReentrant returns (uint256 paid) {
+        uint256 n = accounts.length;
+        if (cumulativeAmounts.length != n || proofLengths.length != n) revert LengthMismatch();
         _activateIfMatured();
-        for (uint256 i = 0; i < accounts.length; i++) {
-            paid += _claim(accounts[i], cumulativeAmounts[i], proofs[i]);
+        uint256 offset = 0;
+        for (uint256 i = 0; i < n; i++) {
+            uint256 end = offset + proofLengths[i];
+            if (end > proofNodes.length) revert LengthMismatch();
+            paid += _claim(accounts[i], cumulativeAmounts[i], proofNodes[offset:end]);
+            offset = end;
         }
+        if (offset != proofNodes.length) revert LengthMismatch();
     }
 
     /// @notice Pays out a bond credit to its owner. Anyone may trigger it; the ETH always goes to `account`.

@@ -73,7 +73,8 @@ contract GasBenchmarkTest is TestBase {
             batchAmounts[i] = amounts[i];
             proofs[i] = t.proof(i);
         }
-        distributor.claimMany(batchAccounts, batchAmounts, proofs);
+        (bytes32[] memory nodes, uint256[] memory lengths) = MerkleTreeBuilder.flatten(proofs);
+        distributor.claimMany(batchAccounts, batchAmounts, nodes, lengths);
     }
 
     function _propose() internal {

@@ -100,7 +100,8 @@ contract ReentrancyTest is TestBase {
         oneAmount[0] = 100;
         bytes32[][] memory oneProof = new bytes32[][](1);
         oneProof[0] = proof;
-        return abi.encodeCall(distributor.claimMany, (one, oneAmount, oneProof));
+        (bytes32[] memory nodes, uint256[] memory lengths) = MerkleTreeBuilder.flatten(oneProof);
+        return abi.encodeCall(distributor.claimMany, (one, oneAmount, nodes, lengths));
     }
 
     function test_recipientHook_cannotClaimTwice() public {

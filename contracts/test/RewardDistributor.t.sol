@@ -484,12 +484,11 @@ contract RewardDistributorTest is DistributorFixture {
     function test_claimMany_paysEveryone() public {
         uint256[] memory amounts = _amounts(10, 20, 30);
         MerkleTreeBuilder.Tree memory tree = _proposeAndGoLive(1, amounts);
-        bytes32[][] memory proofs = new bytes32[][](3);
-        for (uint256 i = 0; i < 3; i++) proofs[i] = tree.proof(i);
+        (bytes32[] memory nodes, uint256[] memory lengths) = _flatProofs(tree, 3);
 
         vm.expectEmit(true, true, false, true, address(distributor));
         emit Claimed(recipients[2], 1, 30, 30);
-        uint256 paid = distributor.claimMany(recipients, amounts, proofs);
+        uint256 paid = distributor.claimMany(recipients, amounts, nodes, lengths);
         vm.assertEq(paid, 60, "paid in total");
         for (uint256 i = 0; i < 3; i++) vm.assertEq(token.balanceOf(recipients[i]), amounts[i], "each paid");
     }
@@ -500,16 +499,41 @@ contract RewardDistributorTest is DistributorFixture {
         bytes32[][] memory proofs = new bytes32[][](3);
         for (uint256 i = 0; i < 3; i++) proofs[i] = tree.proof(i);
         proofs[2] = proofs[0];
+        (bytes32[] memory nodes, uint256[] memory lengths) = MerkleTreeBuilder.flatten(proofs);
         vm.expectRevert(abi.encodeWithSelector(RewardDistributor.InvalidProof.selector, recipients[2]));
-        distributor.claimMany(recipients, amounts, proofs);
+        distributor.claimMany(recipients, amounts, nodes, lengths);
         vm.assertEq(distributor.totalClaimed(), 0, "nothing paid");
     }
 
     function test_claimMany_revertsOnLengthMismatch() public {
+        uint256[] memory amounts = _amounts(10, 20, 30);
+        MerkleTreeBuilder.Tree memory tree = _proposeAndGoLive(1, amounts);
+        (bytes32[] memory nodes, uint256[] memory lengths) = _flatProofs(tree, 3);
+
         vm.expectRevert(RewardDistributor.LengthMismatch.selector);
-        distributor.claimMany(recipients, new uint256[](2), new bytes32[][](3));
+        distributor.claimMany(recipients, new uint256[](2), nodes, lengths);
         vm.expectRevert(RewardDistributor.LengthMismatch.selector);
-        distributor.claimMany(recipients, new uint256[](3), new bytes32[][](2));
+        distributor.claimMany(recipients, amounts, nodes, new uint256[](2));
+
+        // Lengths that run past the nodes, and nodes left over after the last proof.
+        lengths[2] += 1;
+        vm.expectRevert(RewardDistributor.LengthMismatch.selector);
+        distributor.claimMany(recipients, amounts, nodes, lengths);
+        lengths[2] -= 1;
+        bytes32[] memory extra = new bytes32[](nodes.length + 1);
+        for (uint256 i = 0; i < nodes.length; i++) extra[i] = nodes[i];
+        vm.expectRevert(RewardDistributor.LengthMismatch.selector);
+        distributor.claimMany(recipients, amounts, extra, lengths);
+    }
+
+    function _flatProofs(MerkleTreeBuilder.Tree memory tree, uint256 n)
+        internal
+        pure
+        returns (bytes32[] memory nodes, uint256[] memory lengths)
+    {
+        bytes32[][] memory proofs = new bytes32[][](n);
+        for (uint256 i = 0; i < n; i++) proofs[i] = tree.proof(i);
+        return MerkleTreeBuilder.flatten(proofs);
     }
 
     // ---------------------------------------------------------------- bonds

@@ -134,7 +134,8 @@ contract DistributorHandler is TestBase {
         bytes32[][] memory proofs = new bytes32[][](ACTORS);
         for (uint256 i = 0; i < ACTORS; i++) proofs[i] = tree.proof(i);
         uint256 before = token.balanceOf(address(distributor));
-        try distributor.claimMany(actors, _liveAmounts, proofs) {
+        (bytes32[] memory nodes, uint256[] memory lengths) = MerkleTreeBuilder.flatten(proofs);
+        try distributor.claimMany(actors, _liveAmounts, nodes, lengths) {
             ghostPaid += before - token.balanceOf(address(distributor));
         } catch {}
     }

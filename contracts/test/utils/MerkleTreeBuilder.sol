@@ -67,4 +67,23 @@ library MerkleTreeBuilder {
     function hashPair(bytes32 a, bytes32 b) internal pure returns (bytes32) {
         return a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
     }
+
+    /// @notice The flattened form `RewardDistributor.claimMany` takes: all proofs concatenated, and their lengths.
+    function flatten(bytes32[][] memory proofs)
+        internal
+        pure
+        returns (bytes32[] memory nodes, uint256[] memory lengths)
+    {
+        uint256 total = 0;
+        lengths = new uint256[](proofs.length);
+        for (uint256 i = 0; i < proofs.length; i++) {
+            lengths[i] = proofs[i].length;
+            total += proofs[i].length;
+        }
+        nodes = new bytes32[](total);
+        uint256 k = 0;
+        for (uint256 i = 0; i < proofs.length; i++) {
+            for (uint256 j = 0; j < proofs[i].length; j++) nodes[k++] = proofs[i][j];
+        }
+    }
 }
