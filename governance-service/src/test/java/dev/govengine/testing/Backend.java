@@ -1,6 +1,9 @@
 package dev.govengine.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -30,11 +33,33 @@ enum Backend {
                 + " is not one of auto, container, " + localName + ", external");
     }
 
+    /**
+     * Asks Testcontainers only when some Docker endpoint could exist: its probe logs at error level when none does,
+     * which on machines without Docker reads like a failure.
+     */
     private static boolean dockerAvailable() {
+        if (!dockerEndpointMayExist()) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    private static boolean dockerEndpointMayExist() {
+        if (System.getenv("DOCKER_HOST") != null) {
+            return true;
+        }
+        String home = System.getProperty("user.home");
+        String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+        return Stream.of(
+                        Path.of("/var/run/docker.sock"),
+                        Path.of(home, ".docker", "run", "docker.sock"),
+                        Path.of(home, ".docker", "desktop", "docker.sock"),
+                        Path.of(home, ".testcontainers.properties"),
+                        runtimeDir == null ? null : Path.of(runtimeDir, "docker.sock"))
+                .anyMatch(path -> path != null && Files.exists(path));
     }
 }
