@@ -138,9 +138,18 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * After a failed assertion the service may still run: stop it with SIGTERM first, so that it stops the
+     * PostgreSQL it started (a daemon no signal to the service's process tree would reach), and force it only if
+     * it hangs.
+     */
     @Override
-    public void close() {
-        if (process.isAlive()) {
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }

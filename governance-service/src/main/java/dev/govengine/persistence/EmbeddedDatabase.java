@@ -7,12 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A real PostgreSQL server run from the binaries that ship on Maven Central, for machines without a database of
  * their own. The data directory persists across restarts, so an index built once is resumed, not rebuilt.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+    /**
+     * The server starts before Quarkus applies its log configuration, and would otherwise print every line of
+     * initdb at INFO. Held in a field because the log manager keeps loggers only weakly.
+     */
+    private static final Logger SERVER_LOG = quieted(Logger.getLogger("io.zonky"));
     private static final String DATABASE = "postgres";
     private static final String USER = "postgres";
 
@@ -22,6 +29,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory) {
         this.server = server;
         this.dataDirectory = dataDirectory;
+    }
+
+    private static Logger quieted(Logger logger) {
+        logger.setLevel(Level.WARNING);
+        return logger;
     }
 
     /** Starts PostgreSQL on a free loopback port, reusing {@code dataDirectory} if it already holds a cluster. */
