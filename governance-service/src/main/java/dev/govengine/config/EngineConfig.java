@@ -22,6 +22,24 @@ public interface EngineConfig {
 
     Database database();
 
+    Sync sync();
+
+    interface Sync {
+        /** How often the indexer polls for new blocks; {@code off} disables it (a read-only replica). */
+        @WithDefault("2s")
+        String pollInterval();
+
+        /** The first eth_getLogs range, in blocks; it then adapts to what the node accepts. */
+        @WithDefault("2000")
+        @Min(1)
+        long initialRange();
+
+        /** The widest eth_getLogs range the adaptive range may grow to. */
+        @WithDefault("100000")
+        @Min(1)
+        long maxRange();
+    }
+
     interface Database {
         /** Where the embedded PostgreSQL keeps its data when no {@code quarkus.datasource.*} URL is set. */
         @WithDefault("data")

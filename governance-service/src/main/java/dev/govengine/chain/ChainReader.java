@@ -1,0 +1,152 @@
+package dev.govengine.chain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.BatchResponse;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * Blocking reads from a chain's node, for the sync pipeline's worker thread. Transient failures are retried with
+ * exponential backoff and jitter, a bounded number of times; a range the node refuses as too large is not retried
+ * here, because only a narrower range can succeed (see {@code LogRangeFetcher}).
+ */
+@ApplicationScoped
+public class ChainReader {
+    private static final Pattern RANGE_REFUSAL = Pattern.compile(
+            "(?i).*(range|too many|more than \\d+ results|limit exceeded|response size|block range|query timeout|exceed).*");
+
+    private final ChainClients clients;
+
+    @Inject
+    public ChainReader(ChainClients clients) {
+        this.clients = clients;
+    }
+
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, RpcException.class})
+    @ExponentialBackoff(maxDelay = 5_000)
+    public long headBlock(String chain) {
+        return check(chain, "eth_blockNumber", send(client(chain).ethBlockNumber())).getBlockNumber().longValueExact();
+    }
+
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, RpcException.class})
+    @ExponentialBackoff(maxDelay = 5_000)
+    public long chainId(String chain) {
+        return check(chain, "eth_chainId", send(client(chain).ethChainId())).getChainId().longValueExact();
+    }
+
+    /** Headers of the given blocks, fetched in one JSON-RPC batch, in the order asked. */
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, RpcException.class})
+    @ExponentialBackoff(maxDelay = 5_000)
+    public List<BlockHeader> headers(String chain, Collection<Long> numbers) {
+        if (numbers.isEmpty()) {
+            return List.of();
+        }
+        Web3j web3j = client(chain);
+        BatchRequest batch = web3j.newBatch();
+        for (long number : numbers) {
+            batch.add(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false));
+        }
+        BatchResponse response;
+        try {
+            response = batch.send();
+        } catch (IOException e) {
+            throw new UncheckedIOException(chain + ": eth_getBlockByNumber batch failed: " + e.getMessage(), e);
+        }
+        List<BlockHeader> headers = new ArrayList<>(numbers.size());
+        for (Response<?> each : response.getResponses()) {
+            EthBlock block = (EthBlock) check(chain, "eth_getBlockByNumber", each);
+            if (block.getBlock() == null) {
+                throw new RpcException(chain, "eth_getBlockByNumber", "block not available yet");
+            }
+            EthBlock.Block b = block.getBlock();
+            headers.add(new BlockHeader(b.getNumber().longValueExact(), b.getHash().toLowerCase(Locale.ROOT),
+                    b.getParentHash().toLowerCase(Locale.ROOT), b.getTimestamp().longValueExact()));
+        }
+        return headers;
+    }
+
+    /** Logs of the given contracts and event topics in [from, to]; throws {@link RangeTooLargeException} on a refusal. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class},
+            abortOn = RpcException.class)
+    @ExponentialBackoff(maxDelay = 5_000)
+    public List<ChainLog> logs(String chain, long from, long to, List<ChecksumAddress> addresses, List<String> topic0s) {
+        EthFilter filter = new EthFilter(
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+                addresses.stream().map(ChecksumAddress::lowerCase).toList());
+        filter.addOptionalTopics(topic0s.toArray(String[]::new));
+        EthLog response = send(client(chain).ethGetLogs(filter));
+        if (response.hasError()) {
+            String message = response.getError().getMessage();
+            if (RANGE_REFUSAL.matcher(message).matches()) {
+                throw new RangeTooLargeException(chain, message);
+            }
+            throw new RpcException(chain, "eth_getLogs", message);
+        }
+        List<ChainLog> logs = new ArrayList<>(response.getLogs().size());
+        for (EthLog.LogResult<?> result : response.getLogs()) {
+            Log log = (Log) result.get();
+            if (Boolean.TRUE.equals(log.isRemoved())) {
+                continue;
+            }
+            logs.add(new ChainLog(ChecksumAddress.of(log.getAddress()), log.getTopics(), log.getData(),
+                    log.getBlockNumber().longValueExact(), log.getBlockHash().toLowerCase(Locale.ROOT),
+                    log.getTransactionHash(), log.getLogIndex().intValueExact()));
+        }
+        return logs;
+    }
+
+    /**
+     * An eth_call at the latest block. Returns null when the call reverts or the address has no code: discovery
+     * uses that to tell which optional interfaces a Governor implements.
+     */
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class})
+    @ExponentialBackoff(maxDelay = 5_000)
+    public String call(String chain, ChecksumAddress to, String encodedFunction) {
+        EthCall response = send(client(chain).ethCall(
+                Transaction.createEthCallTransaction(null, to.lowerCase(), encodedFunction), DefaultBlockParameterName.LATEST));
+        if (response.hasError() || response.isReverted() || response.getValue() == null || response.getValue().equals("0x")) {
+            return null;
+        }
+        return response.getValue();
+    }
+
+    private Web3j client(String chain) {
+        return clients.client(chain);
+    }
+
+    private static <T extends Response<?>> T send(org.web3j.protocol.core.Request<?, T> request) {
+        try {
+            return request.send();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private static <T extends Response<?>> T check(String chain, String method, T response) {
+        if (response.hasError()) {
+            throw new RpcException(chain, method, response.getError().getMessage());
+        }
+        return response;
+    }
+}

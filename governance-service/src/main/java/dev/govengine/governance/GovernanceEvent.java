@@ -1,0 +1,45 @@
+package dev.govengine.governance;
+
+import dev.govengine.chain.ChecksumAddress;
+import java.math.BigInteger;
+import java.util.List;
+
+/** The Governor and voting-token events the index understands, decoded. */
+public sealed interface GovernanceEvent {
+    LogPosition position();
+
+    record ProposalCreated(LogPosition position, BigInteger proposalId, ChecksumAddress proposer,
+            List<ChecksumAddress> targets, List<BigInteger> values, List<String> signatures, List<String> calldatas,
+            BigInteger voteStart, BigInteger voteEnd, String description) implements GovernanceEvent {
+    }
+
+    /** VoteCast, or VoteCastWithParams when {@code params} is present. */
+    record VoteCast(LogPosition position, ChecksumAddress voter, BigInteger proposalId, int support,
+            BigInteger weight, String reason, String params) implements GovernanceEvent {
+    }
+
+    record ProposalQueued(LogPosition position, BigInteger proposalId, BigInteger eta) implements GovernanceEvent {
+    }
+
+    record ProposalExecuted(LogPosition position, BigInteger proposalId) implements GovernanceEvent {
+    }
+
+    record ProposalCanceled(LogPosition position, BigInteger proposalId) implements GovernanceEvent {
+    }
+
+    record ProposalExtended(LogPosition position, BigInteger proposalId, BigInteger extendedDeadline)
+            implements GovernanceEvent {
+    }
+
+    /** VotingDelaySet, VotingPeriodSet, ProposalThresholdSet, QuorumNumeratorUpdated or TimelockChange. */
+    record SettingChanged(LogPosition position, GovernorSetting setting, String newValue) implements GovernanceEvent {
+    }
+
+    record DelegateChanged(LogPosition position, ChecksumAddress delegator, ChecksumAddress fromDelegate,
+            ChecksumAddress toDelegate) implements GovernanceEvent {
+    }
+
+    record DelegateVotesChanged(LogPosition position, ChecksumAddress delegate, BigInteger previousVotes,
+            BigInteger newVotes) implements GovernanceEvent {
+    }
+}

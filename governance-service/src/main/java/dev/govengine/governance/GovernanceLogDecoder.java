@@ -1,0 +1,191 @@
+package dev.govengine.governance;
+
+import dev.govengine.chain.ChainLog;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.contracts.generated.DaoGovernor;
+import dev.govengine.contracts.generated.GovernanceToken;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.utils.Numeric;
+
+/**
+ * Decodes the logs of any OpenZeppelin-compatible Governor and its ERC20Votes/ERC721Votes token. The event
+ * signatures are OpenZeppelin's; each topic hash is computed once. GovernorBravo emits the same ProposalCreated,
+ * VoteCast, ProposalQueued, ProposalExecuted and ProposalCanceled signatures, so those decode too.
+ */
+public final class GovernanceLogDecoder {
+    /** GovernorPreventLateQuorum's event; our own Governor does not use that module, so no wrapper defines it. */
+    static final Event PROPOSAL_EXTENDED = new Event("ProposalExtended", List.of(
+            new TypeReference<Uint256>(true) { }, new TypeReference<Uint64>() { }));
+
+    private static final String PROPOSAL_CREATED = topic(DaoGovernor.PROPOSALCREATED_EVENT);
+    private static final String VOTE_CAST = topic(DaoGovernor.VOTECAST_EVENT);
+    private static final String VOTE_CAST_WITH_PARAMS = topic(DaoGovernor.VOTECASTWITHPARAMS_EVENT);
+    private static final String PROPOSAL_QUEUED = topic(DaoGovernor.PROPOSALQUEUED_EVENT);
+    private static final String PROPOSAL_EXECUTED = topic(DaoGovernor.PROPOSALEXECUTED_EVENT);
+    private static final String PROPOSAL_CANCELED = topic(DaoGovernor.PROPOSALCANCELED_EVENT);
+    private static final String PROPOSAL_EXTENDED_TOPIC = topic(PROPOSAL_EXTENDED);
+    private static final Map<String, GovernorSetting> SETTING_TOPICS = Map.of(
+            topic(DaoGovernor.VOTINGDELAYSET_EVENT), GovernorSetting.VOTING_DELAY,
+            topic(DaoGovernor.VOTINGPERIODSET_EVENT), GovernorSetting.VOTING_PERIOD,
+            topic(DaoGovernor.PROPOSALTHRESHOLDSET_EVENT), GovernorSetting.PROPOSAL_THRESHOLD,
+            topic(DaoGovernor.QUORUMNUMERATORUPDATED_EVENT), GovernorSetting.QUORUM_NUMERATOR,
+            topic(DaoGovernor.TIMELOCKCHANGE_EVENT), GovernorSetting.TIMELOCK);
+    private static final String DELEGATE_CHANGED = topic(GovernanceToken.DELEGATECHANGED_EVENT);
+    private static final String DELEGATE_VOTES_CHANGED = topic(GovernanceToken.DELEGATEVOTESCHANGED_EVENT);
+
+    /** The topics a Governor emits that the index reads. */
+    public static final List<String> GOVERNOR_TOPICS = List.copyOf(concat(
+            List.of(PROPOSAL_CREATED, VOTE_CAST, VOTE_CAST_WITH_PARAMS, PROPOSAL_QUEUED, PROPOSAL_EXECUTED,
+                    PROPOSAL_CANCELED, PROPOSAL_EXTENDED_TOPIC),
+            SETTING_TOPICS.keySet().stream().sorted().toList()));
+    /** The topics a voting token emits that the index reads. */
+    public static final List<String> TOKEN_TOPICS = List.of(DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED);
+    /** Both, for one eth_getLogs filter over governor and token. */
+    public static final List<String> ALL_TOPICS = List.copyOf(concat(GOVERNOR_TOPICS, TOKEN_TOPICS));
+
+    private GovernanceLogDecoder() {
+    }
+
+    /**
+     * Decodes a log of the governor or of the token; logs of other events (or from other contracts sharing a topic)
+     * yield nothing. A log whose topic matches but whose payload does not decode is a contract that is not the
+     * OpenZeppelin shape, and is reported rather than guessed at.
+     */
+    public static Optional<GovernanceEvent> decode(ChainLog log, long blockTimestamp, ChecksumAddress governor,
+            ChecksumAddress token) {
+        LogPosition at = new LogPosition(log.blockNumber(), blockTimestamp, log.transactionHash(), log.logIndex());
+        String topic = log.topic0();
+        try {
+            if (log.address().equals(governor)) {
+                return Optional.ofNullable(decodeGovernorLog(log, topic, at));
+            }
+            if (log.address().equals(token)) {
+                return Optional.ofNullable(decodeTokenLog(log, topic, at));
+            }
+            return Optional.empty();
+        } catch (RuntimeException malformed) {
+            throw new UndecodableLogException(log, malformed);
+        }
+    }
+
+    private static GovernanceEvent decodeGovernorLog(ChainLog log, String topic, LogPosition at) {
+        if (topic.equals(PROPOSAL_CREATED)) {
+            List<Type> v = data(log, DaoGovernor.PROPOSALCREATED_EVENT);
+            return new GovernanceEvent.ProposalCreated(at, uint(v.get(0)), address(v.get(1)),
+                    addresses(v.get(2)), uints(v.get(3)), strings(v.get(4)), bytesList(v.get(5)),
+                    uint(v.get(6)), uint(v.get(7)), ((Utf8String) v.get(8)).getValue());
+        }
+        if (topic.equals(VOTE_CAST) || topic.equals(VOTE_CAST_WITH_PARAMS)) {
+            boolean withParams = topic.equals(VOTE_CAST_WITH_PARAMS);
+            List<Type> v = data(log, withParams ? DaoGovernor.VOTECASTWITHPARAMS_EVENT : DaoGovernor.VOTECAST_EVENT);
+            String params = withParams ? Numeric.toHexString(((DynamicBytes) v.get(4)).getValue()) : null;
+            return new GovernanceEvent.VoteCast(at, indexedAddress(log, 1), uint(v.get(0)), uint(v.get(1)).intValueExact(),
+                    uint(v.get(2)), ((Utf8String) v.get(3)).getValue(), params);
+        }
+        if (topic.equals(PROPOSAL_QUEUED)) {
+            List<Type> v = data(log, DaoGovernor.PROPOSALQUEUED_EVENT);
+            return new GovernanceEvent.ProposalQueued(at, uint(v.get(0)), uint(v.get(1)));
+        }
+        if (topic.equals(PROPOSAL_EXECUTED)) {
+            return new GovernanceEvent.ProposalExecuted(at, uint(data(log, DaoGovernor.PROPOSALEXECUTED_EVENT).get(0)));
+        }
+        if (topic.equals(PROPOSAL_CANCELED)) {
+            return new GovernanceEvent.ProposalCanceled(at, uint(data(log, DaoGovernor.PROPOSALCANCELED_EVENT).get(0)));
+        }
+        if (topic.equals(PROPOSAL_EXTENDED_TOPIC)) {
+            BigInteger proposalId = Numeric.toBigInt(log.topics().get(1));
+            return new GovernanceEvent.ProposalExtended(at, proposalId, uint(data(log, PROPOSAL_EXTENDED).get(0)));
+        }
+        GovernorSetting setting = SETTING_TOPICS.get(topic);
+        if (setting == null) {
+            return null;
+        }
+        Event event = switch (setting) {
+            case VOTING_DELAY -> DaoGovernor.VOTINGDELAYSET_EVENT;
+            case VOTING_PERIOD -> DaoGovernor.VOTINGPERIODSET_EVENT;
+            case PROPOSAL_THRESHOLD -> DaoGovernor.PROPOSALTHRESHOLDSET_EVENT;
+            case QUORUM_NUMERATOR -> DaoGovernor.QUORUMNUMERATORUPDATED_EVENT;
+            case TIMELOCK -> DaoGovernor.TIMELOCKCHANGE_EVENT;
+        };
+        Type newValue = data(log, event).get(1);
+        String value = setting == GovernorSetting.TIMELOCK ? address(newValue).toString() : uint(newValue).toString();
+        return new GovernanceEvent.SettingChanged(at, setting, value);
+    }
+
+    private static GovernanceEvent decodeTokenLog(ChainLog log, String topic, LogPosition at) {
+        if (topic.equals(DELEGATE_CHANGED)) {
+            return new GovernanceEvent.DelegateChanged(at, indexedAddress(log, 1), indexedAddress(log, 2),
+                    indexedAddress(log, 3));
+        }
+        if (topic.equals(DELEGATE_VOTES_CHANGED)) {
+            List<Type> v = data(log, GovernanceToken.DELEGATEVOTESCHANGED_EVENT);
+            return new GovernanceEvent.DelegateVotesChanged(at, indexedAddress(log, 1), uint(v.get(0)), uint(v.get(1)));
+        }
+        return null;
+    }
+
+    private static String topic(Event event) {
+        return EventEncoder.encode(event);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static List<Type> data(ChainLog log, Event event) {
+        List<Type> values = FunctionReturnDecoder.decode(log.data(), event.getNonIndexedParameters());
+        if (values.size() != event.getNonIndexedParameters().size()) {
+            throw new IllegalArgumentException("data does not decode as " + event.getName());
+        }
+        return values;
+    }
+
+    private static ChecksumAddress indexedAddress(ChainLog log, int topicIndex) {
+        String topic = log.topics().get(topicIndex);
+        return ChecksumAddress.of("0x" + topic.substring(topic.length() - 40));
+    }
+
+    private static BigInteger uint(Type value) {
+        return (BigInteger) value.getValue();
+    }
+
+    private static ChecksumAddress address(Type value) {
+        return ChecksumAddress.of(((Address) value).getValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ChecksumAddress> addresses(Type value) {
+        return ((DynamicArray<Address>) value).getValue().stream().map(a -> ChecksumAddress.of(a.getValue())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<BigInteger> uints(Type value) {
+        return ((DynamicArray<Uint256>) value).getValue().stream().map(Uint256::getValue).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Type value) {
+        return ((DynamicArray<Utf8String>) value).getValue().stream().map(Utf8String::getValue).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> bytesList(Type value) {
+        return ((DynamicArray<DynamicBytes>) value).getValue().stream()
+                .map(b -> Numeric.toHexString(b.getValue())).toList();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.govengine.governance;
+
+import static dev.govengine.persistence.Numerics.bigInteger;
+import static dev.govengine.persistence.Numerics.numeric;
+
+import dev.govengine.chain.ChecksumAddress;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/** Reads of the governance index: proposal state and tallies, voting power now and in the past, delegation. */
+@ApplicationScoped
+public class GovernanceQueries {
+    private final Pool pool;
+
+    @Inject
+    public GovernanceQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Tally> tally(String governorId, BigInteger proposalId) {
+        return pool.preparedQuery("""
+                SELECT COALESCE(SUM(weight) FILTER (WHERE support = 0), 0),
+                       COALESCE(SUM(weight) FILTER (WHERE support = 1), 0),
+                       COALESCE(SUM(weight) FILTER (WHERE support = 2), 0),
+                       COUNT(*)
+                FROM vote WHERE governor_id = $1 AND proposal_id = $2""")
+                .execute(Tuple.of(governorId, numeric(proposalId)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Tally(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)),
+                            bigInteger(row.getNumeric(2)), row.getLong(3));
+                });
+    }
+
+    /** The proposal's state as the Governor's {@code state()} returns it at the indexed head; empty if unknown. */
+    public Uni<Optional<ProposalState>> state(String governorId, BigInteger proposalId) {
+        Uni<RowSet<Row>> proposal = pool.preparedQuery("""
+                SELECT p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
+                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum
+                FROM proposal p WHERE p.governor_id = $1 AND p.proposal_id = $2""")
+                .execute(Tuple.of(governorId, numeric(proposalId)));
+        return proposal.flatMap(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(Optional.<ProposalState>empty());
+            }
+            Row row = rows.iterator().next();
+            return Uni.combine().all().unis(tally(governorId, proposalId), clock(governorId)).asTuple()
+                    .map(both -> Optional.of(ProposalStateDeriver.derive(new ProposalFacts(
+                            row.getBoolean(0), row.getBoolean(1), bigInteger(row.getNumeric(2)),
+                            bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)),
+                            both.getItem1()), both.getItem2())));
+        });
+    }
+
+    /** The Governor's clock at the indexed head: the cursor's block number, or its timestamp in timestamp mode. */
+    public Uni<BigInteger> clock(String governorId) {
+        return pool.preparedQuery("""
+                SELECT g.clock_mode, c.indexed_block, h.timestamp
+                FROM governor g
+                JOIN sync_cursor c ON c.governor_id = g.id
+                LEFT JOIN block_header h ON h.chain = g.chain AND h.number = c.indexed_block
+                WHERE g.id = $1""")
+                .execute(Tuple.of(governorId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new IllegalStateException(governorId + " has not been indexed yet");
+                    }
+                    Row row = rows.iterator().next();
+                    boolean timestamp = ClockMode.fromValue(row.getString(0)) == ClockMode.TIMESTAMP;
+                    return BigInteger.valueOf(timestamp ? row.getLong(2) : row.getLong(1));
+                });
+    }
+
+    public Uni<BigInteger> votingPower(String governorId, ChecksumAddress account) {
+        return pool.preparedQuery("""
+                SELECT new_votes FROM voting_power_change WHERE governor_id = $1 AND delegate = $2
+                ORDER BY block_number DESC, log_index DESC LIMIT 1""")
+                .execute(Tuple.of(governorId, account.toString()))
+                .map(GovernanceQueries::firstAmount);
+    }
+
+    /** Like ERC5805 {@code getPastVotes}: the power after the last change at or before {@code timepoint}. */
+    public Uni<BigInteger> votingPowerAt(String governorId, ChecksumAddress account, BigInteger timepoint) {
+        return pool.preparedQuery("""
+                SELECT v.new_votes FROM voting_power_change v JOIN governor g ON g.id = v.governor_id
+                WHERE v.governor_id = $1 AND v.delegate = $2
+                  AND CASE WHEN g.clock_mode = 'timestamp' THEN v.block_timestamp ELSE v.block_number END <= $3
+                ORDER BY v.block_number DESC, v.log_index DESC LIMIT 1""")
+                .execute(Tuple.of(governorId, account.toString(), timepoint.longValueExact()))
+                .map(GovernanceQueries::firstAmount);
+    }
+
+    /** The account's current delegate; empty if it never delegated (or delegated to the zero address). */
+    public Uni<Optional<ChecksumAddress>> delegate(String governorId, ChecksumAddress account) {
+        return pool.preparedQuery("""
+                SELECT to_delegate FROM delegation_change WHERE governor_id = $1 AND delegator = $2
+                ORDER BY block_number DESC, log_index DESC LIMIT 1""")
+                .execute(Tuple.of(governorId, account.toString()))
+                .map(rows -> rows.size() == 0 ? Optional.<ChecksumAddress>empty()
+                        : Optional.of(ChecksumAddress.of(rows.iterator().next().getString(0)))
+                                .filter(delegate -> !delegate.equals(ZERO)));
+    }
+
+    public Uni<Long> delegatorCount(String governorId, ChecksumAddress delegate) {
+        return pool.preparedQuery("""
+                SELECT COUNT(*) FROM (
+                    SELECT DISTINCT ON (delegator) to_delegate FROM delegation_change WHERE governor_id = $1
+                    ORDER BY delegator, block_number DESC, log_index DESC) latest
+                WHERE to_delegate = $2""")
+                .execute(Tuple.of(governorId, delegate.toString()))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static final ChecksumAddress ZERO = ChecksumAddress.of("0x0000000000000000000000000000000000000000");
+
+    private static BigInteger firstAmount(RowSet<Row> rows) {
+        return rows.size() == 0 ? BigInteger.ZERO : bigInteger(rows.iterator().next().getNumeric(0));
+    }
+}

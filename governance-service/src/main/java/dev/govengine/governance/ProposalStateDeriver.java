@@ -1,0 +1,50 @@
+package dev.govengine.governance;
+
+import java.math.BigInteger;
+
+/**
+ * OpenZeppelin 5's {@code Governor.state()}, recomputed from indexed facts. No event marks Pending → Active →
+ * Defeated/Succeeded; those follow from the clock, so the state is derived at a timepoint rather than stored.
+ */
+public final class ProposalStateDeriver {
+    private ProposalStateDeriver() {
+    }
+
+    /**
+     * @param now the Governor's clock at the indexed head: its block number, or its timestamp in timestamp mode
+     * @throws IllegalStateException if quorum is needed and has not been read yet
+     */
+    public static ProposalState derive(ProposalFacts proposal, BigInteger now) {
+        if (proposal.executed()) {
+            return ProposalState.EXECUTED;
+        }
+        if (proposal.canceled()) {
+            return ProposalState.CANCELED;
+        }
+        if (proposal.snapshot().compareTo(now) >= 0) {
+            return ProposalState.PENDING;
+        }
+        if (proposal.deadline().compareTo(now) >= 0) {
+            return ProposalState.ACTIVE;
+        }
+        if (!quorumReached(proposal) || !voteSucceeded(proposal.tally())) {
+            return ProposalState.DEFEATED;
+        }
+        if (proposal.eta() == null || proposal.eta().signum() == 0) {
+            return ProposalState.SUCCEEDED;
+        }
+        return ProposalState.QUEUED;
+    }
+
+    /** GovernorCountingSimple: for and abstain votes count towards quorum. */
+    private static boolean quorumReached(ProposalFacts proposal) {
+        if (proposal.quorum() == null) {
+            throw new IllegalStateException("quorum at snapshot " + proposal.snapshot() + " has not been read yet");
+        }
+        return proposal.quorum().compareTo(proposal.tally().forVotes().add(proposal.tally().abstain())) <= 0;
+    }
+
+    private static boolean voteSucceeded(Tally tally) {
+        return tally.forVotes().compareTo(tally.against()) > 0;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.govengine.sync;
+
+import dev.govengine.chain.ChainReader;
+import dev.govengine.config.EngineConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the indexer: every poll interval, if this replica holds the writer lock, each governor is brought up to its
+ * chain's head. A failing governor (wrong chain, not a Governor, RPC down) records its error and is retried next
+ * cycle; the others, and the API, carry on.
+ */
+@ApplicationScoped
+public class SyncCoordinator {
+    private static final Logger LOG = Logger.getLogger(SyncCoordinator.class);
+
+    private final EngineConfig config;
+    private final ChainReader reader;
+    private final GovernorRegistry registry;
+    private final GovernorSyncer syncer;
+    private final SyncStore store;
+    private final WriterLease lease;
+    private final Set<String> persisted = new HashSet<>();
+
+    @Inject
+    public SyncCoordinator(EngineConfig config, ChainReader reader, GovernorRegistry registry, GovernorSyncer syncer,
+            SyncStore store, WriterLease lease) {
+        this.config = config;
+        this.reader = reader;
+        this.registry = registry;
+        this.syncer = syncer;
+        this.store = store;
+        this.lease = lease;
+    }
+
+    @Scheduled(identity = "governance-sync", every = "${gov.sync.poll-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        runCycle();
+    }
+
+    /**
+     * One pass over every governor; returns the block each reached, by governor id (absent: it failed, or another
+     * replica is the writer).
+     */
+    public synchronized Map<String, Long> runCycle() {
+        Map<String, Long> reached = new HashMap<>();
+        if (!lease.acquire()) {
+            return reached;
+        }
+        Map<String, String> chainErrors = new HashMap<>();
+        for (IndexedGovernor governor : registry.all()) {
+            if (persisted.add(governor.id())) {
+                store.upsertGovernor(governor);
+            }
+            String chainError = chainErrors.computeIfAbsent(governor.chain(), this::chainError);
+            if (!chainError.isEmpty()) {
+                store.recordError(governor, chainError);
+                continue;
+            }
+            try {
+                reached.put(governor.id(), syncer.syncToHead(governor));
+                store.clearError(governor);
+            } catch (RuntimeException failure) {
+                LOG.errorf("%s (%s): %s", governor.configName(), governor.id(), failure.getMessage());
+                store.recordError(governor, failure.getMessage());
+            }
+        }
+        return reached;
+    }
+
+    /** Empty if the chain's node answers with the configured chain id, else why its governors cannot be indexed. */
+    private String chainError(String chain) {
+        long expected = config.chains().get(chain).chainId();
+        try {
+            long actual = reader.chainId(chain);
+            if (actual != expected) {
+                String error = "gov.chains." + chain + ".chain-id is " + expected + " but the node reports " + actual;
+                LOG.error(error);
+                return error;
+            }
+            return "";
+        } catch (RuntimeException unreachable) {
+            return "chain '" + chain + "' unreachable: " + unreachable.getMessage();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.govengine.sync;
+
+import static dev.govengine.persistence.Numerics.bigInteger;
+import static dev.govengine.persistence.Numerics.numeric;
+
+import dev.govengine.governance.ClockMode;
+import dev.govengine.governance.GovernorInfo;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The sync pipeline's own reads and small writes: governors, cursors, stored headers, quorums. */
+@ApplicationScoped
+public class SyncStore {
+    private final Pool pool;
+
+    @Inject
+    public SyncStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Records a governor from the configuration; its discovered settings, if any, are kept. */
+    public void upsertGovernor(IndexedGovernor governor) {
+        pool.preparedQuery("""
+                INSERT INTO governor (id, config_name, chain, chain_id, address, start_block)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (id) DO UPDATE SET config_name = EXCLUDED.config_name, chain = EXCLUDED.chain,
+                    start_block = EXCLUDED.start_block""")
+                .execute(Tuple.of(governor.id(), governor.configName(), governor.chain(), governor.chainId(),
+                        governor.address().toString(), governor.startBlock()))
+                .await().indefinitely();
+    }
+
+    public boolean discovered(IndexedGovernor governor) {
+        return pool.preparedQuery("SELECT discovered_at IS NOT NULL AND token IS NOT NULL FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
+    }
+
+    public void storeDiscovery(IndexedGovernor governor, GovernorInfo info) {
+        pool.preparedQuery("""
+                UPDATE governor SET name = $2, token = $3, timelock = $4, clock_mode = $5, voting_delay = $6,
+                    voting_period = $7, proposal_threshold = $8, quorum_numerator = $9, quorum_denominator = $10,
+                    discovered_at = now(), sync_error = NULL
+                WHERE id = $1""")
+                .execute(Tuple.from(java.util.Arrays.asList(governor.id(), info.name(), info.token().toString(),
+                        info.timelock() == null ? null : info.timelock().toString(), info.clockMode().value(),
+                        numeric(info.votingDelay()), numeric(info.votingPeriod()), numeric(info.proposalThreshold()),
+                        numeric(info.quorumNumerator()), numeric(info.quorumDenominator()))))
+                .await().indefinitely();
+    }
+
+    public void recordError(IndexedGovernor governor, String error) {
+        pool.preparedQuery("UPDATE governor SET sync_error = $2 WHERE id = $1")
+                .execute(Tuple.of(governor.id(), error)).await().indefinitely();
+    }
+
+    public void clearError(IndexedGovernor governor) {
+        pool.preparedQuery("UPDATE governor SET sync_error = NULL WHERE id = $1 AND sync_error IS NOT NULL")
+                .execute(Tuple.of(governor.id())).await().indefinitely();
+    }
+
+    public String token(IndexedGovernor governor) {
+        return pool.preparedQuery("SELECT token FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+    }
+
+    public ClockMode clockMode(IndexedGovernor governor) {
+        String mode = pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+        return ClockMode.fromValue(mode);
+    }
+
+    public Optional<Cursor> cursor(IndexedGovernor governor) {
+        var rows = pool.preparedQuery("SELECT indexed_block, indexed_hash FROM sync_cursor WHERE governor_id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely();
+        if (rows.size() == 0) {
+            return Optional.empty();
+        }
+        Row row = rows.iterator().next();
+        return Optional.of(new Cursor(row.getLong(0), row.getString(1)));
+    }
+
+    /** Stored header hashes at or below {@code atOrBelow}, newest first: the candidates for a common ancestor. */
+    public Map<Long, String> storedHashes(String chain, long atOrBelow, long notBelow, int limit) {
+        Map<Long, String> hashes = new LinkedHashMap<>();
+        pool.preparedQuery("""
+                SELECT number, hash FROM block_header WHERE chain = $1 AND number <= $2 AND number >= $3
+                ORDER BY number DESC LIMIT $4""")
+                .execute(Tuple.of(chain, atOrBelow, notBelow, limit)).await().indefinitely()
+                .forEach(row -> hashes.put(row.getLong(0), row.getString(1)));
+        return hashes;
+    }
+
+    /** Proposals whose snapshot has passed but whose quorum has not been read, with their snapshots. */
+    public List<Map.Entry<BigInteger, BigInteger>> proposalsAwaitingQuorum(IndexedGovernor governor, BigInteger now) {
+        List<Map.Entry<BigInteger, BigInteger>> waiting = new ArrayList<>();
+        pool.preparedQuery("""
+                SELECT proposal_id, vote_start FROM proposal
+                WHERE governor_id = $1 AND quorum IS NULL AND vote_start < $2""")
+                .execute(Tuple.of(governor.id(), numeric(now))).await().indefinitely()
+                .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)))));
+        return waiting;
+    }
+
+    public void storeQuorum(IndexedGovernor governor, BigInteger proposalId, BigInteger quorum, long readAtBlock) {
+        pool.preparedQuery("UPDATE proposal SET quorum = $3, quorum_block = $4 WHERE governor_id = $1 AND proposal_id = $2")
+                .execute(Tuple.of(governor.id(), numeric(proposalId), numeric(quorum), readAtBlock))
+                .await().indefinitely();
+    }
+}
