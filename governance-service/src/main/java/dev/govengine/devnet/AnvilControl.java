@@ -31,12 +31,28 @@ public final class AnvilControl {
         call("evm_setIntervalMining", List.of(seconds));
     }
 
-    private void call(String method, List<?> params) {
+    /** Takes a snapshot of the chain to return to with {@link #revert}; returns its id. */
+    public String snapshot() {
+        return String.valueOf(call("evm_snapshot", List.of()).getResult());
+    }
+
+    /**
+     * Returns the chain to a snapshot. The blocks mined since are gone, and blocks mined next reuse their numbers
+     * with other hashes: a reorg, as an indexer sees it.
+     */
+    public void revert(String snapshotId) {
+        if (!Boolean.TRUE.equals(call("evm_revert", List.of(snapshotId)).getResult())) {
+            throw new IllegalStateException("evm_revert refused snapshot " + snapshotId);
+        }
+    }
+
+    private Response<?> call(String method, List<?> params) {
         try {
             Response<?> response = new Request<>(method, params, service, GenericResponse.class).send();
             if (response.hasError()) {
                 throw new IllegalStateException(method + " failed: " + response.getError().getMessage());
             }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " failed: " + e.getMessage(), e);
         }
