@@ -24,9 +24,11 @@ import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 
 /**
- * Blocking reads from a chain's node, for the sync pipeline's worker thread. Transient failures are retried with
+ * Blocking reads from a chain's node, for the sync pipeline's worker thread. Transient failures (I/O errors, and
+ * Web3j's {@link ClientConnectionException} for HTTP errors such as 503) are retried with
  * exponential backoff and jitter, a bounded number of times; a range the node refuses as too large is not retried
  * here, because only a narrower range can succeed (see {@code LogRangeFetcher}).
  */
@@ -42,20 +44,20 @@ public class ChainReader {
         this.clients = clients;
     }
 
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, RpcException.class})
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class, RpcException.class})
     @ExponentialBackoff(maxDelay = 5_000)
     public long headBlock(String chain) {
         return check(chain, "eth_blockNumber", send(client(chain).ethBlockNumber())).getBlockNumber().longValueExact();
     }
 
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, RpcException.class})
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class, RpcException.class})
     @ExponentialBackoff(maxDelay = 5_000)
     public long chainId(String chain) {
         return check(chain, "eth_chainId", send(client(chain).ethChainId())).getChainId().longValueExact();
     }
 
     /** Headers of the given blocks, fetched in one JSON-RPC batch, in the order asked. */
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, RpcException.class})
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class, RpcException.class})
     @ExponentialBackoff(maxDelay = 5_000)
     public List<BlockHeader> headers(String chain, Collection<Long> numbers) {
         if (numbers.isEmpty()) {
@@ -86,7 +88,7 @@ public class ChainReader {
     }
 
     /** Logs of the given contracts and event topics in [from, to]; throws {@link RangeTooLargeException} on a refusal. */
-    @Retry(maxRetries = 3, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class},
+    @Retry(maxRetries = 3, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class},
             abortOn = RpcException.class)
     @ExponentialBackoff(maxDelay = 5_000)
     public List<ChainLog> logs(String chain, long from, long to, List<ChecksumAddress> addresses, List<String> topic0s) {
@@ -120,7 +122,7 @@ public class ChainReader {
      * An eth_call at the latest block. Returns null when the call reverts or the address has no code: discovery
      * uses that to tell which optional interfaces a Governor implements.
      */
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class})
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class})
     @ExponentialBackoff(maxDelay = 5_000)
     public String call(String chain, ChecksumAddress to, String encodedFunction) {
         EthCall response = send(client(chain).ethCall(

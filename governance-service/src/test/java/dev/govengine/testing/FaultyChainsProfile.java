@@ -1,0 +1,37 @@
+package dev.govengine.testing;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/**
+ * Chains that go wrong, beside the healthy test Anvil: one whose node is unreachable, one whose node answers with
+ * another chain id, and one reached through a flaky proxy that the test starts on {@link #FLAKY_PROXY_PORT}.
+ * One profile for all of them, so Quarkus boots once for every test that needs a faulty chain.
+ */
+public class FaultyChainsProfile implements QuarkusTestProfile {
+    public static final int FLAKY_PROXY_PORT = freePort();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "gov.chains.offline.rpc-url", "http://127.0.0.1:9",
+                "gov.chains.offline.chain-id", "1",
+                "gov.chains.offline.rpc-timeout", "PT2S",
+                "gov.chains.wrongid.rpc-url", "${" + AnvilResource.RPC_URL_KEY + "}",
+                "gov.chains.wrongid.chain-id", "1",
+                "gov.chains.flaky.rpc-url", "http://127.0.0.1:" + FLAKY_PROXY_PORT,
+                "gov.chains.flaky.chain-id", "31337",
+                "gov.chains.flaky.rpc-timeout", "PT2S");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
