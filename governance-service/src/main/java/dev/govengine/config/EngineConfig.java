@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Everything an operator configures, under the single prefix {@code gov.}; validated when the service starts. */
@@ -21,6 +22,12 @@ public interface EngineConfig {
     Map<String, Governor> governors();
 
     Database database();
+
+    /**
+     * The deployment JSON of the contract set the engine works with (docs/DEPLOYMENT.md); its chain id must be one
+     * of the configured chains'.
+     */
+    Optional<String> deploymentFile();
 
     interface Database {
         /** Where the embedded PostgreSQL keeps its data when no {@code quarkus.datasource.*} URL is set. */
