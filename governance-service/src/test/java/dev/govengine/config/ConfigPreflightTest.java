@@ -110,7 +110,9 @@ class ConfigPreflightTest {
         Path file = deploymentFile(DeploymentSamples.edit(json -> json.put("chainId", 10)));
         String message = failure(chainAnd(file));
         assertTrue(message.contains("gov.deployment-file: " + file
-                + ": chainId 10 is not the chain id of a configured chain (gov.chains.*.chain-id: [31337])"), message);
+                + ": chainId 10 is not the chain id of a configured chain (gov.chains.*.chain-id: ["), message);
+        // Other chains may be listed too: Quarkus test resources in this JVM publish theirs as system properties.
+        assertTrue(message.matches("(?s).*chain-id: \\[[0-9, ]*\\b31337\\b[0-9, ]*]\\).*"), message);
     }
 
     @Test
