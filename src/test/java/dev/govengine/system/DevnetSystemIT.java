@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentJson;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class DevnetSystemIT {
     private static final Pattern GOVERNOR_LINE = Pattern.compile("Governor\\s+(0x[0-9a-fA-F]{40})");
     private static final Pattern POSTGRES_LINE = Pattern.compile("PostgreSQL: embedded PostgreSQL on port (\\d+)");
+    private static final Pattern DEPLOYMENT_FILE_LINE = Pattern.compile("Deployment file\\s+(\\S+)");
     private static final Pattern RPC_LINE = Pattern.compile("RPC URL\\s+(http://127\\.0\\.0\\.1:\\d+) \\(chain id 31337\\)");
 
     @Test
@@ -30,6 +35,19 @@ class DevnetSystemIT {
             assertTrue(RPC_LINE.matcher(output).find(), "prints the RPC URL:\n" + output);
             assertTrue(output.contains("/q/graphql-ui"), "prints the GraphQL UI URL:\n" + output);
             assertTrue(output.contains("Seeded proposals: executed "), output);
+
+            Matcher deploymentFile = DEPLOYMENT_FILE_LINE.matcher(output);
+            assertTrue(deploymentFile.find(), "prints the deployment file:\n" + output);
+            Deployment deployment = DeploymentJson.read(Path.of(deploymentFile.group(1)));
+            assertEquals(31337, deployment.chainId());
+            assertEquals(governor.group(1), deployment.governor().address().toString());
+            assertPrinted(output, "Token", deployment.token().address());
+            assertPrinted(output, "Timelock", deployment.timelock().address());
+            assertPrinted(output, "RewardPolicy", deployment.rewardPolicy().address());
+            assertPrinted(output, "RewardDistributor", deployment.rewardDistributor().address());
+            assertPrinted(output, "RollupContributions", deployment.rollupContributions().address());
+            assertTrue(output.contains("Deployment " + deploymentFile.group(1) + ": chain id 31337"),
+                    "the service loaded the deployment devnet wrote:\n" + output);
 
             assertEquals(200, devnet.get("/q/graphql-ui/").statusCode(), "the GraphQL UI is served");
             HttpResponse<String> health = devnet.get("/q/health");
@@ -54,6 +72,11 @@ class DevnetSystemIT {
             child.onExit().get(30, TimeUnit.SECONDS);
             assertFalse(child.isAlive(), "left behind: " + child.pid() + " " + child.info().command().orElse("?"));
         }
+    }
+
+    private static void assertPrinted(String output, String label, ChecksumAddress address) {
+        assertTrue(Pattern.compile("\\s" + label + "\\s+" + address + "\\R").matcher(output).find(),
+                label + " " + address + " is printed:\n" + output);
     }
 
     /** pg_ctl daemonizes the server, so it is no descendant of the service: find it by the port it serves. */

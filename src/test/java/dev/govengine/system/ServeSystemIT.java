@@ -4,17 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentJson;
+import dev.govengine.deployment.DeploymentSettings;
 import dev.govengine.devnet.AnvilNode;
-import dev.govengine.devnet.DaoDeployer;
-import dev.govengine.devnet.DaoDeployment;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.PostgresResource;
-import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +31,8 @@ class ServeSystemIT {
     private static final AnvilResource ANVIL = new AnvilResource();
     private static Map<String, String> database;
     private static Map<String, String> chain;
-    private static DaoDeployment dao;
+    private static Deployment dao;
+    private static Path deploymentFile;
 
     @BeforeAll
     static void startInfrastructure() throws Exception {
@@ -36,12 +40,14 @@ class ServeSystemIT {
         chain = ANVIL.start();
         Web3j web3j = Web3j.build(new HttpService(chain.get(AnvilResource.RPC_URL_KEY)));
         try {
-            dao = new DaoDeployer(web3j, AnvilNode.CHAIN_ID).deploy(DevAccounts.account(0), new DaoDeployer.Settings(
-                    "System DAO", "SYS", BigInteger.valueOf(60), BigInteger.ONE, BigInteger.valueOf(20),
-                    BigInteger.ZERO, BigInteger.valueOf(4)));
+            dao = new Deployer(web3j, AnvilNode.CHAIN_ID).deploy(DevAccounts.account(0), DeploymentSettings.devnet(
+                    "System DAO", "SYS", ChecksumAddress.of(DevAccounts.engine().getAddress()),
+                    List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), List.of()));
         } finally {
             web3j.shutdown();
         }
+        deploymentFile = Files.createTempDirectory("serve-deployment").resolve("deployment.json");
+        DeploymentJson.write(dao, deploymentFile);
     }
 
     @AfterAll
@@ -53,8 +59,9 @@ class ServeSystemIT {
     private static Map<String, String> serviceConfig() {
         Map<String, String> config = new HashMap<>(chain);
         config.put("gov.governors.dao.chain", AnvilResource.CHAIN);
-        config.put("gov.governors.dao.address", dao.governor().toString());
+        config.put("gov.governors.dao.address", dao.governor().address().toString());
         config.put("gov.governors.dao.start-block", Long.toString(dao.startBlock()));
+        config.put("gov.deployment-file", deploymentFile.toString());
         return config;
     }
 
@@ -71,6 +78,8 @@ class ServeSystemIT {
             assertEquals(200, status.statusCode());
             assertEquals("{\"data\":{\"indexerStatus\":[{\"chain\":\"anvil\",\"chainId\":\"31337\"}]}}", status.body());
             assertFalse(service.output().contains("embedded PostgreSQL"), "the configured datasource is used");
+            assertTrue(service.output().contains("Deployment " + deploymentFile + ": chain id 31337, RewardPolicy "
+                    + dao.rewardPolicy().address()), service.output());
             assertEquals(143, service.terminate(), "stopped by SIGTERM");
         }
     }
@@ -105,6 +114,21 @@ class ServeSystemIT {
             assertEquals(2, exit);
             assertTrue(service.output().contains("gov.governors.dao.address: '0xnot-an-address' is not an address"),
                     service.output());
+            assertFalse(service.output().contains("\tat "), "no stack trace:\n" + service.output());
+        }
+    }
+
+    @Test
+    void refusesToStartOnADeploymentOfAnotherChainNamingTheKey() throws Exception {
+        Path otherChain = Files.createTempDirectory("other-chain").resolve("deployment.json");
+        Files.writeString(otherChain, DeploymentJson.toJson(new Deployment(10, dao.token(), dao.timelock(),
+                dao.governor(), dao.rewardPolicy(), dao.rewardDistributor(), dao.rollupContributions(), dao.settings())));
+        Map<String, String> config = serviceConfig();
+        config.put("gov.deployment-file", otherChain.toString());
+        try (ServiceProcess service = ServiceProcess.start("serve", config)) {
+            assertEquals(2, service.awaitExit());
+            assertTrue(service.output().contains("gov.deployment-file: " + otherChain + ": chainId 10 is not the chain id"
+                    + " of a configured chain (gov.chains.*.chain-id: [31337])"), service.output());
             assertFalse(service.output().contains("\tat "), "no stack trace:\n" + service.output());
         }
     }

@@ -2,16 +2,19 @@ package dev.govengine.cli;
 
 import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.InvalidConfigurationException;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentJson;
+import dev.govengine.deployment.DeploymentSettings;
 import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
-import dev.govengine.devnet.DaoDeployer;
-import dev.govengine.devnet.DaoDeployment;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.persistence.EmbeddedDatabase;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -22,15 +25,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Runs a local chain, a demo DAO, a database and the service, with no configuration.",
-            "Starts Anvil, deploys and wires a demo DAO, seeds it with holders, delegations, proposals and votes,",
-            "starts an embedded PostgreSQL, then serves the GraphQL API. Ctrl-C stops everything it started."})
+            "Starts Anvil, deploys and wires a demo DAO and its reward contracts, writes their deployment JSON,",
+            "seeds the DAO with holders, delegations, proposals and votes, starts an embedded PostgreSQL, then serves",
+            "the GraphQL API. Ctrl-C stops everything it started."})
 public class DevnetCommand implements Callable<Integer> {
     static final String CHAIN_NAME = "devnet";
     static final String GOVERNOR_NAME = "dao";
-
-    static final BigInteger VOTING_DELAY_BLOCKS = BigInteger.ONE;
-    static final BigInteger VOTING_PERIOD_BLOCKS = BigInteger.valueOf(300);
-    static final BigInteger TIMELOCK_DELAY_SECONDS = BigInteger.valueOf(60);
+    static final String DEPLOYMENT_FILE_NAME = "deployment.json";
 
     @Option(names = "--block-time", defaultValue = "2",
             description = "Seconds between blocks once the demo activity is seeded (default: ${DEFAULT-VALUE}).")
@@ -43,12 +44,14 @@ public class DevnetCommand implements Callable<Integer> {
             AnvilNode anvil = scope.own(AnvilNode.start(workDir.resolve("anvil.log")));
             System.out.println("Anvil " + anvil.rpcUrl() + " (pid " + anvil.pid() + ", log " + workDir.resolve("anvil.log") + ")");
 
-            DaoDeployment dao = deployAndSeed(anvil);
+            Deployment deployment = deployAndSeed(anvil);
+            Path deploymentFile = workDir.resolve(DEPLOYMENT_FILE_NAME);
+            DeploymentJson.write(deployment, deploymentFile);
 
             EmbeddedDatabase database = scope.own(EmbeddedDatabase.startEphemeral());
             System.out.println("PostgreSQL: " + database.describe());
             database.datasourceProperties().forEach(System::setProperty);
-            pointServiceAt(anvil, dao);
+            pointServiceAt(anvil, deployment, deploymentFile);
 
             ConfigPreflight config;
             try {
@@ -57,53 +60,59 @@ public class DevnetCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            printSummary(anvil, dao, config.httpPort());
+            printSummary(anvil, deployment, deploymentFile, config.httpPort());
             return ServiceApplication.runUntilStopped();
         }
     }
 
-    private DaoDeployment deployAndSeed(AnvilNode anvil) throws Exception {
+    private Deployment deployAndSeed(AnvilNode anvil) throws Exception {
         HttpService rpc = new HttpService(anvil.rpcUrl());
         Web3j web3j = Web3j.build(rpc);
         try {
-            DaoDeployer deployer = new DaoDeployer(web3j, AnvilNode.CHAIN_ID);
-            DaoDeployment dao = deployer.deploy(DevAccounts.account(0), new DaoDeployer.Settings(
-                    "Demo DAO", "DEMO", TIMELOCK_DELAY_SECONDS, VOTING_DELAY_BLOCKS, VOTING_PERIOD_BLOCKS,
-                    BigInteger.ZERO, BigInteger.valueOf(4)));
+            Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+            Deployment deployment = deployer.deploy(DevAccounts.account(0), DeploymentSettings.devnet("Demo DAO", "DEMO",
+                    ChecksumAddress.of(DevAccounts.engine().getAddress()),
+                    List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())),
+                    DemoActivity.initialSupply()));
             AnvilControl control = new AnvilControl(rpc);
-            DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, control, dao)
-                    .seed(DevAccounts.account(0), VOTING_DELAY_BLOCKS, VOTING_PERIOD_BLOCKS, TIMELOCK_DELAY_SECONDS);
+            DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, control, deployment).seed();
             System.out.println("Seeded proposals: executed " + seeded.executedProposal()
                     + ", defeated " + seeded.defeatedProposal() + ", active " + seeded.activeProposal());
             control.setIntervalMining(blockTimeSeconds);
-            return dao;
+            return deployment;
         } finally {
             web3j.shutdown();
         }
     }
 
-    private static void pointServiceAt(AnvilNode anvil, DaoDeployment dao) {
+    private static void pointServiceAt(AnvilNode anvil, Deployment deployment, Path deploymentFile) {
         String chain = "gov.chains." + CHAIN_NAME + ".";
         System.setProperty(chain + "rpc-url", anvil.rpcUrl());
-        System.setProperty(chain + "chain-id", Long.toString(dao.chainId()));
+        System.setProperty(chain + "chain-id", Long.toString(deployment.chainId()));
         System.setProperty(chain + "confirmations", "0");
         String governor = "gov.governors." + GOVERNOR_NAME + ".";
         System.setProperty(governor + "chain", CHAIN_NAME);
-        System.setProperty(governor + "address", dao.governor().toString());
-        System.setProperty(governor + "start-block", Long.toString(dao.startBlock()));
+        System.setProperty(governor + "address", deployment.governor().address().toString());
+        System.setProperty(governor + "start-block", Long.toString(deployment.startBlock()));
+        System.setProperty("gov.deployment-file", deploymentFile.toString());
     }
 
-    private static void printSummary(AnvilNode anvil, DaoDeployment dao, int httpPort) {
+    private static void printSummary(AnvilNode anvil, Deployment deployment, Path deploymentFile, int httpPort) {
         System.out.println();
         System.out.println("Devnet ready");
-        System.out.println("  RPC URL        " + anvil.rpcUrl() + " (chain id " + dao.chainId() + ")");
-        System.out.println("  Governor       " + dao.governor());
-        System.out.println("  Token          " + dao.token());
-        System.out.println("  Timelock       " + dao.timelock());
-        System.out.println("  Start block    " + dao.startBlock());
-        System.out.println("  GraphQL        http://localhost:" + httpPort + "/graphql");
-        System.out.println("  GraphQL UI     http://localhost:" + httpPort + "/q/graphql-ui");
-        System.out.println("  Health         http://localhost:" + httpPort + "/q/health");
+        System.out.println("  RPC URL              " + anvil.rpcUrl() + " (chain id " + deployment.chainId() + ")");
+        System.out.println("  Governor             " + deployment.governor().address());
+        System.out.println("  Token                " + deployment.token().address());
+        System.out.println("  Timelock             " + deployment.timelock().address());
+        System.out.println("  RewardPolicy         " + deployment.rewardPolicy().address());
+        System.out.println("  RewardDistributor    " + deployment.rewardDistributor().address());
+        System.out.println("  RollupContributions  " + deployment.rollupContributions().address());
+        System.out.println("  Engine signer        " + deployment.settings().updater() + " (the distributor's updater)");
+        System.out.println("  Start block          " + deployment.startBlock());
+        System.out.println("  Deployment file      " + deploymentFile);
+        System.out.println("  GraphQL              http://localhost:" + httpPort + "/graphql");
+        System.out.println("  GraphQL UI           http://localhost:" + httpPort + "/q/graphql-ui");
+        System.out.println("  Health               http://localhost:" + httpPort + "/q/health");
         System.out.println("Press Ctrl-C to stop Anvil, PostgreSQL and the service.");
         System.out.println();
     }

@@ -1,5 +1,8 @@
 package dev.govengine.config;
 
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentJson;
+import dev.govengine.deployment.InvalidDeploymentException;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.DotEnvConfigSourceProvider;
 import io.smallrye.config.PropertiesConfigSourceLoader;
@@ -28,6 +31,8 @@ public final class ConfigPreflight {
     private static final Pattern CONVERSION_FAILURE = Pattern.compile(
             "The config property (\\S+) with the config value .* threw an Exception whilst being converted (.*)", Pattern.DOTALL);
     private static final Pattern SMALLRYE_CODE = Pattern.compile("(java\\.[\\w.]+: )?(SRCFG\\d+: )?");
+
+    private static final String DEPLOYMENT_FILE = "gov.deployment-file";
 
     private final SmallRyeConfig config;
 
@@ -105,8 +110,24 @@ public final class ConfigPreflight {
                         + "' is not a configured chain (configured: " + engine.chains().keySet() + ")");
             }
         }
+        engine.deploymentFile().ifPresent(file -> checkDeployment(engine, file, problems));
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
+        }
+    }
+
+    private static void checkDeployment(EngineConfig engine, String file, List<String> problems) {
+        Deployment deployment;
+        try {
+            deployment = DeploymentJson.read(Path.of(file));
+        } catch (InvalidDeploymentException e) {
+            problems.add(DEPLOYMENT_FILE + ": " + file + ": " + e.getMessage());
+            return;
+        }
+        List<Long> chainIds = engine.chains().values().stream().map(EngineConfig.Chain::chainId).sorted().toList();
+        if (!chainIds.contains(deployment.chainId())) {
+            problems.add(DEPLOYMENT_FILE + ": " + file + ": chainId " + deployment.chainId()
+                    + " is not the chain id of a configured chain (gov.chains.*.chain-id: " + chainIds + ")");
         }
     }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Everything an operator configures, under the single prefix {@code gov.}; validated when the service starts. */
@@ -39,6 +40,12 @@ public interface EngineConfig {
         @Min(1)
         long maxRange();
     }
+
+    /**
+     * The deployment JSON of the contract set the engine works with (docs/DEPLOYMENT.md); its chain id must be one
+     * of the configured chains'.
+     */
+    Optional<String> deploymentFile();
 
     interface Database {
         /** Where the embedded PostgreSQL keeps its data when no {@code quarkus.datasource.*} URL is set. */

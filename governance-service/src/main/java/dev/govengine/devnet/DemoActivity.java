@@ -1,7 +1,11 @@
 package dev.govengine.devnet;
 
+import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentSettings;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint48;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
@@ -17,20 +22,21 @@ import org.web3j.utils.Numeric;
 
 /**
  * Seeds a freshly deployed DAO with the history a wallet expects to see: holders, delegations, and proposals in
- * several states (one executed through the timelock, one defeated, one still open for votes).
+ * several states (one executed through the timelock, one defeated, one still open for votes). The holders' tokens
+ * are part of the deployment's initial supply ({@link #initialSupply()}), because the deployer hands minting to the
+ * timelock before anything else happens on the chain.
  */
 public final class DemoActivity {
-    public static final BigInteger ONE_TOKEN = BigInteger.TEN.pow(18);
     public static final int FOR = 1;
     public static final int AGAINST = 0;
     public static final int ABSTAIN = 2;
 
     private final Web3j web3j;
-    private final DaoDeployer deployer;
+    private final Deployer deployer;
     private final AnvilControl anvil;
-    private final DaoDeployment dao;
+    private final Deployment dao;
 
-    public DemoActivity(Web3j web3j, DaoDeployer deployer, AnvilControl anvil, DaoDeployment dao) {
+    public DemoActivity(Web3j web3j, Deployer deployer, AnvilControl anvil, Deployment dao) {
         this.web3j = web3j;
         this.deployer = deployer;
         this.anvil = anvil;
@@ -41,26 +47,32 @@ public final class DemoActivity {
     public record Summary(BigInteger executedProposal, BigInteger defeatedProposal, BigInteger activeProposal) {
     }
 
+    /** The demo holders (dev accounts 1 to 5) and their tokens, to be minted by the deployment. */
+    public static List<DeploymentSettings.Allocation> initialSupply() {
+        long[] wholeTokens = {400_000, 250_000, 150_000, 120_000, 80_000};
+        List<DeploymentSettings.Allocation> allocations = new ArrayList<>();
+        for (int i = 0; i < wholeTokens.length; i++) {
+            allocations.add(new DeploymentSettings.Allocation(
+                    ChecksumAddress.of(DevAccounts.account(i + 1).getAddress()),
+                    DeploymentSettings.tokens(wholeTokens[i])));
+        }
+        return allocations;
+    }
+
     /**
-     * Runs the whole story. {@code owner} must still own the token; ownership passes to the timelock on the way,
-     * so that the executed proposal really mints through governance.
+     * Runs the whole story on a deployment made with {@link #initialSupply()}; the executed proposal mints through
+     * governance, since the timelock owns the token.
      */
-    public Summary seed(Credentials owner, BigInteger votingDelay, BigInteger votingPeriod, BigInteger timelockDelay)
-            throws Exception {
+    public Summary seed() throws Exception {
         Credentials alice = DevAccounts.account(1);
         Credentials bob = DevAccounts.account(2);
         Credentials carol = DevAccounts.account(3);
         Credentials dave = DevAccounts.account(4);
         Credentials erin = DevAccounts.account(5);
         String grants = DevAccounts.account(6).getAddress();
-
-        GovernanceToken asOwner = token(owner);
-        asOwner.mint(alice.getAddress(), tokens(400_000)).send();
-        asOwner.mint(bob.getAddress(), tokens(250_000)).send();
-        asOwner.mint(carol.getAddress(), tokens(150_000)).send();
-        asOwner.mint(dave.getAddress(), tokens(120_000)).send();
-        asOwner.mint(erin.getAddress(), tokens(80_000)).send();
-        deployer.handTokenToTimelock(owner, dao);
+        long votingDelay = dao.settings().votingDelayBlocks().longValueExact();
+        long votingPeriod = dao.settings().votingPeriodBlocks().longValueExact();
+        long timelockDelay = dao.settings().timelockDelaySeconds().longValueExact();
 
         token(alice).delegate(alice.getAddress()).send();
         token(bob).delegate(bob.getAddress()).send();
@@ -70,39 +82,39 @@ public final class DemoActivity {
         anvil.mine(1);
 
         Proposal grantsProposal = new Proposal(
-                List.of(dao.token().toString()),
-                encode(new Function("mint", List.of(new Address(grants), new Uint256(tokens(50_000))), List.of())),
+                List.of(dao.token().address().toString()),
+                encode(new Function("mint", List.of(new Address(grants), new Uint256(DeploymentSettings.tokens(50_000))), List.of())),
                 "# Fund the GPU grants program\n\nMint 50,000 tokens to the grants multisig for Q1 provider grants.");
         BigInteger executed = propose(alice, grantsProposal);
-        anvil.mine(votingDelay.longValueExact() + 1);
+        anvil.mine(votingDelay + 1);
         vote(alice, executed, FOR, "Providers need the runway.");
         vote(bob, executed, FOR, "");
         vote(erin, executed, AGAINST, "Too large for one quarter.");
-        anvil.mine(votingPeriod.longValueExact());
+        anvil.mine(votingPeriod);
         governor(bob).queue(grantsProposal.targets(), grantsProposal.values(), grantsProposal.calldatas(),
                 grantsProposal.descriptionHash()).send();
-        anvil.increaseTime(timelockDelay.longValueExact() + 1);
+        anvil.increaseTime(timelockDelay + 1);
         anvil.mine(1);
         governor(erin).execute(grantsProposal.targets(), grantsProposal.values(), grantsProposal.calldatas(),
                 grantsProposal.descriptionHash(), BigInteger.ZERO).send();
 
         Proposal quorumProposal = new Proposal(
-                List.of(dao.governor().toString()),
+                List.of(dao.governor().address().toString()),
                 encode(new Function("updateQuorumNumerator", List.of(new Uint256(10)), List.of())),
                 "# Raise the quorum to 10%\n\nA higher quorum makes capture harder.");
         BigInteger defeated = propose(bob, quorumProposal);
-        anvil.mine(votingDelay.longValueExact() + 1);
+        anvil.mine(votingDelay + 1);
         vote(alice, defeated, AGAINST, "Turnout would fall below it.");
         vote(bob, defeated, FOR, "");
         vote(erin, defeated, ABSTAIN, "");
-        anvil.mine(votingPeriod.longValueExact());
+        anvil.mine(votingPeriod);
 
         Proposal delayProposal = new Proposal(
-                List.of(dao.governor().toString()),
-                encode(new Function("setVotingDelay", List.of(new org.web3j.abi.datatypes.generated.Uint48(2)), List.of())),
+                List.of(dao.governor().address().toString()),
+                encode(new Function("setVotingDelay", List.of(new Uint48(2)), List.of())),
                 "# Lengthen the voting delay\n\nGive delegates two blocks to read a proposal before votes open.");
         BigInteger active = propose(erin, delayProposal);
-        anvil.mine(votingDelay.longValueExact() + 1);
+        anvil.mine(votingDelay + 1);
         vote(erin, active, FOR, "Small change, easy win.");
         vote(bob, active, ABSTAIN, "");
 
@@ -142,18 +154,16 @@ public final class DemoActivity {
     }
 
     private GovernanceToken token(Credentials as) {
-        return GovernanceToken.load(dao.token().toString(), web3j, deployer.transactionManager(as), deployer.gasProvider());
+        return GovernanceToken.load(dao.token().address().toString(), web3j, deployer.transactionManager(as),
+                deployer.gasProvider());
     }
 
     private DaoGovernor governor(Credentials as) {
-        return DaoGovernor.load(dao.governor().toString(), web3j, deployer.transactionManager(as), deployer.gasProvider());
+        return DaoGovernor.load(dao.governor().address().toString(), web3j, deployer.transactionManager(as),
+                deployer.gasProvider());
     }
 
     private static byte[] encode(Function function) {
         return Numeric.hexStringToByteArray(FunctionEncoder.encode(function));
-    }
-
-    private static BigInteger tokens(long whole) {
-        return ONE_TOKEN.multiply(BigInteger.valueOf(whole));
     }
 }

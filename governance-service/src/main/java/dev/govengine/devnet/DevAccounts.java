@@ -13,6 +13,16 @@ public final class DevAccounts {
     private DevAccounts() {
     }
 
+    /** Signs the devnet's work receipts: the RewardPolicy's initial verifier. */
+    public static Credentials verifier() {
+        return account(7);
+    }
+
+    /** The devnet engine's signer: the RewardDistributor's updater. Accounts 0 to 6 play the deployer and the DAO. */
+    public static Credentials engine() {
+        return account(8);
+    }
+
     /** The account at BIP-44 path m/44'/60'/0'/0/{index}, the same derivation Anvil uses. */
     public static Credentials account(int index) {
         int[] path = {44 | HARDENED, 60 | HARDENED, HARDENED, 0, index};

@@ -25,6 +25,11 @@ public class GovernorRegistry {
         return new ArrayList<>(governors);
     }
 
+    /** Stops indexing a governor; its rows stay. */
+    public void unregister(String governorId) {
+        governors.removeIf(existing -> existing.id().equals(governorId));
+    }
+
     /** Adds a governor at run time, as configured ones are added at start; its rows are created on first sync. */
     public IndexedGovernor register(IndexedGovernor governor) {
         governors.removeIf(existing -> existing.id().equals(governor.id()));

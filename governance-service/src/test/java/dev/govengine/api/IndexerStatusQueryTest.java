@@ -8,11 +8,19 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.govengine.testing.AnvilResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentSettings;
+import dev.govengine.devnet.AnvilControl;
+import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DevAccounts;
+import dev.govengine.sync.GovernorRegistry;
+import dev.govengine.sync.IndexedGovernor;
+import dev.govengine.sync.SyncCoordinator;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -25,39 +33,49 @@ class IndexerStatusQueryTest {
     String rpcUrl;
 
     @Inject
-    Pool pool;
+    GovernorRegistry registry;
 
-    @AfterEach
-    void removeCursor() {
-        pool.query("DELETE FROM chain_cursor WHERE chain = 'anvil'").execute().await().indefinitely();
+    @Inject
+    SyncCoordinator coordinator;
+
+    @Test
+    void reportsTheHeadAndNoIndexedBlockWhileAGovernorHasNotBeenIndexed() throws Exception {
+        registry.register(IndexedGovernor.of("not-yet-indexed", AnvilResource.CHAIN, AnvilNode.CHAIN_ID,
+                ChecksumAddress.of("0x00000000000000000000000000000000000000aa"), 0));
+        try {
+            String head = head();
+            given().contentType(ContentType.JSON).body(QUERY).when().post("/graphql")
+                    .then().statusCode(200)
+                    .body("errors", nullValue())
+                    .body("data.indexerStatus", hasSize(1))
+                    .body("data.indexerStatus[0].chain", is("anvil"))
+                    .body("data.indexerStatus[0].chainId", is("31337"))
+                    .body("data.indexerStatus[0].headBlock", is(head))
+                    .body("data.indexerStatus[0].finalizedBlock", is(head))
+                    .body("data.indexerStatus[0].indexedBlock", nullValue())
+                    .body("data.indexerStatus[0].lagBlocks", nullValue());
+        } finally {
+            registry.unregister("eip155:31337:0x00000000000000000000000000000000000000AA");
+        }
     }
 
     @Test
-    void reportsTheHeadBeforeAnythingIsIndexed() throws Exception {
-        String head = head();
-        given().contentType(ContentType.JSON).body(QUERY).when().post("/graphql")
-                .then().statusCode(200)
-                .body("errors", nullValue())
-                .body("data.indexerStatus", hasSize(1))
-                .body("data.indexerStatus[0].chain", is("anvil"))
-                .body("data.indexerStatus[0].chainId", is("31337"))
-                .body("data.indexerStatus[0].headBlock", is(head))
-                .body("data.indexerStatus[0].finalizedBlock", is(head))
-                .body("data.indexerStatus[0].indexedBlock", nullValue())
-                .body("data.indexerStatus[0].lagBlocks", nullValue());
-    }
-
-    @Test
-    void reportsTheCursorAndTheLagOnceIndexed() throws Exception {
-        long head = Long.parseLong(head());
-        long indexed = Math.max(0, head - 3);
-        pool.preparedQuery("INSERT INTO chain_cursor (chain, chain_id, indexed_block, indexed_hash) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of("anvil", 31337L, indexed, "0x" + "00".repeat(32))).await().indefinitely();
-        given().contentType(ContentType.JSON).body(QUERY).when().post("/graphql")
-                .then().statusCode(200)
-                .body("errors", nullValue())
-                .body("data.indexerStatus[0].indexedBlock", is(Long.toString(indexed)))
-                .body("data.indexerStatus[0].lagBlocks", is(Long.toString(head - indexed)));
+    void reportsTheIndexedBlockAndTheLagOnceIndexed() throws Exception {
+        try (var web3j = org.web3j.protocol.Web3j.build(new HttpService(rpcUrl))) {
+            Deployment dao = new Deployer(web3j, AnvilNode.CHAIN_ID).deploy(DevAccounts.account(0),
+                    DeploymentSettings.devnet("Status DAO", "STAT", ChecksumAddress.of(DevAccounts.engine().getAddress()),
+                            List.of(), List.of()));
+            IndexedGovernor governor = registry.register(IndexedGovernor.of("status", AnvilResource.CHAIN,
+                    AnvilNode.CHAIN_ID, dao.governor().address(), dao.startBlock()));
+            long indexed = coordinator.runCycle().get(governor.id());
+            new AnvilControl(new HttpService(rpcUrl)).mine(3);
+            given().contentType(ContentType.JSON).body(QUERY).when().post("/graphql")
+                    .then().statusCode(200)
+                    .body("errors", nullValue())
+                    .body("data.indexerStatus[0].indexedBlock", is(Long.toString(indexed)))
+                    .body("data.indexerStatus[0].headBlock", is(Long.toString(indexed + 3)))
+                    .body("data.indexerStatus[0].lagBlocks", is("3"));
+        }
     }
 
     private String head() throws Exception {

@@ -5,12 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.deployment.ActiveDeployment;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentJson;
+import dev.govengine.deployment.DeploymentSamples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The start-up checks an operator meets first: every mistake is named by its key, with no stack trace. */
 class ConfigPreflightTest {
+    private static final Deployment SAMPLE_DEPLOYMENT = DeploymentSamples.SAMPLE;
     private static final String GOOD_ADDRESS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
 
     @Test
@@ -66,6 +76,54 @@ class ConfigPreflightTest {
     }
 
     @Test
+    void loadsAGoodDeploymentFile() throws Exception {
+        Path file = deploymentFile(DeploymentJson.toJson(SAMPLE_DEPLOYMENT));
+        EngineConfig engine = with(chainAnd(file), () -> ConfigPreflight.load().engine());
+        assertEquals(Optional.of(file.toString()), engine.deploymentFile());
+        assertEquals(SAMPLE_DEPLOYMENT, new ActiveDeployment(engine).get().orElseThrow());
+    }
+
+    @Test
+    void withoutADeploymentFileThereIsNoDeployment() {
+        EngineConfig engine = with(Map.of(), () -> ConfigPreflight.load().engine());
+        assertEquals(Optional.empty(), new ActiveDeployment(engine).get());
+    }
+
+    @Test
+    void refusesABadDeploymentFileNamingTheKeyAndTheField() throws Exception {
+        Path file = deploymentFile(DeploymentSamples.edit(json -> json.withObject("/contracts/rewardPolicy")
+                .put("address", "0xnot-an-address")));
+        String message = failure(chainAnd(file));
+        assertTrue(message.contains("gov.deployment-file: " + file
+                + ": contracts.rewardPolicy.address: '0xnot-an-address' is not an address"), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+
+    @Test
+    void refusesADeploymentFileWithAContractMissing() throws Exception {
+        Path file = deploymentFile(DeploymentSamples.edit(json -> json.withObject("/contracts").remove("rollupContributions")));
+        String message = failure(chainAnd(file));
+        assertTrue(message.contains("gov.deployment-file: " + file + ": contracts.rollupContributions: is missing"), message);
+    }
+
+    @Test
+    void refusesADeploymentOnAChainThatIsNotConfigured() throws Exception {
+        Path file = deploymentFile(DeploymentSamples.edit(json -> json.put("chainId", 10)));
+        String message = failure(chainAnd(file));
+        assertTrue(message.contains("gov.deployment-file: " + file
+                + ": chainId 10 is not the chain id of a configured chain (gov.chains.*.chain-id: ["), message);
+        // Other chains may be listed too: Quarkus test resources in this JVM publish theirs as system properties.
+        assertTrue(message.matches("(?s).*chain-id: \\[[0-9, ]*\\b31337\\b[0-9, ]*]\\).*"), message);
+    }
+
+    @Test
+    void refusesADeploymentFileThatIsNotThere() {
+        Path file = Path.of("no-such-dir", "deployment.json");
+        String message = failure(chainAnd(file));
+        assertTrue(message.contains("gov.deployment-file: " + file + ": no such file " + file), message);
+    }
+
+    @Test
     void startsAnEmbeddedDatabaseOnlyWhenNoDatasourceIsGiven() {
         assertFalse(with(Map.of(), () -> ConfigPreflight.load().datasourceConfigured()));
     }
@@ -76,16 +134,42 @@ class ConfigPreflightTest {
                 () -> ConfigPreflight.load().datasourceConfigured()));
     }
 
+    private static Map<String, String> chainAnd(Path deploymentFile) {
+        return Map.of(
+                "gov.chains.local.rpc-url", "http://127.0.0.1:8545",
+                "gov.chains.local.chain-id", "31337",
+                "gov.deployment-file", deploymentFile.toString());
+    }
+
+    private static Path deploymentFile(String json) throws IOException {
+        Path file = Files.createTempDirectory("preflight").resolve("deployment.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
     private static String failure(Map<String, String> properties) {
         return assertThrows(InvalidConfigurationException.class, () -> with(properties, ConfigPreflight::load)).getMessage();
     }
 
+    /**
+     * Runs {@code action} with exactly {@code properties} as the engine's system properties. Quarkus tests that ran
+     * earlier in this JVM leave their test resources' and profiles' settings behind as system properties, so those
+     * are set aside for the duration.
+     */
     private static <T> T with(Map<String, String> properties, Supplier<T> action) {
+        Map<String, String> leftOver = new HashMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("gov.") || key.startsWith("quarkus.datasource.")) {
+                leftOver.put(key, System.getProperty(key));
+                System.clearProperty(key);
+            }
+        }
         properties.forEach(System::setProperty);
         try {
             return action.get();
         } finally {
             properties.keySet().forEach(System::clearProperty);
+            leftOver.forEach(System::setProperty);
         }
     }
 }

@@ -2,11 +2,16 @@ package dev.govengine.devnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentSettings;
 import dev.govengine.testing.AnvilResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigInteger;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.Web3j;
@@ -28,15 +33,17 @@ class DemoActivityTest {
         HttpService rpc = new HttpService(rpcUrl);
         Web3j web3j = Web3j.build(rpc);
         try {
-            DaoDeployer deployer = new DaoDeployer(web3j, AnvilNode.CHAIN_ID);
-            DaoDeployment dao = deployer.deploy(DevAccounts.account(0), new DaoDeployer.Settings(
-                    "Seeded DAO", "SEED", TIMELOCK_DELAY, DELAY, PERIOD, BigInteger.ZERO, BigInteger.valueOf(4)));
-            DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, new AnvilControl(rpc), dao)
-                    .seed(DevAccounts.account(0), DELAY, PERIOD, TIMELOCK_DELAY);
+            Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+            Deployment dao = deployer.deploy(DevAccounts.account(0), DeploymentSettings.devnet("Seeded DAO", "SEED",
+                            ChecksumAddress.of(DevAccounts.engine().getAddress()),
+                            List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), DemoActivity.initialSupply())
+                    .withDao(new DeploymentSettings.Dao("Seeded DAO", "SEED", TIMELOCK_DELAY, DELAY, PERIOD,
+                            BigInteger.ZERO, BigInteger.valueOf(4))));
+            DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, new AnvilControl(rpc), dao).seed();
 
             var reader = new ReadonlyTransactionManager(web3j, DevAccounts.account(0).getAddress());
-            DaoGovernor governor = DaoGovernor.load(dao.governor().toString(), web3j, reader, deployer.gasProvider());
-            GovernanceToken token = GovernanceToken.load(dao.token().toString(), web3j, reader, deployer.gasProvider());
+            DaoGovernor governor = DaoGovernor.load(dao.governor().address().toString(), web3j, reader, deployer.gasProvider());
+            GovernanceToken token = GovernanceToken.load(dao.token().address().toString(), web3j, reader, deployer.gasProvider());
 
             assertEquals(BigInteger.valueOf(7), governor.state(seeded.executedProposal()).send(), "Executed");
             assertEquals(BigInteger.valueOf(3), governor.state(seeded.defeatedProposal()).send(), "Defeated");
@@ -45,7 +52,7 @@ class DemoActivityTest {
             String alice = DevAccounts.account(1).getAddress();
             String grants = DevAccounts.account(6).getAddress();
             assertEquals(tokens(50_000), token.balanceOf(grants).send(), "the executed proposal minted through the timelock");
-            assertEquals(dao.timelock().toString().toLowerCase(), token.owner().send().toLowerCase());
+            assertEquals(dao.timelock().address().toString().toLowerCase(), token.owner().send().toLowerCase());
             assertEquals(tokens(400_000 + 150_000), token.getVotes(alice).send(), "alice holds her own and carol's votes");
 
             var executedTally = governor.proposalVotes(seeded.executedProposal()).send();
@@ -61,6 +68,6 @@ class DemoActivityTest {
     }
 
     private static BigInteger tokens(long whole) {
-        return DemoActivity.ONE_TOKEN.multiply(BigInteger.valueOf(whole));
+        return DeploymentSettings.tokens(whole);
     }
 }

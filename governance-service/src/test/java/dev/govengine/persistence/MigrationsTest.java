@@ -31,26 +31,38 @@ class MigrationsTest {
     }
 
     @Test
-    void chainCursorHoldsOnlyWellFormedValues() {
-        String goodHash = "0x" + "ab".repeat(32);
-        pool.preparedQuery("INSERT INTO chain_cursor (chain, chain_id, indexed_block, indexed_hash) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of("migrations-test", 31337L, 42L, goodHash)).await().indefinitely();
+    void theIndexRefusesMalformedRows() {
+        String governor = "eip155:31337:0x0000000000000000000000000000000000000001";
+        pool.preparedQuery("INSERT INTO governor (id, config_name, chain, chain_id, address, start_block) "
+                        + "VALUES ($1, 'migrations-test', 'anvil', 31337, '0x0000000000000000000000000000000000000001', 0)")
+                .execute(Tuple.of(governor)).await().indefinitely();
         try {
-            Row row = rows("SELECT chain_id, indexed_block, indexed_hash FROM chain_cursor WHERE chain = 'migrations-test'").get(0);
-            assertEquals(31337L, row.getLong("chain_id"));
+            String goodHash = "0x" + "ab".repeat(32);
+            pool.preparedQuery("INSERT INTO sync_cursor (governor_id, indexed_block, indexed_hash) VALUES ($1, $2, $3)")
+                    .execute(Tuple.of(governor, 42L, goodHash)).await().indefinitely();
+            Row row = rows("SELECT indexed_block, indexed_hash FROM sync_cursor WHERE governor_id = '" + governor + "'").get(0);
             assertEquals(42L, row.getLong("indexed_block"));
             assertEquals(goodHash, row.getString("indexed_hash"));
 
             PgException badHash = assertThrows(PgException.class, () -> pool
-                    .preparedQuery("INSERT INTO chain_cursor (chain, chain_id, indexed_block, indexed_hash) VALUES ($1, $2, $3, $4)")
-                    .execute(Tuple.of("bad-hash", 1L, 1L, "0xABC")).await().indefinitely());
+                    .preparedQuery("UPDATE sync_cursor SET indexed_hash = $2 WHERE governor_id = $1")
+                    .execute(Tuple.of(governor, "0xABC")).await().indefinitely());
             assertEquals("23514", badHash.getSqlState(), "check constraint violation");
-            PgException negativeBlock = assertThrows(PgException.class, () -> pool
-                    .preparedQuery("INSERT INTO chain_cursor (chain, chain_id, indexed_block, indexed_hash) VALUES ($1, $2, $3, $4)")
-                    .execute(Tuple.of("negative", 1L, -1L, goodHash)).await().indefinitely());
-            assertEquals("23514", negativeBlock.getSqlState());
+            PgException unknownGovernor = assertThrows(PgException.class, () -> pool
+                    .preparedQuery("INSERT INTO sync_cursor (governor_id, indexed_block, indexed_hash) VALUES ($1, 1, $2)")
+                    .execute(Tuple.of("eip155:1:0xnope", goodHash)).await().indefinitely());
+            assertEquals("23503", unknownGovernor.getSqlState(), "foreign key violation");
+            PgException badClock = assertThrows(PgException.class, () -> pool
+                    .preparedQuery("UPDATE governor SET clock_mode = 'sundial' WHERE id = $1")
+                    .execute(Tuple.of(governor)).await().indefinitely());
+            assertEquals("23514", badClock.getSqlState());
+            PgException amountTooLarge = assertThrows(PgException.class, () -> pool
+                    .query("UPDATE governor SET voting_period = 1" + "0".repeat(78) + " WHERE id = '" + governor + "'")
+                    .execute().await().indefinitely());
+            assertEquals("22003", amountTooLarge.getSqlState(), "NUMERIC(78,0) holds uint256 and no more");
         } finally {
-            pool.query("DELETE FROM chain_cursor WHERE chain = 'migrations-test'").execute().await().indefinitely();
+            pool.preparedQuery("DELETE FROM sync_cursor WHERE governor_id = $1").execute(Tuple.of(governor)).await().indefinitely();
+            pool.preparedQuery("DELETE FROM governor WHERE id = $1").execute(Tuple.of(governor)).await().indefinitely();
         }
     }
 

@@ -2,10 +2,12 @@ package dev.govengine.sync;
 
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentSettings;
 import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
-import dev.govengine.devnet.DaoDeployer;
-import dev.govengine.devnet.DaoDeployment;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.ProposalState;
@@ -29,27 +31,44 @@ final class DaoOnAnvil implements AutoCloseable {
 
     final HttpService rpc;
     final Web3j web3j;
-    final DaoDeployer deployer;
+    final Deployer deployer;
     final AnvilControl anvil;
-    final DaoDeployment dao;
+    final Deployment dao;
 
+    /** Deploys the contract set with the demo holders' supply, and quick voting. */
     DaoOnAnvil(String rpcUrl) throws Exception {
+        this(rpcUrl, DemoActivity.initialSupply());
+    }
+
+    /** Deploys the contract set minting {@code supply}; afterwards only governance can mint. */
+    DaoOnAnvil(String rpcUrl, List<DeploymentSettings.Allocation> supply) throws Exception {
         rpc = new HttpService(rpcUrl);
         web3j = Web3j.build(rpc);
-        deployer = new DaoDeployer(web3j, AnvilNode.CHAIN_ID);
+        deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
         anvil = new AnvilControl(rpc);
-        dao = deployer.deploy(DevAccounts.account(0), new DaoDeployer.Settings("Indexed DAO", "IDX", TIMELOCK_DELAY,
-                VOTING_DELAY, VOTING_PERIOD, BigInteger.ZERO, BigInteger.valueOf(4)));
+        DeploymentSettings settings = DeploymentSettings.devnet("Indexed DAO", "IDX",
+                        ChecksumAddress.of(DevAccounts.engine().getAddress()),
+                        List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), supply)
+                .withDao(new DeploymentSettings.Dao("Indexed DAO", "IDX", TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD,
+                        BigInteger.ZERO, BigInteger.valueOf(4)));
+        dao = deployer.deploy(DevAccounts.account(0), settings);
+    }
+
+    static DeploymentSettings.Allocation holding(Credentials holder, long wholeTokens) {
+        return new DeploymentSettings.Allocation(ChecksumAddress.of(holder.getAddress()), tokens(wholeTokens));
+    }
+
+    ChecksumAddress governorAddress() {
+        return dao.governor().address();
     }
 
     DemoActivity.Summary seedDemo() throws Exception {
-        return new DemoActivity(web3j, deployer, anvil, dao).seed(DevAccounts.account(0), VOTING_DELAY, VOTING_PERIOD,
-                TIMELOCK_DELAY);
+        return new DemoActivity(web3j, deployer, anvil, dao).seed();
     }
 
     /** A proposal that mints nothing: its action is harmless to execute. */
     BigInteger propose(Credentials proposer, String description) throws Exception {
-        var receipt = governor(proposer).propose(List.of(dao.token().toString()), List.of(BigInteger.ZERO),
+        var receipt = governor(proposer).propose(List.of(dao.token().address().toString()), List.of(BigInteger.ZERO),
                 List.of(noopCalldata()), description).send();
         return DaoGovernor.getProposalCreatedEvents(receipt).get(0).proposalId;
     }
@@ -59,12 +78,12 @@ final class DaoOnAnvil implements AutoCloseable {
     }
 
     void cancel(Credentials proposer, String description) throws Exception {
-        governor(proposer).cancel(List.of(dao.token().toString()), List.of(BigInteger.ZERO), List.of(noopCalldata()),
+        governor(proposer).cancel(List.of(dao.token().address().toString()), List.of(BigInteger.ZERO), List.of(noopCalldata()),
                 descriptionHash(description)).send();
     }
 
     void queue(Credentials caller, String description) throws Exception {
-        governor(caller).queue(List.of(dao.token().toString()), List.of(BigInteger.ZERO), List.of(noopCalldata()),
+        governor(caller).queue(List.of(dao.token().address().toString()), List.of(BigInteger.ZERO), List.of(noopCalldata()),
                 descriptionHash(description)).send();
     }
 
@@ -73,13 +92,13 @@ final class DaoOnAnvil implements AutoCloseable {
     }
 
     GovernanceToken token(Credentials as) {
-        return GovernanceToken.load(dao.token().toString(), web3j,
+        return GovernanceToken.load(dao.token().address().toString(), web3j,
                 as == null ? new ReadonlyTransactionManager(web3j, DevAccounts.account(0).getAddress())
                         : deployer.transactionManager(as), deployer.gasProvider());
     }
 
     DaoGovernor governor(Credentials as) {
-        return DaoGovernor.load(dao.governor().toString(), web3j,
+        return DaoGovernor.load(dao.governor().address().toString(), web3j,
                 as == null ? new ReadonlyTransactionManager(web3j, DevAccounts.account(0).getAddress())
                         : deployer.transactionManager(as), deployer.gasProvider());
     }
@@ -90,7 +109,7 @@ final class DaoOnAnvil implements AutoCloseable {
 
     private byte[] noopCalldata() {
         return Numeric.hexStringToByteArray(FunctionEncoder.encode(
-                new Function("balanceOf", List.of(new org.web3j.abi.datatypes.Address(dao.timelock().toString())), List.of())));
+                new Function("balanceOf", List.of(new org.web3j.abi.datatypes.Address(dao.timelock().address().toString())), List.of())));
     }
 
     private static byte[] descriptionHash(String description) {
@@ -98,7 +117,7 @@ final class DaoOnAnvil implements AutoCloseable {
     }
 
     static BigInteger tokens(long whole) {
-        return DemoActivity.ONE_TOKEN.multiply(BigInteger.valueOf(whole));
+        return DeploymentSettings.tokens(whole);
     }
 
     @Override

@@ -44,14 +44,14 @@ class FaultyChainsSyncTest {
                 FlakyRpcProxy proxy = new FlakyRpcProxy(FaultyChainsProfile.FLAKY_PROXY_PORT, rpcUrl)) {
             dao.seedDemo();
             IndexedGovernor direct = registry.register(IndexedGovernor.of("direct", AnvilResource.CHAIN,
-                    AnvilNode.CHAIN_ID, dao.dao.governor(), dao.dao.startBlock()));
+                    AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
             coordinator.runCycle();
             List<String> healthy = IndexSnapshot.of(pool, direct.id());
             assertEquals(8L, IndexSnapshot.count(pool, "vote", direct.id()), "the demo casts eight votes");
 
             rollback.rollBack(direct, null);
             IndexedGovernor flaky = registry.register(IndexedGovernor.of("through-proxy", "flaky",
-                    AnvilNode.CHAIN_ID, dao.dao.governor(), dao.dao.startBlock()));
+                    AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
             long head = dao.blockNumber();
             for (int cycle = 0; cycle < 20 && !Long.valueOf(head).equals(coordinator.runCycle().get(flaky.id())); cycle++) {
                 // a cycle that fails keeps its cursor; the next one resumes from it
@@ -69,11 +69,11 @@ class FaultyChainsSyncTest {
         try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl)) {
             dao.seedDemo();
             IndexedGovernor healthy = registry.register(IndexedGovernor.of("healthy", AnvilResource.CHAIN,
-                    AnvilNode.CHAIN_ID, dao.dao.governor(), dao.dao.startBlock()));
+                    AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
             IndexedGovernor wrongChain = registry.register(IndexedGovernor.of("wrong-chain", "wrongid", 1,
-                    dao.dao.governor(), dao.dao.startBlock()));
+                    dao.governorAddress(), dao.dao.startBlock()));
             IndexedGovernor token = registry.register(IndexedGovernor.of("not-a-governor", AnvilResource.CHAIN,
-                    AnvilNode.CHAIN_ID, dao.dao.token(), dao.dao.startBlock()));
+                    AnvilNode.CHAIN_ID, dao.dao.token().address(), dao.dao.startBlock()));
 
             Map<String, Long> reached = coordinator.runCycle();
 
@@ -82,7 +82,7 @@ class FaultyChainsSyncTest {
             assertFalse(reached.containsKey(token.id()));
             assertNull(syncError(healthy));
             assertEquals("gov.chains.wrongid.chain-id is 1 but the node reports 31337", syncError(wrongChain));
-            assertTrue(syncError(token).contains(dao.dao.token() + " on chain 'anvil' does not answer votingPeriod() "
+            assertTrue(syncError(token).contains(dao.dao.token().address() + " on chain 'anvil' does not answer votingPeriod() "
                     + "and token(): it is not an OpenZeppelin Governor"), syncError(token));
         }
     }

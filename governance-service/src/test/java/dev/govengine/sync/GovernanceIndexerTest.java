@@ -45,7 +45,7 @@ class GovernanceIndexerTest {
 
     private IndexedGovernor register(DaoOnAnvil dao, String name) {
         return registry.register(IndexedGovernor.of(name, AnvilResource.CHAIN, AnvilNode.CHAIN_ID,
-                dao.dao.governor(), dao.dao.startBlock()));
+                dao.governorAddress(), dao.dao.startBlock()));
     }
 
     private long sync(IndexedGovernor governor) {
@@ -116,8 +116,8 @@ class GovernanceIndexerTest {
             Row settings = row("SELECT name, token, timelock, clock_mode, voting_delay, voting_period, quorum_numerator, "
                     + "quorum_denominator FROM governor WHERE id = $1", governor.id());
             assertEquals("Indexed DAO Governor", settings.getString(0));
-            assertEquals(dao.dao.token().toString(), settings.getString(1));
-            assertEquals(dao.dao.timelock().toString(), settings.getString(2));
+            assertEquals(dao.dao.token().address().toString(), settings.getString(1));
+            assertEquals(dao.dao.timelock().address().toString(), settings.getString(2));
             assertEquals("blocknumber", settings.getString(3));
             assertEquals(BigInteger.ONE, settings.getNumeric(4).bigIntegerValue());
             assertEquals(BigInteger.valueOf(10), settings.getNumeric(5).bigIntegerValue());
@@ -134,13 +134,11 @@ class GovernanceIndexerTest {
 
     @Test
     void votingPowerAtPastTimepointsFollowsRedelegationsAndTransfers() throws Exception {
-        try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl)) {
-            Credentials owner = DevAccounts.account(0);
-            Credentials alice = DevAccounts.account(1);
-            Credentials bob = DevAccounts.account(2);
-            Credentials carol = DevAccounts.account(3);
-            dao.token(owner).mint(alice.getAddress(), tokens(100)).send();
-            dao.token(owner).mint(bob.getAddress(), tokens(40)).send();
+        Credentials alice = DevAccounts.account(1);
+        Credentials bob = DevAccounts.account(2);
+        Credentials carol = DevAccounts.account(3);
+        try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl,
+                List.of(DaoOnAnvil.holding(alice, 100), DaoOnAnvil.holding(bob, 40)))) {
             List<Long> checkpoints = new ArrayList<>();
             dao.token(alice).delegate(alice.getAddress()).send();
             checkpoints.add(dao.blockNumber());

@@ -43,20 +43,19 @@ class ReorgTest {
 
     @Test
     void reorgedVotesAndDelegationsAreReplacedByTheCanonicalOnes() throws Exception {
-        try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl)) {
-            Credentials owner = DevAccounts.account(0);
-            Credentials alice = DevAccounts.account(1);
-            Credentials bob = DevAccounts.account(2);
-            Credentials carol = DevAccounts.account(3);
+        Credentials alice = DevAccounts.account(1);
+        Credentials bob = DevAccounts.account(2);
+        Credentials carol = DevAccounts.account(3);
+        try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl, List.of(DaoOnAnvil.holding(alice, 100),
+                DaoOnAnvil.holding(bob, 100), DaoOnAnvil.holding(carol, 100)))) {
             for (Credentials holder : List.of(alice, bob, carol)) {
-                dao.token(owner).mint(holder.getAddress(), tokens(100)).send();
                 dao.token(holder).delegate(holder.getAddress()).send();
             }
             dao.anvil.mine(1);
             BigInteger proposal = dao.propose(alice, "# Reorg me\nbody");
             dao.anvil.mine(DaoOnAnvil.VOTING_DELAY.longValueExact() + 1);
             IndexedGovernor governor = registry.register(IndexedGovernor.of("reorg", AnvilResource.CHAIN,
-                    AnvilNode.CHAIN_ID, dao.dao.governor(), dao.dao.startBlock()));
+                    AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
             coordinator.runCycle();
 
             String beforeFork = dao.anvil.snapshot();

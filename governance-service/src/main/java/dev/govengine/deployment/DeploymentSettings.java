@@ -1,0 +1,100 @@
+package dev.govengine.deployment;
+
+import dev.govengine.chain.ChecksumAddress;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything {@link Deployer} needs to deploy and wire the contract set. {@link #devnet} gives values that suit a
+ * local chain (short delays, so that a demo passes a proposal in minutes).
+ */
+public record DeploymentSettings(Dao dao, Policy policy, Distribution distribution, List<Allocation> initialSupply) {
+    public static final BigInteger ONE_TOKEN = BigInteger.TEN.pow(18);
+
+    public DeploymentSettings {
+        initialSupply = List.copyOf(initialSupply);
+    }
+
+    /** Token, timelock and Governor; voting delay and period are in blocks (the token's clock). */
+    public record Dao(
+            String name,
+            String tokenSymbol,
+            BigInteger timelockDelaySeconds,
+            BigInteger votingDelayBlocks,
+            BigInteger votingPeriodBlocks,
+            BigInteger proposalThreshold,
+            BigInteger quorumNumerator) {
+    }
+
+    /** How a vote's weight becomes a governance participation score; ordinals match RewardPolicy.GovernanceMode. */
+    public enum GovernanceMode {
+        LINEAR, SQUARE_ROOT
+    }
+
+    /**
+     * The initial RewardPolicy. Rollup kinds are given by name; the contract keys them by keccak256 of the name.
+     * Amounts are in the token's base unit.
+     */
+    public record Policy(
+            BigInteger epochLengthSeconds,
+            BigInteger budgetPerEpoch,
+            int depinBps,
+            int rollupBps,
+            int governanceBps,
+            int recipientCapBps,
+            BigInteger minPayout,
+            GovernanceMode governanceMode,
+            SortedMap<Integer, BigInteger> gpuClassWeights,
+            SortedMap<String, BigInteger> rollupKindWeights,
+            List<ChecksumAddress> verifiers) {
+
+        public Policy {
+            // Sorted copies: the same settings always produce the same transactions in the same order.
+            gpuClassWeights = new TreeMap<>(gpuClassWeights);
+            rollupKindWeights = new TreeMap<>(rollupKindWeights);
+            verifiers = List.copyOf(verifiers);
+        }
+    }
+
+    /** The RewardDistributor: the engine's signer as updater, the dispute window and bond, and its funding. */
+    public record Distribution(ChecksumAddress updater, BigInteger disputePeriodSeconds, BigInteger disputeBond,
+            BigInteger funding) {
+    }
+
+    /** Tokens minted to a holder as part of the initial voting supply. */
+    public record Allocation(ChecksumAddress holder, BigInteger amount) {
+    }
+
+    /**
+     * Devnet defaults: a one-minute timelock, a 300-block vote, hourly epochs of 10,000 tokens split 50/30/20
+     * between DePIN, rollup and governance participation, three GPU classes, the three rollup kinds of
+     * RollupContributions, a ten-minute dispute window and ten epochs of funding.
+     */
+    public static DeploymentSettings devnet(String name, String tokenSymbol, ChecksumAddress updater,
+            List<ChecksumAddress> verifiers, List<Allocation> initialSupply) {
+        Dao dao = new Dao(name, tokenSymbol, BigInteger.valueOf(60), BigInteger.ONE, BigInteger.valueOf(300),
+                BigInteger.ZERO, BigInteger.valueOf(4));
+        Policy policy = new Policy(BigInteger.valueOf(3600), tokens(10_000), 5_000, 3_000, 2_000, 2_500,
+                tokens(1), GovernanceMode.LINEAR,
+                new TreeMap<>(Map.of(1, BigInteger.valueOf(100), 2, BigInteger.valueOf(250), 3, BigInteger.valueOf(600))),
+                new TreeMap<>(Map.of("BatchSubmitted", BigInteger.valueOf(10), "ProofSubmitted", BigInteger.valueOf(25),
+                        "ChallengeResolved", BigInteger.valueOf(50))),
+                verifiers);
+        // The bond is paid in the native currency: 1 ETH, in wei.
+        Distribution distribution = new Distribution(updater, BigInteger.valueOf(600), BigInteger.TEN.pow(18),
+                tokens(100_000));
+        return new DeploymentSettings(dao, policy, distribution, initialSupply);
+    }
+
+    /** The same settings with other DAO timing, as tests that move through a vote quickly need. */
+    public DeploymentSettings withDao(Dao otherDao) {
+        return new DeploymentSettings(otherDao, policy, distribution, initialSupply);
+    }
+
+    public static BigInteger tokens(long whole) {
+        return ONE_TOKEN.multiply(BigInteger.valueOf(whole));
+    }
+}

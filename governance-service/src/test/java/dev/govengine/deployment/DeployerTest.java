@@ -1,0 +1,208 @@
+package dev.govengine.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.config.ConfigPreflight;
+import dev.govengine.contracts.generated.DaoGovernor;
+import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.RewardDistributor;
+import dev.govengine.contracts.generated.RewardPolicy;
+import dev.govengine.contracts.generated.TimelockController;
+import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DevAccounts;
+import dev.govengine.testing.AnvilResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.utils.Numeric;
+
+/** The whole contract set deployed through the wrappers on a real Anvil, wired as contracts/README.md says. */
+@QuarkusTest
+class DeployerTest {
+    private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+    private static final Credentials DEPLOYER = DevAccounts.account(0);
+    private static final ChecksumAddress HOLDER = ChecksumAddress.of(DevAccounts.account(1).getAddress());
+    private static final ChecksumAddress ENGINE = ChecksumAddress.of(DevAccounts.engine().getAddress());
+    private static final ChecksumAddress VERIFIER = ChecksumAddress.of(DevAccounts.verifier().getAddress());
+    private static final DeploymentSettings SETTINGS = DeploymentSettings.devnet("Wired DAO", "WIRE", ENGINE,
+            List.of(VERIFIER), List.of(new DeploymentSettings.Allocation(HOLDER, DeploymentSettings.tokens(1_000))));
+
+    @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
+    String rpcUrl;
+
+    private Web3j web3j;
+    private Deployer deployer;
+    private TransactionManager reader;
+
+    @BeforeEach
+    void connect() {
+        web3j = Web3j.build(new HttpService(rpcUrl));
+        deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+        reader = new ReadonlyTransactionManager(web3j, DEPLOYER.getAddress());
+    }
+
+    @AfterEach
+    void disconnect() {
+        web3j.shutdown();
+    }
+
+    @Test
+    void wiresEveryRoleAndOwnerAndLeavesTheDeployerNothing() throws Exception {
+        Deployment deployment = deployer.deploy(DEPLOYER, SETTINGS);
+        String self = DEPLOYER.getAddress();
+        String timelockAddress = deployment.timelock().address().toString();
+        String governorAddress = deployment.governor().address().toString();
+
+        TimelockController timelock = TimelockController.load(timelockAddress, web3j, reader, deployer.gasProvider());
+        byte[] admin = timelock.DEFAULT_ADMIN_ROLE().send();
+        assertTrue(timelock.hasRole(timelock.PROPOSER_ROLE().send(), governorAddress).send(), "governor proposes");
+        assertTrue(timelock.hasRole(timelock.CANCELLER_ROLE().send(), governorAddress).send(), "governor cancels");
+        assertTrue(timelock.hasRole(timelock.EXECUTOR_ROLE().send(), ZERO_ADDRESS).send(), "anyone executes");
+        assertTrue(timelock.hasRole(admin, timelockAddress).send(), "the timelock administers itself");
+        assertEquals(SETTINGS.dao().timelockDelaySeconds(), timelock.getMinDelay().send());
+        for (byte[] role : List.of(admin, timelock.PROPOSER_ROLE().send(), timelock.CANCELLER_ROLE().send(),
+                timelock.EXECUTOR_ROLE().send())) {
+            assertFalse(timelock.hasRole(role, self).send(), "deployer holds timelock role " + Numeric.toHexString(role));
+        }
+
+        DaoGovernor governor = DaoGovernor.load(governorAddress, web3j, reader, deployer.gasProvider());
+        assertEquals("Wired DAO Governor", governor.name().send());
+        assertEquals(deployment.token().address(), ChecksumAddress.of(governor.token().send()));
+        assertEquals(deployment.timelock().address(), ChecksumAddress.of(governor.timelock().send()));
+        assertEquals(SETTINGS.dao().votingDelayBlocks(), governor.votingDelay().send());
+        assertEquals(SETTINGS.dao().votingPeriodBlocks(), governor.votingPeriod().send());
+
+        RewardPolicy policy = RewardPolicy.load(deployment.rewardPolicy().address().toString(), web3j, reader,
+                deployer.gasProvider());
+        assertEquals(deployment.timelock().address(), ChecksumAddress.of(policy.owner().send()), "policy owner");
+
+        RewardDistributor distributor = RewardDistributor.load(deployment.rewardDistributor().address().toString(),
+                web3j, reader, deployer.gasProvider());
+        byte[] distributorAdmin = distributor.DEFAULT_ADMIN_ROLE().send();
+        byte[] updater = distributor.UPDATER_ROLE().send();
+        assertTrue(distributor.hasRole(distributorAdmin, timelockAddress).send(), "the timelock governs the distributor");
+        assertTrue(distributor.hasRole(updater, ENGINE.toString()).send(), "the engine posts roots");
+        assertFalse(distributor.hasRole(distributorAdmin, self).send(), "deployer is no distributor admin");
+        assertFalse(distributor.hasRole(updater, self).send(), "deployer is no updater");
+        assertFalse(distributor.hasRole(distributorAdmin, ENGINE.toString()).send(), "the engine cannot rule on disputes");
+        assertEquals(deployment.token().address(), ChecksumAddress.of(distributor.token().send()));
+        assertEquals(deployment.timelock().address(), ChecksumAddress.of(distributor.treasury().send()));
+        assertEquals(SETTINGS.distribution().disputePeriodSeconds(), distributor.disputePeriod().send());
+        assertEquals(SETTINGS.distribution().disputeBond(), distributor.disputeBond().send());
+
+        GovernanceToken token = GovernanceToken.load(deployment.token().address().toString(), web3j, reader,
+                deployer.gasProvider());
+        assertEquals(deployment.timelock().address(), ChecksumAddress.of(token.owner().send()), "minting is governed");
+        assertEquals(DeploymentSettings.tokens(100_000), token.balanceOf(deployment.rewardDistributor().address().toString()).send(),
+                "the distributor holds ten epochs of rewards");
+        assertEquals(DeploymentSettings.tokens(1_000), token.balanceOf(HOLDER.toString()).send());
+        assertEquals(DeploymentSettings.tokens(101_000), token.totalSupply().send());
+        assertEquals(BigInteger.ZERO, token.balanceOf(self).send());
+
+        var initial = policy.getPolicy().send();
+        assertEquals(BigInteger.valueOf(6 + 1 + 3 + 3), initial.component1(),
+                "version: six constructor values, a verifier, three GPU classes, three rollup kinds");
+        assertEquals(BigInteger.valueOf(3600), initial.component2(), "epoch length");
+        assertEquals(DeploymentSettings.tokens(10_000), initial.component3(), "budget per epoch");
+        assertEquals(List.of(BigInteger.valueOf(5_000), BigInteger.valueOf(3_000), BigInteger.valueOf(2_000)),
+                initial.component4(), "program split");
+        assertEquals(BigInteger.valueOf(2_500), initial.component5(), "cap per recipient");
+        assertEquals(DeploymentSettings.tokens(1), initial.component6(), "minimum payout");
+        assertEquals(BigInteger.ZERO, initial.component7(), "linear governance mode");
+        assertEquals(Map.of(1, BigInteger.valueOf(100), 2, BigInteger.valueOf(250), 3, BigInteger.valueOf(600)),
+                zip(initial.component8(), initial.component9()), "GPU class weights");
+        Map<String, BigInteger> kinds = new HashMap<>();
+        for (int i = 0; i < initial.component10().size(); i++) {
+            kinds.put(Numeric.toHexString(initial.component10().get(i)), initial.component11().get(i));
+        }
+        assertEquals(Map.of(
+                Numeric.toHexString(Deployer.rollupKind("BatchSubmitted")), BigInteger.valueOf(10),
+                Numeric.toHexString(Deployer.rollupKind("ProofSubmitted")), BigInteger.valueOf(25),
+                Numeric.toHexString(Deployer.rollupKind("ChallengeResolved")), BigInteger.valueOf(50)), kinds,
+                "rollup kind weights keyed by keccak256 of the event name");
+        assertEquals(List.of(VERIFIER), initial.component12().stream().map(ChecksumAddress::of).toList(), "verifiers");
+    }
+
+    @Test
+    void theDeploymentJsonRoundTripsThroughTheServicesReader() throws Exception {
+        Deployment deployment = deployer.deploy(DEPLOYER, SETTINGS);
+        Path file = Files.createTempDirectory("deployment").resolve("deployment.json");
+        DeploymentJson.write(deployment, file);
+
+        Deployment read = withProperties(Map.of(
+                "gov.chains.anvil.rpc-url", rpcUrl,
+                "gov.chains.anvil.chain-id", Long.toString(AnvilNode.CHAIN_ID),
+                "gov.deployment-file", file.toString()),
+                () -> new ActiveDeployment(ConfigPreflight.load().engine()).get().orElseThrow());
+
+        assertEquals(deployment, read);
+        assertEquals(AnvilNode.CHAIN_ID, read.chainId());
+        assertEquals(ENGINE, read.settings().updater());
+        assertEquals(List.of(VERIFIER), read.settings().verifiers());
+        // Each recorded block and hash is the real creation of the recorded address, in wiring order.
+        long previousBlock = -1;
+        for (Map.Entry<String, DeployedContract> contract : read.contracts().entrySet()) {
+            TransactionReceipt receipt = web3j.ethGetTransactionReceipt(contract.getValue().transactionHash()).send()
+                    .getTransactionReceipt().orElseThrow();
+            assertEquals(contract.getValue().address(), ChecksumAddress.of(receipt.getContractAddress()), contract.getKey());
+            assertEquals(contract.getValue().block(), receipt.getBlockNumber().longValueExact(), contract.getKey());
+            assertTrue(contract.getValue().block() > previousBlock, contract.getKey() + " comes after the one before");
+            previousBlock = contract.getValue().block();
+        }
+        assertEquals(read.token().block(), read.startBlock());
+        // The documented shape, as a reader in another language sees it.
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(List.of("format", "chainId", "contracts", "settings"), fieldNames(json));
+        assertEquals(Deployment.CONTRACT_NAMES, fieldNames(json.get("contracts")));
+        assertEquals(31337, json.get("chainId").asLong());
+        assertEquals(deployment.rewardPolicy().address().toString(), json.at("/contracts/rewardPolicy/address").asText());
+        assertEquals(ENGINE.toString(), json.at("/settings/updater").asText());
+        assertEquals("1000000000000000000", json.at("/settings/disputeBond").textValue(), "quantities are decimal strings");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Map<Integer, BigInteger> zip(List<BigInteger> keys, List<BigInteger> values) {
+        Map<Integer, BigInteger> zipped = new TreeMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            zipped.put(keys.get(i).intValueExact(), values.get(i));
+        }
+        return zipped;
+    }
+
+    private static <T> T withProperties(Map<String, String> properties, Callable<T> action)
+            throws Exception {
+        properties.forEach(System::setProperty);
+        try {
+            return action.call();
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+    }
+}
