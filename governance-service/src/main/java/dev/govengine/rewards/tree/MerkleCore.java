@@ -51,23 +51,7 @@ public final class MerkleCore {
         return node;
     }
 
-    /** Whether every inner node is the hash of its two children and no node has a single child. */
-    public static boolean isValidMerkleTree(List<Bytes32> tree) {
-        for (int i = 0; i < tree.size(); i++) {
-            int left = leftChild(i);
-            int right = rightChild(i);
-            if (right >= tree.size()) {
-                if (left < tree.size()) {
-                    return false;
-                }
-            } else if (!tree.get(i).equals(StandardHashes.nodeHash(tree.get(left), tree.get(right)))) {
-                return false;
-            }
-        }
-        return !tree.isEmpty();
-    }
-
-    static boolean isLeaf(List<Bytes32> tree, int index) {
+    private static boolean isLeaf(List<Bytes32> tree, int index) {
         return index >= 0 && index < tree.size() && leftChild(index) >= tree.size();
     }
 
