@@ -1,0 +1,10 @@
+package dev.govengine.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "epoch",
+        mixinStandardHelpOptions = true,
+        description = "Reward epochs.",
+        subcommands = {EpochComputeCommand.class})
+public class EpochCommand {
+}

@@ -1,0 +1,52 @@
+package dev.govengine.rewards.scoring;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.allocation.Program;
+import dev.govengine.rewards.allocation.Score;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns an epoch's contributions into one score per account and program, summed over the account's contributions:
+ * DePIN {@code gpuSeconds × class weight × qualityBps} per receipt, rollup the kind's weight per event, governance
+ * the vote's weight (or its integer square root) per vote. Integers only, so the scores are the same everywhere.
+ */
+public final class Scoring {
+    private Scoring() {
+    }
+
+    public static Map<Program, List<Score>> score(ScoringPolicy policy, List<DepinReceipt> receipts,
+                                                  List<RollupEvent> rollupEvents, List<GovernanceVote> votes) {
+        Map<ChecksumAddress, BigInteger> depin = new TreeMap<>();
+        for (DepinReceipt receipt : receipts) {
+            BigInteger score = receipt.gpuSeconds()
+                    .multiply(policy.gpuClassWeight(receipt.gpuClass()))
+                    .multiply(BigInteger.valueOf(receipt.qualityBps()));
+            depin.merge(receipt.provider(), score, BigInteger::add);
+        }
+        Map<ChecksumAddress, BigInteger> rollup = new TreeMap<>();
+        for (RollupEvent event : rollupEvents) {
+            rollup.merge(event.contributor(), policy.rollupKindWeight(event.kind()), BigInteger::add);
+        }
+        Map<ChecksumAddress, BigInteger> governance = new TreeMap<>();
+        for (GovernanceVote vote : votes) {
+            BigInteger score = policy.governanceMode() == GovernanceMode.SQUARE_ROOT ? vote.weight().sqrt() : vote.weight();
+            governance.merge(vote.voter(), score, BigInteger::add);
+        }
+        Map<Program, List<Score>> scores = new EnumMap<>(Program.class);
+        scores.put(Program.DEPIN, toScores(depin));
+        scores.put(Program.ROLLUP, toScores(rollup));
+        scores.put(Program.GOVERNANCE, toScores(governance));
+        return scores;
+    }
+
+    private static List<Score> toScores(Map<ChecksumAddress, BigInteger> byAccount) {
+        List<Score> scores = new ArrayList<>(byAccount.size());
+        byAccount.forEach((account, score) -> scores.add(new Score(account, score)));
+        return scores;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.govengine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.rewards.tree.StandardMerkleTree;
+import dev.govengine.rewards.tree.StandardTreeDump;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code epoch compute} on a small epoch whose every number is worked out by hand below. */
+class EpochComputeCommandTest {
+    private static final String A = "0x000000000000000000000000000000000000000a";
+    private static final String B = "0x000000000000000000000000000000000000000b";
+    private static final String C = "0x000000000000000000000000000000000000000c";
+    private static final String D = "0x000000000000000000000000000000000000000d";
+    private static final String E = "0x000000000000000000000000000000000000000e";
+    private static final String G = "0x0000000000000000000000000000000000000010";
+
+    /*
+     * D = budget 1000 + carry 10 = 1010; pools 505 (depin), 303 (rollup), 202 (governance), no leftover.
+     * DePIN: A 100 s x class 1 (weight 1) x 10000 + 100 s x class 2 (weight 3) x 5000 = 2,500,000; B 50 x 3 x 10000 =
+     *   1,500,000; C's class 9 has no weight: 0. 505 x 2.5/4 = 315.625, 505 x 1.5/4 = 189.375: one unit left, to A.
+     * Rollup: B 2 x BatchSubmitted (2) = 4, D 1 x ProofSubmitted (5) = 5. 303 x 4/9 = 134.67, 303 x 5/9 = 168.33:
+     *   the unit goes to B (remainder 6/9 > 3/9).
+     * Governance, square root: A sqrt(100) = 10; E sqrt(15) + sqrt(1) = 3 + 1 = 4. 202 x 10/14 = 144.29,
+     *   202 x 4/14 = 57.71: the unit goes to E (remainder 10/14 > 4/14).
+     * Minimum 60: A 316 + 144 = 460, B 189 + 135 = 324, D 168 are paid (952); E's 58 carries: 952 + 58 = 1010.
+     * Cumulative: A 1000 + 460 = 1460, B 324, D 168, G 7 (earlier epochs only); total 1959.
+     */
+    private static final String INPUT = """
+            {
+              "epoch": 4,
+              "policy": {
+                "budgetPerEpoch": "1000",
+                "split": {"depin": 5000, "rollup": 3000, "governance": 2000},
+                "leftoverProgram": "depin",
+                "recipientCapBps": 10000,
+                "minPayout": "60",
+                "gpuClassWeights": {"1": "1", "2": "3"},
+                "rollupKindWeights": {"BatchSubmitted": "2", "ProofSubmitted": "5"},
+                "governanceMode": "squareRoot"
+              },
+              "carryIn": "10",
+              "previousCumulative": {"A": "1000", "G": "7"},
+              "contributions": {
+                "depin": [
+                  {"provider": "A", "gpuClass": 1, "gpuSeconds": 100, "qualityBps": 10000},
+                  {"provider": "B", "gpuClass": 2, "gpuSeconds": 50, "qualityBps": 10000},
+                  {"provider": "C", "gpuClass": 9, "gpuSeconds": 1000, "qualityBps": 10000},
+                  {"provider": "A", "gpuClass": 2, "gpuSeconds": 100, "qualityBps": 5000}
+                ],
+                "rollup": [
+                  {"contributor": "B", "kind": "BatchSubmitted"},
+                  {"contributor": "D", "kind": "ProofSubmitted"},
+                  {"contributor": "B", "kind": "BatchSubmitted"}
+                ],
+                "governance": [
+                  {"voter": "E", "weight": "15"},
+                  {"voter": "A", "weight": "100"},
+                  {"voter": "E", "weight": "1"}
+                ]
+              }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run compute(String json, String outputName) throws Exception {
+        Path input = dir.resolve("epoch.json");
+        Files.writeString(input, withAddresses(json));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = new CommandLine(new EngineCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("epoch", "compute", "--input", input.toString(), "--output", dir.resolve(outputName).toString());
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private static String withAddresses(String json) {
+        return json.replace("\"A\"", "\"" + A + "\"").replace("\"B\"", "\"" + B + "\"").replace("\"C\"", "\"" + C + "\"")
+                .replace("\"D\"", "\"" + D + "\"").replace("\"E\"", "\"" + E + "\"").replace("\"G\"", "\"" + G + "\"");
+    }
+
+    @Test
+    void computesTheHandWorkedEpoch() throws Exception {
+        Run run = compute(INPUT, "out");
+        assertEquals(0, run.exitCode(), run.err());
+
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/allocation.json").toFile());
+        assertEquals(4, report.get("epoch").intValue());
+        assertEquals("952", report.get("paid").textValue());
+        assertEquals("58", report.get("carryOut").textValue());
+        assertEquals("1959", report.get("totalCumulative").textValue());
+        assertEquals(List.of("depin:505", "rollup:303", "governance:202"), programs(report, "pool"));
+        assertEquals(List.of(A + ":316", B + ":189", C + ":0"), recipients(report.get("programs").get(0)));
+        assertEquals(List.of(B + ":135", D + ":168"), recipients(report.get("programs").get(1)));
+        assertEquals(List.of(A + ":144", E + ":58"), recipients(report.get("programs").get(2)));
+        assertEquals(List.of(A + ":460", B + ":324", D + ":168"), accounts(report.get("payouts")));
+        assertEquals("{\"depin\":\"316\",\"governance\":\"144\"}", report.get("payouts").get(0).get("byProgram").toString());
+        assertEquals(List.of(E + ":58"), accounts(report.get("belowMinimum")));
+        assertEquals(List.of(A + ":1460", B + ":324", D + ":168", G + ":7"), accounts(report.get("cumulative")));
+
+        StandardMerkleTree expected = StandardMerkleTree.of(List.of(leaf(A, 1460), leaf(B, 324), leaf(D, 168), leaf(G, 7)));
+        assertEquals(StandardTreeDump.write(expected), Files.readString(dir.resolve("out/tree.json")));
+        assertEquals(expected.root().toHex(), report.get("root").textValue());
+        assertTrue(run.out().contains("root " + expected.root()), run.out());
+    }
+
+    @Test
+    void theOrderOfTheContributionsChangesNoByte() throws Exception {
+        assertEquals(0, compute(INPUT, "first").exitCode());
+        String reordered = INPUT
+                .replace("{\"voter\": \"E\", \"weight\": \"15\"},\n      {\"voter\": \"A\", \"weight\": \"100\"},",
+                        "{\"voter\": \"A\", \"weight\": \"100\"},\n      {\"voter\": \"E\", \"weight\": \"15\"},")
+                .replace("\"previousCumulative\": {\"A\": \"1000\", \"G\": \"7\"}", "\"previousCumulative\": {\"G\": \"7\", \"A\": \"1000\"}");
+        assertFalse(reordered.equals(INPUT));
+        assertEquals(0, compute(reordered, "second").exitCode());
+        for (String file : List.of("allocation.json", "tree.json")) {
+            assertEquals(Files.readString(dir.resolve("first").resolve(file)), Files.readString(dir.resolve("second").resolve(file)), file);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            quality out of range | "qualityBps": 5000                | "qualityBps": 10001          | contributions.depin[3]: qualityBps 10001 is outside 0..10000
+            split not 10000      | "governance": 2000}               | "governance": 1999}          | policy: the split sums to 9999 bps
+            unknown field        | "minPayout": "60",                | "minPayout": "60", "cap": 1, | policy.cap: unknown field
+            amount as a number   | "budgetPerEpoch": "1000"          | "budgetPerEpoch": 1000       | policy.budgetPerEpoch: expected a decimal string
+            negative weight      | "weight": "100"                   | "weight": "-100"             | contributions.governance[1].weight: amount '-100' is negative
+            bad address          | {"contributor": "D"               | {"contributor": "0x12"       | contributions.rollup[1].contributor: '0x12' is not an address
+            bad mode             | "squareRoot"                      | "quadratic"                  | policy.governanceMode: expected "linear" or "squareRoot"
+            missing carry        | "carryIn": "10",                  | ''                           | $: "carryIn" is missing
+            """)
+    void refusesABadFieldByItsPath(String name, String from, String to, String expected) throws Exception {
+        assertTrue(INPUT.contains(from), name);
+        Run run = compute(INPUT.replace(from, to), "out");
+        assertEquals(EpochComputeCommand.FAILED, run.exitCode(), name);
+        assertTrue(run.err().contains("epoch.json: " + expected), run.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a refused input");
+    }
+
+    private static List<String> programs(JsonNode report, String field) {
+        List<String> values = new ArrayList<>();
+        report.get("programs").forEach(p -> values.add(p.get("program").textValue() + ":" + p.get(field).textValue()));
+        return values;
+    }
+
+    private static List<String> recipients(JsonNode program) {
+        return accounts(program.get("recipients"));
+    }
+
+    private static List<String> accounts(JsonNode entries) {
+        List<String> values = new ArrayList<>();
+        entries.forEach(e -> values.add(e.get("account").textValue().toLowerCase() + ":" + e.get("amount").textValue()));
+        return values;
+    }
+
+    private static LeafValue leaf(String account, long amount) {
+        return new LeafValue(ChecksumAddress.of(account), BigInteger.valueOf(amount));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.govengine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.rewards.tree.OzReference;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code merkle build} through the real command line, without Quarkus: the command is offline. */
+class MerkleBuildCommandTest {
+    private static final String A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    private static final String B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+    private static final String C = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    private static final String MAX = LeafValue.MAX_UINT256.toString();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = new CommandLine(new EngineCommand())
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private Run build(String csv) throws Exception {
+        Path input = dir.resolve("amounts.csv");
+        Files.writeString(input, csv, StandardCharsets.UTF_8);
+        return run("merkle", "build", "--input", input.toString(), "--output", dir.resolve("tree.json").toString());
+    }
+
+    @Test
+    void writesTheLibrarysDumpAndPrintsTheRoot() throws Exception {
+        // Lower-case input is accepted and written checksummed; CRLF line ends and spaces around fields are fine.
+        Run run = build("account,amount\r\n" + A.toLowerCase() + ",1000000000000000000\r\n" + B + ", 0\r\n" + C + "," + MAX + "\r\n");
+
+        assertEquals(0, run.exitCode(), run.err());
+        String dump = Files.readString(dir.resolve("tree.json"));
+        List<LeafValue> values = List.of(leaf(A, "1000000000000000000"), leaf(B, "0"), leaf(C, MAX));
+        assertEquals(OzReference.dumps(List.of(values)).get(0), dump);
+        String root = dump.substring(dump.indexOf("\"tree\":[\"") + 9, dump.indexOf("\"tree\":[\"") + 9 + 66);
+        assertTrue(run.out().contains("root " + root), run.out());
+        assertTrue(run.out().contains("3 accounts"), run.out());
+    }
+
+    @Test
+    void aSingleRowMakesAOneLeafTree() throws Exception {
+        Run run = build("account,amount\n" + A + ",5\n");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(OzReference.dumps(List.of(List.of(leaf(A, "5")))).get(0), Files.readString(dir.resolve("tree.json")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            bad address          | account,amount\\n0x1234,5\\n                                                  | line 2: account '0x1234' is not an address
+            bad checksum         | account,amount\\n0x70997970C51812dc3A010C7d01b50e0d17dc79c8,5\\n              | line 2: account '0x70997970C51812dc3A010C7d01b50e0d17dc79c8' has a bad EIP-55 checksum
+            negative             | account,amount\\nA,1\\nB,-5\\n                                                  | line 3: amount '-5' is negative
+            non-numeric          | account,amount\\nA,12abc\\n                                                     | line 2: amount '12abc' is not a decimal integer
+            decimal point        | account,amount\\nA,1.5\\n                                                       | line 2: amount '1.5' is not a decimal integer
+            too large            | account,amount\\nA,MAX+1\\n                                                     | line 2: amount '115792089237316195423570985008687907853269984665640564039457584007913129639936' is larger than uint256
+            duplicate account    | account,amount\\nA,1\\nB,2\\nA_LOWER,3\\n                                      | line 4: account 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 already appears on line 2
+            wrong header         | address,amount\\nA,1\\n                                                         | line 1: the header must be exactly 'account,amount', found 'address,amount'
+            header only          | account,amount\\n                                                               | line 1: no rows after the header
+            empty file           | ''                                                                              | line 1: the header must be exactly 'account,amount', found an empty file
+            missing amount       | account,amount\\nA\\n                                                           | line 2: expected 2 fields (account,amount), found 1
+            extra field          | account,amount\\nA,1,2\\n                                                       | line 2: expected 2 fields (account,amount), found 3
+            empty row            | account,amount\\nA,1\\n\\nB,2\\n                                                | line 3: empty row
+            """)
+    void refusesABadRowWithItsLineNumber(String name, String csv, String expected) throws Exception {
+        String text = csv.replace("\\n", "\n")
+                .replace("A_LOWER", A.toLowerCase()).replace("A,", A + ",").replace("B,", B + ",")
+                .replace("MAX+1", LeafValue.MAX_UINT256.add(BigInteger.ONE).toString());
+        Run run = build(text);
+        assertEquals(MerkleBuildCommand.FAILED, run.exitCode(), name);
+        assertTrue(run.err().contains("amounts.csv: " + expected), run.err());
+        assertFalse(Files.exists(dir.resolve("tree.json")), "nothing is written for a refused input");
+    }
+
+    @Test
+    void missingOptionsAreAUsageError() {
+        Run run = run("merkle", "build", "--input", dir.resolve("none.csv").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--output"), run.err());
+    }
+
+    @Test
+    void anUnreadableInputFails() {
+        Run run = run("merkle", "build", "--input", dir.resolve("none.csv").toString(), "--output", dir.resolve("tree.json").toString());
+        assertEquals(MerkleBuildCommand.FAILED, run.exitCode());
+        assertTrue(run.err().contains("cannot read"), run.err());
+    }
+
+    private static LeafValue leaf(String account, String amount) {
+        return new LeafValue(ChecksumAddress.of(account), new BigInteger(amount));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.govengine.rewards.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.allocation.Program;
+import dev.govengine.rewards.allocation.Score;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScoringTest {
+    private static final ChecksumAddress A = ChecksumAddress.of("0x000000000000000000000000000000000000000a");
+    private static final ChecksumAddress B = ChecksumAddress.of("0x000000000000000000000000000000000000000b");
+
+    private static ScoringPolicy policy(GovernanceMode mode) {
+        return new ScoringPolicy(Map.of(1, BigInteger.TWO), Map.of("BatchSubmitted", BigInteger.valueOf(3)), mode);
+    }
+
+    @Test
+    void depinMultipliesSecondsClassWeightAndQualityAndIgnoresClassesWithoutWeight() {
+        Map<Program, List<Score>> scores = Scoring.score(policy(GovernanceMode.LINEAR), List.of(
+                new DepinReceipt(B, 1, BigInteger.valueOf(3600), 9500),
+                new DepinReceipt(A, 7, BigInteger.valueOf(3600), 10_000),
+                new DepinReceipt(B, 1, BigInteger.TEN, 10_000)), List.of(), List.of());
+        // B: 3600 x 2 x 9500 + 10 x 2 x 10000 = 68,400,000 + 200,000; A's class 7 has no weight.
+        assertEquals(List.of(new Score(A, BigInteger.ZERO), new Score(B, BigInteger.valueOf(68_600_000))), scores.get(Program.DEPIN));
+    }
+
+    @Test
+    void rollupCountsTheKindWeightPerEvent() {
+        Map<Program, List<Score>> scores = Scoring.score(policy(GovernanceMode.LINEAR), List.of(), List.of(
+                new RollupEvent(A, "BatchSubmitted"), new RollupEvent(A, "BatchSubmitted"), new RollupEvent(B, "Unmapped")), List.of());
+        assertEquals(List.of(new Score(A, BigInteger.valueOf(6)), new Score(B, BigInteger.ZERO)), scores.get(Program.ROLLUP));
+    }
+
+    @Test
+    void governanceTakesEachVotesWeightOrItsIntegerSquareRoot() {
+        List<GovernanceVote> votes = List.of(new GovernanceVote(A, BigInteger.valueOf(99)), new GovernanceVote(A, BigInteger.valueOf(4)),
+                new GovernanceVote(B, BigInteger.TEN.pow(36)));
+        assertEquals(List.of(new Score(A, BigInteger.valueOf(103)), new Score(B, BigInteger.TEN.pow(36))),
+                Scoring.score(policy(GovernanceMode.LINEAR), List.of(), List.of(), votes).get(Program.GOVERNANCE));
+        // sqrt per vote, then summed: floor(sqrt(99)) + sqrt(4) = 9 + 2.
+        assertEquals(List.of(new Score(A, BigInteger.valueOf(11)), new Score(B, BigInteger.TEN.pow(18))),
+                Scoring.score(policy(GovernanceMode.SQUARE_ROOT), List.of(), List.of(), votes).get(Program.GOVERNANCE));
+    }
+
+    @Test
+    void receiptsOutsideTheWorkReceiptRangesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new DepinReceipt(A, 256, BigInteger.ONE, 1));
+        assertThrows(IllegalArgumentException.class, () -> new DepinReceipt(A, 1, BigInteger.ONE.shiftLeft(64), 1));
+        assertThrows(IllegalArgumentException.class, () -> new DepinReceipt(A, 1, BigInteger.ONE, 10_001));
+        assertThrows(IllegalArgumentException.class, () -> new GovernanceVote(A, BigInteger.valueOf(-1)));
+    }
+}
