@@ -104,7 +104,12 @@ contract DistributorHandler is TestBase {
         if (!disputed) return;
         vm.prank(TIMELOCK);
         distributor.resolveDispute(valid);
-        if (valid) ghostApprovedByGovernance[pending] = true;
+        if (valid) {
+            ghostApprovedByGovernance[pending] = true;
+        } else {
+            // The proposal is discarded; the same root proposed again later is a new, undisputed proposal.
+            ghostDisputed[pending] = false;
+        }
         _syncLive();
     }
 
