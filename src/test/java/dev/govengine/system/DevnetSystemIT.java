@@ -56,6 +56,7 @@ class DevnetSystemIT {
             HttpResponse<String> status = devnet.graphql("{ indexerStatus { chain chainId headBlock } }");
             assertTrue(status.body().startsWith("{\"data\":{\"indexerStatus\":[{\"chain\":\"devnet\",\"chainId\":\"31337\",\"headBlock\":\""),
                     status.body());
+            assertTrue(awaitIndexed(devnet), "the indexer reaches the demo DAO's head:\n" + devnet.output());
 
             started = new ArrayList<>(devnet.descendants());
             assertTrue(started.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/anvil")),
@@ -77,6 +78,19 @@ class DevnetSystemIT {
     private static void assertPrinted(String output, String label, ChecksumAddress address) {
         assertTrue(Pattern.compile("\\s" + label + "\\s+" + address + "\\R").matcher(output).find(),
                 label + " " + address + " is printed:\n" + output);
+    }
+
+    /** Polls indexerStatus until the scheduled indexer has caught up with the seeded history. */
+    private static boolean awaitIndexed(ServiceProcess devnet) throws Exception {
+        Pattern caughtUp = Pattern.compile("\"indexedBlock\":\"\\d+\",\"lagBlocks\":\"[0-9]\"");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (caughtUp.matcher(devnet.graphql("{ indexerStatus { indexedBlock lagBlocks } }").body()).find()) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 
     /** pg_ctl daemonizes the server, so it is no descendant of the service: find it by the port it serves. */

@@ -130,6 +130,12 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL: the process gets no chance to clean up, as in a power cut or an OOM kill. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Waits for the service to exit on its own, as it does when it refuses to start. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

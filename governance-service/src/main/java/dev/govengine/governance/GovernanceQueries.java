@@ -17,6 +17,8 @@ import java.util.Optional;
 /** Reads of the governance index: proposal state and tallies, voting power now and in the past, delegation. */
 @ApplicationScoped
 public class GovernanceQueries {
+    private static final ChecksumAddress ZERO = ChecksumAddress.of("0x0000000000000000000000000000000000000000");
+
     private final Pool pool;
 
     @Inject
@@ -117,8 +119,6 @@ public class GovernanceQueries {
                 .execute(Tuple.of(governorId, delegate.toString()))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
-
-    private static final ChecksumAddress ZERO = ChecksumAddress.of("0x0000000000000000000000000000000000000000");
 
     private static BigInteger firstAmount(RowSet<Row> rows) {
         return rows.size() == 0 ? BigInteger.ZERO : bigInteger(rows.iterator().next().getNumeric(0));

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The governors this instance indexes: those configured under {@code gov.governors}, and any registered later. */
@@ -14,7 +15,7 @@ public class GovernorRegistry {
 
     @Inject
     public GovernorRegistry(EngineConfig config) {
-        config.governors().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(entry -> {
+        config.governors().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             EngineConfig.Governor governor = entry.getValue();
             governors.add(IndexedGovernor.of(entry.getKey(), governor.chain(),
                     config.chains().get(governor.chain()).chainId(), governor.address(), governor.startBlock()));

@@ -10,11 +10,15 @@ import dev.govengine.governance.GovernorSetting;
 import dev.govengine.governance.ProposalTitle;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -100,7 +104,7 @@ public class RangeWriter {
                     block_number, block_timestamp, tx_hash, log_index)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT (governor_id, proposal_id, voter) DO NOTHING""",
-                votes, e -> Tuple.from(java.util.Arrays.asList(governorId, numeric(e.proposalId()), e.voter().toString(),
+                votes, e -> Tuple.from(Arrays.asList(governorId, numeric(e.proposalId()), e.voter().toString(),
                         (short) e.support(), numeric(e.weight()), e.reason(), e.params(),
                         e.position().blockNumber(), e.position().blockTimestamp(), e.position().transactionHash(),
                         e.position().logIndex())));
@@ -137,7 +141,7 @@ public class RangeWriter {
                         e.position().logIndex(), e.position().transactionHash()));
         for (GovernanceEvent.SettingChanged change : changes) {
             Object value = change.setting() == GovernorSetting.TIMELOCK
-                    ? change.newValue() : numeric(new java.math.BigInteger(change.newValue()));
+                    ? change.newValue() : numeric(new BigInteger(change.newValue()));
             chain = chain.chain(() -> tx.preparedQuery("UPDATE governor SET " + change.setting().column() + " = $2 WHERE id = $1")
                     .execute(Tuple.of(governorId, value)).replaceWithVoid());
         }
@@ -180,7 +184,7 @@ public class RangeWriter {
     }
 
     private static Uni<Void> moveCursor(SqlClient tx, String governorId, Cursor previous, Cursor next) {
-        Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> update = previous == null
+        Uni<RowSet<Row>> update = previous == null
                 ? tx.preparedQuery("""
                         INSERT INTO sync_cursor (governor_id, indexed_block, indexed_hash) VALUES ($1, $2, $3)
                         ON CONFLICT (governor_id) DO NOTHING""")

@@ -1,5 +1,6 @@
 package dev.govengine.sync;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -28,7 +29,7 @@ public class ReorgRollback {
     public void rollBack(IndexedGovernor governor, Cursor ancestor) {
         long keep = ancestor == null ? governor.startBlock() - 1 : ancestor.block();
         pool.withTransaction(tx -> {
-            var work = io.smallrye.mutiny.Uni.createFrom().voidItem();
+            var work = Uni.createFrom().voidItem();
             for (String table : ROW_TABLES) {
                 work = work.chain(() -> execute(tx, "DELETE FROM " + table + " WHERE governor_id = $1 AND block_number > $2",
                         governor.id(), keep));
@@ -63,7 +64,7 @@ public class ReorgRollback {
         }).await().indefinitely();
     }
 
-    private static io.smallrye.mutiny.Uni<Void> execute(SqlClient tx, String sql, Object... args) {
+    private static Uni<Void> execute(SqlClient tx, String sql, Object... args) {
         return tx.preparedQuery(sql).execute(Tuple.from(args)).replaceWithVoid();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public class SyncStore {
                     voting_period = $7, proposal_threshold = $8, quorum_numerator = $9, quorum_denominator = $10,
                     discovered_at = now(), sync_error = NULL
                 WHERE id = $1""")
-                .execute(Tuple.from(java.util.Arrays.asList(governor.id(), info.name(), info.token().toString(),
+                .execute(Tuple.from(Arrays.asList(governor.id(), info.name(), info.token().toString(),
                         info.timelock() == null ? null : info.timelock().toString(), info.clockMode().value(),
                         numeric(info.votingDelay()), numeric(info.votingPeriod()), numeric(info.proposalThreshold()),
                         numeric(info.quorumNumerator()), numeric(info.quorumDenominator()))))
