@@ -57,8 +57,20 @@ public class WriterLease {
         return true;
     }
 
+    /**
+     * Gives the lock up. The connection goes back to the pool still open, so the lock must be released explicitly:
+     * closing a pooled connection does not end its database session.
+     */
     @PreDestroy
     synchronized void release() {
+        if (holder == null) {
+            return;
+        }
+        try {
+            holder.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute().await().atMost(TIMEOUT);
+        } catch (RuntimeException connectionAlreadyGone) {
+            LOG.debugf("indexer lock released with its connection: %s", connectionAlreadyGone.getMessage());
+        }
         closeHolder();
     }
 

@@ -1,0 +1,53 @@
+package dev.govengine.sync;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** Two replicas on one database: only one writes, and the other takes over when the writer goes away. */
+@QuarkusTest
+class WriterLeaseTest {
+    @Inject
+    WriterLease thisReplica;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void onlyOneReplicaWritesAndAnotherTakesOverWhenItStops() {
+        WriterLease otherReplica = new WriterLease(pool);
+        try {
+            assertTrue(thisReplica.acquire(), "this replica writes");
+            assertTrue(thisReplica.acquire(), "and keeps the lock on its next cycle");
+            assertFalse(otherReplica.acquire(), "the other replica only serves reads");
+
+            thisReplica.release();
+            assertTrue(otherReplica.acquire(), "the other replica takes over once the writer stops");
+            assertFalse(thisReplica.acquire(), "and the first one now stands by");
+        } finally {
+            otherReplica.release();
+        }
+        assertTrue(thisReplica.acquire());
+    }
+
+    @Test
+    void aWriterWhoseDatabaseConnectionDiesLosesTheLock() {
+        WriterLease otherReplica = new WriterLease(pool);
+        try {
+            assertTrue(thisReplica.acquire());
+            long terminated = pool.query("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks "
+                            + "WHERE locktype = 'advisory' AND granted AND objid = " + (WriterLease.LOCK_KEY & 0xffffffffL))
+                    .execute().await().indefinitely().iterator().next().getLong(0);
+            assertTrue(terminated == 1, "the writer's connection was cut");
+            assertTrue(otherReplica.acquire(), "the lock died with the connection; another replica takes it");
+            assertFalse(thisReplica.acquire(), "the old writer notices and stands by");
+        } finally {
+            otherReplica.release();
+        }
+        assertTrue(thisReplica.acquire());
+    }
+}
