@@ -63,4 +63,6 @@ for (const [source, contracts] of Object.entries(output.contracts)) {
     exported.push(name);
   }
 }
+// The index lets readers of the jar (which cannot list a directory) find every ABI.
+fs.writeFileSync(path.join(outDir, 'index.txt'), exported.sort().join('\n') + '\n');
 process.stdout.write(`solc ${solc.version()}: ${exported.length} contracts -> ${outDir}: ${exported.sort().join(', ')}\n`);

@@ -9,9 +9,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads of the governance index: proposal state and tallies, voting power now and in the past, delegation. */
@@ -59,6 +62,32 @@ public class GovernanceQueries {
                             bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)),
                             both.getItem1()), both.getItem2())));
         });
+    }
+
+    /** The calls the proposal makes, in order, each named by its function signature where it is known. */
+    public Uni<List<ProposalAction>> actions(String governorId, BigInteger proposalId) {
+        return pool.preparedQuery("""
+                SELECT targets, "values", calldatas, signatures FROM proposal WHERE governor_id = $1 AND proposal_id = $2""")
+                .execute(Tuple.of(governorId, numeric(proposalId)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return List.<ProposalAction>of();
+                    }
+                    Row row = rows.iterator().next();
+                    String[] targets = row.getArrayOfStrings(0);
+                    Numeric[] values = row.getArrayOfNumerics(1);
+                    String[] calldatas = row.getArrayOfStrings(2);
+                    String[] declared = row.getArrayOfStrings(3);
+                    List<ProposalAction> actions = new ArrayList<>(targets.length);
+                    for (int i = 0; i < targets.length; i++) {
+                        // GovernorBravo-style proposals name the function themselves; OpenZeppelin's leave it empty.
+                        Optional<String> signature = declared[i].isEmpty()
+                                ? FunctionSelectors.known().signatureOf(calldatas[i]) : Optional.of(declared[i]);
+                        actions.add(new ProposalAction(ChecksumAddress.of(targets[i]), bigInteger(values[i]),
+                                calldatas[i], signature));
+                    }
+                    return actions;
+                });
     }
 
     /** The Governor's clock at the indexed head: the cursor's block number, or its timestamp in timestamp mode. */

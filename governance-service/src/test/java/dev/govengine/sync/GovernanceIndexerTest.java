@@ -8,7 +8,9 @@ import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
+import dev.govengine.governance.FunctionSelectors;
 import dev.govengine.governance.GovernanceQueries;
+import dev.govengine.governance.ProposalAction;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.Tally;
 import dev.govengine.testing.AnvilResource;
@@ -21,6 +23,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
@@ -112,6 +115,17 @@ class GovernanceIndexerTest {
                     governor.id(), queued).getString(0));
             assertEquals("Canceled while pending", row("SELECT title FROM proposal WHERE governor_id = $1 AND proposal_id = $2",
                     governor.id(), canceled).getString(0));
+
+            List<ProposalAction> grant = queries.actions(governor.id(), demo.executedProposal()).await().indefinitely();
+            assertEquals(1, grant.size());
+            assertEquals(dao.dao.token().address(), grant.get(0).target());
+            assertEquals(BigInteger.ZERO, grant.get(0).value());
+            assertEquals(Optional.of("mint(address,uint256)"), grant.get(0).signature());
+            assertEquals(Optional.of("updateQuorumNumerator(uint256)"),
+                    queries.actions(governor.id(), demo.defeatedProposal()).await().indefinitely().get(0).signature());
+            assertEquals(Optional.of("setVotingDelay(uint48)"),
+                    queries.actions(governor.id(), demo.activeProposal()).await().indefinitely().get(0).signature());
+            assertEquals(Optional.empty(), FunctionSelectors.known().signatureOf("0xdeadbeef"), "unknown selectors stay unnamed");
 
             Row settings = row("SELECT name, token, timelock, clock_mode, voting_delay, voting_period, quorum_numerator, "
                     + "quorum_denominator FROM governor WHERE id = $1", governor.id());
