@@ -29,6 +29,69 @@ public class GovernanceQueries {
         this.pool = pool;
     }
 
+    private static final String GOVERNOR_COLUMNS = """
+            SELECT g.id, g.chain, g.chain_id, g.address, g.name, g.token, g.timelock, g.clock_mode, g.voting_delay,
+                   g.voting_period, g.proposal_threshold, g.quorum_numerator, g.quorum_denominator,
+                   (SELECT COUNT(*) FROM proposal p WHERE p.governor_id = g.id)
+            FROM governor g""";
+
+    public Uni<List<GovernorRecord>> governors() {
+        return pool.query(GOVERNOR_COLUMNS + " ORDER BY g.id").execute()
+                .map(rows -> {
+                    List<GovernorRecord> governors = new ArrayList<>();
+                    rows.forEach(row -> governors.add(governor(row)));
+                    return governors;
+                });
+    }
+
+    public Uni<Optional<GovernorRecord>> governor(String governorId) {
+        return pool.preparedQuery(GOVERNOR_COLUMNS + " WHERE g.id = $1").execute(Tuple.of(governorId))
+                .map(rows -> rows.size() == 0 ? Optional.<GovernorRecord>empty()
+                        : Optional.of(governor(rows.iterator().next())));
+    }
+
+    private static GovernorRecord governor(Row row) {
+        return new GovernorRecord(row.getString(0), row.getString(1), row.getLong(2), ChecksumAddress.of(row.getString(3)),
+                row.getString(4), address(row.getString(5)), address(row.getString(6)),
+                row.getString(7) == null ? null : ClockMode.fromValue(row.getString(7)),
+                bigInteger(row.getNumeric(8)), bigInteger(row.getNumeric(9)), bigInteger(row.getNumeric(10)),
+                bigInteger(row.getNumeric(11)), bigInteger(row.getNumeric(12)), row.getLong(13));
+    }
+
+    private static ChecksumAddress address(String value) {
+        return value == null ? null : ChecksumAddress.of(value);
+    }
+
+    /** The proposal with its state at the indexed head and its tally; empty if the index has no such proposal. */
+    public Uni<Optional<ProposalRecord>> proposal(String governorId, BigInteger proposalId) {
+        Uni<RowSet<Row>> rows = pool.preparedQuery("""
+                SELECT proposer, title, description, vote_start, COALESCE(extended_deadline, vote_end), quorum, eta,
+                       created_block, created_tx,
+                       GREATEST(created_block, COALESCE(queued_block, 0), COALESCE(executed_block, 0),
+                                COALESCE(canceled_block, 0), COALESCE(extended_block, 0))
+                FROM proposal WHERE governor_id = $1 AND proposal_id = $2""")
+                .execute(Tuple.of(governorId, numeric(proposalId)));
+        return rows.flatMap(found -> {
+            if (found.size() == 0) {
+                return Uni.createFrom().item(Optional.<ProposalRecord>empty());
+            }
+            Row row = found.iterator().next();
+            return Uni.combine().all().unis(state(governorId, proposalId), tally(governorId, proposalId)).asTuple()
+                    .map(both -> Optional.of(new ProposalRecord(governorId, proposalId,
+                            ChecksumAddress.of(row.getString(0)), row.getString(1), row.getString(2),
+                            both.getItem1().orElseThrow(), bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)),
+                            bigInteger(row.getNumeric(5)), both.getItem2(), bigInteger(row.getNumeric(6)),
+                            row.getLong(7), row.getString(8), row.getLong(9))));
+        });
+    }
+
+    /** The last block this governor is indexed to; empty before its first sync. */
+    public Uni<Optional<Long>> indexedBlock(String governorId) {
+        return pool.preparedQuery("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1")
+                .execute(Tuple.of(governorId))
+                .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
+    }
+
     public Uni<Tally> tally(String governorId, BigInteger proposalId) {
         return pool.preparedQuery("""
                 SELECT COALESCE(SUM(weight) FILTER (WHERE support = 0), 0),

@@ -1,0 +1,44 @@
+package dev.govengine.api;
+
+import dev.govengine.governance.GovernorRecord;
+import java.math.BigInteger;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+/** A Governor and its settings; settings are null until the indexer has discovered them. */
+@Type("Governor")
+@Description("An OpenZeppelin-compatible Governor and its current settings.")
+public record GovernorView(
+        @NonNull @Id @Description("CAIP-10 account id: eip155:<chainId>:<address>.") String id,
+        @NonNull @Description("EIP-155 chain id, decimal.") String chainId,
+        @NonNull @Description("EIP-55 checksummed.") String address,
+        String name,
+        @Description("The voting token, EIP-55 checksummed.") String token,
+        @Description("The timelock, if the Governor executes through one.") String timelock,
+        @Description("ERC-6372 clock: blocknumber or timestamp.") String clockMode,
+        String votingDelay,
+        String votingPeriod,
+        String proposalThreshold,
+        String quorumNumerator,
+        String quorumDenominator,
+        int proposalCount) {
+
+    static GovernorView of(GovernorRecord governor) {
+        return new GovernorView(governor.id(), Long.toString(governor.chainId()), governor.address().toString(),
+                governor.name(), text(governor.token()), text(governor.timelock()),
+                governor.clockMode() == null ? null : governor.clockMode().value(),
+                text(governor.votingDelay()), text(governor.votingPeriod()), text(governor.proposalThreshold()),
+                text(governor.quorumNumerator()), text(governor.quorumDenominator()),
+                Math.toIntExact(governor.proposalCount()));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    static String text(BigInteger value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.govengine.api;
+
+import dev.govengine.governance.ProposalAction;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("ProposalAction")
+@Description("One call the proposal makes when executed.")
+public record ProposalActionView(
+        @NonNull String target,
+        @NonNull @Description("Wei sent with the call, decimal.") String value,
+        @NonNull @Description("ABI-encoded call, 0x-prefixed hex.") String calldata,
+        @Description("The function called, e.g. mint(address,uint256), when a known ABI declares its selector.")
+        String signature) {
+
+    static ProposalActionView of(ProposalAction action) {
+        return new ProposalActionView(action.target().toString(), action.value().toString(), action.calldata(),
+                action.signature().orElse(null));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.govengine.api;
+
+import dev.govengine.governance.ProposalRecord;
+import dev.govengine.governance.ProposalState;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("Proposal")
+@Description("A proposal as the index knows it at its head. Quantities are decimal strings.")
+public record ProposalView(
+        @NonNull @Description("The proposal id, decimal.") String proposalId,
+        @NonNull GovernorView governor,
+        @NonNull String proposer,
+        @NonNull @Description("The description's first line, without markdown heading marks.") String title,
+        @NonNull String description,
+        @NonNull @Description("What the Governor's state() returns at the indexed head.") ProposalState state,
+        @NonNull @Description("The snapshot timepoint: a block number, or a timestamp in timestamp mode.") String voteStart,
+        @NonNull @Description("The voting deadline, including any extension.") String voteEnd,
+        @Description("Quorum at the snapshot; null until the snapshot is past.") String quorum,
+        @NonNull String forVotes,
+        @NonNull String againstVotes,
+        @NonNull String abstainVotes,
+        int voterCount,
+        @NonNull List<@NonNull ProposalActionView> actions,
+        @Description("When a queued proposal may execute (seconds since the epoch); null unless queued.") String eta,
+        @NonNull String createdBlock,
+        @NonNull String createdTxHash,
+        @Name("final") @Description("True once every block this proposal's data came from is final.") boolean isFinal) {
+
+    static ProposalView of(ProposalRecord proposal, GovernorView governor, List<ProposalActionView> actions,
+            boolean isFinal) {
+        return new ProposalView(proposal.proposalId().toString(), governor, proposal.proposer().toString(),
+                proposal.title(), proposal.description(), proposal.state(), proposal.voteStart().toString(),
+                proposal.voteEnd().toString(), GovernorView.text(proposal.quorum()),
+                proposal.tally().forVotes().toString(), proposal.tally().against().toString(),
+                proposal.tally().abstain().toString(), Math.toIntExact(proposal.tally().voters()), actions,
+                GovernorView.text(proposal.eta()), Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
+                isFinal);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.govengine.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.govengine.deployment.Deployer;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentSettings;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.devnet.AnvilControl;
+import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DemoActivity;
+import dev.govengine.devnet.DevAccounts;
+import dev.govengine.sync.GovernorRegistry;
+import dev.govengine.sync.IndexedGovernor;
+import dev.govengine.sync.SyncCoordinator;
+import dev.govengine.testing.AnvilResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/** The wallet queries for governors and proposals, against a real indexed chain, and their refusals. */
+@QuarkusTest
+class GovernanceQueryTest {
+    @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
+    String rpcUrl;
+
+    @Inject
+    GovernorRegistry registry;
+
+    @Inject
+    SyncCoordinator coordinator;
+
+    private static IndexedGovernor governor;
+    private static DemoActivity.Summary demo;
+    private static Deployment dao;
+
+    @BeforeEach
+    void indexADemoDao() throws Exception {
+        if (governor != null) {
+            return;
+        }
+        HttpService rpc = new HttpService(rpcUrl);
+        Web3j web3j = Web3j.build(rpc);
+        try {
+            Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+            dao = deployer.deploy(DevAccounts.account(0), DeploymentSettings.devnet("Query DAO", "QRY",
+                            ChecksumAddress.of(DevAccounts.engine().getAddress()), List.of(), DemoActivity.initialSupply())
+                    .withDao(new DeploymentSettings.Dao("Query DAO", "QRY", java.math.BigInteger.valueOf(60),
+                            java.math.BigInteger.ONE, java.math.BigInteger.valueOf(20), java.math.BigInteger.ZERO,
+                            java.math.BigInteger.valueOf(4))));
+            demo = new DemoActivity(web3j, deployer, new AnvilControl(rpc), dao).seed();
+        } finally {
+            web3j.shutdown();
+        }
+        governor = registry.register(IndexedGovernor.of("query", AnvilResource.CHAIN, AnvilNode.CHAIN_ID,
+                dao.governor().address(), dao.startBlock()));
+        coordinator.runCycle();
+    }
+
+    private static ValidatableResponse graphql(String query) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"query\":\"" + query.replace("\"", "\\\"").replace("\n", " ") + "\"}")
+                .when().post("/graphql").then().statusCode(200);
+    }
+
+    @Test
+    void governorsListsTheIndexedGovernorWithItsDiscoveredSettings() {
+        graphql("{ governors { id chainId address name token timelock clockMode votingDelay votingPeriod "
+                + "proposalThreshold quorumNumerator quorumDenominator proposalCount } }")
+                .body("errors", nullValue())
+                .body("data.governors.id", hasItem(governor.id()));
+        String lowerCaseId = "eip155:31337:" + dao.governor().address().lowerCase();
+        graphql("{ governor(id: \"" + lowerCaseId + "\") { id address name token timelock clockMode votingDelay "
+                + "votingPeriod quorumNumerator quorumDenominator proposalCount } }")
+                .body("errors", nullValue())
+                .body("data.governor.id", is(governor.id()))
+                .body("data.governor.address", is(dao.governor().address().toString()))
+                .body("data.governor.name", is("Query DAO Governor"))
+                .body("data.governor.token", is(dao.token().address().toString()))
+                .body("data.governor.timelock", is(dao.timelock().address().toString()))
+                .body("data.governor.clockMode", is("blocknumber"))
+                .body("data.governor.votingDelay", is("1"))
+                .body("data.governor.votingPeriod", is("20"))
+                .body("data.governor.quorumNumerator", is("4"))
+                .body("data.governor.quorumDenominator", is("100"))
+                .body("data.governor.proposalCount", is(3));
+        graphql("{ governor(id: \"eip155:31337:0x00000000000000000000000000000000000000ff\") { id } }")
+                .body("errors", nullValue())
+                .body("data.governor", nullValue());
+    }
+
+    @Test
+    void proposalShowsStateTalliesActionsAndWhetherItIsFinal() {
+        graphql("{ proposal(governor: \"" + governor.id() + "\", proposalId: \"" + demo.executedProposal() + "\") { "
+                + "proposalId governor { id } proposer title state voteStart voteEnd quorum forVotes againstVotes "
+                + "abstainVotes voterCount actions { target value signature } eta createdBlock createdTxHash final } }")
+                .body("errors", nullValue())
+                .body("data.proposal.proposalId", is(demo.executedProposal().toString()))
+                .body("data.proposal.governor.id", is(governor.id()))
+                .body("data.proposal.proposer", is(ChecksumAddress.of(DevAccounts.account(1).getAddress()).toString()))
+                .body("data.proposal.title", is("Fund the GPU grants program"))
+                .body("data.proposal.state", is("EXECUTED"))
+                // 4% of the supply at the snapshot: the demo holders' 1,000,000 and the distributor's 100,000.
+                .body("data.proposal.quorum", is(DeploymentSettings.tokens(44_000).toString()))
+                .body("data.proposal.forVotes", is(DeploymentSettings.tokens(920_000).toString()))
+                .body("data.proposal.againstVotes", is(DeploymentSettings.tokens(80_000).toString()))
+                .body("data.proposal.abstainVotes", is("0"))
+                .body("data.proposal.voterCount", is(3))
+                .body("data.proposal.actions.signature", contains("mint(address,uint256)"))
+                .body("data.proposal.actions.target", contains(dao.token().address().toString()))
+                .body("data.proposal.final", is(true));
+        graphql("{ proposal(governor: \"" + governor.id() + "\", proposalId: \"" + demo.defeatedProposal()
+                + "\") { state } }")
+                .body("data.proposal.state", is("DEFEATED"));
+    }
+
+    @Test
+    void badInputsGetTheirErrorCodeAndTheServiceStaysHealthy() {
+        graphql("{ governor(id: \"eip155:31337:0x12345\") { id } }")
+                .body("errors[0].extensions.code", is("BAD_ADDRESS"))
+                .body("errors[0].message", containsString("not an address"));
+        graphql("{ governor(id: \"" + governor.id().replace("eip155:31337:0x", "eip155:31337:0X").toUpperCase(Locale.ROOT)
+                .replace("EIP155", "eip155") + "\") { id } }")
+                .body("errors[0].extensions.code", is("BAD_ADDRESS"));
+        graphql("{ governor(id: \"mainnet:0xabc\") { id } }")
+                .body("errors[0].extensions.code", is("BAD_INPUT"));
+        graphql("{ proposal(governor: \"" + governor.id() + "\", proposalId: \"-1\") { state } }")
+                .body("errors[0].extensions.code", is("BAD_INPUT"))
+                .body("errors[0].message", containsString("not a decimal uint256"));
+        graphql("{ proposal(governor: \"" + governor.id() + "\", proposalId: \"1" + "0".repeat(78) + "\") { state } }")
+                .body("errors[0].extensions.code", is("BAD_INPUT"));
+        graphql("{ proposal(governor: \"" + governor.id() + "\", proposalId: \"42\") { state } }")
+                .body("errors[0].extensions.code", is("NOT_FOUND"))
+                .body("data.proposal", nullValue());
+        graphql("{ proposal(governor: \"eip155:1:0x0000000000000000000000000000000000000001\", proposalId: \"1\") { state } }")
+                .body("errors[0].extensions.code", is("NOT_FOUND"))
+                .body("errors[0].message", containsString("no governor eip155:1:0x0000000000000000000000000000000000000001"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+    }
+}
