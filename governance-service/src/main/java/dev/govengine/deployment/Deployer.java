@@ -7,6 +7,7 @@ import dev.govengine.contracts.generated.RewardDistributor;
 import dev.govengine.contracts.generated.RewardPolicy;
 import dev.govengine.contracts.generated.RollupContributions;
 import dev.govengine.contracts.generated.TimelockController;
+import dev.govengine.contracts.generated.TimestampGovernanceToken;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,7 +59,12 @@ public final class Deployer {
         DeploymentSettings.Distribution distribution = settings.distribution();
 
         // 1-3. The timelock starts with the deployer as admin, only so that step 4 can grant the roles.
-        GovernanceToken token = GovernanceToken.deploy(web3j, tx, gas, dao.name(), dao.tokenSymbol(), self).send();
+        Contract deployedToken = switch (dao.clock()) {
+            case BLOCK_NUMBER -> GovernanceToken.deploy(web3j, tx, gas, dao.name(), dao.tokenSymbol(), self).send();
+            case TIMESTAMP -> TimestampGovernanceToken.deploy(web3j, tx, gas, dao.name(), dao.tokenSymbol(), self).send();
+        };
+        // The timestamp token only overrides the clock, so GovernanceToken's wrapper drives either in the steps below.
+        GovernanceToken token = GovernanceToken.load(deployedToken.getContractAddress(), web3j, tx, gas);
         TimelockController timelock = TimelockController.deploy(web3j, tx, gas,
                 dao.timelockDelaySeconds(), List.of(), List.of(), self).send();
         DaoGovernor governor = DaoGovernor.deploy(web3j, tx, gas, dao.name() + " Governor",
@@ -104,7 +110,7 @@ public final class Deployer {
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE().send(), self).send();
 
         return new Deployment(chainId,
-                deployed(token), deployed(timelock), deployed(governor),
+                deployed(deployedToken), deployed(timelock), deployed(governor),
                 deployed(policy), deployed(distributor), deployed(rollup),
                 new Deployment.Settings(distribution.updater(), initialPolicy.verifiers(),
                         dao.timelockDelaySeconds(), dao.votingDelayBlocks(), dao.votingPeriodBlocks(),

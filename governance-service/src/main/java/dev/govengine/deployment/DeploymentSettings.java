@@ -18,7 +18,11 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
         initialSupply = List.copyOf(initialSupply);
     }
 
-    /** Token, timelock and Governor; voting delay and period are in blocks (the token's clock). */
+    /**
+     * Token, timelock and Governor. The Governor takes its clock from the token, so voting delay and period count in
+     * the token's {@link Clock}: blocks by default, seconds with {@link Clock#TIMESTAMP} (the names keep "Blocks",
+     * as the deployment JSON's keys do).
+     */
     public record Dao(
             String name,
             String tokenSymbol,
@@ -26,7 +30,23 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
             BigInteger votingDelayBlocks,
             BigInteger votingPeriodBlocks,
             BigInteger proposalThreshold,
-            BigInteger quorumNumerator) {
+            BigInteger quorumNumerator,
+            Clock clock) {
+
+        /** A DAO on the block-number clock, OpenZeppelin's default. */
+        public Dao(String name, String tokenSymbol, BigInteger timelockDelaySeconds, BigInteger votingDelayBlocks,
+                BigInteger votingPeriodBlocks, BigInteger proposalThreshold, BigInteger quorumNumerator) {
+            this(name, tokenSymbol, timelockDelaySeconds, votingDelayBlocks, votingPeriodBlocks, proposalThreshold,
+                    quorumNumerator, Clock.BLOCK_NUMBER);
+        }
+    }
+
+    /**
+     * The token's ERC-6372 clock, which the Governor adopts: {@code GovernanceToken} counts blocks,
+     * {@code TimestampGovernanceToken} counts seconds.
+     */
+    public enum Clock {
+        BLOCK_NUMBER, TIMESTAMP
     }
 
     /** How a vote's weight becomes a governance participation score; ordinals match RewardPolicy.GovernanceMode. */

@@ -26,6 +26,11 @@ public final class AnvilControl {
         call("evm_increaseTime", List.of(seconds));
     }
 
+    /** Fixes the next block's timestamp, in seconds; it must be later than the latest block's. */
+    public void setNextBlockTimestamp(long timestamp) {
+        call("evm_setNextBlockTimestamp", List.of(timestamp));
+    }
+
     /** Switches from mining on every transaction to one block every {@code seconds}. */
     public void setIntervalMining(long seconds) {
         call("evm_setIntervalMining", List.of(seconds));

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -143,6 +144,34 @@ class DeployerTest {
                 Numeric.toHexString(Deployer.rollupKind("ChallengeResolved")), BigInteger.valueOf(50)), kinds,
                 "rollup kind weights keyed by keccak256 of the event name");
         assertEquals(List.of(VERIFIER), initial.component12().stream().map(ChecksumAddress::of).toList(), "verifiers");
+    }
+
+    @Test
+    void theTimestampClockDeploysTheTimestampTokenAndTheGovernorCountsInSeconds() throws Exception {
+        DeploymentSettings.Dao blockDao = SETTINGS.dao();
+        assertEquals(DeploymentSettings.Clock.BLOCK_NUMBER, blockDao.clock(), "the default clock");
+        DeploymentSettings.Dao timestampDao = new DeploymentSettings.Dao(blockDao.name(), blockDao.tokenSymbol(),
+                blockDao.timelockDelaySeconds(), BigInteger.valueOf(3_600), BigInteger.valueOf(86_400),
+                blockDao.proposalThreshold(), blockDao.quorumNumerator(), DeploymentSettings.Clock.TIMESTAMP);
+        Deployment deployment = deployer.deploy(DEPLOYER, SETTINGS.withDao(timestampDao));
+
+        DaoGovernor governor = DaoGovernor.load(deployment.governor().address().toString(), web3j, reader,
+                deployer.gasProvider());
+        GovernanceToken token = GovernanceToken.load(deployment.token().address().toString(), web3j, reader,
+                deployer.gasProvider());
+        BigInteger latestTimestamp = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
+                .getBlock().getTimestamp();
+        assertEquals("mode=timestamp", token.CLOCK_MODE().send());
+        assertEquals("mode=timestamp", governor.CLOCK_MODE().send(), "the Governor takes the token's clock");
+        assertEquals(latestTimestamp, governor.clock().send());
+        assertEquals(BigInteger.valueOf(3_600), governor.votingDelay().send(), "seconds");
+        assertEquals(BigInteger.valueOf(86_400), governor.votingPeriod().send(), "seconds");
+        assertEquals(deployment.timelock().address(), ChecksumAddress.of(token.owner().send()), "minting is governed");
+        assertEquals(DeploymentSettings.tokens(1_000), token.balanceOf(HOLDER.toString()).send());
+
+        Deployment byBlocks = deployer.deploy(DEPLOYER, SETTINGS);
+        assertEquals("mode=blocknumber&from=default", DaoGovernor.load(byBlocks.governor().address().toString(), web3j,
+                reader, deployer.gasProvider()).CLOCK_MODE().send(), "the default deployment is unchanged");
     }
 
     @Test

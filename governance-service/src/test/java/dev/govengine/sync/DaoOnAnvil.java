@@ -19,6 +19,7 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.utils.Numeric;
@@ -42,6 +43,12 @@ final class DaoOnAnvil implements AutoCloseable {
 
     /** Deploys the contract set minting {@code supply}; afterwards only governance can mint. */
     DaoOnAnvil(String rpcUrl, List<DeploymentSettings.Allocation> supply) throws Exception {
+        this(rpcUrl, supply, DeploymentSettings.Clock.BLOCK_NUMBER, VOTING_DELAY, VOTING_PERIOD);
+    }
+
+    /** Deploys the contract set on {@code clock}; voting delay and period count in its units (blocks or seconds). */
+    DaoOnAnvil(String rpcUrl, List<DeploymentSettings.Allocation> supply, DeploymentSettings.Clock clock,
+            BigInteger votingDelay, BigInteger votingPeriod) throws Exception {
         rpc = new HttpService(rpcUrl);
         web3j = Web3j.build(rpc);
         deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
@@ -49,8 +56,8 @@ final class DaoOnAnvil implements AutoCloseable {
         DeploymentSettings settings = DeploymentSettings.devnet("Indexed DAO", "IDX",
                         ChecksumAddress.of(DevAccounts.engine().getAddress()),
                         List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), supply)
-                .withDao(new DeploymentSettings.Dao("Indexed DAO", "IDX", TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD,
-                        BigInteger.ZERO, BigInteger.valueOf(4)));
+                .withDao(new DeploymentSettings.Dao("Indexed DAO", "IDX", TIMELOCK_DELAY, votingDelay, votingPeriod,
+                        BigInteger.ZERO, BigInteger.valueOf(4), clock));
         dao = deployer.deploy(DevAccounts.account(0), settings);
     }
 
@@ -87,6 +94,11 @@ final class DaoOnAnvil implements AutoCloseable {
                 descriptionHash(description)).send();
     }
 
+    void execute(Credentials caller, String description) throws Exception {
+        governor(caller).execute(List.of(dao.token().address().toString()), List.of(BigInteger.ZERO), List.of(noopCalldata()),
+                descriptionHash(description), BigInteger.ZERO).send();
+    }
+
     ProposalState chainState(BigInteger proposalId) throws Exception {
         return ProposalState.values()[governor(null).state(proposalId).send().intValueExact()];
     }
@@ -105,6 +117,17 @@ final class DaoOnAnvil implements AutoCloseable {
 
     long blockNumber() throws Exception {
         return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    }
+
+    long latestTimestamp() throws Exception {
+        return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp()
+                .longValueExact();
+    }
+
+    /** Mines one block at exactly {@code timestamp}, so that timestamp-clock boundaries are hit on the second. */
+    void mineAt(long timestamp) {
+        anvil.setNextBlockTimestamp(timestamp);
+        anvil.mine(1);
     }
 
     private byte[] noopCalldata() {
