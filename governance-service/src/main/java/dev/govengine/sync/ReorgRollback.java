@@ -12,6 +12,10 @@ import java.util.List;
  * Undoes, in one transaction, everything that blocks above a common ancestor wrote for one governor: rows created
  * there are deleted, lifecycle marks set there are cleared, and the cursor returns to the ancestor. Re-indexing
  * from there then gives exactly what a fresh index of the canonical chain gives.
+ *
+ * <p>Stored headers are shared by every governor on the chain and are left alone: another governor's cursor header
+ * may lie above this ancestor and still be canonical, re-indexing overwrites the orphaned ones it meets, and an
+ * orphaned one left behind only ever fails the hash comparison of an ancestor search.
  */
 @ApplicationScoped
 public class ReorgRollback {
@@ -53,8 +57,6 @@ public class ReorgRollback {
                             WHERE governor_id = $1""", governor.id(), keep))
                     // Settings rolled back are re-read by eth_call on the next cycle, from the canonical chain.
                     .chain(() -> execute(tx, "UPDATE governor SET discovered_at = NULL WHERE id = $1", governor.id()))
-                    .chain(() -> execute(tx, "DELETE FROM block_header WHERE chain = $1 AND number > $2",
-                            governor.chain(), keep))
                     .chain(() -> ancestor == null
                             ? execute(tx, "DELETE FROM sync_cursor WHERE governor_id = $1", governor.id())
                             : tx.preparedQuery("""
