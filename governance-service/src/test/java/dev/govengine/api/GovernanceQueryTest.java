@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
@@ -25,6 +27,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,13 +81,11 @@ class GovernanceQueryTest {
 
     @Test
     void governorsListsTheIndexedGovernorWithItsDiscoveredSettings() {
-        graphql("{ governors { id chainId address name token timelock clockMode votingDelay votingPeriod "
-                + "proposalThreshold quorumNumerator quorumDenominator proposalCount } }")
+        WalletOperations.run("Governors")
                 .body("errors", nullValue())
                 .body("data.governors.id", hasItem(governor.id()));
         String lowerCaseId = "eip155:31337:" + dao.governor().address().lowerCase();
-        graphql("{ governor(id: \"" + lowerCaseId + "\") { id address name token timelock clockMode votingDelay "
-                + "votingPeriod quorumNumerator quorumDenominator proposalCount } }")
+        WalletOperations.run("Governor", Map.of("id", lowerCaseId))
                 .body("errors", nullValue())
                 .body("data.governor.id", is(governor.id()))
                 .body("data.governor.address", is(dao.governor().address().toString()))
@@ -104,12 +105,13 @@ class GovernanceQueryTest {
 
     @Test
     void proposalShowsStateTalliesActionsAndWhetherItIsFinal() {
-        graphql("{ proposal(governor: \"" + governor.id() + "\", proposalId: \"" + demo.executedProposal() + "\") { "
-                + "proposalId governor { id } proposer title state voteStart voteEnd quorum forVotes againstVotes "
-                + "abstainVotes voterCount actions { target value signature } eta createdBlock createdTxHash final } }")
+        WalletOperations.run("Proposal", Map.of("governor", governor.id(), "proposalId", demo.executedProposal().toString()))
                 .body("errors", nullValue())
                 .body("data.proposal.proposalId", is(demo.executedProposal().toString()))
                 .body("data.proposal.governor.id", is(governor.id()))
+                .body("data.proposal.governor.name", is("Query DAO Governor"))
+                .body("data.proposal.description", startsWith("# Fund the GPU grants program"))
+                .body("data.proposal.createdTxHash", matchesPattern("0x[0-9a-f]{64}"))
                 .body("data.proposal.proposer", is(ChecksumAddress.of(DevAccounts.account(1).getAddress()).toString()))
                 .body("data.proposal.title", is("Fund the GPU grants program"))
                 .body("data.proposal.state", is("EXECUTED"))

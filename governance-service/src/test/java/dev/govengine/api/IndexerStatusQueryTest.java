@@ -1,13 +1,11 @@
 package dev.govengine.api;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.govengine.testing.AnvilResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
@@ -27,7 +25,6 @@ import org.web3j.protocol.http.HttpService;
 
 @QuarkusTest
 class IndexerStatusQueryTest {
-    private static final String QUERY = "{\"query\":\"{ indexerStatus { chain chainId headBlock indexedBlock finalizedBlock lagBlocks } }\"}";
 
     @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
     String rpcUrl;
@@ -44,8 +41,7 @@ class IndexerStatusQueryTest {
                 ChecksumAddress.of("0x00000000000000000000000000000000000000aa"), 0));
         try {
             String head = head();
-            given().contentType(ContentType.JSON).body(QUERY).when().post("/graphql")
-                    .then().statusCode(200)
+            WalletOperations.run("IndexerStatus")
                     .body("errors", nullValue())
                     .body("data.indexerStatus", hasSize(1))
                     .body("data.indexerStatus[0].chain", is("anvil"))
@@ -69,8 +65,7 @@ class IndexerStatusQueryTest {
                     AnvilNode.CHAIN_ID, dao.governor().address(), dao.startBlock()));
             long indexed = coordinator.runCycle().get(governor.id());
             new AnvilControl(new HttpService(rpcUrl)).mine(3);
-            given().contentType(ContentType.JSON).body(QUERY).when().post("/graphql")
-                    .then().statusCode(200)
+            WalletOperations.run("IndexerStatus")
                     .body("errors", nullValue())
                     .body("data.indexerStatus[0].indexedBlock", is(Long.toString(indexed)))
                     .body("data.indexerStatus[0].headBlock", is(Long.toString(indexed + 3)))
