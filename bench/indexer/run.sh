@@ -11,7 +11,8 @@
 #    a fresh embedded PostgreSQL and polls its GraphQL indexerStatus until it has caught up.
 # 3. Prints each run's numbers and the medians, and writes them to bench/indexer/work/results.txt.
 #
-# Settings (environment): RUNS (3), VOTERS (1000), PROPOSALS (100), JAVA_OPTS (extra JVM flags for the service).
+# Settings (environment): RUNS (3), VOTERS (1000), PROPOSALS (100), JAVA_OPTS (extra JVM flags for the service),
+# SERVICE_JAR (another build of the service to measure, e.g. an older commit's, against the same chain).
 set -euo pipefail
 
 RUNS=${RUNS:-3}
@@ -22,7 +23,7 @@ HERE=$ROOT/bench/indexer
 WORK=$HERE/work
 STATE=$WORK/chain-state.json
 CHAIN=$WORK/chain.json
-JAR=$ROOT/governance-service/target/quarkus-app/quarkus-run.jar
+JAR=${SERVICE_JAR:-$ROOT/governance-service/target/quarkus-app/quarkus-run.jar}
 ANVIL=${GOV_ANVIL_BINARY:-$ROOT/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil}
 MNEMONIC="test test test test test test test test test test test junk"
 
@@ -78,7 +79,7 @@ stop() { # pid: SIGTERM, so Anvil dumps its state and the service stops its Post
     wait "$1" 2>/dev/null || true
 }
 
-if [ ! -f "$JAR" ]; then
+if [ ! -f "$ROOT/governance-service/target/quarkus-app/quarkus-run.jar" ]; then
     echo "== building the service"
     ./mvnw -q -pl governance-service -am install -DskipTests
 fi
