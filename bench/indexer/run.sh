@@ -36,7 +36,7 @@ mkdir -p "$WORK"
 
 PIDS=()
 cleanup() {
-    for pid in "${PIDS[@]}"; do
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
@@ -77,6 +77,12 @@ start_anvil() { # port, further flags...
 stop() { # pid: SIGTERM, so Anvil dumps its state and the service stops its PostgreSQL
     kill "$1" 2>/dev/null || true
     wait "$1" 2>/dev/null || true
+    # Forgotten once reaped, so that the exit trap never signals a process id the system has handed out again.
+    local remaining=()
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        [ "$pid" = "$1" ] || remaining+=("$pid")
+    done
+    PIDS=("${remaining[@]+"${remaining[@]}"}")
 }
 
 if [ ! -f "$ROOT/governance-service/target/quarkus-app/quarkus-run.jar" ]; then
