@@ -5,6 +5,7 @@ import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,12 +91,17 @@ public final class GovernanceLogDecoder {
                     addresses(v.get(2)), uints(v.get(3)), strings(v.get(4)), bytesList(v.get(5)),
                     uint(v.get(6)), uint(v.get(7)), ((Utf8String) v.get(8)).getValue());
         }
-        if (topic.equals(VOTE_CAST) || topic.equals(VOTE_CAST_WITH_PARAMS)) {
-            boolean withParams = topic.equals(VOTE_CAST_WITH_PARAMS);
-            List<Type> v = data(log, withParams ? DaoGovernor.VOTECASTWITHPARAMS_EVENT : DaoGovernor.VOTECAST_EVENT);
-            String params = withParams ? Numeric.toHexString(((DynamicBytes) v.get(4)).getValue()) : null;
+        if (topic.equals(VOTE_CAST)) {
+            // Read word by word rather than by FunctionReturnDecoder: votes are nearly every log of a backfill, and
+            // the generic decoder (reflection and a regular expression per value) cost about 70 µs each.
+            AbiWords data = new AbiWords(log.data(), 4);
+            return new GovernanceEvent.VoteCast(at, indexedAddress(log, 1), data.uint(0), data.uint8(1), data.uint(2),
+                    data.string(3), null);
+        }
+        if (topic.equals(VOTE_CAST_WITH_PARAMS)) {
+            List<Type> v = data(log, DaoGovernor.VOTECASTWITHPARAMS_EVENT);
             return new GovernanceEvent.VoteCast(at, indexedAddress(log, 1), uint(v.get(0)), uint(v.get(1)).intValueExact(),
-                    uint(v.get(2)), ((Utf8String) v.get(3)).getValue(), params);
+                    uint(v.get(2)), ((Utf8String) v.get(3)).getValue(), Numeric.toHexString(((DynamicBytes) v.get(4)).getValue()));
         }
         if (topic.equals(PROPOSAL_QUEUED)) {
             List<Type> v = data(log, DaoGovernor.PROPOSALQUEUED_EVENT);
@@ -133,8 +139,9 @@ public final class GovernanceLogDecoder {
                     indexedAddress(log, 3));
         }
         if (topic.equals(DELEGATE_VOTES_CHANGED)) {
-            List<Type> v = data(log, GovernanceToken.DELEGATEVOTESCHANGED_EVENT);
-            return new GovernanceEvent.DelegateVotesChanged(at, indexedAddress(log, 1), uint(v.get(0)), uint(v.get(1)));
+            // As VoteCast: one of the two most frequent logs, two plain words.
+            AbiWords data = new AbiWords(log.data(), 2);
+            return new GovernanceEvent.DelegateVotesChanged(at, indexedAddress(log, 1), data.uint(0), data.uint(1));
         }
         return null;
     }
@@ -184,6 +191,60 @@ public final class GovernanceLogDecoder {
     private static List<String> bytesList(Type value) {
         return ((DynamicArray<DynamicBytes>) value).getValue().stream()
                 .map(b -> Numeric.toHexString(b.getValue())).toList();
+    }
+
+    /**
+     * A log's ABI-encoded data read directly as 32-byte words, for the frequent events whose layout is fixed. It
+     * checks what FunctionReturnDecoder would: the head is complete, a uint8 fits, a string's offset and length stay
+     * inside the data.
+     */
+    private static final class AbiWords {
+        private static final int WORD = 64;
+        private final String hex;
+
+        AbiWords(String data, int headWords) {
+            hex = Numeric.cleanHexPrefix(data);
+            if (hex.length() % WORD != 0 || hex.length() < headWords * WORD) {
+                throw new IllegalArgumentException("data of " + hex.length() / 2 + " bytes does not hold " + headWords + " words");
+            }
+        }
+
+        BigInteger uint(int word) {
+            return uintAt(word * WORD);
+        }
+
+        int uint8(int word) {
+            BigInteger value = uint(word);
+            if (value.bitLength() > 8) {
+                throw new IllegalArgumentException("uint8 out of range: " + value);
+            }
+            return value.intValue();
+        }
+
+        String string(int word) {
+            int offset = offset(uint(word)) * 2;
+            int start = offset + WORD;
+            int end = start + offset(uintAt(offset)) * 2;
+            if (end > hex.length()) {
+                throw new IllegalArgumentException("string runs past the end of the data");
+            }
+            return new String(Numeric.hexStringToByteArray(hex.substring(start, end)), StandardCharsets.UTF_8);
+        }
+
+        private BigInteger uintAt(int position) {
+            if (position + WORD > hex.length()) {
+                throw new IllegalArgumentException("word at byte " + position / 2 + " is past the end of the data");
+            }
+            return new BigInteger(hex.substring(position, position + WORD), 16);
+        }
+
+        /** A byte offset or length, which must lie within the data. */
+        private int offset(BigInteger value) {
+            if (value.compareTo(BigInteger.valueOf(hex.length() / 2)) > 0) {
+                throw new IllegalArgumentException("offset or length " + value + " is past the end of the data");
+            }
+            return value.intValueExact();
+        }
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

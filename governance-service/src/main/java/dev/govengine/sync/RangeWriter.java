@@ -14,11 +14,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -30,6 +30,9 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class RangeWriter {
+    /** Rows per unnest statement: large enough to amortize the round trip, small enough to keep messages modest. */
+    private static final int CHUNK = 10_000;
+
     private final Pool pool;
 
     @Inject
@@ -98,16 +101,47 @@ public class RangeWriter {
                         e.position().logIndex())));
     }
 
+    /**
+     * Votes are nearly every event of a busy Governor, so they go in as columns of arrays through unnest: one
+     * statement per chunk instead of one execution per row, which made the write several times faster in the
+     * backfill benchmark. ON CONFLICT DO NOTHING keeps the first of duplicate rows, within a chunk as across them.
+     */
     private static Uni<Void> insertVotes(SqlClient tx, String governorId, List<GovernanceEvent.VoteCast> votes) {
-        return batch(tx, """
-                INSERT INTO vote (governor_id, proposal_id, voter, support, weight, reason, params,
-                    block_number, block_timestamp, tx_hash, log_index)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                ON CONFLICT (governor_id, proposal_id, voter) DO NOTHING""",
-                votes, e -> Tuple.from(Arrays.asList(governorId, numeric(e.proposalId()), e.voter().toString(),
-                        (short) e.support(), numeric(e.weight()), e.reason(), e.params(),
-                        e.position().blockNumber(), e.position().blockTimestamp(), e.position().transactionHash(),
-                        e.position().logIndex())));
+        return chunked(votes, chunk -> {
+            int n = chunk.size();
+            Numeric[] proposals = new Numeric[n];
+            String[] voters = new String[n];
+            Short[] supports = new Short[n];
+            Numeric[] weights = new Numeric[n];
+            String[] reasons = new String[n];
+            String[] params = new String[n];
+            Long[] blocks = new Long[n];
+            Long[] timestamps = new Long[n];
+            String[] txHashes = new String[n];
+            Integer[] logIndexes = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                GovernanceEvent.VoteCast e = chunk.get(i);
+                proposals[i] = numeric(e.proposalId());
+                voters[i] = e.voter().toString();
+                supports[i] = (short) e.support();
+                weights[i] = numeric(e.weight());
+                reasons[i] = e.reason();
+                params[i] = e.params();
+                blocks[i] = e.position().blockNumber();
+                timestamps[i] = e.position().blockTimestamp();
+                txHashes[i] = e.position().transactionHash();
+                logIndexes[i] = e.position().logIndex();
+            }
+            return tx.preparedQuery("""
+                    INSERT INTO vote (governor_id, proposal_id, voter, support, weight, reason, params,
+                        block_number, block_timestamp, tx_hash, log_index)
+                    SELECT $1, * FROM unnest($2::numeric[], $3::text[], $4::smallint[], $5::numeric[], $6::text[],
+                        $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::integer[])
+                    ON CONFLICT (governor_id, proposal_id, voter) DO NOTHING""")
+                    .execute(Tuple.from(new Object[] {governorId, proposals, voters, supports, weights, reasons, params,
+                            blocks, timestamps, txHashes, logIndexes}))
+                    .replaceWithVoid();
+        });
     }
 
     private static Uni<Void> insertDelegations(SqlClient tx, String governorId, List<GovernanceEvent.DelegateChanged> changes) {
@@ -121,15 +155,37 @@ public class RangeWriter {
                         e.position().logIndex(), e.position().transactionHash())));
     }
 
+    /** Every transfer between delegated holders moves voting power, so these come in bulk too: unnest, as votes. */
     private static Uni<Void> insertVotingPower(SqlClient tx, String governorId, List<GovernanceEvent.DelegateVotesChanged> changes) {
-        return batch(tx, """
-                INSERT INTO voting_power_change (governor_id, delegate, previous_votes, new_votes,
-                    block_number, block_timestamp, log_index, tx_hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""",
-                changes, e -> Tuple.from(List.of(governorId, e.delegate().toString(), numeric(e.previousVotes()),
-                        numeric(e.newVotes()), e.position().blockNumber(), e.position().blockTimestamp(),
-                        e.position().logIndex(), e.position().transactionHash())));
+        return chunked(changes, chunk -> {
+            int n = chunk.size();
+            String[] delegates = new String[n];
+            Numeric[] previous = new Numeric[n];
+            Numeric[] current = new Numeric[n];
+            Long[] blocks = new Long[n];
+            Long[] timestamps = new Long[n];
+            Integer[] logIndexes = new Integer[n];
+            String[] txHashes = new String[n];
+            for (int i = 0; i < n; i++) {
+                GovernanceEvent.DelegateVotesChanged e = chunk.get(i);
+                delegates[i] = e.delegate().toString();
+                previous[i] = numeric(e.previousVotes());
+                current[i] = numeric(e.newVotes());
+                blocks[i] = e.position().blockNumber();
+                timestamps[i] = e.position().blockTimestamp();
+                logIndexes[i] = e.position().logIndex();
+                txHashes[i] = e.position().transactionHash();
+            }
+            return tx.preparedQuery("""
+                    INSERT INTO voting_power_change (governor_id, delegate, previous_votes, new_votes,
+                        block_number, block_timestamp, log_index, tx_hash)
+                    SELECT $1, * FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::bigint[], $6::bigint[],
+                        $7::integer[], $8::text[])
+                    ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""")
+                    .execute(Tuple.from(new Object[] {governorId, delegates, previous, current, blocks, timestamps,
+                            logIndexes, txHashes}))
+                    .replaceWithVoid();
+        });
     }
 
     private static Uni<Void> applySettings(SqlClient tx, String governorId, List<GovernanceEvent.SettingChanged> changes) {
@@ -199,6 +255,16 @@ public class RangeWriter {
             }
             return null;
         }).replaceWithVoid();
+    }
+
+    /** Runs {@code statement} over consecutive slices of at most {@link #CHUNK} items, one after the other. */
+    private static <T> Uni<Void> chunked(List<T> items, Function<List<T>, Uni<Void>> statement) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int start = 0; start < items.size(); start += CHUNK) {
+            List<T> chunk = items.subList(start, Math.min(items.size(), start + CHUNK));
+            chain = chain.chain(() -> statement.apply(chunk));
+        }
+        return chain;
     }
 
     private static <T> Uni<Void> batch(SqlClient tx, String sql, Collection<T> items, Function<T, Tuple> toTuple) {
