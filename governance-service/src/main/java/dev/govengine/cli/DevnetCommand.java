@@ -48,7 +48,7 @@ public class DevnetCommand implements Callable<Integer> {
             Path deploymentFile = workDir.resolve(DEPLOYMENT_FILE_NAME);
             DeploymentJson.write(deployment, deploymentFile);
 
-            EmbeddedDatabase database = scope.own(EmbeddedDatabase.startEphemeral());
+            EmbeddedDatabase database = scope.own(EmbeddedDatabase.startEphemeral(false));
             System.out.println("PostgreSQL: " + database.describe());
             database.datasourceProperties().forEach(System::setProperty);
             pointServiceAt(anvil, deployment, deploymentFile);

@@ -26,7 +26,7 @@ public class ServeCommand implements Callable<Integer> {
         try (ShutdownScope scope = new ShutdownScope()) {
             if (!config.datasourceConfigured()) {
                 EmbeddedDatabase database = scope.own(
-                        EmbeddedDatabase.start(Path.of(config.engine().database().dataDir())));
+                        EmbeddedDatabase.start(Path.of(config.engine().database().dataDir()), false));
                 System.out.println("No quarkus.datasource URL set: using " + database.describe());
                 database.datasourceProperties().forEach(System::setProperty);
             }

@@ -36,13 +36,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return logger;
     }
 
-    /** Starts PostgreSQL on a free loopback port, reusing {@code dataDirectory} if it already holds a cluster. */
-    public static EmbeddedDatabase start(Path dataDirectory) {
+    /**
+     * Starts PostgreSQL on a free loopback port, reusing {@code dataDirectory} if it already holds a cluster.
+     *
+     * @param stopsWithJvm whether the server stops itself when the JVM exits; false when the caller stops it in
+     *     order, after the service using it, so that Ctrl-C does not cut the service's connections under it
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, boolean stopsWithJvm) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory.toFile())
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(stopsWithJvm)
                     .start();
             return new EmbeddedDatabase(server, dataDirectory);
         } catch (IOException e) {
@@ -50,10 +56,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Starts PostgreSQL in a fresh temporary directory that is removed when the server stops. */
-    public static EmbeddedDatabase startEphemeral() {
+    /**
+     * Starts PostgreSQL in a fresh temporary directory that is removed when the server stops.
+     *
+     * @param stopsWithJvm as for {@link #start(Path, boolean)}
+     */
+    public static EmbeddedDatabase startEphemeral(boolean stopsWithJvm) {
         try {
-            EmbeddedPostgres server = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(stopsWithJvm)
+                    .start();
             return new EmbeddedDatabase(server, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);

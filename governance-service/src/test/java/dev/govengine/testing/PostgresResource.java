@@ -31,7 +31,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                 return properties(container.getJdbcUrl(), container.getUsername(), container.getPassword());
             }
             case LOCAL -> {
-                embedded = EmbeddedDatabase.startEphemeral();
+                embedded = EmbeddedDatabase.startEphemeral(true);
                 LOG.infof("PostgreSQL for tests: %s (no Docker engine, or %s=embedded)", embedded.describe(), BACKEND_ENV);
                 return embedded.datasourceProperties();
             }
