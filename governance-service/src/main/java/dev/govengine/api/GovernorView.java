@@ -1,7 +1,6 @@
 package dev.govengine.api;
 
 import dev.govengine.governance.GovernorRecord;
-import java.math.BigInteger;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -34,11 +33,8 @@ public record GovernorView(
                 Math.toIntExact(governor.proposalCount()));
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    static String text(BigInteger value) {
+    /** Optional values print as their decimal or checksummed text, or null. */
+    static String text(Object value) {
         return value == null ? null : value.toString();
     }
 }
