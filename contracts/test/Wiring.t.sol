@@ -83,7 +83,7 @@ contract WiringTest is TestBase {
         calldatas[2] = abi.encodeCall(distributor.setDisputePeriod, (1 days));
         uint64 versionBefore = policy.policyVersion();
 
-        _pass(targets, calldatas, "# Double the budget\nAnd rotate the verifier.");
+        _pass(targets, calldatas, "# Raise the budget twofold\nAnd rotate the verifier.");
 
         vm.assertEq(policy.budgetPerEpoch(), 2_000e18, "budget");
         vm.assertFalse(policy.isVerifier(VERIFIER), "verifier removed");
