@@ -8,6 +8,7 @@ import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.governance.GovernorSetting;
 import dev.govengine.governance.ProposalTitle;
+import dev.govengine.live.IndexedNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,7 +26,7 @@ import java.util.function.Function;
 
 /**
  * Writes one indexed block range in a single transaction: the headers, every row derived from the range's events,
- * and the cursor. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
+ * the cursor, and the notice that tells every replica's live events about the range once it commits. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
  * after a crash) can never apply a range twice; rows are keyed so that a duplicate log changes nothing.
  */
 @ApplicationScoped
@@ -44,7 +45,9 @@ public class RangeWriter {
             Cursor previous, Cursor next) {
         pool.withTransaction(tx -> writeHeaders(tx, governor.chain(), headers)
                         .chain(() -> writeEvents(tx, governor.id(), events))
-                        .chain(() -> moveCursor(tx, governor.id(), previous, next)))
+                        .chain(() -> moveCursor(tx, governor.id(), previous, next))
+                        .chain(() -> new IndexedNotice(governor.id(),
+                                previous == null ? governor.startBlock() : previous.block() + 1, next.block()).send(tx)))
                 .await().indefinitely();
     }
 
