@@ -121,7 +121,11 @@ public class LiveEvents {
                         work.onNext(this::takeBaseline);
                     }
                 })
-                .handler(payload -> work.onNext(() -> publish(IndexedNotice.parse(payload))));
+                .handler(payload -> {
+                    IndexedNotice notice = IndexedNotice.parse(payload);
+                    known.add(notice.governorId());
+                    work.onNext(() -> publish(notice));
+                });
         connect();
     }
 
@@ -186,6 +190,8 @@ public class LiveEvents {
     /** The states every indexed governor's proposals are in as the listener starts; nothing is announced. */
     private Uni<Void> takeBaseline() {
         return queries.governorIds().chain(ids -> {
+            // Listed once more now that LISTEN is on: a governor added since the start is announced from here on.
+            known.addAll(ids);
             Uni<Void> steps = Uni.createFrom().voidItem();
             for (String id : ids) {
                 steps = steps.chain(() -> queries.read(id, 1, 0, Set.of(), Set.of()).invoke(reading -> {
@@ -199,7 +205,6 @@ public class LiveEvents {
 
     private Uni<Void> publish(IndexedNotice notice) {
         String id = notice.governorId();
-        known.add(id);
         Map<BigInteger, ProposalState> last = lastStates.computeIfAbsent(id, ignored -> new HashMap<>());
         // Blocks of a notice missed while the connection was down are read with the next one.
         long from = Math.min(notice.firstBlock(), votesPublishedThrough.getOrDefault(id, notice.firstBlock() - 1) + 1);
