@@ -26,8 +26,9 @@ import java.util.function.Function;
 
 /**
  * Writes one indexed block range in a single transaction: the headers, every row derived from the range's events,
- * the cursor, and the notice that tells every replica's live events about the range once it commits. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
- * after a crash) can never apply a range twice; rows are keyed so that a duplicate log changes nothing.
+ * the cursor, and the notice that tells every replica's live events about the range once it commits. The cursor
+ * only moves if it is still where this writer read it, so a second writer (or a replay after a crash) can never
+ * apply a range twice; rows are keyed so that a duplicate log changes nothing.
  */
 @ApplicationScoped
 public class RangeWriter {
