@@ -79,9 +79,10 @@ public class SyncStore {
         return ClockMode.fromValue(mode);
     }
 
-    public Optional<Cursor> cursor(IndexedGovernor governor) {
-        var rows = pool.preparedQuery("SELECT indexed_block, indexed_hash FROM sync_cursor WHERE governor_id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely();
+    public Optional<Cursor> cursor(LogSource source) {
+        LogSource.CursorTable cursors = source.cursorTable();
+        var rows = pool.preparedQuery("SELECT indexed_block, indexed_hash FROM " + cursors.table + " WHERE " + cursors.key + " = $1")
+                .execute(Tuple.of(source.id())).await().indefinitely();
         if (rows.size() == 0) {
             return Optional.empty();
         }
