@@ -9,6 +9,7 @@ import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.governance.GovernorSetting;
 import dev.govengine.governance.ProposalTitle;
+import dev.govengine.governance.TimelockOperationId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,12 +27,14 @@ final class GovernorRows {
     private GovernorRows() {
     }
 
-    static Uni<Void> write(SqlClient tx, String governorId, List<GovernanceEvent> events) {
+    static Uni<Void> write(SqlClient tx, IndexedGovernor governor, List<GovernanceEvent> events) {
+        String governorId = governor.id();
         List<GovernanceEvent.ProposalCreated> created = new ArrayList<>();
         List<GovernanceEvent.VoteCast> votes = new ArrayList<>();
         List<GovernanceEvent.DelegateChanged> delegations = new ArrayList<>();
         List<GovernanceEvent.DelegateVotesChanged> powers = new ArrayList<>();
         List<GovernanceEvent.SettingChanged> settings = new ArrayList<>();
+        List<GovernanceEvent.TimelockOperation> operations = new ArrayList<>();
         List<GovernanceEvent> lifecycle = new ArrayList<>();
         for (GovernanceEvent event : events) {
             if (event instanceof GovernanceEvent.ProposalCreated e) {
@@ -44,31 +47,49 @@ final class GovernorRows {
                 powers.add(e);
             } else if (event instanceof GovernanceEvent.SettingChanged e) {
                 settings.add(e);
+            } else if (event instanceof GovernanceEvent.TimelockOperation e) {
+                operations.add(e);
             } else {
                 lifecycle.add(event);
             }
         }
         // Proposals first: lifecycle updates in the same range must find the rows they update.
-        return insertProposals(tx, governorId, created)
+        return insertProposals(tx, governor, created)
                 .chain(() -> insertVotes(tx, governorId, votes))
                 .chain(() -> insertDelegations(tx, governorId, delegations))
                 .chain(() -> insertVotingPower(tx, governorId, powers))
                 .chain(() -> applySettings(tx, governorId, settings))
+                .chain(() -> insertTimelockOperations(tx, governorId, operations))
                 .chain(() -> applyLifecycle(tx, governorId, lifecycle));
     }
 
-    private static Uni<Void> insertProposals(SqlClient tx, String governorId, List<GovernanceEvent.ProposalCreated> created) {
+    private static Uni<Void> insertProposals(SqlClient tx, IndexedGovernor governor,
+            List<GovernanceEvent.ProposalCreated> created) {
         return batch(tx, """
                 INSERT INTO proposal (governor_id, proposal_id, proposer, targets, "values", signatures, calldatas,
-                    vote_start, vote_end, description, title, created_block, created_timestamp, created_tx, created_log_index)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                    vote_start, vote_end, description, title, created_block, created_timestamp, created_tx, created_log_index,
+                    timelock_operation)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 ON CONFLICT (governor_id, proposal_id) DO NOTHING""",
-                created, e -> Tuple.from(List.of(governorId, numeric(e.proposalId()), e.proposer().toString(),
+                created, e -> Tuple.from(List.of(governor.id(), numeric(e.proposalId()), e.proposer().toString(),
                         e.targets().stream().map(ChecksumAddress::toString).toArray(String[]::new),
                         numerics(e.values()), e.signatures().toArray(String[]::new), e.calldatas().toArray(String[]::new),
                         numeric(e.voteStart()), numeric(e.voteEnd()), e.description(), ProposalTitle.of(e.description()),
                         e.position().blockNumber(), e.position().blockTimestamp(), e.position().transactionHash(),
-                        e.position().logIndex())));
+                        e.position().logIndex(), TimelockOperationId.of(governor.address(), e.targets(), e.values(),
+                                e.calldatas(), e.description()))));
+    }
+
+    private static Uni<Void> insertTimelockOperations(SqlClient tx, String governorId,
+            List<GovernanceEvent.TimelockOperation> operations) {
+        return batch(tx, """
+                INSERT INTO timelock_operation_event (governor_id, timelock, operation_id, event, block_number,
+                    log_index, tx_hash)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""",
+                operations, e -> Tuple.from(List.of(governorId, e.timelock().toString(), e.operationId(),
+                        e.cancelled() ? "Cancelled" : "CallExecuted", e.position().blockNumber(),
+                        e.position().logIndex(), e.position().transactionHash())));
     }
 
     /**

@@ -13,10 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A governor and its voting token, indexed under the governor's cursor. */
-public record GovernorSource(IndexedGovernor governor, ChecksumAddress token) implements LogSource {
+/**
+ * A governor with its voting token and its timelock (null: it has none), indexed under the governor's cursor. The
+ * timelock's operation outcomes are read because OpenZeppelin's GovernorTimelockControl reports a queued proposal
+ * Executed or Canceled when its operation was executed or cancelled directly on the timelock.
+ */
+public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, ChecksumAddress timelock)
+        implements LogSource {
     private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
-            "governor_setting_change");
+            "governor_setting_change", "timelock_operation_event");
+    private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
+            GovernanceLogDecoder.ALL_TOPICS.stream(), GovernanceLogDecoder.TIMELOCK_TOPICS.stream()).toList());
 
     @Override
     public String id() {
@@ -40,22 +47,22 @@ public record GovernorSource(IndexedGovernor governor, ChecksumAddress token) im
 
     @Override
     public List<ChecksumAddress> addresses() {
-        return List.of(governor.address(), token);
+        return timelock == null ? List.of(governor.address(), token) : List.of(governor.address(), token, timelock);
     }
 
     @Override
     public List<String> topics() {
-        return GovernanceLogDecoder.ALL_TOPICS;
+        return timelock == null ? GovernanceLogDecoder.ALL_TOPICS : WITH_TIMELOCK_TOPICS;
     }
 
     @Override
     public RangeRows decode(List<ChainLog> logs, Map<Long, BlockHeader> headers, boolean firstRange) {
         List<GovernanceEvent> events = new ArrayList<>(logs.size());
         for (ChainLog log : logs) {
-            GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token)
-                    .ifPresent(events::add);
+            GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
+                    timelock).ifPresent(events::add);
         }
-        return tx -> GovernorRows.write(tx, governor.id(), events);
+        return tx -> GovernorRows.write(tx, governor, events);
     }
 
     /** Rows created above {@code keep} are deleted, and lifecycle marks and quorums set above it cleared. */

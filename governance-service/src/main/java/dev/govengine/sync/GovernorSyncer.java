@@ -49,7 +49,9 @@ public class GovernorSyncer {
 
     /** The governor as a log source; it must have been discovered (its token is known). */
     public GovernorSource source(IndexedGovernor governor) {
-        return new GovernorSource(governor, ChecksumAddress.of(store.token(governor)));
+        String timelock = store.timelock(governor);
+        return new GovernorSource(governor, ChecksumAddress.of(store.token(governor)),
+                timelock == null ? null : ChecksumAddress.of(timelock));
     }
 
     /** Quorum is the Governor's own answer at the snapshot, read once the snapshot is in the past. */

@@ -73,6 +73,12 @@ public class SyncStore {
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
     }
 
+    /** The governor's timelock as discovered or last changed; null if it has none. */
+    public String timelock(IndexedGovernor governor) {
+        return pool.preparedQuery("SELECT timelock FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+    }
+
     public ClockMode clockMode(IndexedGovernor governor) {
         String mode = pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
