@@ -74,15 +74,22 @@ public class SyncStore {
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
     }
 
+    /** The governor's timelock as discovered or last changed; null if it has none. */
+    public String timelock(IndexedGovernor governor) {
+        return pool.preparedQuery("SELECT timelock FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+    }
+
     public ClockMode clockMode(IndexedGovernor governor) {
         String mode = pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
         return ClockMode.fromValue(mode);
     }
 
-    public Optional<Cursor> cursor(IndexedGovernor governor) {
-        var rows = pool.preparedQuery("SELECT indexed_block, indexed_hash FROM sync_cursor WHERE governor_id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely();
+    public Optional<Cursor> cursor(LogSource source) {
+        LogSource.CursorTable cursors = source.cursorTable();
+        var rows = pool.preparedQuery("SELECT indexed_block, indexed_hash FROM " + cursors.table + " WHERE " + cursors.key + " = $1")
+                .execute(Tuple.of(source.id())).await().indefinitely();
         if (rows.size() == 0) {
             return Optional.empty();
         }
