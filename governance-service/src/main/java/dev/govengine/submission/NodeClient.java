@@ -33,6 +33,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 final class NodeClient {
     private static final Pattern HEX_DATA = Pattern.compile("0x[0-9a-fA-F]*");
 
+    /** UNDERPRICED: refused for its fees (a replacement too small a bump, or a max fee under the base fee). */
     enum BroadcastResult { ACCEPTED, ALREADY_KNOWN, NONCE_USED, UNDERPRICED, REFUSED }
 
     record Broadcast(BroadcastResult result, String message) {
@@ -134,7 +135,8 @@ final class NodeClient {
         if (lower.contains("nonce too low") || lower.contains("nonce has already been used")) {
             return new Broadcast(BroadcastResult.NONCE_USED, message);
         }
-        if (lower.contains("underpriced")) {
+        if (lower.contains("underpriced") || lower.contains("less than block base fee") || lower.contains("fee cap")
+                || lower.contains("feecap")) {
             return new Broadcast(BroadcastResult.UNDERPRICED, message);
         }
         return new Broadcast(BroadcastResult.REFUSED, message);

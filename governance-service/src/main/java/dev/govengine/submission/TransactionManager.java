@@ -289,6 +289,7 @@ public final class TransactionManager implements AutoCloseable {
         String self = sender.toString();
         int nonceUsedPolls = 0;
         Instant nextReplacement = null;
+        Instant nextForcedReplacement = Instant.MIN;
         boolean nodeDown = false;
         while (true) {
             try {
@@ -317,9 +318,17 @@ public final class TransactionManager implements AutoCloseable {
                             nextReplacement = newest.createdAt.plus(settings.stuckAfter());
                         }
                         if (candidates.stream().noneMatch(a -> node.known(a.txHash))) {
-                            rebroadcast(newest);
+                            if (rebroadcast(newest) == NodeClient.BroadcastResult.UNDERPRICED
+                                    && !Instant.now().isBefore(nextForcedReplacement)) {
+                                // The node evicted it for its fees (the base fee rose above its max fee) and will not
+                                // take it back: only higher fees help, so it is replaced without waiting for stuckAfter,
+                                // though not more often than every ten polls.
+                                replace(newest, "refused back for its fees");
+                                nextReplacement = Instant.now().plus(settings.stuckAfter());
+                                nextForcedReplacement = Instant.now().plus(settings.pollInterval().multipliedBy(10));
+                            }
                         } else if (!Instant.now().isBefore(nextReplacement)) {
-                            replace(newest);
+                            replace(newest, "not mined after " + settings.stuckAfter());
                             nextReplacement = Instant.now().plus(settings.stuckAfter());
                         }
                     }
@@ -427,10 +436,11 @@ public final class TransactionManager implements AutoCloseable {
         return outcome(newest, attempts.size());
     }
 
-    private void rebroadcast(SubmissionTx newest) {
+    /** Broadcasts an attempt the node does not know again; returns the node's answer, null if unreachable. */
+    private NodeClient.BroadcastResult rebroadcast(SubmissionTx newest) {
         NodeClient.Broadcast result = broadcastOnce(newest);
         if (result == null) {
-            return;
+            return null;
         }
         switch (result.result()) {
             case ACCEPTED, ALREADY_KNOWN -> {
@@ -438,11 +448,14 @@ public final class TransactionManager implements AutoCloseable {
                 LOG.warnf("Submission: %s (nonce %d) was unknown to the node; broadcast it again", newest.txHash, newest.nonce);
             }
             case NONCE_USED -> LOG.infof("Submission: nonce %d is already used; looking for the receipt", newest.nonce);
+            case UNDERPRICED -> LOG.warnf("Submission: the node dropped %s (nonce %d) and refuses it for its fees: %s",
+                    newest.txHash, newest.nonce, result.message());
             default -> LOG.warnf("Submission: the node refused to take %s back: %s", newest.txHash, result.message());
         }
+        return result.result();
     }
 
-    private void replace(SubmissionTx newest) {
+    private void replace(SubmissionTx newest, String why) {
         Fees previous = new Fees(newest.maxFeePerGas, newest.maxPriorityFeePerGas);
         Optional<Fees> raised = settings.fees().replacement(previous, node.market(settings.fees()));
         if (raised.isEmpty()) {
@@ -465,8 +478,8 @@ public final class TransactionManager implements AutoCloseable {
             return;
         }
         replacements.increment();
-        LOG.infof("Submission: nonce %d not mined after %s; replaced %s (%s) with %s (%s)", newest.nonce,
-                settings.stuckAfter(), newest.txHash, previous, replacement.txHash, raised.get());
+        LOG.infof("Submission: nonce %d %s; replaced %s (%s) with %s (%s)", newest.nonce, why, newest.txHash, previous,
+                replacement.txHash, raised.get());
     }
 
     private static TxOutcome outcome(SubmissionTx row, int attempts) {

@@ -246,29 +246,39 @@ class TransactionLifecycleTest {
     @Test
     void aRevertIsReadFromTheReceiptAndItsReasonDecoded() throws Exception {
         Credentials key = fundedKey();
+        Credentials rival = fundedKey();
         Distributor distributor = deployDistributor(key);
+        Deployer chain = new Deployer(web3j, AnvilNode.CHAIN_ID);
+        RewardDistributor asAdmin = RewardDistributor.load(distributor.address().toString(), web3j,
+                chain.transactionManager(DevAccounts.account(0)), chain.gasProvider());
+        asAdmin.grantRole(asAdmin.UPDATER_ROLE().send(), rival.getAddress()).send();
         double before = registry.counter("gov.submission.failures", "reason", "reverted").count();
         try (SubmissionService service = service(key, distributor, settings(0, NEVER))) {
             service.activate().await().atMost(Duration.ofSeconds(30));
             anvil.automine(false);
-            // Both pass simulation against the latest block; mined together, the second meets the first's pending root.
-            CompletableFuture<SubmissionOutcome> first = service.proposeRoot(1, ROOT_A, TOTAL, "ipfs://epoch-1")
+            CompletableFuture<SubmissionOutcome> ours = service.proposeRoot(2, ROOT_B, TOTAL, "ipfs://epoch-2")
                     .subscribeAsCompletionStage();
             awaitRows(key, rows -> rows.size() == 1 && rows.get(0).broadcasts == 1);
-            CompletableFuture<SubmissionOutcome> second = service.proposeRoot(2, ROOT_B, TOTAL, "ipfs://epoch-2")
-                    .subscribeAsCompletionStage();
-            awaitRows(key, rows -> rows.size() == 2 && rows.get(1).broadcasts == 1);
+            // Another updater's proposal, sent after ours passed simulation, with a higher tip: mined first in the block.
+            String calldata = DistributorReads.proposeRootCalldata(1, ROOT_A, TOTAL, "rival");
+            var rivalTx = new org.web3j.tx.RawTransactionManager(web3j, rival, AnvilNode.CHAIN_ID).sendEIP1559Transaction(
+                    AnvilNode.CHAIN_ID, GWEI.multiply(BigInteger.valueOf(50)), GWEI.multiply(BigInteger.valueOf(200)),
+                    BigInteger.valueOf(500_000), distributor.address().toString(), calldata, BigInteger.ZERO, false);
+            assertFalse(rivalTx.hasError(), () -> rivalTx.getError().getMessage());
             anvil.mine();
 
-            assertEquals(SubmissionOutcome.Result.PROPOSED, first.get(30, TimeUnit.SECONDS).result());
-            SubmissionOutcome reverted = second.get(30, TimeUnit.SECONDS);
+            SubmissionOutcome reverted = ours.get(30, TimeUnit.SECONDS);
             assertEquals(SubmissionOutcome.Result.REVERTED, reverted.result());
             assertEquals("PendingRootExists(pendingEpoch=1)", reverted.revertReason());
-            SubmissionTx row = store.history(AnvilNode.CHAIN_ID, address(key)).get(1);
+            SubmissionTx row = store.history(AnvilNode.CHAIN_ID, address(key)).get(0);
             assertEquals(TxStatus.REVERTED, row.status);
             assertEquals("PendingRootExists(pendingEpoch=1)", row.revertReason);
-            assertEquals(1, row.nonce);
+            assertEquals(reverted.txHash(), row.txHash);
             assertEquals(before + 1, registry.counter("gov.submission.failures", "reason", "reverted").count());
+            assertEquals(BigInteger.ONE, nonce(key, DefaultBlockParameterName.LATEST), "a reverted transaction uses its nonce");
+
+            CompletionFailure conflict = failure(service.proposeRoot(1, ROOT_B, TOTAL, "ipfs://epoch-1").subscribeAsCompletionStage());
+            assertInstanceOf(RootConflictException.class, conflict.cause(), "the rival's root holds epoch 1");
         }
     }
 
