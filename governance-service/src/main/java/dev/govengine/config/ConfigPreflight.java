@@ -3,6 +3,7 @@ package dev.govengine.config;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.InvalidDeploymentException;
+import dev.govengine.submission.SignerLoader;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.DotEnvConfigSourceProvider;
 import io.smallrye.config.PropertiesConfigSourceLoader;
@@ -111,6 +112,7 @@ public final class ConfigPreflight {
             }
         }
         engine.deploymentFile().ifPresent(file -> checkDeployment(engine, file, problems));
+        problems.addAll(SignerLoader.configurationProblems(engine));
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

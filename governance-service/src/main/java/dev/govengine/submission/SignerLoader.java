@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -37,6 +39,29 @@ public final class SignerLoader {
     /** Whether any key source is configured: submission is off otherwise. */
     public static boolean configured(EngineConfig.Submission config) {
         return config.keystoreFile().isPresent() || config.devPrivateKeyEnv().isPresent();
+    }
+
+    /**
+     * Mistakes in gov.submission.* that can be named before the service starts, as "key: what is wrong"; the files
+     * and variables themselves are read only at start, so no secret passes through the configuration check.
+     */
+    public static List<String> configurationProblems(EngineConfig engine) {
+        EngineConfig.Submission config = engine.submission();
+        List<String> problems = new ArrayList<>();
+        if (config.keystoreFile().isPresent() && config.devPrivateKeyEnv().isPresent()) {
+            problems.add("gov.submission.keystore-file: gov.submission.dev-private-key-env is set too; choose one");
+        }
+        if (config.keystoreFile().isPresent() && config.keystorePasswordFile().isPresent() == config.keystorePasswordEnv().isPresent()) {
+            problems.add("gov.submission.keystore-file: needs exactly one of gov.submission.keystore-password-file and"
+                    + " gov.submission.keystore-password-env");
+        }
+        if (configured(config) && engine.deploymentFile().isEmpty()) {
+            problems.add("gov.submission: a signing key is configured but gov.deployment-file, which names the"
+                    + " RewardDistributor to submit to, is not");
+        }
+        config.chain().filter(chain -> !engine.chains().containsKey(chain)).ifPresent(chain -> problems.add(
+                "gov.submission.chain: '" + chain + "' is not a configured chain (configured: " + engine.chains().keySet() + ")"));
+        return problems;
     }
 
     /**

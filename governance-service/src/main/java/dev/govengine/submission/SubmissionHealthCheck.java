@@ -10,7 +10,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 /**
  * Whether results can be submitted, under /q/health/well. A wellness check rather than readiness: without
  * submission, indexing and the API still serve, so a load balancer must keep routing to this instance. Submission
- * switched off on purpose (no key) is UP; a key without UPDATER_ROLE, or one whose role could not be read, is DOWN.
+ * switched off on purpose (no key) is UP, and so is a role not read yet (an unreachable node is readiness's concern);
+ * a key without UPDATER_ROLE, or a distributor address that is not one, is DOWN.
  */
 @Wellness
 @ApplicationScoped
@@ -26,7 +27,7 @@ public class SubmissionHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         SubmissionService.State state = service.state();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("submission")
-                .status(state == SubmissionService.State.ACTIVE || state == SubmissionService.State.OFF)
+                .status(state != SubmissionService.State.UNAUTHORIZED)
                 .withData("state", state.name())
                 .withData("detail", service.detail());
         service.signer().ifPresent(signer -> response.withData("signer", signer.toString()));

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.EngineConfig;
+import dev.govengine.config.InvalidConfigurationException;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import dev.govengine.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +28,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * The signer's key from an encrypted keystore (password in a file or an environment variable) or, for development,
- * from a raw key in an environment variable; configured through the real gov.submission.* mapping. Neither the
+ * from a raw key in an environment variable; configured through the service's gov.submission.* mapping. Neither the
  * key nor the password ever shows in a log line or an error message.
  */
 class SignerLoaderTest {
@@ -129,11 +132,29 @@ class SignerLoaderTest {
         assertFalse(text.contains(PASSWORD), "password in: " + text);
     }
 
-    /** gov.submission.* read through the service's own configuration loader, from system properties. */
+    @Test
+    void thePreflightNamesEveryMistakeInTheSubmissionKeys() {
+        Map<String, String> properties = Map.of("gov.submission.keystore-file", "/etc/engine/key.json",
+                "gov.submission.dev-private-key-env", "GOV_DEV_KEY", "gov.submission.chain", "nowhere");
+        properties.forEach(System::setProperty);
+        try {
+            InvalidConfigurationException invalid = assertThrows(InvalidConfigurationException.class, ConfigPreflight::load);
+            assertTrue(invalid.getMessage().contains("gov.submission.dev-private-key-env is set too; choose one"), invalid.getMessage());
+            assertTrue(invalid.getMessage().contains("needs exactly one of gov.submission.keystore-password-file"), invalid.getMessage());
+            assertTrue(invalid.getMessage().contains("gov.deployment-file, which names the RewardDistributor"), invalid.getMessage());
+            assertTrue(invalid.getMessage().contains("gov.submission.chain: 'nowhere' is not a configured chain"), invalid.getMessage());
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    /** gov.submission.* through the service's configuration mapping, from system properties. */
     private static EngineConfig.Submission config(Map<String, String> properties) {
         properties.forEach(System::setProperty);
         try {
-            return ConfigPreflight.load().engine().submission();
+            SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources().addDiscoveredConverters()
+                    .withMapping(EngineConfig.class).build();
+            return config.getConfigMapping(EngineConfig.class).submission();
         } finally {
             properties.keySet().forEach(System::clearProperty);
         }
