@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.EngineConfig;
-import dev.govengine.config.InvalidConfigurationException;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import dev.govengine.testing.LogCapture;
@@ -134,27 +132,29 @@ class SignerLoaderTest {
 
     @Test
     void thePreflightNamesEveryMistakeInTheSubmissionKeys() {
-        Map<String, String> properties = Map.of("gov.submission.keystore-file", "/etc/engine/key.json",
-                "gov.submission.dev-private-key-env", "GOV_DEV_KEY", "gov.submission.chain", "nowhere");
-        properties.forEach(System::setProperty);
-        try {
-            InvalidConfigurationException invalid = assertThrows(InvalidConfigurationException.class, ConfigPreflight::load);
-            assertTrue(invalid.getMessage().contains("gov.submission.dev-private-key-env is set too; choose one"), invalid.getMessage());
-            assertTrue(invalid.getMessage().contains("needs exactly one of gov.submission.keystore-password-file"), invalid.getMessage());
-            assertTrue(invalid.getMessage().contains("gov.deployment-file, which names the RewardDistributor"), invalid.getMessage());
-            assertTrue(invalid.getMessage().contains("gov.submission.chain: 'nowhere' is not a configured chain"), invalid.getMessage());
-        } finally {
-            properties.keySet().forEach(System::clearProperty);
-        }
+        List<String> problems = SignerLoader.configurationProblems(engine(Map.of(
+                "gov.submission.keystore-file", "/etc/engine/key.json",
+                "gov.submission.dev-private-key-env", "GOV_DEV_KEY", "gov.submission.chain", "nowhere")));
+        String all = String.join("\n", problems);
+        assertEquals(4, problems.size(), all);
+        assertTrue(all.contains("gov.submission.dev-private-key-env is set too; choose one"), all);
+        assertTrue(all.contains("needs exactly one of gov.submission.keystore-password-file"), all);
+        assertTrue(all.contains("gov.deployment-file, which names the RewardDistributor"), all);
+        assertTrue(all.contains("gov.submission.chain: 'nowhere' is not a configured chain"), all);
+        assertEquals(List.of(), SignerLoader.configurationProblems(engine(Map.of())), "no key, nothing to check");
     }
 
     /** gov.submission.* through the service's configuration mapping, from system properties. */
     private static EngineConfig.Submission config(Map<String, String> properties) {
+        return engine(properties).submission();
+    }
+
+    private static EngineConfig engine(Map<String, String> properties) {
         properties.forEach(System::setProperty);
         try {
             SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources().addDiscoveredConverters()
                     .withMapping(EngineConfig.class).build();
-            return config.getConfigMapping(EngineConfig.class).submission();
+            return config.getConfigMapping(EngineConfig.class);
         } finally {
             properties.keySet().forEach(System::clearProperty);
         }
