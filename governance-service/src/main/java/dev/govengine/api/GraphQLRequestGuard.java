@@ -7,7 +7,6 @@ import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledException;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {
+    private static final int GUARD_ORDER = -100;
+
     @Inject
     EngineConfig config;
 
@@ -40,8 +41,9 @@ public class GraphQLRequestGuard {
 
     void install(@Observes Router router) {
         String path = graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath;
-        // Quarkus's own body handler on the GraphQL route sees the body already read and passes it on.
-        router.post(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+        // SmallRye's execution route has no explicit order (so a small one by insertion) and its WebSocket route
+        // -99: this one goes first. Quarkus's body handler on the GraphQL route then finds the body already read.
+        router.post(path).order(GUARD_ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()))
                 .handler(this::check);
     }
