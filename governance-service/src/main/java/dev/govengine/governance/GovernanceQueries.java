@@ -61,6 +61,34 @@ public class GovernanceQueries {
         return value == null ? null : ChecksumAddress.of(value);
     }
 
+    /** The proposal with its state at the indexed head and its tally; empty if the index has no such proposal. */
+    public Uni<Optional<ProposalRecord>> proposal(String governorId, BigInteger proposalId) {
+        Uni<RowSet<Row>> rows = reads.query("""
+                SELECT proposer, title, description, vote_start, COALESCE(extended_deadline, vote_end), quorum, eta,
+                       created_block, created_tx,
+                       GREATEST(created_block, COALESCE(queued_block, 0), COALESCE(executed_block, 0),
+                                COALESCE(canceled_block, 0), COALESCE(extended_block, 0))
+                FROM proposal WHERE governor_id = $1 AND proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)));
+        return rows.flatMap(found -> {
+            if (found.size() == 0) {
+                return Uni.createFrom().item(Optional.<ProposalRecord>empty());
+            }
+            Row row = found.iterator().next();
+            return Uni.combine().all().unis(state(governorId, proposalId), tally(governorId, proposalId)).asTuple()
+                    .map(both -> Optional.of(new ProposalRecord(governorId, proposalId,
+                            ChecksumAddress.of(row.getString(0)), row.getString(1), row.getString(2),
+                            both.getItem1().orElseThrow(), bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)),
+                            bigInteger(row.getNumeric(5)), both.getItem2(), bigInteger(row.getNumeric(6)),
+                            row.getLong(7), row.getString(8), row.getLong(9))));
+        });
+    }
+
+    /** The last block this governor is indexed to; empty before its first sync. */
+    public Uni<Optional<Long>> indexedBlock(String governorId) {
+        return reads.query("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1", Tuple.of(governorId))
+                .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
+    }
+
     public Uni<Tally> tally(String governorId, BigInteger proposalId) {
         return reads.query("""
                 SELECT COALESCE(SUM(weight) FILTER (WHERE support = 0), 0),
@@ -79,7 +107,10 @@ public class GovernanceQueries {
     public Uni<Optional<ProposalState>> state(String governorId, BigInteger proposalId) {
         Uni<RowSet<Row>> proposal = reads.query("""
                 SELECT p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
-                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum
+                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum,
+                       (SELECT bool_or(NOT t.cancelled) FROM (SELECT event = 'Cancelled' AS cancelled
+                            FROM timelock_operation_event e
+                            WHERE e.governor_id = p.governor_id AND e.operation_id = p.timelock_operation) t)
                 FROM proposal p WHERE p.governor_id = $1 AND p.proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)));
         return proposal.flatMap(rows -> {
             if (rows.size() == 0) {
@@ -90,8 +121,16 @@ public class GovernanceQueries {
                     .map(both -> Optional.of(ProposalStateDeriver.derive(new ProposalFacts(
                             row.getBoolean(0), row.getBoolean(1), bigInteger(row.getNumeric(2)),
                             bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)),
-                            both.getItem1()), both.getItem2())));
+                            both.getItem1(), timelockOutcome(row.getBoolean(6))), both.getItem2())));
         });
+    }
+
+    /** From "did any CallExecuted come" over the operation's timelock events: null when there were none. */
+    static ProposalFacts.TimelockOutcome timelockOutcome(Boolean executed) {
+        if (executed == null) {
+            return ProposalFacts.TimelockOutcome.NONE;
+        }
+        return executed ? ProposalFacts.TimelockOutcome.EXECUTED : ProposalFacts.TimelockOutcome.CANCELLED;
     }
 
     /** The calls the proposal makes, in order, each named by its function signature where it is known. */

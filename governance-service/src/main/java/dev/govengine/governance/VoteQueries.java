@@ -29,16 +29,14 @@ import java.util.Set;
 public class VoteQueries {
     private static final String COLUMNS = """
             v.governor_id, v.proposal_id, v.voter, v.support, v.weight, v.reason, v.params, v.block_number,
-            v.tx_hash, v.log_index, g.chain, c.indexed_block""";
+            v.tx_hash, v.log_index""";
     private static final String KEYSET = "(v.block_number, v.log_index) < ($%d, $%d)";
 
     private final IndexReads reads;
-    private final Finality finality;
 
     @Inject
-    public VoteQueries(IndexReads reads, Finality finality) {
+    public VoteQueries(IndexReads reads) {
         this.reads = reads;
-        this.finality = finality;
     }
 
     /** Where a vote sits in the newest-first order: its VoteCast log. */
@@ -65,7 +63,7 @@ public class VoteQueries {
         });
         arguments.add(first + 1);
         String sql = "SELECT " + COLUMNS + """
-                 FROM vote v JOIN governor g ON g.id = v.governor_id JOIN sync_cursor c ON c.governor_id = v.governor_id
+                 FROM vote v
                 WHERE """ + " " + where + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $" + arguments.size();
         return reads.query(sql, Tuple.from(arguments)).map(rows -> Page.of(votes(rows), first));
     }
@@ -117,7 +115,6 @@ public class VoteQueries {
         }
         String keyset = after.isPresent() ? " AND " + KEYSET.formatted(3, 4) : " AND $3::bigint IS NULL AND $4::int IS NULL";
         String sql = "SELECT " + COLUMNS + ", k.key::text FROM unnest($1::text[], " + keyArray + ") AS k(governor_id, key)"
-                + " JOIN governor g ON g.id = k.governor_id JOIN sync_cursor c ON c.governor_id = k.governor_id"
                 + " CROSS JOIN LATERAL (SELECT * FROM vote v WHERE " + match + keyset
                 + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $5) v"
                 + " ORDER BY k.governor_id, k.key, v.block_number DESC, v.log_index DESC";
@@ -125,7 +122,7 @@ public class VoteQueries {
                 after.map(Position::logIndex).orElse(null), first + 1);
         return reads.query(sql, arguments).map(rows -> {
             Map<String, List<VoteRecord>> grouped = new HashMap<>();
-            rows.forEach(row -> grouped.computeIfAbsent(row.getString(0) + "|" + normalize(row.getString(12)),
+            rows.forEach(row -> grouped.computeIfAbsent(row.getString(0) + "|" + normalize(row.getString(10)),
                     key -> new ArrayList<>()).add(vote(row)));
             return grouped;
         });
@@ -136,16 +133,15 @@ public class VoteQueries {
         return key.startsWith("0x") ? key : new BigInteger(key).toString();
     }
 
-    private List<VoteRecord> votes(RowSet<Row> rows) {
+    private static List<VoteRecord> votes(RowSet<Row> rows) {
         List<VoteRecord> votes = new ArrayList<>(rows.size());
         rows.forEach(row -> votes.add(vote(row)));
         return votes;
     }
 
-    private VoteRecord vote(Row row) {
-        long block = row.getLong(7);
+    private static VoteRecord vote(Row row) {
         return new VoteRecord(row.getString(0), bigInteger(row.getNumeric(1)), ChecksumAddress.of(row.getString(2)),
-                VoteSupport.of(row.getInteger(3)), bigInteger(row.getNumeric(4)), row.getString(5), row.getString(6),
-                block, row.getString(8), row.getInteger(9), finality.isFinal(row.getString(10), row.getLong(11), block));
+                row.getInteger(3), bigInteger(row.getNumeric(4)), row.getString(5), row.getString(6), row.getLong(7),
+                row.getString(8), row.getInteger(9));
     }
 }
