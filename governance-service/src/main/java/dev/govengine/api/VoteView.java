@@ -1,5 +1,7 @@
 package dev.govengine.api;
 
+import dev.govengine.governance.ProposalKey;
+import dev.govengine.governance.VoteRecord;
 import dev.govengine.live.IndexedVote;
 import java.math.BigInteger;
 import org.eclipse.microprofile.graphql.Description;
@@ -7,6 +9,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+/** A vote, from a query or a subscription; its proposal and finality are batched fields (VoteResource). */
 @Type("Vote")
 @Description("One account's vote on a proposal, as its VoteCast event recorded it.")
 public record VoteView(
@@ -25,5 +28,15 @@ public record VoteView(
         return new VoteView(vote.governorId(), vote.proposalId(), vote.voter().toString(),
                 VoteSupport.of(vote.support()), vote.weight().toString(), vote.reason(), vote.params(),
                 Long.toString(vote.blockNumber()), vote.txHash(), vote.logIndex());
+    }
+
+    static VoteView of(VoteRecord vote) {
+        return new VoteView(vote.governorId(), vote.proposalId(), vote.voter().toString(),
+                VoteSupport.of(vote.support()), vote.weight().toString(), vote.reason(), vote.params(),
+                Long.toString(vote.blockNumber()), vote.txHash(), vote.logIndex());
+    }
+
+    ProposalKey proposal() {
+        return new ProposalKey(governorId, proposalId);
     }
 }

@@ -141,6 +141,38 @@ public interface EngineConfig {
         Duration rpcOutageTolerance();
     }
 
+    /** Limits of the wallet GraphQL API. */
+    Api api();
+
+    interface Api {
+        /** The largest page a connection returns; a larger {@code first} is refused with LIMIT_EXCEEDED. */
+        @WithDefault("100")
+        @Min(1)
+        int maxPageSize();
+
+        /** The deepest field nesting a query may have. */
+        @WithDefault("10")
+        @Min(1)
+        int maxDepth();
+
+        /**
+         * The highest complexity a query may have: each field costs one plus its selections, and a connection's
+         * selections count once per item it may return ({@code first}).
+         */
+        @WithDefault("5000")
+        @Min(1)
+        int maxComplexity();
+
+        /** The longest query document, in characters. */
+        @WithDefault("16384")
+        @Min(1)
+        int maxDocumentLength();
+
+        /** How long one query may take before its unfinished fields fail with TIMEOUT. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
     /**
      * The deployment JSON of the contract set the engine works with (docs/DEPLOYMENT.md); its chain id must be one
      * of the configured chains'.
