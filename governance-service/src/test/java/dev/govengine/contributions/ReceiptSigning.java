@@ -17,24 +17,24 @@ import org.web3j.crypto.StructuredDataEncoder;
 import org.web3j.utils.Numeric;
 
 /** What a verifier does: sign receipts, here with web3j's own EIP-712 encoder so that the service's is checked. */
-final class ReceiptSigning {
+public final class ReceiptSigning {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReceiptSigning() {
     }
 
-    static WorkReceipt receipt(ChecksumAddress provider, long epoch, String jobSeed, int gpuClass, long gpuSeconds,
+    public static WorkReceipt receipt(ChecksumAddress provider, long epoch, String jobSeed, int gpuClass, long gpuSeconds,
             int qualityBps) {
         return new WorkReceipt(provider, BigInteger.valueOf(epoch), jobId(jobSeed), gpuClass,
                 BigInteger.valueOf(gpuSeconds), qualityBps);
     }
 
-    static Bytes32 jobId(String seed) {
+    public static Bytes32 jobId(String seed) {
         return Bytes32.wrap(Hash.sha3(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** The typed-data document eth_signTypedData_v4 takes, for web3j's StructuredDataEncoder. */
-    static String typedData(WorkReceiptDomain domain, WorkReceipt receipt) {
+    public static String typedData(WorkReceiptDomain domain, WorkReceipt receipt) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("types", Map.of(
                 "EIP712Domain", List.of(field("name", "string"), field("version", "string"),
@@ -58,7 +58,7 @@ final class ReceiptSigning {
         return Map.of("name", name, "type", type);
     }
 
-    static byte[] web3jDigest(WorkReceiptDomain domain, WorkReceipt receipt) {
+    public static byte[] web3jDigest(WorkReceiptDomain domain, WorkReceipt receipt) {
         try {
             return new StructuredDataEncoder(typedData(domain, receipt)).hashStructuredData();
         } catch (IOException e) {
@@ -67,7 +67,7 @@ final class ReceiptSigning {
     }
 
     /** r ‖ s ‖ v with v 27 or 28, as eth_signTypedData_v4 returns it. */
-    static byte[] sign(WorkReceiptDomain domain, WorkReceipt receipt, Credentials signer) {
+    public static byte[] sign(WorkReceiptDomain domain, WorkReceipt receipt, Credentials signer) {
         Sign.SignatureData signature = Sign.signMessage(web3jDigest(domain, receipt), signer.getEcKeyPair(), false);
         byte[] bytes = new byte[65];
         System.arraycopy(signature.getR(), 0, bytes, 0, 32);
@@ -76,12 +76,12 @@ final class ReceiptSigning {
         return bytes;
     }
 
-    static String signHex(WorkReceiptDomain domain, WorkReceipt receipt, Credentials signer) {
+    public static String signHex(WorkReceiptDomain domain, WorkReceipt receipt, Credentials signer) {
         return Numeric.toHexString(sign(domain, receipt, signer));
     }
 
     /** The same signature with s replaced by n − s and v flipped: valid for plain ecrecover, refused as malleable. */
-    static byte[] highS(byte[] signature) {
+    public static byte[] highS(byte[] signature) {
         BigInteger n = Sign.CURVE_PARAMS.getN();
         BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
         byte[] twin = signature.clone();
@@ -90,11 +90,11 @@ final class ReceiptSigning {
         return twin;
     }
 
-    static byte[] edit(byte[] signature, Function<byte[], byte[]> change) {
+    public static byte[] edit(byte[] signature, Function<byte[], byte[]> change) {
         return change.apply(signature.clone());
     }
 
-    static ReceiptSubmission submission(WorkReceipt receipt, String signatureHex) {
+    public static ReceiptSubmission submission(WorkReceipt receipt, String signatureHex) {
         return new ReceiptSubmission(receipt.provider().toString(), receipt.epoch().toString(), receipt.jobId().toHex(),
                 (long) receipt.gpuClass(), receipt.gpuSeconds().toString(), (long) receipt.qualityBps(), signatureHex);
     }
