@@ -49,10 +49,10 @@ free_port() {
 
 if [ ! -f "$JAR" ]; then
     echo "== building the service"
-    ./mvnw -q -pl governance-service -am install -DskipTests
+    ./mvnw -q -pl governance-service -am install -DskipTests ${MAVEN_ARGS:-}
 fi
 if [ ! -s "$WORK/classpath.txt" ]; then
-    ./mvnw -q -pl governance-service dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt"
+    ./mvnw -q -pl governance-service dependency:build-classpath ${MAVEN_ARGS:-} -Dmdep.outputFile="$WORK/classpath.txt"
 fi
 
 PORT=$(free_port)

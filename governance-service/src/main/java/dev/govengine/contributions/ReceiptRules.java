@@ -26,10 +26,13 @@ public final class ReceiptRules {
         }
     }
 
-    /** A candidate signed by a verifier of the policy in force, for an epoch that has started. */
-    public record Verified(WorkReceipt receipt, ReceiptSignature signature, ChecksumAddress verifier) {
-        public String jobIdHex() {
-            return receipt.jobId().toHex();
+    /**
+     * A candidate signed by a verifier of the policy in force, for an epoch that has started. The job id's hex is
+     * made once here, on the worker thread: storage sorts and compares by it, on the event loop.
+     */
+    public record Verified(WorkReceipt receipt, ReceiptSignature signature, ChecksumAddress verifier, String jobIdHex) {
+        Verified(WorkReceipt receipt, ReceiptSignature signature, ChecksumAddress verifier) {
+            this(receipt, signature, verifier, receipt.jobId().toHex());
         }
     }
 
