@@ -23,6 +23,35 @@ public interface EngineConfig {
 
     Database database();
 
+    Rewards rewards();
+
+    /** What the reward engine reads besides the deployment's contracts. */
+    interface Rewards {
+        /**
+         * Rollup contribution kinds by name (the name RewardPolicy weighs, by its keccak256). Empty: the three kinds
+         * of the deployment's RollupContributions (sequencer, prover, challenger).
+         */
+        Map<String, RollupKind> rollup();
+
+        /** One kind: which event of which contract counts, who earns it, and how much. */
+        interface RollupKind {
+            /** The contract emitting the event, on the deployment's chain; default: the deployment's RollupContributions. */
+            Optional<ChecksumAddress> contract();
+
+            /** The event as declared in Solidity, with indexed marks and parameter names. */
+            String event();
+
+            /** The address parameter naming the contributor. */
+            String contributor();
+
+            /** A uint parameter giving the contribution's amount; without it each event counts 1. */
+            Optional<String> amount();
+
+            /** {@code parameter=value}: only events where the parameter has that value count. */
+            Optional<String> when();
+        }
+    }
+
     Sync sync();
 
     interface Sync {
