@@ -5,6 +5,7 @@ import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernorDiscovery;
 import dev.govengine.governance.GovernorInfo;
+import dev.govengine.live.IndexedNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -60,11 +61,17 @@ public class GovernorSyncer {
             return;
         }
         BigInteger now = clockAt(governor, cursor.get());
+        boolean stored = false;
         for (Map.Entry<BigInteger, BigInteger> proposal : store.proposalsAwaitingQuorum(governor, now)) {
             BigInteger quorum = discovery.quorum(governor.chain(), governor.address(), proposal.getValue());
             if (quorum != null) {
                 store.storeQuorum(governor, proposal.getKey(), quorum, cursor.get().block());
+                stored = true;
             }
+        }
+        if (stored) {
+            // A state past the deadline needs the quorum: live events derive it again once the quorum is in.
+            store.announce(IndexedNotice.factsChanged(governor.id(), cursor.get().block()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.govengine.sync;
 import static dev.govengine.persistence.Batches.batch;
 
 import dev.govengine.chain.BlockHeader;
+import dev.govengine.live.IndexedNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,8 +16,9 @@ import java.util.Collection;
 
 /**
  * Writes one indexed block range of a source in a single transaction: the headers, every row derived from the
- * range's logs, and the cursor. The cursor only moves if it is still where this writer read it, so a second writer
- * (or a replay after a crash) can never apply a range twice.
+ * range's logs, the cursor, and, for a governor, the notice that tells every replica's live events about the range
+ * once it commits. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
+ * after a crash) can never apply a range twice.
  */
 @ApplicationScoped
 public class RangeWriter {
@@ -31,7 +33,8 @@ public class RangeWriter {
             Cursor next) {
         pool.withTransaction(tx -> writeHeaders(tx, source.chain(), headers)
                         .chain(() -> rows.write(tx))
-                        .chain(() -> moveCursor(tx, source, previous, next)))
+                        .chain(() -> moveCursor(tx, source, previous, next))
+                        .chain(() -> notifyReplicas(tx, source, previous, next)))
                 .await().indefinitely();
     }
 
@@ -58,5 +61,13 @@ public class RangeWriter {
             }
             return null;
         }).replaceWithVoid();
+    }
+
+    private static Uni<Void> notifyReplicas(SqlClient tx, LogSource source, Cursor previous, Cursor next) {
+        if (source.cursorTable() != LogSource.CursorTable.GOVERNOR) {
+            return Uni.createFrom().voidItem();
+        }
+        long firstBlock = previous == null ? source.startBlock() : previous.block() + 1;
+        return new IndexedNotice(source.id(), firstBlock, next.block()).send(tx);
     }
 }

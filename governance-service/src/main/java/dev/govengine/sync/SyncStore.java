@@ -5,6 +5,7 @@ import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernorInfo;
+import dev.govengine.live.IndexedNotice;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -116,6 +117,11 @@ public class SyncStore {
                 .execute(Tuple.of(governor.id(), numeric(now))).await().indefinitely()
                 .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)))));
         return waiting;
+    }
+
+    /** Sends {@code notice} at once, after what it announces was committed. */
+    public void announce(IndexedNotice notice) {
+        notice.send(pool).await().indefinitely();
     }
 
     public void storeQuorum(IndexedGovernor governor, BigInteger proposalId, BigInteger quorum, long readAtBlock) {
