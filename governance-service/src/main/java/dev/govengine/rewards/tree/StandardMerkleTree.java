@@ -88,6 +88,16 @@ public final class StandardMerkleTree {
         return MerkleCore.getProof(tree, values.get(valueIndex).treeIndex());
     }
 
+    /** The proof of the value at {@code valueIndex}, its nodes concatenated: 32 bytes each, leaf side first. */
+    public byte[] proofBytes(int valueIndex) {
+        List<Bytes32> proof = proof(valueIndex);
+        byte[] bytes = new byte[proof.size() * 32];
+        for (int i = 0; i < proof.size(); i++) {
+            System.arraycopy(proof.get(i).toArray(), 0, bytes, i * 32, 32);
+        }
+        return bytes;
+    }
+
     /** The proof of {@code account}'s leaf. */
     public List<Bytes32> proof(ChecksumAddress account) {
         Integer valueIndex = valueIndexByAccount.get(account);
