@@ -12,6 +12,7 @@ import dev.govengine.rewards.tree.Bytes32;
 import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
@@ -167,23 +168,21 @@ public class RewardStore {
         return paid;
     }
 
+    /**
+     * Inserts the chunks in order; {@code concatenate(true)} asks for the next encoded chunk while the current one is
+     * being inserted, so encoding overlaps PostgreSQL's work. A Multi, not a chain of nested Unis: each level of such
+     * a chain keeps its chunk reachable until the last one completes, a gigabyte at a million leaves.
+     */
     private static Uni<Void> insertLeaves(SqlClient tx, long epoch, EpochResult result) {
         LeafChunks chunks = new LeafChunks(epoch, result);
-        return chunks.encode(0).flatMap(first -> insertChunks(tx, chunks, 0, first));
-    }
-
-    /** Inserts chunk {@code index} while the next one is encoded on a worker thread. */
-    private static Uni<Void> insertChunks(SqlClient tx, LeafChunks chunks, int index, Tuple current) {
-        Uni<RowSet<Row>> insert = tx.preparedQuery("""
-                INSERT INTO reward_allocation (epoch, account, depin_amount, rollup_amount, governance_amount, amount,
-                    cumulative_amount, proof)
-                SELECT $1, * FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[],
-                    $7::numeric[], $8::bytea[])""").execute(current);
-        if (index + 1 == chunks.count()) {
-            return insert.replaceWithVoid();
-        }
-        return Uni.combine().all().unis(insert, chunks.encode(index + 1)).asTuple()
-                .flatMap(both -> insertChunks(tx, chunks, index + 1, both.getItem2()));
+        return Multi.createFrom().range(0, chunks.count())
+                .onItem().transformToUni(chunks::encode).concatenate()
+                .onItem().transformToUni(chunk -> tx.preparedQuery("""
+                        INSERT INTO reward_allocation (epoch, account, depin_amount, rollup_amount, governance_amount,
+                            amount, cumulative_amount, proof)
+                        SELECT $1, * FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[],
+                            $7::numeric[], $8::bytea[])""").execute(chunk).replaceWithVoid()).concatenate(true)
+                .collect().last().replaceWithVoid();
     }
 
     /** The leaf rows of one epoch as unnest arguments, chunk by chunk, so that only two chunks are ever in memory. */

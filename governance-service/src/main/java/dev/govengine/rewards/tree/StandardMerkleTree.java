@@ -21,12 +21,12 @@ public final class StandardMerkleTree {
 
     private final byte[] nodes;
     private final List<IndexedValue> values;
-    private final Map<ChecksumAddress, Integer> valueIndexByAccount;
+    /** Built on the first look-up by account: an epoch's store and dump go by value index and never need it. */
+    private volatile Map<ChecksumAddress, Integer> valueIndexByAccount;
 
-    private StandardMerkleTree(byte[] nodes, List<IndexedValue> values, Map<ChecksumAddress, Integer> valueIndexByAccount) {
+    private StandardMerkleTree(byte[] nodes, List<IndexedValue> values) {
         this.nodes = nodes;
         this.values = values;
-        this.valueIndexByAccount = valueIndexByAccount;
     }
 
     /** Builds the tree; leaves are sorted by hash, values keep their order. */
@@ -35,13 +35,8 @@ public final class StandardMerkleTree {
         if (n == 0) {
             throw new IllegalArgumentException("a Merkle tree needs at least one value");
         }
-        Map<ChecksumAddress, Integer> indexByAccount = new HashMap<>(n * 4 / 3 + 1);
-        for (int i = 0; i < n; i++) {
-            Integer previous = indexByAccount.putIfAbsent(values.get(i).account(), i);
-            if (previous != null) {
-                throw new IllegalArgumentException("account " + values.get(i).account() + " appears twice (values "
-                        + previous + " and " + i + ")");
-            }
+        if (!inAddressOrder(values)) {
+            indexByAccount(values);
         }
         byte[] hashes = leafHashes(values);
         Integer[] byHash = new Integer[n];
@@ -60,7 +55,30 @@ public final class StandardMerkleTree {
         for (int i = 0; i < n; i++) {
             indexed.add(new IndexedValue(values.get(i), treeIndexOfValue[i]));
         }
-        return new StandardMerkleTree(nodes, List.copyOf(indexed), indexByAccount);
+        return new StandardMerkleTree(nodes, List.copyOf(indexed));
+    }
+
+    /** Strictly ascending accounts, as an epoch's tree has them, cannot repeat: no map is needed to check that. */
+    private static boolean inAddressOrder(List<LeafValue> values) {
+        for (int i = 1; i < values.size(); i++) {
+            if (values.get(i - 1).account().compareTo(values.get(i).account()) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Each account's value index; refuses an account that appears twice. */
+    private static Map<ChecksumAddress, Integer> indexByAccount(List<LeafValue> values) {
+        Map<ChecksumAddress, Integer> indexByAccount = new HashMap<>(values.size() * 4 / 3 + 1);
+        for (int i = 0; i < values.size(); i++) {
+            Integer previous = indexByAccount.putIfAbsent(values.get(i).account(), i);
+            if (previous != null) {
+                throw new IllegalArgumentException("account " + values.get(i).account() + " appears twice (values "
+                        + previous + " and " + i + ")");
+            }
+        }
+        return indexByAccount;
     }
 
     /** Two hashes per leaf make the leaves most of the work: they are hashed on every core, each with its own digest. */
@@ -130,7 +148,12 @@ public final class StandardMerkleTree {
 
     /** The proof of {@code account}'s leaf. */
     public List<Bytes32> proof(ChecksumAddress account) {
-        Integer valueIndex = valueIndexByAccount.get(account);
+        Map<ChecksumAddress, Integer> byAccount = valueIndexByAccount;
+        if (byAccount == null) {
+            byAccount = indexByAccount(values.stream().map(IndexedValue::value).toList());
+            valueIndexByAccount = byAccount;
+        }
+        Integer valueIndex = byAccount.get(account);
         if (valueIndex == null) {
             throw new IllegalArgumentException("account " + account + " is not in the tree");
         }
