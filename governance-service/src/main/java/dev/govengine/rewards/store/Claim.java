@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * What an account can claim from a distributor right now. Claims verify against the live root only, so
  * {@code cumulativeAmount}, {@code proof} and {@code calldata} come from the epoch that is live on chain;
- * {@code latestEpoch} and {@code latestCumulativeAmount} show the newest computed epoch, which may still be in its
- * dispute window. An account without a leaf has zero amounts and an empty proof.
+ * {@code latestEpoch} and {@code latestCumulativeAmount} show the newest computed epoch the account has a leaf in,
+ * which may still be in its dispute window. An account without a leaf has zero amounts and an empty proof.
  *
  * @param liveEpoch    the distributor's live epoch; null before any root has gone live
  * @param root         the live root; null before any root has gone live
