@@ -1,4 +1,5 @@
-// Compiles every contract in src/ (and the OpenZeppelin contracts the Java side deploys directly) with solc-js,
+// Compiles every contract in src/ (and the OpenZeppelin contracts the Java side deploys directly, and the test-only
+// contracts the Java tests deploy) with solc-js,
 // and writes one ABI file and one bytecode file per contract for Web3j's wrapper generator.
 // The settings mirror foundry.toml, so forge and the Java wrappers deploy the same bytecode.
 import fs from 'node:fs';
@@ -11,7 +12,11 @@ const require = createRequire(import.meta.url);
 const solc = require(path.join(root, 'node_modules', 'solc'));
 
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'target', 'artifacts'));
-const EXTRA_SOURCES = ['@openzeppelin/contracts/governance/TimelockController.sol'];
+const EXTRA_SOURCES = [
+  '@openzeppelin/contracts/governance/TimelockController.sol',
+  // Test-only: a Governor with GovernorPreventLateQuorum, for the indexer's ProposalExtended test.
+  'test/LateQuorumGovernor.sol',
+];
 
 function resolveImport(importPath) {
   const candidates = importPath.startsWith('@')

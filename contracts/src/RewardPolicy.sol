@@ -126,7 +126,7 @@ contract RewardPolicy is Ownable, EIP712 {
 
     /// @notice Sets the weight of a rollup contribution kind; weight 0 removes the kind.
     /// @param kind The kind's identifier: keccak256 of the kind name the engine's event mapping uses,
-    ///        e.g. keccak256("BatchSubmitted").
+    ///        e.g. keccak256("sequencer").
     function setRollupKindWeight(bytes32 kind, uint256 weight) external onlyOwner {
         rollupKindWeight[kind] = weight;
         if (weight == 0) _rollupKinds.remove(kind);

@@ -103,7 +103,7 @@ final class ServiceProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private URI uri(String path) {
+    URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 

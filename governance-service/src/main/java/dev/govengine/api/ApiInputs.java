@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 final class ApiInputs {
     private static final Pattern CAIP10 = Pattern.compile("eip155:([1-9][0-9]{0,18}):(.*)");
     private static final Pattern UINT = Pattern.compile("0|[1-9][0-9]*");
+    static final int DEFAULT_PAGE_SIZE = 20;
     private static final BigInteger UINT256_MAX = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
 
     private ApiInputs() {
@@ -31,6 +32,21 @@ final class ApiInputs {
         } catch (InvalidAddressException e) {
             throw new BadAddressException(e.getMessage());
         }
+    }
+
+    /**
+     * A page size: absent means the schema's default; negative is not a size (BAD_INPUT); above the configured
+     * maximum the caller should page (LIMIT_EXCEEDED).
+     */
+    static int first(Integer first, int max) {
+        int size = first == null ? DEFAULT_PAGE_SIZE : first;
+        if (size < 0) {
+            throw new BadInputException("first must not be negative, got " + size);
+        }
+        if (size > max) {
+            throw new LimitExceededException("first is " + size + ", above the maximum page size of " + max);
+        }
+        return size;
     }
 
     /** A uint256 in decimal, as proposal ids and amounts are written in this API. */

@@ -1,9 +1,12 @@
 package dev.govengine.api;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("PageInfo")
-@Description("Relay cursor pagination: pass endCursor as after to read the next page.")
-public record PageInfo(boolean hasNextPage, String endCursor) {
+@Description("Relay-style page information: pass endCursor as after to get the next page.")
+public record PageInfo(
+        @NonNull Boolean hasNextPage,
+        @Description("The cursor of the last edge; null when the page is empty.") String endCursor) {
 }

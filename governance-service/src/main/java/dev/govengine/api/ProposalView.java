@@ -1,7 +1,10 @@
 package dev.govengine.api;
 
+import dev.govengine.governance.ProposalDetail;
+import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.ProposalRecord;
 import dev.govengine.governance.ProposalState;
+import java.math.BigInteger;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
@@ -28,16 +31,23 @@ public record ProposalView(
         @Description("When a queued proposal may execute (seconds since the epoch); null unless queued.") String eta,
         @NonNull String createdBlock,
         @NonNull String createdTxHash,
-        @Name("final") @Description("True once every block this proposal's data came from is final.") boolean isFinal) {
+        @Name("final") @Description("True once every block this proposal's data came from is final.") boolean isFinal,
+        @NonNull @Description("The proposal's lifecycle in order: created, voting starts, extended, voting ends, queued, executed, canceled, as far as they apply.")
+        List<@NonNull ProposalEventView> timeline) {
 
-    static ProposalView of(ProposalRecord proposal, GovernorView governor, List<ProposalActionView> actions,
-            boolean isFinal) {
+    static ProposalView of(ProposalDetail detail, GovernorView governor) {
+        ProposalRecord proposal = detail.proposal();
         return new ProposalView(proposal.proposalId().toString(), governor, proposal.proposer().toString(),
                 proposal.title(), proposal.description(), proposal.state(), proposal.voteStart().toString(),
                 proposal.voteEnd().toString(), GovernorView.text(proposal.quorum()),
                 proposal.tally().forVotes().toString(), proposal.tally().against().toString(),
-                proposal.tally().abstain().toString(), Math.toIntExact(proposal.tally().voters()), actions,
+                proposal.tally().abstain().toString(), Math.toIntExact(proposal.tally().voters()),
+                detail.actions().stream().map(ProposalActionView::of).toList(),
                 GovernorView.text(proposal.eta()), Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
-                isFinal);
+                detail.isFinal(), detail.timeline().stream().map(ProposalEventView::of).toList());
+    }
+
+    ProposalKey key() {
+        return new ProposalKey(governor.id(), new BigInteger(proposalId));
     }
 }

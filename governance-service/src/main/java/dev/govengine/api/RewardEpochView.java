@@ -30,7 +30,8 @@ public record RewardEpochView(
         @NonNull @Description("When the result was stored, ISO-8601.") String computedAt) {
 
     static RewardEpochView of(StoredEpoch epoch) {
-        return new RewardEpochView(Long.toString(epoch.epoch()), epoch.distributor().caip10(), RewardEpochStatus.COMPUTED,
+        return new RewardEpochView(Long.toString(epoch.epoch()), epoch.distributor().caip10(),
+                RewardEpochStatus.valueOf(epoch.status()),
                 epoch.root().toHex(), epoch.totalCumulative().toString(), epoch.budget().toString(),
                 epoch.carryIn().toString(), epoch.paid().toString(), epoch.carryOut().toString(),
                 RewardProgramTotalView.of(epoch), epoch.recipientCount(), epoch.leafCount(),

@@ -12,10 +12,15 @@ import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.persistence.EmbeddedDatabase;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine.Command;
@@ -52,6 +57,7 @@ public class DevnetCommand implements Callable<Integer> {
             System.out.println("PostgreSQL: " + database.describe());
             database.datasourceProperties().forEach(System::setProperty);
             pointServiceAt(anvil, deployment, deploymentFile);
+            Path keystore = signWithEngineKeystore(workDir);
 
             ConfigPreflight config;
             try {
@@ -60,7 +66,7 @@ public class DevnetCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            printSummary(anvil, deployment, deploymentFile, config.httpPort());
+            printSummary(anvil, deployment, deploymentFile, keystore, config.httpPort());
             return ServiceApplication.runUntilStopped();
         }
     }
@@ -97,7 +103,26 @@ public class DevnetCommand implements Callable<Integer> {
         System.setProperty("gov.deployment-file", deploymentFile.toString());
     }
 
-    private static void printSummary(AnvilNode anvil, Deployment deployment, Path deploymentFile, int httpPort) {
+    /**
+     * The engine's dev key in an encrypted keystore, with a random password in a file beside it, so the devnet
+     * service loads its signer the way production does (gov.submission.keystore-file), not from a raw key.
+     */
+    private static Path signWithEngineKeystore(Path workDir) throws Exception {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        Path passwordFile = workDir.resolve("engine-keystore.password");
+        Files.writeString(passwordFile, password, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        Path keystore = workDir.resolve(WalletUtils.generateWalletFile(password, DevAccounts.engine().getEcKeyPair(),
+                workDir.toFile(), false));
+        System.setProperty("gov.submission.keystore-file", keystore.toString());
+        System.setProperty("gov.submission.keystore-password-file", passwordFile.toString());
+        return keystore;
+    }
+
+    private static void printSummary(AnvilNode anvil, Deployment deployment, Path deploymentFile, Path keystore,
+            int httpPort) {
         System.out.println();
         System.out.println("Devnet ready");
         System.out.println("  RPC URL              " + anvil.rpcUrl() + " (chain id " + deployment.chainId() + ")");
@@ -108,6 +133,7 @@ public class DevnetCommand implements Callable<Integer> {
         System.out.println("  RewardDistributor    " + deployment.rewardDistributor().address());
         System.out.println("  RollupContributions  " + deployment.rollupContributions().address());
         System.out.println("  Engine signer        " + deployment.settings().updater() + " (the distributor's updater)");
+        System.out.println("  Signer keystore      " + keystore);
         System.out.println("  Start block          " + deployment.startBlock());
         System.out.println("  Deployment file      " + deploymentFile);
         System.out.println("  GraphQL              http://localhost:" + httpPort + "/graphql");

@@ -144,11 +144,18 @@ final class EpochFileReader {
         for (int i = 0; i < array(node, "contributions.rollup").size(); i++) {
             String path = "contributions.rollup[" + i + "]";
             JsonNode event = node.get(i);
-            requireObject(event, path, "contributor", "kind");
-            if (!event.get("kind").isTextual() || event.get("kind").textValue().isBlank()) {
-                throw new InvalidEpochFileException(path + ".kind", "expected a kind name such as \"BatchSubmitted\"");
+            // The amount is optional: most mapped events count once each.
+            boolean hasAmount = event != null && event.has("amount");
+            if (hasAmount) {
+                requireObject(event, path, "contributor", "kind", "amount");
+            } else {
+                requireObject(event, path, "contributor", "kind");
             }
-            events.add(new RollupEvent(address(event.get("contributor"), path + ".contributor"), event.get("kind").textValue()));
+            if (!event.get("kind").isTextual() || event.get("kind").textValue().isBlank()) {
+                throw new InvalidEpochFileException(path + ".kind", "expected a kind name such as \"sequencer\"");
+            }
+            events.add(new RollupEvent(address(event.get("contributor"), path + ".contributor"), event.get("kind").textValue(),
+                    hasAmount ? amount(event.get("amount"), path + ".amount") : BigInteger.ONE));
         }
         return events;
     }

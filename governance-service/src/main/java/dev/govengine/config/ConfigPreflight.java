@@ -1,8 +1,11 @@
 package dev.govengine.config;
 
+import dev.govengine.contributions.InvalidRollupMappingException;
+import dev.govengine.contributions.RollupMapping;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.InvalidDeploymentException;
+import dev.govengine.submission.SignerLoader;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.DotEnvConfigSourceProvider;
 import io.smallrye.config.PropertiesConfigSourceLoader;
@@ -111,8 +114,24 @@ public final class ConfigPreflight {
             }
         }
         engine.deploymentFile().ifPresent(file -> checkDeployment(engine, file, problems));
+        checkRollupMapping(engine, problems);
+        problems.addAll(SignerLoader.configurationProblems(engine));
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
+        }
+    }
+
+    /** The rollup contracts are read on the deployment's chain, so a mapping needs a deployment. */
+    private static void checkRollupMapping(EngineConfig engine, List<String> problems) {
+        try {
+            RollupMapping.fromConfig(engine.rewards());
+        } catch (InvalidRollupMappingException e) {
+            problems.addAll(e.problems());
+            return;
+        }
+        if (!engine.rewards().rollup().isEmpty() && engine.deploymentFile().isEmpty()) {
+            problems.add("gov.rewards.rollup: rollup contributions are indexed on the deployment's chain; set "
+                    + DEPLOYMENT_FILE);
         }
     }
 

@@ -3,9 +3,11 @@ package dev.govengine.config;
 import dev.govengine.chain.ChecksumAddress;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,35 @@ public interface EngineConfig {
     Map<String, Governor> governors();
 
     Database database();
+
+    Rewards rewards();
+
+    /** What the reward engine reads besides the deployment's contracts. */
+    interface Rewards {
+        /**
+         * Rollup contribution kinds by name (the name RewardPolicy weighs, by its keccak256). Empty: the three kinds
+         * of the deployment's RollupContributions (sequencer, prover, challenger).
+         */
+        Map<String, RollupKind> rollup();
+
+        /** One kind: which event of which contract counts, who earns it, and how much. */
+        interface RollupKind {
+            /** The contract emitting the event, on the deployment's chain; default: the deployment's RollupContributions. */
+            Optional<ChecksumAddress> contract();
+
+            /** The event as declared in Solidity, with indexed marks and parameter names. */
+            String event();
+
+            /** The address parameter naming the contributor. */
+            String contributor();
+
+            /** A uint parameter giving the contribution's amount; without it each event counts 1. */
+            Optional<String> amount();
+
+            /** {@code parameter=value}: only events where the parameter has that value count. */
+            Optional<String> when();
+        }
+    }
 
     Sync sync();
 
@@ -41,11 +72,134 @@ public interface EngineConfig {
         long maxRange();
     }
 
+    /** Posting results to the chain; off unless a signing key is configured. */
+    Submission submission();
+
+    interface Submission {
+        /** An encrypted JSON keystore (Web3 Secret Storage) holding the signer's key. */
+        Optional<String> keystoreFile();
+
+        /** A file whose content (without a trailing newline) is the keystore's password. */
+        Optional<String> keystorePasswordFile();
+
+        /** The name of an environment variable holding the keystore's password. */
+        Optional<String> keystorePasswordEnv();
+
+        /** For development only: the name of an environment variable holding a raw hex private key. */
+        Optional<String> devPrivateKeyEnv();
+
+        /** The {@code gov.chains} entry to submit on; default: the first (by name) with the deployment's chain id. */
+        Optional<String> chain();
+
+        /** Blocks on top of a transaction's block before it counts as confirmed; default: the chain's confirmations. */
+        OptionalInt confirmations();
+
+        /** How often a transaction in flight is checked. */
+        @WithDefault("PT2S")
+        Duration pollInterval();
+
+        /** A transaction not mined this long after it was sent is replaced with higher fees. */
+        @WithDefault("PT3M")
+        Duration stuckAfter();
+
+        /** Blocks of eth_feeHistory the priority fee is taken from. */
+        @WithDefault("10")
+        @Min(1)
+        @Max(1024)
+        int feeHistoryBlocks();
+
+        /** The percentile of each block's priority fees; the median over the blocks is offered. */
+        @WithDefault("50")
+        @Min(0)
+        @Max(100)
+        int priorityFeePercentile();
+
+        /** The lowest priority fee offered, in wei. */
+        @WithDefault("10000000")
+        BigInteger minPriorityFeePerGas();
+
+        /** Max fee per gas = the pending block's base fee times this percentage, plus the priority fee. */
+        @WithDefault("200")
+        @Min(100)
+        int baseFeeMultiplierPercent();
+
+        /** The highest max fee per gas the engine ever signs, in wei; it waits rather than pay more. */
+        @WithDefault("500000000000")
+        BigInteger maxFeePerGas();
+
+        /** How long a new transaction waits for fees to come under the maximum before it gives up. */
+        @WithDefault("PT30M")
+        Duration maxFeeWait();
+
+        /** Added to eth_estimateGas's answer, in percent, as the transaction's gas limit. */
+        @WithDefault("20")
+        @Min(0)
+        int gasLimitMarginPercent();
+
+        /** How long the node may be unreachable before a read needed for a submission fails. */
+        @WithDefault("PT10M")
+        Duration rpcOutageTolerance();
+    }
+
+    /** Limits of the wallet GraphQL API. */
+    Api api();
+
+    interface Api {
+        /** The largest page a connection returns; a larger {@code first} is refused with LIMIT_EXCEEDED. */
+        @WithDefault("100")
+        @Min(1)
+        int maxPageSize();
+
+        /** The deepest field nesting a query may have. */
+        @WithDefault("10")
+        @Min(1)
+        int maxDepth();
+
+        /**
+         * The highest complexity a query may have: each field costs one plus its selections, and a connection's
+         * selections count once per item it may return ({@code first}).
+         */
+        @WithDefault("5000")
+        @Min(1)
+        int maxComplexity();
+
+        /** The longest query document, in characters. */
+        @WithDefault("16384")
+        @Min(1)
+        int maxDocumentLength();
+
+        /** How long one query may take before its unfinished fields fail with TIMEOUT. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
     /**
      * The deployment JSON of the contract set the engine works with (docs/DEPLOYMENT.md); its chain id must be one
      * of the configured chains'.
      */
     Optional<String> deploymentFile();
+
+    Receipts receipts();
+
+    /** DePIN work receipts, taken by the GraphQL mutation submitWorkReceipts and the NDJSON upload POST /receipts. */
+    interface Receipts {
+        /**
+         * Whether receipts are taken at all. The endpoints need no credentials, because each receipt is authenticated
+         * by its verifier's signature; an operator who collects receipts elsewhere turns them off here.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The most receipts one submitWorkReceipts call may carry; more is refused whole with LIMIT_EXCEEDED. */
+        @WithDefault("1000")
+        @Min(1)
+        int maxBatch();
+
+        /** The most lines one NDJSON upload may carry; more is refused whole with LIMIT_EXCEEDED. */
+        @WithDefault("100000")
+        @Min(1)
+        int maxLines();
+    }
 
     interface Database {
         /** Where the embedded PostgreSQL keeps its data when no {@code quarkus.datasource.*} URL is set. */

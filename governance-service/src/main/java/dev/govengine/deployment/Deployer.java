@@ -117,7 +117,7 @@ public final class Deployer {
                         distribution.disputePeriodSeconds(), distribution.disputeBond(), distribution.funding()));
     }
 
-    /** A rollup contribution kind's key in RewardPolicy: keccak256 of its name, e.g. "BatchSubmitted". */
+    /** A rollup contribution kind's key in RewardPolicy: keccak256 of its name, e.g. "sequencer". */
     public static byte[] rollupKind(String name) {
         return Hash.sha3(name.getBytes(StandardCharsets.UTF_8));
     }

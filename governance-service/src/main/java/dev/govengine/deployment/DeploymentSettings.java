@@ -100,8 +100,8 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
         Policy policy = new Policy(BigInteger.valueOf(3600), tokens(10_000), 5_000, 3_000, 2_000, 2_500,
                 tokens(1), GovernanceMode.LINEAR,
                 new TreeMap<>(Map.of(1, BigInteger.valueOf(100), 2, BigInteger.valueOf(250), 3, BigInteger.valueOf(600))),
-                new TreeMap<>(Map.of("BatchSubmitted", BigInteger.valueOf(10), "ProofSubmitted", BigInteger.valueOf(25),
-                        "ChallengeResolved", BigInteger.valueOf(50))),
+                new TreeMap<>(Map.of("sequencer", BigInteger.valueOf(10), "prover", BigInteger.valueOf(25),
+                        "challenger", BigInteger.valueOf(50))),
                 verifiers);
         // The bond is paid in the native currency: 1 ETH, in wei.
         Distribution distribution = new Distribution(updater, BigInteger.valueOf(600), BigInteger.TEN.pow(18),

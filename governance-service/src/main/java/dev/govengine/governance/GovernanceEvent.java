@@ -4,7 +4,7 @@ import dev.govengine.chain.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.List;
 
-/** The Governor and voting-token events the index understands, decoded. */
+/** The Governor, voting-token and timelock events the index understands, decoded. */
 public sealed interface GovernanceEvent {
     LogPosition position();
 
@@ -41,5 +41,10 @@ public sealed interface GovernanceEvent {
 
     record DelegateVotesChanged(LogPosition position, ChecksumAddress delegate, BigInteger previousVotes,
             BigInteger newVotes) implements GovernanceEvent {
+    }
+
+    /** The governor's TimelockController ran a call of an operation (CallExecuted) or cancelled one (Cancelled). */
+    record TimelockOperation(LogPosition position, ChecksumAddress timelock, String operationId, boolean cancelled)
+            implements GovernanceEvent {
     }
 }

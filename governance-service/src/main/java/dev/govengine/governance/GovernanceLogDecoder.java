@@ -4,6 +4,7 @@ import dev.govengine.chain.ChainLog;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.TimelockController;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,6 +59,10 @@ public final class GovernanceLogDecoder {
     public static final List<String> TOKEN_TOPICS = List.of(DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED);
     /** Both, for one eth_getLogs filter over governor and token. */
     public static final List<String> ALL_TOPICS = List.copyOf(concat(GOVERNOR_TOPICS, TOKEN_TOPICS));
+    private static final String CALL_EXECUTED = topic(TimelockController.CALLEXECUTED_EVENT);
+    private static final String CANCELLED = topic(TimelockController.CANCELLED_EVENT);
+    /** The TimelockController's operation outcomes, which decide the state of a queued proposal. */
+    public static final List<String> TIMELOCK_TOPICS = List.of(CALL_EXECUTED, CANCELLED);
 
     private GovernanceLogDecoder() {
     }
@@ -69,6 +74,12 @@ public final class GovernanceLogDecoder {
      */
     public static Optional<GovernanceEvent> decode(ChainLog log, long blockTimestamp, ChecksumAddress governor,
             ChecksumAddress token) {
+        return decode(log, blockTimestamp, governor, token, null);
+    }
+
+    /** As above, and the logs of the governor's {@code timelock} too (null: it has none). */
+    public static Optional<GovernanceEvent> decode(ChainLog log, long blockTimestamp, ChecksumAddress governor,
+            ChecksumAddress token, ChecksumAddress timelock) {
         LogPosition at = new LogPosition(log.blockNumber(), blockTimestamp, log.transactionHash(), log.logIndex());
         String topic = log.topic0();
         try {
@@ -77,6 +88,11 @@ public final class GovernanceLogDecoder {
             }
             if (log.address().equals(token)) {
                 return Optional.ofNullable(decodeTokenLog(log, topic, at));
+            }
+            if (log.address().equals(timelock) && (topic.equals(CALL_EXECUTED) || topic.equals(CANCELLED))) {
+                // The operation id is the first topic of both events: nothing else of them matters here.
+                return Optional.of(new GovernanceEvent.TimelockOperation(at, timelock,
+                        log.topics().get(1).toLowerCase(java.util.Locale.ROOT), topic.equals(CANCELLED)));
             }
             return Optional.empty();
         } catch (RuntimeException malformed) {

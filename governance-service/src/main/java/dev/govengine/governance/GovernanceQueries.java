@@ -5,7 +5,6 @@ import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.chain.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -22,11 +21,11 @@ import java.util.Optional;
 public class GovernanceQueries {
     private static final ChecksumAddress ZERO = ChecksumAddress.of("0x0000000000000000000000000000000000000000");
 
-    private final Pool pool;
+    private final IndexReads reads;
 
     @Inject
-    public GovernanceQueries(Pool pool) {
-        this.pool = pool;
+    public GovernanceQueries(IndexReads reads) {
+        this.reads = reads;
     }
 
     private static final String GOVERNOR_COLUMNS = """
@@ -36,7 +35,7 @@ public class GovernanceQueries {
             FROM governor g""";
 
     public Uni<List<GovernorRecord>> governors() {
-        return pool.query(GOVERNOR_COLUMNS + " ORDER BY g.id").execute()
+        return reads.query(GOVERNOR_COLUMNS + " ORDER BY g.id")
                 .map(rows -> {
                     List<GovernorRecord> governors = new ArrayList<>();
                     rows.forEach(row -> governors.add(governor(row)));
@@ -45,7 +44,7 @@ public class GovernanceQueries {
     }
 
     public Uni<Optional<GovernorRecord>> governor(String governorId) {
-        return pool.preparedQuery(GOVERNOR_COLUMNS + " WHERE g.id = $1").execute(Tuple.of(governorId))
+        return reads.query(GOVERNOR_COLUMNS + " WHERE g.id = $1", Tuple.of(governorId))
                 .map(rows -> rows.size() == 0 ? Optional.<GovernorRecord>empty()
                         : Optional.of(governor(rows.iterator().next())));
     }
@@ -64,13 +63,12 @@ public class GovernanceQueries {
 
     /** The proposal with its state at the indexed head and its tally; empty if the index has no such proposal. */
     public Uni<Optional<ProposalRecord>> proposal(String governorId, BigInteger proposalId) {
-        Uni<RowSet<Row>> rows = pool.preparedQuery("""
+        Uni<RowSet<Row>> rows = reads.query("""
                 SELECT proposer, title, description, vote_start, COALESCE(extended_deadline, vote_end), quorum, eta,
                        created_block, created_tx,
                        GREATEST(created_block, COALESCE(queued_block, 0), COALESCE(executed_block, 0),
                                 COALESCE(canceled_block, 0), COALESCE(extended_block, 0))
-                FROM proposal WHERE governor_id = $1 AND proposal_id = $2""")
-                .execute(Tuple.of(governorId, numeric(proposalId)));
+                FROM proposal WHERE governor_id = $1 AND proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)));
         return rows.flatMap(found -> {
             if (found.size() == 0) {
                 return Uni.createFrom().item(Optional.<ProposalRecord>empty());
@@ -87,19 +85,17 @@ public class GovernanceQueries {
 
     /** The last block this governor is indexed to; empty before its first sync. */
     public Uni<Optional<Long>> indexedBlock(String governorId) {
-        return pool.preparedQuery("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1")
-                .execute(Tuple.of(governorId))
+        return reads.query("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1", Tuple.of(governorId))
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
     }
 
     public Uni<Tally> tally(String governorId, BigInteger proposalId) {
-        return pool.preparedQuery("""
+        return reads.query("""
                 SELECT COALESCE(SUM(weight) FILTER (WHERE support = 0), 0),
                        COALESCE(SUM(weight) FILTER (WHERE support = 1), 0),
                        COALESCE(SUM(weight) FILTER (WHERE support = 2), 0),
                        COUNT(*)
-                FROM vote WHERE governor_id = $1 AND proposal_id = $2""")
-                .execute(Tuple.of(governorId, numeric(proposalId)))
+                FROM vote WHERE governor_id = $1 AND proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Tally(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)),
@@ -109,11 +105,13 @@ public class GovernanceQueries {
 
     /** The proposal's state as the Governor's {@code state()} returns it at the indexed head; empty if unknown. */
     public Uni<Optional<ProposalState>> state(String governorId, BigInteger proposalId) {
-        Uni<RowSet<Row>> proposal = pool.preparedQuery("""
+        Uni<RowSet<Row>> proposal = reads.query("""
                 SELECT p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
-                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum
-                FROM proposal p WHERE p.governor_id = $1 AND p.proposal_id = $2""")
-                .execute(Tuple.of(governorId, numeric(proposalId)));
+                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum,
+                       (SELECT bool_or(NOT t.cancelled) FROM (SELECT event = 'Cancelled' AS cancelled
+                            FROM timelock_operation_event e
+                            WHERE e.governor_id = p.governor_id AND e.operation_id = p.timelock_operation) t)
+                FROM proposal p WHERE p.governor_id = $1 AND p.proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)));
         return proposal.flatMap(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(Optional.<ProposalState>empty());
@@ -123,15 +121,22 @@ public class GovernanceQueries {
                     .map(both -> Optional.of(ProposalStateDeriver.derive(new ProposalFacts(
                             row.getBoolean(0), row.getBoolean(1), bigInteger(row.getNumeric(2)),
                             bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)),
-                            both.getItem1()), both.getItem2())));
+                            both.getItem1(), timelockOutcome(row.getBoolean(6))), both.getItem2())));
         });
+    }
+
+    /** From "did any CallExecuted come" over the operation's timelock events: null when there were none. */
+    static ProposalFacts.TimelockOutcome timelockOutcome(Boolean executed) {
+        if (executed == null) {
+            return ProposalFacts.TimelockOutcome.NONE;
+        }
+        return executed ? ProposalFacts.TimelockOutcome.EXECUTED : ProposalFacts.TimelockOutcome.CANCELLED;
     }
 
     /** The calls the proposal makes, in order, each named by its function signature where it is known. */
     public Uni<List<ProposalAction>> actions(String governorId, BigInteger proposalId) {
-        return pool.preparedQuery("""
-                SELECT targets, "values", calldatas, signatures FROM proposal WHERE governor_id = $1 AND proposal_id = $2""")
-                .execute(Tuple.of(governorId, numeric(proposalId)))
+        return reads.query("""
+                SELECT targets, "values", calldatas, signatures FROM proposal WHERE governor_id = $1 AND proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return List.<ProposalAction>of();
@@ -155,13 +160,12 @@ public class GovernanceQueries {
 
     /** The Governor's clock at the indexed head: the cursor's block number, or its timestamp in timestamp mode. */
     public Uni<BigInteger> clock(String governorId) {
-        return pool.preparedQuery("""
+        return reads.query("""
                 SELECT g.clock_mode, c.indexed_block, h.timestamp
                 FROM governor g
                 JOIN sync_cursor c ON c.governor_id = g.id
                 LEFT JOIN block_header h ON h.chain = g.chain AND h.number = c.indexed_block
-                WHERE g.id = $1""")
-                .execute(Tuple.of(governorId))
+                WHERE g.id = $1""", Tuple.of(governorId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new IllegalStateException(governorId + " has not been indexed yet");
@@ -173,42 +177,38 @@ public class GovernanceQueries {
     }
 
     public Uni<BigInteger> votingPower(String governorId, ChecksumAddress account) {
-        return pool.preparedQuery("""
+        return reads.query("""
                 SELECT new_votes FROM voting_power_change WHERE governor_id = $1 AND delegate = $2
-                ORDER BY block_number DESC, log_index DESC LIMIT 1""")
-                .execute(Tuple.of(governorId, account.toString()))
+                ORDER BY block_number DESC, log_index DESC LIMIT 1""", Tuple.of(governorId, account.toString()))
                 .map(GovernanceQueries::firstAmount);
     }
 
     /** Like ERC5805 {@code getPastVotes}: the power after the last change at or before {@code timepoint}. */
     public Uni<BigInteger> votingPowerAt(String governorId, ChecksumAddress account, BigInteger timepoint) {
-        return pool.preparedQuery("""
+        return reads.query("""
                 SELECT v.new_votes FROM voting_power_change v JOIN governor g ON g.id = v.governor_id
                 WHERE v.governor_id = $1 AND v.delegate = $2
                   AND CASE WHEN g.clock_mode = 'timestamp' THEN v.block_timestamp ELSE v.block_number END <= $3
-                ORDER BY v.block_number DESC, v.log_index DESC LIMIT 1""")
-                .execute(Tuple.of(governorId, account.toString(), timepoint.longValueExact()))
+                ORDER BY v.block_number DESC, v.log_index DESC LIMIT 1""", Tuple.of(governorId, account.toString(), timepoint.longValueExact()))
                 .map(GovernanceQueries::firstAmount);
     }
 
     /** The account's current delegate; empty if it never delegated (or delegated to the zero address). */
     public Uni<Optional<ChecksumAddress>> delegate(String governorId, ChecksumAddress account) {
-        return pool.preparedQuery("""
+        return reads.query("""
                 SELECT to_delegate FROM delegation_change WHERE governor_id = $1 AND delegator = $2
-                ORDER BY block_number DESC, log_index DESC LIMIT 1""")
-                .execute(Tuple.of(governorId, account.toString()))
+                ORDER BY block_number DESC, log_index DESC LIMIT 1""", Tuple.of(governorId, account.toString()))
                 .map(rows -> rows.size() == 0 ? Optional.<ChecksumAddress>empty()
                         : Optional.of(ChecksumAddress.of(rows.iterator().next().getString(0)))
                                 .filter(delegate -> !delegate.equals(ZERO)));
     }
 
     public Uni<Long> delegatorCount(String governorId, ChecksumAddress delegate) {
-        return pool.preparedQuery("""
+        return reads.query("""
                 SELECT COUNT(*) FROM (
                     SELECT DISTINCT ON (delegator) to_delegate FROM delegation_change WHERE governor_id = $1
                     ORDER BY delegator, block_number DESC, log_index DESC) latest
-                WHERE to_delegate = $2""")
-                .execute(Tuple.of(governorId, delegate.toString()))
+                WHERE to_delegate = $2""", Tuple.of(governorId, delegate.toString()))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 

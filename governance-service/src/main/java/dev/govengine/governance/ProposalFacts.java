@@ -4,7 +4,8 @@ import java.math.BigInteger;
 
 /**
  * What the index knows of a proposal at its head: enough to answer {@code state()} exactly as the Governor would.
- * {@code deadline} already includes any ProposalExtended; {@code quorum} is null until read at the snapshot.
+ * {@code deadline} already includes any ProposalExtended; {@code quorum} is null until read at the snapshot;
+ * {@code timelock} is what the governor's timelock did with the proposal's operation.
  */
 public record ProposalFacts(
         boolean executed,
@@ -13,5 +14,22 @@ public record ProposalFacts(
         BigInteger deadline,
         BigInteger eta,
         BigInteger quorum,
-        Tally tally) {
+        Tally tally,
+        TimelockOutcome timelock) {
+
+    /** What the timelock has done with a queued proposal's operation, as far as its events tell. */
+    public enum TimelockOutcome {
+        /** Nothing seen: the operation is pending (or there is no timelock). */
+        NONE,
+        /** CallExecuted: the operation is done. */
+        EXECUTED,
+        /** Cancelled, and never executed. */
+        CANCELLED
+    }
+
+    /** Facts of a proposal whose operation the timelock has done nothing with. */
+    public ProposalFacts(boolean executed, boolean canceled, BigInteger snapshot, BigInteger deadline, BigInteger eta,
+            BigInteger quorum, Tally tally) {
+        this(executed, canceled, snapshot, deadline, eta, quorum, tally, TimelockOutcome.NONE);
+    }
 }

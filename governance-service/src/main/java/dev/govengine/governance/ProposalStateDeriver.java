@@ -33,7 +33,12 @@ public final class ProposalStateDeriver {
         if (proposal.eta() == null || proposal.eta().signum() == 0) {
             return ProposalState.SUCCEEDED;
         }
-        return ProposalState.QUEUED;
+        // GovernorTimelockControl: executed or cancelled directly on the timelock, not through the Governor.
+        return switch (proposal.timelock()) {
+            case NONE -> ProposalState.QUEUED;
+            case EXECUTED -> ProposalState.EXECUTED;
+            case CANCELLED -> ProposalState.CANCELED;
+        };
     }
 
     /** GovernorCountingSimple: for and abstain votes count towards quorum. */

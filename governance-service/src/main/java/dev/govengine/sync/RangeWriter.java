@@ -1,38 +1,27 @@
 package dev.govengine.sync;
 
-import static dev.govengine.persistence.Numerics.numeric;
-import static dev.govengine.persistence.Numerics.numerics;
+import static dev.govengine.persistence.Batches.batch;
 
 import dev.govengine.chain.BlockHeader;
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.governance.GovernanceEvent;
-import dev.govengine.governance.GovernorSetting;
-import dev.govengine.governance.ProposalTitle;
+import dev.govengine.live.IndexedNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.function.Function;
 
 /**
- * Writes one indexed block range in a single transaction: the headers, every row derived from the range's events,
- * and the cursor. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
- * after a crash) can never apply a range twice; rows are keyed so that a duplicate log changes nothing.
+ * Writes one indexed block range of a source in a single transaction: the headers, every row derived from the
+ * range's logs, the cursor, and, for a governor, the notice that tells every replica's live events about the range
+ * once it commits. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
+ * after a crash) can never apply a range twice.
  */
 @ApplicationScoped
 public class RangeWriter {
-    /** Rows per unnest statement: large enough to amortize the round trip, small enough to keep messages modest. */
-    private static final int CHUNK = 10_000;
-
     private final Pool pool;
 
     @Inject
@@ -40,11 +29,12 @@ public class RangeWriter {
         this.pool = pool;
     }
 
-    public void write(IndexedGovernor governor, List<GovernanceEvent> events, Collection<BlockHeader> headers,
-            Cursor previous, Cursor next) {
-        pool.withTransaction(tx -> writeHeaders(tx, governor.chain(), headers)
-                        .chain(() -> writeEvents(tx, governor.id(), events))
-                        .chain(() -> moveCursor(tx, governor.id(), previous, next)))
+    public void write(LogSource source, LogSource.RangeRows rows, Collection<BlockHeader> headers, Cursor previous,
+            Cursor next) {
+        pool.withTransaction(tx -> writeHeaders(tx, source.chain(), headers)
+                        .chain(() -> rows.write(tx))
+                        .chain(() -> moveCursor(tx, source, previous, next))
+                        .chain(() -> notifyReplicas(tx, source, previous, next)))
                 .await().indefinitely();
     }
 
@@ -56,221 +46,28 @@ public class RangeWriter {
                 headers, h -> Tuple.of(chain, h.number(), h.hash(), h.parentHash(), h.timestamp()));
     }
 
-    private static Uni<Void> writeEvents(SqlClient tx, String governorId, List<GovernanceEvent> events) {
-        List<GovernanceEvent.ProposalCreated> created = new ArrayList<>();
-        List<GovernanceEvent.VoteCast> votes = new ArrayList<>();
-        List<GovernanceEvent.DelegateChanged> delegations = new ArrayList<>();
-        List<GovernanceEvent.DelegateVotesChanged> powers = new ArrayList<>();
-        List<GovernanceEvent.SettingChanged> settings = new ArrayList<>();
-        List<GovernanceEvent> lifecycle = new ArrayList<>();
-        for (GovernanceEvent event : events) {
-            if (event instanceof GovernanceEvent.ProposalCreated e) {
-                created.add(e);
-            } else if (event instanceof GovernanceEvent.VoteCast e) {
-                votes.add(e);
-            } else if (event instanceof GovernanceEvent.DelegateChanged e) {
-                delegations.add(e);
-            } else if (event instanceof GovernanceEvent.DelegateVotesChanged e) {
-                powers.add(e);
-            } else if (event instanceof GovernanceEvent.SettingChanged e) {
-                settings.add(e);
-            } else {
-                lifecycle.add(event);
-            }
-        }
-        // Proposals first: lifecycle updates in the same range must find the rows they update.
-        return insertProposals(tx, governorId, created)
-                .chain(() -> insertVotes(tx, governorId, votes))
-                .chain(() -> insertDelegations(tx, governorId, delegations))
-                .chain(() -> insertVotingPower(tx, governorId, powers))
-                .chain(() -> applySettings(tx, governorId, settings))
-                .chain(() -> applyLifecycle(tx, governorId, lifecycle));
-    }
-
-    private static Uni<Void> insertProposals(SqlClient tx, String governorId, List<GovernanceEvent.ProposalCreated> created) {
-        return batch(tx, """
-                INSERT INTO proposal (governor_id, proposal_id, proposer, targets, "values", signatures, calldatas,
-                    vote_start, vote_end, description, title, created_block, created_timestamp, created_tx, created_log_index)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-                ON CONFLICT (governor_id, proposal_id) DO NOTHING""",
-                created, e -> Tuple.from(List.of(governorId, numeric(e.proposalId()), e.proposer().toString(),
-                        e.targets().stream().map(ChecksumAddress::toString).toArray(String[]::new),
-                        numerics(e.values()), e.signatures().toArray(String[]::new), e.calldatas().toArray(String[]::new),
-                        numeric(e.voteStart()), numeric(e.voteEnd()), e.description(), ProposalTitle.of(e.description()),
-                        e.position().blockNumber(), e.position().blockTimestamp(), e.position().transactionHash(),
-                        e.position().logIndex())));
-    }
-
-    /**
-     * Votes are nearly every event of a busy Governor, so they go in as columns of arrays through unnest: one
-     * statement per chunk instead of one execution per row, which made the write several times faster in the
-     * backfill benchmark. ON CONFLICT DO NOTHING keeps the first of duplicate rows, within a chunk as across them.
-     */
-    private static Uni<Void> insertVotes(SqlClient tx, String governorId, List<GovernanceEvent.VoteCast> votes) {
-        return chunked(votes, chunk -> {
-            int n = chunk.size();
-            Numeric[] proposals = new Numeric[n];
-            String[] voters = new String[n];
-            Short[] supports = new Short[n];
-            Numeric[] weights = new Numeric[n];
-            String[] reasons = new String[n];
-            String[] params = new String[n];
-            Long[] blocks = new Long[n];
-            Long[] timestamps = new Long[n];
-            String[] txHashes = new String[n];
-            Integer[] logIndexes = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                GovernanceEvent.VoteCast e = chunk.get(i);
-                proposals[i] = numeric(e.proposalId());
-                voters[i] = e.voter().toString();
-                supports[i] = (short) e.support();
-                weights[i] = numeric(e.weight());
-                reasons[i] = e.reason();
-                params[i] = e.params();
-                blocks[i] = e.position().blockNumber();
-                timestamps[i] = e.position().blockTimestamp();
-                txHashes[i] = e.position().transactionHash();
-                logIndexes[i] = e.position().logIndex();
-            }
-            return tx.preparedQuery("""
-                    INSERT INTO vote (governor_id, proposal_id, voter, support, weight, reason, params,
-                        block_number, block_timestamp, tx_hash, log_index)
-                    SELECT $1, * FROM unnest($2::numeric[], $3::text[], $4::smallint[], $5::numeric[], $6::text[],
-                        $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::integer[])
-                    ON CONFLICT (governor_id, proposal_id, voter) DO NOTHING""")
-                    .execute(Tuple.from(new Object[] {governorId, proposals, voters, supports, weights, reasons, params,
-                            blocks, timestamps, txHashes, logIndexes}))
-                    .replaceWithVoid();
-        });
-    }
-
-    private static Uni<Void> insertDelegations(SqlClient tx, String governorId, List<GovernanceEvent.DelegateChanged> changes) {
-        return batch(tx, """
-                INSERT INTO delegation_change (governor_id, delegator, from_delegate, to_delegate,
-                    block_number, block_timestamp, log_index, tx_hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""",
-                changes, e -> Tuple.from(List.of(governorId, e.delegator().toString(), e.fromDelegate().toString(),
-                        e.toDelegate().toString(), e.position().blockNumber(), e.position().blockTimestamp(),
-                        e.position().logIndex(), e.position().transactionHash())));
-    }
-
-    /** Every transfer between delegated holders moves voting power, so these come in bulk too: unnest, as votes. */
-    private static Uni<Void> insertVotingPower(SqlClient tx, String governorId, List<GovernanceEvent.DelegateVotesChanged> changes) {
-        return chunked(changes, chunk -> {
-            int n = chunk.size();
-            String[] delegates = new String[n];
-            Numeric[] previous = new Numeric[n];
-            Numeric[] current = new Numeric[n];
-            Long[] blocks = new Long[n];
-            Long[] timestamps = new Long[n];
-            Integer[] logIndexes = new Integer[n];
-            String[] txHashes = new String[n];
-            for (int i = 0; i < n; i++) {
-                GovernanceEvent.DelegateVotesChanged e = chunk.get(i);
-                delegates[i] = e.delegate().toString();
-                previous[i] = numeric(e.previousVotes());
-                current[i] = numeric(e.newVotes());
-                blocks[i] = e.position().blockNumber();
-                timestamps[i] = e.position().blockTimestamp();
-                logIndexes[i] = e.position().logIndex();
-                txHashes[i] = e.position().transactionHash();
-            }
-            return tx.preparedQuery("""
-                    INSERT INTO voting_power_change (governor_id, delegate, previous_votes, new_votes,
-                        block_number, block_timestamp, log_index, tx_hash)
-                    SELECT $1, * FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::bigint[], $6::bigint[],
-                        $7::integer[], $8::text[])
-                    ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""")
-                    .execute(Tuple.from(new Object[] {governorId, delegates, previous, current, blocks, timestamps,
-                            logIndexes, txHashes}))
-                    .replaceWithVoid();
-        });
-    }
-
-    private static Uni<Void> applySettings(SqlClient tx, String governorId, List<GovernanceEvent.SettingChanged> changes) {
-        Uni<Void> chain = batch(tx, """
-                INSERT INTO governor_setting_change (governor_id, setting, new_value, block_number, log_index, tx_hash)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""",
-                changes, e -> Tuple.of(governorId, e.setting().column(), e.newValue(), e.position().blockNumber(),
-                        e.position().logIndex(), e.position().transactionHash()));
-        for (GovernanceEvent.SettingChanged change : changes) {
-            Object value = change.setting() == GovernorSetting.TIMELOCK
-                    ? change.newValue() : numeric(new BigInteger(change.newValue()));
-            chain = chain.chain(() -> tx.preparedQuery("UPDATE governor SET " + change.setting().column() + " = $2 WHERE id = $1")
-                    .execute(Tuple.of(governorId, value)).replaceWithVoid());
-        }
-        return chain;
-    }
-
-    /** Applied in log order; COALESCE keeps the first occurrence, so a repeated event moves nothing. */
-    private static Uni<Void> applyLifecycle(SqlClient tx, String governorId, List<GovernanceEvent> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (GovernanceEvent event : events) {
-            chain = chain.chain(() -> lifecycleUpdate(tx, governorId, event));
-        }
-        return chain;
-    }
-
-    private static Uni<Void> lifecycleUpdate(SqlClient tx, String governorId, GovernanceEvent event) {
-        String sql;
-        Tuple args;
-        if (event instanceof GovernanceEvent.ProposalQueued e) {
-            sql = "UPDATE proposal SET eta = COALESCE(eta, $3), queued_block = COALESCE(queued_block, $4), "
-                    + "queued_tx = COALESCE(queued_tx, $5) WHERE governor_id = $1 AND proposal_id = $2";
-            args = Tuple.of(governorId, numeric(e.proposalId()), numeric(e.eta()), e.position().blockNumber(),
-                    e.position().transactionHash());
-        } else if (event instanceof GovernanceEvent.ProposalExecuted e) {
-            sql = "UPDATE proposal SET executed_block = COALESCE(executed_block, $3), "
-                    + "executed_tx = COALESCE(executed_tx, $4) WHERE governor_id = $1 AND proposal_id = $2";
-            args = Tuple.of(governorId, numeric(e.proposalId()), e.position().blockNumber(), e.position().transactionHash());
-        } else if (event instanceof GovernanceEvent.ProposalCanceled e) {
-            sql = "UPDATE proposal SET canceled_block = COALESCE(canceled_block, $3), "
-                    + "canceled_tx = COALESCE(canceled_tx, $4) WHERE governor_id = $1 AND proposal_id = $2";
-            args = Tuple.of(governorId, numeric(e.proposalId()), e.position().blockNumber(), e.position().transactionHash());
-        } else if (event instanceof GovernanceEvent.ProposalExtended e) {
-            sql = "UPDATE proposal SET extended_deadline = $3, extended_block = $4 "
-                    + "WHERE governor_id = $1 AND proposal_id = $2 AND (extended_block IS NULL OR extended_block <= $4)";
-            args = Tuple.of(governorId, numeric(e.proposalId()), numeric(e.extendedDeadline()), e.position().blockNumber());
-        } else {
-            throw new IllegalArgumentException("not a lifecycle event: " + event);
-        }
-        return tx.preparedQuery(sql).execute(args).replaceWithVoid();
-    }
-
-    private static Uni<Void> moveCursor(SqlClient tx, String governorId, Cursor previous, Cursor next) {
+    private static Uni<Void> moveCursor(SqlClient tx, LogSource source, Cursor previous, Cursor next) {
+        LogSource.CursorTable cursors = source.cursorTable();
         Uni<RowSet<Row>> update = previous == null
-                ? tx.preparedQuery("""
-                        INSERT INTO sync_cursor (governor_id, indexed_block, indexed_hash) VALUES ($1, $2, $3)
-                        ON CONFLICT (governor_id) DO NOTHING""")
-                        .execute(Tuple.of(governorId, next.block(), next.hash()))
-                : tx.preparedQuery("""
-                        UPDATE sync_cursor SET indexed_block = $2, indexed_hash = $3, updated_at = now()
-                        WHERE governor_id = $1 AND indexed_block = $4 AND indexed_hash = $5""")
-                        .execute(Tuple.of(governorId, next.block(), next.hash(), previous.block(), previous.hash()));
+                ? tx.preparedQuery("INSERT INTO " + cursors.table + " (" + cursors.key + ", indexed_block, indexed_hash) "
+                        + "VALUES ($1, $2, $3) ON CONFLICT (" + cursors.key + ") DO NOTHING")
+                        .execute(Tuple.of(source.id(), next.block(), next.hash()))
+                : tx.preparedQuery("UPDATE " + cursors.table + " SET indexed_block = $2, indexed_hash = $3, updated_at = now() "
+                        + "WHERE " + cursors.key + " = $1 AND indexed_block = $4 AND indexed_hash = $5")
+                        .execute(Tuple.of(source.id(), next.block(), next.hash(), previous.block(), previous.hash()));
         return update.map(rows -> {
             if (rows.rowCount() != 1) {
-                throw new ConcurrentWriterException(governorId, previous == null ? -1 : previous.block());
+                throw new ConcurrentWriterException(source.id(), previous == null ? -1 : previous.block());
             }
             return null;
         }).replaceWithVoid();
     }
 
-    /** Runs {@code statement} over consecutive slices of at most {@link #CHUNK} items, one after the other. */
-    private static <T> Uni<Void> chunked(List<T> items, Function<List<T>, Uni<Void>> statement) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int start = 0; start < items.size(); start += CHUNK) {
-            List<T> chunk = items.subList(start, Math.min(items.size(), start + CHUNK));
-            chain = chain.chain(() -> statement.apply(chunk));
-        }
-        return chain;
-    }
-
-    private static <T> Uni<Void> batch(SqlClient tx, String sql, Collection<T> items, Function<T, Tuple> toTuple) {
-        if (items.isEmpty()) {
+    private static Uni<Void> notifyReplicas(SqlClient tx, LogSource source, Cursor previous, Cursor next) {
+        if (source.cursorTable() != LogSource.CursorTable.GOVERNOR) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery(sql).executeBatch(items.stream().map(toTuple).toList()).replaceWithVoid();
+        long firstBlock = previous == null ? source.startBlock() : previous.block() + 1;
+        return new IndexedNotice(source.id(), firstBlock, next.block()).send(tx);
     }
 }

@@ -4,17 +4,19 @@ import dev.govengine.chain.ChainReader;
 import dev.govengine.config.EngineConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the indexer: every poll interval, if this replica holds the writer lock, each governor is brought up to its
- * chain's head. A failing governor (wrong chain, not a Governor, RPC down) records its error and is retried next
- * cycle; the others, and the API, carry on.
+ * Runs the indexer: every poll interval, if this replica holds the writer lock, each governor and then each other
+ * {@link LogSource} (the reward contracts) is brought up to its chain's head. A failing one (wrong chain, not a
+ * Governor, RPC down) records its error and is retried next cycle; the others, and the API, carry on.
  */
 @ApplicationScoped
 public class SyncCoordinator {
@@ -24,17 +26,22 @@ public class SyncCoordinator {
     private final ChainReader reader;
     private final GovernorRegistry registry;
     private final GovernorSyncer syncer;
+    private final LogSourceSyncer pipeline;
+    private final Instance<LogSourceProvider> providers;
     private final SyncStore store;
     private final WriterLease lease;
     private final Set<String> persisted = new HashSet<>();
+    private final Map<String, String> sourceErrors = new ConcurrentHashMap<>();
 
     @Inject
     public SyncCoordinator(EngineConfig config, ChainReader reader, GovernorRegistry registry, GovernorSyncer syncer,
-            SyncStore store, WriterLease lease) {
+            LogSourceSyncer pipeline, Instance<LogSourceProvider> providers, SyncStore store, WriterLease lease) {
         this.config = config;
         this.reader = reader;
         this.registry = registry;
         this.syncer = syncer;
+        this.pipeline = pipeline;
+        this.providers = providers;
         this.store = store;
         this.lease = lease;
     }
@@ -46,8 +53,8 @@ public class SyncCoordinator {
     }
 
     /**
-     * One pass over every governor; returns the block each reached, by governor id (absent: it failed, or another
-     * replica is the writer).
+     * One pass over every governor and source; returns the block each reached, by governor or source id (absent: it
+     * failed, or another replica is the writer).
      */
     public synchronized Map<String, Long> runCycle() {
         Map<String, Long> reached = new HashMap<>();
@@ -72,7 +79,32 @@ public class SyncCoordinator {
                 store.recordError(governor, failure.getMessage());
             }
         }
+        for (LogSourceProvider provider : providers) {
+            for (LogSource source : provider.sources()) {
+                syncSource(source, chainErrors, reached);
+            }
+        }
         return reached;
+    }
+
+    private void syncSource(LogSource source, Map<String, String> chainErrors, Map<String, Long> reached) {
+        String chainError = chainErrors.computeIfAbsent(source.chain(), this::chainError);
+        if (!chainError.isEmpty()) {
+            sourceErrors.put(source.id(), chainError);
+            return;
+        }
+        try {
+            reached.put(source.id(), pipeline.syncToHead(source).map(Cursor::block).orElse(source.startBlock() - 1));
+            sourceErrors.remove(source.id());
+        } catch (RuntimeException failure) {
+            LOG.errorf("%s: %s", source.id(), failure.getMessage());
+            sourceErrors.put(source.id(), String.valueOf(failure.getMessage()));
+        }
+    }
+
+    /** The last cycle's error of each source (other than governors, whose errors are stored) that failed. */
+    public Map<String, String> sourceErrors() {
+        return Map.copyOf(sourceErrors);
     }
 
     /** Empty if the chain's node answers with the configured chain id, else why its governors cannot be indexed. */

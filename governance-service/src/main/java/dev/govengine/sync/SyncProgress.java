@@ -37,19 +37,19 @@ public class SyncProgress {
         long eventsThisRun;
         long lastLogNanos;
 
-        Run(String governorId) {
+        Run(String sourceId) {
             Gauge.builder("gov.sync.blocks.behind", behind, AtomicLong::get)
-                    .description("Blocks between the indexed block and the chain head").tag("governor", governorId)
+                    .description("Blocks between the indexed block and the chain head").tag("source", sourceId)
                     .register(registry);
-            events = Counter.builder("gov.sync.events").description("Governance events indexed")
-                    .tag("governor", governorId).register(registry);
+            events = Counter.builder("gov.sync.events").description("Logs indexed")
+                    .tag("source", sourceId).register(registry);
             reorgs = Counter.builder("gov.sync.reorgs").description("Reorgs rolled back")
-                    .tag("governor", governorId).register(registry);
+                    .tag("source", sourceId).register(registry);
         }
     }
 
-    void started(IndexedGovernor governor, long from, long head) {
-        Run run = runs.computeIfAbsent(governor.id(), Run::new);
+    void started(String sourceId, long from, long head) {
+        Run run = runs.computeIfAbsent(sourceId, Run::new);
         run.startedNanos = System.nanoTime();
         run.lastLogNanos = run.startedNanos;
         run.startBlock = from;
@@ -57,8 +57,8 @@ public class SyncProgress {
         run.behind.set(Math.max(0, head - from + 1));
     }
 
-    void advanced(IndexedGovernor governor, long indexed, long head, int events) {
-        Run run = runs.get(governor.id());
+    void advanced(String sourceId, long indexed, long head, int events) {
+        Run run = runs.get(sourceId);
         run.behind.set(Math.max(0, head - indexed));
         run.events.increment(events);
         run.eventsThisRun += events;
@@ -71,11 +71,11 @@ public class SyncProgress {
         long done = indexed - run.startBlock + 1;
         long remaining = head - indexed;
         long etaSeconds = done == 0 ? -1 : Math.round(seconds * remaining / done);
-        LOG.infof("%s: block %d of %d, %d behind, %.0f events/s, ETA %ds", governor.id(), indexed, head, remaining,
+        LOG.infof("%s: block %d of %d, %d behind, %.0f events/s, ETA %ds", sourceId, indexed, head, remaining,
                 run.eventsThisRun / Math.max(seconds, 1e-3), etaSeconds);
     }
 
-    void reorged(IndexedGovernor governor) {
-        runs.computeIfAbsent(governor.id(), Run::new).reorgs.increment();
+    void reorged(String sourceId) {
+        runs.computeIfAbsent(sourceId, Run::new).reorgs.increment();
     }
 }

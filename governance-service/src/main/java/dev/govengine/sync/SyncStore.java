@@ -5,6 +5,7 @@ import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernorInfo;
+import dev.govengine.live.IndexedNotice;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -73,15 +74,22 @@ public class SyncStore {
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
     }
 
+    /** The governor's timelock as discovered or last changed; null if it has none. */
+    public String timelock(IndexedGovernor governor) {
+        return pool.preparedQuery("SELECT timelock FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+    }
+
     public ClockMode clockMode(IndexedGovernor governor) {
         String mode = pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
         return ClockMode.fromValue(mode);
     }
 
-    public Optional<Cursor> cursor(IndexedGovernor governor) {
-        var rows = pool.preparedQuery("SELECT indexed_block, indexed_hash FROM sync_cursor WHERE governor_id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely();
+    public Optional<Cursor> cursor(LogSource source) {
+        LogSource.CursorTable cursors = source.cursorTable();
+        var rows = pool.preparedQuery("SELECT indexed_block, indexed_hash FROM " + cursors.table + " WHERE " + cursors.key + " = $1")
+                .execute(Tuple.of(source.id())).await().indefinitely();
         if (rows.size() == 0) {
             return Optional.empty();
         }
@@ -109,6 +117,11 @@ public class SyncStore {
                 .execute(Tuple.of(governor.id(), numeric(now))).await().indefinitely()
                 .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)))));
         return waiting;
+    }
+
+    /** Sends {@code notice} at once, after what it announces was committed. */
+    public void announce(IndexedNotice notice) {
+        notice.send(pool).await().indefinitely();
     }
 
     public void storeQuorum(IndexedGovernor governor, BigInteger proposalId, BigInteger quorum, long readAtBlock) {

@@ -139,6 +139,23 @@ class EpochComputeCommandTest {
         }
     }
 
+    @Test
+    void aRollupEventsAmountScoresAsThatManyEvents() throws Exception {
+        assertEquals(0, compute(INPUT, "two-events").exitCode());
+        String oneEventOfTwo = INPUT.replace("{\"contributor\": \"B\", \"kind\": \"BatchSubmitted\"},\n      "
+                        + "{\"contributor\": \"D\", \"kind\": \"ProofSubmitted\"},\n      "
+                        + "{\"contributor\": \"B\", \"kind\": \"BatchSubmitted\"}",
+                "{\"contributor\": \"B\", \"kind\": \"BatchSubmitted\", \"amount\": \"2\"},\n      "
+                        + "{\"contributor\": \"D\", \"kind\": \"ProofSubmitted\", \"amount\": \"1\"}");
+        assertFalse(oneEventOfTwo.equals(INPUT));
+        Run run = compute(oneEventOfTwo, "one-event");
+        assertEquals(0, run.exitCode(), run.err());
+        for (String file : List.of("allocation.json", "tree.json")) {
+            assertEquals(Files.readString(dir.resolve("two-events").resolve(file)),
+                    Files.readString(dir.resolve("one-event").resolve(file)), file);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             quality out of range | "qualityBps": 5000                | "qualityBps": 10001          | contributions.depin[3]: qualityBps 10001 is outside 0..10000
@@ -147,6 +164,7 @@ class EpochComputeCommandTest {
             amount as a number   | "budgetPerEpoch": "1000"          | "budgetPerEpoch": 1000       | policy.budgetPerEpoch: expected a decimal string
             negative weight      | "weight": "100"                   | "weight": "-100"             | contributions.governance[1].weight: amount '-100' is negative
             bad address          | {"contributor": "D"               | {"contributor": "0x12"       | contributions.rollup[1].contributor: '0x12' is not an address
+            rollup amount number | {"contributor": "D", "kind": "ProofSubmitted"} | {"contributor": "D", "kind": "ProofSubmitted", "amount": 3} | contributions.rollup[1].amount: expected a decimal string
             bad mode             | "squareRoot"                      | "quadratic"                  | policy.governanceMode: expected "linear" or "squareRoot"
             missing carry        | "carryIn": "10",                  | ''                           | $: "carryIn" is missing
             """)

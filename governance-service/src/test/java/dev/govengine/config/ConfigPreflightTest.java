@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -121,6 +122,62 @@ class ConfigPreflightTest {
         Path file = Path.of("no-such-dir", "deployment.json");
         String message = failure(chainAnd(file));
         assertTrue(message.contains("gov.deployment-file: " + file + ": no such file " + file), message);
+    }
+
+    @Test
+    void acceptsARollupMappingAndDefaultsItsAmount() throws Exception {
+        Path file = deploymentFile(DeploymentJson.toJson(SAMPLE_DEPLOYMENT));
+        Map<String, String> keys = new HashMap<>(chainAnd(file));
+        keys.put("gov.rewards.rollup.poster.event",
+                "BatchSubmitted(uint256 indexed batchIndex,address indexed submitter,uint256 txCount,bytes32 dataHash)");
+        keys.put("gov.rewards.rollup.poster.contributor", "submitter");
+        keys.put("gov.rewards.rollup.poster.amount", "txCount");
+        keys.put("gov.rewards.rollup.loser.event", "ChallengeResolved(uint indexed batchIndex,address indexed challenger,bool challengerWon)");
+        keys.put("gov.rewards.rollup.loser.contributor", "challenger");
+        keys.put("gov.rewards.rollup.loser.when", "challengerWon=false");
+        keys.put("gov.rewards.rollup.loser.contract", GOOD_ADDRESS.toLowerCase());
+        EngineConfig engine = with(keys, () -> ConfigPreflight.load().engine());
+        var mapping = dev.govengine.contributions.RollupMapping.fromConfig(engine.rewards());
+        assertEquals(List.of("loser", "poster"), mapping.kinds().stream().map(k -> k.kind()).toList());
+        assertEquals("ChallengeResolved(uint256,address,bool)", mapping.kinds().get(0).event().canonical(),
+                "uint reads as uint256, as Solidity hashes it");
+        assertEquals(GOOD_ADDRESS, mapping.kinds().get(0).contract().orElseThrow().toString());
+        assertEquals(Optional.of("txCount"), mapping.kinds().get(1).amount());
+    }
+
+    @Test
+    void namesTheKeyOfEveryRollupMappingMistake() throws Exception {
+        Path file = deploymentFile(DeploymentJson.toJson(SAMPLE_DEPLOYMENT));
+        Map<String, String> keys = new HashMap<>(chainAnd(file));
+        keys.put("gov.rewards.rollup.a.event", "BatchSubmitted(uint256 indexed batchIndex,address indexed submitter");
+        keys.put("gov.rewards.rollup.a.contributor", "submitter");
+        keys.put("gov.rewards.rollup.b.event", "ProofSubmitted(uint256 indexed batchIndex,address indexed prover)");
+        keys.put("gov.rewards.rollup.b.contributor", "batchIndex");
+        keys.put("gov.rewards.rollup.b.amount", "prover");
+        keys.put("gov.rewards.rollup.c.event", "ChallengeResolved(uint256 indexed batchIndex,address indexed challenger,bool challengerWon)");
+        keys.put("gov.rewards.rollup.c.contributor", "challenger");
+        keys.put("gov.rewards.rollup.c.when", "challengerWon=yes");
+        keys.put("gov.rewards.rollup.d.event", "Posted(uint257 size,address who)");
+        keys.put("gov.rewards.rollup.d.contributor", "poster");
+        String message = failure(keys);
+        assertTrue(message.contains("gov.rewards.rollup.a.event: 'BatchSubmitted(uint256 indexed batchIndex,address "
+                + "indexed submitter' is not an event declaration"), message);
+        assertTrue(message.contains("gov.rewards.rollup.b.contributor: 'batchIndex' has type uint256, expected address"), message);
+        assertTrue(message.contains("gov.rewards.rollup.b.amount: 'prover' has type address, expected uint (any width)"), message);
+        assertTrue(message.contains("gov.rewards.rollup.c.when: 'yes' is not a bool value (expected true or false)"), message);
+        assertTrue(message.contains("gov.rewards.rollup.d.event: parameter 'size': 'uint257' is not a Solidity type"), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+
+    @Test
+    void refusesARollupMappingWithoutADeployment() {
+        String message = failure(Map.of(
+                "gov.chains.main.rpc-url", "http://localhost:8545",
+                "gov.chains.main.chain-id", "1",
+                "gov.rewards.rollup.poster.event", "BatchSubmitted(uint256 indexed batchIndex,address indexed submitter)",
+                "gov.rewards.rollup.poster.contributor", "submitter"));
+        assertTrue(message.contains("gov.rewards.rollup: rollup contributions are indexed on the deployment's chain; "
+                + "set gov.deployment-file"), message);
     }
 
     @Test

@@ -139,10 +139,10 @@ class DeployerTest {
             kinds.put(Numeric.toHexString(initial.component10().get(i)), initial.component11().get(i));
         }
         assertEquals(Map.of(
-                Numeric.toHexString(Deployer.rollupKind("BatchSubmitted")), BigInteger.valueOf(10),
-                Numeric.toHexString(Deployer.rollupKind("ProofSubmitted")), BigInteger.valueOf(25),
-                Numeric.toHexString(Deployer.rollupKind("ChallengeResolved")), BigInteger.valueOf(50)), kinds,
-                "rollup kind weights keyed by keccak256 of the event name");
+                Numeric.toHexString(Deployer.rollupKind("sequencer")), BigInteger.valueOf(10),
+                Numeric.toHexString(Deployer.rollupKind("prover")), BigInteger.valueOf(25),
+                Numeric.toHexString(Deployer.rollupKind("challenger")), BigInteger.valueOf(50)), kinds,
+                "rollup kind weights keyed by keccak256 of the kind name");
         assertEquals(List.of(VERIFIER), initial.component12().stream().map(ChecksumAddress::of).toList(), "verifiers");
     }
 

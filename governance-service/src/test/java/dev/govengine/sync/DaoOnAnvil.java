@@ -2,6 +2,7 @@ package dev.govengine.sync;
 
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.TimelockController;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
@@ -20,6 +21,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.utils.Numeric;
@@ -80,6 +82,26 @@ final class DaoOnAnvil implements AutoCloseable {
         return DaoGovernor.getProposalCreatedEvents(receipt).get(0).proposalId;
     }
 
+    /**
+     * Takes {@code calls} (target, calldata) through the whole of governance: propose, vote for with {@code voter}
+     * (who must hold a majority of the delegated votes), queue, wait out the timelock, execute. Returns the receipt
+     * of the execution, whose block is where the calls took effect.
+     */
+    TransactionReceipt pass(Credentials voter, List<String> targets, List<byte[]> calldatas, String description)
+            throws Exception {
+        List<BigInteger> values = targets.stream().map(t -> BigInteger.ZERO).toList();
+        DaoGovernor governor = governor(voter);
+        BigInteger proposalId = DaoGovernor.getProposalCreatedEvents(
+                governor.propose(targets, values, calldatas, description).send()).get(0).proposalId;
+        anvil.mine(VOTING_DELAY.longValueExact() + 1);
+        governor.castVote(proposalId, BigInteger.ONE).send();
+        anvil.mine(VOTING_PERIOD.longValueExact());
+        governor.queue(targets, values, calldatas, descriptionHash(description)).send();
+        anvil.increaseTime(TIMELOCK_DELAY.longValueExact() + 1);
+        anvil.mine(1);
+        return governor.execute(targets, values, calldatas, descriptionHash(description), BigInteger.ZERO).send();
+    }
+
     void vote(Credentials voter, BigInteger proposalId, int support) throws Exception {
         governor(voter).castVote(proposalId, BigInteger.valueOf(support)).send();
     }
@@ -130,7 +152,22 @@ final class DaoOnAnvil implements AutoCloseable {
         anvil.mine(1);
     }
 
-    private byte[] noopCalldata() {
+    TimelockController timelock(Credentials as) {
+        return TimelockController.load(dao.timelock().address().toString(), web3j, deployer.transactionManager(as),
+                deployer.gasProvider());
+    }
+
+    /** The salt OpenZeppelin 5's GovernorTimelockControl queues a proposal with: governor address xor description hash. */
+    byte[] timelockSalt(String description) {
+        byte[] salt = descriptionHash(description);
+        byte[] governor = Numeric.hexStringToByteArray(dao.governor().address().lowerCase());
+        for (int i = 0; i < governor.length; i++) {
+            salt[i] ^= governor[i];
+        }
+        return salt;
+    }
+
+    byte[] noopCalldata() {
         return Numeric.hexStringToByteArray(FunctionEncoder.encode(
                 new Function("balanceOf", List.of(new org.web3j.abi.datatypes.Address(dao.timelock().address().toString())), List.of())));
     }

@@ -36,6 +36,9 @@ class FaultyChainsSyncTest {
     ReorgRollback rollback;
 
     @Inject
+    GovernorSyncer syncer;
+
+    @Inject
     Pool pool;
 
     @Test
@@ -49,7 +52,7 @@ class FaultyChainsSyncTest {
             List<String> healthy = IndexSnapshot.of(pool, direct.id());
             assertEquals(8L, IndexSnapshot.count(pool, "vote", direct.id()), "the demo casts eight votes");
 
-            rollback.rollBack(direct, null);
+            rollback.rollBack(syncer.source(direct), null);
             IndexedGovernor flaky = registry.register(IndexedGovernor.of("through-proxy", "flaky",
                     AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
             long head = dao.blockNumber();

@@ -36,6 +36,9 @@ class ReorgTest {
     ReorgRollback rollback;
 
     @Inject
+    GovernorSyncer syncer;
+
+    @Inject
     GovernanceQueries queries;
 
     @Inject
@@ -85,7 +88,7 @@ class ReorgTest {
             List<String> followedReorg = IndexSnapshot.of(pool, governor.id());
             assertNotEquals(orphanedIndex, followedReorg);
 
-            rollback.rollBack(governor, null);
+            rollback.rollBack(syncer.source(governor), null);
             assertEquals(0L, IndexSnapshot.count(pool, "vote", governor.id()), "the fresh index starts empty");
             coordinator.runCycle();
             assertEquals(followedReorg, IndexSnapshot.of(pool, governor.id()), "following the reorg equals a fresh index");

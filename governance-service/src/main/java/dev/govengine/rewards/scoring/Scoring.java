@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * Turns an epoch's contributions into one score per account and program, summed over the account's contributions:
- * DePIN {@code gpuSeconds × class weight × qualityBps} per receipt, rollup the kind's weight per event, governance
+ * DePIN {@code gpuSeconds × class weight × qualityBps} per receipt, rollup {@code kind weight × amount} per event, governance
  * the vote's weight (or its integer square root) per vote. Integers only, so the scores are the same everywhere.
  */
 public final class Scoring {
@@ -30,7 +30,7 @@ public final class Scoring {
         }
         Map<ChecksumAddress, BigInteger> rollup = new TreeMap<>();
         for (RollupEvent event : rollupEvents) {
-            rollup.merge(event.contributor(), policy.rollupKindWeight(event.kind()), BigInteger::add);
+            rollup.merge(event.contributor(), policy.rollupKindWeight(event.kind()).multiply(event.amount()), BigInteger::add);
         }
         Map<ChecksumAddress, BigInteger> governance = new TreeMap<>();
         for (GovernanceVote vote : votes) {

@@ -56,12 +56,17 @@ public class RewardStore {
     /** Leaf rows per statement: about 8 MB of proofs and amounts at a million leaves, well inside one message. */
     static final int CHUNK = 10_000;
     private static final Numeric ZERO = numeric(BigInteger.ZERO);
+    /**
+     * The result row with the lifecycle's status from {@code reward_epoch}. A stored result is at least COMPUTED, so
+     * a missing lifecycle row, or one that still says OPEN or CLOSED, reads COMPUTED.
+     */
     private static final String RESULT_COLUMNS = """
-            SELECT epoch, distributor_chain_id, distributor, root, total_cumulative, budget, carry_in, paid, carry_out,
-                   pool_depin, pool_rollup, pool_governance, paid_depin, paid_rollup, paid_governance,
-                   recipient_count, leaf_count, policy_version, dump_sha256, computed_at,
-                   propose_tx_hash, dispute_tx_hash, resolve_tx_hash, dispute_deadline
-            FROM reward_epoch_result""";
+            SELECT r.epoch, r.distributor_chain_id, r.distributor, r.root, r.total_cumulative, r.budget, r.carry_in,
+                   r.paid, r.carry_out, r.pool_depin, r.pool_rollup, r.pool_governance, r.paid_depin, r.paid_rollup,
+                   r.paid_governance, r.recipient_count, r.leaf_count, r.policy_version, r.dump_sha256, r.computed_at,
+                   r.propose_tx_hash, r.dispute_tx_hash, r.resolve_tx_hash, r.dispute_deadline,
+                   CASE WHEN e.status IS NULL OR e.status IN ('OPEN', 'CLOSED') THEN 'COMPUTED' ELSE e.status END AS status
+            FROM reward_epoch_result r LEFT JOIN reward_epoch e ON e.epoch = r.epoch""";
     private static final String LEAF_COLUMNS = """
             SELECT a.epoch, a.account, a.depin_amount, a.rollup_amount, a.governance_amount, a.amount,
                    a.cumulative_amount, a.proof
@@ -249,13 +254,13 @@ public class RewardStore {
     // ---------------------------------------------------------------- reads
 
     public Uni<Optional<StoredEpoch>> epoch(long epoch) {
-        return pool.preparedQuery(RESULT_COLUMNS + " WHERE epoch = $1").execute(Tuple.of(epoch))
+        return pool.preparedQuery(RESULT_COLUMNS + " WHERE r.epoch = $1").execute(Tuple.of(epoch))
                 .map(rows -> rows.size() == 0 ? Optional.<StoredEpoch>empty() : Optional.of(storedEpoch(rows.iterator().next())));
     }
 
     /** Up to {@code limit} epochs, newest first, each below {@code before} when it is given. */
     public Uni<List<StoredEpoch>> epochs(int limit, Long before) {
-        return pool.preparedQuery(RESULT_COLUMNS + " WHERE ($1::bigint IS NULL OR epoch < $1) ORDER BY epoch DESC LIMIT $2")
+        return pool.preparedQuery(RESULT_COLUMNS + " WHERE ($1::bigint IS NULL OR r.epoch < $1) ORDER BY r.epoch DESC LIMIT $2")
                 .execute(Tuple.of(before, limit))
                 .map(rows -> {
                     List<StoredEpoch> epochs = new ArrayList<>(rows.size());
@@ -337,7 +342,8 @@ public class RewardStore {
                 bigInteger(row.getNumeric("paid")), bigInteger(row.getNumeric("carry_out")), pools, paid,
                 row.getInteger("recipient_count"), row.getInteger("leaf_count"), row.getLong("policy_version"),
                 row.getString("dump_sha256"), row.getOffsetDateTime("computed_at"), row.getString("propose_tx_hash"),
-                row.getString("dispute_tx_hash"), row.getString("resolve_tx_hash"), row.getLong("dispute_deadline"));
+                row.getString("dispute_tx_hash"), row.getString("resolve_tx_hash"), row.getLong("dispute_deadline"),
+                row.getString("status"));
     }
 
     private static StoredLeaf storedLeaf(Row row) {

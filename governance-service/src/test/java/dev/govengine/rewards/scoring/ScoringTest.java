@@ -37,6 +37,16 @@ class ScoringTest {
     }
 
     @Test
+    void rollupMultipliesTheKindWeightByTheEventsAmount() {
+        Map<Program, List<Score>> scores = Scoring.score(policy(GovernanceMode.LINEAR), List.of(), List.of(
+                new RollupEvent(A, "BatchSubmitted", BigInteger.valueOf(250)), new RollupEvent(A, "BatchSubmitted"),
+                new RollupEvent(B, "BatchSubmitted", BigInteger.ZERO)), List.of());
+        // A: 3 x 250 + 3 x 1; B's event has amount 0.
+        assertEquals(List.of(new Score(A, BigInteger.valueOf(753)), new Score(B, BigInteger.ZERO)), scores.get(Program.ROLLUP));
+        assertThrows(IllegalArgumentException.class, () -> new RollupEvent(A, "BatchSubmitted", BigInteger.valueOf(-1)));
+    }
+
+    @Test
     void governanceTakesEachVotesWeightOrItsIntegerSquareRoot() {
         List<GovernanceVote> votes = List.of(new GovernanceVote(A, BigInteger.valueOf(99)), new GovernanceVote(A, BigInteger.valueOf(4)),
                 new GovernanceVote(B, BigInteger.TEN.pow(36)));

@@ -119,6 +119,13 @@ class RewardStoreTest {
         assertTrue(conflict.getMessage().contains(otherResult.tree().root().toHex()), conflict.getMessage());
         assertEquals(result.tree().root(), store.epoch(103).await().indefinitely().orElseThrow().root());
 
+        assertEquals("COMPUTED", store.epoch(103).await().indefinitely().orElseThrow().status());
+        pool.query("INSERT INTO reward_epoch (epoch, status, start_timestamp, end_timestamp) VALUES (103, 'CLOSED', 1, 2)")
+                .execute().await().indefinitely();
+        assertEquals("COMPUTED", store.epoch(103).await().indefinitely().orElseThrow().status(), "a result is at least computed");
+        pool.query("UPDATE reward_epoch SET status = 'FINALIZED' WHERE epoch = 103").execute().await().indefinitely();
+        assertEquals("FINALIZED", store.epoch(103).await().indefinitely().orElseThrow().status(), "the lifecycle's status");
+
         Distributor elsewhere = new Distributor(1, DISTRIBUTOR.address());
         assertThrows(EpochConflictException.class, () -> store.save(103, new EpochResult(elsewhere, null, allocation,
                 result.cumulative(), result.tree())).await().indefinitely(), "the same root for another distributor");

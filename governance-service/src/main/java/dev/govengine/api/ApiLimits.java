@@ -1,0 +1,239 @@
+package dev.govengine.api;
+
+import dev.govengine.config.EngineConfig;
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.ResultPath;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.language.OperationDefinition;
+import graphql.schema.DataFetcher;
+import graphql.validation.ValidationError;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API's limits inside graphql-java: maximum depth and complexity (LIMIT_EXCEEDED), a time budget per query
+ * (TIMEOUT), and a code on every error. SmallRye GraphQL offers depth and complexity settings of its own
+ * ({@code quarkus.smallrye-graphql.instrumentation-query-depth} and {@code -complexity}), but their refusals carry no
+ * {@code extensions.code}, so the same graphql-java instrumentations are installed here with refusals that do.
+ * They are added to SmallRye's own chain when it builds its GraphQL instance (a CDI event, enabled by
+ * {@code quarkus.smallrye-graphql.events.enabled}).
+ */
+@ApplicationScoped
+public class ApiLimits {
+    static final String BAD_INPUT = "BAD_INPUT";
+    static final String LIMIT_EXCEEDED = "LIMIT_EXCEEDED";
+    static final String INTERNAL = "INTERNAL";
+
+    @Inject
+    EngineConfig config;
+
+    void install(@Observes GraphQL.Builder builder) {
+        EngineConfig.Api api = config.api();
+        builder.instrumentation(new ChainedInstrumentation(
+                builder.build().getInstrumentation(),
+                new DepthLimit(api.maxDepth()),
+                new ComplexityLimit(api.maxComplexity()),
+                new TimeLimit(api.timeout()),
+                new ErrorCodes()));
+    }
+
+    /** A refusal before execution, which graphql-java reports as the error itself; it names its code. */
+    static final class Refusal extends AbortExecutionException {
+        Refusal(String message) {
+            super(message);
+        }
+
+        @Override
+        public Map<String, Object> getExtensions() {
+            return Map.of("code", LIMIT_EXCEEDED);
+        }
+    }
+
+    private static final class DepthLimit extends MaxQueryDepthInstrumentation {
+        DepthLimit(int maxDepth) {
+            super(maxDepth);
+        }
+
+        @Override
+        protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+            return new Refusal("the query is " + depth + " fields deep; the maximum depth is " + maxDepth);
+        }
+    }
+
+    private static final class ComplexityLimit extends MaxQueryComplexityInstrumentation {
+        ComplexityLimit(int maxComplexity) {
+            super(maxComplexity, PER_ITEM);
+        }
+
+        @Override
+        protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
+            return new Refusal("the query's complexity is " + complexity + "; the maximum is " + maxComplexity
+                    + " (a connection's selections count once per item of first)");
+        }
+    }
+
+    /**
+     * A field costs one plus its selections; a field taking {@code first} returns up to that many items, so its
+     * selections count that many times.
+     */
+    static final FieldComplexityCalculator PER_ITEM = (environment, childComplexity) -> {
+        Object first = environment.getArguments().get("first");
+        int items = first instanceof Integer count ? Math.max(count, 1) : 1;
+        long cost = 1L + (long) items * childComplexity;
+        return (int) Math.min(cost, Integer.MAX_VALUE);
+    };
+
+    /**
+     * The query's time budget, from the moment graphql-java starts on it. A field still loading when it runs out
+     * fails with TIMEOUT; fields that completed keep their data. Subscriptions are exempt: their fields resolve for
+     * each event, long after the subscription started.
+     */
+    private static final class TimeLimit extends SimplePerformantInstrumentation {
+        private final Duration budget;
+
+        TimeLimit(Duration budget) {
+            this.budget = budget;
+        }
+
+        private record Deadline(long nanos) implements InstrumentationState {
+        }
+
+        @Override
+        public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+            return new Deadline(System.nanoTime() + budget.toNanos());
+        }
+
+        @Override
+        public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                InstrumentationState state) {
+            if (!(state instanceof Deadline deadline) || parameters.getExecutionContext().getOperationDefinition()
+                    .getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+                return fetcher;
+            }
+            return environment -> {
+                long remaining = deadline.nanos() - System.nanoTime();
+                if (remaining <= 0) {
+                    throw timeout();
+                }
+                Object result = fetcher.get(environment);
+                if (!(result instanceof CompletionStage<?> stage)) {
+                    return result;
+                }
+                CompletableFuture<Object> bounded = new CompletableFuture<>();
+                stage.whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        bounded.completeExceptionally(failure);
+                    } else {
+                        bounded.complete(value);
+                    }
+                });
+                CompletableFuture.delayedExecutor(remaining, TimeUnit.NANOSECONDS)
+                        .execute(() -> bounded.completeExceptionally(timeout()));
+                return bounded;
+            };
+        }
+
+        private QueryTimeoutException timeout() {
+            return new QueryTimeoutException("the query ran out of its " + budget + " time budget");
+        }
+    }
+
+    /**
+     * Puts a code on errors that have none: the parser's and validator's (BAD_INPUT: the document does not fit the
+     * schema), and unexpected failures in a field (INTERNAL). API refusals already carry theirs.
+     */
+    private static final class ErrorCodes extends SimplePerformantInstrumentation {
+        @Override
+        public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+                InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            if (result.getErrors().stream().allMatch(ErrorCodes::hasCode)) {
+                return CompletableFuture.completedFuture(result);
+            }
+            List<GraphQLError> coded = result.getErrors().stream().map(ErrorCodes::coded).toList();
+            return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(coded)));
+        }
+
+        private static boolean hasCode(GraphQLError error) {
+            if (error instanceof ExceptionWhileDataFetching fetching) {
+                for (Throwable cause = fetching.getException(); cause != null; cause = cause.getCause()) {
+                    if (cause instanceof ApiException) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return error.getExtensions() != null && error.getExtensions().containsKey("code");
+        }
+
+        private static GraphQLError coded(GraphQLError error) {
+            if (hasCode(error)) {
+                return error;
+            }
+            if (error instanceof ExceptionWhileDataFetching fetching) {
+                // Keeps SmallRye's message, which hides an unexpected exception's own text from the caller.
+                return new ExceptionWhileDataFetching(fetching.getPath() == null ? null
+                        : ResultPath.fromList(fetching.getPath()), fetching.getException(),
+                        fetching.getLocations() == null || fetching.getLocations().isEmpty() ? null
+                                : fetching.getLocations().get(0)) {
+                    @Override
+                    public String getMessage() {
+                        return fetching.getMessage();
+                    }
+
+                    @Override
+                    public Map<String, Object> getExtensions() {
+                        return withCode(super.getExtensions(), INTERNAL);
+                    }
+                };
+            }
+            if (error instanceof ValidationError validation) {
+                return ValidationError.newValidationError()
+                        .validationErrorType(validation.getValidationErrorType())
+                        .sourceLocations(validation.getLocations())
+                        .description(validation.getDescription())
+                        .queryPath(validation.getQueryPath())
+                        .extensions(withCode(validation.getExtensions(), BAD_INPUT))
+                        .build();
+            }
+            ErrorClassification type = error.getErrorType();
+            String code = type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError
+                    ? BAD_INPUT : INTERNAL;
+            return GraphqlErrorBuilder.newError()
+                    .message(error.getMessage())
+                    .locations(error.getLocations())
+                    .path(error.getPath())
+                    .errorType(type)
+                    .extensions(withCode(error.getExtensions(), code))
+                    .build();
+        }
+
+        private static Map<String, Object> withCode(Map<String, Object> extensions, String code) {
+            Map<String, Object> coded = extensions == null ? new HashMap<>() : new HashMap<>(extensions);
+            coded.put("code", code);
+            return coded;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.govengine.api;
+
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("DelegateEdge")
+public record DelegateEdge(@NonNull String cursor, @NonNull DelegateView node) {
+}

@@ -1,0 +1,45 @@
+package dev.govengine.api;
+
+import dev.govengine.live.LiveEvents;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.Optional;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** Live events over graphql-ws (and graphql-transport-ws) on the GraphQL path; what is emitted is in LiveEvents. */
+@GraphQLApi
+public class GovernanceSubscriptions {
+    @Inject
+    LiveEvents live;
+
+    @Subscription("voteCast")
+    @Description("Every vote indexed for the Governor from now on, in chain order; only one proposal's if proposalId is given.")
+    public Multi<@NonNull VoteView> voteCast(@NonNull @Id @Name("governor") String governor,
+            @Name("proposalId") String proposalId) {
+        String governorId = indexed(governor);
+        Optional<BigInteger> proposal = Optional.ofNullable(proposalId).map(id -> ApiInputs.uint256("proposalId", id));
+        return live.votes(governorId, proposal).map(VoteView::of);
+    }
+
+    @Subscription("proposalStateChanged")
+    @Description("Every change of the Governor's proposals' state() as the index advances, including the moves no "
+            + "event announces (Pending to Active, Active to Defeated or Succeeded).")
+    public Multi<@NonNull ProposalStateChangeView> proposalStateChanged(@NonNull @Id @Name("governor") String governor) {
+        return live.stateChanges(indexed(governor)).map(ProposalStateChangeView::of);
+    }
+
+    /** Refusals are thrown here, before the stream exists, so that they reach the client with their code. */
+    private String indexed(String governor) {
+        String governorId = ApiInputs.governorId(governor);
+        if (!live.knows(governorId)) {
+            throw new NotFoundException("no governor " + governorId + " is indexed here");
+        }
+        return governorId;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.govengine.api;
+
+import dev.govengine.config.EngineConfig;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Checks a GraphQL request's document before SmallRye GraphQL sees it: longer than gov.api.max-document-length is
+ * LIMIT_EXCEEDED, and a document that does not parse is BAD_INPUT with the parser's message. SmallRye parses the
+ * document before graphql-java's instrumentation runs and answers a failure with a bare "Unparseable input
+ * document", without a code; refusing here keeps the rule that every error carries one.
+ */
+@ApplicationScoped
+public class GraphQLRequestGuard {
+    private static final int GUARD_ORDER = -100;
+
+    @Inject
+    EngineConfig config;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql")
+    String graphqlPath;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+    MemorySize maxBodySize;
+
+    void install(@Observes Router router) {
+        String path = graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath;
+        // SmallRye's execution route has no explicit order (so a small one by insertion) and its WebSocket route
+        // -99: this one goes first. Quarkus's body handler on the GraphQL route then finds the body already read.
+        router.post(path).order(GUARD_ORDER)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()))
+                .handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        String document = document(context);
+        if (document == null) {
+            context.next();
+            return;
+        }
+        int maxLength = config.api().maxDocumentLength();
+        if (document.length() > maxLength) {
+            refuse(context, ApiLimits.LIMIT_EXCEEDED, "the query document is " + document.length()
+                    + " characters long; the maximum is " + maxLength, null);
+            return;
+        }
+        try {
+            new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(document)
+                    .parserOptions(ParserOptions.getDefaultOperationParserOptions()).build());
+        } catch (ParseCancelledException e) {
+            refuse(context, ApiLimits.LIMIT_EXCEEDED, e.getMessage(), null);
+            return;
+        } catch (InvalidSyntaxException e) {
+            refuse(context, ApiLimits.BAD_INPUT, e.getMessage(), e.toInvalidSyntaxError().toSpecification());
+            return;
+        }
+        context.next();
+    }
+
+    /** The query of a JSON request, or the body of an application/graphql one; null when neither can be read. */
+    private static String document(RoutingContext context) {
+        String contentType = context.request().getHeader("Content-Type");
+        if (contentType != null && contentType.startsWith("application/graphql")) {
+            return context.body().asString();
+        }
+        try {
+            JsonObject request = context.body().asJsonObject();
+            return request != null && request.getValue("query") instanceof String query ? query : null;
+        } catch (DecodeException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    private static void refuse(RoutingContext context, String code, String message, Map<String, Object> specification) {
+        Map<String, Object> error = specification == null ? new HashMap<>() : new HashMap<>(specification);
+        error.put("message", message);
+        Map<String, Object> extensions = new HashMap<>();
+        if (error.get("extensions") instanceof Map<?, ?> existing) {
+            existing.forEach((key, value) -> extensions.put(key.toString(), value));
+        }
+        extensions.put("code", code);
+        error.put("extensions", extensions);
+        context.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("errors", new JsonArray().add(new JsonObject(error))).encode());
+    }
+}

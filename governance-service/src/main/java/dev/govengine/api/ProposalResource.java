@@ -1,0 +1,103 @@
+package dev.govengine.api;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.config.EngineConfig;
+import dev.govengine.governance.Page;
+import dev.govengine.governance.ProposalDetail;
+import dev.govengine.governance.ProposalKey;
+import dev.govengine.governance.ProposalOrder;
+import dev.govengine.governance.ProposalQueries;
+import dev.govengine.governance.ProposalState;
+import dev.govengine.governance.VoteQueries;
+import io.smallrye.graphql.api.Nullable;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+@GraphQLApi
+public class ProposalResource {
+    @Inject
+    KnownGovernors governors;
+
+    @Inject
+    ProposalQueries proposals;
+
+    @Inject
+    VoteQueries votes;
+
+    @Inject
+    EngineConfig config;
+
+    @Query("proposals")
+    @Description("A Governor's proposals, newest first unless ordered otherwise; filter by state and proposer.")
+    public Uni<@NonNull ProposalConnection> proposals(@NonNull @Id @Name("governor") String governor,
+            @Nullable @Name("states") List<@NonNull ProposalState> states,
+            @Description("Any case; EIP-55 checked when mixed case.") @Name("proposer") String proposer,
+            @DefaultValue("20") @Name("first") Integer first,
+            @Name("after") String after,
+            @DefaultValue("CREATED_DESC") @Name("orderBy") ProposalOrder orderBy) {
+        String governorId = ApiInputs.governorId(governor);
+        Optional<ChecksumAddress> by = Optional.ofNullable(proposer).map(ApiInputs::address);
+        int size = ApiInputs.first(first, config.api().maxPageSize());
+        ProposalOrder order = orderBy == null ? ProposalOrder.CREATED_DESC : orderBy;
+        Optional<ProposalQueries.Position> position = Cursors.proposal(order, after);
+        Set<ProposalState> wanted = states == null || states.isEmpty() ? Set.of() : EnumSet.copyOf(states);
+        return governors.require(governorId).flatMap(found -> proposals.page(governorId, wanted, by, order, position, size)
+                .map(page -> connection(page, GovernorView.of(found), order)));
+    }
+
+    @Query("proposal")
+    @Description("One proposal of a Governor, by its decimal proposal id.")
+    public Uni<ProposalView> proposal(@NonNull @Id @Name("governor") String governor,
+            @NonNull @Name("proposalId") String proposalId) {
+        String governorId = ApiInputs.governorId(governor);
+        BigInteger id = ApiInputs.uint256("proposalId", proposalId);
+        return governors.require(governorId).flatMap(found -> proposals.byKeys(List.of(new ProposalKey(governorId, id)))
+                .map(byKey -> {
+                    ProposalDetail detail = byKey.get(new ProposalKey(governorId, id));
+                    if (detail == null) {
+                        throw new NotFoundException("governor " + governorId + " has no proposal " + proposalId);
+                    }
+                    return ProposalView.of(detail, GovernorView.of(found));
+                }));
+    }
+
+    @Name("votes")
+    @NonNull
+    @Description("The proposal's votes, newest first.")
+    public Uni<List<@NonNull VoteConnection>> votes(@Source List<ProposalView> proposalViews,
+            @DefaultValue("20") @Name("first") Integer first, @Name("after") String after) {
+        int size = ApiInputs.first(first, config.api().maxPageSize());
+        Optional<VoteQueries.Position> position = Cursors.vote(after);
+        List<ProposalKey> keys = proposalViews.stream().map(ProposalView::key).toList();
+        return votes.forProposals(keys, position, size)
+                .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key))).toList());
+    }
+
+    private static ProposalConnection connection(Page<ProposalDetail> page, GovernorView governor, ProposalOrder order) {
+        return ProposalConnection.of(page.items().stream()
+                .map(detail -> new ProposalEdge(Cursors.proposal(order, detail.proposal().createdBlock(),
+                        detail.createdLogIndex()), ProposalView.of(detail, governor)))
+                .toList(), page.hasNext());
+    }
+
+    static Map<ProposalKey, ProposalView> views(Map<ProposalKey, ProposalDetail> details,
+            Map<String, GovernorView> governorViews) {
+        return details.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> ProposalView.of(entry.getValue(), governorViews.get(entry.getKey().governorId()))));
+    }
+}

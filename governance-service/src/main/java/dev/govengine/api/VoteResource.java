@@ -1,0 +1,92 @@
+package dev.govengine.api;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.config.EngineConfig;
+import dev.govengine.governance.Finality;
+import dev.govengine.governance.Page;
+import dev.govengine.governance.ProposalKey;
+import dev.govengine.governance.ProposalQueries;
+import dev.govengine.governance.VoteQueries;
+import dev.govengine.governance.VoteRecord;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+@GraphQLApi
+public class VoteResource {
+    @Inject
+    KnownGovernors governors;
+
+    @Inject
+    VoteQueries votes;
+
+    @Inject
+    ProposalQueries proposals;
+
+    @Inject
+    Finality finality;
+
+    @Inject
+    EngineConfig config;
+
+    @Query("votes")
+    @Description("A Governor's votes, newest first: of one proposal, of one voter, or both.")
+    public Uni<@NonNull VoteConnection> votes(@NonNull @Id @Name("governor") String governor,
+            @Name("proposalId") String proposalId,
+            @Description("Any case; EIP-55 checked when mixed case.") @Name("voter") String voter,
+            @DefaultValue("20") @Name("first") Integer first,
+            @Name("after") String after) {
+        String governorId = ApiInputs.governorId(governor);
+        Optional<BigInteger> proposal = Optional.ofNullable(proposalId).map(id -> ApiInputs.uint256("proposalId", id));
+        Optional<ChecksumAddress> by = Optional.ofNullable(voter).map(ApiInputs::address);
+        int size = ApiInputs.first(first, config.api().maxPageSize());
+        Optional<VoteQueries.Position> position = Cursors.vote(after);
+        Uni<Void> known = governors.require(governorId).flatMap(found -> proposal.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : proposals.byKeys(List.of(new ProposalKey(governorId, proposal.get()))).map(byKey -> {
+                    if (byKey.isEmpty()) {
+                        throw new NotFoundException("governor " + governorId + " has no proposal " + proposalId);
+                    }
+                    return null;
+                }));
+        return known.flatMap(ignored -> votes.page(governorId, proposal, by, position, size))
+                .map(VoteResource::connection);
+    }
+
+    @Name("proposal")
+    @NonNull
+    @Description("The proposal voted on.")
+    public Uni<List<@NonNull ProposalView>> proposal(@Source List<VoteView> voteViews) {
+        List<ProposalKey> keys = voteViews.stream().map(VoteView::proposal).toList();
+        return Uni.combine().all().unis(proposals.byKeys(keys), governors.views()).asTuple()
+                .map(both -> {
+                    var views = ProposalResource.views(both.getItem1(), both.getItem2());
+                    return keys.stream().map(views::get).toList();
+                });
+    }
+
+    @Name("final")
+    @NonNull
+    @Description("True once the vote's block is final.")
+    public Uni<List<@NonNull Boolean>> isFinal(@Source List<VoteView> voteViews) {
+        return finality.finalizedBlocks(voteViews.stream().map(VoteView::governorId).toList())
+                .map(finalized -> voteViews.stream().map(vote -> Long.parseLong(vote.blockNumber())
+                        <= finalized.getOrDefault(vote.governorId(), -1L)).toList());
+    }
+
+    static VoteConnection connection(Page<VoteRecord> page) {
+        return VoteConnection.of(page.items().stream()
+                .map(vote -> new VoteEdge(Cursors.vote(vote.blockNumber(), vote.logIndex()), VoteView.of(vote)))
+                .toList(), page.hasNext());
+    }
+}

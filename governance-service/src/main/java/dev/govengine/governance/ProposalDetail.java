@@ -1,0 +1,15 @@
+package dev.govengine.governance;
+
+import java.util.List;
+
+/**
+ * A proposal with everything a wallet's proposal page shows, read in one statement: the record (state, tally), the
+ * position of its creation log (the list's keyset), its actions, its timeline, and whether all of it is final.
+ */
+public record ProposalDetail(ProposalRecord proposal, int createdLogIndex, List<ProposalAction> actions,
+        List<ProposalEvent> timeline, boolean isFinal) {
+
+    public ProposalKey key() {
+        return new ProposalKey(proposal.governorId(), proposal.proposalId());
+    }
+}

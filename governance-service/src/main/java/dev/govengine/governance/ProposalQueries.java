@@ -1,0 +1,243 @@
+package dev.govengine.governance;
+
+import static dev.govengine.persistence.Numerics.bigInteger;
+import static dev.govengine.persistence.Numerics.numeric;
+
+import dev.govengine.chain.ChecksumAddress;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Proposals for lists and pages. One statement reads the proposals together with their tallies, the Governor's
+ * clock at the indexed head and the timestamps of their lifecycle blocks, so a page costs one statement however
+ * many proposals it holds; the state is then derived in Java by {@link ProposalStateDeriver}, the same code the
+ * single-proposal reads use.
+ */
+@ApplicationScoped
+public class ProposalQueries {
+    /** Rows read per statement while filtering by state, which is derived and therefore not a SQL condition. */
+    static final int STATE_SCAN_CHUNK = 200;
+
+    private static final String SELECT = """
+            SELECT p.governor_id, p.proposal_id, p.proposer, p.title, p.description, p.vote_start, p.vote_end,
+                   p.extended_deadline, p.quorum, p.eta, p.created_block, p.created_timestamp, p.created_tx,
+                   p.created_log_index, p.targets, p."values", p.calldatas, p.signatures,
+                   p.extended_block, p.queued_block, p.queued_tx, p.executed_block, p.executed_tx,
+                   p.canceled_block, p.canceled_tx,
+                   t.against, t.for_votes, t.abstain, t.voters,
+                   g.chain, g.clock_mode, c.indexed_block, head.timestamp,
+                   extended.timestamp, queued.timestamp, executed.timestamp, canceled.timestamp,
+                   (SELECT bool_or(NOT t.cancelled) FROM (SELECT e.event = 'Cancelled' AS cancelled
+                        FROM timelock_operation_event e
+                        WHERE e.governor_id = p.governor_id AND e.operation_id = p.timelock_operation) t)
+            FROM proposal p
+            JOIN governor g ON g.id = p.governor_id
+            JOIN sync_cursor c ON c.governor_id = p.governor_id
+            LEFT JOIN block_header head ON head.chain = g.chain AND head.number = c.indexed_block
+            LEFT JOIN block_header extended ON extended.chain = g.chain AND extended.number = p.extended_block
+            LEFT JOIN block_header queued ON queued.chain = g.chain AND queued.number = p.queued_block
+            LEFT JOIN block_header executed ON executed.chain = g.chain AND executed.number = p.executed_block
+            LEFT JOIN block_header canceled ON canceled.chain = g.chain AND canceled.number = p.canceled_block
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(SUM(v.weight) FILTER (WHERE v.support = 0), 0) AS against,
+                       COALESCE(SUM(v.weight) FILTER (WHERE v.support = 1), 0) AS for_votes,
+                       COALESCE(SUM(v.weight) FILTER (WHERE v.support = 2), 0) AS abstain,
+                       COUNT(*) AS voters
+                FROM vote v WHERE v.governor_id = p.governor_id AND v.proposal_id = p.proposal_id) t
+            """;
+
+    private final IndexReads reads;
+    private final Finality finality;
+
+    @Inject
+    public ProposalQueries(IndexReads reads, Finality finality) {
+        this.reads = reads;
+        this.finality = finality;
+    }
+
+    /** Where a proposal sits in the creation order: its ProposalCreated log. */
+    public record Position(long block, int logIndex) {
+    }
+
+    /**
+     * One page of a Governor's proposals after {@code after} in {@code order}, optionally only those of
+     * {@code proposer} and only those whose state is in {@code states} (empty: any state).
+     */
+    public Uni<Page<ProposalDetail>> page(String governorId, Set<ProposalState> states,
+            Optional<ChecksumAddress> proposer, ProposalOrder order, Optional<Position> after, int first) {
+        return scan(governorId, states, proposer, order, after, first, new ArrayList<>());
+    }
+
+    private Uni<Page<ProposalDetail>> scan(String governorId, Set<ProposalState> states,
+            Optional<ChecksumAddress> proposer, ProposalOrder order, Optional<Position> after, int first,
+            List<ProposalDetail> matched) {
+        int limit = states.isEmpty() ? first + 1 : Math.max(first + 1, STATE_SCAN_CHUNK);
+        boolean descending = order == ProposalOrder.CREATED_DESC;
+        String keyset = descending ? "(p.created_block, p.created_log_index) < ($3, $4)"
+                : "(p.created_block, p.created_log_index) > ($3, $4)";
+        String direction = descending ? "DESC" : "ASC";
+        String sql = SELECT + " WHERE p.governor_id = $1"
+                + (proposer.isPresent() ? " AND p.proposer = $2" : " AND $2::text IS NULL")
+                + (after.isPresent() ? " AND " + keyset : " AND $3::bigint IS NULL AND $4::int IS NULL")
+                + " ORDER BY p.created_block " + direction + ", p.created_log_index " + direction + " LIMIT $5";
+        Tuple arguments = Tuple.of(governorId, proposer.map(ChecksumAddress::toString).orElse(null),
+                after.map(Position::block).orElse(null), after.map(Position::logIndex).orElse(null), limit);
+        return reads.query(sql, arguments).flatMap(rows -> {
+            List<ProposalDetail> fetched = details(rows);
+            for (ProposalDetail detail : fetched) {
+                if (states.isEmpty() || states.contains(detail.proposal().state())) {
+                    matched.add(detail);
+                }
+            }
+            if (matched.size() > first || fetched.size() < limit) {
+                return Uni.createFrom().item(Page.of(matched, first));
+            }
+            ProposalDetail last = fetched.get(fetched.size() - 1);
+            return scan(governorId, states, proposer, order,
+                    Optional.of(new Position(last.proposal().createdBlock(), last.createdLogIndex())), first, matched);
+        });
+    }
+
+    /** The proposals with these keys, in one statement; keys the index does not hold are absent from the map. */
+    public Uni<Map<ProposalKey, ProposalDetail>> byKeys(Collection<ProposalKey> keys) {
+        List<ProposalKey> distinct = List.copyOf(Set.copyOf(keys));
+        if (distinct.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] governors = distinct.stream().map(ProposalKey::governorId).toArray(String[]::new);
+        Numeric[] ids = distinct.stream().map(key -> numeric(key.proposalId())).toArray(Numeric[]::new);
+        return reads.query(SELECT + " WHERE (p.governor_id, p.proposal_id) IN "
+                        + "(SELECT * FROM unnest($1::text[], $2::numeric[]))",
+                        Tuple.of(governors, ids))
+                .map(rows -> {
+                    Map<ProposalKey, ProposalDetail> found = new LinkedHashMap<>();
+                    details(rows).forEach(detail -> found.put(detail.key(), detail));
+                    return found;
+                });
+    }
+
+    private List<ProposalDetail> details(RowSet<Row> rows) {
+        List<ProposalDetail> details = new ArrayList<>(rows.size());
+        rows.forEach(row -> details.add(detail(row)));
+        return details;
+    }
+
+    private ProposalDetail detail(Row row) {
+        String governorId = row.getString(0);
+        BigInteger proposalId = bigInteger(row.getNumeric(1));
+        BigInteger voteStart = bigInteger(row.getNumeric(5));
+        BigInteger extendedDeadline = bigInteger(row.getNumeric(7));
+        BigInteger deadline = extendedDeadline != null ? extendedDeadline : bigInteger(row.getNumeric(6));
+        BigInteger quorum = bigInteger(row.getNumeric(8));
+        BigInteger eta = bigInteger(row.getNumeric(9));
+        long createdBlock = row.getLong(10);
+        Long extendedBlock = row.getLong(18);
+        Long queuedBlock = row.getLong(19);
+        Long executedBlock = row.getLong(21);
+        Long canceledBlock = row.getLong(23);
+        Tally tally = new Tally(bigInteger(row.getNumeric(25)), bigInteger(row.getNumeric(26)),
+                bigInteger(row.getNumeric(27)), row.getLong(28));
+        String chain = row.getString(29);
+        boolean timestampClock = ClockMode.fromValue(row.getString(30)) == ClockMode.TIMESTAMP;
+        long indexedBlock = row.getLong(31);
+        Long headTimestamp = row.getLong(32);
+        if (timestampClock && headTimestamp == null) {
+            throw new IllegalStateException("the header of " + governorId + "'s indexed block is not stored");
+        }
+        BigInteger now = BigInteger.valueOf(timestampClock ? headTimestamp : indexedBlock);
+
+        ProposalState state = ProposalStateDeriver.derive(new ProposalFacts(executedBlock != null,
+                canceledBlock != null, voteStart, deadline, eta, quorum, tally,
+                GovernanceQueries.timelockOutcome(row.getBoolean(37))), now);
+        long newestBlock = max(createdBlock, extendedBlock, queuedBlock, executedBlock, canceledBlock);
+        ProposalRecord record = new ProposalRecord(governorId, proposalId, ChecksumAddress.of(row.getString(2)),
+                row.getString(3), row.getString(4), state, voteStart, deadline, quorum, tally, eta, createdBlock,
+                row.getString(12), newestBlock);
+
+        Clock clock = new Clock(timestampClock, now);
+        List<ProposalEvent> timeline = new ArrayList<>();
+        timeline.add(clock.happened(ProposalEvent.Kind.CREATED, createdBlock, row.getLong(11), row.getString(12)));
+        Optional<BigInteger> canceledAt = canceledBlock == null ? Optional.empty()
+                : Optional.ofNullable(clock.timepoint(canceledBlock, row.getLong(36)));
+        // Voting that a cancellation cut short never started or ended: only steps before it are shown.
+        if (canceledBlock == null || canceledAt.map(at -> at.compareTo(voteStart) > 0).orElse(false)) {
+            timeline.add(clock.scheduled(ProposalEvent.Kind.VOTING_STARTS, voteStart));
+        }
+        if (extendedBlock != null) {
+            timeline.add(clock.happened(ProposalEvent.Kind.EXTENDED, extendedBlock, row.getLong(33), null));
+        }
+        if (canceledBlock == null || canceledAt.map(at -> at.compareTo(deadline) > 0).orElse(false)) {
+            timeline.add(clock.scheduled(ProposalEvent.Kind.VOTING_ENDS, deadline));
+        }
+        if (queuedBlock != null) {
+            timeline.add(clock.happened(ProposalEvent.Kind.QUEUED, queuedBlock, row.getLong(34), row.getString(20)));
+        }
+        if (executedBlock != null) {
+            timeline.add(clock.happened(ProposalEvent.Kind.EXECUTED, executedBlock, row.getLong(35), row.getString(22)));
+        }
+        if (canceledBlock != null) {
+            timeline.add(clock.happened(ProposalEvent.Kind.CANCELED, canceledBlock, row.getLong(36), row.getString(24)));
+        }
+        return new ProposalDetail(record, row.getInteger(13), actions(row), List.copyOf(timeline),
+                finality.isFinal(chain, indexedBlock, newestBlock));
+    }
+
+    /** The Governor's clock at the indexed head, for placing lifecycle steps on it. */
+    private record Clock(boolean timestamp, BigInteger now) {
+        /** A block's timepoint on this clock; null in timestamp mode when the block's header is not stored. */
+        BigInteger timepoint(long block, Long blockTimestamp) {
+            if (!timestamp) {
+                return BigInteger.valueOf(block);
+            }
+            return blockTimestamp == null ? null : BigInteger.valueOf(blockTimestamp);
+        }
+
+        ProposalEvent happened(ProposalEvent.Kind kind, long block, Long blockTimestamp, String txHash) {
+            return new ProposalEvent(kind, timepoint(block, blockTimestamp), block, txHash, true);
+        }
+
+        /** Voting starts after the snapshot and ends after the deadline, both counted inclusively by the Governor. */
+        ProposalEvent scheduled(ProposalEvent.Kind kind, BigInteger timepoint) {
+            return new ProposalEvent(kind, timepoint, null, null, now.compareTo(timepoint) > 0);
+        }
+    }
+
+    private static List<ProposalAction> actions(Row row) {
+        String[] targets = row.getArrayOfStrings(14);
+        Numeric[] values = row.getArrayOfNumerics(15);
+        String[] calldatas = row.getArrayOfStrings(16);
+        String[] declared = row.getArrayOfStrings(17);
+        List<ProposalAction> actions = new ArrayList<>(targets.length);
+        for (int i = 0; i < targets.length; i++) {
+            // GovernorBravo-style proposals name the function themselves; OpenZeppelin's leave it empty.
+            Optional<String> signature = declared[i].isEmpty()
+                    ? FunctionSelectors.known().signatureOf(calldatas[i]) : Optional.of(declared[i]);
+            actions.add(new ProposalAction(ChecksumAddress.of(targets[i]), bigInteger(values[i]), calldatas[i],
+                    signature));
+        }
+        return List.copyOf(actions);
+    }
+
+    private static long max(long first, Long... others) {
+        long max = first;
+        for (Long other : others) {
+            if (other != null) {
+                max = Math.max(max, other);
+            }
+        }
+        return max;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.govengine.governance;
+
+import static dev.govengine.persistence.Numerics.bigInteger;
+import static dev.govengine.persistence.Numerics.numeric;
+
+import dev.govengine.chain.ChecksumAddress;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Votes, newest first: by Governor, by proposal, by voter, and for many proposals or voters at once. The order is
+ * the VoteCast log's position, unique within a Governor, so it is a keyset: a page continues strictly below the
+ * previous page's last vote, and concurrent indexing never shifts or repeats rows the way OFFSET would.
+ */
+@ApplicationScoped
+public class VoteQueries {
+    private static final String COLUMNS = """
+            v.governor_id, v.proposal_id, v.voter, v.support, v.weight, v.reason, v.params, v.block_number,
+            v.tx_hash, v.log_index""";
+    private static final String KEYSET = "(v.block_number, v.log_index) < ($%d, $%d)";
+
+    private final IndexReads reads;
+
+    @Inject
+    public VoteQueries(IndexReads reads) {
+        this.reads = reads;
+    }
+
+    /** Where a vote sits in the newest-first order: its VoteCast log. */
+    public record Position(long block, int logIndex) {
+    }
+
+    /** Votes of one Governor, optionally of one proposal and/or one voter. */
+    public Uni<Page<VoteRecord>> page(String governorId, Optional<BigInteger> proposalId,
+            Optional<ChecksumAddress> voter, Optional<Position> after, int first) {
+        List<Object> arguments = new ArrayList<>(List.of(governorId));
+        StringBuilder where = new StringBuilder("v.governor_id = $1");
+        proposalId.ifPresent(id -> {
+            arguments.add(numeric(id));
+            where.append(" AND v.proposal_id = $").append(arguments.size());
+        });
+        voter.ifPresent(address -> {
+            arguments.add(address.toString());
+            where.append(" AND v.voter = $").append(arguments.size());
+        });
+        after.ifPresent(position -> {
+            arguments.add(position.block());
+            arguments.add(position.logIndex());
+            where.append(" AND ").append(KEYSET.formatted(arguments.size() - 1, arguments.size()));
+        });
+        arguments.add(first + 1);
+        String sql = "SELECT " + COLUMNS + """
+                 FROM vote v
+                WHERE """ + " " + where + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $" + arguments.size();
+        return reads.query(sql, Tuple.from(arguments)).map(rows -> Page.of(votes(rows), first));
+    }
+
+    /** The first page of each proposal's votes, all in one statement. */
+    public Uni<Map<ProposalKey, Page<VoteRecord>>> forProposals(Collection<ProposalKey> proposals,
+            Optional<Position> after, int first) {
+        List<ProposalKey> keys = List.copyOf(Set.copyOf(proposals));
+        String[] governors = keys.stream().map(ProposalKey::governorId).toArray(String[]::new);
+        Numeric[] ids = keys.stream().map(key -> numeric(key.proposalId())).toArray(Numeric[]::new);
+        return perKey("v.governor_id = k.governor_id AND v.proposal_id = k.key", "$2::numeric[]",
+                governors, ids, after, first)
+                .map(pages -> {
+                    Map<ProposalKey, Page<VoteRecord>> byProposal = new HashMap<>();
+                    keys.forEach(key -> byProposal.put(key, Page.of(pages.getOrDefault(
+                            key.governorId() + "|" + key.proposalId(), List.of()), first)));
+                    return byProposal;
+                });
+    }
+
+    /** The first page of each voter's votes in its Governor, all in one statement. */
+    public Uni<Map<VoterKey, Page<VoteRecord>>> forVoters(Collection<VoterKey> voters, Optional<Position> after,
+            int first) {
+        List<VoterKey> keys = List.copyOf(Set.copyOf(voters));
+        String[] governors = keys.stream().map(VoterKey::governorId).toArray(String[]::new);
+        String[] addresses = keys.stream().map(key -> key.voter().toString()).toArray(String[]::new);
+        return perKey("v.governor_id = k.governor_id AND v.voter = k.key", "$2::text[]", governors, addresses,
+                after, first)
+                .map(pages -> {
+                    Map<VoterKey, Page<VoteRecord>> byVoter = new HashMap<>();
+                    keys.forEach(key -> byVoter.put(key, Page.of(pages.getOrDefault(
+                            key.governorId() + "|" + key.voter(), List.of()), first)));
+                    return byVoter;
+                });
+    }
+
+    /** A voter in one Governor. */
+    public record VoterKey(String governorId, ChecksumAddress voter) {
+    }
+
+    /**
+     * Up to {@code first + 1} votes per key, each key's by its own index scan (a lateral join with a limit), grouped
+     * by "governor|key" where key is the proposal id or the voter as stored.
+     */
+    private Uni<Map<String, List<VoteRecord>>> perKey(String match, String keyArray, String[] governors,
+            Object[] keys, Optional<Position> after, int first) {
+        if (governors.length == 0) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String keyset = after.isPresent() ? " AND " + KEYSET.formatted(3, 4) : " AND $3::bigint IS NULL AND $4::int IS NULL";
+        String sql = "SELECT " + COLUMNS + ", k.key::text FROM unnest($1::text[], " + keyArray + ") AS k(governor_id, key)"
+                + " CROSS JOIN LATERAL (SELECT * FROM vote v WHERE " + match + keyset
+                + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $5) v"
+                + " ORDER BY k.governor_id, k.key, v.block_number DESC, v.log_index DESC";
+        Tuple arguments = Tuple.of(governors, keys, after.map(Position::block).orElse(null),
+                after.map(Position::logIndex).orElse(null), first + 1);
+        return reads.query(sql, arguments).map(rows -> {
+            Map<String, List<VoteRecord>> grouped = new HashMap<>();
+            rows.forEach(row -> grouped.computeIfAbsent(row.getString(0) + "|" + normalize(row.getString(10)),
+                    key -> new ArrayList<>()).add(vote(row)));
+            return grouped;
+        });
+    }
+
+    /** NUMERIC keys print as their plain decimal, as BigInteger does; addresses are stored checksummed already. */
+    private static String normalize(String key) {
+        return key.startsWith("0x") ? key : new BigInteger(key).toString();
+    }
+
+    private static List<VoteRecord> votes(RowSet<Row> rows) {
+        List<VoteRecord> votes = new ArrayList<>(rows.size());
+        rows.forEach(row -> votes.add(vote(row)));
+        return votes;
+    }
+
+    private static VoteRecord vote(Row row) {
+        return new VoteRecord(row.getString(0), bigInteger(row.getNumeric(1)), ChecksumAddress.of(row.getString(2)),
+                row.getInteger(3), bigInteger(row.getNumeric(4)), row.getString(5), row.getString(6), row.getLong(7),
+                row.getString(8), row.getInteger(9));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.govengine.live;
+
+import dev.govengine.chain.ChecksumAddress;
+import java.math.BigInteger;
+
+/** A vote as indexed; {@code support} is GovernorCountingSimple's 0 against, 1 for, 2 abstain. */
+public record IndexedVote(
+        String governorId,
+        BigInteger proposalId,
+        ChecksumAddress voter,
+        int support,
+        BigInteger weight,
+        String reason,
+        String params,
+        long blockNumber,
+        String txHash,
+        int logIndex) {
+}

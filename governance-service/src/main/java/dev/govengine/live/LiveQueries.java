@@ -1,0 +1,144 @@
+package dev.govengine.live;
+
+import static dev.govengine.persistence.Numerics.bigInteger;
+import static dev.govengine.persistence.Numerics.numeric;
+import static dev.govengine.persistence.Numerics.numerics;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.governance.ProposalFacts;
+import dev.govengine.governance.Tally;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The reads behind live events, each a handful of statements for one governor however many proposals it has, all in
+ * one read-only REPEATABLE READ transaction: the head, the votes and the proposal facts then belong to one committed
+ * state of the index even while the writer goes on.
+ */
+@ApplicationScoped
+public class LiveQueries {
+    /** The indexed head: its block and the Governor's clock there (the block, or its timestamp in timestamp mode). */
+    record Head(long block, BigInteger clock) {
+    }
+
+    /** One governor at one committed state: empty head before its first sync (or after a rollback to its start). */
+    record Reading(Optional<Head> head, List<IndexedVote> votes, Map<BigInteger, ProposalFacts> proposals) {
+    }
+
+    private final Pool pool;
+
+    @Inject
+    public LiveQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<List<String>> governorIds() {
+        return pool.query("SELECT id FROM governor ORDER BY id").execute().map(rows -> {
+            List<String> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getString(0)));
+            return ids;
+        });
+    }
+
+    /**
+     * @param votesFrom first block whose votes are wanted; none are read when it is above {@code votesTo}
+     * @param open proposals last seen in a state that can still change: read even once executed or canceled
+     * @param settled proposals last seen Defeated or Expired, which no later block changes: not read again
+     */
+    Uni<Reading> read(String governorId, long votesFrom, long votesTo, Set<BigInteger> open, Set<BigInteger> settled) {
+        return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                .chain(() -> head(tx, governorId))
+                .chain(head -> {
+                    if (head.isEmpty()) {
+                        return Uni.createFrom().item(new Reading(head, List.of(), Map.of()));
+                    }
+                    return votes(tx, governorId, votesFrom, votesTo)
+                            .chain(votes -> proposals(tx, governorId, head.get().clock(), open, settled)
+                                    .map(proposals -> new Reading(head, votes, proposals)));
+                }));
+    }
+
+    private static Uni<Optional<Head>> head(SqlClient tx, String governorId) {
+        return tx.preparedQuery("""
+                SELECT c.indexed_block,
+                       CASE WHEN g.clock_mode = 'timestamp' THEN h.timestamp ELSE c.indexed_block END
+                FROM governor g
+                JOIN sync_cursor c ON c.governor_id = g.id
+                LEFT JOIN block_header h ON h.chain = g.chain AND h.number = c.indexed_block
+                WHERE g.id = $1""")
+                .execute(Tuple.of(governorId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Head(row.getLong(0), BigInteger.valueOf(row.getLong(1))));
+                });
+    }
+
+    /** Votes of GovernorCountingSimple (support 0 to 2), in chain order. */
+    private static Uni<List<IndexedVote>> votes(SqlClient tx, String governorId, long from, long to) {
+        if (from > to) {
+            return Uni.createFrom().item(List.of());
+        }
+        return tx.preparedQuery("""
+                SELECT proposal_id, voter, support, weight, reason, params, block_number, tx_hash, log_index
+                FROM vote WHERE governor_id = $1 AND block_number BETWEEN $2 AND $3 AND support <= 2
+                ORDER BY block_number, log_index""")
+                .execute(Tuple.of(governorId, from, to))
+                .map(rows -> {
+                    List<IndexedVote> votes = new ArrayList<>(rows.size());
+                    rows.forEach(row -> votes.add(new IndexedVote(governorId, bigInteger(row.getNumeric(0)),
+                            ChecksumAddress.of(row.getString(1)), row.getShort(2), bigInteger(row.getNumeric(3)),
+                            row.getString(4), row.getString(5), row.getLong(6), row.getString(7), row.getInteger(8))));
+                    return votes;
+                });
+    }
+
+    /**
+     * Facts of every proposal whose state may have moved: those not executed or canceled, and those last seen open.
+     * Tallies are summed only past the deadline, the one place state() reads them.
+     */
+    private static Uni<Map<BigInteger, ProposalFacts>> proposals(SqlClient tx, String governorId, BigInteger clock,
+            Set<BigInteger> open, Set<BigInteger> settled) {
+        return tx.preparedQuery("""
+                SELECT p.proposal_id, p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
+                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum,
+                       t.against, t.for_votes, t.abstain, t.voters
+                FROM proposal p
+                CROSS JOIN LATERAL (
+                    SELECT COALESCE(SUM(v.weight) FILTER (WHERE v.support = 0), 0) AS against,
+                           COALESCE(SUM(v.weight) FILTER (WHERE v.support = 1), 0) AS for_votes,
+                           COALESCE(SUM(v.weight) FILTER (WHERE v.support = 2), 0) AS abstain,
+                           COUNT(*) AS voters
+                    FROM vote v
+                    WHERE v.governor_id = p.governor_id AND v.proposal_id = p.proposal_id
+                      AND COALESCE(p.extended_deadline, p.vote_end) < $4) t
+                WHERE p.governor_id = $1
+                  AND ((p.executed_block IS NULL AND p.canceled_block IS NULL) OR p.proposal_id = ANY($2))
+                  AND NOT (p.proposal_id = ANY($3))
+                ORDER BY p.created_block, p.created_log_index""")
+                .execute(Tuple.of(governorId, numerics(List.copyOf(open)), numerics(List.copyOf(settled)), numeric(clock)))
+                .map(rows -> {
+                    Map<BigInteger, ProposalFacts> facts = new LinkedHashMap<>();
+                    rows.forEach(row -> facts.put(bigInteger(row.getNumeric(0)), new ProposalFacts(
+                            row.getBoolean(1), row.getBoolean(2), bigInteger(row.getNumeric(3)),
+                            bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)), bigInteger(row.getNumeric(6)),
+                            new Tally(bigInteger(row.getNumeric(7)), bigInteger(row.getNumeric(8)),
+                                    bigInteger(row.getNumeric(9)), row.getLong(10)))));
+                    return facts;
+                });
+    }
+}

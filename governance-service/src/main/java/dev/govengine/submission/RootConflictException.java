@@ -1,0 +1,12 @@
+package dev.govengine.submission;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.tree.Bytes32;
+
+/** The distributor already holds another root for the epoch; the engine never proposes over it. */
+public class RootConflictException extends RuntimeException {
+    public RootConflictException(long epoch, Bytes32 onChain, String status, Bytes32 ours, ChecksumAddress distributor) {
+        super("epoch " + epoch + " already has root " + onChain + " (" + status + ") on RewardDistributor " + distributor
+                + "; refusing to propose " + ours);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.govengine.submission;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.tree.Bytes32;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * What the epoch lifecycle calls to put results on chain. It is off without a key, and stays off if the key does
+ * not hold the distributor's UPDATER_ROLE (checked by eth_call before anything is sent); indexing and the API do not
+ * depend on it. A proposal is idempotent: a root already on chain for the epoch is adopted, a transaction in flight
+ * for it is joined, and a different root on chain is refused.
+ */
+public final class SubmissionService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+    static final String PROPOSE_ROOT = "proposeRoot";
+
+    /** OFF: no key configured; UNCHECKED: the role could not be read yet; UNAUTHORIZED: no role (or no distributor). */
+    public enum State { OFF, UNCHECKED, UNAUTHORIZED, ACTIVE }
+
+    private final TransactionManager transactions;
+    private final DistributorReads distributor;
+    private volatile State state;
+    private volatile String detail;
+
+    private SubmissionService(State state, String detail, TransactionManager transactions, DistributorReads distributor) {
+        this.state = state;
+        this.detail = detail;
+        this.transactions = transactions;
+        this.distributor = distributor;
+    }
+
+    /** A service that refuses every submission, for the given reason. */
+    public static SubmissionService off(String why) {
+        return new SubmissionService(State.OFF, why, null, null);
+    }
+
+    /**
+     * @param distributorBlock the distributor's creation block, where the search for its RootProposed logs starts
+     */
+    public static SubmissionService of(TransactionManager transactions, ChecksumAddress distributor, long distributorBlock) {
+        return new SubmissionService(State.UNCHECKED, "UPDATER_ROLE not checked yet", transactions,
+                new DistributorReads(distributor, distributorBlock));
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Why the service is in its state, in one line for logs and health. */
+    public String detail() {
+        return detail;
+    }
+
+    public Optional<ChecksumAddress> signer() {
+        return Optional.ofNullable(transactions).map(TransactionManager::sender);
+    }
+
+    public Optional<ChecksumAddress> distributor() {
+        return Optional.ofNullable(distributor).map(DistributorReads::address);
+    }
+
+    /**
+     * Checks on chain that the signer holds UPDATER_ROLE. Without it the service stays off, with one error line;
+     * if the node cannot be reached, it stays UNCHECKED and the next submission checks again.
+     */
+    public Uni<State> activate() {
+        if (state == State.OFF || state == State.ACTIVE || state == State.UNAUTHORIZED) {
+            return Uni.createFrom().item(state);
+        }
+        ChecksumAddress signer = transactions.sender();
+        return transactions.read(node -> distributor.hasUpdaterRole(node, signer))
+                .map(authorized -> {
+                    if (authorized) {
+                        become(State.ACTIVE, "signer " + signer + " holds UPDATER_ROLE on RewardDistributor " + distributor.address());
+                        LOG.infof("Submission on: %s", detail);
+                    } else {
+                        become(State.UNAUTHORIZED, "signer " + signer + " does not hold UPDATER_ROLE on RewardDistributor "
+                                + distributor.address() + "; grant it through governance (grantRole) and restart");
+                        LOG.errorf("Submission off: %s", detail);
+                    }
+                    return state;
+                })
+                .onFailure(DistributorReads.NotADistributorException.class).recoverWithItem(e -> {
+                    become(State.UNAUTHORIZED, e.getMessage());
+                    LOG.errorf("Submission off: %s", detail);
+                    return state;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    detail = "cannot check UPDATER_ROLE of " + signer + " yet: " + e.getMessage();
+                    LOG.warnf("Submission: %s", detail);
+                    return state;
+                });
+    }
+
+    /**
+     * Proposes {@code root} for {@code epoch} (RewardDistributor.proposeRoot) and completes once the outcome is
+     * final. Fails with {@link SubmissionDisabledException} or {@link RootConflictException} without sending.
+     */
+    public Uni<SubmissionOutcome> proposeRoot(long epoch, Bytes32 root, BigInteger totalCumulative, String dataUri) {
+        TxPurpose purpose = TxPurpose.forEpoch(PROPOSE_ROOT, epoch);
+        String calldata = DistributorReads.proposeRootCalldata(epoch, root, totalCumulative, dataUri);
+        return requireActive()
+                .flatMap(active -> Uni.createFrom().item(() -> transactions.latest(purpose))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .flatMap(recorded -> {
+                    if (recorded.filter(row -> row.status.candidate() || row.status == TxStatus.CONFIRMED).isPresent()) {
+                        return send(purpose, epoch, root, calldata);
+                    }
+                    return transactions.read(node -> distributor.epochRoot(node, epoch))
+                            .flatMap(onChain -> decide(purpose, epoch, root, calldata, onChain));
+                });
+    }
+
+    private Uni<SubmissionOutcome> decide(TxPurpose purpose, long epoch, Bytes32 root, String calldata,
+            DistributorReads.EpochRoot onChain) {
+        if (onChain.status() == DistributorReads.RootStatus.NONE || onChain.status() == DistributorReads.RootStatus.DISCARDED) {
+            return send(purpose, epoch, root, calldata);
+        }
+        if (!onChain.root().equals(root)) {
+            RootConflictException conflict = new RootConflictException(epoch, onChain.root(), onChain.status().name(), root,
+                    distributor.address());
+            LOG.errorf("Submission: %s", conflict.getMessage());
+            return Uni.createFrom().failure(conflict);
+        }
+        return transactions.read(node -> distributor.proposal(node, epoch, root)).map(found -> {
+            LOG.infof("Submission: epoch %d already has root %s on chain (%s%s); adopted, nothing sent", epoch, root,
+                    onChain.status(), found.map(p -> ", proposed in " + p.txHash()).orElse(""));
+            return new SubmissionOutcome(epoch, root, SubmissionOutcome.Result.ADOPTED,
+                    found.map(DistributorReads.Proposal::txHash).orElse(null),
+                    found.map(DistributorReads.Proposal::blockNumber).orElse(null), null);
+        });
+    }
+
+    private Uni<SubmissionOutcome> send(TxPurpose purpose, long epoch, Bytes32 root, String calldata) {
+        return transactions.send(purpose, distributor.address(), calldata).map(tx -> SubmissionOutcome.of(epoch, root, tx));
+    }
+
+    /** Any other transaction of the signer, such as a governance-mode proposal, through the same lifecycle. */
+    public Uni<TxOutcome> send(TxPurpose purpose, ChecksumAddress to, String calldata) {
+        return requireActive().flatMap(active -> transactions.send(purpose, to, calldata));
+    }
+
+    /**
+     * Finishes the transactions a previous run left in flight (see {@link TransactionManager#resume()}); nothing to
+     * do while the service is not active.
+     */
+    public Uni<List<TxOutcome>> resume() {
+        return requireActive().flatMap(active -> transactions.resume());
+    }
+
+    private Uni<State> requireActive() {
+        return activate().flatMap(now -> now == State.ACTIVE
+                ? Uni.createFrom().item(now)
+                : Uni.createFrom().failure(new SubmissionDisabledException(detail)));
+    }
+
+    private void become(State next, String why) {
+        detail = why;
+        state = next;
+    }
+
+    @Override
+    public void close() {
+        if (transactions != null) {
+            transactions.close();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.govengine.sync;
+
+import static dev.govengine.persistence.Batches.execute;
+
+import dev.govengine.chain.BlockHeader;
+import dev.govengine.chain.ChainLog;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.governance.GovernanceEvent;
+import dev.govengine.governance.GovernanceLogDecoder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A governor with its voting token and its timelock (null: it has none), indexed under the governor's cursor. The
+ * timelock's operation outcomes are read because OpenZeppelin's GovernorTimelockControl reports a queued proposal
+ * Executed or Canceled when its operation was executed or cancelled directly on the timelock.
+ */
+public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, ChecksumAddress timelock)
+        implements LogSource {
+    private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
+            "governor_setting_change", "timelock_operation_event");
+    private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
+            GovernanceLogDecoder.ALL_TOPICS.stream(), GovernanceLogDecoder.TIMELOCK_TOPICS.stream()).toList());
+
+    @Override
+    public String id() {
+        return governor.id();
+    }
+
+    @Override
+    public String chain() {
+        return governor.chain();
+    }
+
+    @Override
+    public long startBlock() {
+        return governor.startBlock();
+    }
+
+    @Override
+    public CursorTable cursorTable() {
+        return CursorTable.GOVERNOR;
+    }
+
+    @Override
+    public List<ChecksumAddress> addresses() {
+        return timelock == null ? List.of(governor.address(), token) : List.of(governor.address(), token, timelock);
+    }
+
+    @Override
+    public List<String> topics() {
+        return timelock == null ? GovernanceLogDecoder.ALL_TOPICS : WITH_TIMELOCK_TOPICS;
+    }
+
+    @Override
+    public RangeRows decode(List<ChainLog> logs, Map<Long, BlockHeader> headers, boolean firstRange) {
+        List<GovernanceEvent> events = new ArrayList<>(logs.size());
+        for (ChainLog log : logs) {
+            GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
+                    timelock).ifPresent(events::add);
+        }
+        return tx -> GovernorRows.write(tx, governor, events);
+    }
+
+    /** Rows created above {@code keep} are deleted, and lifecycle marks and quorums set above it cleared. */
+    @Override
+    public Uni<Void> rollBack(SqlClient tx, long keep) {
+        String id = governor.id();
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (String table : ROW_TABLES) {
+            work = work.chain(() -> execute(tx, "DELETE FROM " + table + " WHERE governor_id = $1 AND block_number > $2",
+                    id, keep));
+        }
+        return work
+                .chain(() -> execute(tx, "DELETE FROM proposal WHERE governor_id = $1 AND created_block > $2", id, keep))
+                .chain(() -> execute(tx, """
+                        UPDATE proposal SET
+                            eta = CASE WHEN queued_block > $2 THEN NULL ELSE eta END,
+                            queued_tx = CASE WHEN queued_block > $2 THEN NULL ELSE queued_tx END,
+                            queued_block = CASE WHEN queued_block > $2 THEN NULL ELSE queued_block END,
+                            executed_tx = CASE WHEN executed_block > $2 THEN NULL ELSE executed_tx END,
+                            executed_block = CASE WHEN executed_block > $2 THEN NULL ELSE executed_block END,
+                            canceled_tx = CASE WHEN canceled_block > $2 THEN NULL ELSE canceled_tx END,
+                            canceled_block = CASE WHEN canceled_block > $2 THEN NULL ELSE canceled_block END,
+                            extended_deadline = CASE WHEN extended_block > $2 THEN NULL ELSE extended_deadline END,
+                            extended_block = CASE WHEN extended_block > $2 THEN NULL ELSE extended_block END,
+                            quorum = CASE WHEN quorum_block > $2 THEN NULL ELSE quorum END,
+                            quorum_block = CASE WHEN quorum_block > $2 THEN NULL ELSE quorum_block END
+                        WHERE governor_id = $1""", id, keep))
+                // Settings rolled back are re-read by eth_call on the next cycle, from the canonical chain.
+                .chain(() -> execute(tx, "UPDATE governor SET discovered_at = NULL WHERE id = $1", id));
+    }
+}
