@@ -1,6 +1,7 @@
 package dev.govengine.api;
 
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.config.EngineConfig;
 import dev.govengine.rewards.store.Distributor;
 import dev.govengine.rewards.store.LiveRootNotStoredException;
 import dev.govengine.rewards.store.RewardClaims;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.graphql.Query;
 
 @GraphQLApi
 public class RewardResource {
-    static final int MAX_FIRST = 100;
     private static final String CURSOR_PREFIX = "epoch:";
     private static final Pattern EPOCH = Pattern.compile("[1-9][0-9]{0,17}");
 
@@ -32,6 +32,9 @@ public class RewardResource {
 
     @Inject
     RewardStore store;
+
+    @Inject
+    EngineConfig config;
 
     @Query("claim")
     @Description("What an account can claim from a RewardDistributor (CAIP-10 id) now: amounts, the proof under the "
@@ -55,17 +58,14 @@ public class RewardResource {
     @Query("rewardEpochs")
     @Description("Computed reward epochs, newest first.")
     public Uni<@NonNull RewardEpochConnection> rewardEpochs(
-            @Name("first") @DefaultValue("20") @Description("At most " + MAX_FIRST + ".") int first,
-            @Name("after") String after) {
-        if (first < 1 || first > MAX_FIRST) {
-            throw new BadInputException("first is " + first + ", expected 1.." + MAX_FIRST);
-        }
+            @Name("first") @DefaultValue("20") Integer first, @Name("after") String after) {
+        int size = ApiInputs.first(first, config.api().maxPageSize());
         Long before = after == null ? null : epochOfCursor(after);
-        return store.epochs(first + 1, before).map(epochs -> {
-            List<StoredEpoch> page = epochs.subList(0, Math.min(first, epochs.size()));
+        return store.epochs(size + 1, before).map(epochs -> {
+            List<StoredEpoch> page = epochs.subList(0, Math.min(size, epochs.size()));
             List<RewardEpochConnection.Edge> edges = page.stream()
                     .map(epoch -> new RewardEpochConnection.Edge(cursor(epoch.epoch()), RewardEpochView.of(epoch))).toList();
-            return new RewardEpochConnection(edges, new PageInfo(epochs.size() > first,
+            return new RewardEpochConnection(edges, new PageInfo(epochs.size() > size,
                     edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
         });
     }

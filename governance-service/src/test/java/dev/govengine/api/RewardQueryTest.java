@@ -260,7 +260,7 @@ class RewardQueryTest {
         WalletOperations.run("AccountRewards", Map.of("distributor", unknown, "account", "0x000000000000000000000000000000000000bEEF"))
                 .body("errors[0].extensions.code", is("NOT_FOUND"));
         WalletOperations.run("RewardEpochs", Map.of("first", 101))
-                .body("errors[0].extensions.code", is("BAD_INPUT"));
+                .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"));
         WalletOperations.run("RewardEpochs", Map.of("first", 5, "after", "not-a-cursor"))
                 .body("errors[0].extensions.code", is("BAD_INPUT"));
         WalletOperations.run("RewardEpoch", Map.of("number", "-1"))
