@@ -82,10 +82,6 @@ public final class GovernanceSubmission {
         return new GovernanceSubmission(service, null, null, null, null, null, 0);
     }
 
-    public ChecksumAddress governor() {
-        return governor;
-    }
-
     /**
      * The proposal that carries {@code root} for {@code epoch}: one action, {@code distributor.proposeRoot(epoch,
      * root, totalCumulative, dataUri)}, and a description that names them, so the same inputs give the same id.

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
@@ -121,7 +120,7 @@ public record GovernorProposal(ChecksumAddress governor, List<Action> actions, S
         return new DynamicArray<>(DynamicBytes.class, actions.stream().map(a -> new DynamicBytes(a.calldata())).toList());
     }
 
-    /** Calldata of the Governor's views the engine reads. */
+    /** {@code state(id)}, which reverts for a proposal that does not exist. */
     static String stateCall(BigInteger proposalId) {
         return FunctionEncoder.encode(new Function("state", List.of(new Uint256(proposalId)), List.of()));
     }
@@ -133,9 +132,5 @@ public record GovernorProposal(ChecksumAddress governor, List<Action> actions, S
 
     static String etaCall(BigInteger proposalId) {
         return FunctionEncoder.encode(new Function("proposalEta", List.of(new Uint256(proposalId)), List.of()));
-    }
-
-    static String timelockCall() {
-        return FunctionEncoder.encode(new Function("timelock", List.of(), List.of(new TypeReference<Address>() { })));
     }
 }
