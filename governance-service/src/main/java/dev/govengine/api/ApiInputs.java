@@ -2,6 +2,7 @@ package dev.govengine.api;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.InvalidAddressException;
+import dev.govengine.rewards.store.Distributor;
 import java.math.BigInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,5 +55,18 @@ final class ApiInputs {
             throw new BadInputException(name + " '" + input + "' is not a decimal uint256");
         }
         return new BigInteger(input);
+    }
+
+    /** A reward distributor's id, CAIP-10 like a governor's; the address may be in any case. */
+    static Distributor distributorId(String id) {
+        Matcher caip10 = CAIP10.matcher(id == null ? "" : id.trim());
+        if (!caip10.matches()) {
+            throw new BadInputException("distributor id '" + id + "' is not CAIP-10: expected eip155:<chainId>:<address>");
+        }
+        BigInteger chainId = new BigInteger(caip10.group(1));
+        if (chainId.bitLength() > 63) {
+            throw new BadInputException("distributor id '" + id + "': chain id " + chainId + " is out of range");
+        }
+        return new Distributor(chainId.longValueExact(), address(caip10.group(2)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.govengine.chain;
 
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.web3j.crypto.Keys;
@@ -74,12 +73,16 @@ public final class ChecksumAddress implements Comparable<ChecksumAddress> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(value);
+        return value.hashCode();
     }
 
-    /** Orders by numeric value, the order that tie-breaks and sorted trees use. */
+    /**
+     * Orders by numeric value, the order that tie-breaks and sorted trees use. Hex digits compared without regard to
+     * case order as their values do, and without the two lower-case copies per comparison that made sorting a
+     * million accounts slow.
+     */
     @Override
     public int compareTo(ChecksumAddress other) {
-        return lowerCase().compareTo(other.lowerCase());
+        return value.compareToIgnoreCase(other.value);
     }
 }

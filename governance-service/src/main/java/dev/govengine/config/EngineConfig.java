@@ -188,6 +188,28 @@ public interface EngineConfig {
      */
     Optional<String> deploymentFile();
 
+    Receipts receipts();
+
+    /** DePIN work receipts, taken by the GraphQL mutation submitWorkReceipts and the NDJSON upload POST /receipts. */
+    interface Receipts {
+        /**
+         * Whether receipts are taken at all. The endpoints need no credentials, because each receipt is authenticated
+         * by its verifier's signature; an operator who collects receipts elsewhere turns them off here.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The most receipts one submitWorkReceipts call may carry; more is refused whole with LIMIT_EXCEEDED. */
+        @WithDefault("1000")
+        @Min(1)
+        int maxBatch();
+
+        /** The most lines one NDJSON upload may carry; more is refused whole with LIMIT_EXCEEDED. */
+        @WithDefault("100000")
+        @Min(1)
+        int maxLines();
+    }
+
     interface Database {
         /** Where the embedded PostgreSQL keeps its data when no {@code quarkus.datasource.*} URL is set. */
         @WithDefault("data")

@@ -107,10 +107,9 @@ public class GovernanceQueries {
     public Uni<Optional<ProposalState>> state(String governorId, BigInteger proposalId) {
         Uni<RowSet<Row>> proposal = reads.query("""
                 SELECT p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
-                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum,
-                       (SELECT bool_or(NOT t.cancelled) FROM (SELECT event = 'Cancelled' AS cancelled
-                            FROM timelock_operation_event e
-                            WHERE e.governor_id = p.governor_id AND e.operation_id = p.timelock_operation) t)
+                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum, """
+                + ProposalFacts.TimelockOutcome.SQL_COLUMN + """
+
                 FROM proposal p WHERE p.governor_id = $1 AND p.proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)));
         return proposal.flatMap(rows -> {
             if (rows.size() == 0) {
@@ -121,16 +120,8 @@ public class GovernanceQueries {
                     .map(both -> Optional.of(ProposalStateDeriver.derive(new ProposalFacts(
                             row.getBoolean(0), row.getBoolean(1), bigInteger(row.getNumeric(2)),
                             bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)),
-                            both.getItem1(), timelockOutcome(row.getBoolean(6))), both.getItem2())));
+                            both.getItem1(), ProposalFacts.TimelockOutcome.of(row.getBoolean(6))), both.getItem2())));
         });
-    }
-
-    /** From "did any CallExecuted come" over the operation's timelock events: null when there were none. */
-    static ProposalFacts.TimelockOutcome timelockOutcome(Boolean executed) {
-        if (executed == null) {
-            return ProposalFacts.TimelockOutcome.NONE;
-        }
-        return executed ? ProposalFacts.TimelockOutcome.EXECUTED : ProposalFacts.TimelockOutcome.CANCELLED;
     }
 
     /** The calls the proposal makes, in order, each named by its function signature where it is known. */

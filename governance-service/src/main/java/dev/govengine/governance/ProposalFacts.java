@@ -24,7 +24,22 @@ public record ProposalFacts(
         /** CallExecuted: the operation is done. */
         EXECUTED,
         /** Cancelled, and never executed. */
-        CANCELLED
+        CANCELLED;
+
+        /**
+         * A select-list column over {@code proposal p}: whether any CallExecuted came for its operation, null when
+         * the timelock emitted nothing for it. {@link #of} reads it.
+         */
+        public static final String SQL_COLUMN = """
+                (SELECT bool_or(e.event = 'CallExecuted') FROM timelock_operation_event e
+                 WHERE e.governor_id = p.governor_id AND e.operation_id = p.timelock_operation)""";
+
+        public static TimelockOutcome of(Boolean executed) {
+            if (executed == null) {
+                return NONE;
+            }
+            return executed ? EXECUTED : CANCELLED;
+        }
     }
 
     /** Facts of a proposal whose operation the timelock has done nothing with. */

@@ -39,10 +39,9 @@ public class ProposalQueries {
                    p.canceled_block, p.canceled_tx,
                    t.against, t.for_votes, t.abstain, t.voters,
                    g.chain, g.clock_mode, c.indexed_block, head.timestamp,
-                   extended.timestamp, queued.timestamp, executed.timestamp, canceled.timestamp,
-                   (SELECT bool_or(NOT t.cancelled) FROM (SELECT e.event = 'Cancelled' AS cancelled
-                        FROM timelock_operation_event e
-                        WHERE e.governor_id = p.governor_id AND e.operation_id = p.timelock_operation) t)
+                   extended.timestamp, queued.timestamp, executed.timestamp, canceled.timestamp, """
+            + ProposalFacts.TimelockOutcome.SQL_COLUMN + """
+
             FROM proposal p
             JOIN governor g ON g.id = p.governor_id
             JOIN sync_cursor c ON c.governor_id = p.governor_id
@@ -161,7 +160,7 @@ public class ProposalQueries {
 
         ProposalState state = ProposalStateDeriver.derive(new ProposalFacts(executedBlock != null,
                 canceledBlock != null, voteStart, deadline, eta, quorum, tally,
-                GovernanceQueries.timelockOutcome(row.getBoolean(37))), now);
+                ProposalFacts.TimelockOutcome.of(row.getBoolean(37))), now);
         long newestBlock = max(createdBlock, extendedBlock, queuedBlock, executedBlock, canceledBlock);
         ProposalRecord record = new ProposalRecord(governorId, proposalId, ChecksumAddress.of(row.getString(2)),
                 row.getString(3), row.getString(4), state, voteStart, deadline, quorum, tally, eta, createdBlock,

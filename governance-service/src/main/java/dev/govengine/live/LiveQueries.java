@@ -116,7 +116,9 @@ public class LiveQueries {
         return tx.preparedQuery("""
                 SELECT p.proposal_id, p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
                        COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum,
-                       t.against, t.for_votes, t.abstain, t.voters
+                       t.against, t.for_votes, t.abstain, t.voters, """
+                + ProposalFacts.TimelockOutcome.SQL_COLUMN + """
+
                 FROM proposal p
                 CROSS JOIN LATERAL (
                     SELECT COALESCE(SUM(v.weight) FILTER (WHERE v.support = 0), 0) AS against,
@@ -137,7 +139,8 @@ public class LiveQueries {
                             row.getBoolean(1), row.getBoolean(2), bigInteger(row.getNumeric(3)),
                             bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)), bigInteger(row.getNumeric(6)),
                             new Tally(bigInteger(row.getNumeric(7)), bigInteger(row.getNumeric(8)),
-                                    bigInteger(row.getNumeric(9)), row.getLong(10)))));
+                                    bigInteger(row.getNumeric(9)), row.getLong(10)),
+                            ProposalFacts.TimelockOutcome.of(row.getBoolean(11)))));
                     return facts;
                 });
     }

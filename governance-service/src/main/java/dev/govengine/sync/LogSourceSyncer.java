@@ -5,6 +5,7 @@ import dev.govengine.chain.ChainLog;
 import dev.govengine.chain.ChainReader;
 import dev.govengine.chain.LogRangeFetcher;
 import dev.govengine.config.EngineConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -12,12 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
  * The sync pipeline every {@link LogSource} runs through, on a worker thread: check the cursor is still on the
  * canonical chain (rolling back to the common ancestor if not), then index block ranges up to the head, each in one
- * transaction with its cursor.
+ * transaction with its cursor, reading the next range while the current one is written.
  */
 @ApplicationScoped
 public class LogSourceSyncer {
@@ -32,6 +37,12 @@ public class LogSourceSyncer {
     private final ReorgRollback rollback;
     private final SyncProgress progress;
     private final LogRangeFetcher.RangeBounds bounds;
+    /** Reads the next range while the current one is written; cycles never overlap, so one thread is enough. */
+    private final ExecutorService fetchers = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "log-range-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public LogSourceSyncer(ChainReader reader, LogRangeFetcher fetcher, SyncStore store, RangeWriter writer,
@@ -54,47 +65,89 @@ public class LogSourceSyncer {
         }
         long from = cursor.map(c -> c.block() + 1).orElse(source.startBlock());
         progress.started(source.id(), from, head);
-        while (from <= head) {
-            LogRangeFetcher.Batch batch = fetcher.fetch(source.chain(), from, head, bounds, source.addresses(),
-                    source.topics());
-            Optional<Cursor> next = indexBatch(source, batch, cursor);
-            if (next.isEmpty()) {
-                cursor = rollBackToAncestor(source, cursor.orElseThrow());
-                from = cursor.map(c -> c.block() + 1).orElse(source.startBlock());
-                continue;
+        Future<Fetched> pending = from <= head ? prefetch(source, from, head, cursor) : null;
+        try {
+            while (pending != null) {
+                Fetched fetched = join(pending);
+                pending = null;
+                if (!fetched.continues(cursor)) {
+                    cursor = rollBackToAncestor(source, cursor.orElseThrow());
+                    from = cursor.map(c -> c.block() + 1).orElse(source.startBlock());
+                    pending = from <= head ? prefetch(source, from, head, cursor) : null;
+                    continue;
+                }
+                Cursor next = fetched.end();
+                // The next range is read from the node while this one is written: the two wait on different
+                // servers. Should this write fail, or the chain turn out to have moved, the read is dropped.
+                if (next.block() < head) {
+                    pending = prefetch(source, next.block() + 1, head, Optional.of(next));
+                }
+                cursor.ifPresent(c -> fetched.headers().remove(c.block()));
+                writer.write(source, fetched.rows(), fetched.headers().values(), cursor.orElse(null), next);
+                cursor = Optional.of(next);
+                progress.advanced(source.id(), next.block(), head, fetched.batch().logs().size());
             }
-            cursor = next;
-            from = batch.to() + 1;
-            progress.advanced(source.id(), batch.to(), head, batch.logs().size());
+        } finally {
+            if (pending != null) {
+                pending.cancel(true);
+            }
         }
         return cursor;
     }
 
     /**
-     * Writes one batch; returns empty if the chain reorganized under it (the block before the batch is no longer the
-     * cursor's block), in which case nothing was written.
+     * One range read, checked and decoded, ready to write: its logs, the headers of their blocks, of its last block
+     * and of the block before it (the cursor it continues from), and the rows the logs become.
      */
-    private Optional<Cursor> indexBatch(LogSource source, LogRangeFetcher.Batch batch, Optional<Cursor> cursor) {
+    private record Fetched(LogRangeFetcher.Batch batch, Map<Long, BlockHeader> headers, LogSource.RangeRows rows) {
+        /** False if the chain reorganized under the range: the block before it is no longer {@code cursor}'s. */
+        boolean continues(Optional<Cursor> cursor) {
+            return cursor.isEmpty() || headers.get(cursor.get().block()).hash().equals(cursor.get().hash());
+        }
+
+        Cursor end() {
+            return new Cursor(batch.to(), headers.get(batch.to()).hash());
+        }
+    }
+
+    private Future<Fetched> prefetch(LogSource source, long from, long head, Optional<Cursor> cursor) {
+        return fetchers.submit(() -> fetch(source, from, head, cursor));
+    }
+
+    private Fetched fetch(LogSource source, long from, long head, Optional<Cursor> cursor) {
+        LogRangeFetcher.Batch batch = fetcher.fetch(source.chain(), from, head, bounds, source.addresses(),
+                source.topics());
         TreeSet<Long> blocks = new TreeSet<>();
         batch.logs().forEach(log -> blocks.add(log.blockNumber()));
         blocks.add(batch.to());
         cursor.ifPresent(c -> blocks.add(c.block()));
         Map<Long, BlockHeader> headers = new TreeMap<>();
         reader.headers(source.chain(), blocks).forEach(h -> headers.put(h.number(), h));
-
-        if (cursor.isPresent() && !headers.get(cursor.get().block()).hash().equals(cursor.get().hash())) {
-            return Optional.empty();
-        }
         for (ChainLog log : batch.logs()) {
             if (!headers.get(log.blockNumber()).hash().equals(log.blockHash())) {
                 throw new ReorgDuringFetchException(source.chain(), log.blockNumber());
             }
         }
-        LogSource.RangeRows rows = source.decode(batch.logs(), headers, cursor.isEmpty());
-        cursor.ifPresent(c -> headers.remove(c.block()));
-        Cursor next = new Cursor(batch.to(), headers.get(batch.to()).hash());
-        writer.write(source, rows, headers.values(), cursor.orElse(null), next);
-        return Optional.of(next);
+        return new Fetched(batch, headers, source.decode(batch.logs(), headers, cursor.isEmpty()));
+    }
+
+    private static Fetched join(Future<Fetched> pending) {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading logs", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        fetchers.shutdownNow();
     }
 
     private boolean onCanonicalChain(LogSource source, Cursor cursor) {

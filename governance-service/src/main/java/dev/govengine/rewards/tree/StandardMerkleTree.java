@@ -1,11 +1,14 @@
 package dev.govengine.rewards.tree;
 
 import dev.govengine.chain.ChecksumAddress;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The Java twin of {@code StandardMerkleTree.of(values, ["address","uint256"])} from {@code @openzeppelin/merkle-tree}:
@@ -14,61 +17,106 @@ import java.util.Map;
  */
 public final class StandardMerkleTree {
     public static final List<String> LEAF_ENCODING = List.of("address", "uint256");
+    private static final int HASH = MerkleCore.HASH;
 
-    private final List<Bytes32> tree;
+    private final byte[] nodes;
     private final List<IndexedValue> values;
-    private final Map<ChecksumAddress, Integer> valueIndexByAccount;
+    /** Built on the first look-up by account: an epoch's store and dump go by value index and never need it. */
+    private volatile Map<ChecksumAddress, Integer> valueIndexByAccount;
 
-    private StandardMerkleTree(List<Bytes32> tree, List<IndexedValue> values, Map<ChecksumAddress, Integer> valueIndexByAccount) {
-        this.tree = tree;
+    private StandardMerkleTree(byte[] nodes, List<IndexedValue> values) {
+        this.nodes = nodes;
         this.values = values;
-        this.valueIndexByAccount = valueIndexByAccount;
     }
 
     /** Builds the tree; leaves are sorted by hash, values keep their order. */
     public static StandardMerkleTree of(List<LeafValue> values) {
-        if (values.isEmpty()) {
+        int n = values.size();
+        if (n == 0) {
             throw new IllegalArgumentException("a Merkle tree needs at least one value");
         }
-        Map<ChecksumAddress, Integer> indexByAccount = new HashMap<>();
-        List<Bytes32> hashes = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            LeafValue value = values.get(i);
-            Integer previous = indexByAccount.putIfAbsent(value.account(), i);
-            if (previous != null) {
-                throw new IllegalArgumentException("account " + value.account() + " appears twice (values "
-                        + previous + " and " + i + ")");
-            }
-            hashes.add(StandardHashes.leafHash(value));
+        if (!inAddressOrder(values)) {
+            indexByAccount(values);
         }
-        List<Integer> byHash = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            byHash.add(i);
+        byte[] hashes = leafHashes(values);
+        Integer[] byHash = new Integer[n];
+        Arrays.setAll(byHash, i -> i);
+        Arrays.sort(byHash, (a, b) -> Arrays.compareUnsigned(hashes, a * HASH, a * HASH + HASH, hashes, b * HASH, b * HASH + HASH));
+        byte[] sortedLeaves = new byte[n * HASH];
+        int[] treeIndexOfValue = new int[n];
+        int treeSize = 2 * n - 1;
+        for (int leafIndex = 0; leafIndex < n; leafIndex++) {
+            int valueIndex = byHash[leafIndex];
+            System.arraycopy(hashes, valueIndex * HASH, sortedLeaves, leafIndex * HASH, HASH);
+            treeIndexOfValue[valueIndex] = treeSize - 1 - leafIndex;
         }
-        byHash.sort(Comparator.comparing(hashes::get));
-        List<Bytes32> sortedLeaves = new ArrayList<>(values.size());
-        for (int valueIndex : byHash) {
-            sortedLeaves.add(hashes.get(valueIndex));
-        }
-        List<Bytes32> tree = MerkleCore.makeMerkleTree(sortedLeaves);
-        int[] treeIndexOfValue = new int[values.size()];
-        for (int leafIndex = 0; leafIndex < byHash.size(); leafIndex++) {
-            treeIndexOfValue[byHash.get(leafIndex)] = tree.size() - 1 - leafIndex;
-        }
-        List<IndexedValue> indexed = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
+        byte[] nodes = MerkleCore.makeMerkleTree(sortedLeaves, n);
+        List<IndexedValue> indexed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             indexed.add(new IndexedValue(values.get(i), treeIndexOfValue[i]));
         }
-        return new StandardMerkleTree(tree, List.copyOf(indexed), Map.copyOf(indexByAccount));
+        return new StandardMerkleTree(nodes, List.copyOf(indexed));
+    }
+
+    /** Strictly ascending accounts, as an epoch's tree has them, cannot repeat: no map is needed to check that. */
+    private static boolean inAddressOrder(List<LeafValue> values) {
+        for (int i = 1; i < values.size(); i++) {
+            if (values.get(i - 1).account().compareTo(values.get(i).account()) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Each account's value index; refuses an account that appears twice. */
+    private static Map<ChecksumAddress, Integer> indexByAccount(List<LeafValue> values) {
+        Map<ChecksumAddress, Integer> indexByAccount = new HashMap<>(values.size() * 4 / 3 + 1);
+        for (int i = 0; i < values.size(); i++) {
+            Integer previous = indexByAccount.putIfAbsent(values.get(i).account(), i);
+            if (previous != null) {
+                throw new IllegalArgumentException("account " + values.get(i).account() + " appears twice (values "
+                        + previous + " and " + i + ")");
+            }
+        }
+        return indexByAccount;
+    }
+
+    /** Two hashes per leaf make the leaves most of the work: they are hashed on every core, each with its own digest. */
+    private static byte[] leafHashes(List<LeafValue> values) {
+        int n = values.size();
+        byte[] hashes = new byte[n * HASH];
+        int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / 4096));
+        IntStream.range(0, slices).parallel().forEach(slice -> {
+            KeccakDigest keccak = new KeccakDigest(256);
+            byte[] scratch = new byte[2 * HASH];
+            for (int i = (int) ((long) n * slice / slices); i < (int) ((long) n * (slice + 1) / slices); i++) {
+                StandardHashes.leafHash(values.get(i), keccak, scratch, hashes, i * HASH);
+            }
+        });
+        return hashes;
     }
 
     public Bytes32 root() {
-        return tree.get(0);
+        return node(0);
     }
 
     /** The whole array, root first, as the dump's {@code tree}. */
     public List<Bytes32> tree() {
-        return tree;
+        return new AbstractList<>() {
+            @Override
+            public Bytes32 get(int index) {
+                return node(index);
+            }
+
+            @Override
+            public int size() {
+                return nodes.length / HASH;
+            }
+        };
+    }
+
+    private Bytes32 node(int index) {
+        return Bytes32.wrap(Arrays.copyOfRange(nodes, index * HASH, index * HASH + HASH));
     }
 
     /** The values in the order they were given, each with its leaf's tree index. */
@@ -82,15 +130,30 @@ public final class StandardMerkleTree {
 
     /** The proof of the value at {@code valueIndex} (its position in {@link #values()}). */
     public List<Bytes32> proof(int valueIndex) {
+        byte[] proof = proofBytes(valueIndex);
+        List<Bytes32> nodes = new ArrayList<>(proof.length / HASH);
+        for (int at = 0; at < proof.length; at += HASH) {
+            nodes.add(Bytes32.wrap(Arrays.copyOfRange(proof, at, at + HASH)));
+        }
+        return List.copyOf(nodes);
+    }
+
+    /** The proof of the value at {@code valueIndex}, its nodes concatenated: 32 bytes each, leaf side first. */
+    public byte[] proofBytes(int valueIndex) {
         if (valueIndex < 0 || valueIndex >= values.size()) {
             throw new IndexOutOfBoundsException("value index " + valueIndex + " of " + values.size());
         }
-        return MerkleCore.getProof(tree, values.get(valueIndex).treeIndex());
+        return MerkleCore.getProof(nodes, values.get(valueIndex).treeIndex());
     }
 
     /** The proof of {@code account}'s leaf. */
     public List<Bytes32> proof(ChecksumAddress account) {
-        Integer valueIndex = valueIndexByAccount.get(account);
+        Map<ChecksumAddress, Integer> byAccount = valueIndexByAccount;
+        if (byAccount == null) {
+            byAccount = indexByAccount(values.stream().map(IndexedValue::value).toList());
+            valueIndexByAccount = byAccount;
+        }
+        Integer valueIndex = byAccount.get(account);
         if (valueIndex == null) {
             throw new IllegalArgumentException("account " + account + " is not in the tree");
         }
@@ -99,6 +162,10 @@ public final class StandardMerkleTree {
 
     /** Whether {@code proof} proves {@code value} under {@code root}, as the distributor checks a claim. */
     public static boolean verify(Bytes32 root, LeafValue value, List<Bytes32> proof) {
-        return root.equals(MerkleCore.processProof(StandardHashes.leafHash(value), proof));
+        byte[] nodes = new byte[proof.size() * HASH];
+        for (int i = 0; i < proof.size(); i++) {
+            System.arraycopy(proof.get(i).toArray(), 0, nodes, i * HASH, HASH);
+        }
+        return root.equals(Bytes32.wrap(MerkleCore.processProof(StandardHashes.leafHash(value).toArray(), nodes)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.govengine.rewards.tree;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,9 +8,11 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.govengine.chain.ChecksumAddress;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,8 +32,15 @@ public final class StandardTreeDump {
     }
 
     public static String write(StandardMerkleTree tree) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(tree, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Streams the dump as UTF-8, for trees whose dump is too large to hold as one string; {@code out} stays open. */
+    public static void write(StandardMerkleTree tree, OutputStream out) {
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.writeStartObject();
             json.writeStringField("format", FORMAT);
             json.writeArrayFieldStart("leafEncoding");
@@ -58,7 +68,6 @@ public final class StandardTreeDump {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
     /**

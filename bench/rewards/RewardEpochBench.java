@@ -1,0 +1,152 @@
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.persistence.EmbeddedDatabase;
+import dev.govengine.rewards.allocation.AllocationPolicy;
+import dev.govengine.rewards.allocation.CumulativeAmounts;
+import dev.govengine.rewards.allocation.EpochAllocation;
+import dev.govengine.rewards.allocation.EpochAllocator;
+import dev.govengine.rewards.allocation.EpochInput;
+import dev.govengine.rewards.allocation.Program;
+import dev.govengine.rewards.allocation.Score;
+import dev.govengine.rewards.store.Distributor;
+import dev.govengine.rewards.store.EpochResult;
+import dev.govengine.rewards.store.RewardStore;
+import dev.govengine.rewards.store.SaveOutcome;
+import dev.govengine.rewards.store.StoredLeaf;
+import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.rewards.tree.StandardMerkleTree;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgPool;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.BufferedWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.flywaydb.core.Flyway;
+
+/**
+ * One run of the reward epoch benchmark, in a fresh JVM: generates RECIPIENTS recipients (seeded, so every run and
+ * the node baseline see the same input), then times the epoch end to end as the engine runs it: allocation, the
+ * cumulative amounts, the tree, and the store's save (dump digest, every proof, and all rows in PostgreSQL, in one
+ * transaction). It writes the tree's values to VALUES_FILE for the node baseline and prints one line of results.
+ *
+ * PostgreSQL is a fresh ephemeral embedded server (the one `serve` runs), migrated with the service's own Flyway
+ * migrations; its time to start is not counted.
+ *
+ * Usage: java -Xmx1g -cp CLASSPATH RewardEpochBench.java RECIPIENTS VALUES_FILE
+ */
+public class RewardEpochBench {
+    private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
+
+    public static void main(String[] args) throws Exception {
+        int recipients = Integer.parseInt(args[0]);
+        Path valuesFile = Path.of(args[1]);
+
+        long t = System.nanoTime();
+        EpochInput input = input(recipients);
+        long generateMs = ms(t);
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.startEphemeral(true)) {
+            Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
+                    .locations("classpath:db/migration").load().migrate();
+            Vertx vertx = Vertx.vertx();
+            Pool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(database.reactiveUrl())
+                    .setUser(database.username()).setPassword(database.password()), new PoolOptions().setMaxSize(4));
+            RewardStore store = new RewardStore(pool);
+            AllocationPolicy policy = new AllocationPolicy(
+                    Map.of(Program.DEPIN, 5000, Program.ROLLUP, 3000, Program.GOVERNANCE, 2000), Program.DEPIN, 100,
+                    BigInteger.ZERO);
+
+            long start = System.nanoTime();
+            t = start;
+            EpochAllocation allocation = EpochAllocator.allocate(policy, input);
+            // The engine lets go of the scores once allocated; so does the benchmark, to measure the same heap.
+            input = null;
+            CumulativeAmounts cumulative = CumulativeAmounts.empty().plus(allocation.payouts());
+            List<LeafValue> leaves = cumulative.leaves();
+            long allocationMs = ms(t);
+
+            t = System.nanoTime();
+            StandardMerkleTree tree = StandardMerkleTree.of(leaves);
+            long treeMs = ms(t);
+
+            t = System.nanoTime();
+            Distributor distributor = new Distributor(31337, ChecksumAddress.of("0x00000000000000000000000000000000000d1570"));
+            SaveOutcome outcome = store.save(1, new EpochResult(distributor, 1L, allocation, cumulative, tree))
+                    .await().indefinitely();
+            long storeMs = ms(t);
+            long totalMs = ms(start);
+            if (outcome != SaveOutcome.STORED) {
+                throw new IllegalStateException("expected a fresh store, got " + outcome);
+            }
+
+            // Not part of the end-to-end time: a spot check that a claim reads a proof that verifies.
+            LeafValue sample = leaves.get(recipients / 3);
+            StoredLeaf leaf = store.leaf(1, sample.account()).await().indefinitely().orElseThrow();
+            if (!StandardMerkleTree.verify(tree.root(), sample, leaf.proof())) {
+                throw new IllegalStateException("the stored proof of " + sample.account() + " does not verify");
+            }
+            long tableBytes = pool.query("SELECT pg_total_relation_size('reward_allocation')").execute()
+                    .await().indefinitely().iterator().next().getLong(0);
+            pool.close().await().indefinitely();
+            vertx.close().await().indefinitely();
+
+            try (BufferedWriter out = Files.newBufferedWriter(valuesFile, StandardCharsets.US_ASCII)) {
+                for (LeafValue value : leaves) {
+                    out.write(value.account().toString());
+                    out.write(',');
+                    out.write(value.amount().toString());
+                    out.write('\n');
+                }
+            }
+            System.out.printf("recipients=%d leaves=%d root=%s generate_ms=%d allocation_ms=%d tree_ms=%d store_ms=%d "
+                            + "total_ms=%d table_mb=%d heap_max_mb=%d%n", recipients, tree.size(), tree.root(),
+                    generateMs, allocationMs, treeMs, storeMs, totalMs, tableBytes >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
+        }
+        // The reactive client's and Mutiny's worker threads would keep the JVM alive.
+        System.exit(0);
+    }
+
+    /**
+     * Scores for RECIPIENTS distinct accounts: six in ten score in DePIN, three in ten in rollup (one of them also in
+     * DePIN), two in ten in governance; scores are uniform in 1..1,000,000. No cap binds and the minimum payout is 0,
+     * so every account is paid and gets a leaf.
+     */
+    private static EpochInput input(int recipients) {
+        SplittableRandom random = new SplittableRandom(20261124);
+        Map<Program, List<Score>> scores = new EnumMap<>(Program.class);
+        for (Program program : Program.values()) {
+            scores.put(program, new ArrayList<>());
+        }
+        byte[] address = new byte[20];
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < recipients; i++) {
+            random.nextBytes(address);
+            ChecksumAddress account = ChecksumAddress.of("0x" + hex.formatHex(address));
+            int slot = i % 10;
+            if (slot <= 5) {
+                scores.get(Program.DEPIN).add(new Score(account, BigInteger.valueOf(1 + random.nextInt(1_000_000))));
+            }
+            if (slot >= 5 && slot <= 7) {
+                scores.get(Program.ROLLUP).add(new Score(account, BigInteger.valueOf(1 + random.nextInt(1_000_000))));
+            }
+            if (slot >= 8) {
+                scores.get(Program.GOVERNANCE).add(new Score(account, BigInteger.valueOf(1 + random.nextInt(1_000_000))));
+            }
+        }
+        return new EpochInput(TOKEN.multiply(BigInteger.valueOf(1_000_000)), BigInteger.ZERO, scores);
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.govengine.api;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.store.Distributor;
+import dev.govengine.rewards.store.LiveRootNotStoredException;
+import dev.govengine.rewards.store.RewardClaims;
+import dev.govengine.rewards.store.RewardStore;
+import dev.govengine.rewards.store.StoredEpoch;
+import dev.govengine.rewards.store.UnknownDistributorException;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+@GraphQLApi
+public class RewardResource {
+    static final int MAX_FIRST = 100;
+    private static final String CURSOR_PREFIX = "epoch:";
+    private static final Pattern EPOCH = Pattern.compile("[1-9][0-9]{0,17}");
+
+    @Inject
+    RewardClaims claims;
+
+    @Inject
+    RewardStore store;
+
+    @Query("claim")
+    @Description("What an account can claim from a RewardDistributor (CAIP-10 id) now: amounts, the proof under the "
+            + "live root and the calldata to send.")
+    public Uni<ClaimView> claim(@NonNull @Id @Name("distributor") String distributor,
+            @NonNull @Name("account") String account) {
+        Distributor id = ApiInputs.distributorId(distributor);
+        ChecksumAddress holder = ApiInputs.address(account);
+        return refusals(claims.claim(id, holder).map(ClaimView::of));
+    }
+
+    @Query("rewards")
+    @Description("An account's rewards per computed epoch from a RewardDistributor, newest first.")
+    public Uni<@NonNull List<@NonNull AccountEpochRewardView>> rewards(@NonNull @Id @Name("distributor") String distributor,
+            @NonNull @Name("account") String account) {
+        Distributor id = ApiInputs.distributorId(distributor);
+        ChecksumAddress holder = ApiInputs.address(account);
+        return refusals(claims.rewards(id, holder).map(leaves -> leaves.stream().map(AccountEpochRewardView::of).toList()));
+    }
+
+    @Query("rewardEpochs")
+    @Description("Computed reward epochs, newest first.")
+    public Uni<@NonNull RewardEpochConnection> rewardEpochs(
+            @Name("first") @DefaultValue("20") @Description("At most " + MAX_FIRST + ".") int first,
+            @Name("after") String after) {
+        if (first < 1 || first > MAX_FIRST) {
+            throw new BadInputException("first is " + first + ", expected 1.." + MAX_FIRST);
+        }
+        Long before = after == null ? null : epochOfCursor(after);
+        return store.epochs(first + 1, before).map(epochs -> {
+            List<StoredEpoch> page = epochs.subList(0, Math.min(first, epochs.size()));
+            List<RewardEpochConnection.Edge> edges = page.stream()
+                    .map(epoch -> new RewardEpochConnection.Edge(cursor(epoch.epoch()), RewardEpochView.of(epoch))).toList();
+            return new RewardEpochConnection(edges, new PageInfo(epochs.size() > first,
+                    edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
+        });
+    }
+
+    @Query("rewardEpoch")
+    @Description("One computed reward epoch by its decimal number; null if it has not been computed.")
+    public Uni<RewardEpochView> rewardEpoch(@NonNull @Name("number") String number) {
+        if (number == null || !EPOCH.matcher(number).matches()) {
+            throw new BadInputException("epoch number '" + number + "' is not a positive decimal integer");
+        }
+        return store.epoch(Long.parseLong(number)).map(found -> found.map(RewardEpochView::of).orElse(null));
+    }
+
+    private static <T> Uni<T> refusals(Uni<T> result) {
+        return result
+                .onFailure(UnknownDistributorException.class).transform(e -> new NotFoundException(e.getMessage()))
+                .onFailure(LiveRootNotStoredException.class).transform(e -> new RootNotStoredException(e.getMessage()));
+    }
+
+    private static String cursor(long epoch) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + epoch).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long epochOfCursor(String cursor) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("after '" + cursor + "' is not a cursor of rewardEpochs");
+        }
+        if (!decoded.startsWith(CURSOR_PREFIX) || !EPOCH.matcher(decoded.substring(CURSOR_PREFIX.length())).matches()) {
+            throw new BadInputException("after '" + cursor + "' is not a cursor of rewardEpochs");
+        }
+        return Long.parseLong(decoded.substring(CURSOR_PREFIX.length()));
+    }
+}

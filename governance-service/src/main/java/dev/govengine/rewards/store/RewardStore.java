@@ -1,0 +1,362 @@
+package dev.govengine.rewards.store;
+
+import static dev.govengine.persistence.Numerics.bigInteger;
+import static dev.govengine.persistence.Numerics.numeric;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.allocation.EpochAllocation;
+import dev.govengine.rewards.allocation.Payout;
+import dev.govengine.rewards.allocation.Program;
+import dev.govengine.rewards.allocation.ProgramAllocation;
+import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.rewards.tree.StandardMerkleTree;
+import dev.govengine.rewards.tree.StandardTreeDump;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Stores computed epochs: the result row, and one row per leaf of the cumulative tree with the account's allocation
+ * and its proof, so that serving a claim is one primary-key read. An epoch is written whole or not at all, in one
+ * transaction; saving it again with the same root changes nothing, and another root is refused, because the first
+ * root may already be on chain with claims made against it.
+ *
+ * <p>Leaf rows go in as columns of arrays through unnest, {@value #CHUNK} rows per statement, and the next chunk is
+ * encoded on a worker thread while PostgreSQL inserts the current one. Both writes run on the reactive client: the
+ * result row cannot go through Hibernate Reactive, since whole-or-nothing needs one connection for both.
+ */
+@ApplicationScoped
+public class RewardStore {
+    /** Leaf rows per statement: about 8 MB of proofs and amounts at a million leaves, well inside one message. */
+    static final int CHUNK = 10_000;
+    private static final Numeric ZERO = numeric(BigInteger.ZERO);
+    /**
+     * The result row with the lifecycle's status from {@code reward_epoch}. A stored result is at least COMPUTED, so
+     * a missing lifecycle row, or one that still says OPEN or CLOSED, reads COMPUTED.
+     */
+    private static final String RESULT_COLUMNS = """
+            SELECT r.epoch, r.distributor_chain_id, r.distributor, r.root, r.total_cumulative, r.budget, r.carry_in,
+                   r.paid, r.carry_out, r.pool_depin, r.pool_rollup, r.pool_governance, r.paid_depin, r.paid_rollup,
+                   r.paid_governance, r.recipient_count, r.leaf_count, r.policy_version, r.dump_sha256, r.computed_at,
+                   r.propose_tx_hash, r.dispute_tx_hash, r.resolve_tx_hash, r.dispute_deadline,
+                   CASE WHEN e.status IS NULL OR e.status IN ('OPEN', 'CLOSED') THEN 'COMPUTED' ELSE e.status END AS status
+            FROM reward_epoch_result r LEFT JOIN reward_epoch e ON e.epoch = r.epoch""";
+    private static final String LEAF_COLUMNS = """
+            SELECT a.epoch, a.account, a.depin_amount, a.rollup_amount, a.governance_amount, a.amount,
+                   a.cumulative_amount, a.proof
+            FROM reward_allocation a""";
+
+    private final Pool pool;
+
+    @Inject
+    public RewardStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Stores {@code epoch}. Same epoch, distributor and root as already stored: nothing is written. Another root or
+     * distributor for a stored epoch: fails with {@link EpochConflictException}, and nothing is written either.
+     */
+    public Uni<SaveOutcome> save(long epoch, EpochResult result) {
+        if (epoch < 1) {
+            return Uni.createFrom().failure(new IllegalArgumentException("epoch " + epoch + " is not positive"));
+        }
+        return storedIdentity(pool, epoch).flatMap(stored -> {
+            if (stored.isPresent()) {
+                return Uni.createFrom().item(compare(epoch, stored.get(), result));
+            }
+            return Uni.createFrom().item(() -> dumpSha256(result.tree()))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .flatMap(digest -> pool.withTransaction(tx -> insertResult(tx, epoch, result, digest)
+                            .flatMap(inserted -> inserted
+                                    ? insertLeaves(tx, epoch, result).replaceWith(SaveOutcome.STORED)
+                                    // Another writer stored the epoch since the first look: judge against its row.
+                                    : storedIdentity(tx, epoch).map(now -> compare(epoch, now.orElseThrow(), result)))));
+        });
+    }
+
+    private record Identity(Distributor distributor, String root) {
+    }
+
+    private static Uni<Optional<Identity>> storedIdentity(SqlClient client, long epoch) {
+        return client.preparedQuery("SELECT distributor_chain_id, distributor, root FROM reward_epoch_result WHERE epoch = $1")
+                .execute(Tuple.of(epoch))
+                .map(rows -> rows.size() == 0 ? Optional.<Identity>empty() : Optional.of(identity(rows.iterator().next())));
+    }
+
+    private static Identity identity(Row row) {
+        return new Identity(new Distributor(row.getLong(0), ChecksumAddress.of(row.getString(1))), row.getString(2));
+    }
+
+    private static SaveOutcome compare(long epoch, Identity stored, EpochResult offered) {
+        Identity mine = new Identity(offered.distributor(), offered.tree().root().toHex());
+        if (!stored.equals(mine)) {
+            throw new EpochConflictException(epoch, "root " + stored.root() + " for " + stored.distributor().caip10(),
+                    "root " + mine.root() + " for " + mine.distributor().caip10());
+        }
+        return SaveOutcome.ALREADY_STORED;
+    }
+
+    /** SHA-256 of the epoch's standard-v1 dump, streamed: a million-leaf dump is too large to hold as one string. */
+    static String dumpSha256(StandardMerkleTree tree) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+        StandardTreeDump.write(tree, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static Uni<Boolean> insertResult(SqlClient tx, long epoch, EpochResult result, String dumpSha256) {
+        EpochAllocation allocation = result.allocation();
+        Map<Program, BigInteger> pools = new EnumMap<>(Program.class);
+        for (ProgramAllocation program : allocation.programs()) {
+            pools.put(program.program(), program.pool());
+        }
+        Map<Program, BigInteger> paid = paidByProgram(allocation.payouts());
+        return tx.preparedQuery("""
+                INSERT INTO reward_epoch_result (epoch, distributor_chain_id, distributor, root, total_cumulative, budget,
+                    carry_in, paid, carry_out, pool_depin, pool_rollup, pool_governance, paid_depin, paid_rollup,
+                    paid_governance, recipient_count, leaf_count, policy_version, dump_sha256)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                ON CONFLICT (epoch) DO NOTHING
+                RETURNING epoch""")
+                .execute(Tuple.from(new Object[] {epoch, result.distributor().chainId(),
+                        result.distributor().address().toString(), result.tree().root().toHex(),
+                        numeric(result.cumulative().total()), numeric(allocation.budget()), numeric(allocation.carryIn()),
+                        numeric(allocation.paid()), numeric(allocation.carryOut()),
+                        numeric(pools.getOrDefault(Program.DEPIN, BigInteger.ZERO)),
+                        numeric(pools.getOrDefault(Program.ROLLUP, BigInteger.ZERO)),
+                        numeric(pools.getOrDefault(Program.GOVERNANCE, BigInteger.ZERO)),
+                        numeric(paid.get(Program.DEPIN)), numeric(paid.get(Program.ROLLUP)),
+                        numeric(paid.get(Program.GOVERNANCE)), allocation.payouts().size(), result.tree().size(),
+                        result.policyVersion(), dumpSha256}))
+                .map(rows -> rows.size() == 1);
+    }
+
+    private static Map<Program, BigInteger> paidByProgram(List<Payout> payouts) {
+        Map<Program, BigInteger> paid = new EnumMap<>(Program.class);
+        for (Program program : Program.values()) {
+            paid.put(program, BigInteger.ZERO);
+        }
+        for (Payout payout : payouts) {
+            payout.byProgram().forEach((program, amount) -> paid.merge(program, amount, BigInteger::add));
+        }
+        return paid;
+    }
+
+    /**
+     * Inserts the chunks in order; {@code concatenate(true)} asks for the next encoded chunk while the current one is
+     * being inserted, so encoding overlaps PostgreSQL's work. A Multi, not a chain of nested Unis: each level of such
+     * a chain keeps its chunk reachable until the last one completes, a gigabyte at a million leaves.
+     */
+    private static Uni<Void> insertLeaves(SqlClient tx, long epoch, EpochResult result) {
+        LeafChunks chunks = new LeafChunks(epoch, result);
+        return Multi.createFrom().range(0, chunks.count())
+                .onItem().transformToUni(chunks::encode).concatenate()
+                .onItem().transformToUni(chunk -> tx.preparedQuery("""
+                        INSERT INTO reward_allocation (epoch, account, depin_amount, rollup_amount, governance_amount,
+                            amount, cumulative_amount, proof)
+                        SELECT $1, * FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[],
+                            $7::numeric[], $8::bytea[])""").execute(chunk).replaceWithVoid()).concatenate(true)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The leaf rows of one epoch as unnest arguments, chunk by chunk, so that only two chunks are ever in memory. */
+    private static final class LeafChunks {
+        private final long epoch;
+        private final StandardMerkleTree tree;
+        private final Payout[] payoutOfLeaf;
+
+        LeafChunks(long epoch, EpochResult result) {
+            this.epoch = epoch;
+            this.tree = result.tree();
+            // Payouts and tree values are both in address order, and every paid account has a leaf: one merge pass.
+            this.payoutOfLeaf = new Payout[tree.size()];
+            List<Payout> payouts = result.allocation().payouts();
+            int next = 0;
+            for (int leaf = 0; leaf < tree.size() && next < payouts.size(); leaf++) {
+                if (tree.values().get(leaf).value().account().equals(payouts.get(next).account())) {
+                    payoutOfLeaf[leaf] = payouts.get(next++);
+                }
+            }
+            if (next != payouts.size()) {
+                throw new IllegalArgumentException("paid account " + payouts.get(next).account() + " has no leaf in the tree");
+            }
+        }
+
+        int count() {
+            return (tree.size() + CHUNK - 1) / CHUNK;
+        }
+
+        Uni<Tuple> encode(int chunk) {
+            return Uni.createFrom().item(() -> tuple(chunk)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+
+        private Tuple tuple(int chunk) {
+            int from = chunk * CHUNK;
+            int n = Math.min(CHUNK, tree.size() - from);
+            String[] accounts = new String[n];
+            Numeric[] depin = new Numeric[n];
+            Numeric[] rollup = new Numeric[n];
+            Numeric[] governance = new Numeric[n];
+            Numeric[] amounts = new Numeric[n];
+            Numeric[] cumulative = new Numeric[n];
+            Buffer[] proofs = new Buffer[n];
+            for (int i = 0; i < n; i++) {
+                int leaf = from + i;
+                LeafValue value = tree.values().get(leaf).value();
+                Payout payout = payoutOfLeaf[leaf];
+                accounts[i] = value.account().toString();
+                depin[i] = payout == null ? ZERO : amount(payout.byProgram().get(Program.DEPIN));
+                rollup[i] = payout == null ? ZERO : amount(payout.byProgram().get(Program.ROLLUP));
+                governance[i] = payout == null ? ZERO : amount(payout.byProgram().get(Program.GOVERNANCE));
+                amounts[i] = payout == null ? ZERO : amount(payout.amount());
+                cumulative[i] = amount(value.amount());
+                proofs[i] = Buffer.buffer(tree.proofBytes(leaf));
+            }
+            return Tuple.from(new Object[] {epoch, accounts, depin, rollup, governance, amounts, cumulative, proofs});
+        }
+
+        private static Numeric amount(BigInteger value) {
+            return value == null || value.signum() == 0 ? ZERO : Numeric.create(new BigDecimal(value));
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Uni<Optional<StoredEpoch>> epoch(long epoch) {
+        return pool.preparedQuery(RESULT_COLUMNS + " WHERE r.epoch = $1").execute(Tuple.of(epoch))
+                .map(rows -> rows.size() == 0 ? Optional.<StoredEpoch>empty() : Optional.of(storedEpoch(rows.iterator().next())));
+    }
+
+    /** Up to {@code limit} epochs, newest first, each below {@code before} when it is given. */
+    public Uni<List<StoredEpoch>> epochs(int limit, Long before) {
+        return pool.preparedQuery(RESULT_COLUMNS + " WHERE ($1::bigint IS NULL OR r.epoch < $1) ORDER BY r.epoch DESC LIMIT $2")
+                .execute(Tuple.of(before, limit))
+                .map(rows -> {
+                    List<StoredEpoch> epochs = new ArrayList<>(rows.size());
+                    rows.forEach(row -> epochs.add(storedEpoch(row)));
+                    return epochs;
+                });
+    }
+
+    /** The distributors that stored epochs belong to. */
+    public Uni<Set<Distributor>> distributors() {
+        return pool.query("SELECT DISTINCT distributor_chain_id, distributor FROM reward_epoch_result").execute()
+                .map(rows -> {
+                    Set<Distributor> distributors = new LinkedHashSet<>();
+                    rows.forEach(row -> distributors.add(new Distributor(row.getLong(0), ChecksumAddress.of(row.getString(1)))));
+                    return distributors;
+                });
+    }
+
+    /** The account's leaf in {@code epoch}: its allocation, cumulative amount and proof, in one primary-key read. */
+    public Uni<Optional<StoredLeaf>> leaf(long epoch, ChecksumAddress account) {
+        return pool.preparedQuery(LEAF_COLUMNS + " WHERE a.epoch = $1 AND a.account = $2")
+                .execute(Tuple.of(epoch, account.toString()))
+                .map(rows -> rows.size() == 0 ? Optional.<StoredLeaf>empty() : Optional.of(storedLeaf(rows.iterator().next())));
+    }
+
+    /** The account's leaves in every epoch stored for {@code distributor}, newest first. */
+    public Uni<List<StoredLeaf>> leaves(Distributor distributor, ChecksumAddress account) {
+        // One primary-key probe per stored epoch; no index by account is kept, since it would slow every save.
+        return pool.preparedQuery(LEAF_COLUMNS + """
+                 JOIN reward_epoch_result r ON r.epoch = a.epoch
+                WHERE a.account = $1 AND r.distributor_chain_id = $2 AND r.distributor = $3
+                ORDER BY a.epoch DESC""")
+                .execute(Tuple.of(account.toString(), distributor.chainId(), distributor.address().toString()))
+                .map(rows -> {
+                    List<StoredLeaf> leaves = new ArrayList<>(rows.size());
+                    rows.forEach(row -> leaves.add(storedLeaf(row)));
+                    return leaves;
+                });
+    }
+
+    /**
+     * The epoch's standard-v1 dump, rebuilt from its rows (values in address order) and checked against the digest
+     * taken when it was saved; empty if the epoch is not stored.
+     */
+    public Uni<Optional<String>> dump(long epoch) {
+        return epoch(epoch).flatMap(stored -> stored.isEmpty()
+                ? Uni.createFrom().item(Optional.<String>empty())
+                : pool.preparedQuery("SELECT account, cumulative_amount FROM reward_allocation WHERE epoch = $1")
+                        .execute(Tuple.of(epoch))
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(rows -> Optional.of(rebuild(stored.get(), rows))));
+    }
+
+    private static String rebuild(StoredEpoch stored, RowSet<Row> rows) {
+        List<LeafValue> values = new ArrayList<>(rows.size());
+        rows.forEach(row -> values.add(new LeafValue(ChecksumAddress.of(row.getString(0)), bigInteger(row.getNumeric(1)))));
+        values.sort(Comparator.comparing(LeafValue::account));
+        StandardMerkleTree tree = StandardMerkleTree.of(values);
+        if (!tree.root().equals(stored.root()) || !dumpSha256(tree).equals(stored.dumpSha256())) {
+            throw new IllegalStateException("the stored rows of epoch " + stored.epoch() + " no longer give its root "
+                    + stored.root() + " and dump digest " + stored.dumpSha256());
+        }
+        return StandardTreeDump.write(tree);
+    }
+
+    private static StoredEpoch storedEpoch(Row row) {
+        Map<Program, BigInteger> pools = new EnumMap<>(Program.class);
+        pools.put(Program.DEPIN, bigInteger(row.getNumeric("pool_depin")));
+        pools.put(Program.ROLLUP, bigInteger(row.getNumeric("pool_rollup")));
+        pools.put(Program.GOVERNANCE, bigInteger(row.getNumeric("pool_governance")));
+        Map<Program, BigInteger> paid = new EnumMap<>(Program.class);
+        paid.put(Program.DEPIN, bigInteger(row.getNumeric("paid_depin")));
+        paid.put(Program.ROLLUP, bigInteger(row.getNumeric("paid_rollup")));
+        paid.put(Program.GOVERNANCE, bigInteger(row.getNumeric("paid_governance")));
+        return new StoredEpoch(row.getLong("epoch"),
+                new Distributor(row.getLong("distributor_chain_id"), ChecksumAddress.of(row.getString("distributor"))),
+                Bytes32.fromHex(row.getString("root")), bigInteger(row.getNumeric("total_cumulative")),
+                bigInteger(row.getNumeric("budget")), bigInteger(row.getNumeric("carry_in")),
+                bigInteger(row.getNumeric("paid")), bigInteger(row.getNumeric("carry_out")), pools, paid,
+                row.getInteger("recipient_count"), row.getInteger("leaf_count"), row.getLong("policy_version"),
+                row.getString("dump_sha256"), row.getOffsetDateTime("computed_at"), row.getString("propose_tx_hash"),
+                row.getString("dispute_tx_hash"), row.getString("resolve_tx_hash"), row.getLong("dispute_deadline"),
+                row.getString("status"));
+    }
+
+    private static StoredLeaf storedLeaf(Row row) {
+        Map<Program, BigInteger> byProgram = new EnumMap<>(Program.class);
+        byProgram.put(Program.DEPIN, bigInteger(row.getNumeric("depin_amount")));
+        byProgram.put(Program.ROLLUP, bigInteger(row.getNumeric("rollup_amount")));
+        byProgram.put(Program.GOVERNANCE, bigInteger(row.getNumeric("governance_amount")));
+        byte[] proof = row.getBuffer("proof").getBytes();
+        List<Bytes32> nodes = new ArrayList<>(proof.length / 32);
+        for (int offset = 0; offset < proof.length; offset += 32) {
+            nodes.add(Bytes32.wrap(Arrays.copyOfRange(proof, offset, offset + 32)));
+        }
+        return new StoredLeaf(row.getLong("epoch"), ChecksumAddress.of(row.getString("account")), byProgram,
+                bigInteger(row.getNumeric("amount")), bigInteger(row.getNumeric("cumulative_amount")), nodes);
+    }
+}
