@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "governance-engine 0.1.0",
         description = "Indexes OpenZeppelin Governor DAOs, serves them over GraphQL, and computes and posts reward epochs.",
-        subcommands = {ServeCommand.class, DevnetCommand.class, MerkleCommand.class, EpochCommand.class})
+        subcommands = {ServeCommand.class, DevnetCommand.class, MerkleCommand.class, EpochCommand.class,
+            GovernanceCommand.class})
 public class EngineCommand {
 }

@@ -91,6 +91,15 @@ public interface EngineConfig {
         /** The {@code gov.chains} entry to submit on; default: the first (by name) with the deployment's chain id. */
         Optional<String> chain();
 
+        /**
+         * How a root reaches the distributor: {@code optimistic} (Mode A: the signer calls proposeRoot) or
+         * {@code governance} (Mode B: a Governor proposal whose execution, through the timelock, calls proposeRoot).
+         */
+        @WithDefault("optimistic")
+        Mode mode();
+
+        enum Mode { OPTIMISTIC, GOVERNANCE }
+
         /** Blocks on top of a transaction's block before it counts as confirmed; default: the chain's confirmations. */
         OptionalInt confirmations();
 

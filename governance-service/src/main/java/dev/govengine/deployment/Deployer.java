@@ -93,9 +93,11 @@ public final class Deployer {
         }
         policy.transferOwnership(timelock.getContractAddress()).send();
 
-        // 6-7.
+        // 6-7. In Mode B the timelock is the updater: a root is posted only by an executed proposal.
+        ChecksumAddress updater = distribution.roots() == DeploymentSettings.RootSubmission.GOVERNANCE
+                ? ChecksumAddress.of(timelock.getContractAddress()) : distribution.updater();
         RewardDistributor distributor = RewardDistributor.deploy(web3j, tx, gas, token.getContractAddress(),
-                timelock.getContractAddress(), distribution.updater().toString(),
+                timelock.getContractAddress(), updater.toString(),
                 distribution.disputePeriodSeconds(), distribution.disputeBond()).send();
         RollupContributions rollup = RollupContributions.deploy(web3j, tx, gas).send();
 
@@ -112,7 +114,7 @@ public final class Deployer {
         return new Deployment(chainId,
                 deployed(deployedToken), deployed(timelock), deployed(governor),
                 deployed(policy), deployed(distributor), deployed(rollup),
-                new Deployment.Settings(distribution.updater(), initialPolicy.verifiers(),
+                new Deployment.Settings(updater, initialPolicy.verifiers(),
                         dao.timelockDelaySeconds(), dao.votingDelayBlocks(), dao.votingPeriodBlocks(),
                         distribution.disputePeriodSeconds(), distribution.disputeBond(), distribution.funding()));
     }

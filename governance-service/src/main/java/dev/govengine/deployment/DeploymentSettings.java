@@ -79,9 +79,25 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
         }
     }
 
-    /** The RewardDistributor: the engine's signer as updater, the dispute window and bond, and its funding. */
+    /**
+     * The RewardDistributor: the engine's signer as updater, the dispute window and bond, and its funding.
+     * {@code roots} says who holds UPDATER_ROLE: the engine's signer ({@link RootSubmission#OPTIMISTIC}, Mode A), or
+     * the timelock ({@link RootSubmission#GOVERNANCE}, Mode B), in which case {@code updater} gets no role at all: a
+     * signer that could also post directly would make the DAO's vote on each root optional.
+     */
     public record Distribution(ChecksumAddress updater, BigInteger disputePeriodSeconds, BigInteger disputeBond,
-            BigInteger funding) {
+            BigInteger funding, RootSubmission roots) {
+
+        /** Mode A: the engine's signer posts roots. */
+        public Distribution(ChecksumAddress updater, BigInteger disputePeriodSeconds, BigInteger disputeBond,
+                BigInteger funding) {
+            this(updater, disputePeriodSeconds, disputeBond, funding, RootSubmission.OPTIMISTIC);
+        }
+    }
+
+    /** How roots reach the distributor, as gov.submission.mode says; it decides who holds UPDATER_ROLE. */
+    public enum RootSubmission {
+        OPTIMISTIC, GOVERNANCE
     }
 
     /** Tokens minted to a holder as part of the initial voting supply. */
@@ -112,6 +128,12 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
     /** The same settings with other DAO timing, as tests that move through a vote quickly need. */
     public DeploymentSettings withDao(Dao otherDao) {
         return new DeploymentSettings(otherDao, policy, distribution, initialSupply);
+    }
+
+    /** The same settings with roots posted through governance (Mode B): the timelock is the distributor's updater. */
+    public DeploymentSettings withRootsThroughGovernance() {
+        return new DeploymentSettings(dao, policy, new Distribution(distribution.updater(), distribution.disputePeriodSeconds(),
+                distribution.disputeBond(), distribution.funding(), RootSubmission.GOVERNANCE), initialSupply);
     }
 
     public static BigInteger tokens(long whole) {

@@ -55,6 +55,12 @@ final class NodeClient {
         return read("eth_blockNumber", web3j.ethBlockNumber()).getBlockNumber().longValueExact();
     }
 
+    /** The latest block's timestamp: a timelock operation whose eta is at most this can execute in the next block. */
+    long latestTimestamp() {
+        return read("eth_getBlockByNumber", web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false))
+                .getBlock().getTimestamp().longValueExact();
+    }
+
     FeePolicy.Market market(FeePolicy policy) {
         EthFeeHistory.FeeHistory history = read("eth_feeHistory", web3j.ethFeeHistory(policy.historyBlocks(),
                 DefaultBlockParameterName.LATEST, List.of((double) policy.priorityFeePercentile()))).getFeeHistory();

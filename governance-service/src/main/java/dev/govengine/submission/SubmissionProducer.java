@@ -4,6 +4,8 @@ import dev.govengine.chain.ChainClients;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
+import dev.govengine.governance.GovernanceQueries;
+import dev.govengine.sync.GovernorRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -54,6 +56,12 @@ public class SubmissionProducer {
                     deployment.rewardDistributor().address());
             TransactionManager transactions = new TransactionManager(clients.client(chain), signer.credentials(), settings,
                     store, registry);
+            if (submission.mode() == EngineConfig.Submission.Mode.GOVERNANCE) {
+                LOG.infof("Submission mode governance: roots go in as proposals on Governor %s, executed by timelock %s",
+                        deployment.governor().address(), deployment.timelock().address());
+                return SubmissionService.throughGovernance(transactions, deployment.rewardDistributor().address(),
+                        deployment.rewardDistributor().block(), deployment.timelock().address());
+            }
             return SubmissionService.of(transactions, deployment.rewardDistributor().address(),
                     deployment.rewardDistributor().block());
         } catch (SignerLoadException e) {
@@ -62,7 +70,20 @@ public class SubmissionProducer {
         }
     }
 
-    private static String chain(EngineConfig config, EngineConfig.Submission submission, Deployment deployment) {
+    /** Mode B's driver, sharing the submission service's signer and transaction manager. */
+    @Produces
+    @Singleton
+    GovernanceSubmission governanceSubmission(SubmissionService service, ActiveDeployment active,
+            GovernanceRootProposalStore store, GovernanceQueries queries, GovernorRegistry governors) {
+        return active.get().filter(deployment -> service.transactions().isPresent())
+                .map(deployment -> new GovernanceSubmission(service, store, queries, governors,
+                        deployment.governor().address(), deployment.rewardDistributor().address(),
+                        deployment.rewardDistributor().block()))
+                .orElseGet(() -> GovernanceSubmission.off(service));
+    }
+
+    /** The {@code gov.chains} entry results are posted on: gov.submission.chain, or the first with the deployment's id. */
+    public static String chain(EngineConfig config, EngineConfig.Submission submission, Deployment deployment) {
         if (submission.chain().isPresent()) {
             String chain = submission.chain().get();
             EngineConfig.Chain configured = config.chains().get(chain);

@@ -24,19 +24,23 @@ public final class SubmissionService implements AutoCloseable {
 
     private final TransactionManager transactions;
     private final DistributorReads distributor;
+    /** Mode B only: the timelock, which must then hold UPDATER_ROLE instead of the signer. */
+    private final ChecksumAddress timelock;
     private volatile State state;
     private volatile String detail;
 
-    private SubmissionService(State state, String detail, TransactionManager transactions, DistributorReads distributor) {
+    private SubmissionService(State state, String detail, TransactionManager transactions, DistributorReads distributor,
+            ChecksumAddress timelock) {
         this.state = state;
         this.detail = detail;
         this.transactions = transactions;
         this.distributor = distributor;
+        this.timelock = timelock;
     }
 
     /** A service that refuses every submission, for the given reason. */
     public static SubmissionService off(String why) {
-        return new SubmissionService(State.OFF, why, null, null);
+        return new SubmissionService(State.OFF, why, null, null, null);
     }
 
     /**
@@ -44,7 +48,23 @@ public final class SubmissionService implements AutoCloseable {
      */
     public static SubmissionService of(TransactionManager transactions, ChecksumAddress distributor, long distributorBlock) {
         return new SubmissionService(State.UNCHECKED, "UPDATER_ROLE not checked yet", transactions,
-                new DistributorReads(distributor, distributorBlock));
+                new DistributorReads(distributor, distributorBlock), null);
+    }
+
+    /**
+     * Mode B (gov.submission.mode=governance): roots reach the distributor through Governor proposals that the
+     * timelock executes, so the timelock, not the signer, must hold UPDATER_ROLE; the signer only proposes, queues
+     * and executes (see {@link GovernanceSubmission}), and {@link #proposeRoot} is refused.
+     */
+    public static SubmissionService throughGovernance(TransactionManager transactions, ChecksumAddress distributor,
+            long distributorBlock, ChecksumAddress timelock) {
+        return new SubmissionService(State.UNCHECKED, "UPDATER_ROLE of the timelock not checked yet", transactions,
+                new DistributorReads(distributor, distributorBlock), timelock);
+    }
+
+    /** Whether roots go through governance (Mode B). */
+    public boolean governanceMode() {
+        return timelock != null;
     }
 
     public State state() {
@@ -73,13 +93,16 @@ public final class SubmissionService implements AutoCloseable {
             return Uni.createFrom().item(state);
         }
         ChecksumAddress signer = transactions.sender();
-        return transactions.read(node -> distributor.hasUpdaterRole(node, signer))
+        ChecksumAddress updater = governanceMode() ? timelock : signer;
+        String who = governanceMode() ? "timelock " + timelock + " (gov.submission.mode=governance, signer " + signer + ")"
+                : "signer " + signer;
+        return transactions.read(node -> distributor.hasUpdaterRole(node, updater))
                 .map(authorized -> {
                     if (authorized) {
-                        become(State.ACTIVE, "signer " + signer + " holds UPDATER_ROLE on RewardDistributor " + distributor.address());
+                        become(State.ACTIVE, who + " holds UPDATER_ROLE on RewardDistributor " + distributor.address());
                         LOG.infof("Submission on: %s", detail);
                     } else {
-                        become(State.UNAUTHORIZED, "signer " + signer + " does not hold UPDATER_ROLE on RewardDistributor "
+                        become(State.UNAUTHORIZED, who + " does not hold UPDATER_ROLE on RewardDistributor "
                                 + distributor.address() + "; grant it through governance (grantRole) and restart");
                         LOG.errorf("Submission off: %s", detail);
                     }
@@ -102,6 +125,10 @@ public final class SubmissionService implements AutoCloseable {
      * final. Fails with {@link SubmissionDisabledException} or {@link RootConflictException} without sending.
      */
     public Uni<SubmissionOutcome> proposeRoot(long epoch, Bytes32 root, BigInteger totalCumulative, String dataUri) {
+        if (governanceMode()) {
+            return Uni.createFrom().failure(new SubmissionDisabledException("gov.submission.mode is governance: the"
+                    + " signer holds no UPDATER_ROLE, and roots go in as proposals (GovernanceSubmission.propose)"));
+        }
         TxPurpose purpose = TxPurpose.forEpoch(PROPOSE_ROOT, epoch);
         String calldata = DistributorReads.proposeRootCalldata(epoch, root, totalCumulative, dataUri);
         return requireActive()
@@ -153,7 +180,12 @@ public final class SubmissionService implements AutoCloseable {
         return requireActive().flatMap(active -> transactions.resume());
     }
 
-    private Uni<State> requireActive() {
+    /** The signer's transaction manager, shared with {@link GovernanceSubmission} so that one lock orders its nonces. */
+    Optional<TransactionManager> transactions() {
+        return Optional.ofNullable(transactions);
+    }
+
+    Uni<State> requireActive() {
         return activate().flatMap(now -> now == State.ACTIVE
                 ? Uni.createFrom().item(now)
                 : Uni.createFrom().failure(new SubmissionDisabledException(detail)));

@@ -1,0 +1,10 @@
+package dev.govengine.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "governance",
+        mixinStandardHelpOptions = true,
+        description = "Proposals to the DAO's Governor.",
+        subcommands = {ProposePolicyCommand.class})
+public class GovernanceCommand {
+}
