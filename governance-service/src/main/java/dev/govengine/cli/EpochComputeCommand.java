@@ -1,10 +1,8 @@
 package dev.govengine.cli;
 
+import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
-import dev.govengine.rewards.allocation.EpochAllocator;
-import dev.govengine.rewards.allocation.EpochInput;
-import dev.govengine.rewards.scoring.Scoring;
 import dev.govengine.rewards.tree.Bytes32;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
@@ -55,17 +53,19 @@ public class EpochComputeCommand implements Callable<Integer> {
             err.println("cannot read " + input + ": " + e.getMessage());
             return FAILED;
         }
-        EpochAllocation allocation = EpochAllocator.allocate(file.allocationPolicy(), new EpochInput(file.budget(),
-                file.carryIn(), Scoring.score(file.scoringPolicy(), file.depin(), file.rollup(), file.governance())));
-        CumulativeAmounts cumulative;
+        EpochComputation.Result result;
         try {
-            cumulative = file.previousCumulative().plus(allocation.payouts());
+            result = EpochComputation.compute(file.allocationPolicy(), file.scoringPolicy(), file.budget(), file.carryIn(),
+                    file.previousCumulative(), new EpochComputation.Contributions(file.depin(), file.rollup(),
+                            file.governance()));
         } catch (IllegalArgumentException e) {
             err.println(input + ": " + e.getMessage());
             return FAILED;
         }
-        StandardMerkleTree tree = cumulative.amounts().isEmpty() ? null : StandardMerkleTree.of(cumulative.leaves());
-        Bytes32 root = tree == null ? null : tree.root();
+        EpochAllocation allocation = result.allocation();
+        CumulativeAmounts cumulative = result.cumulative();
+        StandardMerkleTree tree = result.tree().orElse(null);
+        Bytes32 root = result.root().orElse(null);
         try {
             Files.createDirectories(output);
             Files.writeString(output.resolve(ALLOCATION_FILE), EpochReport.write(file.epoch(), allocation, cumulative, root),

@@ -52,6 +52,36 @@ public interface EngineConfig {
             /** {@code parameter=value}: only events where the parameter has that value count. */
             Optional<String> when();
         }
+
+        Epochs epochs();
+
+        /** The epoch lifecycle (docs/ARCHITECTURE.md, "The epoch lifecycle"). */
+        interface Epochs {
+            /**
+             * How often the lifecycle takes ended epochs a step further (close, compute, submit, watch); {@code off}
+             * leaves it to operators (gov.operator.*) or another replica.
+             */
+            @WithDefault("10s")
+            String tickInterval();
+
+            /**
+             * The {@code dataUri} posted with each root, telling verifiers where the epoch's inputs and tree are;
+             * {@code {epoch}} is replaced by the epoch number.
+             */
+            @WithDefault("epoch:{epoch}")
+            String dataUri();
+        }
+    }
+
+    /** The operator endpoints (POST /operator/epochs/{epoch}/{step}); off unless a token is configured. */
+    Operator operator();
+
+    interface Operator {
+        /**
+         * A file whose content (without a trailing newline) is the bearer token operator requests must carry; at
+         * least 32 characters. Without it the operator endpoints answer 404.
+         */
+        Optional<String> tokenFile();
     }
 
     Sync sync();

@@ -4,6 +4,7 @@ import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.allocation.Payout;
 import dev.govengine.rewards.allocation.Program;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +67,8 @@ public class RewardStore {
                    r.paid, r.carry_out, r.pool_depin, r.pool_rollup, r.pool_governance, r.paid_depin, r.paid_rollup,
                    r.paid_governance, r.recipient_count, r.leaf_count, r.policy_version, r.dump_sha256, r.computed_at,
                    r.propose_tx_hash, r.dispute_tx_hash, r.resolve_tx_hash, r.dispute_deadline,
-                   CASE WHEN e.status IS NULL OR e.status IN ('OPEN', 'CLOSED') THEN 'COMPUTED' ELSE e.status END AS status
+                   CASE WHEN e.status IS NULL OR e.status IN ('OPEN', 'CLOSED') THEN 'COMPUTED' ELSE e.status END AS status,
+                   e.status_detail
             FROM reward_epoch_result r LEFT JOIN reward_epoch e ON e.epoch = r.epoch""";
     private static final String LEAF_COLUMNS = """
             SELECT a.epoch, a.account, a.depin_amount, a.rollup_amount, a.governance_amount, a.amount,
@@ -302,6 +305,23 @@ public class RewardStore {
     }
 
     /**
+     * The cumulative amounts of the newest stored epoch before {@code epoch}: what the next tree adds to. Empty when no
+     * earlier epoch has a tree.
+     */
+    public Uni<CumulativeAmounts> cumulativeBefore(long epoch) {
+        return pool.preparedQuery("""
+                        SELECT account, cumulative_amount FROM reward_allocation
+                        WHERE epoch = (SELECT max(epoch) FROM reward_epoch_result WHERE epoch < $1)""")
+                .execute(Tuple.of(epoch))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(rows -> {
+                    Map<ChecksumAddress, BigInteger> amounts = new HashMap<>(rows.size() * 4 / 3 + 1);
+                    rows.forEach(row -> amounts.put(ChecksumAddress.of(row.getString(0)), bigInteger(row.getNumeric(1))));
+                    return CumulativeAmounts.of(amounts);
+                });
+    }
+
+    /**
      * The epoch's standard-v1 dump, rebuilt from its rows (values in address order) and checked against the digest
      * taken when it was saved; empty if the epoch is not stored.
      */
@@ -343,7 +363,7 @@ public class RewardStore {
                 row.getInteger("recipient_count"), row.getInteger("leaf_count"), row.getLong("policy_version"),
                 row.getString("dump_sha256"), row.getOffsetDateTime("computed_at"), row.getString("propose_tx_hash"),
                 row.getString("dispute_tx_hash"), row.getString("resolve_tx_hash"), row.getLong("dispute_deadline"),
-                row.getString("status"));
+                row.getString("status"), row.getString("status_detail"));
     }
 
     private static StoredLeaf storedLeaf(Row row) {

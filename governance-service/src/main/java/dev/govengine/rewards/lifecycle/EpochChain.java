@@ -1,0 +1,196 @@
+package dev.govengine.rewards.lifecycle;
+
+import dev.govengine.chain.BlockHeader;
+import dev.govengine.chain.ChainClients;
+import dev.govengine.chain.ChainDefaults;
+import dev.govengine.chain.ChainReader;
+import dev.govengine.chain.RpcException;
+import dev.govengine.config.EngineConfig;
+import dev.govengine.contracts.generated.RewardDistributor;
+import dev.govengine.deployment.ActiveDeployment;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.rewards.RewardContractSources;
+import dev.govengine.rewards.epoch.EpochCalendar;
+import dev.govengine.rewards.policy.PolicyHistory;
+import dev.govengine.rewards.policy.PolicySnapshot;
+import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.sync.LogSource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.protocol.Web3j;
+import org.web3j.tuples.generated.Tuple5;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * What the lifecycle reads about time and the chain: the deployment's chain and its finalized head, the epoch
+ * calendar, the blocks of an epoch, how far the index has read, and the distributor's record of an epoch's root.
+ * Blocking: the lifecycle runs on the scheduler's worker thread, or an operator request's.
+ */
+@ApplicationScoped
+public class EpochChain {
+    static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
+    /** Headers asked per JSON-RPC batch while searching for an epoch's last block: a 17-ary search. */
+    private static final int SEARCH_FANOUT = 16;
+
+    private final EngineConfig config;
+    private final ActiveDeployment active;
+    private final ChainReader reader;
+    private final ChainClients clients;
+    private final PolicyHistory policies;
+    private final RewardContractSources sources;
+    private final Pool pool;
+    private final Map<Deployment, Long> anchors = new ConcurrentHashMap<>();
+
+    /** The deployment the lifecycle works for, and where its facts live. */
+    public record Context(Deployment deployment, String chain, int confirmations, long anchor, String governorId) {
+    }
+
+    /** RewardDistributor.RootStatus, in declaration order. */
+    public enum RootStatus { NONE, PENDING, DISPUTED, FINALIZED, DISCARDED }
+
+    /** {@code epochRoot(epoch)} as the distributor answers it now (a matured undisputed root reads FINALIZED). */
+    public record RootOnChain(Bytes32 root, BigInteger totalCumulative, long proposedAt, long liveAt, RootStatus status) {
+    }
+
+    @Inject
+    public EpochChain(EngineConfig config, ActiveDeployment active, ChainReader reader, ChainClients clients,
+            PolicyHistory policies, RewardContractSources sources, Pool pool) {
+        this.config = config;
+        this.active = active;
+        this.reader = reader;
+        this.clients = clients;
+        this.policies = policies;
+        this.sources = sources;
+        this.pool = pool;
+    }
+
+    /**
+     * The active deployment's context; empty without a deployment. Fails with {@link EpochNotReadyException} when the
+     * deployment cannot be served: no configured chain has its chain id.
+     */
+    public Optional<Context> context() {
+        Optional<Deployment> deployment = active.get();
+        if (deployment.isEmpty()) {
+            return Optional.empty();
+        }
+        Deployment d = deployment.get();
+        String chain = config.chains().entrySet().stream()
+                .filter(entry -> entry.getValue().chainId() == d.chainId())
+                .map(Map.Entry::getKey).sorted().findFirst()
+                .orElseThrow(() -> new EpochNotReadyException("no gov.chains entry has the deployment's chain id "
+                        + d.chainId()));
+        long anchor = anchors.computeIfAbsent(d, ignored -> reader.headers(chain, List.of(d.rewardPolicy().block()))
+                .get(0).timestamp());
+        return Optional.of(new Context(d, chain, ChainDefaults.confirmations(config.chains().get(chain)), anchor,
+                "eip155:" + d.chainId() + ":" + d.governor().address()));
+    }
+
+    /** The calendar of every indexed policy version; empty before the policy's first indexed range. */
+    public Optional<EpochCalendar> calendar(Context context) {
+        List<PolicySnapshot> versions = policies.versions().await().atMost(DATABASE_TIMEOUT);
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EpochCalendar(context.anchor(), versions.stream()
+                .map(v -> new EpochCalendar.PolicyVersion(v.blockTimestamp(), v.epochLength())).toList()));
+    }
+
+    /** The newest block counted final: the head minus the chain's confirmations. */
+    public BlockHeader finalizedHead(Context context) {
+        long head = reader.headBlock(context.chain());
+        return reader.headers(context.chain(), List.of(Math.max(0, head - context.confirmations()))).get(0);
+    }
+
+    /**
+     * The last block in [low, high] whose timestamp is before {@code timestamp}, or {@code low - 1} if there is none.
+     * The caller knows that the block after the answer, if any, is at or after {@code timestamp}: timestamps never
+     * decrease along a chain.
+     */
+    public long lastBlockBefore(Context context, long timestamp, long low, long high) {
+        long before = low - 1;
+        long notBefore = high + 1;
+        while (notBefore - before > 1) {
+            long span = notBefore - before;
+            List<Long> probes = new ArrayList<>();
+            for (int i = 1; i <= SEARCH_FANOUT; i++) {
+                long probe = before + span * i / (SEARCH_FANOUT + 1);
+                if (probe > before && probe < notBefore && (probes.isEmpty() || probes.get(probes.size() - 1) < probe)) {
+                    probes.add(probe);
+                }
+            }
+            if (probes.isEmpty()) {
+                probes.add(before + 1);
+            }
+            long newBefore = before;
+            long newNotBefore = notBefore;
+            for (BlockHeader header : reader.headers(context.chain(), probes)) {
+                if (header.timestamp() < timestamp) {
+                    newBefore = header.number();
+                } else {
+                    newNotBefore = header.number();
+                    break;
+                }
+            }
+            before = newBefore;
+            notBefore = newNotBefore;
+        }
+        return before;
+    }
+
+    /**
+     * The block up to which everything an epoch is scored on has been indexed: the lowest cursor among the reward
+     * contracts (policy, distributor, rollup sources) and the DAO's Governor. Empty while one of them has none.
+     */
+    public OptionalLong indexedThrough(Context context) {
+        List<String> contractIds = sources.sources().stream()
+                .filter(source -> source.cursorTable() == LogSource.CursorTable.CONTRACT)
+                .map(LogSource::id).toList();
+        var contracts = pool.preparedQuery("SELECT count(*), min(indexed_block) FROM source_cursor WHERE source_id = ANY($1)")
+                .execute(Tuple.of(contractIds.toArray(String[]::new))).await().atMost(DATABASE_TIMEOUT).iterator().next();
+        var governor = pool.preparedQuery("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1")
+                .execute(Tuple.of(context.governorId())).await().atMost(DATABASE_TIMEOUT);
+        if (contracts.getLong(0) < contractIds.size() || governor.size() == 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.min(contracts.getLong(1), governor.iterator().next().getLong(0)));
+    }
+
+    /** Whether the deployment's Governor is one the index follows; its votes are the governance program's input. */
+    public boolean governorIndexed(Context context) {
+        return pool.preparedQuery("SELECT 1 FROM governor WHERE id = $1").execute(Tuple.of(context.governorId()))
+                .await().atMost(DATABASE_TIMEOUT).size() == 1;
+    }
+
+    public RootOnChain epochRoot(Context context, long epoch) {
+        Web3j web3j = clients.client(context.chain());
+        String address = context.deployment().rewardDistributor().address().toString();
+        RewardDistributor distributor = RewardDistributor.load(address, web3j,
+                new ReadonlyTransactionManager(web3j, address), new DefaultGasProvider());
+        try {
+            Tuple5<byte[], BigInteger, BigInteger, BigInteger, BigInteger> root =
+                    distributor.epochRoot(BigInteger.valueOf(epoch)).send();
+            return new RootOnChain(Bytes32.wrap(root.component1()), root.component2(),
+                    root.component3().longValueExact(), root.component4().longValueExact(),
+                    RootStatus.values()[root.component5().intValueExact()]);
+        } catch (Exception e) {
+            throw new RpcException(context.chain(), "eth_call", "RewardDistributor.epochRoot(" + epoch + ") at "
+                    + address + ": " + e.getMessage());
+        }
+    }
+
+    /** The rollup kinds the index maps, by the names RewardPolicy weighs. */
+    public List<String> rollupKinds() {
+        return sources.rollupMapping().kinds().stream().map(kind -> kind.kind()).toList();
+    }
+}

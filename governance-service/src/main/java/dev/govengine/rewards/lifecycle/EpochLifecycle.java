@@ -1,0 +1,446 @@
+package dev.govengine.rewards.lifecycle;
+
+import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
+
+import dev.govengine.chain.BlockHeader;
+import dev.govengine.config.EngineConfig;
+import dev.govengine.contributions.EpochContributionReader;
+import dev.govengine.rewards.EpochComputation;
+import dev.govengine.rewards.distributor.DistributorEvent;
+import dev.govengine.rewards.distributor.DistributorHistory;
+import dev.govengine.rewards.epoch.EpochCalendar;
+import dev.govengine.rewards.epoch.EpochStatus;
+import dev.govengine.rewards.epoch.EpochWindow;
+import dev.govengine.rewards.policy.PolicyHistory;
+import dev.govengine.rewards.policy.PolicySnapshot;
+import dev.govengine.rewards.store.Distributor;
+import dev.govengine.rewards.store.EpochResult;
+import dev.govengine.rewards.store.RewardStore;
+import dev.govengine.rewards.store.StoredEpoch;
+import dev.govengine.submission.RootSubmitter;
+import dev.govengine.submission.SubmissionDisabledException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves reward epochs through {@code OPEN → CLOSED → COMPUTED → SUBMITTED → (DISPUTED →) FINALIZED}, or to
+ * SUBMIT_FAILED, as far as the chain and the index allow. Every step starts from the status held in
+ * {@code reward_epoch} and moves it by compare-and-set, and what a step writes elsewhere is idempotent (the reward
+ * store keeps one root per epoch, the submission reads the chain before it sends), so a step repeated after a crash,
+ * by another replica or by an operator, does nothing twice.
+ *
+ * <ul>
+ *   <li><b>Close</b>: once the first block at or after the epoch's end is final (the chain's confirmations deep), the
+ *       epoch's blocks are found by timestamp, and every source it is scored on must be indexed through its last
+ *       block. The policy in force at that block is fixed with it.</li>
+ *   <li><b>Compute</b>: the epoch's contributions, the previous epoch's carry and the previous cumulative amounts go
+ *       through {@link EpochComputation}; the result is stored whole. An epoch after which nobody has ever been paid
+ *       has no tree: it hands its carry on and is FINALIZED with nothing to submit.</li>
+ *   <li><b>Submit</b>: in epoch order, and only once every earlier root is FINALIZED, since the distributor takes one
+ *       root at a time. {@link RootSubmitter} posts it (Mode A) or takes it through a vote (Mode B).</li>
+ *   <li><b>Watch</b>: the distributor's {@code epochRoot} decides: a dispute moves the epoch to DISPUTED and raises an
+ *       alert; a root that went live, by time or by governance upholding it, is FINALIZED; a root governance discarded
+ *       is SUBMIT_FAILED, for an operator to look at before it is retried.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class EpochLifecycle {
+    private static final Logger LOG = Logger.getLogger(EpochLifecycle.class);
+    private static final Duration SUBMISSION_TIMEOUT = Duration.ofMinutes(30);
+
+    private final EpochChain chain;
+    private final EpochLedger ledger;
+    private final PolicyHistory policies;
+    private final EpochContributionReader contributions;
+    private final RewardStore store;
+    private final RootSubmitter submitter;
+    private final DistributorHistory distributorHistory;
+    private final String dataUriTemplate;
+    private final Counter submitFailures;
+    private final Counter disputes;
+    private final Map<String, Counter> steps = new HashMap<>();
+    private final MeterRegistry meters;
+
+    /** What one step did to one epoch. {@code moved} is false when the epoch stayed where it was. */
+    public record Step(long epoch, EpochStatus from, EpochStatus to, boolean moved, String detail) {
+    }
+
+    @Inject
+    public EpochLifecycle(EpochChain chain, EpochLedger ledger, PolicyHistory policies,
+            EpochContributionReader contributions, RewardStore store, RootSubmitter submitter,
+            DistributorHistory distributorHistory, MeterRegistry meters, EngineConfig config) {
+        this.chain = chain;
+        this.ledger = ledger;
+        this.policies = policies;
+        this.contributions = contributions;
+        this.store = store;
+        this.submitter = submitter;
+        this.distributorHistory = distributorHistory;
+        this.meters = meters;
+        this.dataUriTemplate = config.rewards().epochs().dataUri();
+        this.submitFailures = Counter.builder("gov.epochs.submit.failures")
+                .description("Epochs that ended SUBMIT_FAILED: a revert, a conflict, a defeated proposal, a discarded root")
+                .register(meters);
+        this.disputes = Counter.builder("gov.epochs.disputes")
+                .description("Roots of this engine's epochs disputed on the distributor").register(meters);
+    }
+
+    /**
+     * Takes every epoch that has ended as far as it can go now, oldest first; returns the steps that moved an epoch.
+     * An epoch that cannot close stops the pass (the later ones cannot close either); one that cannot be submitted
+     * stops only the submissions after it.
+     */
+    public synchronized List<Step> advanceAll() {
+        List<Step> moved = new ArrayList<>();
+        Optional<EpochChain.Context> found = chain.context();
+        if (found.isEmpty()) {
+            return moved;
+        }
+        EpochChain.Context context = found.get();
+        Optional<EpochCalendar> calendar = chain.calendar(context);
+        if (calendar.isEmpty()) {
+            return moved;
+        }
+        BlockHeader finalized = chain.finalizedHead(context);
+        Map<Long, EpochRecord> records = new HashMap<>();
+        ledger.all().await().atMost(DATABASE_TIMEOUT).forEach(record -> records.put(record.epoch(), record));
+        boolean submissionsBlocked = false;
+        for (long epoch = 1; ; epoch++) {
+            EpochWindow window = calendar.get().window(epoch);
+            EpochRecord record = records.get(epoch);
+            if (record == null || record.status() == EpochStatus.OPEN) {
+                if (window.endTimestamp() > finalized.timestamp()) {
+                    break;
+                }
+                Step closed = close(context, calendar.get(), epoch, finalized, records.get(epoch - 1));
+                if (!closed.moved()) {
+                    break;
+                }
+                moved.add(closed);
+                record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+            }
+            if (record.status() == EpochStatus.CLOSED) {
+                Step computed = compute(context, record, records.get(epoch - 1));
+                if (computed.moved()) {
+                    moved.add(computed);
+                }
+                record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+            }
+            if (!submissionsBlocked) {
+                record = submitAndWatch(context, record, moved);
+            }
+            records.put(epoch, record);
+            submissionsBlocked |= record.status() != EpochStatus.FINALIZED;
+        }
+        return moved;
+    }
+
+    /** An operator's step on one epoch: {@code close}, {@code compute}, {@code submit}, {@code watch} or {@code retry}. */
+    public synchronized Step operate(long epoch, String step) {
+        EpochChain.Context context = chain.context().orElseThrow(() -> new EpochNotReadyException(
+                "no contract deployment is configured (gov.deployment-file)"));
+        EpochRecord record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElse(null);
+        EpochRecord previous = epoch == 1 ? null : ledger.get(epoch - 1).await().atMost(DATABASE_TIMEOUT).orElse(null);
+        EpochStatus status = record == null ? EpochStatus.OPEN : record.status();
+        switch (step) {
+            case "close" -> {
+                requireStatus(epoch, status, EpochStatus.OPEN);
+                EpochCalendar calendar = chain.calendar(context).orElseThrow(() -> new EpochNotReadyException(
+                        "the RewardPolicy is not indexed yet"));
+                return close(context, calendar, epoch, chain.finalizedHead(context), previous);
+            }
+            case "compute" -> {
+                requireStatus(epoch, status, EpochStatus.CLOSED);
+                return compute(context, record, previous);
+            }
+            case "submit" -> {
+                requireStatus(epoch, status, EpochStatus.COMPUTED);
+                requireEarlierFinalized(epoch);
+                return submit(context, record);
+            }
+            case "watch" -> {
+                if (status != EpochStatus.SUBMITTED && status != EpochStatus.DISPUTED) {
+                    throw new IllegalStateException("epoch " + epoch + " is " + status
+                            + "; only a SUBMITTED or DISPUTED epoch is watched");
+                }
+                return watch(context, record);
+            }
+            case "retry" -> {
+                requireStatus(epoch, status, EpochStatus.SUBMIT_FAILED);
+                boolean reopened = ledger.move(epoch, EpochStatus.SUBMIT_FAILED, EpochStatus.COMPUTED,
+                        "retried by an operator after: " + record.detail()).await().atMost(DATABASE_TIMEOUT);
+                count("retry", reopened);
+                LOG.warnf("Epoch %d: retried by an operator (it had failed: %s)", epoch, record.detail());
+                return new Step(epoch, status, reopened ? EpochStatus.COMPUTED : status, reopened, record.detail());
+            }
+            default -> throw new IllegalArgumentException("unknown step '" + step
+                    + "': expected close, compute, submit, watch or retry");
+        }
+    }
+
+    private Step close(EpochChain.Context context, EpochCalendar calendar, long epoch, BlockHeader finalized,
+            EpochRecord previous) {
+        EpochWindow window = calendar.window(epoch);
+        if (window.endTimestamp() > finalized.timestamp()) {
+            return waits(epoch, EpochStatus.OPEN, "the epoch ends at " + window.endTimestamp()
+                    + "; the newest final block " + finalized.number() + " is at " + finalized.timestamp());
+        }
+        if (!chain.governorIndexed(context)) {
+            return waits(epoch, EpochStatus.OPEN, "the deployment's Governor " + context.deployment().governor().address()
+                    + " is not among gov.governors, and its votes are the governance program's input");
+        }
+        long searchFrom = previous != null && previous.endBlock() != null ? previous.endBlock() + 1 : 0;
+        long firstBlock = previous != null && previous.endBlock() != null ? previous.endBlock() + 1
+                : chain.lastBlockBefore(context, window.startTimestamp(), 0, finalized.number()) + 1;
+        long endBlock = chain.lastBlockBefore(context, window.endTimestamp(), searchFrom, finalized.number());
+        OptionalLong indexed = chain.indexedThrough(context);
+        if (indexed.isEmpty() || indexed.getAsLong() < endBlock) {
+            return waits(epoch, EpochStatus.OPEN, "the index has read through block "
+                    + (indexed.isEmpty() ? "none yet" : indexed.getAsLong()) + "; the epoch ends with block " + endBlock);
+        }
+        PolicySnapshot policy = policies.inForceAtBlock(endBlock).await().atMost(DATABASE_TIMEOUT)
+                .orElseThrow(() -> new EpochNotReadyException("no RewardPolicy version is in force at block " + endBlock));
+        boolean closed = ledger.close(window, firstBlock, endBlock, policy.version()).await().atMost(DATABASE_TIMEOUT);
+        count("close", closed);
+        if (closed) {
+            LOG.infof("Epoch %d closed: blocks %d to %d, policy version %d", epoch, firstBlock, endBlock, policy.version());
+        }
+        return new Step(epoch, EpochStatus.OPEN, closed ? EpochStatus.CLOSED : EpochStatus.OPEN, closed,
+                "blocks " + firstBlock + " to " + endBlock + ", policy version " + policy.version());
+    }
+
+    private Step compute(EpochChain.Context context, EpochRecord record, EpochRecord previous) {
+        long epoch = record.epoch();
+        if (epoch > 1 && (previous == null || previous.carryOut() == null)) {
+            throw new EpochNotReadyException("epoch " + (epoch - 1) + " is not computed yet; its carry and cumulative"
+                    + " amounts are epoch " + epoch + "'s starting point");
+        }
+        PolicySnapshot policy = policies.inForceAtBlock(record.endBlock()).await().atMost(DATABASE_TIMEOUT)
+                .filter(found -> found.version() == record.policyVersion())
+                .orElseThrow(() -> new IllegalStateException("epoch " + epoch + " closed under policy version "
+                        + record.policyVersion() + ", which the index no longer holds at block " + record.endBlock()));
+        EpochComputation.Contributions inputs = contributions.read(new EpochContributionReader.Scope(
+                context.deployment().chainId(), context.deployment().rewardPolicy().address(), context.governorId(),
+                epoch, record.firstBlock(), record.endBlock(), record.startTimestamp(), record.endTimestamp()))
+                .await().atMost(DATABASE_TIMEOUT);
+        BigInteger carryIn = previous == null ? BigInteger.ZERO : previous.carryOut();
+        EpochComputation.Result result = EpochComputation.compute(policy, chain.rollupKinds(), carryIn,
+                store.cumulativeBefore(epoch).await().atMost(DATABASE_TIMEOUT), inputs);
+        boolean moved;
+        EpochStatus next;
+        String detail;
+        if (result.tree().isPresent()) {
+            Distributor distributor = new Distributor(context.deployment().chainId(),
+                    context.deployment().rewardDistributor().address());
+            store.save(epoch, new EpochResult(distributor, policy.version(), result.allocation(), result.cumulative(),
+                    result.tree().get())).await().atMost(DATABASE_TIMEOUT.multipliedBy(20));
+            next = EpochStatus.COMPUTED;
+            detail = null;
+        } else {
+            next = EpochStatus.FINALIZED;
+            detail = "nobody has been paid yet: no tree, nothing to submit; carry " + result.allocation().carryOut();
+        }
+        moved = ledger.computed(epoch, result.allocation().carryOut(), next, detail).await().atMost(DATABASE_TIMEOUT);
+        count("compute", moved);
+        LOG.infof("Epoch %d computed: %d contributions, paid %s to %d accounts, carry %s, root %s", epoch,
+                inputs.depin().size() + inputs.rollup().size() + inputs.governance().size(), result.allocation().paid(),
+                result.allocation().payouts().size(), result.allocation().carryOut(),
+                result.root().map(Object::toString).orElse("none"));
+        return new Step(epoch, EpochStatus.CLOSED, moved ? next : EpochStatus.CLOSED, moved, detail);
+    }
+
+    private EpochRecord submitAndWatch(EpochChain.Context context, EpochRecord record, List<Step> moved) {
+        EpochRecord current = record;
+        if (current.status() == EpochStatus.COMPUTED) {
+            Step submitted = submit(context, current);
+            if (submitted.moved()) {
+                moved.add(submitted);
+            }
+            current = ledger.get(current.epoch()).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+        }
+        if (current.status() == EpochStatus.SUBMITTED || current.status() == EpochStatus.DISPUTED) {
+            Step watched = watch(context, current);
+            if (watched.moved()) {
+                moved.add(watched);
+            }
+            current = ledger.get(current.epoch()).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+        }
+        return current;
+    }
+
+    private Step submit(EpochChain.Context context, EpochRecord record) {
+        long epoch = record.epoch();
+        StoredEpoch stored = stored(epoch);
+        String dataUri = dataUriTemplate.replace("{epoch}", Long.toString(epoch));
+        RootSubmitter.Status status;
+        try {
+            status = submitter.submit(epoch, stored.root(), stored.totalCumulative(), dataUri)
+                    .await().atMost(SUBMISSION_TIMEOUT);
+        } catch (SubmissionDisabledException off) {
+            return waits(epoch, EpochStatus.COMPUTED, off.getMessage());
+        }
+        switch (status.outcome()) {
+            case SUBMITTED -> {
+                EpochChain.RootOnChain onChain = chain.epochRoot(context, epoch);
+                ledger.recordChain(epoch, status.txHash(), onChain.liveAt(), null, null).await().atMost(DATABASE_TIMEOUT);
+                boolean moved = ledger.move(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMITTED, status.detail())
+                        .await().atMost(DATABASE_TIMEOUT);
+                count("submit", moved);
+                LOG.infof("Epoch %d submitted: root %s, total %s, %s, dispute window until %d", epoch, stored.root(),
+                        stored.totalCumulative(), status.txHash() == null ? "already on chain" : "tx " + status.txHash(),
+                        onChain.liveAt());
+                return new Step(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMITTED, moved, status.detail());
+            }
+            case WAITING -> {
+                return waits(epoch, EpochStatus.COMPUTED, status.detail());
+            }
+            default -> {
+                boolean moved = ledger.move(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMIT_FAILED, status.detail())
+                        .await().atMost(DATABASE_TIMEOUT);
+                if (moved) {
+                    submitFailures.increment();
+                    LOG.errorf("Epoch %d SUBMIT_FAILED: %s", epoch, status.detail());
+                }
+                return new Step(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMIT_FAILED, moved, status.detail());
+            }
+        }
+    }
+
+    private Step watch(EpochChain.Context context, EpochRecord record) {
+        long epoch = record.epoch();
+        StoredEpoch stored = stored(epoch);
+        EpochChain.RootOnChain onChain = chain.epochRoot(context, epoch);
+        EpochStatus from = record.status();
+        if (onChain.status() == EpochChain.RootStatus.NONE) {
+            // The transaction that proposed it was orphaned: submitting again is safe, it reads the chain first.
+            return moveTo(epoch, from, EpochStatus.COMPUTED, "the distributor no longer holds a root for the epoch"
+                    + " (a reorg?); submitting again");
+        }
+        if (!onChain.root().equals(stored.root())) {
+            return fail(epoch, from, "the distributor holds root " + onChain.root() + " for epoch " + epoch
+                    + ", not this engine's " + stored.root());
+        }
+        List<DistributorEvent.RootEvent> events = distributorHistory.rootEvents(BigInteger.valueOf(epoch))
+                .await().atMost(DATABASE_TIMEOUT);
+        Optional<DistributorEvent.RootEvent> disputed = last(events, "RootDisputed");
+        Optional<DistributorEvent.RootEvent> resolved = last(events, "DisputeResolved");
+        switch (onChain.status()) {
+            case PENDING -> {
+                return new Step(epoch, from, from, false, "in its dispute window until " + onChain.liveAt());
+            }
+            case DISPUTED -> {
+                if (from == EpochStatus.DISPUTED) {
+                    return new Step(epoch, from, from, false, "disputed; governance has not resolved it yet");
+                }
+                String detail = "disputed" + disputed.map(e -> " by " + e.disputer() + ": " + e.reason()).orElse("")
+                        + "; governance resolves it";
+                Step step = moveTo(epoch, from, EpochStatus.DISPUTED, detail);
+                if (step.moved()) {
+                    disputes.increment();
+                    LOG.errorf("ALERT: the root %s of epoch %d is disputed%s. It is frozen until governance resolves"
+                            + " the dispute (resolveDispute on the distributor, through a proposal).", stored.root(),
+                            epoch, disputed.map(e -> " by " + e.disputer() + " (" + e.reason() + ")").orElse(""));
+                }
+                disputed.ifPresent(e -> ledger.recordChain(epoch, null, null, e.position().transactionHash(), null)
+                        .await().atMost(DATABASE_TIMEOUT));
+                return step;
+            }
+            case FINALIZED -> {
+                if (from == EpochStatus.DISPUTED && resolved.isEmpty()) {
+                    return new Step(epoch, from, from, false, "upheld on chain; waiting for the index to read the"
+                            + " DisputeResolved event");
+                }
+                disputed.ifPresent(e -> ledger.recordChain(epoch, null, null, e.position().transactionHash(), null)
+                        .await().atMost(DATABASE_TIMEOUT));
+                resolved.ifPresent(e -> ledger.recordChain(epoch, null, null, null, e.position().transactionHash())
+                        .await().atMost(DATABASE_TIMEOUT));
+                String detail = from == EpochStatus.DISPUTED ? "the dispute was resolved: governance upheld the root"
+                        : null;
+                Step step = moveTo(epoch, from, EpochStatus.FINALIZED, detail);
+                if (step.moved()) {
+                    LOG.infof("Epoch %d FINALIZED: root %s is live on the distributor", epoch, stored.root());
+                }
+                return step;
+            }
+            case DISCARDED -> {
+                resolved.ifPresent(e -> ledger.recordChain(epoch, null, null, null, e.position().transactionHash())
+                        .await().atMost(DATABASE_TIMEOUT));
+                return fail(epoch, from, "governance upheld the dispute and discarded the root; the epoch's inputs need"
+                        + " checking before it is retried");
+            }
+            default -> throw new IllegalStateException("unexpected root status " + onChain.status());
+        }
+    }
+
+    private Step fail(long epoch, EpochStatus from, String detail) {
+        Step step = moveTo(epoch, from, EpochStatus.SUBMIT_FAILED, detail);
+        if (step.moved()) {
+            submitFailures.increment();
+            LOG.errorf("Epoch %d SUBMIT_FAILED: %s", epoch, detail);
+        }
+        return step;
+    }
+
+    private Step moveTo(long epoch, EpochStatus from, EpochStatus to, String detail) {
+        boolean moved = ledger.move(epoch, from, to, detail).await().atMost(DATABASE_TIMEOUT);
+        count(to.name().toLowerCase(Locale.ROOT), moved);
+        return new Step(epoch, from, moved ? to : from, moved, detail);
+    }
+
+    private Step waits(long epoch, EpochStatus status, String detail) {
+        if (status != EpochStatus.OPEN) {
+            ledger.note(epoch, detail).await().atMost(DATABASE_TIMEOUT);
+        }
+        LOG.debugf("Epoch %d waits (%s): %s", epoch, status, detail);
+        return new Step(epoch, status, status, false, detail);
+    }
+
+    private StoredEpoch stored(long epoch) {
+        return store.epoch(epoch).await().atMost(DATABASE_TIMEOUT).orElseThrow(() -> new IllegalStateException(
+                "epoch " + epoch + " is past COMPUTED but its result is not stored"));
+    }
+
+    private void requireStatus(long epoch, EpochStatus actual, EpochStatus expected) {
+        if (actual != expected) {
+            throw new IllegalStateException("epoch " + epoch + " is " + actual + "; this step starts from " + expected);
+        }
+    }
+
+    private void requireEarlierFinalized(long epoch) {
+        for (EpochRecord earlier : ledger.all().await().atMost(DATABASE_TIMEOUT)) {
+            if (earlier.epoch() < epoch && earlier.status() != EpochStatus.FINALIZED) {
+                throw new IllegalStateException("epoch " + earlier.epoch() + " is " + earlier.status()
+                        + "; the distributor takes roots in order, one at a time");
+            }
+        }
+    }
+
+    private static Optional<DistributorEvent.RootEvent> last(List<DistributorEvent.RootEvent> events, String name) {
+        DistributorEvent.RootEvent found = null;
+        for (DistributorEvent.RootEvent event : events) {
+            if (event.event().equals(name)) {
+                found = event;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private void count(String step, boolean moved) {
+        if (moved) {
+            steps.computeIfAbsent(step, name -> Counter.builder("gov.epochs.steps").tag("step", name)
+                    .description("Lifecycle steps that moved an epoch").register(meters)).increment();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.govengine.rewards.lifecycle;
+
+import dev.govengine.persistence.SessionLock;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the epoch lifecycle every {@code gov.rewards.epochs.tick-interval}, on the one replica that holds the epoch
+ * lock, so several replicas never submit twice. The lock is separate from the indexer's: the replica that indexes
+ * need not be the one that submits, and a long submission never holds up the index.
+ */
+@ApplicationScoped
+public class EpochScheduler {
+    private static final Logger LOG = Logger.getLogger(EpochScheduler.class);
+    /** The lock's key: "govepoch" in ASCII, so it is recognizable in pg_locks. */
+    static final long LOCK_KEY = 0x676f7665706f6368L;
+
+    private final EpochLifecycle lifecycle;
+    private final SessionLock lock;
+    private String lastFailure;
+
+    @Inject
+    public EpochScheduler(EpochLifecycle lifecycle, Pool pool) {
+        this.lifecycle = lifecycle;
+        this.lock = new SessionLock(pool, LOCK_KEY, "the reward epochs' driver");
+    }
+
+    @Scheduled(identity = "reward-epochs", every = "${gov.rewards.epochs.tick-interval}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            if (!lock.acquire()) {
+                return;
+            }
+            lifecycle.advanceAll();
+            lastFailure = null;
+        } catch (RuntimeException failure) {
+            // A node or database outage fails every tick alike; say so once, and again when the reason changes.
+            String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            if (!message.equals(lastFailure)) {
+                LOG.errorf("Reward epochs: %s (retried every tick)", message);
+                lastFailure = message;
+            }
+        }
+    }
+
+    @PreDestroy
+    void release() {
+        lock.release();
+    }
+}
