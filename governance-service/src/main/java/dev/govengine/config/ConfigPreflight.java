@@ -5,6 +5,7 @@ import dev.govengine.contributions.RollupMapping;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.InvalidDeploymentException;
+import dev.govengine.api.OperatorToken;
 import dev.govengine.submission.SignerLoader;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.DotEnvConfigSourceProvider;
@@ -116,6 +117,7 @@ public final class ConfigPreflight {
         engine.deploymentFile().ifPresent(file -> checkDeployment(engine, file, problems));
         checkRollupMapping(engine, problems);
         problems.addAll(SignerLoader.configurationProblems(engine));
+        problems.addAll(OperatorToken.problems(engine.operator()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
