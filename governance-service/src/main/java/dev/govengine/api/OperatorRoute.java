@@ -47,7 +47,7 @@ public class OperatorRoute {
     private Optional<OperatorToken> token = Optional.empty();
 
     void install(@Observes Router router) {
-        token = OperatorToken.load(config.operator());
+        token = OperatorToken.of(config.operator());
         if (token.isEmpty()) {
             return;
         }

@@ -5,36 +5,36 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The bearer token of the operator endpoints, read from {@code gov.operator.token-file}. The configuration names a
  * file rather than holding the secret, like the signer's password, so that printing or checking the configuration
- * never shows it.
+ * never shows it. The file is read again when it changes, so a token is rotated without a restart.
  */
 public final class OperatorToken {
     static final int MIN_LENGTH = 32;
+    private static final Logger LOG = Logger.getLogger(OperatorToken.class);
     private static final String KEY = "gov.operator.token-file";
 
-    private final byte[] token;
+    private final Path file;
+    private volatile Read read;
 
-    private OperatorToken(String token) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+    private record Read(FileTime modified, byte[] token) {
+    }
+
+    private OperatorToken(Path file) {
+        this.file = file;
     }
 
     /** The configured token; empty when the operator endpoints are off. */
-    public static Optional<OperatorToken> load(EngineConfig.Operator config) {
-        if (config.tokenFile().isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> problems = problems(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException(problems.get(0));
-        }
-        return Optional.of(new OperatorToken(read(Path.of(config.tokenFile().get()))));
+    public static Optional<OperatorToken> of(EngineConfig.Operator config) {
+        return config.tokenFile().map(file -> new OperatorToken(Path.of(file)));
     }
 
     /** What is wrong with the configured token file, as {@code key: problem} lines; checked before the service starts. */
@@ -52,26 +52,46 @@ public final class OperatorToken {
             if (read(file).length() < MIN_LENGTH) {
                 problems.add(KEY + ": the token in " + file + " is shorter than " + MIN_LENGTH + " characters");
             }
-        } catch (IllegalStateException e) {
-            problems.add(KEY + ": " + e.getMessage());
+        } catch (IOException e) {
+            problems.add(KEY + ": cannot read " + file + ": " + e.getMessage());
         }
         return problems;
     }
 
-    /** Whether an {@code Authorization} header carries this token; compared in constant time. */
+    /**
+     * Whether an {@code Authorization} header carries the token; compared in constant time. A token file that is
+     * missing, unreadable or too short accepts nothing.
+     */
     boolean accepts(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        byte[] token = current();
+        if (token == null || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
         return MessageDigest.isEqual(token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String read(Path file) {
+    private byte[] current() {
         try {
-            String content = Files.readString(file, StandardCharsets.UTF_8);
-            return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+            FileTime modified = Files.getLastModifiedTime(file);
+            Read known = read;
+            if (known == null || !known.modified().equals(modified)) {
+                String token = read(file);
+                known = new Read(modified, token.length() < MIN_LENGTH ? null : token.getBytes(StandardCharsets.UTF_8));
+                read = known;
+                if (known.token() == null) {
+                    LOG.errorf("%s: the token in %s is shorter than %d characters; operator requests are refused", KEY,
+                            file, MIN_LENGTH);
+                }
+            }
+            return known.token();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage());
+            LOG.errorf("%s: cannot read %s (%s); operator requests are refused", KEY, file, e.getMessage());
+            return null;
         }
+    }
+
+    private static String read(Path file) throws IOException {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     }
 }

@@ -1,11 +1,11 @@
 package dev.govengine.config;
 
+import dev.govengine.api.OperatorToken;
 import dev.govengine.contributions.InvalidRollupMappingException;
 import dev.govengine.contributions.RollupMapping;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.InvalidDeploymentException;
-import dev.govengine.api.OperatorToken;
 import dev.govengine.submission.SignerLoader;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.DotEnvConfigSourceProvider;
