@@ -17,16 +17,15 @@ import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.RewardLifecycleFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +62,7 @@ class OperatorRouteTest {
     EpochLedger ledger;
 
     @Inject
-    Pool pool;
+    RewardLifecycleFixture fixture;
 
     private GovernedDao dao;
     private IndexedGovernor indexed;
@@ -71,9 +70,7 @@ class OperatorRouteTest {
     @BeforeEach
     void deploy() throws Exception {
         Files.writeString(Path.of(tokenFile), TOKEN + "\n", StandardCharsets.UTF_8);
-        for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt")) {
-            pool.query("DELETE FROM " + table).execute().await().atMost(WAIT);
-        }
+        fixture.clearRewardTables();
         dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO,
                 ChecksumAddress.of(Credentials.create(Keys.createEcKeyPair()).getAddress()));
         active.use(dao.deployment);

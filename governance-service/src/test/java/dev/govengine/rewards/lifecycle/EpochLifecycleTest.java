@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.api.WalletOperations;
 import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.RewardDistributor;
 import dev.govengine.contracts.generated.RollupContributions;
-import dev.govengine.contributions.EpochContributionReader;
 import dev.govengine.contributions.ReceiptContexts;
 import dev.govengine.contributions.ReceiptIngestion;
 import dev.govengine.contributions.ReceiptSigning;
@@ -22,7 +20,6 @@ import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.rewards.EpochComputation;
-import dev.govengine.rewards.distributor.DistributorHistory;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.policy.PolicySnapshot;
@@ -34,11 +31,9 @@ import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.rewards.store.StoredEpoch;
 import dev.govengine.rewards.store.StoredLeaf;
 import dev.govengine.submission.AnvilPool;
-import dev.govengine.submission.FeePolicy;
 import dev.govengine.submission.GovernanceSubmission;
 import dev.govengine.submission.RootSubmitter;
 import dev.govengine.submission.SubmissionService;
-import dev.govengine.submission.SubmissionSettings;
 import dev.govengine.submission.SubmissionTxStore;
 import dev.govengine.submission.TransactionManager;
 import dev.govengine.sync.GovernorRegistry;
@@ -46,9 +41,9 @@ import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.RewardLifecycleFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -96,7 +91,7 @@ class EpochLifecycleTest {
     SyncCoordinator coordinator;
 
     @Inject
-    EpochChain chain;
+    RewardLifecycleFixture fixture;
 
     @Inject
     EpochLedger ledger;
@@ -105,13 +100,7 @@ class EpochLifecycleTest {
     PolicyHistory policies;
 
     @Inject
-    EpochContributionReader contributions;
-
-    @Inject
     RewardStore store;
-
-    @Inject
-    DistributorHistory distributorHistory;
 
     @Inject
     SubmissionTxStore txStore;
@@ -125,12 +114,6 @@ class EpochLifecycleTest {
     @Inject
     MeterRegistry meters;
 
-    @Inject
-    EngineConfig config;
-
-    @Inject
-    Pool pool;
-
     private Credentials updater;
     private GovernedDao dao;
     private IndexedGovernor indexed;
@@ -139,19 +122,15 @@ class EpochLifecycleTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt")) {
-            pool.query("DELETE FROM " + table).execute().await().atMost(WAIT);
-        }
+        fixture.clearRewardTables();
         updater = Credentials.create(Keys.createEcKeyPair());
         dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO, ChecksumAddress.of(updater.getAddress()));
         new AnvilPool(dao.rpc).setBalance(updater.getAddress(), BigInteger.TEN.pow(21));
         active.use(dao.deployment);
         indexed = governors.register(IndexedGovernor.of("lifecycle-" + dao.deployment.governor().address().lowerCase(),
                 AnvilResource.CHAIN, AnvilNode.CHAIN_ID, dao.deployment.governor().address(), dao.deployment.startBlock()));
-        submission = SubmissionService.of(new TransactionManager(dao.web3j, updater, new SubmissionSettings(
-                        AnvilNode.CHAIN_ID, 0, Duration.ofMillis(100), Duration.ofHours(1),
-                        new FeePolicy(5, 50, BigInteger.valueOf(1_000_000), 200, BigInteger.TEN.pow(13)),
-                        Duration.ofSeconds(5), 20, Duration.ofSeconds(60)), txStore, meters),
+        submission = SubmissionService.of(new TransactionManager(dao.web3j, updater,
+                        RewardLifecycleFixture.quickSubmission(), txStore, meters),
                 dao.deployment.rewardDistributor().address(), dao.deployment.rewardDistributor().block());
         lifecycle = lifecycle(submission);
     }
@@ -220,9 +199,7 @@ class EpochLifecycleTest {
 
         // A restarted engine, mid-window: nothing moves and nothing is sent twice.
         try (SubmissionService again = SubmissionService.of(new TransactionManager(dao.web3j, updater,
-                new SubmissionSettings(AnvilNode.CHAIN_ID, 0, Duration.ofMillis(100), Duration.ofHours(1),
-                        new FeePolicy(5, 50, BigInteger.valueOf(1_000_000), 200, BigInteger.TEN.pow(13)),
-                        Duration.ofSeconds(5), 20, Duration.ofSeconds(60)), txStore, meters),
+                RewardLifecycleFixture.quickSubmission(), txStore, meters),
                 dao.deployment.rewardDistributor().address(), dao.deployment.rewardDistributor().block())) {
             assertEquals(List.of(), lifecycle(again).advanceAll());
         }
@@ -330,8 +307,7 @@ class EpochLifecycleTest {
     }
 
     private EpochLifecycle lifecycle(SubmissionService service) {
-        return new EpochLifecycle(chain, ledger, policies, contributions, store,
-                new RootSubmitter(service, GovernanceSubmission.off(service)), distributorHistory, meters, config);
+        return fixture.lifecycle(new RootSubmitter(service, GovernanceSubmission.off(service)));
     }
 
     /** Moves the chain's clock past the end of the next {@code epochs} epochs, with a block at the new time. */

@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RollupContributions;
-import dev.govengine.contributions.EpochContributionReader;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.governance.GovernanceQueries;
-import dev.govengine.rewards.distributor.DistributorHistory;
 import dev.govengine.rewards.epoch.EpochStatus;
-import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.rewards.store.StoredEpoch;
 import dev.govengine.submission.AnvilPool;
-import dev.govengine.submission.FeePolicy;
 import dev.govengine.submission.GovernanceRootProposalStore;
 import dev.govengine.submission.GovernanceSubmission;
 import dev.govengine.submission.RootSubmitter;
 import dev.govengine.submission.SubmissionService;
-import dev.govengine.submission.SubmissionSettings;
 import dev.govengine.submission.SubmissionTxStore;
 import dev.govengine.submission.TransactionManager;
 import dev.govengine.sync.GovernorRegistry;
@@ -27,13 +22,12 @@ import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.RewardLifecycleFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,22 +58,13 @@ class GovernanceModeLifecycleTest {
     SyncCoordinator coordinator;
 
     @Inject
-    EpochChain chain;
+    RewardLifecycleFixture fixture;
 
     @Inject
     EpochLedger ledger;
 
     @Inject
-    PolicyHistory policies;
-
-    @Inject
-    EpochContributionReader contributions;
-
-    @Inject
     RewardStore store;
-
-    @Inject
-    DistributorHistory distributorHistory;
 
     @Inject
     SubmissionTxStore txStore;
@@ -96,9 +81,6 @@ class GovernanceModeLifecycleTest {
     @Inject
     EngineConfig config;
 
-    @Inject
-    Pool pool;
-
     private GovernedDao dao;
     private IndexedGovernor indexed;
     private SubmissionService submission;
@@ -106,9 +88,7 @@ class GovernanceModeLifecycleTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt")) {
-            pool.query("DELETE FROM " + table).execute().await().atMost(WAIT);
-        }
+        fixture.clearRewardTables();
         dao = new GovernedDao(rpcUrl, true, BigInteger.ZERO);
         active.use(dao.deployment);
         indexed = governors.register(IndexedGovernor.of("mode-b-lifecycle-" + dao.deployment.governor().address().lowerCase(),
@@ -116,16 +96,13 @@ class GovernanceModeLifecycleTest {
         Credentials proposer = Credentials.create(Keys.createEcKeyPair());
         new AnvilPool(dao.rpc).setBalance(proposer.getAddress(), BigInteger.TEN.pow(21));
         submission = SubmissionService.throughGovernance(new TransactionManager(dao.web3j, proposer,
-                        new SubmissionSettings(AnvilNode.CHAIN_ID, 0, Duration.ofMillis(100), Duration.ofHours(1),
-                                new FeePolicy(5, 50, BigInteger.valueOf(1_000_000), 200, BigInteger.TEN.pow(13)),
-                                Duration.ofSeconds(5), 20, Duration.ofSeconds(60)), txStore, meters),
+                        RewardLifecycleFixture.quickSubmission(), txStore, meters),
                 dao.deployment.rewardDistributor().address(), dao.deployment.rewardDistributor().block(),
                 dao.deployment.timelock().address());
         GovernanceSubmission governance = new GovernanceSubmission(submission, proposals, queries, governors,
                 dao.deployment.governor().address(), dao.deployment.rewardDistributor().address(),
                 dao.deployment.rewardDistributor().block());
-        lifecycle = new EpochLifecycle(chain, ledger, policies, contributions, store,
-                new RootSubmitter(submission, governance), distributorHistory, meters, config);
+        lifecycle = fixture.lifecycle(new RootSubmitter(submission, governance));
     }
 
     @AfterEach
