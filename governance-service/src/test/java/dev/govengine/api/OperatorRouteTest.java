@@ -80,6 +80,7 @@ class OperatorRouteTest {
 
     @AfterEach
     void close() {
+        fixture.clearRewardTables();
         governors.unregister(indexed.id());
         dao.close();
     }

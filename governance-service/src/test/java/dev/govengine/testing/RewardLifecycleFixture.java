@@ -21,8 +21,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What the tests that drive reward epochs share: empty reward tables (they hold one deployment's epochs, and each test
- * deploys its own), quick submission settings for Anvil, and a lifecycle whose submitter is the test's own.
+ * What the tests that drive reward epochs share: empty reward tables before and after each test (they hold one
+ * deployment's epochs, each test deploys its own, and other tests store receipts for epoch 1), quick submission settings for Anvil, and a lifecycle whose submitter is the test's own.
  */
 @ApplicationScoped
 public class RewardLifecycleFixture {

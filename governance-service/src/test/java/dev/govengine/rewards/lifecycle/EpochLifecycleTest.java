@@ -62,6 +62,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
@@ -137,6 +138,7 @@ class EpochLifecycleTest {
 
     @AfterEach
     void close() {
+        fixture.clearRewardTables();
         submission.close();
         governors.unregister(indexed.id());
         dao.close();
@@ -375,7 +377,7 @@ class EpochLifecycleTest {
         String hash = dao.deployer.transactionManager(from).sendTransaction(
                 dao.deployer.gasProvider().getGasPrice(""), BigInteger.valueOf(500_000), to.toString(), calldata,
                 BigInteger.ZERO).getTransactionHash();
-        return dao.web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow();
+        return new PollingTransactionReceiptProcessor(dao.web3j, 100, 600).waitForTransactionReceipt(hash);
     }
 
     private BigInteger nonce(Credentials key) throws Exception {

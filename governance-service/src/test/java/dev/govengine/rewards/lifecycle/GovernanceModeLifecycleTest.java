@@ -107,6 +107,7 @@ class GovernanceModeLifecycleTest {
 
     @AfterEach
     void close() {
+        fixture.clearRewardTables();
         submission.close();
         governors.unregister(indexed.id());
         dao.close();
