@@ -67,6 +67,21 @@ class ConfigPreflightTest {
     }
 
     @Test
+    void checksTheOperatorTokenFileBeforeTheStart() throws Exception {
+        Path missing = Files.createTempDirectory("operator").resolve("absent");
+        String absent = failure(Map.of("gov.chains.main.rpc-url", "http://localhost:8545", "gov.chains.main.chain-id", "1",
+                "gov.operator.token-file", missing.toString()));
+        assertTrue(absent.contains("gov.operator.token-file: " + missing + " is not a readable file"), absent);
+
+        Path shortToken = Files.writeString(Files.createTempFile("operator", ".token"), "too-short\n");
+        String weak = failure(Map.of("gov.chains.main.rpc-url", "http://localhost:8545", "gov.chains.main.chain-id", "1",
+                "gov.operator.token-file", shortToken.toString()));
+        assertTrue(weak.contains("gov.operator.token-file: the token in " + shortToken + " is shorter than 32 characters"),
+                weak);
+        assertFalse(weak.contains("too-short"), "the token itself is never shown: " + weak);
+    }
+
+    @Test
     void rejectsAGovernorOnAnUnknownChain() {
         String message = failure(Map.of(
                 "gov.chains.main.rpc-url", "http://localhost:8545",
