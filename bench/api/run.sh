@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# The wallet API load benchmark (issue 5). Run from the repository root:
+#
+#   bench/api/run.sh
+#
+# 1. Builds the service if needed and reuses the indexer benchmark's chain (bench/indexer/work/: 100 proposals,
+#    1,000 voters, 100,000 votes), generating it there first, exactly as bench/indexer/run.sh does, if it is missing.
+# 2. Starts Anvil from the saved state and the packaged service on a fresh embedded PostgreSQL, and waits until the
+#    indexer has caught up (indexerStatus lagBlocks "0"), so the database holds all 100,000 votes.
+# 3. Reads the proposal ids and 100 voters from the API, writes the request bodies (the wallet operations of
+#    graphql-schema/operations/ with their variables, one request per line) and checks one answer of each.
+# 4. Warms up, then RUNS rounds; each round runs wrk (bench/api/graphql.lua) for DURATION seconds per target, first
+#    at saturation (CONNECTIONS connections, no pause) and then at a fixed RATE requests/s. Targets: the proposal
+#    page (ProposalPage.graphql), the account page (Account.graphql), and the baseline `{ __typename }` (the HTTP
+#    and GraphQL stack without data); at saturation also GET /q/health/live (the HTTP stack alone).
+# 5. Prints each run and the medians, and writes them to bench/api/work/results.txt.
+#
+# Settings (environment): RUNS (3), DURATION (15 s), WARMUP (20 s per target), RATE (500), THREADS (2),
+# CONNECTIONS (16, saturation), RATE_CONNECTIONS (64, fixed rate), JAVA_OPTS (extra JVM flags for the service),
+# SERVICE_JAR (another build of the service), CHAIN_WORK (where the chain is kept: bench/indexer/work), TARGETS
+# ("proposal-page account-page typename health") and MODES ("saturation rate") to measure only some of them.
+set -euo pipefail
+
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-20}
+RATE=${RATE:-500}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-16}
+RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
+VOTERS=${VOTERS:-1000}
+PROPOSALS=${PROPOSALS:-100}
+ROOT=$(pwd)
+HERE=$ROOT/bench/api
+WORK=$HERE/work
+CHAIN_WORK=${CHAIN_WORK:-$ROOT/bench/indexer/work}
+STATE=$CHAIN_WORK/chain-state.json
+CHAIN=$CHAIN_WORK/chain.json
+JAR=${SERVICE_JAR:-$ROOT/governance-service/target/quarkus-app/quarkus-run.jar}
+ANVIL=${GOV_ANVIL_BINARY:-$ROOT/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil}
+MNEMONIC="test test test test test test test test test test test junk"
+SCRIPT=$HERE/graphql.lua
+TARGETS=${TARGETS:-proposal-page account-page typename health}
+MODES=${MODES:-saturation rate}
+
+[ -f "$ROOT/mvnw" ] && [ -d "$HERE" ] || { echo "run from the repository root" >&2; exit 1; }
+[ -x "$ANVIL" ] || { echo "Anvil not found at $ANVIL: run 'npm ci' in contracts/ or set GOV_ANVIL_BINARY" >&2; exit 1; }
+for tool in curl jq wrk; do
+    command -v $tool >/dev/null || { echo "$tool is required (Debian: apt-get install $tool)" >&2; exit 1; }
+done
+mkdir -p "$WORK" "$CHAIN_WORK"
+
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# A port nobody listens on: the machine is shared, so fixed ports could collide.
+free_port() {
+    local port
+    while :; do
+        port=$(( 20000 + RANDOM % 20000 ))
+        (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo $port; return; }
+    done
+}
+
+rpc() { # url method params-json
+    curl -sf -H 'Content-Type: application/json' \
+        -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$2\",\"params\":$3}" "$1"
+}
+
+start_anvil() { # port, further flags...
+    local port=$1; shift
+    "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id 31337 --mnemonic "$MNEMONIC" --accounts 10 \
+        --block-base-fee-per-gas 0 "$@" > "$WORK/anvil.log" 2>&1 &
+    ANVIL_PID=$!
+    PIDS+=("$ANVIL_PID")
+    for _ in $(seq 1 1200); do
+        rpc "http://127.0.0.1:$port" eth_chainId '[]' >/dev/null 2>&1 && return
+        kill -0 "$ANVIL_PID" 2>/dev/null || { echo "Anvil exited; see $WORK/anvil.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "Anvil did not answer; see $WORK/anvil.log" >&2
+    exit 1
+}
+
+stop() { # pid: SIGTERM, so Anvil dumps its state and the service stops its PostgreSQL
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+    local remaining=()
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        [ "$pid" = "$1" ] || remaining+=("$pid")
+    done
+    PIDS=("${remaining[@]+"${remaining[@]}"}")
+}
+
+if [ ! -f "$ROOT/governance-service/target/quarkus-app/quarkus-run.jar" ]; then
+    echo "== building the service"
+    ./mvnw -q -pl governance-service -am install -DskipTests
+fi
+
+# The chain: the indexer benchmark's, generated the same way (bench/indexer/Generate.java) if it is not there yet.
+if [ ! -f "$STATE" ] || [ ! -f "$CHAIN" ]; then
+    echo "== generating the chain into $CHAIN_WORK: $VOTERS voters, $PROPOSALS proposals"
+    rm -f "$STATE" "$CHAIN"
+    port=$(free_port)
+    start_anvil "$port" --dump-state "$STATE"
+    started=$(now_ms)
+    # The packaged service's libraries and its classes: the classpath the generator needs.
+    java -cp "$ROOT/governance-service/target/quarkus-app/lib/main/*:$ROOT/governance-service/target/classes" \
+        "$ROOT/bench/indexer/Generate.java" "http://127.0.0.1:$port" "$CHAIN" "$VOTERS" "$PROPOSALS"
+    stop "$ANVIL_PID"
+    echo "generated in $(( ($(now_ms) - started) / 1000 ))s; state $(du -h "$STATE" | cut -f1)"
+fi
+
+GOVERNOR=$(jq -r .governor "$CHAIN")
+START_BLOCK=$(jq -r .startBlock "$CHAIN")
+HEAD=$(jq -r .headBlock "$CHAIN")
+echo "== chain: governor $GOVERNOR, blocks $START_BLOCK..$HEAD, $(jq -r .proposals "$CHAIN") proposals," \
+    "$(jq -r .voters "$CHAIN") voters, $(jq -r .votes "$CHAIN") votes"
+
+anvil_port=$(free_port)
+start_anvil "$anvil_port" --load-state "$STATE"
+data=$WORK/data
+rm -rf "$data"
+http_port=$(free_port)
+URL=http://127.0.0.1:$http_port/graphql
+t0=$(now_ms)
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+java ${JAVA_OPTS:-} -Dquarkus.http.port="$http_port" -Dgov.database.data-dir="$data" \
+    -Dgov.chains.bench.rpc-url="http://127.0.0.1:$anvil_port" -Dgov.chains.bench.chain-id=31337 \
+    -Dgov.chains.bench.confirmations=0 \
+    -Dgov.governors.bench.chain=bench -Dgov.governors.bench.address="$GOVERNOR" \
+    -Dgov.governors.bench.start-block="$START_BLOCK" \
+    -jar "$JAR" serve > "$WORK/service.log" 2>&1 &
+SERVICE=$!
+PIDS+=("$SERVICE")
+
+gql() { # query text, optional variables JSON
+    jq -nc --arg q "$1" --argjson v "${2:-{\}}" '{query: $q, variables: $v}' \
+        | curl -sf -H 'Content-Type: application/json' -d @- "$URL"
+}
+
+while :; do
+    kill -0 "$SERVICE" 2>/dev/null || { echo "the service exited; see $WORK/service.log" >&2; exit 1; }
+    status=$(gql '{ indexerStatus { lagBlocks } }' 2>/dev/null || true)
+    [ -n "$status" ] && [ "$(jq -r '.data.indexerStatus[0].lagBlocks' <<<"$status")" = "0" ] && break
+    if [ $(( $(now_ms) - t0 )) -gt 1800000 ]; then
+        echo "not caught up after 30 minutes; see $WORK/service.log" >&2
+        exit 1
+    fi
+    sleep 0.2
+done
+echo "== service caught up after $(( ($(now_ms) - t0) / 1000 ))s (port $http_port)"
+
+# What the pages ask for: every proposal, and 100 accounts that voted (each voter delegates to itself and votes on
+# every proposal, so the first 100 delegates each have 100 votes). The timepoint of votingPowerAt is a past block.
+GOVERNOR_ID="eip155:31337:$GOVERNOR"
+gql 'query($g: ID!) { proposals(governor: $g, first: 100) { edges { node { proposalId } } } }' \
+    "{\"g\":\"$GOVERNOR_ID\"}" | jq -r '.data.proposals.edges[].node.proposalId' > "$WORK/proposal-ids.txt"
+gql 'query($g: ID!) { delegates(governor: $g, first: 100) { edges { node { address } } } }' \
+    "{\"g\":\"$GOVERNOR_ID\"}" | jq -r '.data.delegates.edges[].node.address' > "$WORK/accounts.txt"
+TIMEPOINT=$(( (START_BLOCK + HEAD) / 2 ))
+[ -s "$WORK/proposal-ids.txt" ] && [ -s "$WORK/accounts.txt" ] || { echo "no proposals or accounts" >&2; exit 1; }
+
+OPS=$ROOT/graphql-schema/operations
+while read -r id; do
+    jq -nc --rawfile q "$OPS/ProposalPage.graphql" --arg g "$GOVERNOR_ID" --arg p "$id" \
+        '{query: $q, operationName: "ProposalPage", variables: {governor: $g, proposalId: $p}}'
+done < "$WORK/proposal-ids.txt" > "$WORK/proposal-page.bodies"
+while read -r address; do
+    jq -nc --rawfile q "$OPS/Account.graphql" --arg g "$GOVERNOR_ID" --arg a "$address" --arg t "$TIMEPOINT" \
+        '{query: $q, operationName: "Account", variables: {governor: $g, address: $a, timepoint: $t}}'
+done < "$WORK/accounts.txt" > "$WORK/account-page.bodies"
+echo '{"query":"{ __typename }"}' > "$WORK/typename.bodies"
+
+# One answer of each, checked: no errors, 20 votes, and its size.
+check() { # bodies file, jq expression that must print "ok"
+    local answer
+    answer=$(head -1 "$1" | curl -sf -H 'Content-Type: application/json' -d @- "$URL")
+    [ "$(jq -r "if .errors then \"errors: \(.errors)\" else ($2) end" <<<"$answer")" = ok ] \
+        || { echo "unexpected answer to $(basename "$1"): $answer" >&2; exit 1; }
+    echo "   $(basename "$1" .bodies): answer ${#answer} bytes"
+}
+check "$WORK/proposal-page.bodies" \
+    'if (.data.proposal.votes.edges | length) == 20 and .data.proposal.voterCount == 1000 then "ok" else "bad" end'
+check "$WORK/account-page.bodies" \
+    'if (.data.account.votes.edges | length) == 20 and .data.account.votes.pageInfo.hasNextPage then "ok" else "bad" end'
+check "$WORK/typename.bodies" 'if .data.__typename == "Query" then "ok" else "bad" end'
+
+postmaster=$(head -1 "$data/postmaster.pid")
+cpu_ticks() { # the service's JVM, and PostgreSQL (the postmaster and its backends)
+    local pg=0 pid
+    for pid in "$postmaster" $(pgrep -P "$postmaster"); do
+        pg=$(( pg + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+    done
+    echo "$(awk '{ print $14 + $15 }' "/proc/$SERVICE/stat") $pg"
+}
+TICK=$(getconf CLK_TCK)
+
+# wrk_run target mode seconds -> prints the RESULT line, with CPU per request and the load average appended
+wrk_run() {
+    local target=$1 mode=$2 seconds=$3 bodies="" url=$URL rate=0 connections=$CONNECTIONS
+    case $target in
+        health) url=http://127.0.0.1:$http_port/q/health/live ;;
+        *) bodies=$WORK/$target.bodies ;;
+    esac
+    if [ "$mode" = rate ]; then rate=$RATE; connections=$RATE_CONNECTIONS; fi
+    local load before after out
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    before=$(cpu_ticks)
+    out=$(BODIES=$bodies RATE=$rate THREADS=$THREADS wrk -t"$THREADS" -c"$connections" -d"${seconds}s" \
+        -s "$SCRIPT" "$url" | grep '^RESULT')
+    after=$(cpu_ticks)
+    awk -v b="$before" -v a="$after" -v out="$out" -v load="$load" -v tick="$TICK" 'BEGIN {
+        split(b, x, " "); split(a, y, " "); match(out, /requests=[0-9]+/)
+        n = substr(out, RSTART + 9, RLENGTH - 9) + 0; if (n == 0) n = 1
+        printf "%s java_cpu_ms=%.2f pg_cpu_ms=%.2f load=%s\n", out,
+            (y[1] - x[1]) * 1000 / tick / n, (y[2] - x[2]) * 1000 / tick / n, load }'
+}
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+echo "== warm-up: ${WARMUP}s per target at saturation"
+for target in $TARGETS; do
+    [ "$target" = health ] && continue
+    wrk_run "$target" saturation "$WARMUP" > /dev/null
+done
+
+RESULTS=$WORK/results.txt
+RAW=$WORK/results-raw.txt
+: > "$RAW"
+printf "%-4s %-10s %-14s %9s %8s %8s %8s %7s %7s %7s %6s %6s\n" run mode target "req/s" p50_ms p99_ms \
+    p999_ms errors java_ms pg_ms late load | tee "$RESULTS"
+for run in $(seq 1 "$RUNS"); do
+    for mode in $MODES; do
+        for target in $TARGETS; do
+            [ "$mode" = rate ] && [ "$target" = health ] && continue
+            line=$(wrk_run "$target" "$mode" "$DURATION")
+            echo "$run $mode $target $line" >> "$RAW"
+            errors=$(( $(field socket_errors "$line") + $(field non2xx "$line") + $(field timeouts "$line") \
+                + $(field graphql_errors "$line") ))
+            printf "%-4s %-10s %-14s %9s %8s %8s %8s %7s %7s %7s %6s %6s\n" "$run" "$mode" "$target" \
+                "$(field rps "$line")" "$(field p50 "$line")" "$(field p99 "$line")" "$(field p999 "$line")" \
+                "$errors" "$(field java_cpu_ms "$line")" "$(field pg_cpu_ms "$line")" "$(field late "$line")" \
+                "$(field load "$line")" | tee -a "$RESULTS"
+        done
+    done
+done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo | tee -a "$RESULTS"
+printf "%-10s %-14s %9s %8s %8s %8s %7s %7s\n" median mode_target "req/s" p50_ms p99_ms p999_ms java_ms pg_ms \
+    | tee -a "$RESULTS"
+for mode in $MODES; do
+    for target in $TARGETS; do
+        [ "$mode" = rate ] && [ "$target" = health ] && continue
+        col() { awk -v m="$mode" -v t="$target" -v c="$1" '$2 == m && $3 == t { print $c }' "$RESULTS" | median; }
+        printf "%-10s %-14s %9s %8s %8s %8s %7s %7s\n" "$mode" "$target" "$(col 4)" "$(col 5)" "$(col 6)" \
+            "$(col 7)" "$(col 9)" "$(col 10)" | tee -a "$RESULTS"
+    done
+done
+echo "(rate: a fixed $RATE requests/s over $RATE_CONNECTIONS connections; saturation: $CONNECTIONS connections;" \
+    "$THREADS wrk threads, ${DURATION}s per run; java_ms and pg_ms: CPU per request)" | tee -a "$RESULTS"
+
+stop "$SERVICE"
+stop "$ANVIL_PID"
+rm -rf "$data"
