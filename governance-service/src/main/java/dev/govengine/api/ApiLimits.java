@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -112,6 +114,19 @@ public class ApiLimits {
      * each event, long after the subscription started.
      */
     private static final class TimeLimit extends SimplePerformantInstrumentation {
+        /** One daemon thread for every query's deadline; a cancelled deadline leaves its queue at once. */
+        private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "graphql-query-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+
         private final Duration budget;
 
         TimeLimit(Duration budget) {
@@ -143,15 +158,16 @@ public class ApiLimits {
                     return result;
                 }
                 CompletableFuture<Object> bounded = new CompletableFuture<>();
+                ScheduledFuture<?> timer = TIMER.schedule(() -> bounded.completeExceptionally(timeout()),
+                        remaining, TimeUnit.NANOSECONDS);
                 stage.whenComplete((value, failure) -> {
+                    timer.cancel(false);
                     if (failure != null) {
                         bounded.completeExceptionally(failure);
                     } else {
                         bounded.complete(value);
                     }
                 });
-                CompletableFuture.delayedExecutor(remaining, TimeUnit.NANOSECONDS)
-                        .execute(() -> bounded.completeExceptionally(timeout()));
                 return bounded;
             };
         }
