@@ -72,6 +72,7 @@ public class EpochContributionReader {
     }
 
     private Uni<List<GovernanceVote>> votes(Scope scope) {
+        // The casts: PostgreSQL types a bare parameter in a CASE branch as text, and there is no numeric >= text.
         return pool.preparedQuery("""
                         SELECT v.voter, v.weight
                         FROM governor g
@@ -79,8 +80,8 @@ public class EpochContributionReader {
                         JOIN vote v ON v.governor_id = p.governor_id AND v.proposal_id = p.proposal_id
                         WHERE g.id = $1
                           AND COALESCE(p.extended_deadline, p.vote_end) BETWEEN
-                              CASE WHEN g.clock_mode = 'timestamp' THEN $4 ELSE $2 END
-                              AND CASE WHEN g.clock_mode = 'timestamp' THEN $5 - 1 ELSE $3 END
+                              CASE WHEN g.clock_mode = 'timestamp' THEN $4::bigint ELSE $2::bigint END
+                              AND CASE WHEN g.clock_mode = 'timestamp' THEN $5::bigint - 1 ELSE $3::bigint END
                         ORDER BY p.proposal_id, v.voter""")
                 .execute(Tuple.of(scope.governorId(), scope.firstBlock(), scope.endBlock(), scope.startTimestamp(),
                         scope.endTimestamp()))
