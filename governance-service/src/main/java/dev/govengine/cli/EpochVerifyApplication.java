@@ -28,7 +28,7 @@ public class EpochVerifyApplication implements QuarkusApplication {
     }
 
     /** Prints the verification and returns the command's exit status for it. */
-    static int report(EpochVerification verification, PrintWriter out) {
+    public static int report(EpochVerification verification, PrintWriter out) {
         long epoch = verification.epoch();
         if (verification.verdict() == EpochVerification.Verdict.CANNOT_VERIFY) {
             out.println("epoch " + epoch + ": CANNOT VERIFY");
