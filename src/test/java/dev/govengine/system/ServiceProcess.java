@@ -35,6 +35,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code java -jar quarkus-run.jar <command>} with the given system properties on a free HTTP port. */
     static ServiceProcess start(String command, Map<String, String> properties) {
+        return start(List.of(command), properties);
+    }
+
+    /** As {@link #start(String, Map)}, for a command with options ({@code epoch verify --epoch 1}). */
+    static ServiceProcess start(List<String> command, Map<String, String> properties) {
         int port = freePort();
         Path appDir = Path.of(System.getProperty("gov.service.app-dir"));
         Path jar = appDir.resolve("quarkus-run.jar");
@@ -48,9 +53,9 @@ final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> commandLine.add("-D" + key + "=" + value));
         commandLine.add("-jar");
         commandLine.add(jar.toString());
-        commandLine.add(command);
+        commandLine.addAll(command);
         try {
-            Path output = Files.createTempFile("service-" + command, ".log");
+            Path output = Files.createTempFile("service-" + command.get(0), ".log");
             Process process = new ProcessBuilder(commandLine)
                     .directory(Path.of(System.getProperty("gov.repo.root")).toFile())
                     .redirectErrorStream(true)

@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Recomputes a reward epoch from the index and the chain, and compares it with the root the",
-            "RewardDistributor holds for it: what a disputer runs. Epochs 1 to N are recomputed in turn; nothing",
-            "stored by the lifecycle is used. Same configuration as serve (gov.*, quarkus.datasource.*; without a",
-            "datasource URL, the embedded PostgreSQL in gov.database.data-dir); it neither indexes, nor submits, nor",
-            "listens on HTTP, so it runs beside a live service (pointed at that service's database).",
+            "RewardDistributor holds for it: what a disputer runs. Epochs 1 to N are recomputed in turn; the",
+            "lifecycle's stored results are only compared, never built on. Same configuration as serve (gov.*,",
+            "quarkus.datasource.*; without a datasource URL, the embedded PostgreSQL in gov.database.data-dir); it",
+            "neither indexes, nor submits, nor listens on HTTP, so it runs beside a live service (pointed at that",
+            "service's database).",
             "Exit status: 0 the distributor holds the recomputed root and total; 1 it holds another; 2 bad usage or",
             "configuration; 3 the epoch cannot be verified yet (not final, not indexed, no root on chain, or the",
             "node or database failed), with the reason."})
