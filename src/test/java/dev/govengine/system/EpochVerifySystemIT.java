@@ -33,9 +33,10 @@ import org.web3j.utils.Numeric;
 
 /**
  * {@code epoch verify}, packaged, beside a running {@code serve} whose embedded PostgreSQL holds the index, as a
- * disputer runs it: the data directory in use is refused with the server's settings to use instead; pointed at that
- * database, on the service's own HTTP port, it boots without listening, and exits 3 for an epoch still running, 0 for
- * the root the service computed, and 1 for a wrong root on the distributor.
+ * disputer runs it. Before the service runs, a configuration without the deployment's Governor and an empty data
+ * directory are refused. While it runs, its data directory is refused with the server's settings to use instead.
+ * Pointed at that database, on the service's own HTTP port, the command boots without listening, and exits 3 for an
+ * epoch still running, 0 for the root the service computed, and 1 for a wrong root on the distributor.
  */
 class EpochVerifySystemIT {
     private static final AnvilResource ANVIL = new AnvilResource();
@@ -77,6 +78,14 @@ class EpochVerifySystemIT {
         config.put("gov.deployment-file", deploymentFile.toString());
         config.put("gov.database.data-dir", Files.createTempDirectory("verify-data").toString());
         config.put("gov.rewards.epochs.tick-interval", "1s");
+        Map<String, String> withoutGovernor = new HashMap<>(config);
+        withoutGovernor.keySet().removeIf(key -> key.startsWith("gov.governors."));
+        String noGovernor = verify(withoutGovernor, 1, 2);
+        assertTrue(noGovernor.contains("gov.governors: no entry is the deployment's Governor " + dao.governor().address()
+                + " on chain id " + AnvilNode.CHAIN_ID + "; its votes are the governance program's input\n"), noGovernor);
+        String noIndex = verify(config, 1, 2);
+        assertTrue(noIndex.startsWith("no quarkus.datasource URL is set, and gov.database.data-dir "), noIndex);
+
         try (ServiceProcess serve = ServiceProcess.start("serve", config)) {
             serve.awaitReady();
             Matcher port = POSTGRES_PORT.matcher(serve.output());

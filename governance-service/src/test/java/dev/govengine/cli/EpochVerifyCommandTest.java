@@ -3,34 +3,18 @@ package dev.govengine.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.deployment.DeploymentJson;
-import dev.govengine.deployment.DeploymentSamples;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code epoch verify}'s refusals before it boots anything: usage, and a configuration it cannot verify with. Each
- * exits 2 with one line naming the option or key. The verification itself is {@code EpochVerifierTest}, and the
- * booted command against a running service is the system suite's {@code EpochVerifySystemIT}.
+ * {@code epoch verify}'s usage refusals, before it reads any configuration: each exits 2 naming the option. The
+ * configuration's refusals are checked by the system suite's {@code EpochVerifySystemIT}, in a JVM of their own,
+ * since this one holds the configuration other tests' profiles set; the verification itself is
+ * {@code EpochVerifierTest}.
  */
 class EpochVerifyCommandTest {
-    @TempDir
-    Path dir;
-
-    private final List<String> setProperties = new ArrayList<>();
-
-    @AfterEach
-    void clearProperties() {
-        setProperties.forEach(System::clearProperty);
-    }
-
     @Test
     void aMissingOrNonPositiveEpochIsBadUsage() {
         Run missing = run("epoch", "verify");
@@ -44,25 +28,6 @@ class EpochVerifyCommandTest {
         Run word = run("epoch", "verify", "--epoch", "latest");
         assertEquals(2, word.exit);
         assertTrue(word.err.contains("Invalid value for option '--epoch'"), word.err);
-    }
-
-    @Test
-    void withoutTheDeploymentsGovernorAmongTheGovernorsThereIsNothingToVerifyWith() throws Exception {
-        Path deployment = dir.resolve("deployment.json");
-        DeploymentJson.write(DeploymentSamples.SAMPLE, deployment);
-        set("gov.chains.verify-test.rpc-url", "http://127.0.0.1:1");
-        set("gov.chains.verify-test.chain-id", "31337");
-        set("gov.deployment-file", deployment.toString());
-
-        Run refused = run("epoch", "verify", "--epoch", "1");
-        assertEquals(2, refused.exit);
-        assertEquals("gov.governors: no entry is the deployment's Governor " + DeploymentSamples.SAMPLE.governor().address()
-                + " on chain id 31337; its votes are the governance program's input\n", refused.err);
-    }
-
-    private void set(String key, String value) {
-        System.setProperty(key, value);
-        setProperties.add(key);
     }
 
     private record Run(int exit, String out, String err) {
