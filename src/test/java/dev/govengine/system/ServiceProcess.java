@@ -1,5 +1,6 @@
 package dev.govengine.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final Path output;
@@ -38,8 +40,8 @@ final class ServiceProcess implements AutoCloseable {
         return start(List.of(command), properties);
     }
 
-    /** As {@link #start(String, Map)}, for a command with options ({@code epoch verify --epoch 1}). */
-    static ServiceProcess start(List<String> command, Map<String, String> properties) {
+    /** Starts {@code java -jar quarkus-run.jar <arguments...>}, a command with its options, as {@link #start(String, Map)}. */
+    static ServiceProcess start(List<String> arguments, Map<String, String> properties) {
         int port = freePort();
         Path appDir = Path.of(System.getProperty("gov.service.app-dir"));
         Path jar = appDir.resolve("quarkus-run.jar");
@@ -53,9 +55,9 @@ final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> commandLine.add("-D" + key + "=" + value));
         commandLine.add("-jar");
         commandLine.add(jar.toString());
-        commandLine.addAll(command);
+        commandLine.addAll(arguments);
         try {
-            Path output = Files.createTempFile("service-" + command.get(0), ".log");
+            Path output = Files.createTempFile("service-" + arguments.get(0), ".log");
             Process process = new ProcessBuilder(commandLine)
                     .directory(Path.of(System.getProperty("gov.repo.root")).toFile())
                     .redirectErrorStream(true)
@@ -101,6 +103,18 @@ final class ServiceProcess implements AutoCloseable {
 
     HttpResponse<String> graphql(String query) throws IOException, InterruptedException {
         String body = "{\"query\":\"" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return http.send(HttpRequest.newBuilder(uri("/graphql"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs a wallet operation of graphql-schema/operations/ with its variables, as a wallet sends it. */
+    HttpResponse<String> operation(String name, Map<String, Object> variables) throws IOException, InterruptedException {
+        Path file = Path.of(System.getProperty("gov.repo.root"), "graphql-schema", "operations", name + ".graphql");
+        String body = JSON.writeValueAsString(Map.of("query", Files.readString(file), "operationName", name,
+                "variables", variables));
         return http.send(HttpRequest.newBuilder(uri("/graphql"))
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")

@@ -13,6 +13,8 @@ public record RewardEpochView(
         @NonNull @Description("The epoch number, decimal.") String epoch,
         @NonNull @Id @Description("The RewardDistributor the root is for, CAIP-10.") String distributor,
         @NonNull RewardEpochStatus status,
+        @Description("Why the epoch is SUBMIT_FAILED (the decoded revert, the conflict, the dispute's outcome), or what it"
+                + " waits for; null when there is nothing to say.") String statusDetail,
         @NonNull @Description("Root of the cumulative tree, 0x-prefixed bytes32.") String root,
         @NonNull @Description("Sum of every leaf: proposeRoot's totalCumulative.") String totalCumulative,
         @NonNull String budget,
@@ -31,7 +33,7 @@ public record RewardEpochView(
 
     static RewardEpochView of(StoredEpoch epoch) {
         return new RewardEpochView(Long.toString(epoch.epoch()), epoch.distributor().caip10(),
-                RewardEpochStatus.valueOf(epoch.status()),
+                RewardEpochStatus.valueOf(epoch.status()), epoch.statusDetail(),
                 epoch.root().toHex(), epoch.totalCumulative().toString(), epoch.budget().toString(),
                 epoch.carryIn().toString(), epoch.paid().toString(), epoch.carryOut().toString(),
                 RewardProgramTotalView.of(epoch), epoch.recipientCount(), epoch.leafCount(),

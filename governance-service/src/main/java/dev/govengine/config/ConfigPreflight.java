@@ -1,5 +1,6 @@
 package dev.govengine.config;
 
+import dev.govengine.api.OperatorToken;
 import dev.govengine.contributions.InvalidRollupMappingException;
 import dev.govengine.contributions.RollupMapping;
 import dev.govengine.deployment.Deployment;
@@ -116,6 +117,7 @@ public final class ConfigPreflight {
         engine.deploymentFile().ifPresent(file -> checkDeployment(engine, file, problems));
         checkRollupMapping(engine, problems);
         problems.addAll(SignerLoader.configurationProblems(engine));
+        problems.addAll(OperatorToken.problems(engine.operator()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

@@ -27,6 +27,7 @@ import org.web3j.utils.Numeric;
 /** The RewardDistributor's views and calldata that submission needs, over a {@link NodeClient}. */
 final class DistributorReads {
     private static final String ROOT_PROPOSED = EventEncoder.encode(RewardDistributor.ROOTPROPOSED_EVENT);
+    private static final String DISPUTE_RESOLVED = EventEncoder.encode(RewardDistributor.DISPUTERESOLVED_EVENT);
 
     /** RewardDistributor.RootStatus, in declaration order. */
     enum RootStatus { NONE, PENDING, DISPUTED, FINALIZED, DISCARDED }
@@ -82,6 +83,22 @@ final class DistributorReads {
         }
         Log last = logs.get(logs.size() - 1);
         return Optional.of(new Proposal(last.getTransactionHash(), last.getBlockNumber().longValueExact()));
+    }
+
+    /** How many roots of {@code epoch} governance has discarded (DisputeResolved with valid = false). */
+    int discards(NodeClient node, long epoch) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameterName.LATEST, distributor.lowerCase());
+        filter.addSingleTopic(DISPUTE_RESOLVED);
+        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
+        int discards = 0;
+        for (Log log : node.logs(filter)) {
+            // The data's first word is `valid`.
+            if (Numeric.toBigInt(log.getData().substring(2, 66)).signum() == 0) {
+                discards++;
+            }
+        }
+        return discards;
     }
 
     static String proposeRootCalldata(long epoch, Bytes32 root, BigInteger totalCumulative, String dataUri) {

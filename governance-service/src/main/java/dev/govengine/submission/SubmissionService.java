@@ -129,11 +129,21 @@ public final class SubmissionService implements AutoCloseable {
             return Uni.createFrom().failure(new SubmissionDisabledException("gov.submission.mode is governance: the"
                     + " signer holds no UPDATER_ROLE, and roots go in as proposals (GovernanceSubmission.propose)"));
         }
-        TxPurpose purpose = TxPurpose.forEpoch(PROPOSE_ROOT, epoch);
         String calldata = DistributorReads.proposeRootCalldata(epoch, root, totalCumulative, dataUri);
         return requireActive()
-                .flatMap(active -> Uni.createFrom().item(() -> transactions.latest(purpose))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .flatMap(active -> transactions.read(node -> distributor.discards(node, epoch)))
+                .flatMap(discards -> {
+                    // Each root governance discards ends a proposal of the epoch: the next one is a new purpose, or
+                    // the confirmed proposal of the discarded root would be returned again.
+                    TxPurpose purpose = TxPurpose.forEpoch(discards == 0 ? PROPOSE_ROOT : PROPOSE_ROOT + "#" + (discards + 1),
+                            epoch);
+                    return proposeRoot(purpose, epoch, root, calldata);
+                });
+    }
+
+    private Uni<SubmissionOutcome> proposeRoot(TxPurpose purpose, long epoch, Bytes32 root, String calldata) {
+        return Uni.createFrom().item(() -> transactions.latest(purpose))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(recorded -> {
                     if (recorded.filter(row -> row.status.candidate() || row.status == TxStatus.CONFIRMED).isPresent()) {
                         return send(purpose, epoch, root, calldata);

@@ -202,6 +202,7 @@ class RewardQueryTest {
                 .body("errors", nullValue())
                 .body("data.rewardEpoch.distributor", is(id))
                 .body("data.rewardEpoch.status", is("COMPUTED"))
+                .body("data.rewardEpoch.statusDetail", nullValue())
                 .body("data.rewardEpoch.root", is(secondResult.tree().root().toHex()))
                 .body("data.rewardEpoch.totalCumulative", is(afterSecond.total().toString()))
                 .body("data.rewardEpoch.carryIn", is(first.carryOut().toString()))

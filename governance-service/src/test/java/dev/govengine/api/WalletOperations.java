@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Runs the wallet operations published in graphql-schema/operations/, exactly as a wallet sends them. */
-final class WalletOperations {
+public final class WalletOperations {
     private static final Path OPERATIONS = Path.of("..", "graphql-schema", "operations");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WalletOperations() {
     }
 
-    static ValidatableResponse run(String operation, Map<String, Object> variables) {
+    public static ValidatableResponse run(String operation, Map<String, Object> variables) {
         try {
             String document = Files.readString(OPERATIONS.resolve(operation + ".graphql"));
             String body = JSON.writeValueAsString(Map.of("query", document, "operationName", operation,
@@ -30,7 +30,7 @@ final class WalletOperations {
         }
     }
 
-    static ValidatableResponse run(String operation) {
+    public static ValidatableResponse run(String operation) {
         return run(operation, Map.of());
     }
 }

@@ -11,10 +11,10 @@ import org.web3j.protocol.core.Response;
 import org.web3j.utils.Numeric;
 
 /** Anvil's transaction pool and block production controls that the submission tests steer. */
-final class AnvilPool {
+public final class AnvilPool {
     private final Web3jService service;
 
-    AnvilPool(Web3jService service) {
+    public AnvilPool(Web3jService service) {
         this.service = service;
     }
 
@@ -34,7 +34,7 @@ final class AnvilPool {
         call("anvil_setNextBlockBaseFeePerGas", List.of(Numeric.encodeQuantity(weiPerGas)));
     }
 
-    void setBalance(String address, BigInteger wei) {
+    public void setBalance(String address, BigInteger wei) {
         call("anvil_setBalance", List.of(address, Numeric.encodeQuantity(wei)));
     }
 

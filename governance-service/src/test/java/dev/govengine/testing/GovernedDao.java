@@ -42,6 +42,12 @@ public final class GovernedDao implements AutoCloseable {
      * @param proposalThreshold votes (base units) a proposer needs
      */
     public GovernedDao(String rpcUrl, boolean rootsThroughGovernance, BigInteger proposalThreshold) throws Exception {
+        this(rpcUrl, rootsThroughGovernance, proposalThreshold, ChecksumAddress.of(DevAccounts.engine().getAddress()));
+    }
+
+    /** @param updater the distributor's updater in Mode A: a test's own key keeps its nonces apart from other tests' */
+    public GovernedDao(String rpcUrl, boolean rootsThroughGovernance, BigInteger proposalThreshold,
+            ChecksumAddress updater) throws Exception {
         rpc = new HttpService(rpcUrl);
         web3j = Web3j.build(rpc);
         deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
@@ -51,8 +57,7 @@ public final class GovernedDao implements AutoCloseable {
             supply.add(new DeploymentSettings.Allocation(ChecksumAddress.of(holder(i + 1).getAddress()),
                     DeploymentSettings.tokens(HOLDINGS[i])));
         }
-        DeploymentSettings settings = DeploymentSettings.devnet("Governed DAO", "GOV",
-                        ChecksumAddress.of(DevAccounts.engine().getAddress()),
+        DeploymentSettings settings = DeploymentSettings.devnet("Governed DAO", "GOV", updater,
                         List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), supply)
                 .withDao(new DeploymentSettings.Dao("Governed DAO", "GOV", BigInteger.valueOf(TIMELOCK_DELAY),
                         BigInteger.valueOf(VOTING_DELAY), BigInteger.valueOf(VOTING_PERIOD), proposalThreshold,

@@ -198,7 +198,7 @@ public class EpochLifecycle {
                     + "; the newest final block " + finalized.number() + " is at " + finalized.timestamp());
         }
         if (!chain.governorIndexed(context)) {
-            return waits(epoch, EpochStatus.OPEN, "the deployment's Governor " + context.deployment().governor().address()
+            throw new EpochNotReadyException("the deployment's Governor " + context.deployment().governor().address()
                     + " is not among gov.governors, and its votes are the governance program's input");
         }
         EpochChain.EpochBlocks blocks = chain.blocks(context, window, previous == null ? null : previous.endBlock(),

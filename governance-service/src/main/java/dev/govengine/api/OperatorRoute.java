@@ -1,0 +1,142 @@
+package dev.govengine.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.govengine.chain.RpcException;
+import dev.govengine.config.EngineConfig;
+import dev.govengine.rewards.lifecycle.EpochLifecycle;
+import dev.govengine.rewards.lifecycle.EpochNotReadyException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The operator endpoints: {@code POST /operator/epochs/{epoch}/{step}} runs one lifecycle step on one epoch
+ * ({@code close}, {@code compute}, {@code submit}, {@code watch}, or {@code retry} for a SUBMIT_FAILED epoch), and
+ * {@code POST /operator/epochs/advance} takes every ended epoch as far as it goes, as the scheduler's tick does.
+ * Each needs {@code Authorization: Bearer <token>}, the token of {@code gov.operator.token-file}; without that file
+ * the routes do not exist (404). A step is idempotent: repeated, or raced by the scheduler or another replica, it
+ * moves nothing twice.
+ */
+@ApplicationScoped
+public class OperatorRoute {
+    public static final String PATH = "/operator/epochs";
+    private static final Logger LOG = Logger.getLogger(OperatorRoute.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> STEPS = Set.of("close", "compute", "submit", "watch", "retry");
+
+    @Inject
+    EngineConfig config;
+
+    @Inject
+    EpochLifecycle lifecycle;
+
+    private Optional<OperatorToken> token = Optional.empty();
+
+    void install(@Observes Router router) {
+        token = OperatorToken.of(config.operator());
+        if (token.isEmpty()) {
+            return;
+        }
+        router.post(PATH + "/advance").handler(routing -> run(routing, () -> steps(lifecycle.advanceAll())));
+        router.post(PATH + "/:epoch/:step").handler(this::step);
+        LOG.info("Operator endpoints on " + PATH + " (bearer token from gov.operator.token-file)");
+    }
+
+    private void step(RoutingContext routing) {
+        String step = routing.pathParam("step");
+        long epoch;
+        try {
+            epoch = Long.parseLong(routing.pathParam("epoch"));
+        } catch (NumberFormatException e) {
+            epoch = 0;
+        }
+        if (epoch < 1) {
+            fail(routing.response(), 400, "BAD_INPUT", "the epoch is a number from 1, not '" + routing.pathParam("epoch") + "'");
+            return;
+        }
+        if (!STEPS.contains(step)) {
+            fail(routing.response(), 404, "NOT_FOUND", "unknown step '" + step + "': expected one of " + STEPS);
+            return;
+        }
+        long number = epoch;
+        run(routing, () -> step(lifecycle.operate(number, step)));
+    }
+
+    private interface Work {
+        ObjectNode run();
+    }
+
+    private void run(RoutingContext routing, Work work) {
+        if (!token.orElseThrow().accepts(routing.request().getHeader("Authorization"))) {
+            routing.response().putHeader("WWW-Authenticate", "Bearer");
+            fail(routing.response(), 401, "UNAUTHORIZED", "a bearer token is required (gov.operator.token-file)");
+            return;
+        }
+        Context vertx = Vertx.currentContext();
+        Uni.createFrom().item(work::run).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(
+                body -> vertx.runOnContext(v -> send(routing.response(), 200, body)),
+                failure -> vertx.runOnContext(v -> failed(routing.response(), failure)));
+    }
+
+    private static ObjectNode steps(List<EpochLifecycle.Step> steps) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode moved = body.putArray("steps");
+        steps.forEach(step -> moved.add(step(step)));
+        return body;
+    }
+
+    private static ObjectNode step(EpochLifecycle.Step step) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("epoch", Long.toString(step.epoch()));
+        body.put("from", step.from().name());
+        body.put("to", step.to().name());
+        body.put("moved", step.moved());
+        body.put("detail", step.detail());
+        return body;
+    }
+
+    private static void failed(HttpServerResponse response, Throwable failure) {
+        if (failure instanceof IllegalStateException) {
+            fail(response, 409, "CONFLICT", failure.getMessage());
+        } else if (failure instanceof IllegalArgumentException) {
+            fail(response, 400, "BAD_INPUT", failure.getMessage());
+        } else if (failure instanceof EpochNotReadyException || failure instanceof RpcException) {
+            fail(response, 503, "UNAVAILABLE", failure.getMessage());
+        } else {
+            LOG.error("Operator step failed", failure);
+            fail(response, 500, "INTERNAL", "the step failed: " + failure.getMessage());
+        }
+    }
+
+    private static void fail(HttpServerResponse response, int status, String code, String message) {
+        ObjectNode error = JSON.createObjectNode();
+        error.put("code", code);
+        error.put("message", message);
+        send(response, status, error);
+    }
+
+    private static void send(HttpServerResponse response, int status, ObjectNode body) {
+        if (response.ended()) {
+            return;
+        }
+        try {
+            response.setStatusCode(status).putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package dev.govengine.rewards.lifecycle;
+
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.govengine.api.WalletOperations;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.RewardDistributor;
+import dev.govengine.contracts.generated.RollupContributions;
+import dev.govengine.contributions.ReceiptContexts;
+import dev.govengine.contributions.ReceiptIngestion;
+import dev.govengine.contributions.ReceiptSigning;
+import dev.govengine.contributions.ReceiptSubmission;
+import dev.govengine.contributions.WorkReceipt;
+import dev.govengine.deployment.ActiveDeployment;
+import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DevAccounts;
+import dev.govengine.rewards.EpochComputation;
+import dev.govengine.rewards.epoch.EpochStatus;
+import dev.govengine.rewards.policy.PolicyHistory;
+import dev.govengine.rewards.policy.PolicySnapshot;
+import dev.govengine.rewards.scoring.DepinReceipt;
+import dev.govengine.rewards.scoring.GovernanceVote;
+import dev.govengine.rewards.scoring.RollupEvent;
+import dev.govengine.rewards.allocation.CumulativeAmounts;
+import dev.govengine.rewards.store.RewardStore;
+import dev.govengine.rewards.store.StoredEpoch;
+import dev.govengine.rewards.store.StoredLeaf;
+import dev.govengine.submission.AnvilPool;
+import dev.govengine.submission.GovernanceSubmission;
+import dev.govengine.submission.RootSubmitter;
+import dev.govengine.submission.SubmissionService;
+import dev.govengine.submission.SubmissionTxStore;
+import dev.govengine.submission.TransactionManager;
+import dev.govengine.sync.GovernorRegistry;
+import dev.govengine.sync.IndexedGovernor;
+import dev.govengine.sync.SyncCoordinator;
+import dev.govengine.testing.AnvilResource;
+import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.RewardLifecycleFixture;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * The epoch lifecycle on Anvil against the whole contract set, in Mode A: contributions of all three programs in
+ * epoch 1, the epoch closed, computed, submitted and finalized once its dispute window has passed, and a wallet's
+ * claim with the proof GraphQL serves; a dispute that governance rejects and one it upholds; a revert that leaves the
+ * epoch SUBMIT_FAILED with its decoded reason. Each test deploys its own contracts with its own updater key, and
+ * starts from empty reward tables (they hold one deployment's epochs).
+ */
+@QuarkusTest
+class EpochLifecycleTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final long EPOCH_LENGTH = 3600;
+    private static final long DISPUTE_PERIOD = 600;
+    private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
+
+    @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
+    String rpcUrl;
+
+    @Inject
+    ActiveDeployment active;
+
+    @Inject
+    GovernorRegistry governors;
+
+    @Inject
+    SyncCoordinator coordinator;
+
+    @Inject
+    RewardLifecycleFixture fixture;
+
+    @Inject
+    EpochLedger ledger;
+
+    @Inject
+    PolicyHistory policies;
+
+    @Inject
+    RewardStore store;
+
+    @Inject
+    SubmissionTxStore txStore;
+
+    @Inject
+    ReceiptContexts receiptContexts;
+
+    @Inject
+    ReceiptIngestion ingestion;
+
+    @Inject
+    MeterRegistry meters;
+
+    private Credentials updater;
+    private GovernedDao dao;
+    private IndexedGovernor indexed;
+    private SubmissionService submission;
+    private EpochLifecycle lifecycle;
+
+    @BeforeEach
+    void deploy() throws Exception {
+        fixture.clearRewardTables();
+        updater = Credentials.create(Keys.createEcKeyPair());
+        dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO, ChecksumAddress.of(updater.getAddress()));
+        new AnvilPool(dao.rpc).setBalance(updater.getAddress(), BigInteger.TEN.pow(21));
+        active.use(dao.deployment);
+        indexed = governors.register(IndexedGovernor.of("lifecycle-" + dao.deployment.governor().address().lowerCase(),
+                AnvilResource.CHAIN, AnvilNode.CHAIN_ID, dao.deployment.governor().address(), dao.deployment.startBlock()));
+        submission = SubmissionService.of(new TransactionManager(dao.web3j, updater,
+                        RewardLifecycleFixture.quickSubmission(), txStore, meters),
+                dao.deployment.rewardDistributor().address(), dao.deployment.rewardDistributor().block());
+        lifecycle = lifecycle(submission);
+    }
+
+    @AfterEach
+    void close() {
+        submission.close();
+        governors.unregister(indexed.id());
+        dao.close();
+    }
+
+    @Test
+    void anEpochGoesFromItsContributionsToAClaimedReward() throws Exception {
+        ChecksumAddress gpuA = randomAddress();
+        ChecksumAddress gpuB = randomAddress();
+        ChecksumAddress sequencer = address(GovernedDao.holder(1));
+        ChecksumAddress prover = address(GovernedDao.holder(2));
+        coordinator.runCycle();
+        List<WorkReceipt> receipts = List.of(
+                ReceiptSigning.receipt(gpuA, 1, "lifecycle job a", 2, 3_600, 9_000),
+                ReceiptSigning.receipt(gpuB, 1, "lifecycle job b", 1, 7_200, 10_000));
+        submitReceipts(receipts);
+        rollup(GovernedDao.holder(1)).submitBatch(BigInteger.valueOf(120), new byte[32]).send();
+        rollup(GovernedDao.holder(2)).submitProof(BigInteger.ZERO).send();
+        BigInteger proposal = propose("Participation counts", dao.deployment.token().address(),
+                FunctionEncoder.encode(new Function("name", List.of(), List.of())));
+        dao.openVoting();
+        dao.vote(proposal, 1, 1, 2, 3);
+        dao.closeVoting();
+
+        coordinator.runCycle();
+        assertEquals(List.of(), lifecycle.advanceAll(), "epoch 1 has not ended");
+        endEpochs(1);
+        coordinator.runCycle();
+
+        List<EpochLifecycle.Step> steps = lifecycle.advanceAll();
+        assertEquals(List.of(EpochStatus.CLOSED, EpochStatus.COMPUTED, EpochStatus.SUBMITTED),
+                steps.stream().filter(step -> step.epoch() == 1).map(EpochLifecycle.Step::to).toList(), steps.toString());
+        EpochRecord closed = ledger.get(1).await().atMost(WAIT).orElseThrow();
+        assertEquals(EpochStatus.SUBMITTED, closed.status());
+
+        // The same epoch, recomputed by hand from what happened on chain and what was signed.
+        PolicySnapshot policy = policies.inForceAtBlock(closed.endBlock()).await().atMost(WAIT).orElseThrow();
+        assertEquals(policy.version(), closed.policyVersion());
+        List<GovernanceVote> votes = new ArrayList<>();
+        for (int holder : new int[] {1, 2, 3}) {
+            votes.add(new GovernanceVote(address(GovernedDao.holder(holder)), token().getPastVotes(
+                    GovernedDao.holder(holder).getAddress(), dao.governor(null).proposalSnapshot(proposal).send()).send()));
+        }
+        EpochComputation.Result expected = EpochComputation.compute(policy, List.of("sequencer", "prover", "challenger"),
+                BigInteger.ZERO, CumulativeAmounts.empty(), new EpochComputation.Contributions(
+                        receipts.stream().map(r -> new DepinReceipt(r.provider(), r.gpuClass(), r.gpuSeconds(),
+                                r.qualityBps())).toList(),
+                        List.of(new RollupEvent(sequencer, "sequencer"), new RollupEvent(prover, "prover")), votes));
+        StoredEpoch stored = store.epoch(1).await().atMost(WAIT).orElseThrow();
+        assertEquals(expected.root().orElseThrow(), stored.root());
+        assertEquals(expected.allocation().carryOut(), closed.carryOut());
+        assertEquals(policy.budgetPerEpoch(), stored.paid().add(stored.carryOut()), "nothing is carried in to epoch 1");
+        assertEquals(5, stored.recipientCount(), "two GPU providers and three voters, two of whom sequenced and proved");
+
+        RewardDistributor distributor = dao.distributor();
+        assertEquals(stored.root().toHex(), Numeric.toHexString(distributor.pendingRoot().send().component2()));
+        assertNotNull(stored.proposeTxHash());
+        assertEquals(distributor.epochRoot(BigInteger.ONE).send().component4().longValueExact(),
+                (long) stored.disputeDeadline());
+
+        // A restarted engine, mid-window: nothing moves and nothing is sent twice.
+        try (SubmissionService again = SubmissionService.of(new TransactionManager(dao.web3j, updater,
+                RewardLifecycleFixture.quickSubmission(), txStore, meters),
+                dao.deployment.rewardDistributor().address(), dao.deployment.rewardDistributor().block())) {
+            assertEquals(List.of(), lifecycle(again).advanceAll());
+        }
+        assertEquals(BigInteger.ONE, nonce(updater), "one proposeRoot in all");
+
+        dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
+        dao.anvil.mine(1);
+        List<EpochLifecycle.Step> finalized = lifecycle.advanceAll();
+        assertEquals(EpochStatus.FINALIZED, finalized.get(0).to(), finalized.toString());
+
+        // A wallet asks GraphQL for its claim and sends the calldata as it is.
+        String distributorId = "eip155:" + AnvilNode.CHAIN_ID + ":" + dao.deployment.rewardDistributor().address();
+        StoredLeaf leaf = store.leaf(1, sequencer).await().atMost(WAIT).orElseThrow();
+        String calldata = WalletOperations.run("Claim", Map.of("distributor", distributorId, "account", sequencer.toString()))
+                .body("errors", nullValue())
+                .body("data.claim.epoch", is("1"))
+                .body("data.claim.cumulativeAmount", is(leaf.cumulativeAmount().toString()))
+                .body("data.claim.claimable", is(leaf.cumulativeAmount().toString()))
+                .extract().path("data.claim.calldata");
+        WalletOperations.run("RewardEpoch", Map.of("number", "1"))
+                .body("data.rewardEpoch.status", is("FINALIZED"))
+                .body("data.rewardEpoch.proposeTxHash", is(stored.proposeTxHash()));
+        BigInteger before = token().balanceOf(sequencer.toString()).send();
+        TransactionReceipt claim = send(GovernedDao.holder(1), dao.deployment.rewardDistributor().address(), calldata);
+        assertTrue(claim.isStatusOK(), claim.toString());
+        assertEquals(before.add(leaf.cumulativeAmount()), token().balanceOf(sequencer.toString()).send());
+    }
+
+    @Test
+    void aDisputeGovernanceRejectsFinalizesTheEpochAndOneItUpholdsFailsIt() throws Exception {
+        coordinator.runCycle();
+        rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(1);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.SUBMITTED, status(1));
+
+        double alertsBefore = meters.counter("gov.epochs.disputes").count();
+        TransactionReceipt disputed = distributor(GovernedDao.holder(6)).dispute("wrong sequencer weight", ONE_ETHER).send();
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.DISPUTED, status(1));
+        assertEquals(alertsBefore + 1, meters.counter("gov.epochs.disputes").count(), "the alert's metric");
+        assertEquals(disputed.getTransactionHash(), store.epoch(1).await().atMost(WAIT).orElseThrow().disputeTxHash());
+        dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
+        dao.anvil.mine(1);
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.DISPUTED, status(1), "a disputed root waits for governance, however long");
+
+        resolveDispute(true);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.FINALIZED, status(1));
+        assertNotNull(store.epoch(1).await().atMost(WAIT).orElseThrow().resolveTxHash());
+
+        rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(2);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.SUBMITTED, status(2));
+        distributor(GovernedDao.holder(6)).dispute("epoch 2 double counts", ONE_ETHER).send();
+        resolveDispute(false);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        EpochRecord failed = ledger.get(2).await().atMost(WAIT).orElseThrow();
+        assertEquals(EpochStatus.SUBMIT_FAILED, failed.status());
+        assertTrue(failed.detail().contains("discarded"), failed.detail());
+
+        // An operator looks, and retries: the contract takes a discarded epoch again.
+        EpochLifecycle.Step retried = lifecycle.operate(2, "retry");
+        assertEquals(EpochStatus.COMPUTED, retried.to());
+        assertEquals(EpochStatus.SUBMITTED, lifecycle.operate(2, "submit").to());
+        dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
+        dao.anvil.mine(1);
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.FINALIZED, status(2));
+        assertEquals(store.epoch(2).await().atMost(WAIT).orElseThrow().root().toHex(),
+                Numeric.toHexString(dao.distributor().liveRoot().send().component2()));
+    }
+
+    @Test
+    void aRevertLeavesTheEpochSubmitFailedWithItsDecodedReason() throws Exception {
+        coordinator.runCycle();
+        rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        // The updater's key, used outside the engine, posts a root for epoch 9, which is live once epoch 1 has ended.
+        distributor(updater).proposeRoot(BigInteger.valueOf(9), Hash.sha3("not the engine's".getBytes()), BigInteger.ZERO,
+                "elsewhere").send();
+        endEpochs(1);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+
+        EpochRecord failed = ledger.get(1).await().atMost(WAIT).orElseThrow();
+        assertEquals(EpochStatus.SUBMIT_FAILED, failed.status());
+        assertTrue(failed.detail().contains("EpochNotIncreasing(epoch=1, liveEpoch=9)"), failed.detail());
+        WalletOperations.run("RewardEpoch", Map.of("number", "1"))
+                .body("errors", nullValue())
+                .body("data.rewardEpoch.status", is("SUBMIT_FAILED"))
+                .body("data.rewardEpoch.statusDetail", is(failed.detail()));
+
+        endEpochs(1);
+        coordinator.runCycle();
+        List<EpochLifecycle.Step> later = lifecycle.advanceAll();
+        assertEquals(EpochStatus.COMPUTED, status(2), "later epochs are computed, " + later);
+        assertEquals(BigInteger.ONE, nonce(updater), "and nothing is submitted past a failed epoch");
+    }
+
+    private EpochLifecycle lifecycle(SubmissionService service) {
+        return fixture.lifecycle(new RootSubmitter(service, GovernanceSubmission.off(service)));
+    }
+
+    /** Moves the chain's clock past the end of the next {@code epochs} epochs, with a block at the new time. */
+    private void endEpochs(int epochs) {
+        dao.anvil.increaseTime(EPOCH_LENGTH * epochs);
+        dao.anvil.mine(1);
+    }
+
+    private void submitReceipts(List<WorkReceipt> receipts) {
+        var context = receiptContexts.current().await().atMost(WAIT);
+        List<ReceiptSubmission> submissions = receipts.stream().map(r -> new ReceiptSubmission(r.provider().toString(),
+                r.epoch().toString(), r.jobId().toHex(), (long) r.gpuClass(), r.gpuSeconds().toString(),
+                (long) r.qualityBps(), ReceiptSigning.signHex(context.hasher().domain(), r, DevAccounts.verifier())))
+                .toList();
+        ingestion.submit(context, submissions).await().atMost(WAIT).forEach(outcome ->
+                assertTrue(outcome.isAccepted(), outcome.toString()));
+    }
+
+    /** Proposes one call through the Governor as holder 1 and returns the proposal id. */
+    private BigInteger propose(String description, ChecksumAddress target, String calldata) throws Exception {
+        dao.governor(GovernedDao.holder(1)).propose(List.of(target.toString()), List.of(BigInteger.ZERO),
+                List.of(Numeric.hexStringToByteArray(calldata)), description).send();
+        return dao.governor(null).hashProposal(List.of(target.toString()), List.of(BigInteger.ZERO),
+                List.of(Numeric.hexStringToByteArray(calldata)), Hash.sha3(description.getBytes())).send();
+    }
+
+    /** Governance's ruling on the disputed root: a proposal voted by holder 1, queued and executed through the timelock. */
+    private void resolveDispute(boolean valid) throws Exception {
+        String description = "Resolve the dispute: " + valid + " " + System.nanoTime();
+        String calldata = FunctionEncoder.encode(new Function("resolveDispute", List.of(new Bool(valid)), List.of()));
+        ChecksumAddress target = dao.deployment.rewardDistributor().address();
+        BigInteger proposal = propose(description, target, calldata);
+        dao.openVoting();
+        dao.vote(proposal, 1, 1);
+        dao.closeVoting();
+        byte[] descriptionHash = Hash.sha3(description.getBytes());
+        List<byte[]> calldatas = List.of(Numeric.hexStringToByteArray(calldata));
+        dao.governor(GovernedDao.holder(1)).queue(List.of(target.toString()), List.of(BigInteger.ZERO), calldatas,
+                descriptionHash).send();
+        dao.passTimelockDelay();
+        dao.governor(GovernedDao.holder(1)).execute(List.of(target.toString()), List.of(BigInteger.ZERO), calldatas,
+                descriptionHash, BigInteger.ZERO).send();
+    }
+
+    private EpochStatus status(long epoch) {
+        return ledger.get(epoch).await().atMost(WAIT).orElseThrow().status();
+    }
+
+    private RollupContributions rollup(Credentials as) {
+        return RollupContributions.load(dao.deployment.rollupContributions().address().toString(), dao.web3j,
+                dao.deployer.transactionManager(as), dao.deployer.gasProvider());
+    }
+
+    private RewardDistributor distributor(Credentials as) {
+        return RewardDistributor.load(dao.deployment.rewardDistributor().address().toString(), dao.web3j,
+                dao.deployer.transactionManager(as), dao.deployer.gasProvider());
+    }
+
+    private GovernanceToken token() {
+        return GovernanceToken.load(dao.deployment.token().address().toString(), dao.web3j,
+                dao.deployer.transactionManager(DevAccounts.account(0)), dao.deployer.gasProvider());
+    }
+
+    private TransactionReceipt send(Credentials from, ChecksumAddress to, String calldata) throws Exception {
+        String hash = dao.deployer.transactionManager(from).sendTransaction(
+                dao.deployer.gasProvider().getGasPrice(""), BigInteger.valueOf(500_000), to.toString(), calldata,
+                BigInteger.ZERO).getTransactionHash();
+        return dao.web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow();
+    }
+
+    private BigInteger nonce(Credentials key) throws Exception {
+        return dao.web3j.ethGetTransactionCount(key.getAddress(), DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount();
+    }
+
+    private static ChecksumAddress address(Credentials credentials) {
+        return ChecksumAddress.of(credentials.getAddress());
+    }
+
+    private static ChecksumAddress randomAddress() throws Exception {
+        return ChecksumAddress.of(Credentials.create(Keys.createEcKeyPair()).getAddress());
+    }
+}
