@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 @Command(name = "epoch",
         mixinStandardHelpOptions = true,
         description = "Reward epochs.",
-        subcommands = {EpochComputeCommand.class})
+        subcommands = {EpochComputeCommand.class, EpochVerifyCommand.class})
 public class EpochCommand {
 }

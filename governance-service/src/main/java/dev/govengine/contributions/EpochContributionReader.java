@@ -72,6 +72,7 @@ public class EpochContributionReader {
     }
 
     private Uni<List<GovernanceVote>> votes(Scope scope) {
+        // The casts: PostgreSQL types a bare parameter in a CASE branch as text, and there is no numeric >= text.
         return pool.preparedQuery("""
                         SELECT v.voter, v.weight
                         FROM governor g

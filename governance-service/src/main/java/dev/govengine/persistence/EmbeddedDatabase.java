@@ -4,9 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,24 +76,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** A PostgreSQL server running on a data directory: its process and the port it serves. */
+    public record RunningServer(long pid, int port) {
+    }
+
+    /**
+     * The server running on {@code dataDirectory}, if one is: PostgreSQL's own {@code postmaster.pid} names its process
+     * (first line) and port (fourth line), and stays behind after a crash, so the process must also be alive. A second
+     * server cannot start on the directory while the first runs; this lets a command say so, and where to connect.
+     */
+    public static Optional<RunningServer> running(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pidFile);
+        } catch (NoSuchFileException notRunning) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pidFile + ": " + e.getMessage(), e);
+        }
+        if (lines.size() < 4) {
+            // Read while the server was still writing it: not a server this command can point anywhere.
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(lines.get(0).trim());
+            int port = Integer.parseInt(lines.get(3).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(alive -> new RunningServer(pid, port));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     public int port() {
         return server.getPort();
-    }
-
-    public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
-    }
-
-    public String reactiveUrl() {
-        return "postgresql://localhost:" + port() + "/" + DATABASE;
-    }
-
-    public String username() {
-        return USER;
-    }
-
-    public String password() {
-        return USER;
     }
 
     public String describe() {
@@ -99,11 +118,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The Quarkus datasource settings that point the service at this server. */
     public Map<String, String> datasourceProperties() {
+        return datasourceProperties(port());
+    }
+
+    /** The Quarkus datasource settings for an embedded server on {@code port}, this one or one another process runs. */
+    public static Map<String, String> datasourceProperties(int port) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", jdbcUrl());
-        properties.put("quarkus.datasource.reactive.url", reactiveUrl());
-        properties.put("quarkus.datasource.username", username());
-        properties.put("quarkus.datasource.password", password());
+        properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/" + DATABASE);
+        properties.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + DATABASE);
+        properties.put("quarkus.datasource.username", USER);
+        properties.put("quarkus.datasource.password", USER);
         return properties;
     }
 

@@ -11,6 +11,7 @@ import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.rewards.RewardContractSources;
 import dev.govengine.rewards.epoch.EpochCalendar;
+import dev.govengine.rewards.epoch.EpochWindow;
 import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.policy.PolicySnapshot;
 import dev.govengine.rewards.tree.Bytes32;
@@ -110,6 +111,23 @@ public class EpochChain {
     public BlockHeader finalizedHead(Context context) {
         long head = reader.headBlock(context.chain());
         return reader.headers(context.chain(), List.of(Math.max(0, head - context.confirmations()))).get(0);
+    }
+
+    /** The blocks an epoch holds: {@code firstBlock} to {@code endBlock}, both included. */
+    public record EpochBlocks(long firstBlock, long endBlock) {
+    }
+
+    /**
+     * The blocks of {@code window}, which must end at or before {@code finalized}'s timestamp: its last block is the last
+     * one before its end, and its first the block after the previous epoch's last ({@code previousEndBlock}, null when
+     * unknown, then found by the window's start). The lifecycle's close and {@code epoch verify} both take an epoch's
+     * blocks from here, so a recomputation scores exactly the blocks the lifecycle scored.
+     */
+    public EpochBlocks blocks(Context context, EpochWindow window, Long previousEndBlock, BlockHeader finalized) {
+        long firstBlock = previousEndBlock != null ? previousEndBlock + 1
+                : lastBlockBefore(context, window.startTimestamp(), 0, finalized.number()) + 1;
+        long searchFrom = previousEndBlock != null ? previousEndBlock + 1 : 0;
+        return new EpochBlocks(firstBlock, lastBlockBefore(context, window.endTimestamp(), searchFrom, finalized.number()));
     }
 
     /**

@@ -201,10 +201,10 @@ public class EpochLifecycle {
             throw new EpochNotReadyException("the deployment's Governor " + context.deployment().governor().address()
                     + " is not among gov.governors, and its votes are the governance program's input");
         }
-        long searchFrom = previous != null && previous.endBlock() != null ? previous.endBlock() + 1 : 0;
-        long firstBlock = previous != null && previous.endBlock() != null ? previous.endBlock() + 1
-                : chain.lastBlockBefore(context, window.startTimestamp(), 0, finalized.number()) + 1;
-        long endBlock = chain.lastBlockBefore(context, window.endTimestamp(), searchFrom, finalized.number());
+        EpochChain.EpochBlocks blocks = chain.blocks(context, window, previous == null ? null : previous.endBlock(),
+                finalized);
+        long firstBlock = blocks.firstBlock();
+        long endBlock = blocks.endBlock();
         OptionalLong indexed = chain.indexedThrough(context);
         if (indexed.isEmpty() || indexed.getAsLong() < endBlock) {
             return waits(epoch, EpochStatus.OPEN, "the index has read through block "

@@ -1,0 +1,168 @@
+package dev.govengine.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.contracts.generated.RewardDistributor;
+import dev.govengine.contracts.generated.RollupContributions;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.deployment.Deployment;
+import dev.govengine.deployment.DeploymentJson;
+import dev.govengine.deployment.DeploymentSettings;
+import dev.govengine.devnet.AnvilControl;
+import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DevAccounts;
+import dev.govengine.testing.AnvilResource;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * {@code epoch verify}, packaged, beside a running {@code serve} whose embedded PostgreSQL holds the index, as a
+ * disputer runs it. Before the service runs, a configuration without the deployment's Governor and an empty data
+ * directory are refused. While it runs, its data directory is refused with the server's settings to use instead.
+ * Pointed at that database, on the service's own HTTP port, the command boots without listening, and exits 3 for an
+ * epoch still running, 0 for the root the service computed, and 1 for a wrong root on the distributor.
+ */
+class EpochVerifySystemIT {
+    private static final AnvilResource ANVIL = new AnvilResource();
+    private static final Pattern POSTGRES_PORT = Pattern.compile("embedded PostgreSQL on port (\\d+)");
+    private static final Pattern ROOT = Pattern.compile("\"root\":\"(0x[0-9a-f]{64})\",\"totalCumulative\":\"(\\d+)\"");
+    private static Map<String, String> chain;
+    private static Deployment dao;
+    private static Web3j web3j;
+    private static AnvilControl anvil;
+    private static Deployer deployer;
+    private static Path deploymentFile;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        chain = ANVIL.start();
+        HttpService rpc = new HttpService(chain.get(AnvilResource.RPC_URL_KEY));
+        web3j = Web3j.build(rpc);
+        anvil = new AnvilControl(rpc);
+        deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+        dao = deployer.deploy(DevAccounts.account(0), DeploymentSettings.devnet("Verified DAO", "VRF",
+                ChecksumAddress.of(DevAccounts.engine().getAddress()),
+                List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), List.of()));
+        deploymentFile = Files.createTempDirectory("verify-deployment").resolve("deployment.json");
+        DeploymentJson.write(dao, deploymentFile);
+    }
+
+    @AfterAll
+    static void stop() {
+        web3j.shutdown();
+        ANVIL.stop();
+    }
+
+    @Test
+    void aDisputerVerifiesBesideTheRunningService() throws Exception {
+        Map<String, String> config = new HashMap<>(chain);
+        config.put("gov.governors.dao.chain", AnvilResource.CHAIN);
+        config.put("gov.governors.dao.address", dao.governor().address().toString());
+        config.put("gov.governors.dao.start-block", Long.toString(dao.startBlock()));
+        config.put("gov.deployment-file", deploymentFile.toString());
+        config.put("gov.database.data-dir", Files.createTempDirectory("verify-data").toString());
+        config.put("gov.rewards.epochs.tick-interval", "1s");
+        Map<String, String> withoutGovernor = new HashMap<>(config);
+        withoutGovernor.keySet().removeIf(key -> key.startsWith("gov.governors."));
+        String noGovernor = verify(withoutGovernor, 1, 2);
+        assertTrue(noGovernor.contains("gov.governors: no entry is the deployment's Governor " + dao.governor().address()
+                + " on chain id " + AnvilNode.CHAIN_ID + "; its votes are the governance program's input\n"), noGovernor);
+        String noIndex = verify(config, 1, 2);
+        assertTrue(noIndex.startsWith("no quarkus.datasource URL is set, and gov.database.data-dir "), noIndex);
+
+        try (ServiceProcess serve = ServiceProcess.start("serve", config)) {
+            serve.awaitReady();
+            Matcher port = POSTGRES_PORT.matcher(serve.output());
+            assertTrue(port.find(), serve.output());
+
+            String refused = verify(config, 1, 2);
+            assertTrue(refused.contains("is in use by a running service (PostgreSQL pid "), refused);
+            assertTrue(refused.contains("-Dquarkus.datasource.reactive.url=postgresql://localhost:" + port.group(1)
+                    + "/postgres"), refused);
+
+            Map<String, String> beside = new HashMap<>(config);
+            beside.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port.group(1) + "/postgres");
+            beside.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port.group(1) + "/postgres");
+            beside.put("quarkus.datasource.username", "postgres");
+            beside.put("quarkus.datasource.password", "postgres");
+            // The service's own port: a verify that listened would fail to bind it.
+            beside.put("quarkus.http.port", Integer.toString(serve.uri("/").getPort()));
+            String running = verify(beside, 1, 3);
+            assertTrue(running.contains("epoch 1: CANNOT VERIFY\n  epoch 1 ends at "), running);
+
+            rollup().submitBatch(BigInteger.TEN, new byte[32]).send();
+            anvil.increaseTime(3600);
+            anvil.mine(1);
+            Matcher computed = awaitComputed(serve, 1);
+            distributor().proposeRoot(BigInteger.ONE, Numeric.hexStringToByteArray(computed.group(1)),
+                    new BigInteger(computed.group(2)), "epoch:1").send();
+            String match = verify(beside, 1, 0);
+            assertTrue(match.contains("epoch 1: MATCH\n"), match);
+            assertTrue(match.contains("on-chain root      " + computed.group(1) + " (PENDING, live at "), match);
+            assertTrue(match.contains("contributions      0 DePIN receipts, 1 rollup contributions, 0 governance votes"),
+                    match);
+
+            anvil.increaseTime(3600);
+            anvil.mine(1);
+            awaitComputed(serve, 2);
+            String wrong = Numeric.toHexString(Hash.sha3("a wrong root".getBytes()));
+            distributor().proposeRoot(BigInteger.TWO, Numeric.hexStringToByteArray(wrong),
+                    new BigInteger(computed.group(2)), "epoch:2").send();
+            String mismatch = verify(beside, 2, 1);
+            assertTrue(mismatch.contains("epoch 2: MISMATCH\n  the distributor holds root " + wrong
+                    + ", the recomputation gives " + computed.group(1)), mismatch);
+            assertEquals(200, serve.get("/q/health/live").statusCode(), "the service ran on throughout");
+        }
+    }
+
+    /** Runs {@code epoch verify --epoch N}, checks its exit status, and returns its output. */
+    private static String verify(Map<String, String> config, long epoch, int expectedExit) throws Exception {
+        try (ServiceProcess verify = ServiceProcess.start(List.of("epoch", "verify", "--epoch", Long.toString(epoch)),
+                config)) {
+            int exit = verify.awaitExit();
+            String output = verify.output();
+            assertEquals(expectedExit, exit, output);
+            return output;
+        }
+    }
+
+    /** Waits for the service's lifecycle to compute {@code epoch}, and returns its root and total. */
+    private static Matcher awaitComputed(ServiceProcess serve, long epoch) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Matcher root = ROOT.matcher(serve.graphql("{ rewardEpoch(number: \"" + epoch + "\") { root totalCumulative } }")
+                    .body());
+            if (root.find()) {
+                return root;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("epoch " + epoch + " not computed within 60 s:\n" + serve.output());
+    }
+
+    private static RollupContributions rollup() {
+        return RollupContributions.load(dao.rollupContributions().address().toString(), web3j,
+                deployer.transactionManager(DevAccounts.account(2)), deployer.gasProvider());
+    }
+
+    private static RewardDistributor distributor() {
+        return RewardDistributor.load(dao.rewardDistributor().address().toString(), web3j,
+                deployer.transactionManager(DevAccounts.engine()), deployer.gasProvider());
+    }
+}
