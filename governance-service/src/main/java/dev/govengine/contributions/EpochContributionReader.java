@@ -35,9 +35,15 @@ public class EpochContributionReader {
         this.pool = pool;
     }
 
-    /** Where to read: the policy whose receipts count, the Governor whose votes count, and the epoch's span. */
-    public record Scope(long chainId, ChecksumAddress policy, String governorId, long epoch, long firstBlock,
-            long endBlock, long startTimestamp, long endTimestamp) {
+    /**
+     * Where to read: the policy whose receipts count, the Governor whose votes count, the contracts the rollup mapping
+     * reads (rows another deployment's contracts left in the index do not count), and the epoch's span.
+     */
+    public record Scope(long chainId, ChecksumAddress policy, String governorId, List<ChecksumAddress> rollupContracts,
+            long epoch, long firstBlock, long endBlock, long startTimestamp, long endTimestamp) {
+        public Scope {
+            rollupContracts = List.copyOf(rollupContracts);
+        }
     }
 
     public Uni<EpochComputation.Contributions> read(Scope scope) {
@@ -61,8 +67,10 @@ public class EpochContributionReader {
     private Uni<List<RollupEvent>> rollup(Scope scope) {
         return pool.preparedQuery("""
                         SELECT contributor, kind, amount FROM rollup_contribution
-                        WHERE chain_id = $1 AND block_number BETWEEN $2 AND $3 ORDER BY block_number, log_index""")
-                .execute(Tuple.of(scope.chainId(), scope.firstBlock(), scope.endBlock()))
+                        WHERE chain_id = $1 AND block_number BETWEEN $2 AND $3 AND contract = ANY($4)
+                        ORDER BY block_number, log_index""")
+                .execute(Tuple.of(scope.chainId(), scope.firstBlock(), scope.endBlock(),
+                        scope.rollupContracts().stream().map(ChecksumAddress::toString).toArray(String[]::new)))
                 .map(rows -> {
                     List<RollupEvent> events = new ArrayList<>(rows.size());
                     rows.forEach(row -> events.add(new RollupEvent(ChecksumAddress.of(row.getString(0)), row.getString(1),

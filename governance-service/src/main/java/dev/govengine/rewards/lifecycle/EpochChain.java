@@ -4,9 +4,11 @@ import dev.govengine.chain.BlockHeader;
 import dev.govengine.chain.ChainClients;
 import dev.govengine.chain.ChainDefaults;
 import dev.govengine.chain.ChainReader;
+import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.RpcException;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RewardDistributor;
+import dev.govengine.contributions.RollupSource;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.rewards.RewardContractSources;
@@ -205,6 +207,12 @@ public class EpochChain {
             throw new RpcException(context.chain(), "eth_call", "RewardDistributor.epochRoot(" + epoch + ") at "
                     + address + ": " + e.getMessage());
         }
+    }
+
+    /** The contracts the rollup mapping reads, as indexed for the active deployment. */
+    public List<ChecksumAddress> rollupContracts() {
+        return sources.sources().stream().filter(RollupSource.class::isInstance)
+                .flatMap(source -> source.addresses().stream()).toList();
     }
 
     /** The rollup kinds the index maps, by the names RewardPolicy weighs. */

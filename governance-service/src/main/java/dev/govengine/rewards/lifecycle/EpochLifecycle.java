@@ -233,7 +233,8 @@ public class EpochLifecycle {
                         + record.policyVersion() + ", which the index no longer holds at block " + record.endBlock()));
         EpochComputation.Contributions inputs = contributions.read(new EpochContributionReader.Scope(
                 context.deployment().chainId(), context.deployment().rewardPolicy().address(), context.governorId(),
-                epoch, record.firstBlock(), record.endBlock(), record.startTimestamp(), record.endTimestamp()))
+                chain.rollupContracts(), epoch, record.firstBlock(), record.endBlock(), record.startTimestamp(),
+                record.endTimestamp()))
                 .await().atMost(DATABASE_TIMEOUT);
         BigInteger carryIn = previous == null ? BigInteger.ZERO : previous.carryOut();
         EpochComputation.Result result = EpochComputation.compute(policy, chain.rollupKinds(), carryIn,

@@ -119,7 +119,8 @@ public class EpochVerifier {
             EpochWindow spanWindow = calendar.get().window(k);
             EpochComputation.Contributions inputs = contributions.read(new EpochContributionReader.Scope(
                     context.deployment().chainId(), context.deployment().rewardPolicy().address(), context.governorId(),
-                    k, span.firstBlock(), span.endBlock(), spanWindow.startTimestamp(), spanWindow.endTimestamp()))
+                    chain.rollupContracts(), k, span.firstBlock(), span.endBlock(), spanWindow.startTimestamp(),
+                    spanWindow.endTimestamp()))
                     .await().atMost(DATABASE_TIMEOUT);
             EpochComputation.Result result = EpochComputation.compute(policy, chain.rollupKinds(), carry, cumulative,
                     inputs);
