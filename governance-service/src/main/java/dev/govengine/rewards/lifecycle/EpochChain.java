@@ -122,14 +122,22 @@ public class EpochChain {
     /**
      * The blocks of {@code window}, which must end at or before {@code finalized}'s timestamp: its last block is the last
      * one before its end, and its first the block after the previous epoch's last ({@code previousEndBlock}, null when
-     * unknown, then found by the window's start). The lifecycle's close and {@code epoch verify} both take an epoch's
-     * blocks from here, so a recomputation scores exactly the blocks the lifecycle scored.
+     * unknown, then found by the window's start). Epoch 1 starts at the RewardPolicy's deployment block, whose
+     * timestamp is its start: earlier blocks of the same second came before there was a policy to earn under. The
+     * lifecycle's close and {@code epoch verify} both take an epoch's blocks from here, so a recomputation scores
+     * exactly the blocks the lifecycle scored.
      */
     public EpochBlocks blocks(Context context, EpochWindow window, Long previousEndBlock, BlockHeader finalized) {
-        long firstBlock = previousEndBlock != null ? previousEndBlock + 1
-                : lastBlockBefore(context, window.startTimestamp(), 0, finalized.number()) + 1;
-        long searchFrom = previousEndBlock != null ? previousEndBlock + 1 : 0;
-        return new EpochBlocks(firstBlock, lastBlockBefore(context, window.endTimestamp(), searchFrom, finalized.number()));
+        long policyBlock = context.deployment().rewardPolicy().block();
+        long firstBlock;
+        if (window.number() == 1) {
+            firstBlock = policyBlock;
+        } else if (previousEndBlock != null) {
+            firstBlock = previousEndBlock + 1;
+        } else {
+            firstBlock = lastBlockBefore(context, window.startTimestamp(), policyBlock, finalized.number()) + 1;
+        }
+        return new EpochBlocks(firstBlock, lastBlockBefore(context, window.endTimestamp(), firstBlock, finalized.number()));
     }
 
     /**

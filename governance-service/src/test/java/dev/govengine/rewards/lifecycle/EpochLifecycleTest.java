@@ -173,6 +173,7 @@ class EpochLifecycleTest {
                 steps.stream().filter(step -> step.epoch() == 1).map(EpochLifecycle.Step::to).toList(), steps.toString());
         EpochRecord closed = ledger.get(1).await().atMost(WAIT).orElseThrow();
         assertEquals(EpochStatus.SUBMITTED, closed.status());
+        assertEquals(dao.deployment.rewardPolicy().block(), (long) closed.firstBlock(), "epoch 1 starts with the policy");
 
         // The same epoch, recomputed by hand from what happened on chain and what was signed.
         PolicySnapshot policy = policies.inForceAtBlock(closed.endBlock()).await().atMost(WAIT).orElseThrow();
