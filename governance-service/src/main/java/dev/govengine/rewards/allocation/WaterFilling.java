@@ -41,7 +41,8 @@ public final class WaterFilling {
                 capped.add(score.account());
                 remaining = remaining.subtract(cap);
             }
-            uncapped.removeAll(over);
+            // By the capped set, a hash lookup: removeAll(over) would scan the list of those capped for every recipient.
+            uncapped.removeIf(score -> capped.contains(score.account()));
         }
         return new Level(Collections.unmodifiableSet(capped), remaining);
     }
