@@ -55,11 +55,14 @@ public class RewardEpochBench {
         long generateMs = ms(t);
 
         try (EmbeddedDatabase database = EmbeddedDatabase.startEphemeral(true)) {
-            Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
+            Map<String, String> datasource = database.datasourceProperties();
+            String user = datasource.get("quarkus.datasource.username");
+            String password = datasource.get("quarkus.datasource.password");
+            Flyway.configure().dataSource(datasource.get("quarkus.datasource.jdbc.url"), user, password)
                     .locations("classpath:db/migration").load().migrate();
             Vertx vertx = Vertx.vertx();
-            Pool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(database.reactiveUrl())
-                    .setUser(database.username()).setPassword(database.password()), new PoolOptions().setMaxSize(4));
+            Pool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(datasource.get("quarkus.datasource.reactive.url"))
+                    .setUser(user).setPassword(password), new PoolOptions().setMaxSize(4));
             RewardStore store = new RewardStore(pool);
             AllocationPolicy policy = new AllocationPolicy(
                     Map.of(Program.DEPIN, 5000, Program.ROLLUP, 3000, Program.GOVERNANCE, 2000), Program.DEPIN, 100,
