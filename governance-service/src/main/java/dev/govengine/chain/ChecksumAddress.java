@@ -21,9 +21,16 @@ public final class ChecksumAddress implements Comparable<ChecksumAddress> {
     private static final ConcurrentHashMap<String, String> CHECKSUMS = new ConcurrentHashMap<>();
 
     private final String value;
+    /** The address's 160 bits as 64 + 64 + 32, most significant first: comparisons are then three integer ones. */
+    private final long high;
+    private final long middle;
+    private final int low;
 
     private ChecksumAddress(String value) {
         this.value = value;
+        this.high = Long.parseUnsignedLong(value, 2, 18, 16);
+        this.middle = Long.parseUnsignedLong(value, 18, 34, 16);
+        this.low = Integer.parseUnsignedInt(value, 34, 42, 16);
     }
 
     public static ChecksumAddress of(String input) {
@@ -77,12 +84,16 @@ public final class ChecksumAddress implements Comparable<ChecksumAddress> {
     }
 
     /**
-     * Orders by numeric value, the order that tie-breaks and sorted trees use. Hex digits compared without regard to
-     * case order as their values do, and without the two lower-case copies per comparison that made sorting a
-     * million accounts slow.
+     * Orders by numeric value, the order that tie-breaks and sorted trees use. An epoch of a million accounts sorts
+     * and files them in tree maps tens of millions of times, so the value is compared as integers parsed once, not
+     * as text.
      */
     @Override
     public int compareTo(ChecksumAddress other) {
-        return value.compareToIgnoreCase(other.value);
+        int order = Long.compareUnsigned(high, other.high);
+        if (order == 0) {
+            order = Long.compareUnsigned(middle, other.middle);
+        }
+        return order != 0 ? order : Integer.compareUnsigned(low, other.low);
     }
 }
