@@ -111,7 +111,8 @@ public class ApiLimits {
     /**
      * The query's time budget, from the moment graphql-java starts on it. A field still loading when it runs out
      * fails with TIMEOUT; fields that completed keep their data. Subscriptions are exempt: their fields resolve for
-     * each event, long after the subscription started.
+     * each event, long after the subscription started. So are trivial fetchers (a property of a parent already
+     * loaded): they load nothing, and unwrapped they let graphql-java skip building their DataFetchingEnvironment.
      */
     private static final class TimeLimit extends SimplePerformantInstrumentation {
         /** One daemon thread for every query's deadline; a cancelled deadline leaves its queue at once. */
@@ -144,8 +145,9 @@ public class ApiLimits {
         @Override
         public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
                 InstrumentationState state) {
-            if (!(state instanceof Deadline deadline) || parameters.getExecutionContext().getOperationDefinition()
-                    .getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+            if (parameters.isTrivialDataFetcher() || !(state instanceof Deadline deadline)
+                    || parameters.getExecutionContext().getOperationDefinition().getOperation()
+                    == OperationDefinition.Operation.SUBSCRIPTION) {
                 return fetcher;
             }
             return environment -> {

@@ -90,13 +90,13 @@ public class GovernanceQueries {
     }
 
     public Uni<Tally> tally(String governorId, BigInteger proposalId) {
-        return reads.query("""
-                SELECT COALESCE(SUM(weight) FILTER (WHERE support = 0), 0),
-                       COALESCE(SUM(weight) FILTER (WHERE support = 1), 0),
-                       COALESCE(SUM(weight) FILTER (WHERE support = 2), 0),
-                       COUNT(*)
-                FROM vote WHERE governor_id = $1 AND proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)))
+        return reads.query(
+                        "SELECT against, for_votes, abstain, voters FROM proposal_tally WHERE governor_id = $1 AND proposal_id = $2",
+                        Tuple.of(governorId, numeric(proposalId)))
                 .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Tally.EMPTY;
+                    }
                     Row row = rows.iterator().next();
                     return new Tally(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)),
                             bigInteger(row.getNumeric(2)), row.getLong(3));

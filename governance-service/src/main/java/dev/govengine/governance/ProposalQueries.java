@@ -37,7 +37,7 @@ public class ProposalQueries {
                    p.created_log_index, p.targets, p."values", p.calldatas, p.signatures,
                    p.extended_block, p.queued_block, p.queued_tx, p.executed_block, p.executed_tx,
                    p.canceled_block, p.canceled_tx,
-                   t.against, t.for_votes, t.abstain, t.voters,
+                   COALESCE(t.against, 0), COALESCE(t.for_votes, 0), COALESCE(t.abstain, 0), COALESCE(t.voters, 0),
                    g.chain, g.clock_mode, c.indexed_block, head.timestamp,
                    extended.timestamp, queued.timestamp, executed.timestamp, canceled.timestamp, """
             + ProposalFacts.TimelockOutcome.SQL_COLUMN + """
@@ -50,12 +50,7 @@ public class ProposalQueries {
             LEFT JOIN block_header queued ON queued.chain = g.chain AND queued.number = p.queued_block
             LEFT JOIN block_header executed ON executed.chain = g.chain AND executed.number = p.executed_block
             LEFT JOIN block_header canceled ON canceled.chain = g.chain AND canceled.number = p.canceled_block
-            CROSS JOIN LATERAL (
-                SELECT COALESCE(SUM(v.weight) FILTER (WHERE v.support = 0), 0) AS against,
-                       COALESCE(SUM(v.weight) FILTER (WHERE v.support = 1), 0) AS for_votes,
-                       COALESCE(SUM(v.weight) FILTER (WHERE v.support = 2), 0) AS abstain,
-                       COUNT(*) AS voters
-                FROM vote v WHERE v.governor_id = p.governor_id AND v.proposal_id = p.proposal_id) t
+            LEFT JOIN proposal_tally t ON t.governor_id = p.governor_id AND t.proposal_id = p.proposal_id
             """;
 
     private final IndexReads reads;

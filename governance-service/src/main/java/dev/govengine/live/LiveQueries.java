@@ -1,7 +1,6 @@
 package dev.govengine.live;
 
 import static dev.govengine.persistence.Numerics.bigInteger;
-import static dev.govengine.persistence.Numerics.numeric;
 import static dev.govengine.persistence.Numerics.numerics;
 
 import dev.govengine.chain.ChecksumAddress;
@@ -65,7 +64,7 @@ public class LiveQueries {
                         return Uni.createFrom().item(new Reading(head, List.of(), Map.of()));
                     }
                     return votes(tx, governorId, votesFrom, votesTo)
-                            .chain(votes -> proposals(tx, governorId, head.get().clock(), open, settled)
+                            .chain(votes -> proposals(tx, governorId, open, settled)
                                     .map(proposals -> new Reading(head, votes, proposals)));
                 }));
     }
@@ -107,32 +106,22 @@ public class LiveQueries {
                 });
     }
 
-    /**
-     * Facts of every proposal whose state may have moved: those not executed or canceled, and those last seen open.
-     * Tallies are summed only past the deadline, the one place state() reads them.
-     */
-    private static Uni<Map<BigInteger, ProposalFacts>> proposals(SqlClient tx, String governorId, BigInteger clock,
+    /** Facts of every proposal whose state may have moved: those not executed or canceled, and those last seen open. */
+    private static Uni<Map<BigInteger, ProposalFacts>> proposals(SqlClient tx, String governorId,
             Set<BigInteger> open, Set<BigInteger> settled) {
         return tx.preparedQuery("""
                 SELECT p.proposal_id, p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
                        COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum,
-                       t.against, t.for_votes, t.abstain, t.voters, """
+                       COALESCE(t.against, 0), COALESCE(t.for_votes, 0), COALESCE(t.abstain, 0), COALESCE(t.voters, 0), """
                 + ProposalFacts.TimelockOutcome.SQL_COLUMN + """
 
                 FROM proposal p
-                CROSS JOIN LATERAL (
-                    SELECT COALESCE(SUM(v.weight) FILTER (WHERE v.support = 0), 0) AS against,
-                           COALESCE(SUM(v.weight) FILTER (WHERE v.support = 1), 0) AS for_votes,
-                           COALESCE(SUM(v.weight) FILTER (WHERE v.support = 2), 0) AS abstain,
-                           COUNT(*) AS voters
-                    FROM vote v
-                    WHERE v.governor_id = p.governor_id AND v.proposal_id = p.proposal_id
-                      AND COALESCE(p.extended_deadline, p.vote_end) < $4) t
+                LEFT JOIN proposal_tally t ON t.governor_id = p.governor_id AND t.proposal_id = p.proposal_id
                 WHERE p.governor_id = $1
                   AND ((p.executed_block IS NULL AND p.canceled_block IS NULL) OR p.proposal_id = ANY($2))
                   AND NOT (p.proposal_id = ANY($3))
                 ORDER BY p.created_block, p.created_log_index""")
-                .execute(Tuple.of(governorId, numerics(List.copyOf(open)), numerics(List.copyOf(settled)), numeric(clock)))
+                .execute(Tuple.of(governorId, numerics(List.copyOf(open)), numerics(List.copyOf(settled))))
                 .map(rows -> {
                     Map<BigInteger, ProposalFacts> facts = new LinkedHashMap<>();
                     rows.forEach(row -> facts.put(bigInteger(row.getNumeric(0)), new ProposalFacts(
