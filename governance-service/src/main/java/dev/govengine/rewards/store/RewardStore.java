@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Stores computed epochs: the result row, and one row per leaf of the cumulative tree with the account's allocation
@@ -58,6 +59,8 @@ public class RewardStore {
     /** Leaf rows per statement: about 8 MB of proofs and amounts at a million leaves, well inside one message. */
     static final int CHUNK = 10_000;
     private static final Numeric ZERO = numeric(BigInteger.ZERO);
+    /** Stands in for the dump's digest until it is written, later in the same transaction. */
+    private static final String DIGEST_PENDING = "0".repeat(64);
     /**
      * The result row with the lifecycle's status from {@code reward_epoch}. A stored result is at least COMPUTED, so
      * a missing lifecycle row, or one that still says OPEN or CLOSED, reads COMPUTED.
@@ -94,13 +97,20 @@ public class RewardStore {
             if (stored.isPresent()) {
                 return Uni.createFrom().item(compare(epoch, stored.get(), result));
             }
-            return Uni.createFrom().item(() -> dumpSha256(result.tree()))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .flatMap(digest -> pool.withTransaction(tx -> insertResult(tx, epoch, result, digest)
-                            .flatMap(inserted -> inserted
-                                    ? insertLeaves(tx, epoch, result).replaceWith(SaveOutcome.STORED)
-                                    // Another writer stored the epoch since the first look: judge against its row.
-                                    : storedIdentity(tx, epoch).map(now -> compare(epoch, now.orElseThrow(), result)))));
+            // The dump's digest (seconds at a million leaves) is taken while the leaves go in, and written last in the
+            // same transaction, so no reader ever sees the row without it.
+            CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> dumpSha256(result.tree()),
+                    Infrastructure.getDefaultWorkerPool());
+            return pool.withTransaction(tx -> insertResult(tx, epoch, result, DIGEST_PENDING)
+                    .flatMap(inserted -> inserted
+                            ? insertLeaves(tx, epoch, result)
+                                    .chain(() -> Uni.createFrom().completionStage(digest))
+                                    .chain(sha256 -> tx.preparedQuery(
+                                                    "UPDATE reward_epoch_result SET dump_sha256 = $2 WHERE epoch = $1")
+                                            .execute(Tuple.of(epoch, sha256)))
+                                    .replaceWith(SaveOutcome.STORED)
+                            // Another writer stored the epoch since the first look: judge against its row.
+                            : storedIdentity(tx, epoch).map(now -> compare(epoch, now.orElseThrow(), result))));
         });
     }
 
