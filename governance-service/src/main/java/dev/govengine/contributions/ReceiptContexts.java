@@ -2,6 +2,7 @@ package dev.govengine.contributions;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.RpcException;
+import dev.govengine.config.ConfiguredChains;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RewardPolicy;
 import dev.govengine.chain.ChainClients;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.web3j.protocol.Web3j;
@@ -143,12 +143,7 @@ public class ReceiptContexts {
 
     /** The first configured chain, by name, with the deployment's chain id (ConfigPreflight checked there is one). */
     private String chainOf(Deployment deployment) {
-        return config.chains().entrySet().stream()
-                .filter(entry -> entry.getValue().chainId() == deployment.chainId())
-                .map(Map.Entry::getKey)
-                .sorted()
-                .findFirst()
-                .orElseThrow(() -> new ReceiptsNotReadyException(
+        return ConfiguredChains.forChainId(config, deployment.chainId()).orElseThrow(() -> new ReceiptsNotReadyException(
                         "no configured chain has the deployment's chain id " + deployment.chainId()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.govengine.rewards;
 
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.config.ConfiguredChains;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contributions.RollupKindMapping;
 import dev.govengine.contributions.RollupMapping;
@@ -41,7 +42,7 @@ public class RewardContractSources implements LogSourceProvider {
     @Override
     public List<LogSource> sources() {
         Optional<Deployment> active = deployment.get();
-        Optional<String> chain = active.flatMap(this::chainOf);
+        Optional<String> chain = active.flatMap(d -> ConfiguredChains.forChainId(config, d.chainId()));
         if (chain.isEmpty()) {
             return List.of();
         }
@@ -70,13 +71,5 @@ public class RewardContractSources implements LogSourceProvider {
     /** Indexes other rollup kinds from the next cycle on (the configuration's, at start). */
     public void useRollupMapping(RollupMapping mapping) {
         this.rollupMapping = mapping;
-    }
-
-    private Optional<String> chainOf(Deployment d) {
-        return config.chains().entrySet().stream()
-                .filter(entry -> entry.getValue().chainId() == d.chainId())
-                .map(Map.Entry::getKey)
-                .sorted()
-                .findFirst();
     }
 }

@@ -1,6 +1,7 @@
 package dev.govengine.submission;
 
 import dev.govengine.chain.ChainClients;
+import dev.govengine.config.ConfiguredChains;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
@@ -14,8 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -93,10 +92,7 @@ public class SubmissionProducer {
             }
             return chain;
         }
-        Optional<String> matching = config.chains().entrySet().stream()
-                .filter(entry -> entry.getValue().chainId() == deployment.chainId())
-                .map(Map.Entry::getKey).sorted().findFirst();
-        return matching.orElseThrow(() -> new SignerLoadException(
+        return ConfiguredChains.forChainId(config, deployment.chainId()).orElseThrow(() -> new SignerLoadException(
                 "no gov.chains entry has the deployment's chain id " + deployment.chainId()));
     }
 

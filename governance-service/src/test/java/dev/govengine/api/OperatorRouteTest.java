@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.RollupContributions;
-import dev.govengine.deployment.ActiveDeployment;
-import dev.govengine.devnet.AnvilNode;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.lifecycle.EpochLedger;
-import dev.govengine.sync.GovernorRegistry;
 import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
@@ -50,12 +47,6 @@ class OperatorRouteTest {
     String rpcUrl;
 
     @Inject
-    ActiveDeployment active;
-
-    @Inject
-    GovernorRegistry governors;
-
-    @Inject
     SyncCoordinator coordinator;
 
     @Inject
@@ -70,18 +61,14 @@ class OperatorRouteTest {
     @BeforeEach
     void deploy() throws Exception {
         Files.writeString(Path.of(tokenFile), TOKEN + "\n", StandardCharsets.UTF_8);
-        fixture.clearRewardTables();
         dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO,
                 ChecksumAddress.of(Credentials.create(Keys.createEcKeyPair()).getAddress()));
-        active.use(dao.deployment);
-        indexed = governors.register(IndexedGovernor.of("operator-" + dao.deployment.governor().address().lowerCase(),
-                AnvilResource.CHAIN, AnvilNode.CHAIN_ID, dao.deployment.governor().address(), dao.deployment.startBlock()));
+        indexed = fixture.follow(dao, "operator");
     }
 
     @AfterEach
     void close() {
-        fixture.clearRewardTables();
-        governors.unregister(indexed.id());
+        fixture.forget(indexed);
         dao.close();
     }
 

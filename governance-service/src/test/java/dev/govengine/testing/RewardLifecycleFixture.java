@@ -2,6 +2,7 @@ package dev.govengine.testing;
 
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contributions.EpochContributionReader;
+import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.rewards.distributor.DistributorHistory;
 import dev.govengine.rewards.lifecycle.EpochChain;
@@ -12,6 +13,8 @@ import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.submission.FeePolicy;
 import dev.govengine.submission.RootSubmitter;
 import dev.govengine.submission.SubmissionSettings;
+import dev.govengine.sync.GovernorRegistry;
+import dev.govengine.sync.IndexedGovernor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +24,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What the tests that drive reward epochs share: empty reward tables before and after each test (they hold one
- * deployment's epochs, each test deploys its own, and other tests store receipts for epoch 1), quick submission settings for Anvil, and a lifecycle whose submitter is the test's own.
+ * What the tests that drive reward epochs share: their deployment followed, empty reward tables before and after
+ * each test (they hold one deployment's epochs, each test deploys its own, and other tests store receipts for epoch
+ * 1), quick submission settings for Anvil, and a lifecycle whose submitter is the test's own.
  */
 @ApplicationScoped
 public class RewardLifecycleFixture {
@@ -54,6 +58,29 @@ public class RewardLifecycleFixture {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ActiveDeployment active;
+
+    @Inject
+    GovernorRegistry governors;
+
+    /**
+     * Starts a test on {@code dao}: empty reward tables, its deployment active, and its Governor followed by the index
+     * under a name of its own ({@code name}, then the Governor's address).
+     */
+    public IndexedGovernor follow(GovernedDao dao, String name) {
+        clearRewardTables();
+        active.use(dao.deployment);
+        return governors.register(IndexedGovernor.of(name + "-" + dao.deployment.governor().address().lowerCase(),
+                AnvilResource.CHAIN, AnvilNode.CHAIN_ID, dao.deployment.governor().address(), dao.deployment.startBlock()));
+    }
+
+    /** Ends a test begun with {@link #follow}: the Governor no longer followed, the reward tables empty again. */
+    public void forget(IndexedGovernor governor) {
+        governors.unregister(governor.id());
+        clearRewardTables();
+    }
 
     public void clearRewardTables() {
         for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt")) {

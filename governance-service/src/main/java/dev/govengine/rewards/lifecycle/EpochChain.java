@@ -6,6 +6,7 @@ import dev.govengine.chain.ChainDefaults;
 import dev.govengine.chain.ChainReader;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.RpcException;
+import dev.govengine.config.ConfiguredChains;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RewardDistributor;
 import dev.govengine.contributions.RollupSource;
@@ -88,10 +89,7 @@ public class EpochChain {
             return Optional.empty();
         }
         Deployment d = deployment.get();
-        String chain = config.chains().entrySet().stream()
-                .filter(entry -> entry.getValue().chainId() == d.chainId())
-                .map(Map.Entry::getKey).sorted().findFirst()
-                .orElseThrow(() -> new EpochNotReadyException("no gov.chains entry has the deployment's chain id "
+        String chain = ConfiguredChains.forChainId(config, d.chainId()).orElseThrow(() -> new EpochNotReadyException("no gov.chains entry has the deployment's chain id "
                         + d.chainId()));
         long anchor = anchors.computeIfAbsent(d, ignored -> reader.headers(chain, List.of(d.rewardPolicy().block()))
                 .get(0).timestamp());
@@ -145,7 +143,7 @@ public class EpochChain {
      * The caller knows that the block after the answer, if any, is at or after {@code timestamp}: timestamps never
      * decrease along a chain.
      */
-    public long lastBlockBefore(Context context, long timestamp, long low, long high) {
+    private long lastBlockBefore(Context context, long timestamp, long low, long high) {
         long before = low - 1;
         long notBefore = high + 1;
         while (notBefore - before > 1) {

@@ -9,8 +9,4 @@ import java.math.BigInteger;
  */
 public record EpochRecord(long epoch, EpochStatus status, Long startTimestamp, Long endTimestamp, Long firstBlock,
         Long endBlock, Long policyVersion, BigInteger carryOut, String detail) {
-
-    public boolean reached(EpochStatus step) {
-        return status.ordinal() >= step.ordinal();
-    }
 }

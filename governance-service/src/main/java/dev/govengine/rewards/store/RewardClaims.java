@@ -2,6 +2,7 @@ package dev.govengine.rewards.store;
 
 import dev.govengine.chain.ChainReader;
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.config.ConfiguredChains;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.rewards.tree.Bytes32;
@@ -11,9 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
@@ -60,16 +59,10 @@ public class RewardClaims {
             if (!active && !stored.contains(distributor)) {
                 throw new UnknownDistributorException("no reward distributor " + distributor.caip10() + " is served here");
             }
-            return configuredChain(distributor.chainId()).orElseThrow(() -> new UnknownDistributorException(
+            return ConfiguredChains.forChainId(config, distributor.chainId()).orElseThrow(() -> new UnknownDistributorException(
                     "reward distributor " + distributor.caip10() + " is on chain " + distributor.chainId()
                             + ", which this service is not configured to read"));
         });
-    }
-
-    private Optional<String> configuredChain(long chainId) {
-        // By name, so that two entries for one chain id always resolve to the same one.
-        Map<String, EngineConfig.Chain> byName = new TreeMap<>(config.chains());
-        return byName.entrySet().stream().filter(e -> e.getValue().chainId() == chainId).map(Map.Entry::getKey).findFirst();
     }
 
     public Uni<Claim> claim(Distributor distributor, ChecksumAddress account) {

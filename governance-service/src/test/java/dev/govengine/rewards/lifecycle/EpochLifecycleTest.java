@@ -16,7 +16,6 @@ import dev.govengine.contributions.ReceiptIngestion;
 import dev.govengine.contributions.ReceiptSigning;
 import dev.govengine.contributions.ReceiptSubmission;
 import dev.govengine.contributions.WorkReceipt;
-import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.rewards.EpochComputation;
@@ -36,7 +35,6 @@ import dev.govengine.submission.RootSubmitter;
 import dev.govengine.submission.SubmissionService;
 import dev.govengine.submission.SubmissionTxStore;
 import dev.govengine.submission.TransactionManager;
-import dev.govengine.sync.GovernorRegistry;
 import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
@@ -83,12 +81,6 @@ class EpochLifecycleTest {
     String rpcUrl;
 
     @Inject
-    ActiveDeployment active;
-
-    @Inject
-    GovernorRegistry governors;
-
-    @Inject
     SyncCoordinator coordinator;
 
     @Inject
@@ -123,13 +115,10 @@ class EpochLifecycleTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        fixture.clearRewardTables();
         updater = Credentials.create(Keys.createEcKeyPair());
         dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO, ChecksumAddress.of(updater.getAddress()));
         new AnvilPool(dao.rpc).setBalance(updater.getAddress(), BigInteger.TEN.pow(21));
-        active.use(dao.deployment);
-        indexed = governors.register(IndexedGovernor.of("lifecycle-" + dao.deployment.governor().address().lowerCase(),
-                AnvilResource.CHAIN, AnvilNode.CHAIN_ID, dao.deployment.governor().address(), dao.deployment.startBlock()));
+        indexed = fixture.follow(dao, "lifecycle");
         submission = SubmissionService.of(new TransactionManager(dao.web3j, updater,
                         RewardLifecycleFixture.quickSubmission(), txStore, meters),
                 dao.deployment.rewardDistributor().address(), dao.deployment.rewardDistributor().block());
@@ -138,9 +127,8 @@ class EpochLifecycleTest {
 
     @AfterEach
     void close() {
-        fixture.clearRewardTables();
         submission.close();
-        governors.unregister(indexed.id());
+        fixture.forget(indexed);
         dao.close();
     }
 

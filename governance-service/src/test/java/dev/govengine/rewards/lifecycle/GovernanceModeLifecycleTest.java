@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RollupContributions;
-import dev.govengine.deployment.ActiveDeployment;
-import dev.govengine.devnet.AnvilNode;
 import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.store.RewardStore;
@@ -49,16 +47,13 @@ class GovernanceModeLifecycleTest {
     String rpcUrl;
 
     @Inject
-    ActiveDeployment active;
-
-    @Inject
-    GovernorRegistry governors;
-
-    @Inject
     SyncCoordinator coordinator;
 
     @Inject
     RewardLifecycleFixture fixture;
+
+    @Inject
+    GovernorRegistry governors;
 
     @Inject
     EpochLedger ledger;
@@ -88,11 +83,8 @@ class GovernanceModeLifecycleTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        fixture.clearRewardTables();
         dao = new GovernedDao(rpcUrl, true, BigInteger.ZERO);
-        active.use(dao.deployment);
-        indexed = governors.register(IndexedGovernor.of("mode-b-lifecycle-" + dao.deployment.governor().address().lowerCase(),
-                AnvilResource.CHAIN, AnvilNode.CHAIN_ID, dao.deployment.governor().address(), dao.deployment.startBlock()));
+        indexed = fixture.follow(dao, "mode-b-lifecycle");
         Credentials proposer = Credentials.create(Keys.createEcKeyPair());
         new AnvilPool(dao.rpc).setBalance(proposer.getAddress(), BigInteger.TEN.pow(21));
         submission = SubmissionService.throughGovernance(new TransactionManager(dao.web3j, proposer,
@@ -107,9 +99,8 @@ class GovernanceModeLifecycleTest {
 
     @AfterEach
     void close() {
-        fixture.clearRewardTables();
         submission.close();
-        governors.unregister(indexed.id());
+        fixture.forget(indexed);
         dao.close();
     }
 

@@ -17,7 +17,6 @@ import dev.govengine.contributions.ReceiptSigning;
 import dev.govengine.contributions.ReceiptSubmission;
 import dev.govengine.contributions.WorkReceipt;
 import dev.govengine.contributions.WorkReceiptDomain;
-import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.rewards.epoch.EpochStatus;
@@ -28,11 +27,11 @@ import dev.govengine.rewards.lifecycle.EpochRecord;
 import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.rewards.store.StoredEpoch;
 import dev.govengine.rewards.tree.Bytes32;
-import dev.govengine.sync.GovernorRegistry;
 import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.RewardLifecycleFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -76,10 +75,7 @@ class EpochVerifierTest {
     String rpcUrl;
 
     @Inject
-    ActiveDeployment active;
-
-    @Inject
-    GovernorRegistry governors;
+    RewardLifecycleFixture fixture;
 
     @Inject
     SyncCoordinator coordinator;
@@ -110,26 +106,15 @@ class EpochVerifierTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        forgetRewardTables();
         dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO);
-        active.use(dao.deployment);
-        indexed = governors.register(IndexedGovernor.of("verify-" + dao.deployment.governor().address().lowerCase(),
-                AnvilResource.CHAIN, AnvilNode.CHAIN_ID, dao.deployment.governor().address(), dao.deployment.startBlock()));
+        indexed = fixture.follow(dao, "verify");
         coordinator.runCycle();
     }
 
     @AfterEach
     void close() {
-        governors.unregister(indexed.id());
+        fixture.forget(indexed);
         dao.close();
-        forgetRewardTables();
-    }
-
-    /** Epoch numbers restart at 1 with every deployment, and these tables hold one epoch set per database. */
-    private void forgetRewardTables() {
-        for (String table : List.of("work_receipt", "reward_allocation", "reward_epoch_result", "reward_epoch")) {
-            pool.query("DELETE FROM " + table).execute().await().indefinitely();
-        }
     }
 
     @Test
