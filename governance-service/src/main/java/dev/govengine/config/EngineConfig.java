@@ -1,6 +1,7 @@
 package dev.govengine.config;
 
 import dev.govengine.chain.ChecksumAddress;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -210,6 +211,22 @@ public interface EngineConfig {
         /** How long one query may take before its unfinished fields fail with TIMEOUT. */
         @WithDefault("PT10S")
         Duration timeout();
+
+        ResponseCache responseCache();
+
+        /**
+         * Answers to queries, kept until the data they were read from changes: every committed write to the tables
+         * announces itself, and each replica then drops every answer read before it (docs/ARCHITECTURE.md, "The
+         * response cache"). Answers that read the chain at request time (claim, indexerStatus) are never kept.
+         */
+        interface ResponseCache {
+            @WithDefault("true")
+            boolean enabled();
+
+            /** The most answer bytes kept; the least recently used answers go first. */
+            @WithDefault("64M")
+            MemorySize maxSize();
+        }
     }
 
     /**

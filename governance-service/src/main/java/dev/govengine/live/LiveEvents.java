@@ -3,6 +3,7 @@ package dev.govengine.live;
 import dev.govengine.governance.ProposalFacts;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.ProposalStateDeriver;
+import dev.govengine.persistence.PgNotifications;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,9 +12,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,14 +49,10 @@ public class LiveEvents {
             ProposalState.DEFEATED, ProposalState.EXPIRED);
     /** How far a slow subscriber may fall behind before it alone is dropped; it never holds up the others. */
     private static final int SUBSCRIBER_BUFFER = 10_000;
-    private static final long RECONNECT_DELAY_MILLIS = 1_000;
     private static final Duration STARTUP_READ = Duration.ofSeconds(30);
 
     private final LiveQueries queries;
-    private final Vertx vertx;
-    private final Optional<String> reactiveUrl;
-    private final Optional<String> user;
-    private final Optional<String> password;
+    private final PgNotifications notifications;
 
     private final BroadcastProcessor<IndexedVote> votes = BroadcastProcessor.create();
     private final BroadcastProcessor<ProposalStateChange> stateChanges = BroadcastProcessor.create();
@@ -72,20 +65,12 @@ public class LiveEvents {
     private final Map<String, Map<BigInteger, ProposalState>> lastStates = new HashMap<>();
     private final Map<String, Long> votesPublishedThrough = new HashMap<>();
 
-    private PgSubscriber listener;
     private boolean baselineTaken;
-    private volatile boolean stopping;
 
     @Inject
-    public LiveEvents(LiveQueries queries, Vertx vertx, MeterRegistry metrics,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public LiveEvents(LiveQueries queries, PgNotifications notifications, MeterRegistry metrics) {
         this.queries = queries;
-        this.vertx = vertx;
-        this.reactiveUrl = reactiveUrl;
-        this.user = user;
-        this.password = password;
+        this.notifications = notifications;
         Gauge.builder("gov.live.subscribers", subscribers, AtomicInteger::get)
                 .description("Open GraphQL subscriptions to live governance events")
                 .register(metrics);
@@ -104,45 +89,27 @@ public class LiveEvents {
                 }))
                 .subscribe().with(ignored -> {
                 });
-        if (reactiveUrl.isEmpty()) {
-            LOG.warn("live events: no quarkus.datasource.reactive.url, so no subscription will see indexed changes");
-            return;
-        }
-        PgConnectOptions options = PgConnectOptions.fromUri(firstUrl(reactiveUrl.get()));
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        listener = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> RECONNECT_DELAY_MILLIS);
-        listener.channel(IndexedNotice.CHANNEL)
-                .subscribeHandler(listening -> {
-                    // Once only: after a reconnection, comparing with the states seen before still reports what
-                    // moved while the connection was down.
-                    if (!baselineTaken) {
-                        baselineTaken = true;
-                        work.onNext(this::takeBaseline);
-                    }
-                })
-                .handler(payload -> {
-                    IndexedNotice notice = IndexedNotice.parse(payload);
-                    known.add(notice.governorId());
-                    work.onNext(() -> publish(notice));
-                });
-        connect();
-    }
+        notifications.listen(IndexedNotice.CHANNEL, new PgNotifications.Listener() {
+            @Override
+            public void listening() {
+                // Once only: after a reconnection, comparing with the states seen before still reports what moved
+                // while the connection was down.
+                if (!baselineTaken) {
+                    baselineTaken = true;
+                    work.onNext(LiveEvents.this::takeBaseline);
+                }
+            }
 
-    private void connect() {
-        listener.connect().onFailure(failure -> {
-            if (!stopping) {
-                LOG.warnf("live events: cannot LISTEN yet (%s); retrying", failure.getMessage());
-                vertx.setTimer(RECONNECT_DELAY_MILLIS, timer -> connect());
+            @Override
+            public void notified(String payload) {
+                IndexedNotice notice = IndexedNotice.parse(payload);
+                known.add(notice.governorId());
+                work.onNext(() -> publish(notice));
             }
         });
     }
 
     void stop(@Observes ShutdownEvent stopped) {
-        stopping = true;
-        if (listener != null) {
-            listener.close();
-        }
         work.onComplete();
         votes.onComplete();
         stateChanges.onComplete();
@@ -251,10 +218,5 @@ public class LiveEvents {
             }
         });
         return ids;
-    }
-
-    /** Quarkus accepts several comma-separated hosts; notices come from whichever is the primary, the first. */
-    private static String firstUrl(String urls) {
-        return urls.split(",")[0].trim().replaceFirst("^vertx-reactive:", "");
     }
 }

@@ -15,10 +15,14 @@ import dev.govengine.governance.ProposalState;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.utils.Numeric;
 
 /**
  * A freshly deployed contract set whose DAO is dev accounts 1 to 6, each delegating to itself, with quick voting
@@ -72,6 +76,15 @@ public final class GovernedDao implements AutoCloseable {
 
     public static Credentials holder(int account) {
         return DevAccounts.account(account);
+    }
+
+    /** A proposal by dev account {@code account} whose one action reads the token's supply; returns its id. */
+    public BigInteger propose(int account, String description) throws Exception {
+        String token = deployment.token().address().toString();
+        TransactionReceipt receipt = governor(holder(account)).propose(List.of(token), List.of(BigInteger.ZERO),
+                List.of(Numeric.hexStringToByteArray(FunctionEncoder.encode(new Function("totalSupply", List.of(),
+                        List.of())))), description).send();
+        return DaoGovernor.getProposalCreatedEvents(receipt).get(0).proposalId;
     }
 
     /** Past the voting delay: the proposal is Active. */
