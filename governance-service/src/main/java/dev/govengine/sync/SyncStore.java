@@ -64,9 +64,17 @@ public class SyncStore {
                 .execute(Tuple.of(governor.id(), error)).await().indefinitely();
     }
 
+    /**
+     * Read first: an UPDATE that matches no row still fires the statement-level trigger that announces a change to
+     * the API's response cache (V13), and this runs on every cycle.
+     */
     public void clearError(IndexedGovernor governor) {
-        pool.preparedQuery("UPDATE governor SET sync_error = NULL WHERE id = $1 AND sync_error IS NOT NULL")
-                .execute(Tuple.of(governor.id())).await().indefinitely();
+        boolean failing = pool.preparedQuery("SELECT sync_error IS NOT NULL FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
+        if (failing) {
+            pool.preparedQuery("UPDATE governor SET sync_error = NULL WHERE id = $1")
+                    .execute(Tuple.of(governor.id())).await().indefinitely();
+        }
     }
 
     public String token(IndexedGovernor governor) {
