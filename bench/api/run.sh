@@ -9,15 +9,21 @@
 #    indexer has caught up (indexerStatus lagBlocks "0"), so the database holds all 100,000 votes.
 # 3. Reads the proposal ids and 100 voters from the API, writes the request bodies (the wallet operations of
 #    graphql-schema/operations/ with their variables, one request per line) and checks one answer of each.
-# 4. Warms up, then RUNS rounds; each round runs wrk (bench/api/graphql.lua) for DURATION seconds per target, first
+# 4. Turns on Anvil's interval mining (a block every BLOCK_TIME seconds), so that the indexer follows a moving head
+#    as it would in production: each block it takes commits a new cursor, which retires the response cache's
+#    answers (docs/ARCHITECTURE.md, "The wallet API"), and the next request of each page computes it afresh.
+# 5. Warms up, then RUNS rounds; each round runs wrk (bench/api/graphql.lua) for DURATION seconds per target, first
 #    at saturation (CONNECTIONS connections, no pause) and then at a fixed RATE requests/s. Targets: the proposal
 #    page (ProposalPage.graphql), the account page (Account.graphql), and the baseline `{ __typename }` (the HTTP
 #    and GraphQL stack without data); at saturation also GET /q/health/live (the HTTP stack alone).
-# 5. Prints each run and the medians, and writes them to bench/api/work/results.txt.
+# 6. Prints each run and the medians (with the share of answers the response cache served), and writes them to
+#    bench/api/work/results.txt.
 #
-# Settings (environment): RUNS (3), DURATION (15 s), WARMUP (20 s per target), RATE (500), THREADS (2),
+# Settings (environment): RUNS (3), DURATION (15 s), WARMUP (20 s per target), RATE (500), THREADS (2), BLOCK_TIME
+# (2 s, a fast rollup's; 0 leaves the chain still),
 # CONNECTIONS (16, saturation), RATE_CONNECTIONS (64, fixed rate), JAVA_OPTS (extra JVM flags for the service),
-# SERVICE_JAR (another build of the service), CHAIN_WORK (where the chain is kept: bench/indexer/work), TARGETS
+# SERVICE_JAR (another build of the service; JAVA_OPTS=-Dgov.api.response-cache.enabled=false measures without the
+# cache), CHAIN_WORK (where the chain is kept: bench/indexer/work), TARGETS
 # ("proposal-page account-page typename health") and MODES ("saturation rate") to measure only some of them.
 set -euo pipefail
 
@@ -25,6 +31,7 @@ RUNS=${RUNS:-3}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-20}
 RATE=${RATE:-500}
+BLOCK_TIME=${BLOCK_TIME:-2}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
@@ -194,6 +201,11 @@ check "$WORK/account-page.bodies" \
     'if (.data.account.votes.edges | length) == 20 and .data.account.votes.pageInfo.hasNextPage then "ok" else "bad" end'
 check "$WORK/typename.bodies" 'if .data.__typename == "Query" then "ok" else "bad" end'
 
+if [ "$BLOCK_TIME" != 0 ]; then
+    rpc "http://127.0.0.1:$anvil_port" evm_setIntervalMining "[$BLOCK_TIME]" > /dev/null
+    echo "== Anvil mines a block every ${BLOCK_TIME}s from now on"
+fi
+
 postmaster=$(head -1 "$data/postmaster.pid")
 cpu_ticks() { # the service's JVM, and PostgreSQL (the postmaster and its backends)
     local pg=0 pid
@@ -203,6 +215,9 @@ cpu_ticks() { # the service's JVM, and PostgreSQL (the postmaster and its backen
     echo "$(awk '{ print $14 + $15 }' "/proc/$SERVICE/stat") $pg"
 }
 TICK=$(getconf CLK_TCK)
+cache_hits() { # answers served by the response cache so far; none when it is off
+    curl -sf "http://127.0.0.1:$http_port/q/metrics" | awk '/^gov_api_cache_hits_total/ { h = $2 } END { print h + 0 }'
+}
 
 # wrk_run target mode seconds -> prints the RESULT line, with CPU per request and the load average appended
 wrk_run() {
@@ -214,15 +229,19 @@ wrk_run() {
     if [ "$mode" = rate ]; then rate=$RATE; connections=$RATE_CONNECTIONS; fi
     local load before after out
     load=$(cut -d' ' -f1 /proc/loadavg)
+    local hits_before hits_after
+    hits_before=$(cache_hits)
     before=$(cpu_ticks)
     out=$(BODIES=$bodies RATE=$rate THREADS=$THREADS wrk -t"$THREADS" -c"$connections" -d"${seconds}s" \
         -s "$SCRIPT" "$url" | grep '^RESULT')
     after=$(cpu_ticks)
-    awk -v b="$before" -v a="$after" -v out="$out" -v load="$load" -v tick="$TICK" 'BEGIN {
+    hits_after=$(cache_hits)
+    awk -v b="$before" -v a="$after" -v out="$out" -v load="$load" -v tick="$TICK" \
+        -v hits="$(( hits_after - hits_before ))" 'BEGIN {
         split(b, x, " "); split(a, y, " "); match(out, /requests=[0-9]+/)
         n = substr(out, RSTART + 9, RLENGTH - 9) + 0; if (n == 0) n = 1
-        printf "%s java_cpu_ms=%.2f pg_cpu_ms=%.2f load=%s\n", out,
-            (y[1] - x[1]) * 1000 / tick / n, (y[2] - x[2]) * 1000 / tick / n, load }'
+        printf "%s java_cpu_ms=%.2f pg_cpu_ms=%.2f cached_pct=%.1f load=%s\n", out,
+            (y[1] - x[1]) * 1000 / tick / n, (y[2] - x[2]) * 1000 / tick / n, 100 * hits / n, load }'
 }
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -236,8 +255,8 @@ done
 RESULTS=$WORK/results.txt
 RAW=$WORK/results-raw.txt
 : > "$RAW"
-printf "%-4s %-10s %-14s %9s %8s %8s %8s %7s %7s %7s %6s %6s\n" run mode target "req/s" p50_ms p99_ms \
-    p999_ms errors java_ms pg_ms late load | tee "$RESULTS"
+printf "%-4s %-10s %-14s %9s %8s %8s %8s %7s %7s %7s %7s %6s %6s\n" run mode target "req/s" p50_ms p99_ms \
+    p999_ms errors java_ms pg_ms cached late load | tee "$RESULTS"
 for run in $(seq 1 "$RUNS"); do
     for mode in $MODES; do
         for target in $TARGETS; do
@@ -246,28 +265,29 @@ for run in $(seq 1 "$RUNS"); do
             echo "$run $mode $target $line" >> "$RAW"
             errors=$(( $(field socket_errors "$line") + $(field non2xx "$line") + $(field timeouts "$line") \
                 + $(field graphql_errors "$line") ))
-            printf "%-4s %-10s %-14s %9s %8s %8s %8s %7s %7s %7s %6s %6s\n" "$run" "$mode" "$target" \
+            printf "%-4s %-10s %-14s %9s %8s %8s %8s %7s %7s %7s %7s %6s %6s\n" "$run" "$mode" "$target" \
                 "$(field rps "$line")" "$(field p50 "$line")" "$(field p99 "$line")" "$(field p999 "$line")" \
-                "$errors" "$(field java_cpu_ms "$line")" "$(field pg_cpu_ms "$line")" "$(field late "$line")" \
-                "$(field load "$line")" | tee -a "$RESULTS"
+                "$errors" "$(field java_cpu_ms "$line")" "$(field pg_cpu_ms "$line")" "$(field cached_pct "$line")" \
+                "$(field late "$line")" "$(field load "$line")" | tee -a "$RESULTS"
         done
     done
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo | tee -a "$RESULTS"
-printf "%-10s %-14s %9s %8s %8s %8s %7s %7s\n" median mode_target "req/s" p50_ms p99_ms p999_ms java_ms pg_ms \
-    | tee -a "$RESULTS"
+printf "%-10s %-14s %9s %8s %8s %8s %7s %7s %7s\n" median mode_target "req/s" p50_ms p99_ms p999_ms java_ms pg_ms \
+    cached | tee -a "$RESULTS"
 for mode in $MODES; do
     for target in $TARGETS; do
         [ "$mode" = rate ] && [ "$target" = health ] && continue
         col() { awk -v m="$mode" -v t="$target" -v c="$1" '$2 == m && $3 == t { print $c }' "$RESULTS" | median; }
-        printf "%-10s %-14s %9s %8s %8s %8s %7s %7s\n" "$mode" "$target" "$(col 4)" "$(col 5)" "$(col 6)" \
-            "$(col 7)" "$(col 9)" "$(col 10)" | tee -a "$RESULTS"
+        printf "%-10s %-14s %9s %8s %8s %8s %7s %7s %7s\n" "$mode" "$target" "$(col 4)" "$(col 5)" "$(col 6)" \
+            "$(col 7)" "$(col 9)" "$(col 10)" "$(col 11)" | tee -a "$RESULTS"
     done
 done
 echo "(rate: a fixed $RATE requests/s over $RATE_CONNECTIONS connections; saturation: $CONNECTIONS connections;" \
-    "$THREADS wrk threads, ${DURATION}s per run; java_ms and pg_ms: CPU per request)" | tee -a "$RESULTS"
+    "$THREADS wrk threads, ${DURATION}s per run; java_ms and pg_ms: CPU per request; cached: % of answers from the" \
+    "response cache; a block every ${BLOCK_TIME}s)" | tee -a "$RESULTS"
 
 stop "$SERVICE"
 stop "$ANVIL_PID"
