@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One run of the reward epoch benchmark, in a fresh JVM: generates RECIPIENTS recipients (seeded, so every run and
@@ -39,7 +40,9 @@ import org.flywaydb.core.Flyway;
  * transaction). It writes the tree's values to VALUES_FILE for the node baseline and prints one line of results.
  *
  * PostgreSQL is a fresh ephemeral embedded server (the one `serve` runs), migrated with the service's own Flyway
- * migrations; its time to start is not counted.
+ * migrations; its time to start is not counted. The store reaches it as in the service: reads through a reactive pool,
+ * the save over JDBC, here a PGSimpleDataSource, whose one new connection per save is counted in the store's time
+ * (a few milliseconds on localhost; the service's Agroal pool would usually have one open).
  *
  * Usage: java -Xmx1g -cp CLASSPATH RewardEpochBench.java RECIPIENTS VALUES_FILE
  */
@@ -63,7 +66,11 @@ public class RewardEpochBench {
             Vertx vertx = Vertx.vertx();
             Pool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(datasource.get("quarkus.datasource.reactive.url"))
                     .setUser(user).setPassword(password), new PoolOptions().setMaxSize(4));
-            RewardStore store = new RewardStore(pool);
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(datasource.get("quarkus.datasource.jdbc.url"));
+            dataSource.setUser(user);
+            dataSource.setPassword(password);
+            RewardStore store = new RewardStore(pool, dataSource);
             AllocationPolicy policy = new AllocationPolicy(
                     Map.of(Program.DEPIN, 5000, Program.ROLLUP, 3000, Program.GOVERNANCE, 2000), Program.DEPIN, 100,
                     BigInteger.ZERO);

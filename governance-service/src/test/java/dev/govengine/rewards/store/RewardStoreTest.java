@@ -1,6 +1,7 @@
 package dev.govengine.rewards.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,21 +17,30 @@ import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The reward store against real PostgreSQL: an epoch goes in whole, its rows read back as the allocation and the
  * proofs the tree gives, its dump is rebuilt byte for byte, saving it again is a no-op, another root is refused,
- * and a failure in the last chunk leaves nothing behind. Epoch numbers 101 and up are this class's own, since the
- * store is shared by every test of the run.
+ * and a save failing in the middle of its COPY, by a constraint or by losing its connection, leaves nothing behind
+ * and the store working. Epoch numbers 101 and up are this class's own, since the store is shared by every test of
+ * the run.
  */
 @QuarkusTest
 class RewardStoreTest {
@@ -38,6 +48,9 @@ class RewardStoreTest {
     private static final AllocationPolicy POLICY = new AllocationPolicy(
             Map.of(Program.DEPIN, 5000, Program.ROLLUP, 3000, Program.GOVERNANCE, 2000), Program.DEPIN, 10_000,
             BigInteger.valueOf(50));
+    /** A leaf row the save did not write, in the place of one it will. */
+    private static final String STRAY_ROW = "INSERT INTO reward_allocation (epoch, account, depin_amount, rollup_amount, "
+            + "governance_amount, amount, cumulative_amount, proof) VALUES ($1, $2, 0, 0, 0, 0, 0, ''::bytea)";
 
     @Inject
     RewardStore store;
@@ -132,33 +145,88 @@ class RewardStoreTest {
     }
 
     @Test
-    void aFailureInTheLastChunkLeavesNothingStored() {
-        int recipients = 2 * RewardStore.CHUNK + 500;
+    void aConstraintFailingInTheMiddleOfTheCopyLeavesNothingStored() {
+        EpochResult result = manyLeaves();
+        ChecksumAddress halfway = result.tree().values().get(result.tree().size() / 2).value().account();
+        // A stray row where the COPY will insert, megabytes into it: the primary key fails it there.
+        pool.preparedQuery(STRAY_ROW).execute(Tuple.of(102L, halfway.toString())).await().indefinitely();
+
+        SQLException failed = saveFailure(store.save(102, result));
+        assertEquals("23505", failed.getSQLState(), "unique violation");
+        assertTrue(store.epoch(102).await().indefinitely().isEmpty(), "no result row");
+        assertEquals(1L, count(102), "only the stray row: the rows copied before it were rolled back");
+
+        pool.query("DELETE FROM reward_allocation WHERE epoch = 102").execute().await().indefinitely();
+        assertStoredWhole(102, result, halfway);
+    }
+
+    @Test
+    void aConnectionKilledInTheMiddleOfTheCopyLeavesNothingStored() throws InterruptedException {
+        EpochResult result = manyLeaves();
+        ChecksumAddress halfway = result.tree().values().get(result.tree().size() / 2).value().account();
+        // The same row, uncommitted: the COPY waits on its transaction halfway through, and is killed there.
+        SqlConnection blocker = pool.getConnection().await().indefinitely();
+        try {
+            blocker.query("BEGIN").execute().await().indefinitely();
+            blocker.preparedQuery(STRAY_ROW).execute(Tuple.of(104L, halfway.toString())).await().indefinitely();
+
+            CompletableFuture<SaveOutcome> saving = store.save(104, result).subscribeAsCompletionStage();
+            int copying = waitingCopy();
+            assertTrue(pool.preparedQuery("SELECT pg_terminate_backend($1)").execute(Tuple.of(copying))
+                    .await().indefinitely().iterator().next().getBoolean(0));
+            ExecutionException killed = assertThrows(ExecutionException.class, () -> saving.get(1, TimeUnit.MINUTES));
+            assertInstanceOf(SQLException.class, killed.getCause());
+
+            blocker.query("ROLLBACK").execute().await().indefinitely();
+        } finally {
+            blocker.close().await().indefinitely();
+        }
+        assertTrue(store.epoch(104).await().indefinitely().isEmpty(), "no result row");
+        assertEquals(0L, count(104), "no leaf row");
+
+        assertStoredWhole(104, result, halfway);
+    }
+
+    /** About 13 MB of COPY data: several buffers have gone out by the row in the middle. */
+    private static EpochResult manyLeaves() {
+        int recipients = 20_500;
         List<Score> scores = new ArrayList<>(recipients);
         for (int i = 0; i < recipients; i++) {
             scores.add(score(address(100_000 + i), 1 + i % 7));
         }
         EpochAllocation allocation = EpochAllocator.allocate(POLICY, new EpochInput(BigInteger.TEN.pow(24), BigInteger.ZERO,
                 Map.of(Program.ROLLUP, scores)));
-        CumulativeAmounts cumulative = CumulativeAmounts.empty().plus(allocation.payouts());
-        EpochResult result = result(allocation, cumulative, null);
-        ChecksumAddress inLastChunk = result.tree().values().get(recipients - 3).value().account();
-        // A stray row where the last chunk will insert: the primary key fails that chunk, after two have gone in.
-        pool.preparedQuery("INSERT INTO reward_allocation (epoch, account, depin_amount, rollup_amount, governance_amount, "
-                        + "amount, cumulative_amount, proof) VALUES (102, $1, 0, 0, 0, 0, 0, ''::bytea)")
-                .execute(Tuple.of(inLastChunk.toString())).await().indefinitely();
+        return result(allocation, CumulativeAmounts.empty().plus(allocation.payouts()), null);
+    }
 
-        PgException failed = assertThrows(PgException.class, () -> store.save(102, result).await().indefinitely());
-        assertEquals("23505", failed.getSqlState(), "unique violation");
-        assertTrue(store.epoch(102).await().indefinitely().isEmpty(), "no result row");
-        assertEquals(1L, count(102), "only the stray row: the first two chunks were rolled back");
+    /** The backend of the store's COPY once it waits on another transaction's row lock. */
+    private int waitingCopy() throws InterruptedException {
+        for (int attempt = 0; attempt < 1200; attempt++) {
+            RowSet<Row> copying = pool.query("SELECT pid FROM pg_stat_activity WHERE query LIKE 'COPY reward_allocation%' "
+                    + "AND wait_event_type = 'Lock'").execute().await().indefinitely();
+            if (copying.size() == 1) {
+                return copying.iterator().next().getInteger(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the store's COPY never reached the uncommitted row");
+    }
 
-        pool.query("DELETE FROM reward_allocation WHERE epoch = 102").execute().await().indefinitely();
-        assertEquals(SaveOutcome.STORED, store.save(102, result).await().indefinitely());
-        assertEquals(recipients, count(102));
-        StoredLeaf last = store.leaf(102, inLastChunk).await().indefinitely().orElseThrow();
-        assertTrue(StandardMerkleTree.verify(result.tree().root(), new LeafValue(inLastChunk, last.cumulativeAmount()),
-                last.proof()));
+    /** The store still works after a failed save: the epoch goes in whole, and its rows prove against its root. */
+    private void assertStoredWhole(long epoch, EpochResult result, ChecksumAddress account) {
+        assertEquals(SaveOutcome.STORED, store.save(epoch, result).await().indefinitely());
+        assertEquals(result.tree().size(), count(epoch));
+        StoredLeaf leaf = store.leaf(epoch, account).await().indefinitely().orElseThrow();
+        assertTrue(StandardMerkleTree.verify(result.tree().root(), new LeafValue(account, leaf.cumulativeAmount()),
+                leaf.proof()));
+        assertEquals(StandardTreeDump.write(result.tree()), store.dump(epoch).await().indefinitely().orElseThrow(),
+                "the digest written last matches the rows");
+    }
+
+    /** A save's failure from the database, which reaches the caller as the SQLException it is. */
+    private static SQLException saveFailure(Uni<SaveOutcome> save) {
+        CompletionException failed = assertThrows(CompletionException.class, () -> save.await().indefinitely());
+        return assertInstanceOf(SQLException.class, failed.getCause());
     }
 
     private long count(long epoch) {
