@@ -63,6 +63,14 @@ public final class ChecksumAddress implements Comparable<ChecksumAddress> {
         return computed;
     }
 
+    /**
+     * The address's leading 64 bits as an unsigned long: in the order of the addresses, and equal only for addresses
+     * that share them, which makes a sort key that needs no further look at the address.
+     */
+    public long leadingBits() {
+        return high;
+    }
+
     /** The lower-case hex form, as JSON-RPC filters and ABI encoders take it. */
     public String lowerCase() {
         return value.toLowerCase(Locale.ROOT);
@@ -73,9 +81,14 @@ public final class ChecksumAddress implements Comparable<ChecksumAddress> {
         return value;
     }
 
+    /**
+     * Equal values give equal checksummed forms, so the parsed integers decide, without a look at the two strings:
+     * merging a million accounts' lists compares addresses for equality millions of times.
+     */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChecksumAddress && ((ChecksumAddress) other).value.equals(value);
+        return other instanceof ChecksumAddress address
+                && address.high == high && address.middle == middle && address.low == low;
     }
 
     @Override

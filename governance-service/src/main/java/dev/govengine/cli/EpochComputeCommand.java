@@ -82,7 +82,7 @@ public class EpochComputeCommand implements Callable<Integer> {
                 + " accounts, carry " + allocation.carryOut());
         out.println(root == null
                 ? "no account has earned anything yet: no tree, " + ALLOCATION_FILE + " written to " + output
-                : "root " + root + " over " + cumulative.amounts().size() + " accounts, total " + cumulative.total()
+                : "root " + root + " over " + cumulative.size() + " accounts, total " + cumulative.total()
                         + "; " + ALLOCATION_FILE + " and " + TREE_FILE + " written to " + output);
         return 0;
     }

@@ -11,6 +11,7 @@ import dev.govengine.rewards.allocation.Program;
 import dev.govengine.rewards.allocation.ProgramAllocation;
 import dev.govengine.rewards.allocation.RecipientShare;
 import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.rewards.tree.LeafValue;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -52,10 +53,10 @@ final class EpochReport {
             writePayouts(json, "payouts", allocation.payouts());
             writePayouts(json, "belowMinimum", allocation.belowMinimum());
             json.writeArrayFieldStart("cumulative");
-            for (Map.Entry<?, BigInteger> entry : cumulative.amounts().entrySet()) {
+            for (LeafValue leaf : cumulative.leaves()) {
                 json.writeStartObject();
-                json.writeStringField("account", entry.getKey().toString());
-                json.writeStringField("amount", entry.getValue().toString());
+                json.writeStringField("account", leaf.account().toString());
+                json.writeStringField("amount", leaf.amount().toString());
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -51,7 +51,7 @@ public final class EpochComputation {
         EpochAllocation allocation = EpochAllocator.allocate(allocationPolicy, new EpochInput(budget, carryIn,
                 Scoring.score(scoringPolicy, contributions.depin(), contributions.rollup(), contributions.governance())));
         CumulativeAmounts cumulative = previous.plus(allocation.payouts());
-        return new Result(allocation, cumulative, cumulative.amounts().isEmpty() ? Optional.empty()
+        return new Result(allocation, cumulative, cumulative.isEmpty() ? Optional.empty()
                 : Optional.of(StandardMerkleTree.of(cumulative.leaves())));
     }
 

@@ -107,7 +107,7 @@ class RewardQueryTest {
         CumulativeAmounts afterFirst = CumulativeAmounts.empty().plus(first.payouts());
         EpochResult firstResult = computed(distributor, first, afterFirst);
         assertEquals(SaveOutcome.STORED, store.save(201, firstResult).await().indefinitely());
-        BigInteger holderFirst = afterFirst.amounts().get(holder);
+        BigInteger holderFirst = afterFirst.amountOf(holder);
 
         // Computed but not proposed: nothing is live yet, so nothing is claimable.
         claim(id, holder.lowerCase())
@@ -172,7 +172,7 @@ class RewardQueryTest {
         assertEquals(SaveOutcome.STORED, store.save(202, secondResult).await().indefinitely());
         contract.proposeRoot(BigInteger.valueOf(202), secondResult.tree().root().toArray(), afterSecond.total(), "test://202").send();
         passDisputePeriod();
-        BigInteger holderSecond = afterSecond.amounts().get(holder);
+        BigInteger holderSecond = afterSecond.amountOf(holder);
         BigInteger delta = holderSecond.subtract(holderFirst);
         assertTrue(delta.signum() > 0);
         String secondCalldata = claim(id, holder.toString())

@@ -89,10 +89,10 @@ class DistributorAcceptsJavaProofsTest {
         goLive(distributor, 1, firstTree, afterFirst);
 
         ChecksumAddress single = accounts.get(0);
-        distributor.claim(single.toString(), afterFirst.amounts().get(single), proofBytes(firstTree.proof(single))).send();
+        distributor.claim(single.toString(), afterFirst.amountOf(single), proofBytes(firstTree.proof(single))).send();
         claimMany(distributor, firstTree, afterFirst, accounts.subList(1, 4));
         for (ChecksumAddress account : accounts.subList(0, 4)) {
-            assertEquals(afterFirst.amounts().get(account), token.balanceOf(account.toString()).send(), account.toString());
+            assertEquals(afterFirst.amountOf(account), token.balanceOf(account.toString()).send(), account.toString());
         }
 
         EpochAllocation second = EpochAllocator.allocate(POLICY, new EpochInput(TOKEN.multiply(BigInteger.valueOf(50)),
@@ -103,10 +103,10 @@ class DistributorAcceptsJavaProofsTest {
 
         claimMany(distributor, secondTree, afterSecond, List.of(accounts.get(1), accounts.get(4)));
         for (ChecksumAddress account : List.of(accounts.get(1), accounts.get(4))) {
-            assertEquals(afterSecond.amounts().get(account), token.balanceOf(account.toString()).send(),
+            assertEquals(afterSecond.amountOf(account), token.balanceOf(account.toString()).send(),
                     account + " holds all it ever earned, paid as cumulative minus claimed");
         }
-        assertEquals(afterSecond.amounts().get(single), distributor.claimed(single.toString()).send());
+        assertEquals(afterSecond.amountOf(single), distributor.claimed(single.toString()).send());
     }
 
     private void goLive(RewardDistributor distributor, long epoch, StandardMerkleTree tree, CumulativeAmounts amounts)
@@ -134,7 +134,7 @@ class DistributorAcceptsJavaProofsTest {
         for (ChecksumAddress account : accounts) {
             List<byte[]> proof = proofBytes(tree.proof(account));
             addresses.add(account.toString());
-            cumulative.add(amounts.amounts().get(account));
+            cumulative.add(amounts.amountOf(account));
             proofNodes.addAll(proof);
             proofLengths.add(BigInteger.valueOf(proof.size()));
         }

@@ -1,12 +1,6 @@
 package dev.govengine.rewards.allocation;
 
-import dev.govengine.chain.ChecksumAddress;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Caps recipients by water-filling: a recipient whose pro-rata share of what the uncapped recipients share would
@@ -19,31 +13,34 @@ public final class WaterFilling {
     }
 
     /**
-     * The capped recipients and what remains of the pool for the uncapped ones. When every recipient is capped, the
-     * remainder is what nobody may receive.
+     * Which recipients are capped, by their position in the scores given to {@link #fill}, and what remains of the
+     * pool for the uncapped ones. When every recipient is capped, the remainder is what nobody may receive.
      */
-    public record Level(Set<ChecksumAddress> capped, BigInteger remaining) {
+    public record Level(boolean[] capped, int cappedCount, BigInteger remaining) {
     }
 
-    public static Level fill(BigInteger pool, BigInteger cap, List<Score> scores) {
-        Set<ChecksumAddress> capped = new HashSet<>();
-        List<Score> uncapped = new ArrayList<>(scores);
+    public static Level fill(BigInteger pool, BigInteger cap, Score[] scores) {
+        boolean[] capped = new boolean[scores.length];
+        int cappedCount = 0;
         BigInteger remaining = pool;
-        while (!uncapped.isEmpty()) {
-            BigInteger totalScore = uncapped.stream().map(Score::score).reduce(BigInteger.ZERO, BigInteger::add);
-            BigInteger limit = cap.multiply(totalScore);
-            BigInteger level = remaining;
-            List<Score> over = uncapped.stream().filter(s -> level.multiply(s.score()).compareTo(limit) > 0).toList();
-            if (over.isEmpty()) {
+        BigInteger uncappedScore = Score.total(scores);
+        while (cappedCount < scores.length && remaining.signum() > 0) {
+            // For a positive remaining and an integer score, remaining × score > limit exactly when score > ⌊limit /
+            // remaining⌋: one division per round instead of a product per recipient.
+            BigInteger highestUncapped = cap.multiply(uncappedScore).divide(remaining);
+            int cappedBefore = cappedCount;
+            for (int i = 0; i < scores.length; i++) {
+                if (!capped[i] && scores[i].score().compareTo(highestUncapped) > 0) {
+                    capped[i] = true;
+                    cappedCount++;
+                    remaining = remaining.subtract(cap);
+                    uncappedScore = uncappedScore.subtract(scores[i].score());
+                }
+            }
+            if (cappedCount == cappedBefore) {
                 break;
             }
-            for (Score score : over) {
-                capped.add(score.account());
-                remaining = remaining.subtract(cap);
-            }
-            // By the capped set, a hash lookup: removeAll(over) would scan the list of those capped for every recipient.
-            uncapped.removeIf(score -> capped.contains(score.account()));
         }
-        return new Level(Collections.unmodifiableSet(capped), remaining);
+        return new Level(capped, cappedCount, remaining);
     }
 }

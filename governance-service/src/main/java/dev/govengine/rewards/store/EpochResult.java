@@ -1,13 +1,11 @@
 package dev.govengine.rewards.store;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.tree.IndexedValue;
+import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
-import java.math.BigInteger;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,16 +22,16 @@ public record EpochResult(Distributor distributor, Long policyVersion, EpochAllo
         Objects.requireNonNull(allocation, "allocation");
         Objects.requireNonNull(cumulative, "cumulative");
         Objects.requireNonNull(tree, "tree");
-        if (tree.size() != cumulative.amounts().size()) {
+        if (tree.size() != cumulative.size()) {
             throw new IllegalArgumentException("the tree has " + tree.size() + " values, the cumulative amounts "
-                    + cumulative.amounts().size());
+                    + cumulative.size());
         }
-        Iterator<Map.Entry<ChecksumAddress, BigInteger>> amounts = cumulative.amounts().entrySet().iterator();
+        Iterator<LeafValue> expected = cumulative.leaves().iterator();
         for (IndexedValue indexed : tree.values()) {
-            Map.Entry<ChecksumAddress, BigInteger> expected = amounts.next();
-            if (!indexed.value().account().equals(expected.getKey()) || !indexed.value().amount().equals(expected.getValue())) {
+            LeafValue leaf = expected.next();
+            if (!indexed.value().equals(leaf)) {
                 throw new IllegalArgumentException("the tree's values are not the cumulative amounts in address order: "
-                        + indexed.value().account() + " where " + expected.getKey() + " was expected");
+                        + indexed.value().account() + " where " + leaf.account() + " was expected");
             }
         }
     }

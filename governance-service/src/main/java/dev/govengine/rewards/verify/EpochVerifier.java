@@ -131,7 +131,7 @@ public class EpochVerifier {
             if (k == epoch) {
                 recomputed = new EpochVerification.Recomputed(span.firstBlock(), span.endBlock(), policy.version(),
                         inputs.depin().size(), inputs.rollup().size(), inputs.governance().size(), result.allocation(),
-                        result.root(), cumulative.total(), cumulative.amounts().size());
+                        result.root(), cumulative.total(), cumulative.size());
             }
         }
         Optional<StoredEpoch> stored = store.epoch(epoch).await().atMost(DATABASE_TIMEOUT);

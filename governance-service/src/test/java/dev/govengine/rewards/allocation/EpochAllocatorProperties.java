@@ -98,7 +98,7 @@ class EpochAllocatorProperties {
         EpochAllocation reordered = EpochAllocator.allocate(policy, new EpochInput(input.budget(), input.carryIn(), shuffled));
         assertEquals(original, reordered);
         CumulativeAmounts cumulative = CumulativeAmounts.empty().plus(original.payouts());
-        if (!cumulative.amounts().isEmpty()) {
+        if (!cumulative.isEmpty()) {
             List<Payout> payouts = new ArrayList<>(reordered.payouts());
             Collections.shuffle(payouts, random);
             assertEquals(StandardMerkleTree.of(cumulative.leaves()).root(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.tree.LeafValue;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +123,11 @@ class EpochAllocatorTest {
         CumulativeAmounts previous = CumulativeAmounts.of(Map.of(C, BigInteger.valueOf(7), A, BigInteger.valueOf(100)));
         CumulativeAmounts next = previous.plus(List.of(new Payout(A, BigInteger.valueOf(5), Map.of(Program.DEPIN, BigInteger.valueOf(5))),
                 new Payout(B, BigInteger.valueOf(3), Map.of(Program.ROLLUP, BigInteger.valueOf(3)))));
-        assertEquals(List.of(A, B, C), List.copyOf(next.amounts().keySet()));
-        assertEquals(List.of(BigInteger.valueOf(105), BigInteger.valueOf(3), BigInteger.valueOf(7)), List.copyOf(next.amounts().values()));
+        assertEquals(List.of(new LeafValue(A, BigInteger.valueOf(105)), new LeafValue(B, BigInteger.valueOf(3)),
+                new LeafValue(C, BigInteger.valueOf(7))), next.leaves());
+        assertEquals(3, next.size());
+        assertEquals(BigInteger.valueOf(3), next.amountOf(B));
+        assertEquals(BigInteger.ZERO, previous.amountOf(B));
         assertEquals(BigInteger.valueOf(115), next.total());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CumulativeAmounts.of(Map.of(A, BigInteger.ONE.shiftLeft(256)))
                 .plus(List.of())).getMessage().contains("uint256"));
