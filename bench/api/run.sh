@@ -45,7 +45,6 @@ STATE=$CHAIN_WORK/chain-state.json
 CHAIN=$CHAIN_WORK/chain.json
 JAR=${SERVICE_JAR:-$ROOT/governance-service/target/quarkus-app/quarkus-run.jar}
 ANVIL=${GOV_ANVIL_BINARY:-$ROOT/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil}
-MNEMONIC="test test test test test test test test test test test junk"
 SCRIPT=$HERE/graphql.lua
 TARGETS=${TARGETS:-proposal-page account-page typename health}
 MODES=${MODES:-saturation rate}
@@ -56,56 +55,8 @@ for tool in curl jq wrk; do
     command -v $tool >/dev/null || { echo "$tool is required (Debian: apt-get install $tool)" >&2; exit 1; }
 done
 mkdir -p "$WORK" "$CHAIN_WORK"
-
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# A port nobody listens on: the machine is shared, so fixed ports could collide.
-free_port() {
-    local port
-    while :; do
-        port=$(( 20000 + RANDOM % 20000 ))
-        (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo $port; return; }
-    done
-}
-
-rpc() { # url method params-json
-    curl -sf -H 'Content-Type: application/json' \
-        -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$2\",\"params\":$3}" "$1"
-}
-
-start_anvil() { # port, further flags...
-    local port=$1; shift
-    "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id 31337 --mnemonic "$MNEMONIC" --accounts 10 \
-        --block-base-fee-per-gas 0 "$@" > "$WORK/anvil.log" 2>&1 &
-    ANVIL_PID=$!
-    PIDS+=("$ANVIL_PID")
-    for _ in $(seq 1 1200); do
-        rpc "http://127.0.0.1:$port" eth_chainId '[]' >/dev/null 2>&1 && return
-        kill -0 "$ANVIL_PID" 2>/dev/null || { echo "Anvil exited; see $WORK/anvil.log" >&2; exit 1; }
-        sleep 0.1
-    done
-    echo "Anvil did not answer; see $WORK/anvil.log" >&2
-    exit 1
-}
-
-stop() { # pid: SIGTERM, so Anvil dumps its state and the service stops its PostgreSQL
-    kill "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-    local remaining=()
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        [ "$pid" = "$1" ] || remaining+=("$pid")
-    done
-    PIDS=("${remaining[@]+"${remaining[@]}"}")
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 if [ ! -f "$ROOT/governance-service/target/quarkus-app/quarkus-run.jar" ]; then
     echo "== building the service"
@@ -114,16 +65,8 @@ fi
 
 # The chain: the indexer benchmark's, generated the same way (bench/indexer/Generate.java) if it is not there yet.
 if [ ! -f "$STATE" ] || [ ! -f "$CHAIN" ]; then
-    echo "== generating the chain into $CHAIN_WORK: $VOTERS voters, $PROPOSALS proposals"
-    rm -f "$STATE" "$CHAIN"
-    port=$(free_port)
-    start_anvil "$port" --dump-state "$STATE"
-    started=$(now_ms)
     # The packaged service's libraries and its classes: the classpath the generator needs.
-    java -cp "$ROOT/governance-service/target/quarkus-app/lib/main/*:$ROOT/governance-service/target/classes" \
-        "$ROOT/bench/indexer/Generate.java" "http://127.0.0.1:$port" "$CHAIN" "$VOTERS" "$PROPOSALS"
-    stop "$ANVIL_PID"
-    echo "generated in $(( ($(now_ms) - started) / 1000 ))s; state $(du -h "$STATE" | cut -f1)"
+    generate_chain "$ROOT/governance-service/target/quarkus-app/lib/main/*:$ROOT/governance-service/target/classes"
 fi
 
 GOVERNOR=$(jq -r .governor "$CHAIN")
@@ -241,7 +184,9 @@ wrk_run() {
         split(b, x, " "); split(a, y, " "); match(out, /requests=[0-9]+/)
         n = substr(out, RSTART + 9, RLENGTH - 9) + 0; if (n == 0) n = 1
         printf "%s java_cpu_ms=%.2f pg_cpu_ms=%.2f cached_pct=%.1f load=%s\n", out,
-            (y[1] - x[1]) * 1000 / tick / n, (y[2] - x[2]) * 1000 / tick / n, 100 * hits / n, load }'
+            (y[1] - x[1]) * 1000 / tick / n, (y[2] - x[2]) * 1000 / tick / n,
+            # Requests still in flight when wrk stops are served but not counted by it.
+            (hits > n ? 100 : 100 * hits / n), load }'
 }
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -287,7 +232,8 @@ for mode in $MODES; do
 done
 echo "(rate: a fixed $RATE requests/s over $RATE_CONNECTIONS connections; saturation: $CONNECTIONS connections;" \
     "$THREADS wrk threads, ${DURATION}s per run; java_ms and pg_ms: CPU per request; cached: % of answers from the" \
-    "response cache; a block every ${BLOCK_TIME}s)" | tee -a "$RESULTS"
+    "response cache; $( [ "$BLOCK_TIME" = 0 ] && echo "a still chain" || echo "a block every ${BLOCK_TIME}s"))" \
+    | tee -a "$RESULTS"
 
 stop "$SERVICE"
 stop "$ANVIL_PID"

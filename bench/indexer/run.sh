@@ -25,7 +25,6 @@ STATE=$WORK/chain-state.json
 CHAIN=$WORK/chain.json
 JAR=${SERVICE_JAR:-$ROOT/governance-service/target/quarkus-app/quarkus-run.jar}
 ANVIL=${GOV_ANVIL_BINARY:-$ROOT/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil}
-MNEMONIC="test test test test test test test test test test test junk"
 
 [ -f "$ROOT/mvnw" ] && [ -d "$HERE" ] || { echo "run from the repository root" >&2; exit 1; }
 [ -x "$ANVIL" ] || { echo "Anvil not found at $ANVIL: run 'npm ci' in contracts/ or set GOV_ANVIL_BINARY" >&2; exit 1; }
@@ -33,57 +32,8 @@ for tool in curl jq; do
     command -v $tool >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done
 mkdir -p "$WORK"
-
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# A port nobody listens on: the machine is shared, so fixed ports could collide.
-free_port() {
-    local port
-    while :; do
-        port=$(( 20000 + RANDOM % 20000 ))
-        (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo $port; return; }
-    done
-}
-
-rpc() { # url method params-json
-    curl -sf -H 'Content-Type: application/json' \
-        -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$2\",\"params\":$3}" "$1"
-}
-
-start_anvil() { # port, further flags...
-    local port=$1; shift
-    "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id 31337 --mnemonic "$MNEMONIC" --accounts 10 \
-        --block-base-fee-per-gas 0 "$@" > "$WORK/anvil-$port.log" 2>&1 &
-    ANVIL_PID=$!
-    PIDS+=("$ANVIL_PID")
-    for _ in $(seq 1 1200); do
-        rpc "http://127.0.0.1:$port" eth_chainId '[]' >/dev/null 2>&1 && return
-        kill -0 "$ANVIL_PID" 2>/dev/null || { echo "Anvil exited; see $WORK/anvil-$port.log" >&2; exit 1; }
-        sleep 0.1
-    done
-    echo "Anvil did not answer; see $WORK/anvil-$port.log" >&2
-    exit 1
-}
-
-stop() { # pid: SIGTERM, so Anvil dumps its state and the service stops its PostgreSQL
-    kill "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-    # Forgotten once reaped, so that the exit trap never signals a process id the system has handed out again.
-    local remaining=()
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        [ "$pid" = "$1" ] || remaining+=("$pid")
-    done
-    PIDS=("${remaining[@]+"${remaining[@]}"}")
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 if [ ! -f "$ROOT/governance-service/target/quarkus-app/quarkus-run.jar" ]; then
     echo "== building the service"
@@ -94,15 +44,7 @@ if [ ! -s "$WORK/classpath.txt" ]; then
 fi
 
 if [ "${REGENERATE:-0}" = 1 ] || [ ! -f "$STATE" ] || [ ! -f "$CHAIN" ]; then
-    echo "== generating the chain: $VOTERS voters, $PROPOSALS proposals"
-    rm -f "$STATE" "$CHAIN"
-    port=$(free_port)
-    start_anvil "$port" --dump-state "$STATE"
-    started=$(now_ms)
-    java -cp "$(cat "$WORK/classpath.txt"):$ROOT/governance-service/target/classes" "$HERE/Generate.java" \
-        "http://127.0.0.1:$port" "$CHAIN" "$VOTERS" "$PROPOSALS"
-    stop "$ANVIL_PID"
-    echo "generated in $(( ($(now_ms) - started) / 1000 ))s; state $(du -h "$STATE" | cut -f1)"
+    generate_chain "$(cat "$WORK/classpath.txt"):$ROOT/governance-service/target/classes"
 fi
 
 GOVERNOR=$(jq -r .governor "$CHAIN")

@@ -11,7 +11,6 @@ import graphql.parser.exceptions.ParseCancelledException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -73,7 +72,7 @@ public class GraphQLRequestGuard {
     }
 
     private void check(RoutingContext context) {
-        String document = document(context);
+        String document = GraphQLPost.document(context);
         if (document == null) {
             context.next();
             return;
@@ -101,20 +100,6 @@ public class GraphQLRequestGuard {
         }
         parsed.put(document, Boolean.TRUE);
         context.next();
-    }
-
-    /** The query of a JSON request, or the body of an application/graphql one; null when neither can be read. */
-    private static String document(RoutingContext context) {
-        String contentType = context.request().getHeader("Content-Type");
-        if (contentType != null && contentType.startsWith("application/graphql")) {
-            return context.body().asString();
-        }
-        try {
-            JsonObject request = context.body().asJsonObject();
-            return request != null && request.getValue("query") instanceof String query ? query : null;
-        } catch (DecodeException | ClassCastException e) {
-            return null;
-        }
     }
 
     private static void refuse(RoutingContext context, String code, String message, Map<String, Object> specification) {

@@ -1,7 +1,7 @@
 package dev.govengine.api.cache;
 
+import dev.govengine.api.GraphQLPost;
 import graphql.ExecutionInput;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,17 +20,11 @@ record CacheKey(String document, String operationName, String variables) {
 
     /** The key of a GraphQL POST, or null when its body is not one this class reads as SmallRye does. */
     static CacheKey of(RoutingContext context) {
-        String contentType = context.request().getHeader("Content-Type");
-        if (contentType != null && contentType.startsWith("application/graphql")) {
+        if (GraphQLPost.bareDocument(context)) {
             // SmallRye turns raw line breaks and tabs of the body into spaces before it reads it.
             return new CacheKey(context.body().asString().replace('\n', ' ').replace('\t', ' '), "", NO_VARIABLES);
         }
-        JsonObject request;
-        try {
-            request = context.body().asJsonObject();
-        } catch (DecodeException | ClassCastException unreadable) {
-            return null;
-        }
+        JsonObject request = GraphQLPost.json(context);
         if (request == null || !(request.getValue("query") instanceof String document)) {
             return null;
         }

@@ -1,0 +1,72 @@
+# Helpers the benchmark scripts share; sourced, not run. The caller sets WORK (where logs go) and ANVIL (the binary)
+# before it calls start_anvil, and STATE, CHAIN, VOTERS and PROPOSALS before generate_chain.
+
+MNEMONIC="test test test test test test test test test test test junk"
+
+# Everything started here is stopped on exit, however the script ends.
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# A port nobody listens on: the machine is shared, so fixed ports could collide.
+free_port() {
+    local port
+    while :; do
+        port=$(( 20000 + RANDOM % 20000 ))
+        (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo $port; return; }
+    done
+}
+
+rpc() { # url method params-json
+    curl -sf -H 'Content-Type: application/json' \
+        -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$2\",\"params\":$3}" "$1"
+}
+
+start_anvil() { # port, further flags...
+    local port=$1; shift
+    "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id 31337 --mnemonic "$MNEMONIC" --accounts 10 \
+        --block-base-fee-per-gas 0 "$@" > "$WORK/anvil-$port.log" 2>&1 &
+    ANVIL_PID=$!
+    PIDS+=("$ANVIL_PID")
+    for _ in $(seq 1 1200); do
+        rpc "http://127.0.0.1:$port" eth_chainId '[]' >/dev/null 2>&1 && return
+        kill -0 "$ANVIL_PID" 2>/dev/null || { echo "Anvil exited; see $WORK/anvil-$port.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "Anvil did not answer; see $WORK/anvil-$port.log" >&2
+    exit 1
+}
+
+stop() { # pid: SIGTERM, so Anvil dumps its state and the service stops its PostgreSQL
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+    # Forgotten once reaped, so that the exit trap never signals a process id the system has handed out again.
+    local remaining=()
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        [ "$pid" = "$1" ] || remaining+=("$pid")
+    done
+    PIDS=("${remaining[@]+"${remaining[@]}"}")
+}
+
+# The indexer benchmark's chain (bench/indexer/Generate.java: VOTERS voters, PROPOSALS proposals, every voter voting
+# on every proposal), saved as Anvil state in STATE with its summary in CHAIN. Argument: the generator's classpath
+# (the service's libraries and classes).
+generate_chain() {
+    echo "== generating the chain: $VOTERS voters, $PROPOSALS proposals"
+    rm -f "$STATE" "$CHAIN"
+    local port started
+    port=$(free_port)
+    start_anvil "$port" --dump-state "$STATE"
+    started=$(now_ms)
+    java -cp "$1" "$(dirname "${BASH_SOURCE[0]}")/indexer/Generate.java" "http://127.0.0.1:$port" "$CHAIN" "$VOTERS" \
+        "$PROPOSALS"
+    stop "$ANVIL_PID"
+    echo "generated in $(( ($(now_ms) - started) / 1000 ))s; state $(du -h "$STATE" | cut -f1)"
+}
