@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.governance.AccountRecord;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -13,7 +14,7 @@ public record AccountView(
         @NonNull String address,
         @NonNull @Description("Current voting power (delegated to it), in the token's base units.") String votingPower,
         @Description("The account it delegates to; null if it never delegated.") String delegate,
-        @Description("How many accounts currently delegate to it (itself included, if self-delegated).") int delegatorCount) {
+        @Description("How many accounts currently delegate to it (itself included, if self-delegated).") int delegatorCount) implements HeadIndependent {
 
     static AccountView of(String governorId, AccountRecord account) {
         return new AccountView(governorId, account.address().toString(), account.votingPower().toString(),

@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.governance.GovernorRecord;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -22,7 +23,7 @@ public record GovernorView(
         String proposalThreshold,
         String quorumNumerator,
         String quorumDenominator,
-        int proposalCount) {
+        int proposalCount) implements HeadIndependent {
 
     static GovernorView of(GovernorRecord governor) {
         return new GovernorView(governor.id(), Long.toString(governor.chainId()), governor.address().toString(),

@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.governance.ProposalAction;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -12,7 +13,7 @@ public record ProposalActionView(
         @NonNull @Description("Wei sent with the call, decimal.") String value,
         @NonNull @Description("ABI-encoded call, 0x-prefixed hex.") String calldata,
         @Description("The function called, e.g. mint(address,uint256), when a known ABI declares its selector.")
-        String signature) {
+        String signature) implements HeadIndependent {
 
     static ProposalActionView of(ProposalAction action) {
         return new ProposalActionView(action.target().toString(), action.value().toString(), action.calldata(),

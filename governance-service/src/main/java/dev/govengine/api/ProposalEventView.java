@@ -1,23 +1,28 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.HeadDependent;
+import dev.govengine.governance.HeadRange;
 import dev.govengine.governance.ProposalEvent;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("ProposalEvent")
 @Description("One step of a proposal's life. Steps from a transaction carry its block and hash; the voting window's ends are scheduled timepoints.")
 public record ProposalEventView(
+        @Ignore String governorId,
         @NonNull ProposalEvent.Kind kind,
         @Description("On the Governor's clock (block number, or timestamp in timestamp mode); null in timestamp mode when the step's block header is not stored.")
         String timepoint,
         @Description("The block of the transaction; null for scheduled steps.") String blockNumber,
         @Description("The transaction; null for scheduled steps, and for EXTENDED, whose transaction is not kept.") String txHash,
         @Description("Whether the Governor's clock at the indexed head has passed this step; always true for steps from a transaction.")
-        boolean reached) {
+        boolean reached,
+        @Ignore HeadRange holds) implements HeadDependent {
 
-    static ProposalEventView of(ProposalEvent event) {
-        return new ProposalEventView(event.kind(), GovernorView.text(event.timepoint()),
-                GovernorView.text(event.blockNumber()), event.txHash(), event.reached());
+    static ProposalEventView of(String governorId, ProposalEvent event) {
+        return new ProposalEventView(governorId, event.kind(), GovernorView.text(event.timepoint()),
+                GovernorView.text(event.blockNumber()), event.txHash(), event.reached(), event.holds());
     }
 }

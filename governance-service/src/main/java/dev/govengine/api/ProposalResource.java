@@ -2,7 +2,6 @@ package dev.govengine.api;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
-import dev.govengine.governance.Page;
 import dev.govengine.governance.ProposalDetail;
 import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.ProposalOrder;
@@ -57,7 +56,7 @@ public class ProposalResource {
         Optional<ProposalQueries.Position> position = Cursors.proposal(order, after);
         Set<ProposalState> wanted = states == null || states.isEmpty() ? Set.of() : EnumSet.copyOf(states);
         return governors.require(governorId).flatMap(found -> proposals.page(governorId, wanted, by, order, position, size)
-                .map(page -> connection(page, GovernorView.of(found), order)));
+                .map(listing -> connection(listing, GovernorView.of(found), order)));
     }
 
     @Query("proposal")
@@ -88,11 +87,12 @@ public class ProposalResource {
                 .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key))).toList());
     }
 
-    private static ProposalConnection connection(Page<ProposalDetail> page, GovernorView governor, ProposalOrder order) {
-        return ProposalConnection.of(page.items().stream()
+    private static ProposalConnection connection(ProposalQueries.Listing listing, GovernorView governor,
+            ProposalOrder order) {
+        return ProposalConnection.of(listing.page().items().stream()
                 .map(detail -> new ProposalEdge(Cursors.proposal(order, detail.proposal().createdBlock(),
                         detail.createdLogIndex()), ProposalView.of(detail, governor)))
-                .toList(), page.hasNext());
+                .toList(), listing.page().hasNext(), governor.id(), listing.holds());
     }
 
     static Map<ProposalKey, ProposalView> views(Map<ProposalKey, ProposalDetail> details,

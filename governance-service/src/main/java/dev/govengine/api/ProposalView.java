@@ -1,5 +1,7 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.HeadDependent;
+import dev.govengine.governance.HeadRange;
 import dev.govengine.governance.ProposalDetail;
 import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.ProposalRecord;
@@ -7,6 +9,7 @@ import dev.govengine.governance.ProposalState;
 import java.math.BigInteger;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -33,7 +36,8 @@ public record ProposalView(
         @NonNull String createdTxHash,
         @Name("final") @Description("True once every block this proposal's data came from is final.") boolean isFinal,
         @NonNull @Description("The proposal's lifecycle in order: created, voting starts, extended, voting ends, queued, executed, canceled, as far as they apply.")
-        List<@NonNull ProposalEventView> timeline) {
+        List<@NonNull ProposalEventView> timeline,
+        @Ignore HeadRange holds) implements HeadDependent {
 
     static ProposalView of(ProposalDetail detail, GovernorView governor) {
         ProposalRecord proposal = detail.proposal();
@@ -44,7 +48,14 @@ public record ProposalView(
                 proposal.tally().abstain().toString(), Math.toIntExact(proposal.tally().voters()),
                 detail.actions().stream().map(ProposalActionView::of).toList(),
                 GovernorView.text(proposal.eta()), Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
-                detail.isFinal(), detail.timeline().stream().map(ProposalEventView::of).toList());
+                detail.isFinal(), detail.timeline().stream().map(event -> ProposalEventView.of(proposal.governorId(), event))
+                        .toList(), detail.holds());
+    }
+
+    @Ignore
+    @Override
+    public String governorId() {
+        return governor.id();
     }
 
     ProposalKey key() {

@@ -2,7 +2,6 @@ package dev.govengine.api;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
-import dev.govengine.governance.Finality;
 import dev.govengine.governance.Page;
 import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.ProposalQueries;
@@ -32,9 +31,6 @@ public class VoteResource {
 
     @Inject
     ProposalQueries proposals;
-
-    @Inject
-    Finality finality;
 
     @Inject
     EngineConfig config;
@@ -73,15 +69,6 @@ public class VoteResource {
                     var views = ProposalResource.views(both.getItem1(), both.getItem2());
                     return keys.stream().map(views::get).toList();
                 });
-    }
-
-    @Name("final")
-    @NonNull
-    @Description("True once the vote's block is final.")
-    public Uni<List<@NonNull Boolean>> isFinal(@Source List<VoteView> voteViews) {
-        return finality.finalizedBlocks(voteViews.stream().map(VoteView::governorId).toList())
-                .map(finalized -> voteViews.stream().map(vote -> Long.parseLong(vote.blockNumber())
-                        <= finalized.getOrDefault(vote.governorId(), -1L)).toList());
     }
 
     static VoteConnection connection(Page<VoteRecord> page) {

@@ -30,6 +30,12 @@ public class Finality {
         return block <= finalizedBlock(chain, indexedBlock);
     }
 
+    /** The indexed heads at which {@link #isFinal} answers for {@code block} as it answered at the head read. */
+    public HeadRange holding(String chain, long block, boolean isFinal) {
+        long firstFinalHead = block + confirmations(chain);
+        return isFinal ? HeadRange.blocks(firstFinalHead, Long.MAX_VALUE) : HeadRange.blocks(Long.MIN_VALUE, firstFinalHead - 1);
+    }
+
     /** The newest final block of each of these governors, in one statement; governors never synced are absent. */
     public Uni<Map<String, Long>> finalizedBlocks(Collection<String> governorIds) {
         return reads.query("""
@@ -43,7 +49,11 @@ public class Finality {
     }
 
     private long finalizedBlock(String chain, long indexedBlock) {
+        return indexedBlock - confirmations(chain);
+    }
+
+    private long confirmations(String chain) {
         EngineConfig.Chain settings = config.chains().get(chain);
-        return indexedBlock - (settings == null ? 0 : ChainDefaults.confirmations(settings));
+        return settings == null ? 0 : ChainDefaults.confirmations(settings);
     }
 }

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * A proposal with everything a wallet's proposal page shows, read in one statement: the record (state, tally), the
- * position of its creation log (the list's keyset), its actions, its timeline, and whether all of it is final.
+ * position of its creation log (the list's keyset), its actions, its timeline, whether all of it is final, and the
+ * heads at which its state, timeline and finality all read the same.
  */
 public record ProposalDetail(ProposalRecord proposal, int createdLogIndex, List<ProposalAction> actions,
-        List<ProposalEvent> timeline, boolean isFinal) {
+        List<ProposalEvent> timeline, boolean isFinal, HeadRange holds) {
 
     public ProposalKey key() {
         return new ProposalKey(proposal.governorId(), proposal.proposalId());

@@ -67,17 +67,24 @@ public class ProposalQueries {
     }
 
     /**
+     * A page of proposals and the heads at which it reads the same: with a state filter, the page also depends on
+     * the states of the proposals it passed over.
+     */
+    public record Listing(Page<ProposalDetail> page, HeadRange holds) {
+    }
+
+    /**
      * One page of a Governor's proposals after {@code after} in {@code order}, optionally only those of
      * {@code proposer} and only those whose state is in {@code states} (empty: any state).
      */
-    public Uni<Page<ProposalDetail>> page(String governorId, Set<ProposalState> states,
+    public Uni<Listing> page(String governorId, Set<ProposalState> states,
             Optional<ChecksumAddress> proposer, ProposalOrder order, Optional<Position> after, int first) {
-        return scan(governorId, states, proposer, order, after, first, new ArrayList<>());
+        return scan(governorId, states, proposer, order, after, first, new ArrayList<>(), HeadRange.ALWAYS);
     }
 
-    private Uni<Page<ProposalDetail>> scan(String governorId, Set<ProposalState> states,
+    private Uni<Listing> scan(String governorId, Set<ProposalState> states,
             Optional<ChecksumAddress> proposer, ProposalOrder order, Optional<Position> after, int first,
-            List<ProposalDetail> matched) {
+            List<ProposalDetail> matched, HeadRange scannedHolds) {
         int limit = states.isEmpty() ? first + 1 : Math.max(first + 1, STATE_SCAN_CHUNK);
         boolean descending = order == ProposalOrder.CREATED_DESC;
         String keyset = descending ? "(p.created_block, p.created_log_index) < ($3, $4)"
@@ -91,17 +98,20 @@ public class ProposalQueries {
                 after.map(Position::block).orElse(null), after.map(Position::logIndex).orElse(null), limit);
         return reads.query(sql, arguments).flatMap(rows -> {
             List<ProposalDetail> fetched = details(rows);
+            HeadRange holds = scannedHolds;
             for (ProposalDetail detail : fetched) {
+                holds = holds.intersect(detail.holds());
                 if (states.isEmpty() || states.contains(detail.proposal().state())) {
                     matched.add(detail);
                 }
             }
             if (matched.size() > first || fetched.size() < limit) {
-                return Uni.createFrom().item(Page.of(matched, first));
+                return Uni.createFrom().item(new Listing(Page.of(matched, first), holds));
             }
             ProposalDetail last = fetched.get(fetched.size() - 1);
             return scan(governorId, states, proposer, order,
-                    Optional.of(new Position(last.proposal().createdBlock(), last.createdLogIndex())), first, matched);
+                    Optional.of(new Position(last.proposal().createdBlock(), last.createdLogIndex())), first, matched,
+                    holds);
         });
     }
 
@@ -153,9 +163,9 @@ public class ProposalQueries {
         }
         BigInteger now = BigInteger.valueOf(timestampClock ? headTimestamp : indexedBlock);
 
-        ProposalState state = ProposalStateDeriver.derive(new ProposalFacts(executedBlock != null,
-                canceledBlock != null, voteStart, deadline, eta, quorum, tally,
-                ProposalFacts.TimelockOutcome.of(row.getBoolean(37))), now);
+        ProposalFacts facts = new ProposalFacts(executedBlock != null, canceledBlock != null, voteStart, deadline,
+                eta, quorum, tally, ProposalFacts.TimelockOutcome.of(row.getBoolean(37)));
+        ProposalState state = ProposalStateDeriver.derive(facts, now);
         long newestBlock = max(createdBlock, extendedBlock, queuedBlock, executedBlock, canceledBlock);
         ProposalRecord record = new ProposalRecord(governorId, proposalId, ChecksumAddress.of(row.getString(2)),
                 row.getString(3), row.getString(4), state, voteStart, deadline, quorum, tally, eta, createdBlock,
@@ -185,8 +195,13 @@ public class ProposalQueries {
         if (canceledBlock != null) {
             timeline.add(clock.happened(ProposalEvent.Kind.CANCELED, canceledBlock, row.getLong(36), row.getString(24)));
         }
-        return new ProposalDetail(record, row.getInteger(13), actions(row), List.copyOf(timeline),
-                finality.isFinal(chain, indexedBlock, newestBlock));
+        boolean isFinal = finality.isFinal(chain, indexedBlock, newestBlock);
+        HeadRange holds = ProposalStateDeriver.holding(facts, now, timestampClock)
+                .intersect(finality.holding(chain, newestBlock, isFinal));
+        for (ProposalEvent event : timeline) {
+            holds = holds.intersect(event.holds());
+        }
+        return new ProposalDetail(record, row.getInteger(13), actions(row), List.copyOf(timeline), isFinal, holds);
     }
 
     /** The Governor's clock at the indexed head, for placing lifecycle steps on it. */
@@ -200,12 +215,15 @@ public class ProposalQueries {
         }
 
         ProposalEvent happened(ProposalEvent.Kind kind, long block, Long blockTimestamp, String txHash) {
-            return new ProposalEvent(kind, timepoint(block, blockTimestamp), block, txHash, true);
+            return new ProposalEvent(kind, timepoint(block, blockTimestamp), block, txHash, true, HeadRange.ALWAYS);
         }
 
         /** Voting starts after the snapshot and ends after the deadline, both counted inclusively by the Governor. */
         ProposalEvent scheduled(ProposalEvent.Kind kind, BigInteger timepoint) {
-            return new ProposalEvent(kind, timepoint, null, null, now.compareTo(timepoint) > 0);
+            boolean reached = now.compareTo(timepoint) > 0;
+            return new ProposalEvent(kind, timepoint, null, null, reached,
+                    reached ? HeadRange.clock(timestamp, timepoint.add(BigInteger.ONE), null)
+                            : HeadRange.clock(timestamp, null, timepoint));
         }
     }
 

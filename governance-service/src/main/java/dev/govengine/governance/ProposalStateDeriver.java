@@ -41,6 +41,24 @@ public final class ProposalStateDeriver {
         };
     }
 
+    /**
+     * The readings of the clock at which {@link #derive} answers as it does at {@code now} from the same facts:
+     * Pending up to the snapshot, Active from after the snapshot up to the deadline, what follows the vote from
+     * after the deadline on; a state an event set holds at any reading.
+     */
+    public static HeadRange holding(ProposalFacts proposal, BigInteger now, boolean timestampClock) {
+        if (proposal.executed() || proposal.canceled()) {
+            return HeadRange.ALWAYS;
+        }
+        if (proposal.snapshot().compareTo(now) >= 0) {
+            return HeadRange.clock(timestampClock, null, proposal.snapshot());
+        }
+        if (proposal.deadline().compareTo(now) >= 0) {
+            return HeadRange.clock(timestampClock, proposal.snapshot().add(BigInteger.ONE), proposal.deadline());
+        }
+        return HeadRange.clock(timestampClock, proposal.deadline().add(BigInteger.ONE), null);
+    }
+
     /** GovernorCountingSimple: for and abstain votes count towards quorum. */
     private static boolean quorumReached(ProposalFacts proposal) {
         if (proposal.quorum() == null) {

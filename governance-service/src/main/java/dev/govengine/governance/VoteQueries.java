@@ -29,14 +29,19 @@ import java.util.Set;
 public class VoteQueries {
     private static final String COLUMNS = """
             v.governor_id, v.proposal_id, v.voter, v.support, v.weight, v.reason, v.params, v.block_number,
-            v.tx_hash, v.log_index""";
+            v.tx_hash, v.log_index, g.chain, c.indexed_block""";
+    /** The Governor's chain and indexed head, read in the same statement as its votes for their finality. */
+    private static final String HEAD =
+            " JOIN governor g ON g.id = v.governor_id JOIN sync_cursor c ON c.governor_id = v.governor_id";
     private static final String KEYSET = "(v.block_number, v.log_index) < ($%d, $%d)";
 
     private final IndexReads reads;
+    private final Finality finality;
 
     @Inject
-    public VoteQueries(IndexReads reads) {
+    public VoteQueries(IndexReads reads, Finality finality) {
         this.reads = reads;
+        this.finality = finality;
     }
 
     /** Where a vote sits in the newest-first order: its VoteCast log. */
@@ -62,9 +67,8 @@ public class VoteQueries {
             where.append(" AND ").append(KEYSET.formatted(arguments.size() - 1, arguments.size()));
         });
         arguments.add(first + 1);
-        String sql = "SELECT " + COLUMNS + """
-                 FROM vote v
-                WHERE """ + " " + where + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $" + arguments.size();
+        String sql = "SELECT " + COLUMNS + " FROM vote v" + HEAD + " WHERE " + where
+                + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $" + arguments.size();
         return reads.query(sql, Tuple.from(arguments)).map(rows -> Page.of(votes(rows), first));
     }
 
@@ -116,13 +120,13 @@ public class VoteQueries {
         String keyset = after.isPresent() ? " AND " + KEYSET.formatted(3, 4) : " AND $3::bigint IS NULL AND $4::int IS NULL";
         String sql = "SELECT " + COLUMNS + ", k.key::text FROM unnest($1::text[], " + keyArray + ") AS k(governor_id, key)"
                 + " CROSS JOIN LATERAL (SELECT * FROM vote v WHERE " + match + keyset
-                + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $5) v"
+                + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $5) v" + HEAD
                 + " ORDER BY k.governor_id, k.key, v.block_number DESC, v.log_index DESC";
         Tuple arguments = Tuple.of(governors, keys, after.map(Position::block).orElse(null),
                 after.map(Position::logIndex).orElse(null), first + 1);
         return reads.query(sql, arguments).map(rows -> {
             Map<String, List<VoteRecord>> grouped = new HashMap<>();
-            rows.forEach(row -> grouped.computeIfAbsent(row.getString(0) + "|" + normalize(row.getString(10)),
+            rows.forEach(row -> grouped.computeIfAbsent(row.getString(0) + "|" + normalize(row.getString(12)),
                     key -> new ArrayList<>()).add(vote(row)));
             return grouped;
         });
@@ -133,15 +137,18 @@ public class VoteQueries {
         return key.startsWith("0x") ? key : new BigInteger(key).toString();
     }
 
-    private static List<VoteRecord> votes(RowSet<Row> rows) {
+    private List<VoteRecord> votes(RowSet<Row> rows) {
         List<VoteRecord> votes = new ArrayList<>(rows.size());
         rows.forEach(row -> votes.add(vote(row)));
         return votes;
     }
 
-    private static VoteRecord vote(Row row) {
+    private VoteRecord vote(Row row) {
+        long block = row.getLong(7);
+        String chain = row.getString(10);
+        boolean isFinal = finality.isFinal(chain, row.getLong(11), block);
         return new VoteRecord(row.getString(0), bigInteger(row.getNumeric(1)), ChecksumAddress.of(row.getString(2)),
-                row.getInteger(3), bigInteger(row.getNumeric(4)), row.getString(5), row.getString(6), row.getLong(7),
-                row.getString(8), row.getInteger(9));
+                row.getInteger(3), bigInteger(row.getNumeric(4)), row.getString(5), row.getString(6), block,
+                row.getString(8), row.getInteger(9), isFinal, finality.holding(chain, block, isFinal));
     }
 }

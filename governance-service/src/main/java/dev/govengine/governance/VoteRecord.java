@@ -3,7 +3,12 @@ package dev.govengine.governance;
 import dev.govengine.chain.ChecksumAddress;
 import java.math.BigInteger;
 
-/** One VoteCast as indexed; {@code support} is GovernorCountingSimple's 0 against, 1 for, 2 abstain. */
+/**
+ * One VoteCast as indexed; {@code support} is GovernorCountingSimple's 0 against, 1 for, 2 abstain. Whether its
+ * block is final was read with it, at the indexed head, and {@code holds} is where the head can move without
+ * changing that.
+ */
 public record VoteRecord(String governorId, BigInteger proposalId, ChecksumAddress voter, int support,
-        BigInteger weight, String reason, String params, long blockNumber, String txHash, int logIndex) {
+        BigInteger weight, String reason, String params, long blockNumber, String txHash, int logIndex,
+        boolean isFinal, HeadRange holds) {
 }

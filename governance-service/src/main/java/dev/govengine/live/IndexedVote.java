@@ -1,9 +1,13 @@
 package dev.govengine.live;
 
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.governance.HeadRange;
 import java.math.BigInteger;
 
-/** A vote as indexed; {@code support} is GovernorCountingSimple's 0 against, 1 for, 2 abstain. */
+/**
+ * A vote as indexed; {@code support} is GovernorCountingSimple's 0 against, 1 for, 2 abstain; {@code isFinal} at the
+ * indexed head it was announced at, and {@code holds} where the head can move without changing that.
+ */
 public record IndexedVote(
         String governorId,
         BigInteger proposalId,
@@ -14,5 +18,7 @@ public record IndexedVote(
         String params,
         long blockNumber,
         String txHash,
-        int logIndex) {
+        int logIndex,
+        boolean isFinal,
+        HeadRange holds) {
 }

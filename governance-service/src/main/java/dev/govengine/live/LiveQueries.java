@@ -4,6 +4,7 @@ import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numerics;
 
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.governance.Finality;
 import dev.govengine.governance.ProposalFacts;
 import dev.govengine.governance.Tally;
 import io.smallrye.mutiny.Uni;
@@ -28,8 +29,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class LiveQueries {
-    /** The indexed head: its block and the Governor's clock there (the block, or its timestamp in timestamp mode). */
-    record Head(long block, BigInteger clock) {
+    /**
+     * The indexed head of a Governor on {@code chain}: its block and the Governor's clock there (the block, or its
+     * timestamp in timestamp mode).
+     */
+    record Head(String chain, long block, BigInteger clock) {
     }
 
     /** One governor at one committed state: empty head before its first sync (or after a rollback to its start). */
@@ -37,10 +41,12 @@ public class LiveQueries {
     }
 
     private final Pool pool;
+    private final Finality finality;
 
     @Inject
-    public LiveQueries(Pool pool) {
+    public LiveQueries(Pool pool, Finality finality) {
         this.pool = pool;
+        this.finality = finality;
     }
 
     public Uni<List<String>> governorIds() {
@@ -63,7 +69,7 @@ public class LiveQueries {
                     if (head.isEmpty()) {
                         return Uni.createFrom().item(new Reading(head, List.of(), Map.of()));
                     }
-                    return votes(tx, governorId, votesFrom, votesTo)
+                    return votes(tx, governorId, head.get(), votesFrom, votesTo)
                             .chain(votes -> proposals(tx, governorId, open, settled)
                                     .map(proposals -> new Reading(head, votes, proposals)));
                 }));
@@ -71,7 +77,7 @@ public class LiveQueries {
 
     private static Uni<Optional<Head>> head(SqlClient tx, String governorId) {
         return tx.preparedQuery("""
-                SELECT c.indexed_block,
+                SELECT g.chain, c.indexed_block,
                        CASE WHEN g.clock_mode = 'timestamp' THEN h.timestamp ELSE c.indexed_block END
                 FROM governor g
                 JOIN sync_cursor c ON c.governor_id = g.id
@@ -83,12 +89,12 @@ public class LiveQueries {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(new Head(row.getLong(0), BigInteger.valueOf(row.getLong(1))));
+                    return Optional.of(new Head(row.getString(0), row.getLong(1), BigInteger.valueOf(row.getLong(2))));
                 });
     }
 
-    /** Votes of GovernorCountingSimple (support 0 to 2), in chain order. */
-    private static Uni<List<IndexedVote>> votes(SqlClient tx, String governorId, long from, long to) {
+    /** Votes of GovernorCountingSimple (support 0 to 2), in chain order, each final or not at {@code head}. */
+    private Uni<List<IndexedVote>> votes(SqlClient tx, String governorId, Head head, long from, long to) {
         if (from > to) {
             return Uni.createFrom().item(List.of());
         }
@@ -99,11 +105,17 @@ public class LiveQueries {
                 .execute(Tuple.of(governorId, from, to))
                 .map(rows -> {
                     List<IndexedVote> votes = new ArrayList<>(rows.size());
-                    rows.forEach(row -> votes.add(new IndexedVote(governorId, bigInteger(row.getNumeric(0)),
-                            ChecksumAddress.of(row.getString(1)), row.getShort(2), bigInteger(row.getNumeric(3)),
-                            row.getString(4), row.getString(5), row.getLong(6), row.getString(7), row.getInteger(8))));
+                    rows.forEach(row -> votes.add(vote(governorId, head, row)));
                     return votes;
                 });
+    }
+
+    private IndexedVote vote(String governorId, Head head, Row row) {
+        long block = row.getLong(6);
+        boolean isFinal = finality.isFinal(head.chain(), head.block(), block);
+        return new IndexedVote(governorId, bigInteger(row.getNumeric(0)), ChecksumAddress.of(row.getString(1)),
+                row.getShort(2), bigInteger(row.getNumeric(3)), row.getString(4), row.getString(5), block,
+                row.getString(7), row.getInteger(8), isFinal, finality.holding(head.chain(), block, isFinal));
     }
 
     /** Facts of every proposal whose state may have moved: those not executed or canceled, and those last seen open. */

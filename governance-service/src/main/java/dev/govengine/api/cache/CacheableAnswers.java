@@ -9,6 +9,7 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -29,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Puts answers in the {@link ResponseCache} as graphql-java completes them: queries only, answered without any error
  * (a refusal, a timeout or a missing row is answered afresh each time), and none that reads the chain at request
- * time. The answer is kept as the bytes SmallRye GraphQL writes for it.
+ * time. The answer is kept as the bytes SmallRye GraphQL writes for it, with what it depends on of the indexed heads
+ * ({@link HeadDependence}), noted as each field is fetched.
  */
 @ApplicationScoped
 public class CacheableAnswers extends SimplePerformantInstrumentation {
@@ -51,17 +53,18 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
     }
 
     private static final class Execution implements InstrumentationState {
-        private final long generation;
+        private final ResponseCache.Reading readIn;
+        private final HeadDependence heads = new HeadDependence();
         private volatile boolean cacheable;
 
-        Execution(long generation) {
-            this.generation = generation;
+        Execution(ResponseCache.Reading readIn) {
+            this.readIn = readIn;
         }
     }
 
     @Override
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-        return new Execution(cache.generation());
+        return new Execution(cache.reading());
     }
 
     @Override
@@ -100,13 +103,23 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
     }
 
     @Override
+    public InstrumentationContext<Object> beginFieldFetch(InstrumentationFieldFetchParameters parameters,
+                                                          InstrumentationState state) {
+        Execution execution = (Execution) state;
+        if (execution.cacheable) {
+            execution.heads.fetching(parameters);
+        }
+        return super.beginFieldFetch(parameters, state);
+    }
+
+    @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
                                                                         InstrumentationExecutionParameters parameters,
                                                                         InstrumentationState state) {
         Execution execution = (Execution) state;
         if (execution.cacheable && result.isDataPresent() && result.getErrors().isEmpty()) {
             byte[] body = new ExecutionResponse(result).getExecutionResultAsString().getBytes(StandardCharsets.UTF_8);
-            cache.store(CacheKey.of(parameters.getExecutionInput()), execution.generation, body);
+            cache.store(CacheKey.of(parameters.getExecutionInput()), execution.readIn, execution.heads.holds(), body);
         }
         return CompletableFuture.completedFuture(result);
     }

@@ -33,20 +33,29 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The response cache on an indexed DAO: a repeated query is answered from the cache with the bytes and content type
  * SmallRye sent the first time; an indexed vote, any other committed write, and a lost LISTEN connection each retire
- * what was kept; answers that read the chain live, answers with errors and mutations are never kept.
+ * what was kept; a move of the indexed head retires only the answers it changes; answers that read the chain live,
+ * answers with errors and mutations are never kept.
  */
 @QuarkusTest
 @TestProfile(ResponseCacheTest.CacheOn.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResponseCacheTest {
+    /** Blocks are final three behind the indexed head, so that finality moves within a test's few blocks. */
+    private static final int CONFIRMATIONS = 3;
+
     public static class CacheOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gov.api.response-cache.enabled", "true");
+            return Map.of("gov.api.response-cache.enabled", "true",
+                    "gov.chains." + AnvilResource.CHAIN + ".confirmations", Integer.toString(CONFIRMATIONS));
         }
     }
 
@@ -183,6 +192,96 @@ class ResponseCacheTest {
         assertEquals(hits + 1, count("gov.api.cache.hits"), "kept and served again once it listens");
     }
 
+    @Test
+    void aHeadThatMovesBackRetiresEveryAnswer() throws IOException {
+        dao.anvil.mine(1);
+        long head = indexToChainHead();
+        String body = proposalPage(6);
+        post(body, "application/json");
+        double hits = count("gov.api.cache.hits");
+        post(body, "application/json");
+        assertEquals(hits + 1, count("gov.api.cache.hits"));
+
+        // As a rollback's cursor moves, without the rows it deletes: the move back alone retires the answer.
+        long before = cache.generation();
+        moveCursor(head - 1);
+        waitFor(() -> cache.generation() > before);
+        moveCursor(head);
+        waitFor(() -> cache.announcedHead(governor.id()).orElse(-1) == head);
+        post(body, "application/json");
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "read afresh after the head moved back");
+    }
+
+    private void moveCursor(long block) {
+        pool.preparedQuery("UPDATE sync_cursor SET indexed_block = $2 WHERE governor_id = $1")
+                .execute(Tuple.of(governor.id(), block)).await().indefinitely();
+    }
+
+    /**
+     * Walks a new proposal's head-dependent fields block by block: Pending up to its snapshot, Active after it, and
+     * a vote final three blocks after its own. Each indexed block moves the head; an answer is served again while
+     * every field it holds reads the same at the new head, and read afresh at the block where one changes. Runs
+     * last: the blocks it mines close the shared proposal's voting.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aHeadMoveRetiresOnlyTheAnswersItChanges() throws Exception {
+        BigInteger watched = dao.propose(2, "# Watched\n\nBlock by block.");
+        long created = indexToChainHead();
+        String page = proposalPage(watched, 20);
+        String introspection = json("{ __schema { queryType { name } } }", Map.of());
+
+        JsonPath pending = post(page, "application/json").jsonPath();
+        assertEquals("PENDING", pending.getString("data.proposal.state"));
+        assertEquals(Long.toString(created + 1), pending.getString("data.proposal.voteStart"));
+        post(introspection, "application/json");
+
+        dao.anvil.mine(1);
+        indexToChainHead();
+        double hits = count("gov.api.cache.hits");
+        assertEquals(pending.prettify(), post(page, "application/json").jsonPath().prettify());
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "still Pending at the snapshot block: served again");
+        post(introspection, "application/json");
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "an answer of unknown head dependence is retired");
+
+        dao.anvil.mine(1);
+        indexToChainHead();
+        JsonPath active = post(page, "application/json").jsonPath();
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "the snapshot has passed: read afresh");
+        assertEquals("ACTIVE", active.getString("data.proposal.state"));
+        assertEquals(true, active.getBoolean("data.proposal.timeline.find { it.kind == 'VOTING_STARTS' }.reached"));
+        assertEquals(false, active.getBoolean("data.proposal.final"));
+
+        dao.vote(watched, 1, 3);
+        long voted = indexToChainHead();
+        JsonPath withVote = post(page, "application/json").jsonPath();
+        assertEquals(Long.toString(voted), withVote.getString("data.proposal.votes.edges[0].node.blockNumber"));
+        assertEquals(false, withVote.getBoolean("data.proposal.votes.edges[0].node.final"));
+        assertEquals(true, withVote.getBoolean("data.proposal.final"), "created three blocks before the head");
+        for (long head = voted + 1; head < voted + CONFIRMATIONS; head++) {
+            dao.anvil.mine(1);
+            assertEquals(head, indexToChainHead());
+            double before = count("gov.api.cache.hits");
+            assertEquals(withVote.prettify(), post(page, "application/json").jsonPath().prettify());
+            assertEquals(before + 1, count("gov.api.cache.hits"), "the vote is not final yet at " + head);
+        }
+        dao.anvil.mine(1);
+        assertEquals(voted + CONFIRMATIONS, indexToChainHead());
+        double before = count("gov.api.cache.hits");
+        JsonPath finalVote = post(page, "application/json").jsonPath();
+        assertEquals(before, count("gov.api.cache.hits"), "the vote became final: read afresh");
+        assertEquals(true, finalVote.getBoolean("data.proposal.votes.edges[0].node.final"));
+        assertEquals("ACTIVE", finalVote.getString("data.proposal.state"));
+    }
+
+    /** Indexes up to the chain's head and waits until the cache has heard of it; returns the head's block. */
+    private long indexToChainHead() throws IOException {
+        long head = dao.web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        coordinator.runCycle();
+        waitFor(() -> cache.announcedHead(governor.id()).orElse(-1) == head);
+        return head;
+    }
+
     /** Runs a write and waits until its notification has retired what the cache held. */
     private void afterWrite(Runnable write) {
         long before = cache.generation();
@@ -207,7 +306,11 @@ class ResponseCacheTest {
     }
 
     private String proposalPage(int votes) throws IOException {
-        return json(operation("ProposalPage"), Map.of("governor", governor.id(), "proposalId", proposal.toString(),
+        return proposalPage(proposal, votes);
+    }
+
+    private static String proposalPage(BigInteger proposalId, int votes) throws IOException {
+        return json(operation("ProposalPage"), Map.of("governor", governor.id(), "proposalId", proposalId.toString(),
                 "votes", votes));
     }
 
