@@ -10,8 +10,11 @@
 # 3. Reads the proposal ids and 100 voters from the API, writes the request bodies (the wallet operations of
 #    graphql-schema/operations/ with their variables, one request per line) and checks one answer of each.
 # 4. Turns on Anvil's interval mining (a block every BLOCK_TIME seconds), so that the indexer follows a moving head
-#    as it would in production: each block it takes commits a new cursor, which retires the response cache's
-#    answers (docs/ARCHITECTURE.md, "The wallet API"), and the next request of each page computes it afresh.
+#    as it would in production: each block it takes commits a new cursor, and the response cache keeps each answer
+#    only while the head stays where the answer reads the same (docs/ARCHITECTURE.md, "The wallet API"). With
+#    TRANSFER_TIME set, one of the 100 accounts also sends the next one a token unit every TRANSFER_TIME seconds, as
+#    holders of a traded token do: each transfer indexes two voting-power changes, which retire the answers that
+#    read voting power (the account pages) and leave the others.
 # 5. Warms up, then RUNS rounds; each round runs wrk (bench/api/graphql.lua) for DURATION seconds per target, first
 #    at saturation (CONNECTIONS connections, no pause) and then at a fixed RATE requests/s. Targets: the proposal
 #    page (ProposalPage.graphql), the account page (Account.graphql), and the baseline `{ __typename }` (the HTTP
@@ -20,7 +23,7 @@
 #    bench/api/work/results.txt.
 #
 # Settings (environment): RUNS (3), DURATION (15 s), WARMUP (20 s per target), RATE (500), THREADS (2), BLOCK_TIME
-# (2 s, a fast rollup's; 0 leaves the chain still),
+# (2 s, a fast rollup's; 0 leaves the chain still), TRANSFER_TIME (0: no transfers),
 # CONNECTIONS (16, saturation), RATE_CONNECTIONS (64, fixed rate), JAVA_OPTS (extra JVM flags for the service),
 # SERVICE_JAR (another build of the service; JAVA_OPTS=-Dgov.api.response-cache.enabled=false measures without the
 # cache), CHAIN_WORK (where the chain is kept: bench/indexer/work), TARGETS
@@ -32,6 +35,7 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-20}
 RATE=${RATE:-500}
 BLOCK_TIME=${BLOCK_TIME:-2}
+TRANSFER_TIME=${TRANSFER_TIME:-0}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
@@ -149,6 +153,26 @@ if [ "$BLOCK_TIME" != 0 ]; then
     echo "== Anvil mines a block every ${BLOCK_TIME}s from now on"
 fi
 
+if [ "$TRANSFER_TIME" != 0 ]; then
+    TOKEN=$(jq -r .token "$CHAIN")
+    mapfile -t HOLDERS < "$WORK/accounts.txt"
+    word() { printf '%064s' "${1#0x}" | tr ' ' 0; }
+    (
+        i=0
+        while :; do
+            from=${HOLDERS[i % ${#HOLDERS[@]}]}
+            to=${HOLDERS[(i + 1) % ${#HOLDERS[@]}]}
+            rpc "http://127.0.0.1:$anvil_port" anvil_impersonateAccount "[\"$from\"]" > /dev/null
+            # transfer(to, 1): ERC-20's selector, the recipient and the amount, each a 32-byte word.
+            rpc "http://127.0.0.1:$anvil_port" eth_sendTransaction "[{\"from\":\"$from\",\"to\":\"$TOKEN\",\"gas\":\"0x30d40\",\"gasPrice\":\"0x0\",\"data\":\"0xa9059cbb$(word "$to")$(word 1)\"}]" > /dev/null
+            i=$(( i + 1 ))
+            sleep "$TRANSFER_TIME"
+        done
+    ) &
+    PIDS+=($!)
+    echo "== a token transfer between the measured accounts every ${TRANSFER_TIME}s from now on"
+fi
+
 postmaster=$(head -1 "$data/postmaster.pid")
 cpu_ticks() { # the service's JVM, and PostgreSQL (the postmaster and its backends)
     local pg=0 pid
@@ -232,7 +256,8 @@ for mode in $MODES; do
 done
 echo "(rate: a fixed $RATE requests/s over $RATE_CONNECTIONS connections; saturation: $CONNECTIONS connections;" \
     "$THREADS wrk threads, ${DURATION}s per run; java_ms and pg_ms: CPU per request; cached: % of answers from the" \
-    "response cache; $( [ "$BLOCK_TIME" = 0 ] && echo "a still chain" || echo "a block every ${BLOCK_TIME}s"))" \
+    "response cache; $( [ "$BLOCK_TIME" = 0 ] && echo "a still chain" || echo "a block every ${BLOCK_TIME}s")" \
+    "$( [ "$TRANSFER_TIME" = 0 ] && echo "" || echo "and a token transfer every ${TRANSFER_TIME}s"))" \
     | tee -a "$RESULTS"
 
 stop "$SERVICE"

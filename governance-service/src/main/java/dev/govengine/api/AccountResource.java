@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.DelegateOrder;
@@ -37,6 +38,7 @@ public class AccountResource {
     @Inject
     EngineConfig config;
 
+    @ReadsTables({"account_delegation", "delegate_power", "governor", "proposal"})
     @Query("account")
     @Description("An account's voting power, delegation and votes in one Governor; zeros for an account that never took part.")
     public Uni<@NonNull AccountView> account(@NonNull @Id @Name("governor") String governor,
@@ -48,6 +50,7 @@ public class AccountResource {
                 .map(record -> AccountView.of(governorId, record));
     }
 
+    @ReadsTables({"block_header", "governor", "sync_cursor", "voting_power_change"})
     @Name("votingPowerAt")
     @Description("Voting power at a past timepoint of the Governor's clock, as getPastVotes answers; the timepoint must not be after the indexed head.")
     public Uni<@NonNull String> votingPowerAt(@Source AccountView account, @NonNull @Name("timepoint") String timepoint) {
@@ -62,6 +65,7 @@ public class AccountResource {
         }).map(BigInteger::toString);
     }
 
+    @ReadsTables({"governor", "sync_cursor", "vote"})
     @Name("votes")
     @NonNull
     @Description("The account's votes, newest first.")
@@ -76,6 +80,7 @@ public class AccountResource {
                 .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key))).toList());
     }
 
+    @ReadsTables({"delegate_power", "governor", "proposal"})
     @Query("delegates")
     @Description("The delegate leaderboard: accounts with voting power or delegators, ties broken by the lower address.")
     public Uni<@NonNull DelegateConnection> delegates(@NonNull @Id @Name("governor") String governor,

@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.governance.GovernanceQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -16,12 +17,14 @@ public class GovernanceResource {
     @Inject
     GovernanceQueries queries;
 
+    @ReadsTables({"governor", "proposal"})
     @Query("governors")
     @Description("Every Governor this service indexes.")
     public Uni<@NonNull List<@NonNull GovernorView>> governors() {
         return queries.governors().map(all -> all.stream().map(GovernorView::of).toList());
     }
 
+    @ReadsTables({"governor", "proposal"})
     @Query("governor")
     @Description("One Governor by its CAIP-10 id; null if this service does not index it.")
     public Uni<GovernorView> governor(@NonNull @Id @Name("id") String id) {

@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.ProposalDetail;
@@ -41,6 +42,7 @@ public class ProposalResource {
     @Inject
     EngineConfig config;
 
+    @ReadsTables({"block_header", "governor", "proposal", "proposal_tally", "sync_cursor", "timelock_operation_event"})
     @Query("proposals")
     @Description("A Governor's proposals, newest first unless ordered otherwise; filter by state and proposer.")
     public Uni<@NonNull ProposalConnection> proposals(@NonNull @Id @Name("governor") String governor,
@@ -59,6 +61,7 @@ public class ProposalResource {
                 .map(listing -> connection(listing, GovernorView.of(found), order)));
     }
 
+    @ReadsTables({"block_header", "governor", "proposal", "proposal_tally", "sync_cursor", "timelock_operation_event"})
     @Query("proposal")
     @Description("One proposal of a Governor, by its decimal proposal id.")
     public Uni<ProposalView> proposal(@NonNull @Id @Name("governor") String governor,
@@ -75,6 +78,7 @@ public class ProposalResource {
                 }));
     }
 
+    @ReadsTables({"governor", "sync_cursor", "vote"})
     @Name("votes")
     @NonNull
     @Description("The proposal's votes, newest first.")

@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.Page;
@@ -35,6 +36,8 @@ public class VoteResource {
     @Inject
     EngineConfig config;
 
+    @ReadsTables({"block_header", "governor", "proposal", "proposal_tally",
+            "sync_cursor", "timelock_operation_event", "vote"})
     @Query("votes")
     @Description("A Governor's votes, newest first: of one proposal, of one voter, or both.")
     public Uni<@NonNull VoteConnection> votes(@NonNull @Id @Name("governor") String governor,
@@ -59,6 +62,7 @@ public class VoteResource {
                 .map(VoteResource::connection);
     }
 
+    @ReadsTables({"block_header", "governor", "proposal", "proposal_tally", "sync_cursor", "timelock_operation_event"})
     @Name("proposal")
     @NonNull
     @Description("The proposal voted on.")

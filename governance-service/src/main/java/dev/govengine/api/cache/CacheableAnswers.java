@@ -30,8 +30,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Puts answers in the {@link ResponseCache} as graphql-java completes them: queries only, answered without any error
  * (a refusal, a timeout or a missing row is answered afresh each time), and none that reads the chain at request
- * time. The answer is kept as the bytes SmallRye GraphQL writes for it, with what it depends on of the indexed heads
- * ({@link HeadDependence}), noted as each field is fetched.
+ * time. The answer is kept as the bytes SmallRye GraphQL writes for it, with what it depends on of the tables and
+ * the indexed heads ({@link AnswerDependence}), noted as each field is fetched.
  */
 @ApplicationScoped
 public class CacheableAnswers extends SimplePerformantInstrumentation {
@@ -45,6 +45,9 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
     @Inject
     ResponseCache cache;
 
+    @Inject
+    DeclaredReads declaredReads;
+
     /** Last in SmallRye's chain, so that it sees the answer as the other instrumentations leave it. */
     void install(@Observes @Priority(Integer.MAX_VALUE) GraphQL.Builder builder) {
         if (cache.enabled()) {
@@ -54,17 +57,18 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
 
     private static final class Execution implements InstrumentationState {
         private final ResponseCache.Reading readIn;
-        private final HeadDependence heads = new HeadDependence();
+        private final AnswerDependence dependence;
         private volatile boolean cacheable;
 
-        Execution(ResponseCache.Reading readIn) {
+        Execution(ResponseCache.Reading readIn, AnswerDependence dependence) {
             this.readIn = readIn;
+            this.dependence = dependence;
         }
     }
 
     @Override
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-        return new Execution(cache.reading());
+        return new Execution(cache.reading(), new AnswerDependence(declaredReads));
     }
 
     @Override
@@ -107,7 +111,7 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
                                                           InstrumentationState state) {
         Execution execution = (Execution) state;
         if (execution.cacheable) {
-            execution.heads.fetching(parameters);
+            execution.dependence.fetching(parameters);
         }
         return super.beginFieldFetch(parameters, state);
     }
@@ -119,7 +123,8 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
         Execution execution = (Execution) state;
         if (execution.cacheable && result.isDataPresent() && result.getErrors().isEmpty()) {
             byte[] body = new ExecutionResponse(result).getExecutionResultAsString().getBytes(StandardCharsets.UTF_8);
-            cache.store(CacheKey.of(parameters.getExecutionInput()), execution.readIn, execution.heads.holds(), body);
+            cache.store(CacheKey.of(parameters.getExecutionInput()), execution.readIn,
+                    execution.dependence.tables(), execution.dependence.holds(), body);
         }
         return CompletableFuture.completedFuture(result);
     }

@@ -14,20 +14,24 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * GraphQL answers kept by their request, each with the data generation it was read in and the indexed heads at which
- * it holds. The data generation moves on every {@code gov_data_changed} notification of a data change (migrations
- * V13, V14: any committed write to any table, by any process), and on every lost or regained LISTEN connection; an
- * answer of an older generation is never served. A move of a Governor's indexed head is not a data change: an answer
- * stays servable while every head it depends on is inside the range it declared ({@link HeadDependence}), and one of
- * unknown dependence on the heads only until any head moves. A head that moves back (a reorg's rollback) is a data
- * change. While nothing listens, changes would go unheard, so nothing is served or kept.
+ * GraphQL answers kept by their request, each with what it depends on ({@link AnswerDependence}): the tables it read
+ * and the indexed heads at which it holds. Every committed write to any table, by any process, is announced on
+ * {@code gov_data_changed} (migrations V13, V14). A change of a table's rows retires the answers that read that
+ * table (an answer that may have read any table, every answer). A move of a Governor's indexed head is not a data
+ * change: an answer stays servable while every head it depends on is inside the range it declared, and one of
+ * unknown dependence on the heads only until any head moves. A head that moves back (a reorg's rollback), a lost or
+ * regained LISTEN connection retire everything. While nothing listens, changes would go unheard, so nothing is
+ * served or kept.
  *
- * <p>An answer is at most one notification delivery behind its data: a write committed a moment ago may still be
- * answered from before it until its notification arrives, as a read that ran a moment earlier would have been.
+ * <p>Changes are numbered in the order they are heard; an answer is read in the number current when its execution
+ * starts, and holds while no table it read, and no reset, has a later number. An answer is thus at most one
+ * notification delivery behind its data: a write committed a moment ago may still be answered from before it until
+ * its notification arrives, as a read that ran a moment earlier would have been.
  */
 @ApplicationScoped
 public class ResponseCache implements PgNotifications.Listener {
@@ -38,7 +42,12 @@ public class ResponseCache implements PgNotifications.Listener {
     private final boolean enabled;
     private final PgNotifications notifications;
     private final Cache<CacheKey, Answer> answers;
-    private final AtomicLong generation = new AtomicLong();
+    /** Data changes and resets heard so far; each takes the next number. */
+    private final AtomicLong changes = new AtomicLong();
+    /** The number of each table's latest change. */
+    private final Map<String, Long> tableChangedAt = new ConcurrentHashMap<>();
+    private volatile long anyTableChangedAt;
+    private volatile long resetAt;
     private final AtomicLong headMoves = new AtomicLong();
     /** Each Governor's indexed head as last announced since LISTEN took effect; absent: not moved since. */
     private final Map<String, Head> heads = new ConcurrentHashMap<>();
@@ -46,12 +55,15 @@ public class ResponseCache implements PgNotifications.Listener {
     private final Counter stores;
     private volatile boolean listening;
 
-    /** The generations an execution starts in. */
-    record Reading(long generation, long headMoves) {
+    /** Where an execution starts: the changes and head moves heard so far. */
+    record Reading(long changes, long headMoves) {
     }
 
-    /** @param holds per Governor, the heads at which the answer holds; null if any head move retires it */
-    private record Answer(Reading readIn, Map<String, HeadRange> holds, byte[] body) {
+    /**
+     * @param tables the tables the answer read; null if it may have read any
+     * @param holds per Governor, the heads at which the answer holds; null if any head move retires it
+     */
+    private record Answer(Reading readIn, Set<String> tables, Map<String, HeadRange> holds, byte[] body) {
     }
 
     private record Head(long block, Long timestamp) {
@@ -70,8 +82,8 @@ public class ResponseCache implements PgNotifications.Listener {
                 .register(metrics);
         stores = Counter.builder("gov.api.cache.stores").description("GraphQL answers put in the response cache")
                 .register(metrics);
-        Gauge.builder("gov.api.cache.generation", generation, AtomicLong::get)
-                .description("Data changes this replica has heard of; each one retires every cached answer")
+        Gauge.builder("gov.api.cache.generation", changes, AtomicLong::get)
+                .description("Data changes and resets this replica has heard of; each retires the answers that read what changed")
                 .register(metrics);
         Gauge.builder("gov.api.cache.head-moves", headMoves, AtomicLong::get)
                 .description("Indexed head moves this replica has heard of; each retires the answers it leaves behind")
@@ -88,12 +100,12 @@ public class ResponseCache implements PgNotifications.Listener {
         return enabled;
     }
 
-    /** The data generation an execution starting now reads in, or {@link #UNKNOWN}. */
+    /** The data changes and resets heard so far, or {@link #UNKNOWN} while nothing listens. */
     long generation() {
-        return listening ? generation.get() : UNKNOWN;
+        return listening ? changes.get() : UNKNOWN;
     }
 
-    /** What an execution starting now reads in; null while nothing listens. */
+    /** Where an execution starting now reads; null while nothing listens. */
     Reading reading() {
         long now = generation();
         return now == UNKNOWN ? null : new Reading(now, headMoves.get());
@@ -107,16 +119,32 @@ public class ResponseCache implements PgNotifications.Listener {
 
     /** The answer to {@code key} if it holds now; null otherwise. */
     byte[] lookup(CacheKey key) {
-        long now = generation();
-        if (now == UNKNOWN) {
+        if (!listening) {
             return null;
         }
         Answer answer = answers.getIfPresent(key);
-        if (answer == null || answer.readIn().generation() != now || !holdsAtTheHeads(answer)) {
+        if (answer == null || !unchangedSince(answer.readIn(), answer.tables()) || !holdsAtTheHeads(answer)) {
             return null;
         }
         hits.increment();
         return answer.body();
+    }
+
+    /** Whether nothing was reset, and none of {@code tables} (any, if null) changed, after {@code readIn}. */
+    private boolean unchangedSince(Reading readIn, Set<String> tables) {
+        long start = readIn.changes();
+        if (resetAt > start) {
+            return false;
+        }
+        if (tables == null) {
+            return anyTableChangedAt <= start;
+        }
+        for (String table : tables) {
+            if (tableChangedAt.getOrDefault(table, 0L) > start) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean holdsAtTheHeads(Answer answer) {
@@ -133,16 +161,16 @@ public class ResponseCache implements PgNotifications.Listener {
     }
 
     /**
-     * Keeps {@code body} as the answer to {@code key} if all of it was read in the generation it started in: an
-     * execution that a data change overtook may hold data from both sides of it. One that depends on the heads in
-     * an unknown way must also have seen no head move; one with declared ranges is judged by them when served.
+     * Keeps {@code body} as the answer to {@code key} if nothing it read changed while it was read: an execution
+     * that a change overtook may hold data from both sides of it. One that depends on the heads in an unknown way
+     * must also have seen no head move; one with declared ranges is judged by them when served.
      */
-    void store(CacheKey key, Reading readIn, Map<String, HeadRange> holds, byte[] body) {
-        if (readIn == null || readIn.generation() != generation()
+    void store(CacheKey key, Reading readIn, Set<String> tables, Map<String, HeadRange> holds, byte[] body) {
+        if (readIn == null || !listening || !unchangedSince(readIn, tables)
                 || holds == null && readIn.headMoves() != headMoves.get()) {
             return;
         }
-        answers.put(key, new Answer(readIn, holds, body));
+        answers.put(key, new Answer(readIn, tables, holds, body));
         stores.increment();
     }
 
@@ -150,7 +178,7 @@ public class ResponseCache implements PgNotifications.Listener {
     public void listening() {
         // Changes made while nothing listened went unheard: everything kept before is retired.
         heads.clear();
-        generation.incrementAndGet();
+        reset();
         listening = true;
     }
 
@@ -161,18 +189,32 @@ public class ResponseCache implements PgNotifications.Listener {
             case GOVERNOR_HEAD -> {
                 Head previous = heads.put(notice.governorId(), new Head(notice.block(), notice.timestamp()));
                 if (previous != null && notice.block() < previous.block()) {
-                    generation.incrementAndGet();
+                    reset();
                 }
                 headMoves.incrementAndGet();
             }
             case OTHER_HEAD -> headMoves.incrementAndGet();
-            case DATA -> generation.incrementAndGet();
+            case DATA -> {
+                long at = changes.incrementAndGet();
+                if (notice.table() == null) {
+                    resetAt = at;
+                } else {
+                    tableChangedAt.put(notice.table(), at);
+                }
+                anyTableChangedAt = at;
+            }
         }
     }
 
     @Override
     public void lost() {
         listening = false;
-        generation.incrementAndGet();
+        reset();
+    }
+
+    private void reset() {
+        long at = changes.incrementAndGet();
+        resetAt = at;
+        anyTableChangedAt = at;
     }
 }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class ChangeNoticeTest {
     @Test
     void aGovernorCursorRowAnnouncesItsHead() {
-        ChangeNotice moved = ChangeNotice.parse("sync_cursor UPDATE 812 1700000012 eip155:31337:0x5FbDB2315678afecb367f032d93F642f64180aa3");
-        assertEquals(new ChangeNotice(ChangeNotice.Kind.GOVERNOR_HEAD,
+        ChangeNotice moved = ChangeNotice.parse(
+                "sync_cursor UPDATE 812 1700000012 eip155:31337:0x5FbDB2315678afecb367f032d93F642f64180aa3");
+        assertEquals(new ChangeNotice(ChangeNotice.Kind.GOVERNOR_HEAD, "sync_cursor",
                 "eip155:31337:0x5FbDB2315678afecb367f032d93F642f64180aa3", 812, 1_700_000_012L), moved);
         ChangeNotice first = ChangeNotice.parse("sync_cursor INSERT 9 - eip155:1:0xAb");
         assertEquals(ChangeNotice.Kind.GOVERNOR_HEAD, first.kind());
@@ -23,11 +24,24 @@ class ChangeNoticeTest {
     }
 
     @Test
-    void everythingElseIsAChangeOfData() {
-        for (String payload : new String[] {"vote INSERT", "proposal UPDATE", "sync_cursor DELETE",
-                "sync_cursor TRUNCATE", "block_header DELETE", "source_cursor DELETE", "", "sync_cursor UPDATE",
-                "sync_cursor UPDATE twelve - eip155:1:0xAb", "sync_cursor UPDATE 12 noon eip155:1:0xAb"}) {
-            assertEquals(ChangeNotice.Kind.DATA, ChangeNotice.parse(payload).kind(), payload);
+    void everythingElseIsAChangeOfTheTableItNames() {
+        String[][] changes = {{"vote INSERT", "vote"}, {"proposal UPDATE", "proposal"},
+            {"sync_cursor DELETE", "sync_cursor"}, {"sync_cursor TRUNCATE", "sync_cursor"},
+            {"block_header DELETE", "block_header"}, {"source_cursor DELETE", "source_cursor"},
+            {"sync_cursor UPDATE", "sync_cursor"}, {"sync_cursor UPDATE twelve - eip155:1:0xAb", "sync_cursor"}};
+        for (String[] change : changes) {
+            ChangeNotice notice = ChangeNotice.parse(change[0]);
+            assertEquals(ChangeNotice.Kind.DATA, notice.kind(), change[0]);
+            assertEquals(change[1], notice.table(), change[0]);
+        }
+    }
+
+    @Test
+    void aPayloadItCannotReadChangesEveryTable() {
+        for (String payload : new String[] {"", "vote", "vote MERGE", " INSERT", "vote INSERT 12 - 0xAb"}) {
+            ChangeNotice notice = ChangeNotice.parse(payload);
+            assertEquals(ChangeNotice.Kind.DATA, notice.kind(), payload);
+            assertNull(notice.table(), payload);
         }
     }
 }

@@ -1,0 +1,225 @@
+package dev.govengine.api.cache;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.govengine.devnet.AnvilNode;
+import dev.govengine.governance.IndexReads;
+import dev.govengine.sync.GovernorRegistry;
+import dev.govengine.sync.IndexedGovernor;
+import dev.govengine.sync.SyncCoordinator;
+import dev.govengine.testing.AnvilResource;
+import dev.govengine.testing.GovernedDao;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tables the resolvers declare ({@link ReadsTables}) against the statements they send: each wallet query runs
+ * once with every statement of the read services recorded, and then a change to each table those statements name
+ * must retire its cached answer, while a change to a table none of them names must leave it served.
+ */
+@QuarkusTest
+@TestProfile(ResponseCacheTest.CacheOn.class)
+class DeclaredReadsTest {
+    private static final Path OPERATIONS = Path.of("..", "graphql-schema", "operations");
+    private static final Duration NOTIFICATION = Duration.ofSeconds(10);
+    /** Read by no wallet query of the governance index. */
+    private static final String UNREAD_TABLE = "work_receipt";
+
+    /** The read services' gateway, recording what it sends. */
+    static class RecordingReads extends IndexReads {
+        final List<String> statements = Collections.synchronizedList(new ArrayList<>());
+
+        RecordingReads(Pool pool, MeterRegistry registry) {
+            super(pool, registry);
+        }
+
+        @Override
+        public Uni<RowSet<Row>> query(String sql, Tuple arguments) {
+            statements.add(sql);
+            return super.query(sql, arguments);
+        }
+
+        @Override
+        public Uni<RowSet<Row>> query(String sql) {
+            statements.add(sql);
+            return super.query(sql);
+        }
+    }
+
+    @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
+    String rpcUrl;
+
+    @Inject
+    GovernorRegistry registry;
+
+    @Inject
+    SyncCoordinator coordinator;
+
+    @Inject
+    ResponseCache cache;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    Pool pool;
+
+    private static IndexedGovernor governor;
+    private static BigInteger proposal;
+    private static String voter;
+    private RecordingReads reads;
+
+    @BeforeEach
+    void indexAProposalWithVotes() throws Exception {
+        waitFor(() -> cache.generation() != ResponseCache.UNKNOWN);
+        reads = new RecordingReads(pool, metrics);
+        QuarkusMock.installMockForType(reads, IndexReads.class);
+        if (governor != null) {
+            return;
+        }
+        GovernedDao dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO);
+        proposal = dao.propose(1, "# Declared reads\n\nEach table checked.");
+        dao.openVoting();
+        dao.vote(proposal, 1, 2);
+        dao.vote(proposal, 0, 3);
+        voter = GovernedDao.holder(2).getAddress();
+        governor = registry.register(IndexedGovernor.of("declared", AnvilResource.CHAIN, AnvilNode.CHAIN_ID,
+                dao.deployment.governor().address(), dao.deployment.startBlock()));
+        long before = cache.generation();
+        coordinator.runCycle();
+        waitFor(() -> cache.generation() > before);
+    }
+
+    @Test
+    void aChangeToAnyTableAQueryReadsRetiresItsAnswerAndNoOtherDoes() throws IOException {
+        Set<String> schemaTables = schemaTables();
+        Map<String, Map<String, Object>> queries = Map.of(
+                "Governors", Map.of(),
+                "Governor", Map.of("id", governor.id()),
+                "Proposals", Map.of("governor", governor.id(), "states", List.of("ACTIVE")),
+                "Proposal", Map.of("governor", governor.id(), "proposalId", proposal.toString()),
+                "ProposalPage", Map.of("governor", governor.id(), "proposalId", proposal.toString()),
+                "Votes", Map.of("governor", governor.id(), "proposalId", proposal.toString()),
+                "Account", Map.of("governor", governor.id(), "address", voter, "timepoint", "1"),
+                "Delegates", Map.of("governor", governor.id()));
+        for (Map.Entry<String, Map<String, Object>> query : new TreeMap<>(queries).entrySet()) {
+            String body = body(query.getKey(), query.getValue());
+            // Whatever this query kept before is retired, so that its statements run and are recorded.
+            change("governor");
+            reads.statements.clear();
+            post(body);
+            Set<String> read = tablesIn(reads.statements, schemaTables);
+            assertFalse(read.isEmpty(), query.getKey() + " sent no statement");
+            assertFalse(read.contains(UNREAD_TABLE), query.getKey() + " reads " + UNREAD_TABLE);
+
+            assertServed(body, query.getKey() + " cached");
+            change(UNREAD_TABLE);
+            assertServed(body, query.getKey() + " after a change to " + UNREAD_TABLE + ", which it does not read");
+            for (String table : read) {
+                change(table);
+                double hits = count("gov.api.cache.hits");
+                post(body);
+                assertEquals(hits, count("gov.api.cache.hits"),
+                        query.getKey() + " reads " + table + ": a change to it must retire the answer");
+                assertServed(body, query.getKey() + " kept again after a change to " + table);
+            }
+        }
+    }
+
+    /** A write to {@code table} that changes no row: its statement trigger announces it all the same. */
+    private void change(String table) {
+        long before = cache.generation();
+        pool.query("DELETE FROM " + table + " WHERE false").execute().await().indefinitely();
+        waitFor(() -> cache.generation() > before);
+    }
+
+    private void assertServed(String body, String what) {
+        double hits = count("gov.api.cache.hits");
+        post(body);
+        assertEquals(hits + 1, count("gov.api.cache.hits"), what);
+    }
+
+    private Set<String> schemaTables() {
+        Set<String> tables = new TreeSet<>();
+        pool.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").execute()
+                .await().indefinitely().forEach(row -> tables.add(row.getString(0)));
+        return tables;
+    }
+
+    /** Every table a statement names as a whole word: a column such as proposal_id does not name proposal. */
+    private static Set<String> tablesIn(List<String> statements, Set<String> schemaTables) {
+        Set<String> named = new TreeSet<>();
+        for (String table : schemaTables) {
+            Pattern word = Pattern.compile("(?<![a-z_])" + table + "(?![a-z_])");
+            synchronized (statements) {
+                if (statements.stream().anyMatch(sql -> word.matcher(sql).find())) {
+                    named.add(table);
+                }
+            }
+        }
+        return named;
+    }
+
+    private static String body(String operation, Map<String, Object> variables) throws IOException {
+        return new JsonObject().put("query", Files.readString(OPERATIONS.resolve(operation + ".graphql")))
+                .put("operationName", operation).put("variables", new JsonObject(variables)).encode();
+    }
+
+    private static void post(String body) {
+        Response response = given().contentType(ContentType.JSON).accept(ContentType.JSON).body(body)
+                .when().post("/graphql");
+        assertEquals(200, response.statusCode());
+        assertNull(response.jsonPath().get("errors"), response.asString());
+    }
+
+    private double count(String counter) {
+        return metrics.get(counter).counter().count();
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + NOTIFICATION.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + NOTIFICATION);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
