@@ -256,8 +256,8 @@ for mode in $MODES; do
 done
 echo "(rate: a fixed $RATE requests/s over $RATE_CONNECTIONS connections; saturation: $CONNECTIONS connections;" \
     "$THREADS wrk threads, ${DURATION}s per run; java_ms and pg_ms: CPU per request; cached: % of answers from the" \
-    "response cache; $( [ "$BLOCK_TIME" = 0 ] && echo "a still chain" || echo "a block every ${BLOCK_TIME}s")" \
-    "$( [ "$TRANSFER_TIME" = 0 ] && echo "" || echo "and a token transfer every ${TRANSFER_TIME}s"))" \
+    "response cache; $( [ "$BLOCK_TIME" = 0 ] && echo "a still chain" || echo "a block every ${BLOCK_TIME}s")$(
+        [ "$TRANSFER_TIME" = 0 ] || echo " and a token transfer every ${TRANSFER_TIME}s"))" \
     | tee -a "$RESULTS"
 
 stop "$SERVICE"
