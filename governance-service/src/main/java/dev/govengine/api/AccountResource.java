@@ -38,7 +38,8 @@ public class AccountResource {
     @Inject
     EngineConfig config;
 
-    @ReadsTables({"account_delegation", "delegate_power", "governor", "proposal"})
+    /** The account's rows of account_delegation and delegate_power come with the view (AccountView.rowsRead). */
+    @ReadsTables({"governor", "proposal"})
     @Query("account")
     @Description("An account's voting power, delegation and votes in one Governor; zeros for an account that never took part.")
     public Uni<@NonNull AccountView> account(@NonNull @Id @Name("governor") String governor,
@@ -50,7 +51,8 @@ public class AccountResource {
                 .map(record -> AccountView.of(governorId, record));
     }
 
-    @ReadsTables({"block_header", "governor", "sync_cursor", "voting_power_change"})
+    /** The account's rows of voting_power_change come with its view (AccountView.rowsRead). */
+    @ReadsTables({"block_header", "governor", "sync_cursor"})
     @Name("votingPowerAt")
     @Description("Voting power at a past timepoint of the Governor's clock, as getPastVotes answers; the timepoint must not be after the indexed head.")
     public Uni<@NonNull String> votingPowerAt(@Source AccountView account, @NonNull @Name("timepoint") String timepoint) {

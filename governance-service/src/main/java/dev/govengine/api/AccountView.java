@@ -1,7 +1,9 @@
 package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadIndependent;
+import dev.govengine.api.cache.ReadsRows;
 import dev.govengine.governance.AccountRecord;
+import java.util.Set;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -14,7 +16,16 @@ public record AccountView(
         @NonNull String address,
         @NonNull @Description("Current voting power (delegated to it), in the token's base units.") String votingPower,
         @Description("The account it delegates to; null if it never delegated.") String delegate,
-        @Description("How many accounts currently delegate to it (itself included, if self-delegated).") int delegatorCount) implements HeadIndependent {
+        @Description("How many accounts currently delegate to it (itself included, if self-delegated).") int delegatorCount) implements HeadIndependent, ReadsRows {
+
+    /** The account's standing and its voting-power history (votingPowerAt), and nothing of other accounts. */
+    @Ignore
+    @Override
+    public Set<String> rowsRead() {
+        return Set.of(ReadsRows.row("delegate_power", governorId, address),
+                ReadsRows.row("account_delegation", governorId, address),
+                ReadsRows.row("voting_power_change", governorId, address));
+    }
 
     static AccountView of(String governorId, AccountRecord account) {
         return new AccountView(governorId, account.address().toString(), account.votingPower().toString(),

@@ -12,14 +12,15 @@ import java.util.Set;
 
 /**
  * What one execution's answer depends on, gathered field by field as graphql-java fetches them. Of the data: the
- * tables its resolvers declare they read ({@link DeclaredReads}); a resolver that declares nothing makes it depend
- * on every table, and plain fields read nothing of their own. Of the indexed heads: per Governor, the heads at
+ * tables its resolvers declare they read ({@link DeclaredReads}), and the rows its objects read ({@link ReadsRows});
+ * a resolver that declares nothing makes it depend on every table, and plain fields read nothing of their own. Of the indexed heads: per Governor, the heads at
  * which every object it read reads the same; an object of neither marker type (a reward view, introspection) or a
  * scalar at the root makes it depend on every head move.
  */
 final class AnswerDependence {
     private final DeclaredReads declared;
     private final Set<String> tables = new HashSet<>();
+    private final Set<String> rows = new HashSet<>();
     private final Map<String, HeadRange> holds = new HashMap<>();
     private boolean everyTable;
     private boolean everyHeadMove;
@@ -38,6 +39,10 @@ final class AnswerDependence {
                 tables.addAll(read);
             }
         }
+        Object parent = field.getEnvironment().getSource();
+        if (parent instanceof ReadsRows reader) {
+            rows.addAll(reader.rowsRead());
+        }
         if (everyHeadMove) {
             return;
         }
@@ -46,7 +51,6 @@ final class AnswerDependence {
             everyHeadMove = !(GraphQLTypeUtil.unwrapAll(field.getField().getType()) instanceof GraphQLCompositeType);
             return;
         }
-        Object parent = field.getEnvironment().getSource();
         if (parent instanceof HeadDependent dependent) {
             holds.merge(dependent.governorId(), dependent.holds(), HeadRange::intersect);
         } else if (!(parent instanceof HeadIndependent)) {
@@ -57,6 +61,11 @@ final class AnswerDependence {
     /** The tables the answer read; null when it may have read any. */
     synchronized Set<String> tables() {
         return everyTable ? null : Set.copyOf(tables);
+    }
+
+    /** The rows the answer read, as "table key". */
+    synchronized Set<String> rows() {
+        return Set.copyOf(rows);
     }
 
     /** Per Governor, the heads at which the answer holds; null when any head move retires it. */

@@ -124,7 +124,7 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
         if (execution.cacheable && result.isDataPresent() && result.getErrors().isEmpty()) {
             byte[] body = new ExecutionResponse(result).getExecutionResultAsString().getBytes(StandardCharsets.UTF_8);
             cache.store(CacheKey.of(parameters.getExecutionInput()), execution.readIn,
-                    execution.dependence.tables(), execution.dependence.holds(), body);
+                    execution.dependence.tables(), execution.dependence.rows(), execution.dependence.holds(), body);
         }
         return CompletableFuture.completedFuture(result);
     }

@@ -1,14 +1,19 @@
 package dev.govengine.api.cache;
 
+import java.util.Arrays;
 import java.util.Set;
 
 /**
- * One notification on {@code gov_data_changed} (migrations V13, V14): a table and an operation, and for a Governor's
- * cursor the head it moved to. A payload this class does not read is taken as a change of every table.
+ * One notification on {@code gov_data_changed} (migrations V13 to V15): a table and an operation; for the per-account
+ * tables, the rows' keys ({@code <governor>|<account>}); for a Governor's cursor, the head it moved to. A payload this
+ * class does not read is taken as a change of every table.
  */
-record ChangeNotice(Kind kind, String table, String governorId, long block, Long timestamp) {
+record ChangeNotice(Kind kind, String table, Set<String> keys, String governorId, long block, Long timestamp) {
     enum Kind {
-        /** Rows of {@code table} changed, or of every table when it is null. */
+        /**
+         * Rows of {@code table} changed: those with {@code keys}, or any when keys is null; every table's when the
+         * table is null.
+         */
         DATA,
         /** A Governor's indexed head moved to {@code block}, whose header carries {@code timestamp} (null if unknown). */
         GOVERNOR_HEAD,
@@ -21,33 +26,34 @@ record ChangeNotice(Kind kind, String table, String governorId, long block, Long
     private static final Set<String> HEAD_TABLES = Set.of("source_cursor", "block_header");
     private static final Set<String> HEAD_OPERATIONS = Set.of("INSERT", "UPDATE");
     private static final Set<String> OPERATIONS = Set.of("INSERT", "UPDATE", "DELETE", "TRUNCATE");
-    private static final ChangeNotice EVERY_TABLE = new ChangeNotice(Kind.DATA, null, null, 0, null);
-    private static final ChangeNotice OTHER_HEAD = new ChangeNotice(Kind.OTHER_HEAD, null, null, 0, null);
+    private static final ChangeNotice EVERY_TABLE = new ChangeNotice(Kind.DATA, null, null, null, 0, null);
+    private static final ChangeNotice OTHER_HEAD = new ChangeNotice(Kind.OTHER_HEAD, null, null, null, 0, null);
 
     static ChangeNotice parse(String payload) {
-        String[] parts = payload.split(" ", 5);
+        String[] parts = payload.split(" ");
         if (parts.length < 2 || parts[0].isEmpty() || !OPERATIONS.contains(parts[1])) {
             return EVERY_TABLE;
         }
-        ChangeNotice data = new ChangeNotice(Kind.DATA, parts[0], null, 0, null);
-        if (!HEAD_OPERATIONS.contains(parts[1])) {
-            return data;
+        String table = parts[0];
+        boolean headOperation = HEAD_OPERATIONS.contains(parts[1]);
+        if (parts.length == 2) {
+            return headOperation && HEAD_TABLES.contains(table) ? OTHER_HEAD
+                    : new ChangeNotice(Kind.DATA, table, null, null, 0, null);
         }
-        if (HEAD_TABLES.contains(parts[0]) && parts.length == 2) {
-            return OTHER_HEAD;
+        if (table.equals(GOVERNOR_CURSOR)) {
+            return headOperation && parts.length == 5 ? head(parts) : EVERY_TABLE;
         }
-        if (!parts[0].equals(GOVERNOR_CURSOR)) {
-            return parts.length == 2 ? data : EVERY_TABLE;
-        }
-        if (parts.length != 5) {
-            return data;
-        }
+        return new ChangeNotice(Kind.DATA, table, Set.copyOf(Arrays.asList(parts).subList(2, parts.length)), null, 0,
+                null);
+    }
+
+    private static ChangeNotice head(String[] parts) {
         try {
             long block = Long.parseLong(parts[2]);
             Long timestamp = parts[3].equals("-") ? null : Long.valueOf(parts[3]);
-            return new ChangeNotice(Kind.GOVERNOR_HEAD, GOVERNOR_CURSOR, parts[4], block, timestamp);
+            return new ChangeNotice(Kind.GOVERNOR_HEAD, GOVERNOR_CURSOR, null, parts[4], block, timestamp);
         } catch (NumberFormatException unreadable) {
-            return data;
+            return EVERY_TABLE;
         }
     }
 }

@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * GraphQL answers kept by their request, each with what it depends on ({@link AnswerDependence}): the tables it read
- * and the indexed heads at which it holds. Every committed write to any table, by any process, is announced on
- * {@code gov_data_changed} (migrations V13, V14). A change of a table's rows retires the answers that read that
- * table (an answer that may have read any table, every answer). A move of a Governor's indexed head is not a data
+ * whole, the rows it read of the per-account tables, and the indexed heads at which it holds. Every committed write to
+ * any table, by any process, is announced on {@code gov_data_changed} (migrations V13 to V15). A change of a table's
+ * rows retires the answers that read that table whole, and those that read one of the changed rows (an answer that
+ * may have read any table, every answer). A move of a Governor's indexed head is not a data
  * change: an answer stays servable while every head it depends on is inside the range it declared, and one of
  * unknown dependence on the heads only until any head moves. A head that moves back (a reorg's rollback), a lost or
  * regained LISTEN connection retire everything. While nothing listens, changes would go unheard, so nothing is
@@ -44,8 +45,14 @@ public class ResponseCache implements PgNotifications.Listener {
     private final Cache<CacheKey, Answer> answers;
     /** Data changes and resets heard so far; each takes the next number. */
     private final AtomicLong changes = new AtomicLong();
-    /** The number of each table's latest change. */
+    /** The number of each table's latest change, of any of its rows. */
     private final Map<String, Long> tableChangedAt = new ConcurrentHashMap<>();
+    /** The number of each table's latest change that did not say which rows. */
+    private final Map<String, Long> wholeTableChangedAt = new ConcurrentHashMap<>();
+    /** The number of each row's latest change, by "table key"; bounded, see {@link #rowsChanged}. */
+    private final Map<String, Long> rowChangedAt = new ConcurrentHashMap<>();
+    /** What a row missing from {@link #rowChangedAt} may have changed at, since rows are forgotten in bulk. */
+    private volatile long rowsForgottenAt;
     private volatile long anyTableChangedAt;
     private volatile long resetAt;
     private final AtomicLong headMoves = new AtomicLong();
@@ -60,11 +67,16 @@ public class ResponseCache implements PgNotifications.Listener {
     }
 
     /**
-     * @param tables the tables the answer read; null if it may have read any
+     * @param tables the tables the answer read whole; null if it may have read any
+     * @param rows the rows it read, as "table key"
      * @param holds per Governor, the heads at which the answer holds; null if any head move retires it
      */
-    private record Answer(Reading readIn, Set<String> tables, Map<String, HeadRange> holds, byte[] body) {
+    private record Answer(Reading readIn, Set<String> tables, Set<String> rows, Map<String, HeadRange> holds,
+            byte[] body) {
     }
+
+    /** Rows remembered one by one; past this many, all are forgotten at once and count as changed then. */
+    private static final int ROWS_REMEMBERED = 100_000;
 
     private record Head(long block, Long timestamp) {
     }
@@ -123,15 +135,19 @@ public class ResponseCache implements PgNotifications.Listener {
             return null;
         }
         Answer answer = answers.getIfPresent(key);
-        if (answer == null || !unchangedSince(answer.readIn(), answer.tables()) || !holdsAtTheHeads(answer)) {
+        if (answer == null || !unchangedSince(answer.readIn(), answer.tables(), answer.rows())
+                || !holdsAtTheHeads(answer)) {
             return null;
         }
         hits.increment();
         return answer.body();
     }
 
-    /** Whether nothing was reset, and none of {@code tables} (any, if null) changed, after {@code readIn}. */
-    private boolean unchangedSince(Reading readIn, Set<String> tables) {
+    /**
+     * Whether nothing was reset, and none of {@code tables} (any, if null) and none of {@code rows} changed, after
+     * {@code readIn}.
+     */
+    private boolean unchangedSince(Reading readIn, Set<String> tables, Set<String> rows) {
         long start = readIn.changes();
         if (resetAt > start) {
             return false;
@@ -141,6 +157,13 @@ public class ResponseCache implements PgNotifications.Listener {
         }
         for (String table : tables) {
             if (tableChangedAt.getOrDefault(table, 0L) > start) {
+                return false;
+            }
+        }
+        for (String row : rows) {
+            String table = row.substring(0, row.indexOf(' '));
+            if (wholeTableChangedAt.getOrDefault(table, 0L) > start
+                    || rowChangedAt.getOrDefault(row, rowsForgottenAt) > start) {
                 return false;
             }
         }
@@ -165,12 +188,13 @@ public class ResponseCache implements PgNotifications.Listener {
      * that a change overtook may hold data from both sides of it. One that depends on the heads in an unknown way
      * must also have seen no head move; one with declared ranges is judged by them when served.
      */
-    void store(CacheKey key, Reading readIn, Set<String> tables, Map<String, HeadRange> holds, byte[] body) {
-        if (readIn == null || !listening || !unchangedSince(readIn, tables)
+    void store(CacheKey key, Reading readIn, Set<String> tables, Set<String> rows, Map<String, HeadRange> holds,
+            byte[] body) {
+        if (readIn == null || !listening || !unchangedSince(readIn, tables, rows)
                 || holds == null && readIn.headMoves() != headMoves.get()) {
             return;
         }
-        answers.put(key, new Answer(readIn, tables, holds, body));
+        answers.put(key, new Answer(readIn, tables, rows, holds, body));
         stores.increment();
     }
 
@@ -198,7 +222,12 @@ public class ResponseCache implements PgNotifications.Listener {
                 long at = changes.incrementAndGet();
                 if (notice.table() == null) {
                     resetAt = at;
+                } else if (notice.keys() == null) {
+                    wholeTableChangedAt.put(notice.table(), at);
                 } else {
+                    rowsChanged(notice.table(), notice.keys(), at);
+                }
+                if (notice.table() != null) {
                     tableChangedAt.put(notice.table(), at);
                 }
                 anyTableChangedAt = at;
@@ -210,6 +239,21 @@ public class ResponseCache implements PgNotifications.Listener {
     public void lost() {
         listening = false;
         reset();
+    }
+
+    /**
+     * Notes the rows' change at {@code at}. Past {@link #ROWS_REMEMBERED} rows, every row is forgotten, and a row
+     * not remembered counts as changed when the rows were forgotten: the mark moves before the rows go, so that no
+     * lookup in between sees a forgotten row as older.
+     */
+    private void rowsChanged(String table, Set<String> keys, long at) {
+        if (rowChangedAt.size() + keys.size() > ROWS_REMEMBERED) {
+            rowsForgottenAt = at;
+            rowChangedAt.clear();
+        }
+        for (String key : keys) {
+            rowChangedAt.put(table + " " + key, at);
+        }
     }
 
     private void reset() {

@@ -3,6 +3,7 @@ package dev.govengine.api.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ChangeNoticeTest {
@@ -10,7 +11,7 @@ class ChangeNoticeTest {
     void aGovernorCursorRowAnnouncesItsHead() {
         ChangeNotice moved = ChangeNotice.parse(
                 "sync_cursor UPDATE 812 1700000012 eip155:31337:0x5FbDB2315678afecb367f032d93F642f64180aa3");
-        assertEquals(new ChangeNotice(ChangeNotice.Kind.GOVERNOR_HEAD, "sync_cursor",
+        assertEquals(new ChangeNotice(ChangeNotice.Kind.GOVERNOR_HEAD, "sync_cursor", null,
                 "eip155:31337:0x5FbDB2315678afecb367f032d93F642f64180aa3", 812, 1_700_000_012L), moved);
         ChangeNotice first = ChangeNotice.parse("sync_cursor INSERT 9 - eip155:1:0xAb");
         assertEquals(ChangeNotice.Kind.GOVERNOR_HEAD, first.kind());
@@ -28,17 +29,28 @@ class ChangeNoticeTest {
         String[][] changes = {{"vote INSERT", "vote"}, {"proposal UPDATE", "proposal"},
             {"sync_cursor DELETE", "sync_cursor"}, {"sync_cursor TRUNCATE", "sync_cursor"},
             {"block_header DELETE", "block_header"}, {"source_cursor DELETE", "source_cursor"},
-            {"sync_cursor UPDATE", "sync_cursor"}, {"sync_cursor UPDATE twelve - eip155:1:0xAb", "sync_cursor"}};
+            {"sync_cursor UPDATE", "sync_cursor"}, {"delegate_power TRUNCATE", "delegate_power"}};
         for (String[] change : changes) {
             ChangeNotice notice = ChangeNotice.parse(change[0]);
             assertEquals(ChangeNotice.Kind.DATA, notice.kind(), change[0]);
             assertEquals(change[1], notice.table(), change[0]);
+            assertNull(notice.keys(), "the whole table: " + change[0]);
         }
     }
 
     @Test
+    void aPerAccountTableNamesTheRowsItChanged() {
+        ChangeNotice transfer = ChangeNotice.parse(
+                "voting_power_change INSERT eip155:1:0xGov|0xAbC eip155:1:0xGov|0xdEf");
+        assertEquals(ChangeNotice.Kind.DATA, transfer.kind());
+        assertEquals("voting_power_change", transfer.table());
+        assertEquals(Set.of("eip155:1:0xGov|0xAbC", "eip155:1:0xGov|0xdEf"), transfer.keys());
+    }
+
+    @Test
     void aPayloadItCannotReadChangesEveryTable() {
-        for (String payload : new String[] {"", "vote", "vote MERGE", " INSERT", "vote INSERT 12 - 0xAb"}) {
+        for (String payload : new String[] {"", "vote", "vote MERGE", " INSERT", "sync_cursor UPDATE 12 -",
+                "sync_cursor UPDATE twelve - eip155:1:0xAb", "sync_cursor DELETE 12 - eip155:1:0xAb"}) {
             ChangeNotice notice = ChangeNotice.parse(payload);
             assertEquals(ChangeNotice.Kind.DATA, notice.kind(), payload);
             assertNull(notice.table(), payload);

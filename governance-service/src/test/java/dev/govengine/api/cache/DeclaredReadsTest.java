@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.governance.IndexReads;
 import dev.govengine.sync.GovernorRegistry;
@@ -47,7 +49,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The tables the resolvers declare ({@link ReadsTables}) against the statements they send: each wallet query runs
  * once with every statement of the read services recorded, and then a change to each table those statements name
- * must retire its cached answer, while a change to a table none of them names must leave it served.
+ * must retire its cached answer, while a change to a table none of them names must leave it served. The per-account
+ * tables announce the accounts whose rows changed (V15): a change to another account's rows leaves an account's
+ * answer served.
  */
 @QuarkusTest
 @TestProfile(ResponseCacheTest.CacheOn.class)
@@ -56,6 +60,9 @@ class DeclaredReadsTest {
     private static final Duration NOTIFICATION = Duration.ofSeconds(10);
     /** Read by no wallet query of the governance index. */
     private static final String UNREAD_TABLE = "work_receipt";
+    /** The tables whose notifications name the accounts they changed, with the column that names the account. */
+    private static final Map<String, String> PER_ACCOUNT = Map.of("delegate_power", "delegate",
+            "account_delegation", "delegator", "voting_power_change", "delegate");
 
     /** The read services' gateway, recording what it sends. */
     static class RecordingReads extends IndexReads {
@@ -114,7 +121,7 @@ class DeclaredReadsTest {
         dao.openVoting();
         dao.vote(proposal, 1, 2);
         dao.vote(proposal, 0, 3);
-        voter = GovernedDao.holder(2).getAddress();
+        voter = ChecksumAddress.of(GovernedDao.holder(2).getAddress()).toString();
         governor = registry.register(IndexedGovernor.of("declared", AnvilResource.CHAIN, AnvilNode.CHAIN_ID,
                 dao.deployment.governor().address(), dao.deployment.startBlock()));
         long before = cache.generation();
@@ -158,10 +165,57 @@ class DeclaredReadsTest {
         }
     }
 
-    /** A write to {@code table} that changes no row: its statement trigger announces it all the same. */
+    @Test
+    void aChangeToAnotherAccountsRowsLeavesAnAccountsAnswerServed() throws IOException {
+        String account = body("Account", Map.of("governor", governor.id(), "address", voter, "timepoint", "1"));
+        String leaderboard = body("Delegates", Map.of("governor", governor.id()));
+        String other = ChecksumAddress.of(GovernedDao.holder(3).getAddress()).toString();
+        for (Map.Entry<String, String> table : new TreeMap<>(PER_ACCOUNT).entrySet()) {
+            change("governor");
+            post(account);
+            post(leaderboard);
+            assertServed(account, "cached");
+            changeAccount(table.getKey(), table.getValue(), other);
+            assertServed(account, "after a change to another account's " + table.getKey());
+            double hits = count("gov.api.cache.hits");
+            post(leaderboard);
+            double expected = table.getKey().equals("delegate_power") ? hits : hits + 1;
+            assertEquals(expected, count("gov.api.cache.hits"),
+                    "the leaderboard reads delegate_power whole, and nothing else of " + table.getKey());
+            changeAccount(table.getKey(), table.getValue(), voter);
+            hits = count("gov.api.cache.hits");
+            post(account);
+            assertEquals(hits, count("gov.api.cache.hits"), "after a change to the account's own " + table.getKey());
+        }
+    }
+
+    /**
+     * A write to {@code table} that its trigger announces whatever it changes: a statement on no row for a table
+     * announced whole, a rewrite of all the Governor's rows for a per-account one (a statement on no row of those
+     * names no account, so it announces nothing).
+     */
     private void change(String table) {
+        String column = PER_ACCOUNT.get(table);
+        if (column != null) {
+            write("UPDATE " + table + " SET " + column + " = " + column + " WHERE governor_id = $1",
+                    Tuple.of(governor.id()));
+        } else {
+            write("DELETE FROM " + table + " WHERE false", Tuple.tuple());
+        }
+    }
+
+    /** Rewrites one account's rows of a per-account table, as indexing a transfer to or from it would. */
+    private void changeAccount(String table, String column, String address) {
+        write("UPDATE " + table + " SET " + column + " = " + column + " WHERE governor_id = $1 AND " + column + " = $2",
+                Tuple.of(governor.id(), address));
+    }
+
+    private void write(String sql, Tuple arguments) {
         long before = cache.generation();
-        pool.query("DELETE FROM " + table + " WHERE false").execute().await().indefinitely();
+        int rows = pool.preparedQuery(sql).execute(arguments).await().indefinitely().rowCount();
+        if (sql.startsWith("UPDATE")) {
+            assertTrue(rows > 0, "no row to change: " + sql);
+        }
         waitFor(() -> cache.generation() > before);
     }
 
