@@ -3,13 +3,14 @@
 
 MNEMONIC="test test test test test test test test test test test junk"
 
-# Everything started here is stopped on exit, however the script ends.
+# Everything started here is stopped on exit, however the script ends, and Anvil's homes go with it.
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
+    rm -rf "$WORK"/anvil-home-*
 }
 trap cleanup EXIT
 
@@ -32,7 +33,10 @@ rpc() { # url method params-json
 
 start_anvil() { # port, further flags...
     local port=$1; shift
-    "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id 31337 --mnemonic "$MNEMONIC" --accounts 10 \
+    # Anvil writes the states it evicts from memory under $HOME/.foundry/anvil/tmp and leaves them there when it is
+    # stopped, gigabytes a run for this chain: a home of its own, removed on exit.
+    mkdir -p "$WORK/anvil-home-$port"
+    HOME="$WORK/anvil-home-$port" "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id 31337 --mnemonic "$MNEMONIC" --accounts 10 \
         --block-base-fee-per-gas 0 "$@" > "$WORK/anvil-$port.log" 2>&1 &
     ANVIL_PID=$!
     PIDS+=("$ANVIL_PID")

@@ -16,7 +16,8 @@ public record AccountView(
         @NonNull String address,
         @NonNull @Description("Current voting power (delegated to it), in the token's base units.") String votingPower,
         @Description("The account it delegates to; null if it never delegated.") String delegate,
-        @Description("How many accounts currently delegate to it (itself included, if self-delegated).") int delegatorCount) implements HeadIndependent, ReadsRows {
+        @Description("How many accounts currently delegate to it (itself included, if self-delegated).") int delegatorCount)
+                implements HeadIndependent, ReadsRows {
 
     /** The account's standing and its voting-power history (votingPowerAt), and nothing of other accounts. */
     @Ignore

@@ -9,5 +9,6 @@ import org.eclipse.microprofile.graphql.Type;
 @Description("Relay-style page information: pass endCursor as after to get the next page.")
 public record PageInfo(
         @NonNull Boolean hasNextPage,
-        @Description("The cursor of the last edge; null when the page is empty.") String endCursor) implements HeadIndependent {
+        @Description("The cursor of the last edge; null when the page is empty.") String endCursor)
+                implements HeadIndependent {
 }

@@ -48,8 +48,9 @@ public record ProposalView(
                 proposal.tally().abstain().toString(), Math.toIntExact(proposal.tally().voters()),
                 detail.actions().stream().map(ProposalActionView::of).toList(),
                 GovernorView.text(proposal.eta()), Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
-                detail.isFinal(), detail.timeline().stream().map(event -> ProposalEventView.of(proposal.governorId(), event))
-                        .toList(), detail.holds());
+                detail.isFinal(),
+                detail.timeline().stream().map(event -> ProposalEventView.of(proposal.governorId(), event)).toList(),
+                detail.holds());
     }
 
     @Ignore

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A local Anvil node run from the binary that the npm package {@code @foundry-rs/anvil-linux-amd64} installs under
@@ -31,11 +33,13 @@ public final class AnvilNode implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path home;
 
-    private AnvilNode(Process process, int port, Path log) {
+    private AnvilNode(Process process, int port, Path log, Path home) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.home = home;
     }
 
     /**
@@ -55,11 +59,15 @@ public final class AnvilNode implements AutoCloseable {
         command.addAll(List.of(extraArguments));
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
+            // Anvil writes the states it evicts from memory under $HOME/.foundry/anvil/tmp and leaves them there
+            // when it is stopped: gigabytes a run for a large chain. A home of its own goes with the node.
+            Path home = Files.createTempDirectory("anvil-home");
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
-                    .start();
-            AnvilNode node = new AnvilNode(process, port, logFile);
+                    .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+            builder.environment().put("HOME", home.toString());
+            Process process = builder.start();
+            AnvilNode node = new AnvilNode(process, port, logFile, home);
             node.awaitRpc();
             return node;
         } catch (IOException e) {
@@ -146,17 +154,27 @@ public final class AnvilNode implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+        }
+        deleteHome();
+    }
+
+    private void deleteHome() {
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete Anvil's home " + home, e);
         }
     }
 }

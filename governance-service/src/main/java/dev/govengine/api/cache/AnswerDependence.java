@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * What one execution's answer depends on, gathered field by field as graphql-java fetches them. Of the data: the
  * tables its resolvers declare they read ({@link DeclaredReads}), and the rows its objects read ({@link ReadsRows});
- * a resolver that declares nothing makes it depend on every table, and plain fields read nothing of their own. Of the indexed heads: per Governor, the heads at
- * which every object it read reads the same; an object of neither marker type (a reward view, introspection) or a
- * scalar at the root makes it depend on every head move.
+ * a resolver that declares nothing makes it depend on every table, and plain fields read nothing of their own. Of
+ * the indexed heads: per Governor, the heads at which every object it read reads the same; an object of neither
+ * marker type (a reward view, introspection) or a scalar at the root makes it depend on every head move.
  */
 final class AnswerDependence {
     private final DeclaredReads declared;

@@ -15,7 +15,7 @@ record ChangeNotice(Kind kind, String table, Set<String> keys, String governorId
          * table is null.
          */
         DATA,
-        /** A Governor's indexed head moved to {@code block}, whose header carries {@code timestamp} (null if unknown). */
+        /** A Governor's indexed head moved to {@code block}, whose header has {@code timestamp} (null if unknown). */
         GOVERNOR_HEAD,
         /** Another cursor moved, or block headers came with a move: answers of unknown head dependence are retired. */
         OTHER_HEAD

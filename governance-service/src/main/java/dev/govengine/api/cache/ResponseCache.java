@@ -23,11 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * whole, the rows it read of the per-account tables, and the indexed heads at which it holds. Every committed write to
  * any table, by any process, is announced on {@code gov_data_changed} (migrations V13 to V15). A change of a table's
  * rows retires the answers that read that table whole, and those that read one of the changed rows (an answer that
- * may have read any table, every answer). A move of a Governor's indexed head is not a data
- * change: an answer stays servable while every head it depends on is inside the range it declared, and one of
- * unknown dependence on the heads only until any head moves. A head that moves back (a reorg's rollback), a lost or
- * regained LISTEN connection retire everything. While nothing listens, changes would go unheard, so nothing is
- * served or kept.
+ * may have read any table: every answer). A move of a Governor's indexed head is not a data change: an answer stays
+ * servable while every head it depends on is inside the range it declared, and one of unknown dependence on the
+ * heads only until any head moves. A head that moves back (a reorg's rollback), and a lost or regained LISTEN
+ * connection, retire everything. While nothing listens, changes would go unheard, so nothing is served or kept.
  *
  * <p>Changes are numbered in the order they are heard; an answer is read in the number current when its execution
  * starts, and holds while no table it read, and no reset, has a later number. An answer is thus at most one
@@ -39,6 +38,8 @@ public class ResponseCache implements PgNotifications.Listener {
     static final String CHANNEL = "gov_data_changed";
     /** No generation: the cache is off or nothing listens. */
     static final long UNKNOWN = -1;
+    /** Rows remembered one by one; past this many, all are forgotten at once and count as changed then. */
+    private static final int ROWS_REMEMBERED = 100_000;
 
     private final boolean enabled;
     private final PgNotifications notifications;
@@ -75,9 +76,6 @@ public class ResponseCache implements PgNotifications.Listener {
             byte[] body) {
     }
 
-    /** Rows remembered one by one; past this many, all are forgotten at once and count as changed then. */
-    private static final int ROWS_REMEMBERED = 100_000;
-
     private record Head(long block, Long timestamp) {
     }
 
@@ -95,7 +93,8 @@ public class ResponseCache implements PgNotifications.Listener {
         stores = Counter.builder("gov.api.cache.stores").description("GraphQL answers put in the response cache")
                 .register(metrics);
         Gauge.builder("gov.api.cache.generation", changes, AtomicLong::get)
-                .description("Data changes and resets this replica has heard of; each retires the answers that read what changed")
+                .description("Data changes and resets this replica has heard of; each retires the answers that read "
+                        + "what changed")
                 .register(metrics);
         Gauge.builder("gov.api.cache.head-moves", headMoves, AtomicLong::get)
                 .description("Indexed head moves this replica has heard of; each retires the answers it leaves behind")

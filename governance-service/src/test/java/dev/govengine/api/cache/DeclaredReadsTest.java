@@ -1,11 +1,11 @@
 package dev.govengine.api.cache;
 
+import static dev.govengine.api.cache.Notifications.waitFor;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.devnet.AnvilNode;
@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +55,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ResponseCacheTest.CacheOn.class)
 class DeclaredReadsTest {
     private static final Path OPERATIONS = Path.of("..", "graphql-schema", "operations");
-    private static final Duration NOTIFICATION = Duration.ofSeconds(10);
     /** Read by no wallet query of the governance index. */
     private static final String UNREAD_TABLE = "work_receipt";
     /** The tables whose notifications name the accounts they changed, with the column that names the account. */
@@ -262,18 +259,4 @@ class DeclaredReadsTest {
         return metrics.get(counter).counter().count();
     }
 
-    private static void waitFor(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + NOTIFICATION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + NOTIFICATION);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }

@@ -1,11 +1,11 @@
 package dev.govengine.api.cache;
 
+import static dev.govengine.api.cache.Notifications.waitFor;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.sync.GovernorRegistry;
@@ -28,9 +28,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,7 +58,6 @@ class ResponseCacheTest {
     }
 
     private static final Path OPERATIONS = Path.of("..", "graphql-schema", "operations");
-    private static final Duration NOTIFICATION = Duration.ofSeconds(10);
 
     @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
     String rpcUrl;
@@ -289,21 +286,6 @@ class ResponseCacheTest {
         waitFor(() -> cache.generation() > before);
     }
 
-    /** Notifications arrive on their own connection, a moment after the commit. */
-    private static void waitFor(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + NOTIFICATION.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + NOTIFICATION);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 
     private String proposalPage(int votes) throws IOException {
         return proposalPage(proposal, votes);
