@@ -10,7 +10,9 @@ cleanup() {
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
-    rm -rf "$WORK"/anvil-home-*
+    if [ -n "${WORK:-}" ]; then
+        rm -rf "$WORK"/anvil-home-*
+    fi
 }
 trap cleanup EXIT
 
@@ -36,8 +38,8 @@ start_anvil() { # port, further flags...
     # Anvil writes the states it evicts from memory under $HOME/.foundry/anvil/tmp and leaves them there when it is
     # stopped, gigabytes a run for this chain: a home of its own, removed on exit.
     mkdir -p "$WORK/anvil-home-$port"
-    HOME="$WORK/anvil-home-$port" "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id 31337 --mnemonic "$MNEMONIC" --accounts 10 \
-        --block-base-fee-per-gas 0 "$@" > "$WORK/anvil-$port.log" 2>&1 &
+    HOME="$WORK/anvil-home-$port" "$ANVIL" --host 127.0.0.1 --port "$port" --chain-id 31337 --mnemonic "$MNEMONIC" \
+        --accounts 10 --block-base-fee-per-gas 0 "$@" > "$WORK/anvil-$port.log" 2>&1 &
     ANVIL_PID=$!
     PIDS+=("$ANVIL_PID")
     for _ in $(seq 1 1200); do
