@@ -14,7 +14,9 @@
 #    only while the head stays where the answer reads the same (docs/ARCHITECTURE.md, "The wallet API"). With
 #    TRANSFER_TIME set, one of the 100 accounts also sends the next one a token unit every TRANSFER_TIME seconds, as
 #    holders of a traded token do: each transfer indexes two voting-power changes, which retire the answers that
-#    read voting power (the account pages) and leave the others.
+#    read those accounts' voting power and leave the others. With VOTE_TIME set, a new account casts a vote (of no
+#    weight: it held no votes at the snapshot) on the next of the 100 proposals every VOTE_TIME seconds, as a busy
+#    vote brings them: each retires the page of the proposal voted on and leaves the others.
 # 5. Warms up, then RUNS rounds; each round runs wrk (bench/api/graphql.lua) for DURATION seconds per target, first
 #    at saturation (CONNECTIONS connections, no pause) and then at a fixed RATE requests/s. Targets: the proposal
 #    page (ProposalPage.graphql), the account page (Account.graphql), and the baseline `{ __typename }` (the HTTP
@@ -23,7 +25,7 @@
 #    bench/api/work/results.txt.
 #
 # Settings (environment): RUNS (3), DURATION (15 s), WARMUP (20 s per target), RATE (500), THREADS (2), BLOCK_TIME
-# (2 s, a fast rollup's; 0 leaves the chain still), TRANSFER_TIME (0: no transfers),
+# (2 s, a fast rollup's; 0 leaves the chain still), TRANSFER_TIME (0: no transfers), VOTE_TIME (0: no votes),
 # CONNECTIONS (16, saturation), RATE_CONNECTIONS (64, fixed rate), JAVA_OPTS (extra JVM flags for the service),
 # SERVICE_JAR (another build of the service; JAVA_OPTS=-Dgov.api.response-cache.enabled=false measures without the
 # cache), CHAIN_WORK (where the chain is kept: bench/indexer/work), TARGETS
@@ -36,6 +38,7 @@ WARMUP=${WARMUP:-20}
 RATE=${RATE:-500}
 BLOCK_TIME=${BLOCK_TIME:-2}
 TRANSFER_TIME=${TRANSFER_TIME:-0}
+VOTE_TIME=${VOTE_TIME:-0}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
@@ -173,6 +176,26 @@ if [ "$TRANSFER_TIME" != 0 ]; then
     echo "== a token transfer between the measured accounts every ${TRANSFER_TIME}s from now on"
 fi
 
+if [ "$VOTE_TIME" != 0 ]; then
+    CAST=$ROOT/contracts/node_modules/@foundry-rs/cast-linux-amd64/bin/cast
+    BALLOTS=()
+    while read -r id; do
+        BALLOTS+=("$("$CAST" calldata "castVote(uint256,uint8)" "$id" 1)")
+    done < "$WORK/proposal-ids.txt"
+    (
+        i=0
+        while :; do
+            voter=$(printf '0x%040x' $(( 0xb07e0000 + i )))
+            rpc "http://127.0.0.1:$anvil_port" anvil_impersonateAccount "[\"$voter\"]" > /dev/null
+            rpc "http://127.0.0.1:$anvil_port" eth_sendTransaction "[{\"from\":\"$voter\",\"to\":\"$GOVERNOR\",\"gas\":\"0x30d40\",\"gasPrice\":\"0x0\",\"data\":\"${BALLOTS[i % ${#BALLOTS[@]}]}\"}]" > /dev/null
+            i=$(( i + 1 ))
+            sleep "$VOTE_TIME"
+        done
+    ) &
+    PIDS+=($!)
+    echo "== a vote by a new account on the next proposal every ${VOTE_TIME}s from now on"
+fi
+
 postmaster=$(head -1 "$data/postmaster.pid")
 cpu_ticks() { # the service's JVM, and PostgreSQL (the postmaster and its backends)
     local pg=0 pid
@@ -257,7 +280,8 @@ done
 echo "(rate: a fixed $RATE requests/s over $RATE_CONNECTIONS connections; saturation: $CONNECTIONS connections;" \
     "$THREADS wrk threads, ${DURATION}s per run; java_ms and pg_ms: CPU per request; cached: % of answers from the" \
     "response cache; $( [ "$BLOCK_TIME" = 0 ] && echo "a still chain" || echo "a block every ${BLOCK_TIME}s")$(
-        [ "$TRANSFER_TIME" = 0 ] || echo " and a token transfer every ${TRANSFER_TIME}s"))" \
+        [ "$TRANSFER_TIME" = 0 ] || echo ", a token transfer every ${TRANSFER_TIME}s")$(
+        [ "$VOTE_TIME" = 0 ] || echo ", a vote every ${VOTE_TIME}s"))" \
     | tee -a "$RESULTS"
 
 stop "$SERVICE"

@@ -67,7 +67,8 @@ public class AccountResource {
         }).map(BigInteger::toString);
     }
 
-    @ReadsTables({"governor", "sync_cursor", "vote"})
+    /** The account's rows of vote come with its view (AccountView.rowsRead). */
+    @ReadsTables({"governor", "sync_cursor"})
     @Name("votes")
     @NonNull
     @Description("The account's votes, newest first.")

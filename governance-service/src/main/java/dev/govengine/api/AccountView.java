@@ -19,13 +19,14 @@ public record AccountView(
         @Description("How many accounts currently delegate to it (itself included, if self-delegated).") int delegatorCount)
                 implements HeadIndependent, ReadsRows {
 
-    /** The account's standing and its voting-power history (votingPowerAt), and nothing of other accounts. */
+    /** The account's standing, its voting-power history (votingPowerAt) and its votes, and nothing of others'. */
     @Ignore
     @Override
     public Set<String> rowsRead() {
         return Set.of(ReadsRows.row("delegate_power", governorId, address),
                 ReadsRows.row("account_delegation", governorId, address),
-                ReadsRows.row("voting_power_change", governorId, address));
+                ReadsRows.row("voting_power_change", governorId, address),
+                ReadsRows.row("vote", "voter", governorId, address));
     }
 
     static AccountView of(String governorId, AccountRecord account) {

@@ -61,7 +61,8 @@ public class ProposalResource {
                 .map(listing -> connection(listing, GovernorView.of(found), order)));
     }
 
-    @ReadsTables({"block_header", "governor", "proposal", "proposal_tally", "sync_cursor", "timelock_operation_event"})
+    /** The proposal's row of proposal_tally comes with its view (ProposalView.rowsRead). */
+    @ReadsTables({"block_header", "governor", "proposal", "sync_cursor", "timelock_operation_event"})
     @Query("proposal")
     @Description("One proposal of a Governor, by its decimal proposal id.")
     public Uni<ProposalView> proposal(@NonNull @Id @Name("governor") String governor,
@@ -78,7 +79,8 @@ public class ProposalResource {
                 }));
     }
 
-    @ReadsTables({"governor", "sync_cursor", "vote"})
+    /** The proposal's rows of vote come with its view (ProposalView.rowsRead). */
+    @ReadsTables({"governor", "sync_cursor"})
     @Name("votes")
     @NonNull
     @Description("The proposal's votes, newest first.")

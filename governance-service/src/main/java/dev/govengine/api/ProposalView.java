@@ -1,6 +1,7 @@
 package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadDependent;
+import dev.govengine.api.cache.ReadsRows;
 import dev.govengine.governance.HeadRange;
 import dev.govengine.governance.ProposalDetail;
 import dev.govengine.governance.ProposalKey;
@@ -8,6 +9,7 @@ import dev.govengine.governance.ProposalRecord;
 import dev.govengine.governance.ProposalState;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
@@ -37,7 +39,7 @@ public record ProposalView(
         @Name("final") @Description("True once every block this proposal's data came from is final.") boolean isFinal,
         @NonNull @Description("The proposal's lifecycle in order: created, voting starts, extended, voting ends, queued, executed, canceled, as far as they apply.")
         List<@NonNull ProposalEventView> timeline,
-        @Ignore HeadRange holds) implements HeadDependent {
+        @Ignore HeadRange holds) implements HeadDependent, ReadsRows {
 
     static ProposalView of(ProposalDetail detail, GovernorView governor) {
         ProposalRecord proposal = detail.proposal();
@@ -57,6 +59,14 @@ public record ProposalView(
     @Override
     public String governorId() {
         return governor.id();
+    }
+
+    /** Its tally and its votes (Proposal.votes), and nothing of other proposals'. */
+    @Ignore
+    @Override
+    public Set<String> rowsRead() {
+        return Set.of(ReadsRows.row("proposal_tally", "proposal", governor.id(), proposalId),
+                ReadsRows.row("vote", "proposal", governor.id(), proposalId));
     }
 
     ProposalKey key() {

@@ -62,7 +62,8 @@ public class VoteResource {
                 .map(VoteResource::connection);
     }
 
-    @ReadsTables({"block_header", "governor", "proposal", "proposal_tally", "sync_cursor", "timelock_operation_event"})
+    /** Each proposal's row of proposal_tally comes with its view (ProposalView.rowsRead). */
+    @ReadsTables({"block_header", "governor", "proposal", "sync_cursor", "timelock_operation_event"})
     @Name("proposal")
     @NonNull
     @Description("The proposal voted on.")

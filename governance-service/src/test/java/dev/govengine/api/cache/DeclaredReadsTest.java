@@ -1,6 +1,7 @@
 package dev.govengine.api.cache;
 
 import static dev.govengine.api.cache.Notifications.waitFor;
+import static dev.govengine.persistence.Numerics.numeric;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,8 +49,8 @@ import org.junit.jupiter.api.Test;
  * The tables the resolvers declare ({@link ReadsTables}) against the statements they send: each wallet query runs
  * once with every statement of the read services recorded, and then a change to each table those statements name
  * must retire its cached answer, while a change to a table none of them names must leave it served. The per-account
- * tables announce the accounts whose rows changed (V15): a change to another account's rows leaves an account's
- * answer served.
+ * tables announce the accounts whose rows changed (V15), votes and tallies their proposals and voters (V16): a
+ * change to another account's rows leaves an account's answer served, a vote on another proposal a proposal's page.
  */
 @QuarkusTest
 @TestProfile(ResponseCacheTest.CacheOn.class)
@@ -60,6 +61,8 @@ class DeclaredReadsTest {
     /** The tables whose notifications name the accounts they changed, with the column that names the account. */
     private static final Map<String, String> PER_ACCOUNT = Map.of("delegate_power", "delegate",
             "account_delegation", "delegator", "voting_power_change", "delegate");
+    /** The tables whose notifications name the proposals (and voters) they changed, with a column to rewrite. */
+    private static final Map<String, String> PER_PROPOSAL = Map.of("vote", "voter", "proposal_tally", "voters");
 
     /** The read services' gateway, recording what it sends. */
     static class RecordingReads extends IndexReads {
@@ -102,6 +105,7 @@ class DeclaredReadsTest {
 
     private static IndexedGovernor governor;
     private static BigInteger proposal;
+    private static BigInteger otherProposal;
     private static String voter;
     private RecordingReads reads;
 
@@ -115,9 +119,11 @@ class DeclaredReadsTest {
         }
         GovernedDao dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO);
         proposal = dao.propose(1, "# Declared reads\n\nEach table checked.");
+        otherProposal = dao.propose(1, "# Another\n\nVoted on meanwhile.");
         dao.openVoting();
         dao.vote(proposal, 1, 2);
         dao.vote(proposal, 0, 3);
+        dao.vote(otherProposal, 1, 4);
         voter = ChecksumAddress.of(GovernedDao.holder(2).getAddress()).toString();
         governor = registry.register(IndexedGovernor.of("declared", AnvilResource.CHAIN, AnvilNode.CHAIN_ID,
                 dao.deployment.governor().address(), dao.deployment.startBlock()));
@@ -186,13 +192,37 @@ class DeclaredReadsTest {
         }
     }
 
+    @Test
+    void aVoteOnAnotherProposalLeavesAProposalsPageServed() throws IOException {
+        String page = body("ProposalPage", Map.of("governor", governor.id(), "proposalId", proposal.toString()));
+        String allVotes = body("Votes", Map.of("governor", governor.id()));
+        for (Map.Entry<String, String> table : new TreeMap<>(PER_PROPOSAL).entrySet()) {
+            change("governor");
+            post(page);
+            post(allVotes);
+            assertServed(page, "cached");
+            write("UPDATE " + table.getKey() + " SET " + table.getValue() + " = " + table.getValue()
+                    + " WHERE governor_id = $1 AND proposal_id = $2", Tuple.of(governor.id(), numeric(otherProposal)));
+            assertServed(page, "after a change to another proposal's " + table.getKey());
+            double hits = count("gov.api.cache.hits");
+            post(allVotes);
+            assertEquals(hits, count("gov.api.cache.hits"), "every vote of the Governor reads " + table.getKey()
+                    + " whole");
+            write("UPDATE " + table.getKey() + " SET " + table.getValue() + " = " + table.getValue()
+                    + " WHERE governor_id = $1 AND proposal_id = $2", Tuple.of(governor.id(), numeric(proposal)));
+            hits = count("gov.api.cache.hits");
+            post(page);
+            assertEquals(hits, count("gov.api.cache.hits"), "after a change to the proposal's own " + table.getKey());
+        }
+    }
+
     /**
      * A write to {@code table} that its trigger announces whatever it changes: a statement on no row for a table
-     * announced whole, a rewrite of all the Governor's rows for a per-account one (a statement on no row of those
-     * names no account, so it announces nothing).
+     * announced whole, a rewrite of all the Governor's rows for one that names the rows it changed (a statement on
+     * no row of those names none, so it announces nothing).
      */
     private void change(String table) {
-        String column = PER_ACCOUNT.get(table);
+        String column = PER_ACCOUNT.getOrDefault(table, PER_PROPOSAL.get(table));
         if (column != null) {
             write("UPDATE " + table + " SET " + column + " = " + column + " WHERE governor_id = $1",
                     Tuple.of(governor.id()));

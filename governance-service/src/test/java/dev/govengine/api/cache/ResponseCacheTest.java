@@ -136,6 +136,32 @@ class ResponseCacheTest {
         assertEquals(voters + 1, after.getList("data.proposal.votes.edges").size());
     }
 
+    /**
+     * Two new proposals, Active and final before the vote, so that the block the vote comes in changes nothing on
+     * the first one's page. Runs after the others but the last: its blocks close the shared proposal's voting.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void anIndexedVoteOnAnotherProposalLeavesThePageServed() throws Exception {
+        BigInteger watched = dao.propose(2, "# Read\n\nWhile another is voted on.");
+        BigInteger votedOn = dao.propose(2, "# Voted on\n\nMeanwhile.");
+        dao.openVoting();
+        indexToChainHead();
+        String body = proposalPage(watched, 7);
+        JsonPath page = post(body, "application/json").jsonPath();
+        assertEquals("ACTIVE", page.getString("data.proposal.state"));
+        assertEquals(true, page.getBoolean("data.proposal.final"));
+        byte[] before = post(body, "application/json").asByteArray();
+        double hits = count("gov.api.cache.hits");
+
+        dao.vote(votedOn, 1, 5);
+        afterWrite(() -> coordinator.runCycle());
+        assertEquals(1, post(proposalPage(votedOn, 7), "application/json").jsonPath()
+                .getInt("data.proposal.voterCount"), "the other proposal's vote was indexed");
+        assertArrayEquals(before, post(body, "application/json").asByteArray());
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "served from the cache across another proposal's vote");
+    }
+
     @Test
     void anyCommittedWriteRetiresEveryCachedAnswer() throws IOException {
         String body = proposalPage(3);
