@@ -156,18 +156,21 @@ if [ "$BLOCK_TIME" != 0 ]; then
     echo "== Anvil mines a block every ${BLOCK_TIME}s from now on"
 fi
 
+# send_as from to calldata: a transaction from an account nobody holds the key of, as Anvil lets one impersonate.
+send_as() {
+    rpc "http://127.0.0.1:$anvil_port" anvil_impersonateAccount "[\"$1\"]" > /dev/null
+    rpc "http://127.0.0.1:$anvil_port" eth_sendTransaction "[{\"from\":\"$1\",\"to\":\"$2\",\"gas\":\"0x30d40\",\"gasPrice\":\"0x0\",\"data\":\"$3\"}]" > /dev/null
+}
+CAST=$ROOT/contracts/node_modules/@foundry-rs/cast-linux-amd64/bin/cast
+
 if [ "$TRANSFER_TIME" != 0 ]; then
     TOKEN=$(jq -r .token "$CHAIN")
     mapfile -t HOLDERS < "$WORK/accounts.txt"
-    word() { printf '%064s' "${1#0x}" | tr ' ' 0; }
     (
         i=0
         while :; do
-            from=${HOLDERS[i % ${#HOLDERS[@]}]}
-            to=${HOLDERS[(i + 1) % ${#HOLDERS[@]}]}
-            rpc "http://127.0.0.1:$anvil_port" anvil_impersonateAccount "[\"$from\"]" > /dev/null
-            # transfer(to, 1): ERC-20's selector, the recipient and the amount, each a 32-byte word.
-            rpc "http://127.0.0.1:$anvil_port" eth_sendTransaction "[{\"from\":\"$from\",\"to\":\"$TOKEN\",\"gas\":\"0x30d40\",\"gasPrice\":\"0x0\",\"data\":\"0xa9059cbb$(word "$to")$(word 1)\"}]" > /dev/null
+            send_as "${HOLDERS[i % ${#HOLDERS[@]}]}" "$TOKEN" \
+                "$("$CAST" calldata "transfer(address,uint256)" "${HOLDERS[(i + 1) % ${#HOLDERS[@]}]}" 1)"
             i=$(( i + 1 ))
             sleep "$TRANSFER_TIME"
         done
@@ -177,7 +180,6 @@ if [ "$TRANSFER_TIME" != 0 ]; then
 fi
 
 if [ "$VOTE_TIME" != 0 ]; then
-    CAST=$ROOT/contracts/node_modules/@foundry-rs/cast-linux-amd64/bin/cast
     BALLOTS=()
     while read -r id; do
         BALLOTS+=("$("$CAST" calldata "castVote(uint256,uint8)" "$id" 1)")
@@ -185,9 +187,7 @@ if [ "$VOTE_TIME" != 0 ]; then
     (
         i=0
         while :; do
-            voter=$(printf '0x%040x' $(( 0xb07e0000 + i )))
-            rpc "http://127.0.0.1:$anvil_port" anvil_impersonateAccount "[\"$voter\"]" > /dev/null
-            rpc "http://127.0.0.1:$anvil_port" eth_sendTransaction "[{\"from\":\"$voter\",\"to\":\"$GOVERNOR\",\"gas\":\"0x30d40\",\"gasPrice\":\"0x0\",\"data\":\"${BALLOTS[i % ${#BALLOTS[@]}]}\"}]" > /dev/null
+            send_as "$(printf '0x%040x' $(( 0xb07e0000 + i )))" "$GOVERNOR" "${BALLOTS[i % ${#BALLOTS[@]}]}"
             i=$(( i + 1 ))
             sleep "$VOTE_TIME"
         done

@@ -28,24 +28,8 @@ for tool in curl jq; do
 done
 mkdir -p "$WORK"
 
-SERVICE_PID=
-cleanup() {
-    if [ -n "$SERVICE_PID" ]; then
-        kill "$SERVICE_PID" 2>/dev/null || true
-        wait "$SERVICE_PID" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-free_port() {
-    local port
-    while :; do
-        port=$(( 20000 + RANDOM % 20000 ))
-        (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo $port; return; }
-    done
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 if [ ! -f "$JAR" ]; then
     echo "== building the service"
@@ -60,6 +44,7 @@ echo "== starting the devnet (service on port $PORT)"
 # SIGTERM (not SIGINT) stops it: a background job of a script ignores SIGINT.
 java ${JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -jar "$JAR" devnet > "$WORK/devnet.log" 2>&1 &
 SERVICE_PID=$!
+PIDS+=("$SERVICE_PID")
 URL=http://127.0.0.1:$PORT/receipts
 for _ in $(seq 1 1800); do
     status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/x-ndjson' \

@@ -23,9 +23,9 @@ public record AccountView(
     @Ignore
     @Override
     public Set<String> rowsRead() {
-        return Set.of(ReadsRows.row("delegate_power", governorId, address),
-                ReadsRows.row("account_delegation", governorId, address),
-                ReadsRows.row("voting_power_change", governorId, address),
+        return Set.of(ReadsRows.row("delegate_power", "account", governorId, address),
+                ReadsRows.row("account_delegation", "account", governorId, address),
+                ReadsRows.row("voting_power_change", "account", governorId, address),
                 ReadsRows.row("vote", "voter", governorId, address));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The response cache trusts that every committed write announces itself on gov_data_changed (V13 to V16): by
+ * The response cache trusts that every committed write announces itself on gov_data_changed (V13 to V17): by
  * statement for data (naming the changed rows for the per-account tables, votes and tallies), by row for a
  * Governor's cursor, whose notifications carry the new head. A table that a later migration adds without a trigger
  * would let the cache serve answers its writes made stale.
@@ -33,7 +33,7 @@ class DataChangedTriggerTest {
                 SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                 JOIN pg_proc p ON p.oid = t.tgfoid
                 WHERE c.relnamespace = current_schema()::regnamespace AND t.tgtype & 2 = 0
-                  AND (p.proname IN ('data_changed', 'account_rows_changed', 'rows_changed') AND t.tgtype & 1 = 0
+                  AND (p.proname IN ('data_changed', 'rows_changed') AND t.tgtype & 1 = 0
                        OR p.proname = 'head_moved' AND c.relname = 'sync_cursor')
                 GROUP BY c.relname HAVING bit_or(t.tgtype & %d) = %d
                 ORDER BY c.relname""".formatted(EVERY_WRITE, EVERY_WRITE));
@@ -46,7 +46,7 @@ class DataChangedTriggerTest {
         assertEquals(List.of("sync_cursor"), names("""
                 SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                 JOIN pg_proc p ON p.oid = t.tgfoid
-                WHERE p.proname IN ('data_changed', 'head_moved', 'account_rows_changed', 'rows_changed')
+                WHERE p.proname IN ('data_changed', 'head_moved', 'rows_changed')
                   AND t.tgtype & 1 = 1
                   AND c.relnamespace = current_schema()::regnamespace"""));
     }

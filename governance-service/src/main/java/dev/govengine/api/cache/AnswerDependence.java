@@ -24,6 +24,8 @@ final class AnswerDependence {
     private final Map<String, HeadRange> holds = new HashMap<>();
     private boolean everyTable;
     private boolean everyHeadMove;
+    /** The object whose fields were fetched last: graphql-java fetches an object's fields one after the other. */
+    private Object lastParent;
 
     AnswerDependence(DeclaredReads declared) {
         this.declared = declared;
@@ -39,17 +41,18 @@ final class AnswerDependence {
                 tables.addAll(read);
             }
         }
-        Object parent = field.getEnvironment().getSource();
-        if (parent instanceof ReadsRows reader) {
-            rows.addAll(reader.rowsRead());
-        }
-        if (everyHeadMove) {
-            return;
-        }
         if (field.getExecutionStepInfo().getPath().getLevel() == 1) {
             // A root field's object result is judged by its own fields; a scalar one has none to judge it by.
-            everyHeadMove = !(GraphQLTypeUtil.unwrapAll(field.getField().getType()) instanceof GraphQLCompositeType);
+            everyHeadMove |= !(GraphQLTypeUtil.unwrapAll(field.getField().getType()) instanceof GraphQLCompositeType);
             return;
+        }
+        Object parent = field.getEnvironment().getSource();
+        if (parent == lastParent) {
+            return;
+        }
+        lastParent = parent;
+        if (parent instanceof ReadsRows reader) {
+            rows.addAll(reader.rowsRead());
         }
         if (parent instanceof HeadDependent dependent) {
             holds.merge(dependent.governorId(), dependent.holds(), HeadRange::intersect);

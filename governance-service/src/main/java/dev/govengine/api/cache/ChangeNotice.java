@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * One notification on {@code gov_data_changed} (migrations V13 to V15): a table and an operation; for the per-account
- * tables, the rows' keys ({@code <governor>|<account>}); for a Governor's cursor, the head it moved to. A payload this
- * class does not read is taken as a change of every table.
+ * One notification on {@code gov_data_changed} (migrations V13 to V17): a table and an operation; for the tables that
+ * name their rows, the changed rows' keys ({@code <label>:<governor>|<value>}); for a Governor's cursor, the head it
+ * moved to. A payload this class does not read is taken as a change of every table.
  */
 record ChangeNotice(Kind kind, String table, Set<String> keys, String governorId, long block, Long timestamp) {
     enum Kind {

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * A GraphQL object whose fields, resolvers of other classes included, read only some rows of the tables whose
- * notifications name the rows they changed (migrations V15, V16: the per-account tables, votes and tallies): an answer
+ * notifications name the rows they changed (migrations V15 to V17: the per-account tables, votes and tallies): an answer
  * that fetches any of its fields is retired by a change to one of those rows, and not by a change to the table's
  * other rows.
  */
@@ -12,14 +12,9 @@ public interface ReadsRows {
     /** Each as {@link #row}. */
     Set<String> rowsRead();
 
-    /** One account's rows of a per-account table, named as the table's change notifications name them (V15). */
-    static String row(String table, String governorId, String account) {
-        return table + " " + governorId + "|" + account;
-    }
-
     /**
-     * The rows of {@code table} whose {@code label} column (proposal, voter) holds {@code value}, named as the table's
-     * change notifications name them (V16).
+     * The rows of {@code table} whose {@code label} column (account, proposal, voter) holds {@code value}, named as
+     * the table's change notifications name them.
      */
     static String row(String table, String label, String governorId, String value) {
         return table + " " + label + ":" + governorId + "|" + value;

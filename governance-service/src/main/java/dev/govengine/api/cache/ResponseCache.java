@@ -12,6 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -20,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * GraphQL answers kept by their request, each with what it depends on ({@link AnswerDependence}): the tables it read
- * whole, the rows it read of the per-account tables, and the indexed heads at which it holds. Every committed write to
- * any table, by any process, is announced on {@code gov_data_changed} (migrations V13 to V15). A change of a table's
+ * whole, the rows it read of the tables that name their changed rows, and the indexed heads at which it holds. Every committed write to
+ * any table, by any process, is announced on {@code gov_data_changed} (migrations V13 to V17). A change of a table's
  * rows retires the answers that read that table whole, and those that read one of the changed rows (an answer that
  * may have read any table: every answer). A move of a Governor's indexed head is not a data change: an answer stays
  * servable while every head it depends on is inside the range it declared, and one of unknown dependence on the
@@ -69,11 +70,18 @@ public class ResponseCache implements PgNotifications.Listener {
 
     /**
      * @param tables the tables the answer read whole; null if it may have read any
-     * @param rows the rows it read, as "table key"
+     * @param rows the rows it read
      * @param holds per Governor, the heads at which the answer holds; null if any head move retires it
      */
-    private record Answer(Reading readIn, Set<String> tables, Set<String> rows, Map<String, HeadRange> holds,
+    private record Answer(Reading readIn, Set<String> tables, List<RowRead> rows, Map<String, HeadRange> holds,
             byte[] body) {
+    }
+
+    /** A row read, named "table key" as {@link #rowChangedAt} holds it, with its table taken apart once. */
+    private record RowRead(String table, String row) {
+        static List<RowRead> of(Set<String> rows) {
+            return rows.stream().map(row -> new RowRead(row.substring(0, row.indexOf(' ')), row)).toList();
+        }
     }
 
     private record Head(long block, Long timestamp) {
@@ -146,23 +154,23 @@ public class ResponseCache implements PgNotifications.Listener {
      * Whether nothing was reset, and none of {@code tables} (any, if null) and none of {@code rows} changed, after
      * {@code readIn}.
      */
-    private boolean unchangedSince(Reading readIn, Set<String> tables, Set<String> rows) {
+    private boolean unchangedSince(Reading readIn, Set<String> tables, List<RowRead> rows) {
         long start = readIn.changes();
-        if (resetAt > start) {
-            return false;
+        if (anyTableChangedAt <= start) {
+            // Nothing at all changed since: the common case, decided without a look at what the answer read.
+            return true;
         }
-        if (tables == null) {
-            return anyTableChangedAt <= start;
+        if (resetAt > start || tables == null) {
+            return false;
         }
         for (String table : tables) {
             if (tableChangedAt.getOrDefault(table, 0L) > start) {
                 return false;
             }
         }
-        for (String row : rows) {
-            String table = row.substring(0, row.indexOf(' '));
-            if (wholeTableChangedAt.getOrDefault(table, 0L) > start
-                    || rowChangedAt.getOrDefault(row, rowsForgottenAt) > start) {
+        for (RowRead read : rows) {
+            if (wholeTableChangedAt.getOrDefault(read.table(), 0L) > start
+                    || rowChangedAt.getOrDefault(read.row(), rowsForgottenAt) > start) {
                 return false;
             }
         }
@@ -189,11 +197,12 @@ public class ResponseCache implements PgNotifications.Listener {
      */
     void store(CacheKey key, Reading readIn, Set<String> tables, Set<String> rows, Map<String, HeadRange> holds,
             byte[] body) {
-        if (readIn == null || !listening || !unchangedSince(readIn, tables, rows)
+        List<RowRead> rowsRead = RowRead.of(rows);
+        if (readIn == null || !listening || !unchangedSince(readIn, tables, rowsRead)
                 || holds == null && readIn.headMoves() != headMoves.get()) {
             return;
         }
-        answers.put(key, new Answer(readIn, tables, rows, holds, body));
+        answers.put(key, new Answer(readIn, tables, rowsRead, holds, body));
         stores.increment();
     }
 

@@ -41,10 +41,10 @@ class ChangeNoticeTest {
     @Test
     void aPerAccountTableNamesTheRowsItChanged() {
         ChangeNotice transfer = ChangeNotice.parse(
-                "voting_power_change INSERT eip155:1:0xGov|0xAbC eip155:1:0xGov|0xdEf");
+                "voting_power_change INSERT account:eip155:1:0xGov|0xAbC account:eip155:1:0xGov|0xdEf");
         assertEquals(ChangeNotice.Kind.DATA, transfer.kind());
         assertEquals("voting_power_change", transfer.table());
-        assertEquals(Set.of("eip155:1:0xGov|0xAbC", "eip155:1:0xGov|0xdEf"), transfer.keys());
+        assertEquals(Set.of("account:eip155:1:0xGov|0xAbC", "account:eip155:1:0xGov|0xdEf"), transfer.keys());
     }
 
     @Test

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * The tables the resolvers declare ({@link ReadsTables}) against the statements they send: each wallet query runs
  * once with every statement of the read services recorded, and then a change to each table those statements name
  * must retire its cached answer, while a change to a table none of them names must leave it served. The per-account
- * tables announce the accounts whose rows changed (V15), votes and tallies their proposals and voters (V16): a
+ * tables announce the accounts whose rows changed, votes and tallies their proposals and voters (V15 to V17): a
  * change to another account's rows leaves an account's answer served, a vote on another proposal a proposal's page.
  */
 @QuarkusTest
