@@ -16,6 +16,9 @@ const EXTRA_SOURCES = [
   '@openzeppelin/contracts/governance/TimelockController.sol',
   // Test-only: a Governor with GovernorPreventLateQuorum, for the indexer's ProposalExtended test.
   'test/LateQuorumGovernor.sol',
+  // Test-only: Governors built from other OpenZeppelin modules (fractional counting, super quorum), whose own
+  // answers the indexer must serve.
+  'test/ModularGovernors.sol',
 ];
 
 function resolveImport(importPath) {

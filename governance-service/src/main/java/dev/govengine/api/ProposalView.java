@@ -31,7 +31,7 @@ public record ProposalView(
         @NonNull String forVotes,
         @NonNull String againstVotes,
         @NonNull String abstainVotes,
-        int voterCount,
+        @Description("Accounts that voted; one that voted several times (fractional counting) counts once.") int voterCount,
         @NonNull List<@NonNull ProposalActionView> actions,
         @Description("When a queued proposal may execute (seconds since the epoch); null unless queued.") String eta,
         @NonNull String createdBlock,
@@ -61,11 +61,12 @@ public record ProposalView(
         return governor.id();
     }
 
-    /** Its tally and its votes (Proposal.votes), and nothing of other proposals'. */
+    /** Its tally, the Governor's answers about it, and its votes (Proposal.votes), and nothing of other proposals'. */
     @Ignore
     @Override
     public Set<String> rowsRead() {
         return Set.of(ReadsRows.row("proposal_tally", "proposal", governor.id(), proposalId),
+                ReadsRows.row("proposal_chain_state", "proposal", governor.id(), proposalId),
                 ReadsRows.row("vote", "proposal", governor.id(), proposalId));
     }
 

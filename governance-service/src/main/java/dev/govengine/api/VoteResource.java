@@ -36,7 +36,7 @@ public class VoteResource {
     @Inject
     EngineConfig config;
 
-    @ReadsTables({"block_header", "governor", "proposal", "proposal_tally",
+    @ReadsTables({"block_header", "governor", "proposal", "proposal_chain_state", "proposal_tally",
             "sync_cursor", "timelock_operation_event", "vote"})
     @Query("votes")
     @Description("A Governor's votes, newest first: of one proposal, of one voter, or both.")

@@ -1,9 +1,11 @@
 package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadDependent;
+import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.HeadRange;
 import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.VoteRecord;
+import dev.govengine.governance.VoteSplit;
 import dev.govengine.live.IndexedVote;
 import java.math.BigInteger;
 import org.eclipse.microprofile.graphql.Description;
@@ -17,13 +19,17 @@ import org.eclipse.microprofile.graphql.Type;
  * it, at the head its query or its announcement read.
  */
 @Type("Vote")
-@Description("One account's vote on a proposal, as its VoteCast event recorded it.")
+@Description("One VoteCast of an account on a proposal. Under fractional counting an account may vote several times on one proposal, each with part of its weight.")
 public record VoteView(
         @Ignore String governorId,
         @Ignore BigInteger proposalId,
         @NonNull @Description("EIP-55 checksummed.") String voter,
         @NonNull VoteSupport support,
-        @NonNull @Description("Voting power at the proposal's snapshot, decimal.") String weight,
+        @Description("The support as cast, 0 to 255.") int supportValue,
+        @NonNull @Description("The voting power this vote used, decimal: all of it at the proposal's snapshot, or part of it for a fractional vote.") String weight,
+        @Description("The part of the weight counted against, decimal; null when the support is OTHER.") String againstWeight,
+        @Description("The part of the weight counted for, decimal; null when the support is OTHER.") String forWeight,
+        @Description("The part of the weight counted as abstain, decimal; null when the support is OTHER.") String abstainWeight,
         @NonNull String reason,
         @Description("VoteCastWithParams' params, 0x-prefixed hex; null for a plain VoteCast.") String params,
         @NonNull String blockNumber,
@@ -33,15 +39,24 @@ public record VoteView(
         @Ignore HeadRange holds) implements HeadDependent {
 
     static VoteView of(IndexedVote vote) {
-        return new VoteView(vote.governorId(), vote.proposalId(), vote.voter().toString(),
-                VoteSupport.of(vote.support()), vote.weight().toString(), vote.reason(), vote.params(),
-                Long.toString(vote.blockNumber()), vote.txHash(), vote.logIndex(), vote.isFinal(), vote.holds());
+        return of(vote.governorId(), vote.proposalId(), vote.voter(), vote.support(), vote.weight(), vote.reason(),
+                vote.params(), vote.blockNumber(), vote.txHash(), vote.logIndex(), vote.isFinal(), vote.holds());
     }
 
     static VoteView of(VoteRecord vote) {
-        return new VoteView(vote.governorId(), vote.proposalId(), vote.voter().toString(),
-                VoteSupport.of(vote.support()), vote.weight().toString(), vote.reason(), vote.params(),
-                Long.toString(vote.blockNumber()), vote.txHash(), vote.logIndex(), vote.isFinal(), vote.holds());
+        return of(vote.governorId(), vote.proposalId(), vote.voter(), vote.support(), vote.weight(), vote.reason(),
+                vote.params(), vote.blockNumber(), vote.txHash(), vote.logIndex(), vote.isFinal(), vote.holds());
+    }
+
+    private static VoteView of(String governorId, BigInteger proposalId, ChecksumAddress voter, int support,
+            BigInteger weight, String reason, String params, long blockNumber, String txHash, int logIndex,
+            boolean isFinal, HeadRange holds) {
+        boolean known = VoteSplit.known(support, params);
+        VoteSplit split = VoteSplit.of(support, weight, params);
+        return new VoteView(governorId, proposalId, voter.toString(), VoteSupport.of(support), support,
+                weight.toString(), known ? split.against().toString() : null,
+                known ? split.forVotes().toString() : null, known ? split.abstain().toString() : null, reason, params,
+                Long.toString(blockNumber), txHash, logIndex, isFinal, holds);
     }
 
     ProposalKey proposal() {

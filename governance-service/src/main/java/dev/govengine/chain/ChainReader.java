@@ -133,6 +133,53 @@ public class ChainReader {
         return response.getValue();
     }
 
+    /** JSON-RPC requests per batch: far below what providers cap a batch at, large enough for hundreds of proposals. */
+    private static final int CALLS_PER_BATCH = 500;
+
+    /**
+     * eth_calls at one block, in JSON-RPC batches, answered in the order asked: the returned data, or null when the
+     * call reverts or returns nothing (a function the contract lacks, or a question it refuses at that block).
+     *
+     * @throws StateUnavailableException when the node cannot answer at that block at all (pruned state)
+     */
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class},
+            abortOn = StateUnavailableException.class)
+    @ExponentialBackoff(maxDelay = 5_000)
+    public List<String> callsAt(String chain, long block, List<ContractCall> calls) {
+        Web3j web3j = client(chain);
+        DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(block));
+        List<String> answers = new ArrayList<>(calls.size());
+        for (int start = 0; start < calls.size(); start += CALLS_PER_BATCH) {
+            BatchRequest batch = web3j.newBatch();
+            for (ContractCall call : calls.subList(start, Math.min(calls.size(), start + CALLS_PER_BATCH))) {
+                batch.add(web3j.ethCall(Transaction.createEthCallTransaction(null, call.to().lowerCase(), call.data()), at));
+            }
+            BatchResponse response;
+            try {
+                response = batch.send();
+            } catch (IOException e) {
+                throw new UncheckedIOException(chain + ": eth_call batch failed: " + e.getMessage(), e);
+            }
+            for (Response<?> each : response.getResponses()) {
+                answers.add(answer(chain, block, (EthCall) each));
+            }
+        }
+        return answers;
+    }
+
+    private static String answer(String chain, long block, EthCall response) {
+        if (response.hasError()) {
+            Response.Error error = response.getError();
+            String message = error.getMessage() == null ? "" : error.getMessage();
+            if (error.getCode() == 3 || message.toLowerCase(Locale.ROOT).contains("revert")) {
+                return null;
+            }
+            throw new StateUnavailableException(chain, block, message);
+        }
+        String value = response.getValue();
+        return value == null || value.equals("0x") ? null : value;
+    }
+
     /**
      * A hex quantity such as "0x1a". Web3j's own getters validate each one with a regular expression and go through
      * BigInteger, which showed in the backfill benchmark's profile at two quantities per log.

@@ -23,9 +23,12 @@ public class GovernanceQueries {
 
     private final IndexReads reads;
 
+    private final ProposalQueries proposals;
+
     @Inject
-    public GovernanceQueries(IndexReads reads) {
+    public GovernanceQueries(IndexReads reads, ProposalQueries proposals) {
         this.reads = reads;
+        this.proposals = proposals;
     }
 
     private static final String GOVERNOR_COLUMNS = """
@@ -63,24 +66,9 @@ public class GovernanceQueries {
 
     /** The proposal with its state at the indexed head and its tally; empty if the index has no such proposal. */
     public Uni<Optional<ProposalRecord>> proposal(String governorId, BigInteger proposalId) {
-        Uni<RowSet<Row>> rows = reads.query("""
-                SELECT proposer, title, description, vote_start, COALESCE(extended_deadline, vote_end), quorum, eta,
-                       created_block, created_tx,
-                       GREATEST(created_block, COALESCE(queued_block, 0), COALESCE(executed_block, 0),
-                                COALESCE(canceled_block, 0), COALESCE(extended_block, 0))
-                FROM proposal WHERE governor_id = $1 AND proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)));
-        return rows.flatMap(found -> {
-            if (found.size() == 0) {
-                return Uni.createFrom().item(Optional.<ProposalRecord>empty());
-            }
-            Row row = found.iterator().next();
-            return Uni.combine().all().unis(state(governorId, proposalId), tally(governorId, proposalId)).asTuple()
-                    .map(both -> Optional.of(new ProposalRecord(governorId, proposalId,
-                            ChecksumAddress.of(row.getString(0)), row.getString(1), row.getString(2),
-                            both.getItem1().orElseThrow(), bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)),
-                            bigInteger(row.getNumeric(5)), both.getItem2(), bigInteger(row.getNumeric(6)),
-                            row.getLong(7), row.getString(8), row.getLong(9))));
-        });
+        ProposalKey key = new ProposalKey(governorId, proposalId);
+        return proposals.byKeys(List.of(key))
+                .map(found -> Optional.ofNullable(found.get(key)).map(ProposalDetail::proposal));
     }
 
     /** The last block this governor is indexed to; empty before its first sync. */
@@ -89,39 +77,14 @@ public class GovernanceQueries {
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
     }
 
+    /** The proposal's tallies at the indexed head; zeros for a proposal the index does not hold. */
     public Uni<Tally> tally(String governorId, BigInteger proposalId) {
-        return reads.query(
-                        "SELECT against, for_votes, abstain, voters FROM proposal_tally WHERE governor_id = $1 AND proposal_id = $2",
-                        Tuple.of(governorId, numeric(proposalId)))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Tally.EMPTY;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Tally(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)),
-                            bigInteger(row.getNumeric(2)), row.getLong(3));
-                });
+        return proposal(governorId, proposalId).map(found -> found.map(ProposalRecord::tally).orElse(Tally.EMPTY));
     }
 
     /** The proposal's state as the Governor's {@code state()} returns it at the indexed head; empty if unknown. */
     public Uni<Optional<ProposalState>> state(String governorId, BigInteger proposalId) {
-        Uni<RowSet<Row>> proposal = reads.query("""
-                SELECT p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
-                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum, """
-                + ProposalFacts.TimelockOutcome.SQL_COLUMN + """
-
-                FROM proposal p WHERE p.governor_id = $1 AND p.proposal_id = $2""", Tuple.of(governorId, numeric(proposalId)));
-        return proposal.flatMap(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().item(Optional.<ProposalState>empty());
-            }
-            Row row = rows.iterator().next();
-            return Uni.combine().all().unis(tally(governorId, proposalId), clock(governorId)).asTuple()
-                    .map(both -> Optional.of(ProposalStateDeriver.derive(new ProposalFacts(
-                            row.getBoolean(0), row.getBoolean(1), bigInteger(row.getNumeric(2)),
-                            bigInteger(row.getNumeric(3)), bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)),
-                            both.getItem1(), ProposalFacts.TimelockOutcome.of(row.getBoolean(6))), both.getItem2())));
-        });
+        return proposal(governorId, proposalId).map(found -> found.map(ProposalRecord::state));
     }
 
     /** The calls the proposal makes, in order, each named by its function signature where it is known. */

@@ -5,7 +5,8 @@ import java.math.BigInteger;
 /**
  * What the index knows of a proposal at its head: enough to answer {@code state()} exactly as the Governor would.
  * {@code deadline} already includes any ProposalExtended; {@code quorum} is null until read at the snapshot;
- * {@code timelock} is what the governor's timelock did with the proposal's operation.
+ * {@code timelock} is what the governor's timelock did with the proposal's operation; {@code reading} is the
+ * Governor's own answers at the indexed head, null until the node has answered for the proposal.
  */
 public record ProposalFacts(
         boolean executed,
@@ -15,7 +16,8 @@ public record ProposalFacts(
         BigInteger eta,
         BigInteger quorum,
         Tally tally,
-        TimelockOutcome timelock) {
+        TimelockOutcome timelock,
+        ProposalReading reading) {
 
     /** What the timelock has done with a queued proposal's operation, as far as its events tell. */
     public enum TimelockOutcome {
@@ -42,9 +44,9 @@ public record ProposalFacts(
         }
     }
 
-    /** Facts of a proposal whose operation the timelock has done nothing with. */
+    /** Facts of a proposal whose operation the timelock has done nothing with, and that the node has not answered for. */
     public ProposalFacts(boolean executed, boolean canceled, BigInteger snapshot, BigInteger deadline, BigInteger eta,
             BigInteger quorum, Tally tally) {
-        this(executed, canceled, snapshot, deadline, eta, quorum, tally, TimelockOutcome.NONE);
+        this(executed, canceled, snapshot, deadline, eta, quorum, tally, TimelockOutcome.NONE, null);
     }
 }

@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Proposals for lists and pages. One statement reads the proposals together with their tallies, the Governor's
  * clock at the indexed head and the timestamps of their lifecycle blocks, so a page costs one statement however
- * many proposals it holds; the state is then derived in Java by {@link ProposalStateDeriver}, the same code the
+ * many proposals it holds. State, tallies, quorum, deadline and eta are the Governor's own answers at the indexed
+ * head where the node gave them, and otherwise derived in Java by {@link ProposalStateDeriver}, the same code the
  * single-proposal reads use.
  */
 @ApplicationScoped
@@ -40,7 +41,7 @@ public class ProposalQueries {
                    COALESCE(t.against, 0), COALESCE(t.for_votes, 0), COALESCE(t.abstain, 0), COALESCE(t.voters, 0),
                    g.chain, g.clock_mode, c.indexed_block, head.timestamp,
                    extended.timestamp, queued.timestamp, executed.timestamp, canceled.timestamp, """
-            + ProposalFacts.TimelockOutcome.SQL_COLUMN + """
+            + ProposalFacts.TimelockOutcome.SQL_COLUMN + ", " + ProposalReading.SQL_COLUMNS + """
 
             FROM proposal p
             JOIN governor g ON g.id = p.governor_id
@@ -51,7 +52,7 @@ public class ProposalQueries {
             LEFT JOIN block_header executed ON executed.chain = g.chain AND executed.number = p.executed_block
             LEFT JOIN block_header canceled ON canceled.chain = g.chain AND canceled.number = p.canceled_block
             LEFT JOIN proposal_tally t ON t.governor_id = p.governor_id AND t.proposal_id = p.proposal_id
-            """;
+            """ + ProposalReading.SQL_JOIN + "\n";
 
     private final IndexReads reads;
     private final Finality finality;
@@ -144,16 +145,20 @@ public class ProposalQueries {
         BigInteger proposalId = bigInteger(row.getNumeric(1));
         BigInteger voteStart = bigInteger(row.getNumeric(5));
         BigInteger extendedDeadline = bigInteger(row.getNumeric(7));
-        BigInteger deadline = extendedDeadline != null ? extendedDeadline : bigInteger(row.getNumeric(6));
-        BigInteger quorum = bigInteger(row.getNumeric(8));
-        BigInteger eta = bigInteger(row.getNumeric(9));
+        ProposalReading reading = ProposalReading.of(row);
+        BigInteger deadline = reading != null && reading.deadline() != null ? reading.deadline()
+                : extendedDeadline != null ? extendedDeadline : bigInteger(row.getNumeric(6));
+        BigInteger quorum = reading != null && reading.quorum() != null ? reading.quorum() : bigInteger(row.getNumeric(8));
+        BigInteger eta = reading != null ? reading.eta() : bigInteger(row.getNumeric(9));
         long createdBlock = row.getLong(10);
         Long extendedBlock = row.getLong(18);
         Long queuedBlock = row.getLong(19);
         Long executedBlock = row.getLong(21);
         Long canceledBlock = row.getLong(23);
-        Tally tally = new Tally(bigInteger(row.getNumeric(25)), bigInteger(row.getNumeric(26)),
+        Tally indexedTally = new Tally(bigInteger(row.getNumeric(25)), bigInteger(row.getNumeric(26)),
                 bigInteger(row.getNumeric(27)), row.getLong(28));
+        Tally tally = reading != null && reading.tally(indexedTally.voters()) != null
+                ? reading.tally(indexedTally.voters()) : indexedTally;
         String chain = row.getString(29);
         boolean timestampClock = ClockMode.fromValue(row.getString(30)) == ClockMode.TIMESTAMP;
         long indexedBlock = row.getLong(31);
@@ -164,7 +169,7 @@ public class ProposalQueries {
         BigInteger now = BigInteger.valueOf(timestampClock ? headTimestamp : indexedBlock);
 
         ProposalFacts facts = new ProposalFacts(executedBlock != null, canceledBlock != null, voteStart, deadline,
-                eta, quorum, tally, ProposalFacts.TimelockOutcome.of(row.getBoolean(37)));
+                eta, quorum, tally, ProposalFacts.TimelockOutcome.of(row.getBoolean(37)), reading);
         ProposalState state = ProposalStateDeriver.derive(facts, now);
         long newestBlock = max(createdBlock, extendedBlock, queuedBlock, executedBlock, canceledBlock);
         ProposalRecord record = new ProposalRecord(governorId, proposalId, ChecksumAddress.of(row.getString(2)),

@@ -3,8 +3,10 @@ package dev.govengine.governance;
 import java.math.BigInteger;
 
 /**
- * OpenZeppelin 5's {@code Governor.state()}, recomputed from indexed facts. No event marks Pending → Active →
- * Defeated/Succeeded; those follow from the clock, so the state is derived at a timepoint rather than stored.
+ * A proposal's {@code state()} at the indexed head: the Governor's own answer, read at that block with the range
+ * that reached it, and where the node has not answered for the proposal, OpenZeppelin 5's {@code Governor.state()}
+ * recomputed from indexed facts. No event marks Pending → Active → Defeated/Succeeded; those follow from the clock,
+ * so the recomputed state is derived at a timepoint rather than stored.
  */
 public final class ProposalStateDeriver {
     private ProposalStateDeriver() {
@@ -15,6 +17,9 @@ public final class ProposalStateDeriver {
      * @throws IllegalStateException if quorum is needed and has not been read yet
      */
     public static ProposalState derive(ProposalFacts proposal, BigInteger now) {
+        if (proposal.reading() != null) {
+            return proposal.reading().state();
+        }
         if (proposal.executed()) {
             return ProposalState.EXECUTED;
         }
@@ -44,10 +49,11 @@ public final class ProposalStateDeriver {
     /**
      * The readings of the clock at which {@link #derive} answers as it does at {@code now} from the same facts:
      * Pending up to the snapshot, Active from after the snapshot up to the deadline, what follows the vote from
-     * after the deadline on; a state an event set holds at any reading.
+     * after the deadline on; a state an event set holds at any reading. The Governor's answer holds at any: the
+     * indexer writes a new one, with the head it was read at, whenever it changes.
      */
     public static HeadRange holding(ProposalFacts proposal, BigInteger now, boolean timestampClock) {
-        if (proposal.executed() || proposal.canceled()) {
+        if (proposal.reading() != null || proposal.executed() || proposal.canceled()) {
             return HeadRange.ALWAYS;
         }
         if (proposal.snapshot().compareTo(now) >= 0) {

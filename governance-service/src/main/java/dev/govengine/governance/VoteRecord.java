@@ -4,7 +4,7 @@ import dev.govengine.chain.ChecksumAddress;
 import java.math.BigInteger;
 
 /**
- * One VoteCast as indexed; {@code support} is GovernorCountingSimple's 0 against, 1 for, 2 abstain. Whether its
+ * One VoteCast as indexed; {@code support} as cast (see {@link VoteSplit}). Whether its
  * block is final was read with it, at the indexed head, and {@code holds} is where the head can move without
  * changing that.
  */

@@ -5,7 +5,7 @@ import dev.govengine.governance.HeadRange;
 import java.math.BigInteger;
 
 /**
- * A vote as indexed; {@code support} is GovernorCountingSimple's 0 against, 1 for, 2 abstain; {@code isFinal} at the
+ * A vote as indexed; {@code support} as cast (0 against, 1 for, 2 abstain, 255 fractional); {@code isFinal} at the
  * indexed head it was announced at, and {@code holds} where the head can move without changing that.
  */
 public record IndexedVote(

@@ -6,6 +6,7 @@ import static dev.govengine.persistence.Numerics.numerics;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.Finality;
 import dev.govengine.governance.ProposalFacts;
+import dev.govengine.governance.ProposalReading;
 import dev.govengine.governance.Tally;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -100,7 +101,7 @@ public class LiveQueries {
         }
         return tx.preparedQuery("""
                 SELECT proposal_id, voter, support, weight, reason, params, block_number, tx_hash, log_index
-                FROM vote WHERE governor_id = $1 AND block_number BETWEEN $2 AND $3 AND support <= 2
+                FROM vote WHERE governor_id = $1 AND block_number BETWEEN $2 AND $3
                 ORDER BY block_number, log_index""")
                 .execute(Tuple.of(governorId, from, to))
                 .map(rows -> {
@@ -125,10 +126,12 @@ public class LiveQueries {
                 SELECT p.proposal_id, p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
                        COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum,
                        COALESCE(t.against, 0), COALESCE(t.for_votes, 0), COALESCE(t.abstain, 0), COALESCE(t.voters, 0), """
-                + ProposalFacts.TimelockOutcome.SQL_COLUMN + """
+                + ProposalFacts.TimelockOutcome.SQL_COLUMN + ", " + ProposalReading.SQL_COLUMNS + """
 
                 FROM proposal p
                 LEFT JOIN proposal_tally t ON t.governor_id = p.governor_id AND t.proposal_id = p.proposal_id
+                """ + ProposalReading.SQL_JOIN + """
+
                 WHERE p.governor_id = $1
                   AND ((p.executed_block IS NULL AND p.canceled_block IS NULL) OR p.proposal_id = ANY($2))
                   AND NOT (p.proposal_id = ANY($3))
@@ -141,7 +144,7 @@ public class LiveQueries {
                             bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)), bigInteger(row.getNumeric(6)),
                             new Tally(bigInteger(row.getNumeric(7)), bigInteger(row.getNumeric(8)),
                                     bigInteger(row.getNumeric(9)), row.getLong(10)),
-                            ProposalFacts.TimelockOutcome.of(row.getBoolean(11)))));
+                            ProposalFacts.TimelockOutcome.of(row.getBoolean(11)), ProposalReading.of(row))));
                     return facts;
                 });
     }

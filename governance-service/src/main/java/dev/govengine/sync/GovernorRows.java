@@ -10,6 +10,7 @@ import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.governance.GovernorSetting;
 import dev.govengine.governance.ProposalTitle;
 import dev.govengine.governance.TimelockOperationId;
+import dev.govengine.governance.VoteSplit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * The rows a governor's events become, written inside the range's transaction. Rows are keyed by their natural
- * identity (a voter votes once per proposal; a log's block and index) and lifecycle marks use COALESCE, so a
+ * identity (a log's block and index) and lifecycle marks use COALESCE, so a
  * duplicate log changes nothing.
  */
 final class GovernorRows {
@@ -95,7 +96,9 @@ final class GovernorRows {
     /**
      * Votes are nearly every event of a busy Governor, so they go in as columns of arrays through unnest: one
      * statement per chunk instead of one execution per row, which made the write several times faster in the
-     * backfill benchmark. ON CONFLICT DO NOTHING keeps the first of duplicate rows, within a chunk as across them.
+     * backfill benchmark. A log is a vote's identity (a fractional voter votes several times on one proposal), so
+     * ON CONFLICT DO NOTHING drops a replayed log. A vote is its voter's first on the proposal when no earlier row
+     * and no earlier vote of the chunk has that voter; the tally trigger counts voters by it.
      */
     private static Uni<Void> insertVotes(SqlClient tx, String governorId, List<GovernanceEvent.VoteCast> votes) {
         return chunked(votes, chunk -> {
@@ -110,6 +113,9 @@ final class GovernorRows {
             Long[] timestamps = new Long[n];
             String[] txHashes = new String[n];
             Integer[] logIndexes = new Integer[n];
+            Numeric[] against = new Numeric[n];
+            Numeric[] forVotes = new Numeric[n];
+            Numeric[] abstain = new Numeric[n];
             for (int i = 0; i < n; i++) {
                 GovernanceEvent.VoteCast e = chunk.get(i);
                 proposals[i] = numeric(e.proposalId());
@@ -122,15 +128,28 @@ final class GovernorRows {
                 timestamps[i] = e.position().blockTimestamp();
                 txHashes[i] = e.position().transactionHash();
                 logIndexes[i] = e.position().logIndex();
+                VoteSplit split = VoteSplit.of(e.support(), e.weight(), e.params());
+                against[i] = numeric(split.against());
+                forVotes[i] = numeric(split.forVotes());
+                abstain[i] = numeric(split.abstain());
             }
             return tx.preparedQuery("""
                     INSERT INTO vote (governor_id, proposal_id, voter, support, weight, reason, params,
-                        block_number, block_timestamp, tx_hash, log_index)
-                    SELECT $1, * FROM unnest($2::numeric[], $3::text[], $4::smallint[], $5::numeric[], $6::text[],
-                        $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::integer[])
-                    ON CONFLICT (governor_id, proposal_id, voter) DO NOTHING""")
+                        block_number, block_timestamp, tx_hash, log_index, against_weight, for_weight, abstain_weight,
+                        first_vote)
+                    SELECT $1, u.*,
+                           row_number() OVER (PARTITION BY u.proposal_id, u.voter
+                                              ORDER BY u.block_number, u.log_index) = 1
+                           AND NOT EXISTS (SELECT 1 FROM vote v WHERE v.governor_id = $1
+                                           AND v.proposal_id = u.proposal_id AND v.voter = u.voter)
+                    FROM unnest($2::numeric[], $3::text[], $4::smallint[], $5::numeric[], $6::text[], $7::text[],
+                        $8::bigint[], $9::bigint[], $10::text[], $11::integer[], $12::numeric[], $13::numeric[],
+                        $14::numeric[])
+                        AS u(proposal_id, voter, support, weight, reason, params, block_number, block_timestamp,
+                             tx_hash, log_index, against_weight, for_weight, abstain_weight)
+                    ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""")
                     .execute(Tuple.from(new Object[] {governorId, proposals, voters, supports, weights, reasons, params,
-                            blocks, timestamps, txHashes, logIndexes}))
+                            blocks, timestamps, txHashes, logIndexes, against, forVotes, abstain}))
                     .replaceWithVoid();
         });
     }

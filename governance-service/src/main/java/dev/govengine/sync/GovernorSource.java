@@ -9,7 +9,9 @@ import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.governance.GovernanceLogDecoder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +20,8 @@ import java.util.Map;
  * timelock's operation outcomes are read because OpenZeppelin's GovernorTimelockControl reports a queued proposal
  * Executed or Canceled when its operation was executed or cancelled directly on the timelock.
  */
-public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, ChecksumAddress timelock)
-        implements LogSource {
+public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, ChecksumAddress timelock,
+        ProposalChainStates chainStates) implements LogSource {
     private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
             "governor_setting_change", "timelock_operation_event");
     private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
@@ -62,7 +64,26 @@ public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, Ch
             GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
                     timelock).ifPresent(events::add);
         }
-        return tx -> GovernorRows.write(tx, governor, events);
+        return new Range(governor, events);
+    }
+
+    /** A range's events: its rows, and the proposals it creates, which the Governor is asked about at its end. */
+    private record Range(IndexedGovernor governor, List<GovernanceEvent> events) implements RangeRows {
+        @Override
+        public Uni<Void> write(SqlClient tx) {
+            return GovernorRows.write(tx, governor, events);
+        }
+    }
+
+    @Override
+    public RangeRows atEnd(RangeRows rows, long lastBlock) {
+        Map<BigInteger, BigInteger> created = new LinkedHashMap<>();
+        for (GovernanceEvent event : ((Range) rows).events()) {
+            if (event instanceof GovernanceEvent.ProposalCreated e) {
+                created.put(e.proposalId(), e.voteStart());
+            }
+        }
+        return chainStates.withAnswers(governor, rows, created, lastBlock);
     }
 
     /** Rows created above {@code keep} are deleted, and lifecycle marks and quorums set above it cleared. */
@@ -90,6 +111,12 @@ public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, Ch
                             quorum = CASE WHEN quorum_block > $2 THEN NULL ELSE quorum END,
                             quorum_block = CASE WHEN quorum_block > $2 THEN NULL ELSE quorum_block END
                         WHERE governor_id = $1""", id, keep))
+                // Answers first read above it may not hold below it (a proposal created above it was read above it
+                // too); the next range asks again.
+                .chain(() -> execute(tx, "DELETE FROM proposal_chain_state WHERE governor_id = $1 AND read_block > $2",
+                        id, keep))
+                .chain(() -> execute(tx, "UPDATE proposal_chain_state SET stale_since = NULL "
+                        + "WHERE governor_id = $1 AND stale_since > $2", id, keep))
                 // Settings rolled back are re-read by eth_call on the next cycle, from the canonical chain.
                 .chain(() -> execute(tx, "UPDATE governor SET discovered_at = NULL WHERE id = $1", id));
     }

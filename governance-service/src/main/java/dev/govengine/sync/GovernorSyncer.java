@@ -26,13 +26,16 @@ public class GovernorSyncer {
     private final GovernorDiscovery discovery;
     private final SyncStore store;
     private final LogSourceSyncer pipeline;
+    private final ProposalChainStates chainStates;
 
     @Inject
-    public GovernorSyncer(ChainReader reader, GovernorDiscovery discovery, SyncStore store, LogSourceSyncer pipeline) {
+    public GovernorSyncer(ChainReader reader, GovernorDiscovery discovery, SyncStore store, LogSourceSyncer pipeline,
+            ProposalChainStates chainStates) {
         this.reader = reader;
         this.discovery = discovery;
         this.store = store;
         this.pipeline = pipeline;
+        this.chainStates = chainStates;
     }
 
     /** Indexes the governor up to the chain's current head; returns the block it reached. */
@@ -52,10 +55,14 @@ public class GovernorSyncer {
     public GovernorSource source(IndexedGovernor governor) {
         String timelock = store.timelock(governor);
         return new GovernorSource(governor, ChecksumAddress.of(store.token(governor)),
-                timelock == null ? null : ChecksumAddress.of(timelock));
+                timelock == null ? null : ChecksumAddress.of(timelock), chainStates);
     }
 
-    /** Quorum is the Governor's own answer at the snapshot, read once the snapshot is in the past. */
+    /**
+     * Quorum is the Governor's own answer at the snapshot. It comes with the Governor's other answers at the indexed
+     * block (ProposalChainStates); this reads it at the latest block, where a past snapshot's quorum is the same, for
+     * the proposals a node without old state could not answer for, whose state is then derived from events.
+     */
     private void readQuorums(IndexedGovernor governor, Optional<Cursor> cursor) {
         if (cursor.isEmpty()) {
             return;

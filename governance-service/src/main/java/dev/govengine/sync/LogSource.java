@@ -38,6 +38,14 @@ public interface LogSource {
      */
     RangeRows decode(List<ChainLog> logs, Map<Long, BlockHeader> headers, boolean firstRange);
 
+    /**
+     * The range's rows with what must be read from the chain at the range's last block to commit with them (a
+     * governor's answers about its open proposals). It runs after the previous range committed, on the sync thread.
+     */
+    default RangeRows atEnd(RangeRows rows, long lastBlock) {
+        return rows;
+    }
+
     /** Deletes or clears, inside the rollback's transaction, what this source wrote for blocks above {@code keep}. */
     Uni<Void> rollBack(SqlClient tx, long keep);
 

@@ -83,7 +83,8 @@ public class LogSourceSyncer {
                     pending = prefetch(source, next.block() + 1, head, Optional.of(next));
                 }
                 cursor.ifPresent(c -> fetched.headers().remove(c.block()));
-                writer.write(source, fetched.rows(), fetched.headers().values(), cursor.orElse(null), next);
+                writer.write(source, source.atEnd(fetched.rows(), next.block()), fetched.headers().values(),
+                        cursor.orElse(null), next);
                 cursor = Optional.of(next);
                 progress.advanced(source.id(), next.block(), head, fetched.batch().logs().size());
             }

@@ -116,12 +116,17 @@ public class SyncStore {
         return hashes;
     }
 
-    /** Proposals whose snapshot has passed but whose quorum has not been read, with their snapshots. */
+    /**
+     * Proposals whose snapshot has passed but whose quorum is known neither from the Governor's answers at the
+     * indexed block (a node without that block's state) nor from an earlier read, with their snapshots.
+     */
     public List<Map.Entry<BigInteger, BigInteger>> proposalsAwaitingQuorum(IndexedGovernor governor, BigInteger now) {
         List<Map.Entry<BigInteger, BigInteger>> waiting = new ArrayList<>();
         pool.preparedQuery("""
-                SELECT proposal_id, vote_start FROM proposal
-                WHERE governor_id = $1 AND quorum IS NULL AND vote_start < $2""")
+                SELECT p.proposal_id, p.vote_start FROM proposal p
+                WHERE p.governor_id = $1 AND p.quorum IS NULL AND p.vote_start < $2
+                  AND NOT EXISTS (SELECT 1 FROM proposal_chain_state s WHERE s.governor_id = p.governor_id
+                                  AND s.proposal_id = p.proposal_id AND s.quorum IS NOT NULL)""")
                 .execute(Tuple.of(governor.id(), numeric(now))).await().indefinitely()
                 .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)))));
         return waiting;

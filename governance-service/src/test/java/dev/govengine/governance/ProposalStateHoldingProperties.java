@@ -28,7 +28,7 @@ class ProposalStateHoldingProperties {
         return Combinators.combine(settled, small, Arbitraries.integers().between(0, 30), etas, small, tallies,
                         Arbitraries.of(ProposalFacts.TimelockOutcome.class))
                 .as((how, snapshot, period, eta, quorum, tally, timelock) -> new ProposalFacts(how == 1, how == 2,
-                        snapshot, snapshot.add(BigInteger.valueOf(period)), eta, quorum, tally, timelock));
+                        snapshot, snapshot.add(BigInteger.valueOf(period)), eta, quorum, tally, timelock, null));
     }
 
     @Property(tries = 500)

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
+import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {GovernorCountingFractional} from
+    "@openzeppelin/contracts/governance/extensions/GovernorCountingFractional.sol";
+import {GovernorSuperQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorSuperQuorum.sol";
+import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+import {GovernorVotesQuorumFraction} from
+    "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {GovernorVotesSuperQuorumFraction} from
+    "@openzeppelin/contracts/governance/extensions/GovernorVotesSuperQuorumFraction.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+
+/// @title FractionalGovernor
+/// @notice Test-only Governor with OpenZeppelin's GovernorCountingFractional: a voter may split its weight across
+///         against, for and abstain (support 255) and vote several times with parts of it. The indexer's tallies,
+///         votes and states are compared with this contract's own answers.
+/// @dev Not part of the deployed contract set; scripts/compile.mjs compiles it for the Java tests' wrappers.
+contract FractionalGovernor is
+    Governor,
+    GovernorSettings,
+    GovernorCountingFractional,
+    GovernorVotes,
+    GovernorVotesQuorumFraction
+{
+    constructor(string memory name_, IVotes token_, uint48 votingDelay_, uint32 votingPeriod_, uint256 quorumNumerator_)
+        Governor(name_)
+        GovernorSettings(votingDelay_, votingPeriod_, 0)
+        GovernorVotes(token_)
+        GovernorVotesQuorumFraction(quorumNumerator_)
+    {}
+
+    function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingDelay();
+    }
+
+    function votingPeriod() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingPeriod();
+    }
+
+    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.proposalThreshold();
+    }
+}
+
+/// @title SuperQuorumGovernor
+/// @notice Test-only Governor with OpenZeppelin's GovernorVotesSuperQuorumFraction: a proposal whose for-votes reach
+///         the super quorum succeeds before its deadline. No timelock: a passed proposal executes directly.
+/// @dev Not part of the deployed contract set; scripts/compile.mjs compiles it for the Java tests' wrappers.
+contract SuperQuorumGovernor is
+    Governor,
+    GovernorSettings,
+    GovernorCountingSimple,
+    GovernorVotes,
+    GovernorVotesSuperQuorumFraction
+{
+    constructor(
+        string memory name_,
+        IVotes token_,
+        uint48 votingDelay_,
+        uint32 votingPeriod_,
+        uint256 quorumNumerator_,
+        uint256 superQuorumNumerator_
+    )
+        Governor(name_)
+        GovernorSettings(votingDelay_, votingPeriod_, 0)
+        GovernorVotes(token_)
+        GovernorVotesQuorumFraction(quorumNumerator_)
+        GovernorVotesSuperQuorumFraction(superQuorumNumerator_)
+    {}
+
+    function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingDelay();
+    }
+
+    function votingPeriod() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingPeriod();
+    }
+
+    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.proposalThreshold();
+    }
+
+    function proposalVotes(uint256 proposalId)
+        public
+        view
+        override(GovernorCountingSimple, GovernorSuperQuorum)
+        returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes)
+    {
+        return super.proposalVotes(proposalId);
+    }
+
+    function state(uint256 proposalId)
+        public
+        view
+        override(Governor, GovernorVotesSuperQuorumFraction)
+        returns (ProposalState)
+    {
+        return super.state(proposalId);
+    }
+}

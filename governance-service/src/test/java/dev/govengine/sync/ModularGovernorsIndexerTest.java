@@ -1,0 +1,242 @@
+package dev.govengine.sync;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.contracts.generated.FractionalGovernor;
+import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.SuperQuorumGovernor;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.devnet.AnvilControl;
+import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DevAccounts;
+import dev.govengine.governance.GovernanceQueries;
+import dev.govengine.governance.ProposalRecord;
+import dev.govengine.governance.ProposalState;
+import dev.govengine.testing.AnvilResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tuples.generated.Tuple3;
+import org.web3j.utils.Numeric;
+
+/**
+ * Governors built from OpenZeppelin modules other than our own DaoGovernor's, deployed from OpenZeppelin's npm
+ * sources: the index serves what the Governor itself answers (state(), proposalVotes(), quorum(),
+ * proposalDeadline()), at the indexed head, where deriving them from events the way GovernorCountingSimple counts
+ * would be wrong.
+ */
+@QuarkusTest
+class ModularGovernorsIndexerTest {
+    private static final Credentials DEPLOYER = DevAccounts.account(0);
+    private static final Credentials ALICE = DevAccounts.account(1);
+    private static final Credentials BOB = DevAccounts.account(2);
+    private static final Credentials CAROL = DevAccounts.account(3);
+    private static final int FRACTIONAL = 255;
+
+    @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
+    String rpcUrl;
+
+    @Inject
+    GovernorRegistry registry;
+
+    @Inject
+    SyncCoordinator coordinator;
+
+    @Inject
+    GovernanceQueries queries;
+
+    private Web3j web3j;
+    private Deployer deployer;
+    private AnvilControl anvil;
+
+    @BeforeEach
+    void connect() {
+        HttpService rpc = new HttpService(rpcUrl);
+        web3j = Web3j.build(rpc);
+        deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+        anvil = new AnvilControl(rpc);
+    }
+
+    @AfterEach
+    void disconnect() {
+        web3j.shutdown();
+    }
+
+    @Test
+    void fractionalVotesAreListedSplitAndTalliedAsTheGovernorCountsThem() throws Exception {
+        GovernanceToken token = token("Fractional", 40, 35, 25);
+        long startBlock = token.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact();
+        FractionalGovernor deployed = FractionalGovernor.deploy(web3j, deployer.transactionManager(DEPLOYER),
+                deployer.gasProvider(), "Fractional Governor", token.getContractAddress(), BigInteger.ONE,
+                BigInteger.valueOf(20), BigInteger.valueOf(50)).send();
+        anvil.mine(1);
+        FractionalGovernor asAlice = fractional(deployed, ALICE);
+        BigInteger split = propose(asAlice.propose(List.of(token.getContractAddress()), List.of(BigInteger.ZERO),
+                List.of(new byte[0]), "# Split votes\nfor, against and abstain at once").send());
+        BigInteger opposed = propose(asAlice.propose(List.of(token.getContractAddress()), List.of(BigInteger.ZERO),
+                List.of(new byte[0]), "# Opposed\nagainst by a fractional vote").send());
+        IndexedGovernor indexed = registry.register(IndexedGovernor.of("fractional", AnvilResource.CHAIN,
+                AnvilNode.CHAIN_ID, ChecksumAddress.of(deployed.getContractAddress()), startBlock));
+        anvil.mine(2);
+
+        // Alice votes three times on one proposal: twice with parts of her weight, then the rest for.
+        asAlice.castVoteWithReasonAndParams(split, BigInteger.valueOf(FRACTIONAL), "part one", params(5, 15, 5)).send();
+        asAlice.castVoteWithReasonAndParams(split, BigInteger.valueOf(FRACTIONAL), "part two", params(0, 5, 0)).send();
+        asAlice.castVote(split, BigInteger.ONE).send();
+        fractional(deployed, BOB).castVoteWithReasonAndParams(split, BigInteger.valueOf(FRACTIONAL), "",
+                params(10, 20, 5)).send();
+        fractional(deployed, CAROL).castVote(split, BigInteger.TWO).send();
+        asAlice.castVoteWithReasonAndParams(opposed, BigInteger.valueOf(FRACTIONAL), "", params(40, 0, 0)).send();
+        fractional(deployed, BOB).castVote(opposed, BigInteger.ONE).send();
+        fractional(deployed, CAROL).castVoteWithReasonAndParams(opposed, BigInteger.valueOf(FRACTIONAL), "",
+                params(0, 0, 25)).send();
+
+        coordinator.runCycle();
+        for (BigInteger proposal : List.of(split, opposed)) {
+            assertEquals(ProposalState.ACTIVE, chainState(deployed.state(proposal).send()));
+            assertIndexEqualsChain(indexed, deployed, proposal);
+        }
+
+        anvil.mine(deployed.proposalDeadline(opposed).send().longValueExact() + 1 - blockNumber());
+        coordinator.runCycle();
+        assertEquals(ProposalState.SUCCEEDED, chainState(deployed.state(split).send()));
+        assertEquals(ProposalState.DEFEATED, chainState(deployed.state(opposed).send()));
+        for (BigInteger proposal : List.of(split, opposed)) {
+            assertIndexEqualsChain(indexed, deployed, proposal);
+        }
+        ProposalRecord record = queries.proposal(indexed.id(), split).await().indefinitely().orElseThrow();
+        assertEquals(3, record.tally().voters(), "three accounts voted, one of them three times");
+
+        JsonPath answer = graphql("""
+                query($governor: ID!, $proposal: String!) {
+                  proposal(governor: $governor, proposalId: $proposal) {
+                    voterCount forVotes againstVotes abstainVotes
+                    votes(first: 20) { edges { node {
+                      voter support supportValue weight forWeight againstWeight abstainWeight params reason } } }
+                  }
+                }""", Map.of("governor", indexed.id(), "proposal", split.toString()));
+        assertNull(answer.get("errors"), () -> "errors: " + answer.prettify());
+        List<Map<String, Object>> votes = answer.getList("data.proposal.votes.edges.node");
+        assertEquals(5, votes.size(), "every partial vote is listed");
+        assertEquals(3, answer.getInt("data.proposal.voterCount"));
+        Set<String> voters = new HashSet<>();
+        BigInteger forSum = BigInteger.ZERO;
+        for (Map<String, Object> vote : votes) {
+            voters.add((String) vote.get("voter"));
+            BigInteger sides = new BigInteger((String) vote.get("forWeight"))
+                    .add(new BigInteger((String) vote.get("againstWeight")))
+                    .add(new BigInteger((String) vote.get("abstainWeight")));
+            assertEquals(new BigInteger((String) vote.get("weight")), sides, "a vote's sides add up to its weight");
+            forSum = forSum.add(new BigInteger((String) vote.get("forWeight")));
+        }
+        assertEquals(Set.of(ALICE.getAddress(), BOB.getAddress(), CAROL.getAddress()),
+                voters.stream().map(v -> v.toLowerCase()).collect(java.util.stream.Collectors.toSet()));
+        Tuple3<BigInteger, BigInteger, BigInteger> onChain = deployed.proposalVotes(split).send();
+        assertEquals(onChain.component2(), forSum, "the listed votes add up to the Governor's for-votes");
+        assertEquals(onChain.component2().toString(), answer.getString("data.proposal.forVotes"));
+        Map<String, Object> partOne = votes.stream().filter(v -> "part one".equals(v.get("reason"))).findFirst()
+                .orElseThrow();
+        assertEquals("FRACTIONAL", partOne.get("support"));
+        assertEquals(FRACTIONAL, partOne.get("supportValue"));
+        assertEquals(DaoOnAnvil.tokens(15).toString(), partOne.get("forWeight"));
+    }
+
+    @Test
+    void aProposalPastItsSuperQuorumSucceedsBeforeItsDeadlineAsOnChain() throws Exception {
+        GovernanceToken token = token("Super", 40, 35, 25);
+        long startBlock = token.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact();
+        SuperQuorumGovernor deployed = SuperQuorumGovernor.deploy(web3j, deployer.transactionManager(DEPLOYER),
+                deployer.gasProvider(), "Super Quorum Governor", token.getContractAddress(), BigInteger.ONE,
+                BigInteger.valueOf(100), BigInteger.valueOf(10), BigInteger.valueOf(60)).send();
+        anvil.mine(1);
+        SuperQuorumGovernor asAlice = SuperQuorumGovernor.load(deployed.getContractAddress(), web3j,
+                deployer.transactionManager(ALICE), deployer.gasProvider());
+        BigInteger proposal = propose(asAlice.propose(List.of(token.getContractAddress()), List.of(BigInteger.ZERO),
+                List.of(new byte[0]), "# Landslide\nfor-votes past the super quorum").send());
+        IndexedGovernor indexed = registry.register(IndexedGovernor.of("super-quorum", AnvilResource.CHAIN,
+                AnvilNode.CHAIN_ID, ChecksumAddress.of(deployed.getContractAddress()), startBlock));
+        anvil.mine(2);
+        asAlice.castVote(proposal, BigInteger.ONE).send();
+        coordinator.runCycle();
+        assertEquals(ProposalState.ACTIVE, queries.state(indexed.id(), proposal).await().indefinitely().orElseThrow(),
+                "40 of 100 for: below the super quorum of 60");
+
+        SuperQuorumGovernor.load(deployed.getContractAddress(), web3j, deployer.transactionManager(BOB),
+                deployer.gasProvider()).castVote(proposal, BigInteger.ONE).send();
+        coordinator.runCycle();
+        assertTrue(blockNumber() < deployed.proposalDeadline(proposal).send().longValueExact(), "before the deadline");
+        assertEquals(ProposalState.SUCCEEDED, chainState(deployed.state(proposal).send()));
+        assertEquals(ProposalState.SUCCEEDED, queries.state(indexed.id(), proposal).await().indefinitely().orElseThrow());
+    }
+
+    private void assertIndexEqualsChain(IndexedGovernor indexed, FractionalGovernor deployed, BigInteger proposal)
+            throws Exception {
+        ProposalRecord record = queries.proposal(indexed.id(), proposal).await().indefinitely().orElseThrow();
+        Tuple3<BigInteger, BigInteger, BigInteger> votes = deployed.proposalVotes(proposal).send();
+        assertEquals(chainState(deployed.state(proposal).send()), record.state(), "state of " + proposal);
+        assertEquals(votes.component1(), record.tally().against(), "against of " + proposal);
+        assertEquals(votes.component2(), record.tally().forVotes(), "for of " + proposal);
+        assertEquals(votes.component3(), record.tally().abstain(), "abstain of " + proposal);
+        assertEquals(deployed.proposalDeadline(proposal).send(), record.voteEnd());
+    }
+
+    private GovernanceToken token(String name, long... holdings) throws Exception {
+        GovernanceToken token = GovernanceToken.deploy(web3j, deployer.transactionManager(DEPLOYER),
+                deployer.gasProvider(), name, name.toUpperCase(), DEPLOYER.getAddress()).send();
+        List<Credentials> holders = List.of(ALICE, BOB, CAROL);
+        for (int i = 0; i < holdings.length; i++) {
+            token.mint(holders.get(i).getAddress(), DaoOnAnvil.tokens(holdings[i])).send();
+            GovernanceToken.load(token.getContractAddress(), web3j, deployer.transactionManager(holders.get(i)),
+                    deployer.gasProvider()).delegate(holders.get(i).getAddress()).send();
+        }
+        return token;
+    }
+
+    private FractionalGovernor fractional(FractionalGovernor deployed, Credentials as) {
+        return FractionalGovernor.load(deployed.getContractAddress(), web3j, deployer.transactionManager(as),
+                deployer.gasProvider());
+    }
+
+    private static BigInteger propose(org.web3j.protocol.core.methods.response.TransactionReceipt receipt) {
+        return FractionalGovernor.getProposalCreatedEvents(receipt).get(0).proposalId;
+    }
+
+    /** GovernorCountingFractional's params: three packed uint128, against, for and abstain, in whole tokens. */
+    private static byte[] params(long against, long forVotes, long abstain) {
+        StringBuilder hex = new StringBuilder();
+        for (long part : new long[] {against, forVotes, abstain}) {
+            hex.append(String.format("%032x", DaoOnAnvil.tokens(part)));
+        }
+        return Numeric.hexStringToByteArray(hex.toString());
+    }
+
+    private static ProposalState chainState(BigInteger state) {
+        return ProposalState.values()[state.intValueExact()];
+    }
+
+    private long blockNumber() throws Exception {
+        return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    }
+
+    private static JsonPath graphql(String query, Map<String, Object> variables) {
+        return given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", variables))
+                .when().post("/graphql").then().statusCode(200).extract().jsonPath();
+    }
+}
