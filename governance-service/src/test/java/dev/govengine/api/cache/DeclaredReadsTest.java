@@ -62,7 +62,8 @@ class DeclaredReadsTest {
     private static final Map<String, String> PER_ACCOUNT = Map.of("delegate_power", "delegate",
             "account_delegation", "delegator", "voting_power_change", "delegate");
     /** The tables whose notifications name the proposals (and voters) they changed, with a column to rewrite. */
-    private static final Map<String, String> PER_PROPOSAL = Map.of("vote", "voter", "proposal_tally", "voters");
+    private static final Map<String, String> PER_PROPOSAL = Map.of("vote", "voter", "proposal_tally", "voters",
+            "proposal_chain_state", "state");
 
     /** The read services' gateway, recording what it sends. */
     static class RecordingReads extends IndexReads {
