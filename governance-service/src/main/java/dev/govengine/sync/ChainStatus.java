@@ -13,5 +13,10 @@ public record ChainStatus(
         @Description("The node's latest block; null when the node is unreachable.") String headBlock,
         @Description("The last block fully indexed; null before the first sync.") String indexedBlock,
         @Description("The newest block counted final: head minus the configured confirmations.") String finalizedBlock,
-        @Description("Head minus indexed block; null when either is unknown.") String lagBlocks) {
+        @Description("Head minus indexed block; null when either is unknown, or when indexedBlockCanonical is not true.")
+        String lagBlocks,
+        @Description("Whether the node's chain still holds every governor's indexed block: false after a reorg, to a "
+                + "shorter chain too, until the indexer has rolled back to the common ancestor, or when a reorg deeper "
+                + "than the configured limit stopped a governor (see its syncError). Null when unknown.")
+        Boolean indexedBlockCanonical) {
 }

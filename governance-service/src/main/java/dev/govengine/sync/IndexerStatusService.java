@@ -10,11 +10,15 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reports, per configured chain, the node's head beside the index: a chain counts as indexed up to the lowest
- * cursor of its governors, and not at all while one of them has none.
+ * cursor of its governors, and not at all while one of them has none. A lag is only reported while every cursor is
+ * still on the node's chain: after a reorg to a shorter chain the head is below the index, and a lag of 0 (or any
+ * number) would pass orphaned rows off as current.
  */
 @ApplicationScoped
 public class IndexerStatusService {
@@ -32,36 +36,63 @@ public class IndexerStatusService {
     }
 
     public Uni<List<ChainStatus>> status() {
-        return pool.query("SELECT governor_id, indexed_block FROM sync_cursor").execute().flatMap(rows -> {
-            Map<String, Long> cursors = new HashMap<>();
-            rows.forEach(row -> cursors.put(row.getString(0), row.getLong(1)));
+        return pool.query("SELECT governor_id, indexed_block, indexed_hash FROM sync_cursor").execute().flatMap(rows -> {
+            Map<String, Cursor> cursors = new HashMap<>();
+            rows.forEach(row -> cursors.put(row.getString(0), new Cursor(row.getLong(1), row.getString(2))));
             List<Uni<ChainStatus>> statuses = config.chains().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
-                    .map(entry -> status(entry.getKey(), entry.getValue(), indexedBlock(entry.getKey(), cursors)))
+                    .map(entry -> status(entry.getKey(), entry.getValue(), cursorsOf(entry.getKey(), cursors)))
                     .toList();
             return statuses.isEmpty() ? Uni.createFrom().item(List.<ChainStatus>of()) : Uni.join().all(statuses).andFailFast();
         });
     }
 
-    private Optional<Long> indexedBlock(String chain, Map<String, Long> cursors) {
+    /** The cursors of the chain's governors; empty while it has none, or one of them has none yet. */
+    private List<Cursor> cursorsOf(String chain, Map<String, Cursor> cursors) {
         List<IndexedGovernor> governors = registry.all().stream().filter(g -> g.chain().equals(chain)).toList();
-        if (governors.isEmpty() || governors.stream().anyMatch(g -> !cursors.containsKey(g.id()))) {
-            return Optional.empty();
+        if (governors.stream().anyMatch(g -> !cursors.containsKey(g.id()))) {
+            return List.of();
         }
-        return governors.stream().map(g -> cursors.get(g.id())).min(Long::compare);
+        return governors.stream().map(g -> cursors.get(g.id())).toList();
     }
 
-    private Uni<ChainStatus> status(String name, EngineConfig.Chain chain, Optional<Long> indexed) {
-        return heads.headBlock(name)
-                .map(Optional::of)
-                .ifNoItem().after(chain.rpcTimeout()).fail()
-                .onFailure().recoverWithItem(Optional.empty())
-                .map(head -> new ChainStatus(
+    private Uni<ChainStatus> status(String name, EngineConfig.Chain chain, List<Cursor> cursors) {
+        Optional<Long> indexed = cursors.stream().map(Cursor::block).min(Long::compare);
+        return within(chain, heads.headBlock(name))
+                .flatMap(head -> canonical(name, chain, head, cursors).map(canonical -> new ChainStatus(
                         name,
                         Long.toString(chain.chainId()),
                         head.map(String::valueOf).orElse(null),
                         indexed.map(String::valueOf).orElse(null),
                         head.map(h -> String.valueOf(Math.max(0, h - ChainDefaults.confirmations(chain)))).orElse(null),
-                        head.flatMap(h -> indexed.map(i -> String.valueOf(Math.max(0, h - i)))).orElse(null)));
+                        Boolean.TRUE.equals(canonical)
+                                ? String.valueOf(head.orElseThrow() - indexed.orElseThrow()) : null,
+                        canonical)));
+    }
+
+    /** True if the node holds every cursor's block with the cursor's hash; null when unknown. */
+    private Uni<Boolean> canonical(String name, EngineConfig.Chain chain, Optional<Long> head, List<Cursor> cursors) {
+        if (head.isEmpty() || cursors.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        if (cursors.stream().anyMatch(c -> c.block() > head.get())) {
+            return Uni.createFrom().item(false);
+        }
+        Map<Long, List<String>> hashes = cursors.stream().collect(Collectors.groupingBy(Cursor::block,
+                Collectors.mapping(Cursor::hash, Collectors.toList())));
+        List<Uni<Boolean>> checks = hashes.entrySet().stream()
+                .map(block -> within(chain, heads.blockHash(name, block.getKey()))
+                        .map(found -> found.map(hash -> hash.map(h -> block.getValue().stream().allMatch(h::equals))
+                                .orElse(false)).orElse(null)))
+                .toList();
+        return Uni.join().all(checks).andFailFast().map(results -> results.stream().anyMatch(Boolean.FALSE::equals)
+                ? Boolean.FALSE : results.stream().anyMatch(Objects::isNull) ? null : Boolean.TRUE);
+    }
+
+    /** The node's answer within the chain's RPC timeout; empty if it fails or is late. */
+    private static <T> Uni<Optional<T>> within(EngineConfig.Chain chain, Uni<T> call) {
+        return call.map(Optional::of)
+                .ifNoItem().after(chain.rpcTimeout()).fail()
+                .onFailure().recoverWithItem(Optional.empty());
     }
 }

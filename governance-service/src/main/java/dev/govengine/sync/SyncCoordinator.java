@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs the indexer: every poll interval, if this replica holds the writer lock, each governor and then each other
  * {@link LogSource} (the reward contracts) is brought up to its chain's head. A failing one (wrong chain, not a
- * Governor, RPC down) records its error and is retried next cycle; the others, and the API, carry on.
+ * Governor, RPC down) records its error and is retried next cycle, except after a reorg deeper than the limit, which
+ * stops it; the others, and the API, carry on.
  */
 @ApplicationScoped
 public class SyncCoordinator {
@@ -32,6 +33,8 @@ public class SyncCoordinator {
     private final WriterLease lease;
     private final Set<String> persisted = new HashSet<>();
     private final Map<String, String> sourceErrors = new ConcurrentHashMap<>();
+    /** The reason last logged for each failing chain, governor or source, by what it is called in the log. */
+    private final Map<String, String> logged = new HashMap<>();
 
     @Inject
     public SyncCoordinator(EngineConfig config, ChainReader reader, GovernorRegistry registry, GovernorSyncer syncer,
@@ -71,12 +74,15 @@ public class SyncCoordinator {
                 store.recordError(governor, chainError);
                 continue;
             }
+            String name = governor.configName() + " (" + governor.id() + ")";
             try {
                 reached.put(governor.id(), syncer.syncToHead(governor));
                 store.clearError(governor);
+                recovered(name);
             } catch (RuntimeException failure) {
-                LOG.errorf("%s (%s): %s", governor.configName(), governor.id(), failure.getMessage());
-                store.recordError(governor, failure.getMessage());
+                String reason = String.valueOf(failure.getMessage());
+                failed(name, reason, failure instanceof ReorgTooDeepException);
+                store.recordError(governor, reason);
             }
         }
         for (LogSourceProvider provider : providers) {
@@ -96,9 +102,31 @@ public class SyncCoordinator {
         try {
             reached.put(source.id(), pipeline.syncToHead(source).map(Cursor::block).orElse(source.startBlock() - 1));
             sourceErrors.remove(source.id());
+            recovered(source.id());
         } catch (RuntimeException failure) {
-            LOG.errorf("%s: %s", source.id(), failure.getMessage());
-            sourceErrors.put(source.id(), String.valueOf(failure.getMessage()));
+            String reason = String.valueOf(failure.getMessage());
+            failed(source.id(), reason, failure instanceof ReorgTooDeepException);
+            sourceErrors.put(source.id(), reason);
+        }
+    }
+
+    /**
+     * Logs a failure when it is new or its reason changed, not every cycle: a failure that lasts would otherwise
+     * drown the log. A reorg too deep to follow stops the source, so it is an error; anything else is retried.
+     */
+    private void failed(String name, String reason, boolean stopped) {
+        if (!reason.equals(logged.put(name, reason))) {
+            if (stopped) {
+                LOG.errorf("%s: %s", name, reason);
+            } else {
+                LOG.warnf("%s: %s (retried every cycle; logged again when the reason changes)", name, reason);
+            }
+        }
+    }
+
+    private void recovered(String name) {
+        if (logged.remove(name) != null) {
+            LOG.infof("%s: indexing again", name);
         }
     }
 
@@ -114,12 +142,15 @@ public class SyncCoordinator {
             long actual = reader.chainId(chain);
             if (actual != expected) {
                 String error = "gov.chains." + chain + ".chain-id is " + expected + " but the node reports " + actual;
-                LOG.error(error);
+                failed("chain '" + chain + "'", error, false);
                 return error;
             }
+            recovered("chain '" + chain + "'");
             return "";
         } catch (RuntimeException unreachable) {
-            return "chain '" + chain + "' unreachable: " + unreachable.getMessage();
+            String error = "chain '" + chain + "' unreachable: " + unreachable.getMessage();
+            failed("chain '" + chain + "'", error, false);
+            return error;
         }
     }
 }
