@@ -1,5 +1,6 @@
 package dev.govengine.sync;
 
+import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -18,5 +19,8 @@ public record ChainStatus(
         @Description("Whether the node's chain still holds every governor's indexed block: false after a reorg, to a "
                 + "shorter chain too, until the indexer has rolled back to the common ancestor, or when a reorg deeper "
                 + "than the configured limit stopped a governor (see its syncError). Null when unknown.")
-        Boolean indexedBlockCanonical) {
+        Boolean indexedBlockCanonical,
+        @NonNull @Description("Each Governor on the chain, with its own indexed block and error. A failing one that "
+                + "was never indexed does not hold back the chain's indexedBlock.")
+        List<@NonNull GovernorSyncStatus> governors) {
 }

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reports, per configured chain, the node's head beside the index: a chain counts as indexed up to the lowest
- * cursor of its governors, and not at all while one of them has none. A lag is only reported while every cursor is
+ * Reports, per configured chain, the node's head beside the index, and each governor's own progress and error: a
+ * chain counts as indexed up to the lowest cursor of its governors, and not at all while one of them has none yet,
+ * unless that one is failing (an address that is no Governor never gets a cursor, and must not blank the others'). A lag is only reported while every cursor is
  * still on the node's chain: after a reorg to a shorter chain the head is below the index, and a lag of 0 (or any
  * number) would pass orphaned rows off as current.
  */
@@ -36,27 +38,46 @@ public class IndexerStatusService {
     }
 
     public Uni<List<ChainStatus>> status() {
-        return pool.query("SELECT governor_id, indexed_block, indexed_hash FROM sync_cursor").execute().flatMap(rows -> {
+        return pool.query("""
+                SELECT g.id, g.sync_error, c.indexed_block, c.indexed_hash
+                FROM governor g LEFT JOIN sync_cursor c ON c.governor_id = g.id""").execute().flatMap(rows -> {
             Map<String, Cursor> cursors = new HashMap<>();
-            rows.forEach(row -> cursors.put(row.getString(0), new Cursor(row.getLong(1), row.getString(2))));
+            Map<String, String> errors = new HashMap<>();
+            rows.forEach(row -> {
+                if (row.getLong(2) != null) {
+                    cursors.put(row.getString(0), new Cursor(row.getLong(2), row.getString(3)));
+                }
+                if (row.getString(1) != null) {
+                    errors.put(row.getString(0), row.getString(1));
+                }
+            });
             List<Uni<ChainStatus>> statuses = config.chains().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
-                    .map(entry -> status(entry.getKey(), entry.getValue(), cursorsOf(entry.getKey(), cursors)))
+                    .map(entry -> status(entry.getKey(), entry.getValue(), cursors, errors))
                     .toList();
             return statuses.isEmpty() ? Uni.createFrom().item(List.<ChainStatus>of()) : Uni.join().all(statuses).andFailFast();
         });
     }
 
-    /** The cursors of the chain's governors; empty while it has none, or one of them has none yet. */
-    private List<Cursor> cursorsOf(String chain, Map<String, Cursor> cursors) {
-        List<IndexedGovernor> governors = registry.all().stream().filter(g -> g.chain().equals(chain)).toList();
-        if (governors.stream().anyMatch(g -> !cursors.containsKey(g.id()))) {
+    /** The cursors the chain counts as indexed by; empty while a governor that is not failing has none yet. */
+    private static List<Cursor> chainCursors(List<IndexedGovernor> governors, Map<String, Cursor> cursors,
+            Map<String, String> errors) {
+        List<IndexedGovernor> counted = governors.stream()
+                .filter(g -> cursors.containsKey(g.id()) || !errors.containsKey(g.id())).toList();
+        if (counted.stream().anyMatch(g -> !cursors.containsKey(g.id()))) {
             return List.of();
         }
-        return governors.stream().map(g -> cursors.get(g.id())).toList();
+        return counted.stream().map(g -> cursors.get(g.id())).toList();
     }
 
-    private Uni<ChainStatus> status(String name, EngineConfig.Chain chain, List<Cursor> cursors) {
+    private Uni<ChainStatus> status(String name, EngineConfig.Chain chain, Map<String, Cursor> allCursors,
+            Map<String, String> errors) {
+        List<IndexedGovernor> governors = registry.all().stream().filter(g -> g.chain().equals(name))
+                .sorted(Comparator.comparing(IndexedGovernor::configName)).toList();
+        List<GovernorSyncStatus> governorStatuses = governors.stream().map(g -> new GovernorSyncStatus(g.id(),
+                g.configName(), Optional.ofNullable(allCursors.get(g.id())).map(c -> String.valueOf(c.block())).orElse(null),
+                errors.get(g.id()))).toList();
+        List<Cursor> cursors = chainCursors(governors, allCursors, errors);
         Optional<Long> indexed = cursors.stream().map(Cursor::block).min(Long::compare);
         return within(chain, heads.headBlock(name))
                 .flatMap(head -> canonical(name, chain, head, cursors).map(canonical -> new ChainStatus(
@@ -67,7 +88,8 @@ public class IndexerStatusService {
                         head.map(h -> String.valueOf(Math.max(0, h - ChainDefaults.confirmations(chain)))).orElse(null),
                         Boolean.TRUE.equals(canonical)
                                 ? String.valueOf(head.orElseThrow() - indexed.orElseThrow()) : null,
-                        canonical)));
+                        canonical,
+                        governorStatuses)));
     }
 
     /** True if the node holds every cursor's block with the cursor's hash; null when unknown. */

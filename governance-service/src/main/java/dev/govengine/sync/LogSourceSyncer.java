@@ -42,6 +42,12 @@ public class LogSourceSyncer {
      * or a corrected RPC URL) the source is checked against the chain afresh.
      */
     private final Map<String, ReorgTooDeepException> stopped = new ConcurrentHashMap<>();
+    /**
+     * By chain, the lowest block the last reorg followed there orphaned. Headers are shared by the chain's sources,
+     * so once one source has re-indexed, the new headers it stored above the ancestor would match the canonical
+     * chain in another source's search, and that source would keep rows of orphaned blocks below them.
+     */
+    private final Map<String, Long> orphanedFrom = new ConcurrentHashMap<>();
     /** Reads the next range while the current one is written; cycles never overlap, so one thread is enough. */
     private final ExecutorService fetchers = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "log-range-prefetch");
@@ -211,7 +217,14 @@ public class LogSourceSyncer {
             stopped.put(source.id(), stop);
             throw stop;
         }
+        Long known = orphanedFrom.get(source.chain());
+        if (known != null && known > lowest && known <= orphaned.block() && ancestor.isPresent()
+                && ancestor.get().block() >= known) {
+            ancestor = Optional.ofNullable(known - 1 < 0 ? null
+                    : new Cursor(known - 1, reader.headers(source.chain(), List.of(known - 1)).get(0).hash()));
+        }
         Cursor keep = ancestor.filter(a -> a.block() >= source.startBlock()).orElse(null);
+        orphanedFrom.put(source.chain(), keep == null ? source.startBlock() : keep.block() + 1);
         LOG.warnf("%s: reorg below block %d (head %d); rolling back to %s", source.id(), orphaned.block(), head,
                 keep == null ? "the start block" : "block " + keep.block());
         rollback.rollBack(source, keep);

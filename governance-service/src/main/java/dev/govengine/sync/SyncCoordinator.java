@@ -1,13 +1,16 @@
 package dev.govengine.sync;
 
-import dev.govengine.chain.ChainReader;
+import dev.govengine.chain.ChainHeads;
 import dev.govengine.config.EngineConfig;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +27,7 @@ public class SyncCoordinator {
     private static final Logger LOG = Logger.getLogger(SyncCoordinator.class);
 
     private final EngineConfig config;
-    private final ChainReader reader;
+    private final ChainHeads heads;
     private final GovernorRegistry registry;
     private final GovernorSyncer syncer;
     private final LogSourceSyncer pipeline;
@@ -37,10 +40,10 @@ public class SyncCoordinator {
     private final Map<String, String> logged = new HashMap<>();
 
     @Inject
-    public SyncCoordinator(EngineConfig config, ChainReader reader, GovernorRegistry registry, GovernorSyncer syncer,
+    public SyncCoordinator(EngineConfig config, ChainHeads heads, GovernorRegistry registry, GovernorSyncer syncer,
             LogSourceSyncer pipeline, Instance<LogSourceProvider> providers, SyncStore store, WriterLease lease) {
         this.config = config;
-        this.reader = reader;
+        this.heads = heads;
         this.registry = registry;
         this.syncer = syncer;
         this.pipeline = pipeline;
@@ -64,13 +67,13 @@ public class SyncCoordinator {
         if (!lease.acquire()) {
             return reached;
         }
-        Map<String, String> chainErrors = new HashMap<>();
+        Map<String, String> chainErrors = checkChains();
         for (IndexedGovernor governor : registry.all()) {
             if (persisted.add(governor.id())) {
                 store.upsertGovernor(governor);
             }
-            String chainError = chainErrors.computeIfAbsent(governor.chain(), this::chainError);
-            if (!chainError.isEmpty()) {
+            String chainError = chainErrors.get(governor.chain());
+            if (chainError != null) {
                 store.recordError(governor, chainError);
                 continue;
             }
@@ -94,8 +97,8 @@ public class SyncCoordinator {
     }
 
     private void syncSource(LogSource source, Map<String, String> chainErrors, Map<String, Long> reached) {
-        String chainError = chainErrors.computeIfAbsent(source.chain(), this::chainError);
-        if (!chainError.isEmpty()) {
+        String chainError = chainErrors.get(source.chain());
+        if (chainError != null) {
             sourceErrors.put(source.id(), chainError);
             return;
         }
@@ -135,22 +138,41 @@ public class SyncCoordinator {
         return Map.copyOf(sourceErrors);
     }
 
-    /** Empty if the chain's node answers with the configured chain id, else why its governors cannot be indexed. */
-    private String chainError(String chain) {
-        long expected = config.chains().get(chain).chainId();
-        try {
-            long actual = reader.chainId(chain);
-            if (actual != expected) {
-                String error = "gov.chains." + chain + ".chain-id is " + expected + " but the node reports " + actual;
-                failed("chain '" + chain + "'", error, false);
-                return error;
-            }
-            recovered("chain '" + chain + "'");
-            return "";
-        } catch (RuntimeException unreachable) {
-            String error = "chain '" + chain + "' unreachable: " + unreachable.getMessage();
-            failed("chain '" + chain + "'", error, false);
-            return error;
+    /**
+     * Asks every configured chain's node for its chain id, all at once and once each, and returns why each chain that
+     * answered wrongly, failed, or stayed silent for its rpc-timeout cannot be indexed. No retries: the governors of
+     * the healthy chains wait for this, and a broken endpoint retried with backoff held them up for seconds every
+     * cycle; the next cycle asks again anyway.
+     */
+    private Map<String, String> checkChains() {
+        List<String> names = config.chains().keySet().stream().sorted().toList();
+        if (names.isEmpty()) {
+            return Map.of();
         }
+        List<String> errors = Uni.join().all(names.stream().map(this::chainError).toList()).andFailFast()
+                .await().indefinitely();
+        Map<String, String> failing = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String subject = "chain '" + names.get(i) + "'";
+            if (errors.get(i).isEmpty()) {
+                recovered(subject);
+            } else {
+                failing.put(names.get(i), errors.get(i));
+                failed(subject, errors.get(i), false);
+            }
+        }
+        return failing;
+    }
+
+    /** Empty if the chain's node answers with the configured chain id, else why its governors cannot be indexed. */
+    private Uni<String> chainError(String chain) {
+        EngineConfig.Chain configured = config.chains().get(chain);
+        return heads.chainId(chain)
+                .map(actual -> actual == configured.chainId() ? ""
+                        : "gov.chains." + chain + ".chain-id is " + configured.chainId() + " but the node reports " + actual)
+                .ifNoItem().after(configured.rpcTimeout()).fail()
+                .onFailure().recoverWithItem(failure -> "chain '" + chain + "' unreachable: "
+                        + (failure instanceof TimeoutException ? "no answer within " + configured.rpcTimeout()
+                                : failure.getMessage()));
     }
 }
