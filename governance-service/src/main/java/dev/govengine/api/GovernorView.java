@@ -23,7 +23,10 @@ public record GovernorView(
         String proposalThreshold,
         String quorumNumerator,
         String quorumDenominator,
-        int proposalCount) implements HeadIndependent {
+        int proposalCount,
+        @Description("Why the indexer cannot follow this Governor now (its chain unreachable or on another network, "
+                + "the address not a Governor, a reorg deeper than the configured limit); null while it is indexed. "
+                + "What is indexed stays served meanwhile.") String syncError) implements HeadIndependent {
 
     static GovernorView of(GovernorRecord governor) {
         return new GovernorView(governor.id(), Long.toString(governor.chainId()), governor.address().toString(),
@@ -31,7 +34,7 @@ public record GovernorView(
                 governor.clockMode() == null ? null : governor.clockMode().value(),
                 text(governor.votingDelay()), text(governor.votingPeriod()), text(governor.proposalThreshold()),
                 text(governor.quorumNumerator()), text(governor.quorumDenominator()),
-                Math.toIntExact(governor.proposalCount()));
+                Math.toIntExact(governor.proposalCount()), governor.syncError());
     }
 
     /** Optional values print as their decimal or checksummed text, or null. */

@@ -4,8 +4,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Optional;
+import org.web3j.protocol.core.DefaultBlockParameter;
 
-/** The chain-side facts the service asks of every RPC endpoint: its head and which network it really is. */
+/**
+ * The chain-side facts the service asks of every RPC endpoint: its head, which network it really is, and whether a
+ * block the index holds is still on its chain.
+ */
 @ApplicationScoped
 public class ChainHeads {
     private final ChainClients clients;
@@ -22,6 +28,18 @@ public class ChainHeads {
                         throw new RpcException(chain, "eth_blockNumber", response.getError().getMessage());
                     }
                     return response.getBlockNumber().longValueExact();
+                });
+    }
+
+    /** The hash of the node's block {@code number}, lower case; empty if the node has no such block. */
+    public Uni<Optional<String>> blockHash(String chain, long number) {
+        return Uni.createFrom().completionStage(() -> clients.client(chain)
+                        .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).sendAsync())
+                .map(response -> {
+                    if (response.hasError()) {
+                        throw new RpcException(chain, "eth_getBlockByNumber", response.getError().getMessage());
+                    }
+                    return Optional.ofNullable(response.getBlock()).map(b -> b.getHash().toLowerCase(Locale.ROOT));
                 });
     }
 

@@ -6,13 +6,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only when every configured RPC endpoint answers and reports the chain id it is configured with; a node on
- * the wrong network is as useless as one that is down.
+ * Ready while at least one chain the governors are on (any chain, when none is configured) answers with the chain id
+ * it is configured with: the service then serves those governors, and one broken entry must not take it out of a
+ * load balancer. Every chain's probe is in the details, so a node that is down, or on the wrong network, shows there.
  */
 @Readiness
 @ApplicationScoped
@@ -38,8 +41,11 @@ public class RpcReadinessCheck implements AsyncHealthCheck {
             return Uni.createFrom().item(HealthCheckResponse.up("rpc"));
         }
         return Uni.join().all(probes).andFailFast().map(results -> {
+            Set<String> serving = config.governors().values().stream().map(EngineConfig.Governor::chain)
+                    .collect(Collectors.toSet());
             HealthCheckResponseBuilder response = HealthCheckResponse.named("rpc")
-                    .status(results.stream().allMatch(Probe::up));
+                    .status(results.stream().anyMatch(probe -> probe.up()
+                            && (serving.isEmpty() || serving.contains(probe.chain()))));
             results.forEach(probe -> response.withData(probe.chain(), probe.detail()));
             return response.build();
         });

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -114,6 +115,7 @@ public final class ConfigPreflight {
                         + "' is not a configured chain (configured: " + engine.chains().keySet() + ")");
             }
         }
+        checkDuplicateGovernors(engine, problems);
         engine.deploymentFile().ifPresent(file -> checkDeployment(engine, file, problems));
         checkRollupMapping(engine, problems);
         problems.addAll(SignerLoader.configurationProblems(engine));
@@ -121,6 +123,26 @@ public final class ConfigPreflight {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
+    }
+
+    /**
+     * Two entries with one chain id and address are one Governor: its rows are keyed by that pair (CAIP-10), so both
+     * entries would write, and roll back, the same rows under two cursors.
+     */
+    private static void checkDuplicateGovernors(EngineConfig engine, List<String> problems) {
+        Map<String, String> firstByGovernor = new TreeMap<>();
+        engine.governors().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(governor -> {
+            EngineConfig.Chain chain = engine.chains().get(governor.getValue().chain());
+            if (chain == null) {
+                return;
+            }
+            String id = "eip155:" + chain.chainId() + ":" + governor.getValue().address();
+            String first = firstByGovernor.putIfAbsent(id, governor.getKey());
+            if (first != null) {
+                problems.add("gov.governors." + governor.getKey() + ": the same Governor as gov.governors." + first
+                        + " (" + id + "); configure it once");
+            }
+        });
     }
 
     /** The rollup contracts are read on the deployment's chain, so a mapping needs a deployment. */

@@ -101,6 +101,15 @@ public interface EngineConfig {
         @WithDefault("100000")
         @Min(1)
         long maxRange();
+
+        /**
+         * The most blocks a reorg may take back from a source's indexed block. A deeper one is not followed: the
+         * source stops with an error, since that many blocks replaced is more likely a node on another network than
+         * a reorg, and its ancestor cannot be known from the stored headers.
+         */
+        @WithDefault("256")
+        @Min(1)
+        int maxReorgDepth();
     }
 
     /** Posting results to the chain; off unless a signing key is configured. */

@@ -18,5 +18,6 @@ public record GovernorRecord(
         BigInteger proposalThreshold,
         BigInteger quorumNumerator,
         BigInteger quorumDenominator,
-        long proposalCount) {
+        long proposalCount,
+        String syncError) {
 }

@@ -1,5 +1,6 @@
 package dev.govengine.sync;
 
+import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -13,5 +14,13 @@ public record ChainStatus(
         @Description("The node's latest block; null when the node is unreachable.") String headBlock,
         @Description("The last block fully indexed; null before the first sync.") String indexedBlock,
         @Description("The newest block counted final: head minus the configured confirmations.") String finalizedBlock,
-        @Description("Head minus indexed block; null when either is unknown.") String lagBlocks) {
+        @Description("Head minus indexed block; null when either is unknown, or when indexedBlockCanonical is not true.")
+        String lagBlocks,
+        @Description("Whether the node's chain still holds every governor's indexed block: false after a reorg, to a "
+                + "shorter chain too, until the indexer has rolled back to the common ancestor, or when a reorg deeper "
+                + "than the configured limit stopped a governor (see its syncError). Null when unknown.")
+        Boolean indexedBlockCanonical,
+        @NonNull @Description("Each Governor on the chain, with its own indexed block and error. A failing one that "
+                + "was never indexed does not hold back the chain's indexedBlock.")
+        List<@NonNull GovernorSyncStatus> governors) {
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +28,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LogSourceSyncer {
     private static final Logger LOG = Logger.getLogger(LogSourceSyncer.class);
-    /** How far back a reorg is searched for; deeper ones re-index the source from its start block. */
-    private static final int MAX_REORG_DEPTH = 256;
 
     private final ChainReader reader;
     private final LogRangeFetcher fetcher;
@@ -37,6 +36,18 @@ public class LogSourceSyncer {
     private final ReorgRollback rollback;
     private final SyncProgress progress;
     private final LogRangeFetcher.RangeBounds bounds;
+    private final int maxReorgDepth;
+    /**
+     * Sources stopped by a reorg deeper than the limit. Kept in memory only: after a restart (with a higher limit,
+     * or a corrected RPC URL) the source is checked against the chain afresh.
+     */
+    private final Map<String, ReorgTooDeepException> stopped = new ConcurrentHashMap<>();
+    /**
+     * By chain, the lowest block the last reorg followed there orphaned. Headers are shared by the chain's sources,
+     * so once one source has re-indexed, the new headers it stored above the ancestor would match the canonical
+     * chain in another source's search, and that source would keep rows of orphaned blocks below them.
+     */
+    private final Map<String, Long> orphanedFrom = new ConcurrentHashMap<>();
     /** Reads the next range while the current one is written; cycles never overlap, so one thread is enough. */
     private final ExecutorService fetchers = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "log-range-prefetch");
@@ -54,14 +65,19 @@ public class LogSourceSyncer {
         this.rollback = rollback;
         this.progress = progress;
         this.bounds = new LogRangeFetcher.RangeBounds(config.sync().initialRange(), config.sync().maxRange());
+        this.maxReorgDepth = config.sync().maxReorgDepth();
     }
 
     /** Indexes the source up to the chain's current head; returns its cursor afterwards (empty: nothing indexed). */
     public Optional<Cursor> syncToHead(LogSource source) {
+        ReorgTooDeepException stop = stopped.get(source.id());
+        if (stop != null) {
+            throw stop;
+        }
         long head = reader.headBlock(source.chain());
         Optional<Cursor> cursor = store.cursor(source);
-        if (cursor.isPresent() && !onCanonicalChain(source, cursor.get())) {
-            cursor = rollBackToAncestor(source, cursor.get());
+        if (cursor.isPresent() && !onCanonicalChain(source, cursor.get(), head)) {
+            cursor = rollBackToAncestor(source, cursor.get(), head);
         }
         long from = cursor.map(c -> c.block() + 1).orElse(source.startBlock());
         progress.started(source.id(), from, head);
@@ -71,7 +87,7 @@ public class LogSourceSyncer {
                 Fetched fetched = join(pending);
                 pending = null;
                 if (!fetched.continues(cursor)) {
-                    cursor = rollBackToAncestor(source, cursor.orElseThrow());
+                    cursor = rollBackToAncestor(source, cursor.orElseThrow(), head);
                     from = cursor.map(c -> c.block() + 1).orElse(source.startBlock());
                     pending = from <= head ? prefetch(source, from, head, cursor) : null;
                     continue;
@@ -121,6 +137,11 @@ public class LogSourceSyncer {
         TreeSet<Long> blocks = new TreeSet<>();
         batch.logs().forEach(log -> blocks.add(log.blockNumber()));
         blocks.add(batch.to());
+        // A range longer than the reorg limit stores a header at the limit's depth too, so that an ancestor search
+        // from the range's end always meets a stored header within the limit.
+        if (batch.to() - maxReorgDepth >= from) {
+            blocks.add(batch.to() - maxReorgDepth);
+        }
         cursor.ifPresent(c -> blocks.add(c.block()));
         Map<Long, BlockHeader> headers = new TreeMap<>();
         reader.headers(source.chain(), blocks).forEach(h -> headers.put(h.number(), h));
@@ -151,24 +172,64 @@ public class LogSourceSyncer {
         fetchers.shutdownNow();
     }
 
-    private boolean onCanonicalChain(LogSource source, Cursor cursor) {
-        return reader.headers(source.chain(), List.of(cursor.block())).get(0).hash().equals(cursor.hash());
+    /** A cursor above the head is not on the chain: the chain was reorganized to a shorter one. */
+    private boolean onCanonicalChain(LogSource source, Cursor cursor, long head) {
+        return cursor.block() <= head
+                && reader.headers(source.chain(), List.of(cursor.block())).get(0).hash().equals(cursor.hash());
     }
 
-    private Optional<Cursor> rollBackToAncestor(LogSource source, Cursor orphaned) {
-        Map<Long, String> stored = store.storedHashes(source.chain(), orphaned.block(), source.startBlock(), MAX_REORG_DEPTH);
-        List<BlockHeader> canonical = reader.headers(source.chain(), stored.keySet());
-        Cursor ancestor = null;
-        for (BlockHeader header : canonical) {
-            if (header.hash().equals(stored.get(header.number()))) {
-                ancestor = new Cursor(header.number(), header.hash());
+    /**
+     * Finds the newest block both chains share among the stored headers within the reorg limit, by its own hash or
+     * as the parent of a stored header, rolls the source back to it, and returns it (empty: the source starts over
+     * from its start block, all of which lies within the limit). The orphaned cursor's block is judged by the
+     * cursor's hash, since another source on the chain may already have stored the new block's header there.
+     */
+    private Optional<Cursor> rollBackToAncestor(LogSource source, Cursor orphaned, long head) {
+        long lowest = orphaned.block() - maxReorgDepth;
+        long floor = Math.max(source.startBlock(), lowest);
+        List<SyncStore.StoredHeader> stored = store.storedHeaders(source.chain(), Math.min(orphaned.block(), head + 1),
+                floor).stream()
+                .filter(h -> h.number() != orphaned.block() || h.hash().equals(orphaned.hash()))
+                .toList();
+        TreeSet<Long> numbers = new TreeSet<>();
+        for (SyncStore.StoredHeader header : stored) {
+            if (header.number() <= head) {
+                numbers.add(header.number());
+            }
+            if (header.number() - 1 >= Math.max(0, lowest) && header.number() - 1 <= head) {
+                numbers.add(header.number() - 1);
+            }
+        }
+        Map<Long, String> canonical = new TreeMap<>();
+        reader.headers(source.chain(), numbers).forEach(h -> canonical.put(h.number(), h.hash()));
+        Optional<Cursor> ancestor = Optional.empty();
+        for (SyncStore.StoredHeader header : stored) {
+            if (header.hash().equals(canonical.get(header.number()))) {
+                ancestor = Optional.of(new Cursor(header.number(), header.hash()));
+                break;
+            }
+            if (header.parentHash().equals(canonical.get(header.number() - 1))) {
+                ancestor = Optional.of(new Cursor(header.number() - 1, header.parentHash()));
                 break;
             }
         }
-        LOG.warnf("%s: reorg below block %d; rolling back to %s", source.id(), orphaned.block(),
-                ancestor == null ? "the start block" : "block " + ancestor.block());
-        rollback.rollBack(source, ancestor);
+        if (ancestor.isEmpty() && lowest >= source.startBlock()) {
+            ReorgTooDeepException stop = new ReorgTooDeepException(source, orphaned, head, floor, maxReorgDepth);
+            stopped.put(source.id(), stop);
+            throw stop;
+        }
+        Long known = orphanedFrom.get(source.chain());
+        if (known != null && known > lowest && known <= orphaned.block() && ancestor.isPresent()
+                && ancestor.get().block() >= known) {
+            ancestor = Optional.ofNullable(known - 1 < 0 ? null
+                    : new Cursor(known - 1, reader.headers(source.chain(), List.of(known - 1)).get(0).hash()));
+        }
+        Cursor keep = ancestor.filter(a -> a.block() >= source.startBlock()).orElse(null);
+        orphanedFrom.put(source.chain(), keep == null ? source.startBlock() : keep.block() + 1);
+        LOG.warnf("%s: reorg below block %d (head %d); rolling back to %s", source.id(), orphaned.block(), head,
+                keep == null ? "the start block" : "block " + keep.block());
+        rollback.rollBack(source, keep);
         progress.reorged(source.id());
-        return Optional.ofNullable(ancestor);
+        return Optional.ofNullable(keep);
     }
 }

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,9 +58,14 @@ public class SyncStore {
                 .await().indefinitely();
     }
 
+    /** Read first, as in {@link #clearError}: a governor failing for the same reason every cycle changes nothing. */
     public void recordError(IndexedGovernor governor, String error) {
-        pool.preparedQuery("UPDATE governor SET sync_error = $2 WHERE id = $1")
-                .execute(Tuple.of(governor.id(), error)).await().indefinitely();
+        String recorded = pool.preparedQuery("SELECT sync_error FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+        if (!error.equals(recorded)) {
+            pool.preparedQuery("UPDATE governor SET sync_error = $2 WHERE id = $1")
+                    .execute(Tuple.of(governor.id(), error)).await().indefinitely();
+        }
     }
 
     /**
@@ -105,15 +109,19 @@ public class SyncStore {
         return Optional.of(new Cursor(row.getLong(0), row.getString(1)));
     }
 
-    /** Stored header hashes at or below {@code atOrBelow}, newest first: the candidates for a common ancestor. */
-    public Map<Long, String> storedHashes(String chain, long atOrBelow, long notBelow, int limit) {
-        Map<Long, String> hashes = new LinkedHashMap<>();
+    /** A block header as stored by a range: the candidates for a common ancestor after a reorg. */
+    public record StoredHeader(long number, String hash, String parentHash) {
+    }
+
+    /** Stored headers from {@code notBelow} to {@code atOrBelow}, newest first. */
+    public List<StoredHeader> storedHeaders(String chain, long atOrBelow, long notBelow) {
+        List<StoredHeader> headers = new ArrayList<>();
         pool.preparedQuery("""
-                SELECT number, hash FROM block_header WHERE chain = $1 AND number <= $2 AND number >= $3
-                ORDER BY number DESC LIMIT $4""")
-                .execute(Tuple.of(chain, atOrBelow, notBelow, limit)).await().indefinitely()
-                .forEach(row -> hashes.put(row.getLong(0), row.getString(1)));
-        return hashes;
+                SELECT number, hash, parent_hash FROM block_header WHERE chain = $1 AND number <= $2 AND number >= $3
+                ORDER BY number DESC""")
+                .execute(Tuple.of(chain, atOrBelow, notBelow)).await().indefinitely()
+                .forEach(row -> headers.add(new StoredHeader(row.getLong(0), row.getString(1), row.getString(2))));
+        return headers;
     }
 
     /**

@@ -92,6 +92,22 @@ class ConfigPreflightTest {
     }
 
     @Test
+    void refusesTwoEntriesForTheSameGovernor() {
+        Map<String, String> keys = new HashMap<>();
+        keys.put("gov.chains.main.rpc-url", "http://localhost:8545");
+        keys.put("gov.chains.main.chain-id", "1");
+        keys.put("gov.chains.backup.rpc-url", "http://localhost:8546");
+        keys.put("gov.chains.backup.chain-id", "1");
+        keys.put("gov.governors.dao.chain", "main");
+        keys.put("gov.governors.dao.address", GOOD_ADDRESS);
+        keys.put("gov.governors.dao-again.chain", "backup");
+        keys.put("gov.governors.dao-again.address", GOOD_ADDRESS.toLowerCase());
+        String message = failure(keys);
+        assertTrue(message.contains("gov.governors.dao-again: the same Governor as gov.governors.dao (eip155:1:"
+                + GOOD_ADDRESS + "); configure it once"), message);
+    }
+
+    @Test
     void loadsAGoodDeploymentFile() throws Exception {
         Path file = deploymentFile(DeploymentJson.toJson(SAMPLE_DEPLOYMENT));
         EngineConfig engine = with(chainAnd(file), () -> ConfigPreflight.load().engine());

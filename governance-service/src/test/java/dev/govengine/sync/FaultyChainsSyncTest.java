@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.devnet.AnvilNode;
+import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.FaultyChainsProfile;
 import dev.govengine.testing.FlakyRpcProxy;
+import dev.govengine.testing.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,12 @@ class FaultyChainsSyncTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    IndexerStatusService status;
+
+    @Inject
+    GovernanceQueries governors;
 
     @Test
     void aFlakyProviderEndsWithTheSameIndexAsAHealthyOne() throws Exception {
@@ -87,6 +96,58 @@ class FaultyChainsSyncTest {
             assertEquals("gov.chains.wrongid.chain-id is 1 but the node reports 31337", syncError(wrongChain));
             assertTrue(syncError(token).contains(dao.dao.token().address() + " on chain 'anvil' does not answer votingPeriod() "
                     + "and token(): it is not an OpenZeppelin Governor"), syncError(token));
+        }
+    }
+
+    @Test
+    void brokenEntriesNeitherSlowNorHideTheHealthyGovernorAndAreLoggedOnce() throws Exception {
+        try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl); LogCapture logs = new LogCapture()) {
+            dao.seedDemo();
+            IndexedGovernor healthy = registry.register(IndexedGovernor.of("healthy-beside-broken", AnvilResource.CHAIN,
+                    AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
+            IndexedGovernor offline = registry.register(IndexedGovernor.of("on-offline-chain", "offline", 1,
+                    dao.governorAddress(), 0));
+            IndexedGovernor token = registry.register(IndexedGovernor.of("token-not-governor", AnvilResource.CHAIN,
+                    AnvilNode.CHAIN_ID, dao.dao.token().address(), dao.dao.startBlock()));
+            try {
+                coordinator.runCycle();
+                for (int cycle = 0; cycle < 3; cycle++) {
+                    dao.anvil.mine(1);
+                    long started = System.nanoTime();
+                    Map<String, Long> reached = coordinator.runCycle();
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    assertEquals(dao.blockNumber(), reached.get(healthy.id()));
+                    assertTrue(millis < 2_500, "a cycle beside the broken entries took " + millis + " ms");
+                }
+                assertTrue(syncError(offline).startsWith("chain 'offline' unreachable: "), syncError(offline));
+
+                List<LogCapture.Line> warnings = logs.atLeast(Level.WARNING).stream()
+                        .filter(line -> line.logger().equals(SyncCoordinator.class.getName())).toList();
+                for (String subject : List.of("chain 'offline'", "token-not-governor (" + token.id() + ")")) {
+                    List<LogCapture.Line> about = warnings.stream().filter(line -> line.text().startsWith(subject + ": "))
+                            .toList();
+                    // the chain may have been logged before this test, by an earlier one in this profile
+                    assertEquals(subject.startsWith("chain") ? Math.min(1, about.size()) : 1, about.size(),
+                            "logged once in four cycles: " + about);
+                    about.forEach(line -> assertEquals(Level.WARNING, line.level()));
+                }
+
+                ChainStatus anvil = status.status().await().indefinitely().stream()
+                        .filter(chain -> chain.chain().equals(AnvilResource.CHAIN)).findFirst().orElseThrow();
+                assertEquals(Long.toString(dao.blockNumber()), anvil.indexedBlock(),
+                        "the address that is no Governor does not blank its chain's indexed block");
+                GovernorSyncStatus notAGovernor = anvil.governors().stream()
+                        .filter(g -> g.id().equals(token.id())).findFirst().orElseThrow();
+                assertEquals(syncError(token), notAGovernor.syncError());
+                assertNull(notAGovernor.indexedBlock());
+                assertNull(anvil.governors().stream().filter(g -> g.id().equals(healthy.id())).findFirst()
+                        .orElseThrow().syncError());
+                assertEquals(syncError(offline), governors.governors().await().indefinitely().stream()
+                        .filter(g -> g.id().equals(offline.id())).findFirst().orElseThrow().syncError());
+            } finally {
+                registry.unregister(offline.id());
+                registry.unregister(token.id());
+            }
         }
     }
 
