@@ -2,6 +2,7 @@ package dev.govengine.cli;
 
 import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.InvalidConfigurationException;
+import dev.govengine.persistence.DataDirectoryInUseException;
 import dev.govengine.persistence.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,8 +26,13 @@ public class ServeCommand implements Callable<Integer> {
         }
         try (ShutdownScope scope = new ShutdownScope()) {
             if (!config.datasourceConfigured()) {
-                EmbeddedDatabase database = scope.own(
-                        EmbeddedDatabase.start(Path.of(config.engine().database().dataDir()), false));
+                EmbeddedDatabase database;
+                try {
+                    database = scope.own(EmbeddedDatabase.start(Path.of(config.engine().database().dataDir()), false));
+                } catch (DataDirectoryInUseException e) {
+                    System.err.println("gov.database.data-dir: " + e.getMessage());
+                    return 2;
+                }
                 System.out.println("No quarkus.datasource URL set: using " + database.describe());
                 database.datasourceProperties().forEach(System::setProperty);
             }

@@ -4,10 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -16,6 +14,8 @@ import java.util.logging.Logger;
 /**
  * A real PostgreSQL server run from the binaries that ship on Maven Central, for machines without a database of
  * their own. The data directory persists across restarts, so an index built once is resumed, not rebuilt.
+ * The server, a daemon started through pg_ctl, does not outlive the JVM ({@link PostmasterWatchdog}), and a start
+ * recovers a directory that a killed run left behind ({@link LeftoverPostmaster}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     /**
@@ -28,10 +28,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
+    private final boolean ephemeral;
+    private final PostmasterWatchdog watchdog;
 
-    private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory) {
+    private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory, boolean ephemeral, PostmasterWatchdog watchdog) {
         this.server = server;
         this.dataDirectory = dataDirectory;
+        this.ephemeral = ephemeral;
+        this.watchdog = watchdog;
     }
 
     private static Logger quieted(Logger logger) {
@@ -40,22 +44,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL on a free loopback port, reusing {@code dataDirectory} if it already holds a cluster.
+     * Starts PostgreSQL on a free loopback port, reusing {@code dataDirectory} if it already holds a cluster. A server
+     * that a killed run of this engine left on the directory is stopped first ({@link LeftoverPostmaster}).
      *
      * @param stopsWithJvm whether the server stops itself when the JVM exits; false when the caller stops it in
      *     order, after the service using it, so that Ctrl-C does not cut the service's connections under it
+     * @throws DataDirectoryInUseException if another server holds the directory: one this engine did not start, or
+     *     the one of a service that still runs
      */
     public static EmbeddedDatabase start(Path dataDirectory, boolean stopsWithJvm) {
+        // Absolute, so that the server's -D names the directory whatever the working directory of a later run.
+        Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dataDirectory);
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory.toFile())
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(stopsWithJvm)
-                    .start();
-            return new EmbeddedDatabase(server, dataDirectory);
+            Files.createDirectories(directory);
+            Path binaries = binariesDirectory();
+            LeftoverPostmaster.clear(directory, binaries);
+            return started(EmbeddedPostgres.builder()
+                    .setDataDirectory(directory.toFile())
+                    .setCleanDataDirectory(false), binaries, directory, false, stopsWithJvm);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -66,14 +74,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase startEphemeral(boolean stopsWithJvm) {
         try {
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
-                    .setCleanDataDirectory(true)
-                    .setRegisterShutdownHook(stopsWithJvm)
-                    .start();
-            return new EmbeddedDatabase(server, null);
+            // Created here rather than by zonky, which would not say where: the watchdog removes it after a kill.
+            Path directory = Files.createTempDirectory("epg");
+            Path binaries = binariesDirectory();
+            return started(EmbeddedPostgres.builder()
+                    .setDataDirectory(directory.toFile())
+                    .setCleanDataDirectory(true), binaries, directory, true, stopsWithJvm);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    private static EmbeddedDatabase started(EmbeddedPostgres.Builder builder, Path binaries, Path directory,
+            boolean ephemeral, boolean stopsWithJvm) throws IOException {
+        EmbeddedPostgres server = builder
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setRegisterShutdownHook(stopsWithJvm)
+                .start();
+        try {
+            long pid = PostmasterPid.read(directory)
+                    .orElseThrow(() -> new IOException("PostgreSQL started without a readable postmaster.pid"))
+                    .pid();
+            return new EmbeddedDatabase(server, directory, ephemeral, PostmasterWatchdog.start(pid, directory, ephemeral));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Where zonky extracts the PostgreSQL binaries, by zonky's own default. It is handed to zonky explicitly so that
+     * the binaries it runs and the ones {@link LeftoverPostmaster} recognises as this engine's cannot differ.
+     */
+    private static Path binariesDirectory() {
+        return Path.of(System.getProperty("ot.epg.working-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
     }
 
     /** A PostgreSQL server running on a data directory: its process and the port it serves. */
@@ -86,26 +121,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * server cannot start on the directory while the first runs; this lets a command say so, and where to connect.
      */
     public static Optional<RunningServer> running(Path dataDirectory) {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(pidFile);
-        } catch (NoSuchFileException notRunning) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + pidFile + ": " + e.getMessage(), e);
-        }
-        if (lines.size() < 4) {
-            // Read while the server was still writing it: not a server this command can point anywhere.
-            return Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(lines.get(0).trim());
-            int port = Integer.parseInt(lines.get(3).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(alive -> new RunningServer(pid, port));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return PostmasterPid.read(dataDirectory)
+                .filter(server -> server.port().isPresent())
+                .filter(server -> ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .map(server -> new RunningServer(server.pid(), server.port().getAsInt()));
     }
 
     public int port() {
@@ -113,7 +132,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public String describe() {
-        return "embedded PostgreSQL on port " + port() + (dataDirectory == null ? "" : ", data in " + dataDirectory.toAbsolutePath());
+        return "embedded PostgreSQL on port " + port() + (ephemeral ? ", temporary data in " : ", data in ") + dataDirectory;
     }
 
     /** The Quarkus datasource settings that point the service at this server. */
@@ -133,6 +152,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         try {
             server.close();
         } catch (IOException e) {
