@@ -238,7 +238,7 @@ final class LeftoverPostmaster {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                throw new IllegalStateException("interrupted while waiting for PostgreSQL pid " + pid + " to stop", e);
             }
         }
     }

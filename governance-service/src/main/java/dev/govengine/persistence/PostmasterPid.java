@@ -39,6 +39,6 @@ record PostmasterPid(long pid, OptionalInt port) {
     }
 
     String describe() {
-        return "PostgreSQL pid " + pid + port.stream().mapToObj(p -> " (port " + p + ")").findFirst().orElse("");
+        return "PostgreSQL pid " + pid + (port.isPresent() ? " (port " + port.getAsInt() + ")" : "");
     }
 }
