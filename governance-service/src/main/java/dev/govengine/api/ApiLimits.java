@@ -29,11 +29,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The API's limits inside graphql-java: maximum depth and complexity (LIMIT_EXCEEDED), a time budget per query
@@ -181,9 +183,13 @@ public class ApiLimits {
 
     /**
      * Puts a code on errors that have none: the parser's and validator's (BAD_INPUT: the document does not fit the
-     * schema), and unexpected failures in a field (INTERNAL). API refusals already carry theirs.
+     * schema), and unexpected failures in a field (INTERNAL). API refusals already carry theirs. An INTERNAL error is
+     * a bug: it is logged here once, with its stack trace and an error id that its {@code extensions.errorId} also
+     * carries, so that a user's report leads to the log line.
      */
     private static final class ErrorCodes extends SimplePerformantInstrumentation {
+        private static final Logger LOG = Logger.getLogger(ErrorCodes.class);
+
         @Override
         public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
                 InstrumentationExecutionParameters parameters, InstrumentationState state) {
@@ -211,6 +217,9 @@ public class ApiLimits {
                 return error;
             }
             if (error instanceof ExceptionWhileDataFetching fetching) {
+                String errorId = errorId();
+                LOG.errorf(fetching.getException(), "GraphQL field %s failed (error id %s)", fetching.getPath(),
+                        errorId);
                 // Keeps SmallRye's message, which hides an unexpected exception's own text from the caller.
                 return new ExceptionWhileDataFetching(fetching.getPath() == null ? null
                         : ResultPath.fromList(fetching.getPath()), fetching.getException(),
@@ -223,7 +232,7 @@ public class ApiLimits {
 
                     @Override
                     public Map<String, Object> getExtensions() {
-                        return withCode(super.getExtensions(), INTERNAL);
+                        return withErrorId(withCode(super.getExtensions(), INTERNAL), errorId);
                     }
                 };
             }
@@ -237,15 +246,30 @@ public class ApiLimits {
                         .build();
             }
             ErrorClassification type = error.getErrorType();
-            String code = type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError
-                    ? BAD_INPUT : INTERNAL;
+            boolean badInput = type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError;
+            Map<String, Object> extensions = withCode(error.getExtensions(), badInput ? BAD_INPUT : INTERNAL);
+            if (!badInput) {
+                String errorId = errorId();
+                LOG.errorf("GraphQL request failed at %s: %s (error id %s)", error.getPath(), error.getMessage(), errorId);
+                extensions = withErrorId(extensions, errorId);
+            }
             return GraphqlErrorBuilder.newError()
                     .message(error.getMessage())
                     .locations(error.getLocations())
                     .path(error.getPath())
                     .errorType(type)
-                    .extensions(withCode(error.getExtensions(), code))
+                    .extensions(extensions)
                     .build();
+        }
+
+        private static String errorId() {
+            return UUID.randomUUID().toString();
+        }
+
+        private static Map<String, Object> withErrorId(Map<String, Object> extensions, String errorId) {
+            Map<String, Object> identified = new HashMap<>(extensions);
+            identified.put("errorId", errorId);
+            return identified;
         }
 
         private static Map<String, Object> withCode(Map<String, Object> extensions, String code) {
