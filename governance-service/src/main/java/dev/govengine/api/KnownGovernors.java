@@ -9,16 +9,29 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Governors as the resolvers need them: one that must exist (NOT_FOUND otherwise), or all of them as views. */
+/**
+ * Governors as the resolvers need them: one that must exist (NOT_FOUND otherwise) and have been indexed
+ * (UNAVAILABLE with its sync error otherwise, rather than answers built on settings nobody read), or all of them as
+ * views.
+ */
 @ApplicationScoped
 class KnownGovernors {
     @Inject
     GovernanceQueries queries;
 
     Uni<GovernorRecord> require(String governorId) {
-        return queries.governor(governorId).flatMap(found -> found.isPresent()
-                ? Uni.createFrom().item(found.get())
-                : Uni.createFrom().failure(new NotFoundException("no governor " + governorId + " is indexed here")));
+        return queries.governor(governorId).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(new NotFoundException("no governor " + governorId + " is indexed here"));
+            }
+            GovernorRecord governor = found.get();
+            if (governor.token() == null) {
+                return Uni.createFrom().failure(new UnavailableException(governor.syncError() == null
+                        ? "governor " + governorId + " has not been indexed yet"
+                        : "governor " + governorId + " is not indexed: " + governor.syncError()));
+            }
+            return Uni.createFrom().item(governor);
+        });
     }
 
     Uni<Map<String, GovernorView>> views() {

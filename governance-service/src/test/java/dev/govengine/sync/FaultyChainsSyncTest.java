@@ -1,5 +1,8 @@
 package dev.govengine.sync;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +16,7 @@ import dev.govengine.testing.FlakyRpcProxy;
 import dev.govengine.testing.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -144,6 +148,15 @@ class FaultyChainsSyncTest {
                         .orElseThrow().syncError());
                 assertEquals(syncError(offline), governors.governors().await().indefinitely().stream()
                         .filter(g -> g.id().equals(offline.id())).findFirst().orElseThrow().syncError());
+                for (String query : List.of(
+                        "query($g: ID!) { proposals(governor: $g) { edges { node { proposalId } } } }",
+                        "query($g: ID!) { account(governor: $g, address: \"" + dao.governorAddress()
+                                + "\") { votingPower } }")) {
+                    given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", Map.of("g", token.id())))
+                            .when().post("/graphql").then().statusCode(200)
+                            .body("errors[0].extensions.code", is("UNAVAILABLE"))
+                            .body("errors[0].message", containsString(syncError(token)));
+                }
             } finally {
                 registry.unregister(offline.id());
                 registry.unregister(token.id());
