@@ -13,6 +13,7 @@ import {GovernorVotesQuorumFraction} from
 import {GovernorVotesSuperQuorumFraction} from
     "@openzeppelin/contracts/governance/extensions/GovernorVotesSuperQuorumFraction.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {GovernanceToken} from "../src/GovernanceToken.sol";
 
 /// @title FractionalGovernor
 /// @notice Test-only Governor with OpenZeppelin's GovernorCountingFractional: a voter may split its weight across
@@ -100,5 +101,45 @@ contract SuperQuorumGovernor is
         returns (ProposalState)
     {
         return super.state(proposalId);
+    }
+}
+
+/// @title L1ClockToken
+/// @notice Test-only votes token whose clock is not the block number it runs on, as on an L2 whose tokens count
+///         L1 blocks (Arbitrum's case): one L1 block for every four L2 blocks here. CLOCK_MODE still says
+///         `mode=blocknumber&from=default`, so nothing but the clock's own answers tells the two apart.
+/// @dev Not part of the deployed contract set; scripts/compile.mjs compiles it for the Java tests' wrappers.
+contract L1ClockToken is GovernanceToken {
+    constructor(string memory name_, string memory symbol_, address initialOwner)
+        GovernanceToken(name_, symbol_, initialOwner)
+    {}
+
+    function clock() public view override returns (uint48) {
+        return uint48(block.number / 4);
+    }
+}
+
+/// @title SimpleGovernor
+/// @notice Test-only Governor with GovernorCountingSimple and no timelock, over any votes token; with L1ClockToken
+///         its snapshots, deadlines and state run on the token's clock.
+/// @dev Not part of the deployed contract set; scripts/compile.mjs compiles it for the Java tests' wrappers.
+contract SimpleGovernor is Governor, GovernorSettings, GovernorCountingSimple, GovernorVotes, GovernorVotesQuorumFraction {
+    constructor(string memory name_, IVotes token_, uint48 votingDelay_, uint32 votingPeriod_, uint256 quorumNumerator_)
+        Governor(name_)
+        GovernorSettings(votingDelay_, votingPeriod_, 0)
+        GovernorVotes(token_)
+        GovernorVotesQuorumFraction(quorumNumerator_)
+    {}
+
+    function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingDelay();
+    }
+
+    function votingPeriod() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingPeriod();
+    }
+
+    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.proposalThreshold();
     }
 }

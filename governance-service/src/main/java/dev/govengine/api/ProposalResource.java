@@ -42,8 +42,8 @@ public class ProposalResource {
     @Inject
     EngineConfig config;
 
-    @ReadsTables({"block_header", "governor", "proposal", "proposal_chain_state", "proposal_tally", "sync_cursor",
-            "timelock_operation_event"})
+    @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "proposal_chain_state", "proposal_tally",
+            "sync_cursor", "timelock_operation_event"})
     @Query("proposals")
     @Description("A Governor's proposals, newest first unless ordered otherwise; filter by state and proposer.")
     public Uni<@NonNull ProposalConnection> proposals(@NonNull @Id @Name("governor") String governor,
@@ -63,7 +63,7 @@ public class ProposalResource {
     }
 
     /** The proposal's rows of proposal_tally and proposal_chain_state come with its view (ProposalView.rowsRead). */
-    @ReadsTables({"block_header", "governor", "proposal", "sync_cursor", "timelock_operation_event"})
+    @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "sync_cursor", "timelock_operation_event"})
     @Query("proposal")
     @Description("One proposal of a Governor, by its decimal proposal id.")
     public Uni<ProposalView> proposal(@NonNull @Id @Name("governor") String governor,

@@ -36,7 +36,7 @@ public class VoteResource {
     @Inject
     EngineConfig config;
 
-    @ReadsTables({"block_header", "governor", "proposal", "proposal_chain_state", "proposal_tally",
+    @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "proposal_chain_state", "proposal_tally",
             "sync_cursor", "timelock_operation_event", "vote"})
     @Query("votes")
     @Description("A Governor's votes, newest first: of one proposal, of one voter, or both.")
@@ -63,7 +63,7 @@ public class VoteResource {
     }
 
     /** Each proposal's row of proposal_tally comes with its view (ProposalView.rowsRead). */
-    @ReadsTables({"block_header", "governor", "proposal", "sync_cursor", "timelock_operation_event"})
+    @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "sync_cursor", "timelock_operation_event"})
     @Name("proposal")
     @NonNull
     @Description("The proposal voted on.")

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -162,6 +164,38 @@ public class ChainReader {
             }
             for (Response<?> each : response.getResponses()) {
                 answers.add(answer(chain, block, (EthCall) each));
+            }
+        }
+        return answers;
+    }
+
+    /**
+     * One eth_call at each of {@code blocks}, in JSON-RPC batches, answered by block as {@link #callsAt} answers.
+     *
+     * @throws StateUnavailableException when the node cannot answer at one of the blocks
+     */
+    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class},
+            abortOn = StateUnavailableException.class)
+    @ExponentialBackoff(maxDelay = 5_000)
+    public Map<Long, String> callAtEach(String chain, ContractCall call, Collection<Long> blocks) {
+        Web3j web3j = client(chain);
+        List<Long> asked = List.copyOf(blocks);
+        Map<Long, String> answers = new HashMap<>();
+        for (int start = 0; start < asked.size(); start += CALLS_PER_BATCH) {
+            List<Long> slice = asked.subList(start, Math.min(asked.size(), start + CALLS_PER_BATCH));
+            BatchRequest batch = web3j.newBatch();
+            for (long block : slice) {
+                batch.add(web3j.ethCall(Transaction.createEthCallTransaction(null, call.to().lowerCase(), call.data()),
+                        DefaultBlockParameter.valueOf(BigInteger.valueOf(block))));
+            }
+            BatchResponse response;
+            try {
+                response = batch.send();
+            } catch (IOException e) {
+                throw new UncheckedIOException(chain + ": eth_call batch failed: " + e.getMessage(), e);
+            }
+            for (int i = 0; i < slice.size(); i++) {
+                answers.put(slice.get(i), answer(chain, slice.get(i), (EthCall) response.getResponses().get(i)));
             }
         }
         return answers;

@@ -115,16 +115,20 @@ public class GovernanceQueries {
     /** The Governor's clock at the indexed head: the cursor's block number, or its timestamp in timestamp mode. */
     public Uni<BigInteger> clock(String governorId) {
         return reads.query("""
-                SELECT g.clock_mode, c.indexed_block, h.timestamp
+                SELECT g.clock_mode, c.indexed_block, h.timestamp, own.clock
                 FROM governor g
                 JOIN sync_cursor c ON c.governor_id = g.id
                 LEFT JOIN block_header h ON h.chain = g.chain AND h.number = c.indexed_block
+                LEFT JOIN governor_clock own ON own.governor_id = g.id AND own.block_number = c.indexed_block
                 WHERE g.id = $1""", Tuple.of(governorId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new IllegalStateException(governorId + " has not been indexed yet");
                     }
                     Row row = rows.iterator().next();
+                    if (row.getLong(3) != null) {
+                        return BigInteger.valueOf(row.getLong(3));
+                    }
                     boolean timestamp = ClockMode.fromValue(row.getString(0)) == ClockMode.TIMESTAMP;
                     return BigInteger.valueOf(timestamp ? row.getLong(2) : row.getLong(1));
                 });
@@ -142,7 +146,8 @@ public class GovernanceQueries {
         return reads.query("""
                 SELECT v.new_votes FROM voting_power_change v JOIN governor g ON g.id = v.governor_id
                 WHERE v.governor_id = $1 AND v.delegate = $2
-                  AND CASE WHEN g.clock_mode = 'timestamp' THEN v.block_timestamp ELSE v.block_number END <= $3
+                  AND COALESCE(v.timepoint,
+                               CASE WHEN g.clock_mode = 'timestamp' THEN v.block_timestamp ELSE v.block_number END) <= $3
                 ORDER BY v.block_number DESC, v.log_index DESC LIMIT 1""", Tuple.of(governorId, account.toString(), timepoint.longValueExact()))
                 .map(GovernanceQueries::firstAmount);
     }

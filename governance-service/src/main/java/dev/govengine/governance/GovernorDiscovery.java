@@ -2,6 +2,7 @@ package dev.govengine.governance;
 
 import dev.govengine.chain.ChainReader;
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.chain.ContractCall;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -36,16 +37,33 @@ public class GovernorDiscovery {
                     + "' does not answer votingPeriod() and token(): it is not an OpenZeppelin Governor");
         }
         String clockMode = string(chain, governor, "CLOCK_MODE");
+        ClockMode mode = clockMode == null ? ClockMode.BLOCKNUMBER : ClockMode.fromClockModeString(clockMode);
         return new GovernorInfo(
                 string(chain, governor, "name"),
                 token,
                 address(chain, governor, "timelock"),
-                clockMode == null ? ClockMode.BLOCKNUMBER : ClockMode.fromClockModeString(clockMode),
+                mode,
                 uint(chain, governor, "votingDelay"),
                 votingPeriod,
                 uint(chain, governor, "proposalThreshold"),
                 uint(chain, governor, "quorumNumerator"),
-                uint(chain, governor, "quorumDenominator"));
+                uint(chain, governor, "quorumDenominator"),
+                ownClock(chain, governor, mode));
+    }
+
+    /**
+     * Whether the Governor's {@code clock()} at a block differs from what its mode says it counts there: the block
+     * number, or the block's timestamp. A Governor without {@code clock()} (before ERC-6372) counts block numbers.
+     */
+    private boolean ownClock(String chain, ChecksumAddress governor, ClockMode mode) {
+        long block = reader.headBlock(chain);
+        BigInteger clock = decodeUint(reader.callsAt(chain, block, List.of(new ContractCall(governor,
+                FunctionEncoder.encode(new Function("clock", List.of(), List.of()))))).get(0));
+        if (clock == null) {
+            return false;
+        }
+        long expected = mode == ClockMode.TIMESTAMP ? reader.headers(chain, List.of(block)).get(0).timestamp() : block;
+        return !clock.equals(BigInteger.valueOf(expected));
     }
 
     /** The quorum at a past timepoint, as the Governor computes it; null if the Governor cannot tell yet. */

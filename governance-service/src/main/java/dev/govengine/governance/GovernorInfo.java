@@ -5,7 +5,8 @@ import java.math.BigInteger;
 
 /**
  * What a Governor says about itself over eth_call. {@code timelock}, {@code quorumNumerator} and
- * {@code quorumDenominator} are null when the Governor lacks the module that provides them.
+ * {@code quorumDenominator} are null when the Governor lacks the module that provides them. {@code ownClock} is true
+ * when its {@code clock()} is neither the block number nor the block's timestamp, whatever {@code CLOCK_MODE} says.
  */
 public record GovernorInfo(
         String name,
@@ -16,5 +17,6 @@ public record GovernorInfo(
         BigInteger votingPeriod,
         BigInteger proposalThreshold,
         BigInteger quorumNumerator,
-        BigInteger quorumDenominator) {
+        BigInteger quorumDenominator,
+        boolean ownClock) {
 }

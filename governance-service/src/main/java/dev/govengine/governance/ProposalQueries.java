@@ -42,7 +42,7 @@ public class ProposalQueries {
                    g.chain, g.clock_mode, c.indexed_block, head.timestamp,
                    extended.timestamp, queued.timestamp, executed.timestamp, canceled.timestamp, """
             + ProposalFacts.TimelockOutcome.SQL_COLUMN + ", " + ProposalReading.SQL_COLUMNS + """
-
+            , own.clock AS own_clock
             FROM proposal p
             JOIN governor g ON g.id = p.governor_id
             JOIN sync_cursor c ON c.governor_id = p.governor_id
@@ -52,6 +52,7 @@ public class ProposalQueries {
             LEFT JOIN block_header executed ON executed.chain = g.chain AND executed.number = p.executed_block
             LEFT JOIN block_header canceled ON canceled.chain = g.chain AND canceled.number = p.canceled_block
             LEFT JOIN proposal_tally t ON t.governor_id = p.governor_id AND t.proposal_id = p.proposal_id
+            LEFT JOIN governor_clock own ON own.governor_id = p.governor_id AND own.block_number = c.indexed_block
             """ + ProposalReading.SQL_JOIN + "\n";
 
     private final IndexReads reads;
@@ -166,7 +167,8 @@ public class ProposalQueries {
         if (timestampClock && headTimestamp == null) {
             throw new IllegalStateException("the header of " + governorId + "'s indexed block is not stored");
         }
-        BigInteger now = BigInteger.valueOf(timestampClock ? headTimestamp : indexedBlock);
+        Long ownClock = row.getLong("own_clock");
+        BigInteger now = BigInteger.valueOf(ownClock != null ? ownClock : timestampClock ? headTimestamp : indexedBlock);
 
         ProposalFacts facts = new ProposalFacts(executedBlock != null, canceledBlock != null, voteStart, deadline,
                 eta, quorum, tally, ProposalFacts.TimelockOutcome.of(row.getBoolean(37)), reading);
@@ -176,7 +178,7 @@ public class ProposalQueries {
                 row.getString(3), row.getString(4), state, voteStart, deadline, quorum, tally, eta, createdBlock,
                 row.getString(12), newestBlock);
 
-        Clock clock = new Clock(timestampClock, now);
+        Clock clock = new Clock(timestampClock, ownClock != null, now, indexedBlock);
         List<ProposalEvent> timeline = new ArrayList<>();
         timeline.add(clock.happened(ProposalEvent.Kind.CREATED, createdBlock, row.getLong(11), row.getString(12)));
         Optional<BigInteger> canceledAt = canceledBlock == null ? Optional.empty()
@@ -206,13 +208,23 @@ public class ProposalQueries {
         for (ProposalEvent event : timeline) {
             holds = holds.intersect(event.holds());
         }
+        if (ownClock != null) {
+            holds = holds.intersect(HeadRange.blocks(indexedBlock, indexedBlock));
+        }
         return new ProposalDetail(record, row.getInteger(13), actions(row), List.copyOf(timeline), isFinal, holds);
     }
 
-    /** The Governor's clock at the indexed head, for placing lifecycle steps on it. */
-    private record Clock(boolean timestamp, BigInteger now) {
+    /**
+     * The Governor's clock at the indexed head, for placing lifecycle steps on it. A clock of the Governor's own
+     * (neither block number nor timestamp) is read from the chain at the indexed block only, so a step's reading of
+     * it holds at that head alone, and a past block's timepoint on it is not known.
+     */
+    private record Clock(boolean timestamp, boolean own, BigInteger now, long indexedBlock) {
         /** A block's timepoint on this clock; null in timestamp mode when the block's header is not stored. */
         BigInteger timepoint(long block, Long blockTimestamp) {
+            if (own) {
+                return null;
+            }
             if (!timestamp) {
                 return BigInteger.valueOf(block);
             }
@@ -226,9 +238,10 @@ public class ProposalQueries {
         /** Voting starts after the snapshot and ends after the deadline, both counted inclusively by the Governor. */
         ProposalEvent scheduled(ProposalEvent.Kind kind, BigInteger timepoint) {
             boolean reached = now.compareTo(timepoint) > 0;
-            return new ProposalEvent(kind, timepoint, null, null, reached,
-                    reached ? HeadRange.clock(timestamp, timepoint.add(BigInteger.ONE), null)
-                            : HeadRange.clock(timestamp, null, timepoint));
+            HeadRange holds = own ? HeadRange.blocks(indexedBlock, indexedBlock)
+                    : reached ? HeadRange.clock(timestamp, timepoint.add(BigInteger.ONE), null)
+                            : HeadRange.clock(timestamp, null, timepoint);
+            return new ProposalEvent(kind, timepoint, null, null, reached, holds);
         }
     }
 

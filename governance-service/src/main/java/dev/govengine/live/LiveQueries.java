@@ -79,10 +79,11 @@ public class LiveQueries {
     private static Uni<Optional<Head>> head(SqlClient tx, String governorId) {
         return tx.preparedQuery("""
                 SELECT g.chain, c.indexed_block,
-                       CASE WHEN g.clock_mode = 'timestamp' THEN h.timestamp ELSE c.indexed_block END
+                       COALESCE(own.clock, CASE WHEN g.clock_mode = 'timestamp' THEN h.timestamp ELSE c.indexed_block END)
                 FROM governor g
                 JOIN sync_cursor c ON c.governor_id = g.id
                 LEFT JOIN block_header h ON h.chain = g.chain AND h.number = c.indexed_block
+                LEFT JOIN governor_clock own ON own.governor_id = g.id AND own.block_number = c.indexed_block
                 WHERE g.id = $1""")
                 .execute(Tuple.of(governorId))
                 .map(rows -> {

@@ -18,6 +18,7 @@ import io.vertx.sqlclient.data.Numeric;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rows a governor's events become, written inside the range's transaction. Rows are keyed by their natural
@@ -28,7 +29,9 @@ final class GovernorRows {
     private GovernorRows() {
     }
 
-    static Uni<Void> write(SqlClient tx, IndexedGovernor governor, List<GovernanceEvent> events) {
+    /** @param clockAt the Governor's own clock at the range's voting power changes; empty for the others */
+    static Uni<Void> write(SqlClient tx, IndexedGovernor governor, List<GovernanceEvent> events,
+            Map<Long, Long> clockAt) {
         String governorId = governor.id();
         List<GovernanceEvent.ProposalCreated> created = new ArrayList<>();
         List<GovernanceEvent.VoteCast> votes = new ArrayList<>();
@@ -58,7 +61,7 @@ final class GovernorRows {
         return insertProposals(tx, governor, created)
                 .chain(() -> insertVotes(tx, governorId, votes))
                 .chain(() -> insertDelegations(tx, governorId, delegations))
-                .chain(() -> insertVotingPower(tx, governorId, powers))
+                .chain(() -> insertVotingPower(tx, governorId, powers, clockAt))
                 .chain(() -> applySettings(tx, governorId, settings))
                 .chain(() -> insertTimelockOperations(tx, governorId, operations))
                 .chain(() -> applyLifecycle(tx, governorId, lifecycle));
@@ -166,7 +169,8 @@ final class GovernorRows {
     }
 
     /** Every transfer between delegated holders moves voting power, so these come in bulk too: unnest, as votes. */
-    private static Uni<Void> insertVotingPower(SqlClient tx, String governorId, List<GovernanceEvent.DelegateVotesChanged> changes) {
+    private static Uni<Void> insertVotingPower(SqlClient tx, String governorId,
+            List<GovernanceEvent.DelegateVotesChanged> changes, Map<Long, Long> clockAt) {
         return chunked(changes, chunk -> {
             int n = chunk.size();
             String[] delegates = new String[n];
@@ -176,8 +180,10 @@ final class GovernorRows {
             Long[] timestamps = new Long[n];
             Integer[] logIndexes = new Integer[n];
             String[] txHashes = new String[n];
+            Long[] timepoints = new Long[n];
             for (int i = 0; i < n; i++) {
                 GovernanceEvent.DelegateVotesChanged e = chunk.get(i);
+                timepoints[i] = clockAt.get(e.position().blockNumber());
                 delegates[i] = e.delegate().toString();
                 previous[i] = numeric(e.previousVotes());
                 current[i] = numeric(e.newVotes());
@@ -188,12 +194,12 @@ final class GovernorRows {
             }
             return tx.preparedQuery("""
                     INSERT INTO voting_power_change (governor_id, delegate, previous_votes, new_votes,
-                        block_number, block_timestamp, log_index, tx_hash)
+                        block_number, block_timestamp, log_index, tx_hash, timepoint)
                     SELECT $1, * FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::bigint[], $6::bigint[],
-                        $7::integer[], $8::text[])
+                        $7::integer[], $8::text[], $9::bigint[])
                     ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""")
                     .execute(Tuple.from(new Object[] {governorId, delegates, previous, current, blocks, timestamps,
-                            logIndexes, txHashes}))
+                            logIndexes, txHashes, timepoints}))
                     .replaceWithVoid();
         });
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A governor with its voting token and its timelock (null: it has none), indexed under the governor's cursor. The
@@ -21,7 +22,7 @@ import java.util.Map;
  * Executed or Canceled when its operation was executed or cancelled directly on the timelock.
  */
 public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, ChecksumAddress timelock,
-        ProposalChainStates chainStates) implements LogSource {
+        boolean ownClock, ProposalChainStates chainStates) implements LogSource {
     private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
             "governor_setting_change", "timelock_operation_event");
     private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
@@ -64,26 +65,45 @@ public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, Ch
             GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
                     timelock).ifPresent(events::add);
         }
-        return new Range(governor, events);
+        return new Range(governor, events, Map.of());
     }
 
-    /** A range's events: its rows, and the proposals it creates, which the Governor is asked about at its end. */
-    private record Range(IndexedGovernor governor, List<GovernanceEvent> events) implements RangeRows {
+    /**
+     * A range's events: its rows, and the proposals it creates, which the Governor is asked about at its end; for a
+     * governor on its own clock, that clock at the blocks whose voting power changed.
+     */
+    private record Range(IndexedGovernor governor, List<GovernanceEvent> events, Map<Long, Long> clockAt)
+            implements RangeRows {
         @Override
         public Uni<Void> write(SqlClient tx) {
-            return GovernorRows.write(tx, governor, events);
+            return GovernorRows.write(tx, governor, events, clockAt);
         }
     }
 
     @Override
     public RangeRows atEnd(RangeRows rows, long lastBlock) {
+        Range range = (Range) rows;
         Map<BigInteger, BigInteger> created = new LinkedHashMap<>();
-        for (GovernanceEvent event : ((Range) rows).events()) {
+        TreeSet<Long> powerBlocks = new TreeSet<>();
+        for (GovernanceEvent event : range.events()) {
             if (event instanceof GovernanceEvent.ProposalCreated e) {
                 created.put(e.proposalId(), e.voteStart());
+            } else if (event instanceof GovernanceEvent.DelegateVotesChanged e) {
+                powerBlocks.add(e.position().blockNumber());
             }
         }
-        return chainStates.withAnswers(governor, rows, created, lastBlock);
+        if (!ownClock) {
+            return chainStates.withAnswers(governor, range, created, lastBlock, null);
+        }
+        // Checkpoints are the token's, on its clock; the Governor's clock at the head is its own answer, and the
+        // token's (which a GovernorVotes Governor reads) in ranges that end before the Governor was deployed.
+        Map<Long, Long> tokenClock = chainStates.clockAt(governor, token, powerBlocks);
+        Long headClock = chainStates.clockAt(governor, governor.address(), List.of(lastBlock)).get(lastBlock);
+        if (headClock == null) {
+            headClock = chainStates.clockAt(governor, token, List.of(lastBlock)).get(lastBlock);
+        }
+        return chainStates.withAnswers(governor, new Range(governor, range.events(), tokenClock), created, lastBlock,
+                headClock);
     }
 
     /** Rows created above {@code keep} are deleted, and lifecycle marks and quorums set above it cleared. */
@@ -114,6 +134,8 @@ public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, Ch
                 // Answers first read above it may not hold below it (a proposal created above it was read above it
                 // too); the next range asks again.
                 .chain(() -> execute(tx, "DELETE FROM proposal_chain_state WHERE governor_id = $1 AND read_block > $2",
+                        id, keep))
+                .chain(() -> execute(tx, "DELETE FROM governor_clock WHERE governor_id = $1 AND block_number > $2",
                         id, keep))
                 .chain(() -> execute(tx, "UPDATE proposal_chain_state SET stale_since = NULL "
                         + "WHERE governor_id = $1 AND stale_since > $2", id, keep))

@@ -55,7 +55,7 @@ public class GovernorSyncer {
     public GovernorSource source(IndexedGovernor governor) {
         String timelock = store.timelock(governor);
         return new GovernorSource(governor, ChecksumAddress.of(store.token(governor)),
-                timelock == null ? null : ChecksumAddress.of(timelock), chainStates);
+                timelock == null ? null : ChecksumAddress.of(timelock), store.ownClock(governor), chainStates);
     }
 
     /**

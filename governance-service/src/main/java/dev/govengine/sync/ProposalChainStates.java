@@ -1,10 +1,13 @@
 package dev.govengine.sync;
 
 import static dev.govengine.persistence.Batches.batch;
+import static dev.govengine.persistence.Batches.execute;
 import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.chain.ChainReader;
+import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.chain.ContractCall;
 import dev.govengine.chain.StateUnavailableException;
 import dev.govengine.governance.GovernorCalls;
 import dev.govengine.governance.ProposalReading;
@@ -19,6 +22,8 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
 
 /**
  * Asks a Governor about each of its proposals that is not yet in a terminal state, at the last block of the range
@@ -41,6 +48,8 @@ import org.jboss.logging.Logger;
 public class ProposalChainStates {
     private static final Logger LOG = Logger.getLogger(ProposalChainStates.class);
     private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
+    /** ERC-6372's clock(), encoded once. */
+    private static final String CLOCK = FunctionEncoder.encode(new Function("clock", List.of(), List.of()));
     private static final String TERMINAL = String.join(", ",
             ProposalReading.TERMINAL.stream().map(state -> "'" + state.name() + "'").sorted().toList());
 
@@ -60,10 +69,34 @@ public class ProposalChainStates {
     }
 
     /**
+     * {@code clock()} of {@code contract} (a Governor, or its votes token, whose clock a GovernorVotes Governor
+     * reads) at each of {@code blocks}; a block where the contract does not answer (not yet deployed) is absent.
+     */
+    public Map<Long, Long> clockAt(IndexedGovernor governor, ChecksumAddress contract, Collection<Long> blocks) {
+        Map<Long, Long> clock = new HashMap<>();
+        reader.callAtEach(governor.chain(), new ContractCall(contract, CLOCK), blocks).forEach((block, answer) -> {
+            if (answer != null && answer.length() == 66) {
+                clock.put(block, Long.parseLong(answer.substring(2), 16));
+            }
+        });
+        return clock;
+    }
+
+    /**
      * The range's rows followed by the Governor's answers at {@code block} for its open proposals, including those
-     * the range creates ({@code created}: id to snapshot). Runs after the previous range committed.
+     * the range creates ({@code created}: id to snapshot), and for a governor on its own clock, that clock at
+     * {@code block} ({@code headClock}; null for the others). Runs after the previous range committed.
      */
     public LogSource.RangeRows withAnswers(IndexedGovernor governor, LogSource.RangeRows rows,
+            Map<BigInteger, BigInteger> created, long block, Long headClock) {
+        LogSource.RangeRows withClock = headClock == null ? rows : tx -> rows.write(tx).chain(() -> execute(tx, """
+                INSERT INTO governor_clock (governor_id, block_number, clock) VALUES ($1, $2, $3)
+                ON CONFLICT (governor_id) DO UPDATE SET block_number = EXCLUDED.block_number, clock = EXCLUDED.clock""",
+                governor.id(), block, headClock));
+        return answers(governor, withClock, created, block);
+    }
+
+    private LogSource.RangeRows answers(IndexedGovernor governor, LogSource.RangeRows rows,
             Map<BigInteger, BigInteger> created, long block) {
         Map<BigInteger, Known> open = open(governor);
         created.forEach((id, snapshot) -> open.putIfAbsent(id, new Known(snapshot, null, false)));

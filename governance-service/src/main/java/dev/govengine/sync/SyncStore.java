@@ -49,12 +49,12 @@ public class SyncStore {
         pool.preparedQuery("""
                 UPDATE governor SET name = $2, token = $3, timelock = $4, clock_mode = $5, voting_delay = $6,
                     voting_period = $7, proposal_threshold = $8, quorum_numerator = $9, quorum_denominator = $10,
-                    discovered_at = now(), sync_error = NULL
+                    own_clock = $11, discovered_at = now(), sync_error = NULL
                 WHERE id = $1""")
                 .execute(Tuple.from(Arrays.asList(governor.id(), info.name(), info.token().toString(),
                         info.timelock() == null ? null : info.timelock().toString(), info.clockMode().value(),
                         numeric(info.votingDelay()), numeric(info.votingPeriod()), numeric(info.proposalThreshold()),
-                        numeric(info.quorumNumerator()), numeric(info.quorumDenominator()))))
+                        numeric(info.quorumNumerator()), numeric(info.quorumDenominator()), info.ownClock())))
                 .await().indefinitely();
     }
 
@@ -90,6 +90,12 @@ public class SyncStore {
     public String timelock(IndexedGovernor governor) {
         return pool.preparedQuery("SELECT timelock FROM governor WHERE id = $1")
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+    }
+
+    /** Whether the governor's clock() is its own, neither block number nor timestamp (found at discovery). */
+    public boolean ownClock(IndexedGovernor governor) {
+        return pool.preparedQuery("SELECT own_clock FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
     }
 
     public ClockMode clockMode(IndexedGovernor governor) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.FractionalGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.L1ClockToken;
+import dev.govengine.contracts.generated.SimpleGovernor;
 import dev.govengine.contracts.generated.SuperQuorumGovernor;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.devnet.AnvilControl;
@@ -184,6 +186,79 @@ class ModularGovernorsIndexerTest {
         assertTrue(blockNumber() < deployed.proposalDeadline(proposal).send().longValueExact(), "before the deadline");
         assertEquals(ProposalState.SUCCEEDED, chainState(deployed.state(proposal).send()));
         assertEquals(ProposalState.SUCCEEDED, queries.state(indexed.id(), proposal).await().indefinitely().orElseThrow());
+    }
+
+    @Test
+    void aGovernorOnItsTokensOwnClockIsJudgedOnThatClock() throws Exception {
+        L1ClockToken token = L1ClockToken.deploy(web3j, deployer.transactionManager(DEPLOYER), deployer.gasProvider(),
+                "L1 clock", "L1C", DEPLOYER.getAddress()).send();
+        long startBlock = token.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact();
+        for (Credentials holder : List.of(ALICE, BOB)) {
+            token.mint(holder.getAddress(), DaoOnAnvil.tokens(50)).send();
+            L1ClockToken.load(token.getContractAddress(), web3j, deployer.transactionManager(holder),
+                    deployer.gasProvider()).delegate(holder.getAddress()).send();
+        }
+        // Voting opens two L1 blocks (eight L2 blocks) after the proposal and lasts three L1 blocks.
+        SimpleGovernor deployed = SimpleGovernor.deploy(web3j, deployer.transactionManager(DEPLOYER),
+                deployer.gasProvider(), "L1 Clock Governor", token.getContractAddress(), BigInteger.TWO,
+                BigInteger.valueOf(3), BigInteger.valueOf(10)).send();
+        anvil.mine(4);
+        SimpleGovernor asAlice = SimpleGovernor.load(deployed.getContractAddress(), web3j,
+                deployer.transactionManager(ALICE), deployer.gasProvider());
+        BigInteger proposal = propose(asAlice.propose(List.of(token.getContractAddress()), List.of(BigInteger.ZERO),
+                List.of(new byte[0]), "# On the L1 clock\nsnapshot and deadline in L1 blocks").send());
+        BigInteger snapshot = deployed.proposalSnapshot(proposal).send();
+        assertTrue(snapshot.longValueExact() < blockNumber() / 2, "the Governor's clock is far below the block number");
+        IndexedGovernor indexed = registry.register(IndexedGovernor.of("l1-clock", AnvilResource.CHAIN,
+                AnvilNode.CHAIN_ID, ChecksumAddress.of(deployed.getContractAddress()), startBlock));
+
+        coordinator.runCycle();
+        assertEquals(ProposalState.PENDING, chainState(deployed.state(proposal).send()));
+        assertProposalServedAsOnChain(indexed, deployed, proposal, false);
+
+        anvil.mine(4 * (snapshot.longValueExact() + 1) - blockNumber());
+        asAlice.castVote(proposal, BigInteger.ONE).send();
+        // Bob's power moves after the snapshot: the snapshot's power on the Governor's clock still counts it.
+        L1ClockToken.load(token.getContractAddress(), web3j, deployer.transactionManager(BOB), deployer.gasProvider())
+                .delegate(ALICE.getAddress()).send();
+        coordinator.runCycle();
+        assertEquals(ProposalState.ACTIVE, chainState(deployed.state(proposal).send()));
+        assertProposalServedAsOnChain(indexed, deployed, proposal, true);
+        BigInteger now = token.clock().send();
+        for (Credentials holder : List.of(ALICE, BOB)) {
+            ChecksumAddress account = ChecksumAddress.of(holder.getAddress());
+            for (BigInteger timepoint : List.of(snapshot, now.subtract(BigInteger.ONE))) {
+                assertEquals(token.getPastVotes(holder.getAddress(), timepoint).send(),
+                        queries.votingPowerAt(indexed.id(), account, timepoint).await().indefinitely(),
+                        "power of " + account + " at " + timepoint + " on the Governor's clock");
+            }
+        }
+
+        anvil.mine(4 * (deployed.proposalDeadline(proposal).send().longValueExact() + 1) - blockNumber());
+        coordinator.runCycle();
+        assertEquals(ProposalState.SUCCEEDED, chainState(deployed.state(proposal).send()));
+        assertProposalServedAsOnChain(indexed, deployed, proposal, true);
+    }
+
+    /** The proposal's state and voting window as the Governor has them, on its own clock, and the list answers. */
+    private void assertProposalServedAsOnChain(IndexedGovernor indexed, SimpleGovernor deployed, BigInteger proposal,
+            boolean votingStarted) throws Exception {
+        assertEquals(chainState(deployed.state(proposal).send()),
+                queries.state(indexed.id(), proposal).await().indefinitely().orElseThrow());
+        JsonPath answer = graphql("""
+                query($governor: ID!) {
+                  proposals(governor: $governor) { edges { node { proposalId state voteStart voteEnd
+                    timeline { kind reached timepoint } } } }
+                }""", Map.of("governor", indexed.id()));
+        assertNull(answer.get("errors"), () -> "errors: " + answer.prettify());
+        assertEquals(deployed.proposalSnapshot(proposal).send().toString(),
+                answer.getString("data.proposals.edges[0].node.voteStart"));
+        assertEquals(deployed.proposalDeadline(proposal).send().toString(),
+                answer.getString("data.proposals.edges[0].node.voteEnd"));
+        List<Map<String, Object>> timeline = answer.getList("data.proposals.edges[0].node.timeline");
+        Map<String, Object> starts = timeline.stream().filter(step -> "VOTING_STARTS".equals(step.get("kind")))
+                .findFirst().orElseThrow();
+        assertEquals(votingStarted, starts.get("reached"), "voting started, on the Governor's clock: " + timeline);
     }
 
     private void assertIndexEqualsChain(IndexedGovernor indexed, FractionalGovernor deployed, BigInteger proposal)
