@@ -23,6 +23,8 @@ const EXTRA_SOURCES = [
   // Test-only: Governors built from other OpenZeppelin modules (fractional counting, super quorum), whose own
   // answers the indexer must serve.
   'test/ModularGovernors.sol',
+  // Test-only: a Governor with GovernorTimelockCompound behind Compound's Timelock, for the Expired state.
+  'test/CompoundTimelockGovernor.sol',
 ];
 
 function resolveImport(importPath) {
