@@ -5,9 +5,11 @@ import java.math.BigInteger;
 
 /**
  * What a Governor says about itself over eth_call. {@code timelock}, {@code quorumNumerator} and
- * {@code quorumDenominator} are null when the Governor lacks the module that provides them.
+ * {@code quorumDenominator} are null when the Governor lacks the module that provides them (a GovernorBravo has a
+ * fixed {@code quorumVotes()} instead, read with each proposal).
  */
 public record GovernorInfo(
+        GovernorFamily family,
         String name,
         ChecksumAddress token,
         ChecksumAddress timelock,

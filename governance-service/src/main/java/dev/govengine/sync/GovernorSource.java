@@ -7,6 +7,7 @@ import dev.govengine.chain.ChainLog;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.governance.GovernanceLogDecoder;
+import dev.govengine.governance.GovernorFamily;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.math.BigInteger;
@@ -18,10 +19,11 @@ import java.util.Map;
 /**
  * A governor with its voting token and its timelock (null: it has none), indexed under the governor's cursor. The
  * timelock's operation outcomes are read because OpenZeppelin's GovernorTimelockControl reports a queued proposal
- * Executed or Canceled when its operation was executed or cancelled directly on the timelock.
+ * Executed or Canceled when its operation was executed or cancelled directly on the timelock; a Compound Timelock's
+ * queued, executed and cancelled transactions are kept as its history.
  */
-public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, ChecksumAddress timelock,
-        ProposalChainStates chainStates) implements LogSource {
+public record GovernorSource(IndexedGovernor governor, GovernorFamily family, ChecksumAddress token,
+        ChecksumAddress timelock, ProposalChainStates chainStates) implements LogSource {
     private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
             "governor_setting_change", "timelock_operation_event");
     private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
@@ -64,14 +66,15 @@ public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, Ch
             GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
                     timelock).ifPresent(events::add);
         }
-        return new Range(governor, events);
+        return new Range(governor, family, events);
     }
 
     /** A range's events: its rows, and the proposals it creates, which the Governor is asked about at its end. */
-    private record Range(IndexedGovernor governor, List<GovernanceEvent> events) implements RangeRows {
+    private record Range(IndexedGovernor governor, GovernorFamily family, List<GovernanceEvent> events)
+            implements RangeRows {
         @Override
         public Uni<Void> write(SqlClient tx) {
-            return GovernorRows.write(tx, governor, events);
+            return GovernorRows.write(tx, governor, family, events);
         }
     }
 
@@ -83,7 +86,7 @@ public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, Ch
                 created.put(e.proposalId(), e.voteStart());
             }
         }
-        return chainStates.withAnswers(governor, rows, created, lastBlock);
+        return chainStates.withAnswers(governor, family, rows, created, lastBlock);
     }
 
     /** Rows created above {@code keep} are deleted, and lifecycle marks and quorums set above it cleared. */

@@ -7,6 +7,7 @@ import static dev.govengine.persistence.Numerics.numeric;
 import dev.govengine.chain.ChainReader;
 import dev.govengine.chain.StateUnavailableException;
 import dev.govengine.governance.GovernorCalls;
+import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.ProposalReading;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
  * Asks a Governor about each of its proposals that is not yet in a terminal state, at the last block of the range
  * being indexed, and adds the answers to that range's transaction (table {@code proposal_chain_state}). The index
  * then serves what {@code state()}, {@code proposalVotes()}, {@code quorum()}, {@code proposalDeadline()} and
- * {@code proposalEta()} answer at its head, whatever modules the Governor is built from, and never a proposal whose
+ * {@code proposalEta()} (a GovernorBravo's {@code proposals(id)} and {@code quorumVotes()}) answer at its head, whatever modules the Governor is built from, and never a proposal whose
  * values are half known: they commit with the cursor that makes them due.
  *
  * <p>Only changed answers are written, so a block that changes nothing announces nothing to the response cache. A
@@ -63,7 +64,7 @@ public class ProposalChainStates {
      * The range's rows followed by the Governor's answers at {@code block} for its open proposals, including those
      * the range creates ({@code created}: id to snapshot). Runs after the previous range committed.
      */
-    public LogSource.RangeRows withAnswers(IndexedGovernor governor, LogSource.RangeRows rows,
+    public LogSource.RangeRows withAnswers(IndexedGovernor governor, GovernorFamily family, LogSource.RangeRows rows,
             Map<BigInteger, BigInteger> created, long block) {
         Map<BigInteger, Known> open = open(governor);
         created.forEach((id, snapshot) -> open.putIfAbsent(id, new Known(snapshot, null, false)));
@@ -75,8 +76,8 @@ public class ProposalChainStates {
                 known.reading() == null || known.reading().quorum() == null ? known.snapshot() : null)));
         List<ProposalReading> readings;
         try {
-            readings = GovernorCalls.readings(questions, reader.callsAt(governor.chain(), block,
-                    GovernorCalls.calls(governor.address(), questions)));
+            readings = GovernorCalls.readings(family, questions, reader.callsAt(governor.chain(), block,
+                    GovernorCalls.calls(family, governor.address(), questions)));
         } catch (StateUnavailableException e) {
             if (unavailable.add(governor.id())) {
                 LOG.warnf("%s: the node cannot answer calls at block %d, so proposals keep their last answers, "
