@@ -32,8 +32,9 @@ import org.jboss.logging.Logger;
  * Asks a Governor about each of its proposals that is not yet in a terminal state, at the last block of the range
  * being indexed, and adds the answers to that range's transaction (table {@code proposal_chain_state}). The index
  * then serves what {@code state()}, {@code proposalVotes()}, {@code quorum()}, {@code proposalDeadline()} and
- * {@code proposalEta()} (a GovernorBravo's {@code proposals(id)} and {@code quorumVotes()}) answer at its head, whatever modules the Governor is built from, and never a proposal whose
- * values are half known: they commit with the cursor that makes them due.
+ * {@code proposalEta()} (a GovernorBravo's {@code proposals(id)} and {@code quorumVotes()}) answer at its head,
+ * whatever modules the Governor is built from, and never a proposal whose values are half known: they commit with
+ * the cursor that makes them due.
  *
  * <p>Only changed answers are written, so a block that changes nothing announces nothing to the response cache. A
  * node that cannot answer at the block (pruned state) leaves the last good answers, marked stale from that block.
