@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const solc = require(path.join(root, 'node_modules', 'solc'));
+// Compound's governance sources (GovernorBravo, its Timelock, COMP) are test fixtures kept unchanged, and they say
+// pragma ^0.5.16: they need the 0.5.16 compiler, installed under the npm alias solc-0516.
+const solcLegacy = require(path.join(root, 'node_modules', 'solc-0516'));
+const LEGACY_DIR = 'test/compound';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'target', 'artifacts'));
 const EXTRA_SOURCES = [
@@ -19,6 +23,8 @@ const EXTRA_SOURCES = [
   // Test-only: Governors built from other OpenZeppelin modules (fractional counting, super quorum), whose own
   // answers the indexer must serve.
   'test/ModularGovernors.sol',
+  // Test-only: a Governor with GovernorTimelockCompound behind Compound's Timelock, for the Expired state.
+  'test/CompoundTimelockGovernor.sol',
 ];
 
 function resolveImport(importPath) {
@@ -50,22 +56,42 @@ const input = {
   },
 };
 
-const output = JSON.parse(solc.compile(JSON.stringify(input), { import: resolveImport }));
-const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-for (const diagnostic of output.errors ?? []) process.stderr.write(diagnostic.formattedMessage + '\n');
-if (errors.length > 0) {
-  process.stderr.write(`solc ${solc.version()}: ${errors.length} error(s)\n`);
-  process.exit(1);
+function compileWith(compiler, compilerInput) {
+  const compiled = JSON.parse(compiler.compile(JSON.stringify(compilerInput), { import: resolveImport }));
+  const errors = (compiled.errors ?? []).filter((e) => e.severity === 'error');
+  for (const diagnostic of compiled.errors ?? []) process.stderr.write(diagnostic.formattedMessage + '\n');
+  if (errors.length > 0) {
+    process.stderr.write(`solc ${compiler.version()}: ${errors.length} error(s)\n`);
+    process.exit(1);
+  }
+  return compiled;
 }
+
+const output = compileWith(solc, input);
+
+// 0.5.16 knows no later EVM than istanbul, which is also what Compound deployed these sources for.
+const legacySources = {};
+for (const file of fs.readdirSync(path.join(root, LEGACY_DIR)).filter((f) => f.endsWith('.sol')).sort()) {
+  legacySources[`${LEGACY_DIR}/${file}`] = { content: fs.readFileSync(path.join(root, LEGACY_DIR, file), 'utf8') };
+}
+const legacyOutput = compileWith(solcLegacy, {
+  ...input,
+  sources: legacySources,
+  settings: { ...input.settings, evmVersion: 'istanbul' },
+});
 
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 const exported = [];
-for (const [source, contracts] of Object.entries(output.contracts)) {
-  if (!(source.startsWith('src/') || EXTRA_SOURCES.includes(source))) continue;
+const compiledContracts = [
+  ...Object.entries(output.contracts).filter(([source]) => source.startsWith('src/') || EXTRA_SOURCES.includes(source)),
+  ...Object.entries(legacyOutput.contracts),
+];
+for (const [, contracts] of compiledContracts) {
   for (const [name, artifact] of Object.entries(contracts)) {
     const bytecode = artifact.evm.bytecode.object;
     if (!bytecode) continue; // interfaces and abstract contracts have nothing to deploy
+    if (exported.includes(name)) throw new Error(`two contracts named ${name}: their wrappers would collide`);
     fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(artifact.abi));
     fs.writeFileSync(path.join(outDir, `${name}.bin`), bytecode);
     exported.push(name);
@@ -73,4 +99,4 @@ for (const [source, contracts] of Object.entries(output.contracts)) {
 }
 // The index lets readers of the jar (which cannot list a directory) find every ABI.
 fs.writeFileSync(path.join(outDir, 'index.txt'), exported.sort().join('\n') + '\n');
-process.stdout.write(`solc ${solc.version()}: ${exported.length} contracts -> ${outDir}: ${exported.sort().join(', ')}\n`);
+process.stdout.write(`solc ${solc.version()} and ${solcLegacy.version()}: ${exported.length} contracts -> ${outDir}: ${exported.sort().join(', ')}\n`);

@@ -11,8 +11,11 @@ import org.eclipse.microprofile.graphql.Type;
 public record ProposalActionView(
         @NonNull String target,
         @NonNull @Description("Wei sent with the call, decimal.") String value,
-        @NonNull @Description("ABI-encoded call, 0x-prefixed hex.") String calldata,
-        @Description("The function called, e.g. mint(address,uint256), when a known ABI declares its selector.")
+        @NonNull @Description("ABI-encoded call as the target receives it, 0x-prefixed hex: for a GovernorBravo "
+                + "action that names its signature, that signature's selector followed by the proposed arguments.")
+        String calldata,
+        @Description("The function called, e.g. mint(address,uint256): the one the proposal names, or else the one "
+                + "a known ABI declares for the calldata's selector.")
         String signature) implements HeadIndependent {
 
     static ProposalActionView of(ProposalAction action) {

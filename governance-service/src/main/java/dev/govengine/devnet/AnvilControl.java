@@ -36,6 +36,15 @@ public final class AnvilControl {
         call("evm_setIntervalMining", List.of(seconds));
     }
 
+    /**
+     * Writes one storage word of a contract: for a setting its code bounds beyond what a test can wait for, such as
+     * GovernorBravo's minimum voting period of 5760 blocks (Anvil mines a few hundred blocks a second).
+     */
+    public void setStorageAt(String address, long slot, java.math.BigInteger value) {
+        call("anvil_setStorageAt", List.of(address, Numeric.encodeQuantity(java.math.BigInteger.valueOf(slot)),
+                Numeric.toHexStringWithPrefixZeroPadded(value, 64)));
+    }
+
     /** Takes a snapshot of the chain to return to with {@link #revert}; returns its id. */
     public String snapshot() {
         return String.valueOf(call("evm_snapshot", List.of()).getResult());

@@ -31,8 +31,15 @@ public sealed interface GovernanceEvent {
             implements GovernanceEvent {
     }
 
-    /** VotingDelaySet, VotingPeriodSet, ProposalThresholdSet, QuorumNumeratorUpdated or TimelockChange. */
-    record SettingChanged(LogPosition position, GovernorSetting setting, String newValue) implements GovernanceEvent {
+    /**
+     * VotingDelaySet, VotingPeriodSet, ProposalThresholdSet, QuorumNumeratorUpdated or TimelockChange, or one of
+     * GovernorBravo's admin events; {@code account} is the account a per-account setting is for (else null).
+     */
+    record SettingChanged(LogPosition position, GovernorSetting setting, String newValue, ChecksumAddress account)
+            implements GovernanceEvent {
+        public SettingChanged(LogPosition position, GovernorSetting setting, String newValue) {
+            this(position, setting, newValue, null);
+        }
     }
 
     record DelegateChanged(LogPosition position, ChecksumAddress delegator, ChecksumAddress fromDelegate,
@@ -43,8 +50,16 @@ public sealed interface GovernanceEvent {
             BigInteger newVotes) implements GovernanceEvent {
     }
 
-    /** The governor's TimelockController ran a call of an operation (CallExecuted) or cancelled one (Cancelled). */
-    record TimelockOperation(LogPosition position, ChecksumAddress timelock, String operationId, boolean cancelled)
+    /**
+     * The governor's TimelockController ran a call of an operation (CallExecuted) or cancelled one (Cancelled), or
+     * its Compound Timelock queued, executed or cancelled a transaction, whose id is the timelock's txHash.
+     */
+    record TimelockOperation(LogPosition position, ChecksumAddress timelock, String operationId, TimelockEvent event)
             implements GovernanceEvent {
+    }
+
+    /** The timelock events kept, by their names (the database's). */
+    enum TimelockEvent {
+        CallExecuted, Cancelled, QueueTransaction, ExecuteTransaction, CancelTransaction
     }
 }

@@ -4,6 +4,8 @@ import dev.govengine.chain.ChainLog;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.GovernorBravoDelegate;
+import dev.govengine.contracts.generated.Timelock;
 import dev.govengine.contracts.generated.TimelockController;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,14 @@ public final class GovernanceLogDecoder {
             topic(DaoGovernor.PROPOSALTHRESHOLDSET_EVENT), GovernorSetting.PROPOSAL_THRESHOLD,
             topic(DaoGovernor.QUORUMNUMERATORUPDATED_EVENT), GovernorSetting.QUORUM_NUMERATOR,
             topic(DaoGovernor.TIMELOCKCHANGE_EVENT), GovernorSetting.TIMELOCK);
+    /** GovernorBravo's admin events: each has two words of data, the second the new value. */
+    private static final Map<String, GovernorSetting> BRAVO_ADMIN_TOPICS = Map.of(
+            topic(GovernorBravoDelegate.NEWIMPLEMENTATION_EVENT), GovernorSetting.IMPLEMENTATION,
+            topic(GovernorBravoDelegate.NEWADMIN_EVENT), GovernorSetting.ADMIN,
+            topic(GovernorBravoDelegate.NEWPENDINGADMIN_EVENT), GovernorSetting.PENDING_ADMIN,
+            topic(GovernorBravoDelegate.WHITELISTGUARDIANSET_EVENT), GovernorSetting.WHITELIST_GUARDIAN,
+            topic(GovernorBravoDelegate.WHITELISTACCOUNTEXPIRATIONSET_EVENT),
+            GovernorSetting.WHITELIST_ACCOUNT_EXPIRATION);
     private static final String DELEGATE_CHANGED = topic(GovernanceToken.DELEGATECHANGED_EVENT);
     private static final String DELEGATE_VOTES_CHANGED = topic(GovernanceToken.DELEGATEVOTESCHANGED_EVENT);
 
@@ -54,15 +64,25 @@ public final class GovernanceLogDecoder {
     public static final List<String> GOVERNOR_TOPICS = List.copyOf(concat(
             List.of(PROPOSAL_CREATED, VOTE_CAST, VOTE_CAST_WITH_PARAMS, PROPOSAL_QUEUED, PROPOSAL_EXECUTED,
                     PROPOSAL_CANCELED, PROPOSAL_EXTENDED_TOPIC),
-            SETTING_TOPICS.keySet().stream().sorted().toList()));
+            concat(SETTING_TOPICS.keySet().stream().sorted().toList(),
+                    BRAVO_ADMIN_TOPICS.keySet().stream().sorted().toList())));
     /** The topics a voting token emits that the index reads. */
     public static final List<String> TOKEN_TOPICS = List.of(DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED);
     /** Both, for one eth_getLogs filter over governor and token. */
     public static final List<String> ALL_TOPICS = List.copyOf(concat(GOVERNOR_TOPICS, TOKEN_TOPICS));
     private static final String CALL_EXECUTED = topic(TimelockController.CALLEXECUTED_EVENT);
     private static final String CANCELLED = topic(TimelockController.CANCELLED_EVENT);
-    /** The TimelockController's operation outcomes, which decide the state of a queued proposal. */
-    public static final List<String> TIMELOCK_TOPICS = List.of(CALL_EXECUTED, CANCELLED);
+    /**
+     * The TimelockController's operation outcomes, which decide the state of a queued proposal, and a Compound
+     * Timelock's transactions (GovernorBravo's, or OpenZeppelin's GovernorTimelockCompound's).
+     */
+    private static final Map<String, GovernanceEvent.TimelockEvent> TIMELOCK_EVENTS = Map.of(
+            CALL_EXECUTED, GovernanceEvent.TimelockEvent.CallExecuted,
+            CANCELLED, GovernanceEvent.TimelockEvent.Cancelled,
+            topic(Timelock.QUEUETRANSACTION_EVENT), GovernanceEvent.TimelockEvent.QueueTransaction,
+            topic(Timelock.EXECUTETRANSACTION_EVENT), GovernanceEvent.TimelockEvent.ExecuteTransaction,
+            topic(Timelock.CANCELTRANSACTION_EVENT), GovernanceEvent.TimelockEvent.CancelTransaction);
+    public static final List<String> TIMELOCK_TOPICS = TIMELOCK_EVENTS.keySet().stream().sorted().toList();
 
     private GovernanceLogDecoder() {
     }
@@ -89,10 +109,12 @@ public final class GovernanceLogDecoder {
             if (log.address().equals(token)) {
                 return Optional.ofNullable(decodeTokenLog(log, topic, at));
             }
-            if (log.address().equals(timelock) && (topic.equals(CALL_EXECUTED) || topic.equals(CANCELLED))) {
-                // The operation id is the first topic of both events: nothing else of them matters here.
+            GovernanceEvent.TimelockEvent timelockEvent = TIMELOCK_EVENTS.get(topic);
+            if (log.address().equals(timelock) && timelockEvent != null) {
+                // The operation id (a Compound Timelock's txHash) is the first topic of all five events: nothing
+                // else of them matters here.
                 return Optional.of(new GovernanceEvent.TimelockOperation(at, timelock,
-                        log.topics().get(1).toLowerCase(java.util.Locale.ROOT), topic.equals(CANCELLED)));
+                        log.topics().get(1).toLowerCase(java.util.Locale.ROOT), timelockEvent));
             }
             return Optional.empty();
         } catch (RuntimeException malformed) {
@@ -133,6 +155,10 @@ public final class GovernanceLogDecoder {
             BigInteger proposalId = Numeric.toBigInt(log.topics().get(1));
             return new GovernanceEvent.ProposalExtended(at, proposalId, uint(data(log, PROPOSAL_EXTENDED).get(0)));
         }
+        GovernorSetting bravoSetting = BRAVO_ADMIN_TOPICS.get(topic);
+        if (bravoSetting != null) {
+            return bravoAdmin(log, bravoSetting, at);
+        }
         GovernorSetting setting = SETTING_TOPICS.get(topic);
         if (setting == null) {
             return null;
@@ -143,10 +169,23 @@ public final class GovernanceLogDecoder {
             case PROPOSAL_THRESHOLD -> DaoGovernor.PROPOSALTHRESHOLDSET_EVENT;
             case QUORUM_NUMERATOR -> DaoGovernor.QUORUMNUMERATORUPDATED_EVENT;
             case TIMELOCK -> DaoGovernor.TIMELOCKCHANGE_EVENT;
+            default -> throw new IllegalStateException(setting + " is not an OpenZeppelin setting event");
         };
         Type newValue = data(log, event).get(1);
         String value = setting == GovernorSetting.TIMELOCK ? address(newValue).toString() : uint(newValue).toString();
         return new GovernanceEvent.SettingChanged(at, setting, value);
+    }
+
+    /**
+     * Both words are plain (an address or a number), none indexed: (old, new), or (account, expiration) for
+     * WhitelistAccountExpirationSet.
+     */
+    private static GovernanceEvent bravoAdmin(ChainLog log, GovernorSetting setting, LogPosition at) {
+        AbiWords data = new AbiWords(log.data(), 2);
+        if (setting == GovernorSetting.WHITELIST_ACCOUNT_EXPIRATION) {
+            return new GovernanceEvent.SettingChanged(at, setting, data.uint(1).toString(), data.address(0));
+        }
+        return new GovernanceEvent.SettingChanged(at, setting, data.address(1).toString());
     }
 
     private static GovernanceEvent decodeTokenLog(ChainLog log, String topic, LogPosition at) {
@@ -227,6 +266,14 @@ public final class GovernanceLogDecoder {
 
         BigInteger uint(int word) {
             return uintAt(word * WORD);
+        }
+
+        ChecksumAddress address(int word) {
+            BigInteger value = uint(word);
+            if (value.bitLength() > 160) {
+                throw new IllegalArgumentException("address out of range: " + value.toString(16));
+            }
+            return ChecksumAddress.of(Numeric.toHexStringWithPrefixZeroPadded(value, 40));
         }
 
         int uint8(int word) {

@@ -102,11 +102,8 @@ public class GovernanceQueries {
                     String[] declared = row.getArrayOfStrings(3);
                     List<ProposalAction> actions = new ArrayList<>(targets.length);
                     for (int i = 0; i < targets.length; i++) {
-                        // GovernorBravo-style proposals name the function themselves; OpenZeppelin's leave it empty.
-                        Optional<String> signature = declared[i].isEmpty()
-                                ? FunctionSelectors.known().signatureOf(calldatas[i]) : Optional.of(declared[i]);
-                        actions.add(new ProposalAction(ChecksumAddress.of(targets[i]), bigInteger(values[i]),
-                                calldatas[i], signature));
+                        actions.add(ProposalAction.stored(ChecksumAddress.of(targets[i]), bigInteger(values[i]),
+                                declared[i], calldatas[i]));
                     }
                     return actions;
                 });

@@ -29,16 +29,24 @@ public class GovernorDiscovery {
         this.reader = reader;
     }
 
+    /**
+     * Tells the family by probing: only Compound's Governors answer {@code quorumVotes()}, and of those only
+     * GovernorBravo answers {@code initialProposalId()}; GovernorAlpha, its predecessor, is refused by name.
+     */
     public GovernorInfo discover(String chain, ChecksumAddress governor) {
         BigInteger votingPeriod = uint(chain, governor, "votingPeriod");
+        if (votingPeriod != null && uint(chain, governor, "quorumVotes") != null) {
+            return bravo(chain, governor, votingPeriod);
+        }
         ChecksumAddress token = address(chain, governor, "token");
         if (votingPeriod == null || token == null) {
-            throw new NotAGovernorException(governor + " on chain '" + chain
-                    + "' does not answer votingPeriod() and token(): it is not an OpenZeppelin Governor");
+            throw new NotAGovernorException(governor + " on chain '" + chain + "' does not answer votingPeriod() and "
+                    + "token() (OpenZeppelin) or quorumVotes() (GovernorBravo): it is not a Governor this engine serves");
         }
         String clockMode = string(chain, governor, "CLOCK_MODE");
         ClockMode mode = clockMode == null ? ClockMode.BLOCKNUMBER : ClockMode.fromClockModeString(clockMode);
         return new GovernorInfo(
+                GovernorFamily.OPENZEPPELIN,
                 string(chain, governor, "name"),
                 token,
                 address(chain, governor, "timelock"),
@@ -66,8 +74,34 @@ public class GovernorDiscovery {
         return !clock.equals(BigInteger.valueOf(expected));
     }
 
-    /** The quorum at a past timepoint, as the Governor computes it; null if the Governor cannot tell yet. */
-    public BigInteger quorum(String chain, ChecksumAddress governor, BigInteger timepoint) {
+    private GovernorInfo bravo(String chain, ChecksumAddress governor, BigInteger votingPeriod) {
+        if (uint(chain, governor, "initialProposalId") == null) {
+            throw new NotAGovernorException(governor + " on chain '" + chain + "' answers quorumVotes() but not "
+                    + "initialProposalId(): it is a GovernorAlpha, which this engine does not serve (GovernorBravo is)");
+        }
+        // Compound names its token comp(); forks (Uniswap's uni() aside) commonly token().
+        ChecksumAddress token = address(chain, governor, "comp");
+        if (token == null) {
+            token = address(chain, governor, "token");
+        }
+        if (token == null) {
+            throw new NotAGovernorException(governor + " on chain '" + chain
+                    + "' is a GovernorBravo whose token answers neither comp() nor token()");
+        }
+        // Bravo counts in blocks and its Comp-style token has no CLOCK_MODE: block numbers throughout.
+        return new GovernorInfo(GovernorFamily.BRAVO, string(chain, governor, "name"), token,
+                address(chain, governor, "timelock"), ClockMode.BLOCKNUMBER, uint(chain, governor, "votingDelay"),
+                votingPeriod, uint(chain, governor, "proposalThreshold"), null, null, false);
+    }
+
+    /**
+     * The quorum at a past timepoint, as the Governor computes it; null if the Governor cannot tell yet. A Bravo's
+     * {@code quorumVotes()} takes no timepoint: its current answer.
+     */
+    public BigInteger quorum(String chain, ChecksumAddress governor, GovernorFamily family, BigInteger timepoint) {
+        if (family == GovernorFamily.BRAVO) {
+            return uint(chain, governor, "quorumVotes");
+        }
         return decodeUint(reader.call(chain, governor, FunctionEncoder.encode(
                 new Function("quorum", List.of(new Uint256(timepoint)), List.of(new TypeReference<Uint256>() { })))));
     }

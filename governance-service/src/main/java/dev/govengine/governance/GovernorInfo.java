@@ -5,10 +5,12 @@ import java.math.BigInteger;
 
 /**
  * What a Governor says about itself over eth_call. {@code timelock}, {@code quorumNumerator} and
- * {@code quorumDenominator} are null when the Governor lacks the module that provides them. {@code ownClock} is true
- * when its {@code clock()} is neither the block number nor the block's timestamp, whatever {@code CLOCK_MODE} says.
+ * {@code quorumDenominator} are null when the Governor lacks the module that provides them (a GovernorBravo has a
+ * fixed {@code quorumVotes()} instead, read with each proposal). {@code ownClock} is true when its {@code clock()} is
+ * neither the block number nor the block's timestamp, whatever {@code CLOCK_MODE} says.
  */
 public record GovernorInfo(
+        GovernorFamily family,
         String name,
         ChecksumAddress token,
         ChecksumAddress timelock,

@@ -7,6 +7,7 @@ import static dev.govengine.persistence.Numerics.numerics;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.GovernanceEvent;
+import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorSetting;
 import dev.govengine.governance.ProposalTitle;
 import dev.govengine.governance.TimelockOperationId;
@@ -17,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +32,8 @@ final class GovernorRows {
     }
 
     /** @param clockAt the Governor's own clock at the range's voting power changes; empty for the others */
-    static Uni<Void> write(SqlClient tx, IndexedGovernor governor, List<GovernanceEvent> events,
-            Map<Long, Long> clockAt) {
+    static Uni<Void> write(SqlClient tx, IndexedGovernor governor, GovernorFamily family,
+            List<GovernanceEvent> events, Map<Long, Long> clockAt) {
         String governorId = governor.id();
         List<GovernanceEvent.ProposalCreated> created = new ArrayList<>();
         List<GovernanceEvent.VoteCast> votes = new ArrayList<>();
@@ -58,7 +60,7 @@ final class GovernorRows {
             }
         }
         // Proposals first: lifecycle updates in the same range must find the rows they update.
-        return insertProposals(tx, governor, created)
+        return insertProposals(tx, governor, family, created)
                 .chain(() -> insertVotes(tx, governorId, votes))
                 .chain(() -> insertDelegations(tx, governorId, delegations))
                 .chain(() -> insertVotingPower(tx, governorId, powers, clockAt))
@@ -67,7 +69,11 @@ final class GovernorRows {
                 .chain(() -> applyLifecycle(tx, governorId, lifecycle));
     }
 
-    private static Uni<Void> insertProposals(SqlClient tx, IndexedGovernor governor,
+    /**
+     * A Bravo's Compound Timelock keys each action by its own hash, which includes the eta, so no operation id is
+     * known at creation; the Governor's own state() answers for what the timelock does.
+     */
+    private static Uni<Void> insertProposals(SqlClient tx, IndexedGovernor governor, GovernorFamily family,
             List<GovernanceEvent.ProposalCreated> created) {
         return batch(tx, """
                 INSERT INTO proposal (governor_id, proposal_id, proposer, targets, "values", signatures, calldatas,
@@ -75,13 +81,13 @@ final class GovernorRows {
                     timelock_operation)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 ON CONFLICT (governor_id, proposal_id) DO NOTHING""",
-                created, e -> Tuple.from(List.of(governor.id(), numeric(e.proposalId()), e.proposer().toString(),
+                created, e -> Tuple.from(Arrays.asList(governor.id(), numeric(e.proposalId()), e.proposer().toString(),
                         e.targets().stream().map(ChecksumAddress::toString).toArray(String[]::new),
                         numerics(e.values()), e.signatures().toArray(String[]::new), e.calldatas().toArray(String[]::new),
                         numeric(e.voteStart()), numeric(e.voteEnd()), e.description(), ProposalTitle.of(e.description()),
                         e.position().blockNumber(), e.position().blockTimestamp(), e.position().transactionHash(),
-                        e.position().logIndex(), TimelockOperationId.of(governor.address(), e.targets(), e.values(),
-                                e.calldatas(), e.description()))));
+                        e.position().logIndex(), family == GovernorFamily.BRAVO ? null : TimelockOperationId.of(
+                                governor.address(), e.targets(), e.values(), e.calldatas(), e.description()))));
     }
 
     private static Uni<Void> insertTimelockOperations(SqlClient tx, String governorId,
@@ -92,7 +98,7 @@ final class GovernorRows {
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""",
                 operations, e -> Tuple.from(List.of(governorId, e.timelock().toString(), e.operationId(),
-                        e.cancelled() ? "Cancelled" : "CallExecuted", e.position().blockNumber(),
+                        e.event().name(), e.position().blockNumber(),
                         e.position().logIndex(), e.position().transactionHash())));
     }
 
@@ -206,12 +212,17 @@ final class GovernorRows {
 
     private static Uni<Void> applySettings(SqlClient tx, String governorId, List<GovernanceEvent.SettingChanged> changes) {
         Uni<Void> chain = batch(tx, """
-                INSERT INTO governor_setting_change (governor_id, setting, new_value, block_number, log_index, tx_hash)
-                VALUES ($1, $2, $3, $4, $5, $6)
+                INSERT INTO governor_setting_change (governor_id, setting, new_value, block_number, log_index, tx_hash,
+                    account)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""",
-                changes, e -> Tuple.of(governorId, e.setting().column(), e.newValue(), e.position().blockNumber(),
-                        e.position().logIndex(), e.position().transactionHash()));
+                changes, e -> Tuple.from(Arrays.asList(governorId, e.setting().column(), e.newValue(),
+                        e.position().blockNumber(), e.position().logIndex(), e.position().transactionHash(),
+                        e.account() == null ? null : e.account().toString())));
         for (GovernanceEvent.SettingChanged change : changes) {
+            if (!change.setting().onGovernorRow()) {
+                continue;
+            }
             Object value = change.setting() == GovernorSetting.TIMELOCK
                     ? change.newValue() : numeric(new BigInteger(change.newValue()));
             chain = chain.chain(() -> tx.preparedQuery("UPDATE governor SET " + change.setting().column() + " = $2 WHERE id = $1")

@@ -4,6 +4,7 @@ import dev.govengine.chain.ChainReader;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernorDiscovery;
+import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorInfo;
 import dev.govengine.live.IndexedNotice;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,8 +44,8 @@ public class GovernorSyncer {
         if (!store.discovered(governor)) {
             GovernorInfo info = discovery.discover(governor.chain(), governor.address());
             store.storeDiscovery(governor, info);
-            LOG.infof("%s: %s, token %s, timelock %s, clock %s", governor.id(), info.name(), info.token(),
-                    info.timelock(), info.clockMode().value());
+            LOG.infof("%s: %s (%s), token %s, timelock %s, clock %s", governor.id(), info.name(),
+                    info.family().column(), info.token(), info.timelock(), info.clockMode().value());
         }
         Optional<Cursor> cursor = pipeline.syncToHead(source(governor));
         readQuorums(governor, cursor);
@@ -54,7 +55,7 @@ public class GovernorSyncer {
     /** The governor as a log source; it must have been discovered (its token is known). */
     public GovernorSource source(IndexedGovernor governor) {
         String timelock = store.timelock(governor);
-        return new GovernorSource(governor, ChecksumAddress.of(store.token(governor)),
+        return new GovernorSource(governor, store.family(governor), ChecksumAddress.of(store.token(governor)),
                 timelock == null ? null : ChecksumAddress.of(timelock), store.ownClock(governor), chainStates);
     }
 
@@ -69,8 +70,9 @@ public class GovernorSyncer {
         }
         BigInteger now = clockAt(governor, cursor.get());
         boolean stored = false;
+        GovernorFamily family = store.family(governor);
         for (Map.Entry<BigInteger, BigInteger> proposal : store.proposalsAwaitingQuorum(governor, now)) {
-            BigInteger quorum = discovery.quorum(governor.chain(), governor.address(), proposal.getValue());
+            BigInteger quorum = discovery.quorum(governor.chain(), governor.address(), family, proposal.getValue());
             if (quorum != null) {
                 store.storeQuorum(governor, proposal.getKey(), quorum, cursor.get().block());
                 stored = true;

@@ -10,6 +10,7 @@ import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.ContractCall;
 import dev.govengine.chain.StateUnavailableException;
 import dev.govengine.governance.GovernorCalls;
+import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.ProposalReading;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,8 +39,9 @@ import org.web3j.abi.datatypes.Function;
  * Asks a Governor about each of its proposals that is not yet in a terminal state, at the last block of the range
  * being indexed, and adds the answers to that range's transaction (table {@code proposal_chain_state}). The index
  * then serves what {@code state()}, {@code proposalVotes()}, {@code quorum()}, {@code proposalDeadline()} and
- * {@code proposalEta()} answer at its head, whatever modules the Governor is built from, and never a proposal whose
- * values are half known: they commit with the cursor that makes them due.
+ * {@code proposalEta()} (a GovernorBravo's {@code proposals(id)} and {@code quorumVotes()}) answer at its head,
+ * whatever modules the Governor is built from, and never a proposal whose values are half known: they commit with
+ * the cursor that makes them due.
  *
  * <p>Only changed answers are written, so a block that changes nothing announces nothing to the response cache. A
  * node that cannot answer at the block (pruned state) leaves the last good answers, marked stale from that block.
@@ -87,16 +89,16 @@ public class ProposalChainStates {
      * the range creates ({@code created}: id to snapshot), and for a governor on its own clock, that clock at
      * {@code block} ({@code headClock}; null for the others). Runs after the previous range committed.
      */
-    public LogSource.RangeRows withAnswers(IndexedGovernor governor, LogSource.RangeRows rows,
+    public LogSource.RangeRows withAnswers(IndexedGovernor governor, GovernorFamily family, LogSource.RangeRows rows,
             Map<BigInteger, BigInteger> created, long block, Long headClock) {
         LogSource.RangeRows withClock = headClock == null ? rows : tx -> rows.write(tx).chain(() -> execute(tx, """
                 INSERT INTO governor_clock (governor_id, block_number, clock) VALUES ($1, $2, $3)
                 ON CONFLICT (governor_id) DO UPDATE SET block_number = EXCLUDED.block_number, clock = EXCLUDED.clock""",
                 governor.id(), block, headClock));
-        return answers(governor, withClock, created, block);
+        return answers(governor, family, withClock, created, block);
     }
 
-    private LogSource.RangeRows answers(IndexedGovernor governor, LogSource.RangeRows rows,
+    private LogSource.RangeRows answers(IndexedGovernor governor, GovernorFamily family, LogSource.RangeRows rows,
             Map<BigInteger, BigInteger> created, long block) {
         Map<BigInteger, Known> open = open(governor);
         created.forEach((id, snapshot) -> open.putIfAbsent(id, new Known(snapshot, null, false)));
@@ -108,8 +110,8 @@ public class ProposalChainStates {
                 known.reading() == null || known.reading().quorum() == null ? known.snapshot() : null)));
         List<ProposalReading> readings;
         try {
-            readings = GovernorCalls.readings(questions, reader.callsAt(governor.chain(), block,
-                    GovernorCalls.calls(governor.address(), questions)));
+            readings = GovernorCalls.readings(family, questions, reader.callsAt(governor.chain(), block,
+                    GovernorCalls.calls(family, governor.address(), questions)));
         } catch (StateUnavailableException e) {
             if (unavailable.add(governor.id())) {
                 LOG.warnf("%s: the node cannot answer calls at block %d, so proposals keep their last answers, "

@@ -4,6 +4,7 @@ import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.governance.ClockMode;
+import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorInfo;
 import dev.govengine.live.IndexedNotice;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,12 +50,13 @@ public class SyncStore {
         pool.preparedQuery("""
                 UPDATE governor SET name = $2, token = $3, timelock = $4, clock_mode = $5, voting_delay = $6,
                     voting_period = $7, proposal_threshold = $8, quorum_numerator = $9, quorum_denominator = $10,
-                    own_clock = $11, discovered_at = now(), sync_error = NULL
+                    family = $11, own_clock = $12, discovered_at = now(), sync_error = NULL
                 WHERE id = $1""")
                 .execute(Tuple.from(Arrays.asList(governor.id(), info.name(), info.token().toString(),
                         info.timelock() == null ? null : info.timelock().toString(), info.clockMode().value(),
                         numeric(info.votingDelay()), numeric(info.votingPeriod()), numeric(info.proposalThreshold()),
-                        numeric(info.quorumNumerator()), numeric(info.quorumDenominator()), info.ownClock())))
+                        numeric(info.quorumNumerator()), numeric(info.quorumDenominator()),
+                        info.family().column(), info.ownClock())))
                 .await().indefinitely();
     }
 
@@ -96,6 +98,12 @@ public class SyncStore {
     public boolean ownClock(IndexedGovernor governor) {
         return pool.preparedQuery("SELECT own_clock FROM governor WHERE id = $1")
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
+    }
+
+    public GovernorFamily family(IndexedGovernor governor) {
+        String family = pool.preparedQuery("SELECT family FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+        return GovernorFamily.fromColumn(family);
     }
 
     public ClockMode clockMode(IndexedGovernor governor) {
