@@ -5,7 +5,8 @@ import java.math.BigInteger;
 
 /**
  * What a Governor says about itself over eth_call. {@code timelock}, {@code quorumNumerator} and
- * {@code quorumDenominator} are null when the Governor lacks the module that provides them.
+ * {@code quorumDenominator} are null when the Governor lacks the module that provides them; {@code countingMode} is
+ * null when it does not answer {@code COUNTING_MODE()}.
  */
 public record GovernorInfo(
         String name,
@@ -16,5 +17,7 @@ public record GovernorInfo(
         BigInteger votingPeriod,
         BigInteger proposalThreshold,
         BigInteger quorumNumerator,
-        BigInteger quorumDenominator) {
+        BigInteger quorumDenominator,
+        String countingMode,
+        TimelockOperationId.Salt timelockSalt) {
 }

@@ -28,7 +28,8 @@ final class GovernorRows {
     private GovernorRows() {
     }
 
-    static Uni<Void> write(SqlClient tx, IndexedGovernor governor, List<GovernanceEvent> events) {
+    static Uni<Void> write(SqlClient tx, IndexedGovernor governor, TimelockOperationId.Salt timelockSalt,
+            List<GovernanceEvent> events) {
         String governorId = governor.id();
         List<GovernanceEvent.ProposalCreated> created = new ArrayList<>();
         List<GovernanceEvent.VoteCast> votes = new ArrayList<>();
@@ -55,7 +56,7 @@ final class GovernorRows {
             }
         }
         // Proposals first: lifecycle updates in the same range must find the rows they update.
-        return insertProposals(tx, governor, created)
+        return insertProposals(tx, governor, timelockSalt, created)
                 .chain(() -> insertVotes(tx, governorId, votes))
                 .chain(() -> insertDelegations(tx, governorId, delegations))
                 .chain(() -> insertVotingPower(tx, governorId, powers))
@@ -65,7 +66,7 @@ final class GovernorRows {
     }
 
     private static Uni<Void> insertProposals(SqlClient tx, IndexedGovernor governor,
-            List<GovernanceEvent.ProposalCreated> created) {
+            TimelockOperationId.Salt timelockSalt, List<GovernanceEvent.ProposalCreated> created) {
         return batch(tx, """
                 INSERT INTO proposal (governor_id, proposal_id, proposer, targets, "values", signatures, calldatas,
                     vote_start, vote_end, description, title, created_block, created_timestamp, created_tx, created_log_index,
@@ -77,8 +78,8 @@ final class GovernorRows {
                         numerics(e.values()), e.signatures().toArray(String[]::new), e.calldatas().toArray(String[]::new),
                         numeric(e.voteStart()), numeric(e.voteEnd()), e.description(), ProposalTitle.of(e.description()),
                         e.position().blockNumber(), e.position().blockTimestamp(), e.position().transactionHash(),
-                        e.position().logIndex(), TimelockOperationId.of(governor.address(), e.targets(), e.values(),
-                                e.calldatas(), e.description()))));
+                        e.position().logIndex(), TimelockOperationId.of(timelockSalt, governor.address(), e.targets(),
+                                e.values(), e.calldatas(), e.description()))));
     }
 
     private static Uni<Void> insertTimelockOperations(SqlClient tx, String governorId,

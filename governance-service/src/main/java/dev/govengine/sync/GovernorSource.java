@@ -7,6 +7,7 @@ import dev.govengine.chain.ChainLog;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.governance.GovernanceLogDecoder;
+import dev.govengine.governance.TimelockOperationId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.math.BigInteger;
@@ -18,10 +19,11 @@ import java.util.Map;
 /**
  * A governor with its voting token and its timelock (null: it has none), indexed under the governor's cursor. The
  * timelock's operation outcomes are read because OpenZeppelin's GovernorTimelockControl reports a queued proposal
- * Executed or Canceled when its operation was executed or cancelled directly on the timelock.
+ * Executed or Canceled when its operation was executed or cancelled directly on the timelock; {@code timelockSalt}
+ * says which operation id each proposal is queued under.
  */
 public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, ChecksumAddress timelock,
-        ProposalChainStates chainStates) implements LogSource {
+        TimelockOperationId.Salt timelockSalt, ProposalChainStates chainStates) implements LogSource {
     private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
             "governor_setting_change", "timelock_operation_event");
     private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
@@ -64,14 +66,15 @@ public record GovernorSource(IndexedGovernor governor, ChecksumAddress token, Ch
             GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
                     timelock).ifPresent(events::add);
         }
-        return new Range(governor, events);
+        return new Range(governor, timelockSalt, events);
     }
 
     /** A range's events: its rows, and the proposals it creates, which the Governor is asked about at its end. */
-    private record Range(IndexedGovernor governor, List<GovernanceEvent> events) implements RangeRows {
+    private record Range(IndexedGovernor governor, TimelockOperationId.Salt timelockSalt, List<GovernanceEvent> events)
+            implements RangeRows {
         @Override
         public Uni<Void> write(SqlClient tx) {
-            return GovernorRows.write(tx, governor, events);
+            return GovernorRows.write(tx, governor, timelockSalt, events);
         }
     }
 

@@ -43,8 +43,9 @@ public class GovernorSyncer {
         if (!store.discovered(governor)) {
             GovernorInfo info = discovery.discover(governor.chain(), governor.address());
             store.storeDiscovery(governor, info);
-            LOG.infof("%s: %s, token %s, timelock %s, clock %s", governor.id(), info.name(), info.token(),
-                    info.timelock(), info.clockMode().value());
+            LOG.infof("%s: %s, token %s, timelock %s (salt %s), clock %s, counting %s", governor.id(), info.name(),
+                    info.token(), info.timelock(), info.timelockSalt().value(), info.clockMode().value(),
+                    info.countingMode());
         }
         Optional<Cursor> cursor = pipeline.syncToHead(source(governor));
         readQuorums(governor, cursor);
@@ -55,7 +56,7 @@ public class GovernorSyncer {
     public GovernorSource source(IndexedGovernor governor) {
         String timelock = store.timelock(governor);
         return new GovernorSource(governor, ChecksumAddress.of(store.token(governor)),
-                timelock == null ? null : ChecksumAddress.of(timelock), chainStates);
+                timelock == null ? null : ChecksumAddress.of(timelock), store.timelockSalt(governor), chainStates);
     }
 
     /**
