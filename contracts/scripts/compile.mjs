@@ -25,6 +25,13 @@ const EXTRA_SOURCES = [
   'test/ModularGovernors.sol',
   // Test-only: a Governor with GovernorTimelockCompound behind Compound's Timelock, for the Expired state.
   'test/CompoundTimelockGovernor.sol',
+  // Test-only: Governors from OpenZeppelin 5 modules not in the ones above (GovernorTimelockAccess with an
+  // AccessManager, GovernorStorage, GovernorSequentialProposalId, GovernorProposalGuardian, an ERC721Votes token,
+  // a counting module the engine does not know).
+  'test/OzModuleGovernors.sol',
+  // Test-only: OpenZeppelin 4.9 and 4.8 Governors with their TimelockControllers, from npm aliases of 4.x.
+  'test/Oz49Governor.sol',
+  'test/Oz48Governor.sol',
 ];
 
 function resolveImport(importPath) {

@@ -26,7 +26,10 @@ public record GovernorView(
         int proposalCount,
         @Description("Why the indexer cannot follow this Governor now (its chain unreachable or on another network, "
                 + "the address not a Governor, a reorg deeper than the configured limit); null while it is indexed. "
-                + "What is indexed stays served meanwhile.") String syncError) implements HeadIndependent {
+                + "What is indexed stays served meanwhile.") String syncError,
+        @Description("COUNTING_MODE() as the Governor answers it, e.g. support=bravo&quorum=for,abstain; null if it "
+                + "does not. Votes whose support its counting module alone defines are listed as OTHER.")
+        String countingMode) implements HeadIndependent {
 
     static GovernorView of(GovernorRecord governor) {
         return new GovernorView(governor.id(), Long.toString(governor.chainId()), governor.address().toString(),
@@ -34,7 +37,7 @@ public record GovernorView(
                 governor.clockMode() == null ? null : governor.clockMode().value(),
                 text(governor.votingDelay()), text(governor.votingPeriod()), text(governor.proposalThreshold()),
                 text(governor.quorumNumerator()), text(governor.quorumDenominator()),
-                Math.toIntExact(governor.proposalCount()), governor.syncError());
+                Math.toIntExact(governor.proposalCount()), governor.syncError(), governor.countingMode());
     }
 
     /** Optional values print as their decimal or checksummed text, or null. */

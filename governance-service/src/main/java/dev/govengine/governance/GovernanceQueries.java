@@ -34,7 +34,7 @@ public class GovernanceQueries {
     private static final String GOVERNOR_COLUMNS = """
             SELECT g.id, g.chain, g.chain_id, g.address, g.name, g.token, g.timelock, g.clock_mode, g.voting_delay,
                    g.voting_period, g.proposal_threshold, g.quorum_numerator, g.quorum_denominator,
-                   (SELECT COUNT(*) FROM proposal p WHERE p.governor_id = g.id), g.sync_error
+                   (SELECT COUNT(*) FROM proposal p WHERE p.governor_id = g.id), g.sync_error, g.counting_mode
             FROM governor g""";
 
     public Uni<List<GovernorRecord>> governors() {
@@ -57,7 +57,8 @@ public class GovernanceQueries {
                 row.getString(4), address(row.getString(5)), address(row.getString(6)),
                 row.getString(7) == null ? null : ClockMode.fromValue(row.getString(7)),
                 bigInteger(row.getNumeric(8)), bigInteger(row.getNumeric(9)), bigInteger(row.getNumeric(10)),
-                bigInteger(row.getNumeric(11)), bigInteger(row.getNumeric(12)), row.getLong(13), row.getString(14));
+                bigInteger(row.getNumeric(11)), bigInteger(row.getNumeric(12)), row.getLong(13), row.getString(14),
+                row.getString(15));
     }
 
     private static ChecksumAddress address(String value) {

@@ -11,6 +11,7 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
@@ -56,7 +57,20 @@ public class GovernorDiscovery {
                 uint(chain, governor, "proposalThreshold"),
                 uint(chain, governor, "quorumNumerator"),
                 uint(chain, governor, "quorumDenominator"),
-                ownClock(chain, governor, mode));
+                ownClock(chain, governor, mode),
+                string(chain, governor, "COUNTING_MODE"),
+                timelockSalt(chain, governor));
+    }
+
+    /**
+     * OpenZeppelin 5 added {@code proposalNeedsQueuing(uint256)} to every Governor, together with the salt that mixes
+     * in the Governor's address; 4.x reverts on it. {@code version()} cannot tell them apart: both answer "1".
+     */
+    private TimelockOperationId.Salt timelockSalt(String chain, ChecksumAddress governor) {
+        String answer = reader.call(chain, governor, FunctionEncoder.encode(new Function("proposalNeedsQueuing",
+                List.of(new Uint256(BigInteger.ZERO)), List.of(new TypeReference<Bool>() { }))));
+        return decodeSingle(answer, new TypeReference<Bool>() { }) == null
+                ? TimelockOperationId.Salt.DESCRIPTION : TimelockOperationId.Salt.GOVERNOR_XOR_DESCRIPTION;
     }
 
     /**
@@ -91,7 +105,7 @@ public class GovernorDiscovery {
         // Bravo counts in blocks and its Comp-style token has no CLOCK_MODE: block numbers throughout.
         return new GovernorInfo(GovernorFamily.BRAVO, string(chain, governor, "name"), token,
                 address(chain, governor, "timelock"), ClockMode.BLOCKNUMBER, uint(chain, governor, "votingDelay"),
-                votingPeriod, uint(chain, governor, "proposalThreshold"), null, null, false);
+                votingPeriod, uint(chain, governor, "proposalThreshold"), null, null, false, null, null);
     }
 
     /**

@@ -19,5 +19,6 @@ public record GovernorRecord(
         BigInteger quorumNumerator,
         BigInteger quorumDenominator,
         long proposalCount,
-        String syncError) {
+        String syncError,
+        String countingMode) {
 }

@@ -15,21 +15,48 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
- * The id OpenZeppelin 5's GovernorTimelockControl queues a proposal under:
- * {@code timelock.hashOperationBatch(targets, values, calldatas, 0, salt)} with the salt
- * {@code bytes20(address(governor)) ^ keccak256(description)}. It depends on nothing the timelock holds, so it is
- * computed when the proposal is created.
+ * The id OpenZeppelin's GovernorTimelockControl queues a proposal under:
+ * {@code timelock.hashOperationBatch(targets, values, calldatas, 0, salt)}, the salt depending on the version
+ * ({@link Salt}). It depends on nothing the timelock holds, so it is computed when the proposal is created.
  */
 public final class TimelockOperationId {
+    /** How a GovernorTimelockControl salts the operations it schedules. */
+    public enum Salt {
+        /**
+         * OpenZeppelin 5: {@code bytes20(address(governor)) ^ keccak256(description)}, so that two Governors sharing a
+         * timelock never queue under one id.
+         */
+        GOVERNOR_XOR_DESCRIPTION("governor-xor-description"),
+        /** OpenZeppelin 4: {@code keccak256(description)} alone. */
+        DESCRIPTION("description");
+
+        private final String value;
+
+        Salt(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        /** The stored value; a governor not yet discovered again since V20 salts as OpenZeppelin 5, as before. */
+        public static Salt fromValue(String value) {
+            return DESCRIPTION.value.equals(value) ? DESCRIPTION : GOVERNOR_XOR_DESCRIPTION;
+        }
+    }
+
     private TimelockOperationId() {
     }
 
-    public static String of(ChecksumAddress governor, List<ChecksumAddress> targets, List<BigInteger> values,
-            List<String> calldatas, String description) {
+    public static String of(Salt scheme, ChecksumAddress governor, List<ChecksumAddress> targets,
+            List<BigInteger> values, List<String> calldatas, String description) {
         byte[] salt = Hash.sha3(description.getBytes(StandardCharsets.UTF_8));
-        byte[] governorBytes = Numeric.hexStringToByteArray(governor.lowerCase());
-        for (int i = 0; i < governorBytes.length; i++) {
-            salt[i] ^= governorBytes[i];
+        if (scheme == Salt.GOVERNOR_XOR_DESCRIPTION) {
+            byte[] governorBytes = Numeric.hexStringToByteArray(governor.lowerCase());
+            for (int i = 0; i < governorBytes.length; i++) {
+                salt[i] ^= governorBytes[i];
+            }
         }
         List<Type> parameters = List.of(
                 new DynamicArray<>(Address.class, targets.stream().map(t -> new Address(t.lowerCase())).toList()),

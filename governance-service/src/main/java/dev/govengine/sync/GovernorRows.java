@@ -33,7 +33,7 @@ final class GovernorRows {
 
     /** @param clockAt the Governor's own clock at the range's voting power changes; empty for the others */
     static Uni<Void> write(SqlClient tx, IndexedGovernor governor, GovernorFamily family,
-            List<GovernanceEvent> events, Map<Long, Long> clockAt) {
+            TimelockOperationId.Salt timelockSalt, List<GovernanceEvent> events, Map<Long, Long> clockAt) {
         String governorId = governor.id();
         List<GovernanceEvent.ProposalCreated> created = new ArrayList<>();
         List<GovernanceEvent.VoteCast> votes = new ArrayList<>();
@@ -60,7 +60,7 @@ final class GovernorRows {
             }
         }
         // Proposals first: lifecycle updates in the same range must find the rows they update.
-        return insertProposals(tx, governor, family, created)
+        return insertProposals(tx, governor, family, timelockSalt, created)
                 .chain(() -> insertVotes(tx, governorId, votes))
                 .chain(() -> insertDelegations(tx, governorId, delegations))
                 .chain(() -> insertVotingPower(tx, governorId, powers, clockAt))
@@ -74,7 +74,7 @@ final class GovernorRows {
      * known at creation; the Governor's own state() answers for what the timelock does.
      */
     private static Uni<Void> insertProposals(SqlClient tx, IndexedGovernor governor, GovernorFamily family,
-            List<GovernanceEvent.ProposalCreated> created) {
+            TimelockOperationId.Salt timelockSalt, List<GovernanceEvent.ProposalCreated> created) {
         return batch(tx, """
                 INSERT INTO proposal (governor_id, proposal_id, proposer, targets, "values", signatures, calldatas,
                     vote_start, vote_end, description, title, created_block, created_timestamp, created_tx, created_log_index,
@@ -87,7 +87,8 @@ final class GovernorRows {
                         numeric(e.voteStart()), numeric(e.voteEnd()), e.description(), ProposalTitle.of(e.description()),
                         e.position().blockNumber(), e.position().blockTimestamp(), e.position().transactionHash(),
                         e.position().logIndex(), family == GovernorFamily.BRAVO ? null : TimelockOperationId.of(
-                                governor.address(), e.targets(), e.values(), e.calldatas(), e.description()))));
+                                timelockSalt, governor.address(), e.targets(), e.values(), e.calldatas(),
+                                e.description()))));
     }
 
     private static Uni<Void> insertTimelockOperations(SqlClient tx, String governorId,

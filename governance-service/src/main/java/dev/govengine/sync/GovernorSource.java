@@ -8,6 +8,7 @@ import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.governance.GovernanceLogDecoder;
 import dev.govengine.governance.GovernorFamily;
+import dev.govengine.governance.TimelockOperationId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.math.BigInteger;
@@ -20,11 +21,13 @@ import java.util.TreeSet;
 /**
  * A governor with its voting token and its timelock (null: it has none), indexed under the governor's cursor. The
  * timelock's operation outcomes are read because OpenZeppelin's GovernorTimelockControl reports a queued proposal
- * Executed or Canceled when its operation was executed or cancelled directly on the timelock; a Compound Timelock's
- * queued, executed and cancelled transactions are kept as its history.
+ * Executed or Canceled when its operation was executed or cancelled directly on the timelock; {@code timelockSalt}
+ * says which operation id each proposal is queued under; a Compound Timelock's queued, executed and cancelled
+ * transactions are kept as its history.
  */
 public record GovernorSource(IndexedGovernor governor, GovernorFamily family, ChecksumAddress token,
-        ChecksumAddress timelock, boolean ownClock, ProposalChainStates chainStates) implements LogSource {
+        ChecksumAddress timelock, TimelockOperationId.Salt timelockSalt, boolean ownClock,
+        ProposalChainStates chainStates) implements LogSource {
     private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
             "governor_setting_change", "timelock_operation_event");
     private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
@@ -67,18 +70,18 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
             GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
                     timelock).ifPresent(events::add);
         }
-        return new Range(governor, family, events, Map.of());
+        return new Range(governor, family, timelockSalt, events, Map.of());
     }
 
     /**
      * A range's events: its rows, and the proposals it creates, which the Governor is asked about at its end; for a
      * governor on its own clock, that clock at the blocks whose voting power changed.
      */
-    private record Range(IndexedGovernor governor, GovernorFamily family, List<GovernanceEvent> events,
-            Map<Long, Long> clockAt) implements RangeRows {
+    private record Range(IndexedGovernor governor, GovernorFamily family, TimelockOperationId.Salt timelockSalt,
+            List<GovernanceEvent> events, Map<Long, Long> clockAt) implements RangeRows {
         @Override
         public Uni<Void> write(SqlClient tx) {
-            return GovernorRows.write(tx, governor, family, events, clockAt);
+            return GovernorRows.write(tx, governor, family, timelockSalt, events, clockAt);
         }
     }
 
@@ -104,7 +107,7 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
         if (headClock == null) {
             headClock = chainStates.clockAt(governor, token, List.of(lastBlock)).get(lastBlock);
         }
-        return chainStates.withAnswers(governor, family, new Range(governor, family, range.events(), tokenClock),
+        return chainStates.withAnswers(governor, family, new Range(governor, family, timelockSalt, range.events(), tokenClock),
                 created, lastBlock, headClock);
     }
 

@@ -44,8 +44,10 @@ public class GovernorSyncer {
         if (!store.discovered(governor)) {
             GovernorInfo info = discovery.discover(governor.chain(), governor.address());
             store.storeDiscovery(governor, info);
-            LOG.infof("%s: %s (%s), token %s, timelock %s, clock %s", governor.id(), info.name(),
-                    info.family().column(), info.token(), info.timelock(), info.clockMode().value());
+            LOG.infof("%s: %s (%s), token %s, timelock %s (salt %s), clock %s%s, counting %s", governor.id(),
+                    info.name(), info.family().column(), info.token(), info.timelock(),
+                    info.timelockSalt() == null ? "none" : info.timelockSalt().value(), info.clockMode().value(),
+                    info.ownClock() ? " (its own)" : "", info.countingMode());
         }
         Optional<Cursor> cursor = pipeline.syncToHead(source(governor));
         readQuorums(governor, cursor);
@@ -56,7 +58,8 @@ public class GovernorSyncer {
     public GovernorSource source(IndexedGovernor governor) {
         String timelock = store.timelock(governor);
         return new GovernorSource(governor, store.family(governor), ChecksumAddress.of(store.token(governor)),
-                timelock == null ? null : ChecksumAddress.of(timelock), store.ownClock(governor), chainStates);
+                timelock == null ? null : ChecksumAddress.of(timelock), store.timelockSalt(governor),
+                store.ownClock(governor), chainStates);
     }
 
     /**

@@ -6,6 +6,7 @@ import static dev.govengine.persistence.Numerics.numeric;
 import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorInfo;
+import dev.govengine.governance.TimelockOperationId;
 import dev.govengine.live.IndexedNotice;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -50,13 +51,15 @@ public class SyncStore {
         pool.preparedQuery("""
                 UPDATE governor SET name = $2, token = $3, timelock = $4, clock_mode = $5, voting_delay = $6,
                     voting_period = $7, proposal_threshold = $8, quorum_numerator = $9, quorum_denominator = $10,
-                    family = $11, own_clock = $12, discovered_at = now(), sync_error = NULL
+                    family = $11, own_clock = $12, counting_mode = $13, timelock_salt = $14, discovered_at = now(),
+                    sync_error = NULL
                 WHERE id = $1""")
                 .execute(Tuple.from(Arrays.asList(governor.id(), info.name(), info.token().toString(),
                         info.timelock() == null ? null : info.timelock().toString(), info.clockMode().value(),
                         numeric(info.votingDelay()), numeric(info.votingPeriod()), numeric(info.proposalThreshold()),
                         numeric(info.quorumNumerator()), numeric(info.quorumDenominator()),
-                        info.family().column(), info.ownClock())))
+                        info.family().column(), info.ownClock(), info.countingMode(),
+                        info.timelockSalt() == null ? null : info.timelockSalt().value())))
                 .await().indefinitely();
     }
 
@@ -104,6 +107,12 @@ public class SyncStore {
         String family = pool.preparedQuery("SELECT family FROM governor WHERE id = $1")
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
         return GovernorFamily.fromColumn(family);
+    }
+
+    /** How the governor salts its timelock operations (unused for a GovernorBravo, whose proposals have no id). */
+    public TimelockOperationId.Salt timelockSalt(IndexedGovernor governor) {
+        return TimelockOperationId.Salt.fromValue(pool.preparedQuery("SELECT timelock_salt FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0));
     }
 
     public ClockMode clockMode(IndexedGovernor governor) {

@@ -84,7 +84,8 @@ class TimelockOperationsTest {
             List<BigInteger> values = List.of(BigInteger.ZERO);
             List<byte[]> payloads = List.of(dao.noopCalldata());
             byte[] vetoedId = timelock.hashOperationBatch(targets, values, payloads, new byte[32], dao.timelockSalt(vetoed)).send();
-            assertArrayEquals(vetoedId, Numeric.hexStringToByteArray(TimelockOperationId.of(dao.governorAddress(),
+            assertArrayEquals(vetoedId, Numeric.hexStringToByteArray(TimelockOperationId.of(
+                    TimelockOperationId.Salt.GOVERNOR_XOR_DESCRIPTION, dao.governorAddress(),
                     List.of(dao.dao.token().address()), values, List.of(Numeric.toHexString(dao.noopCalldata())), vetoed)),
                     "the index computes the id the Governor queued under");
             dao.timelock(GUARDIAN).cancel(vetoedId).send();
