@@ -48,8 +48,11 @@ public class LogSourceSyncer {
      * chain in another source's search, and that source would keep rows of orphaned blocks below them.
      */
     private final Map<String, Long> orphanedFrom = new ConcurrentHashMap<>();
-    /** Reads the next range while the current one is written; cycles never overlap, so one thread is enough. */
-    private final ExecutorService fetchers = Executors.newSingleThreadExecutor(task -> {
+    /**
+     * Reads the next range while the current one is written. Chains cycle side by side (SyncCoordinator), each
+     * source with at most one read ahead, so a thread per read in flight: a node that hangs holds only its own.
+     */
+    private final ExecutorService fetchers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "log-range-prefetch");
         thread.setDaemon(true);
         return thread;

@@ -5,22 +5,31 @@ import dev.govengine.config.EngineConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the indexer: every poll interval, if this replica holds the writer lock, each governor and then each other
- * {@link LogSource} (the reward contracts) is brought up to its chain's head. A failing one (wrong chain, not a
- * Governor, RPC down) records its error and is retried next cycle, except after a reorg deeper than the limit, which
- * stops it; the others, and the API, carry on.
+ * Runs the indexer: every poll interval, if this replica holds the writer lock, each chain's governors and then its
+ * other {@link LogSource}s (the reward contracts) are brought up to its head. Each chain cycles on a thread of its
+ * own, and a tick skips a chain whose last cycle still runs, so a node that hangs delays only its own chain. A
+ * failing governor or source (wrong chain, not a Governor, RPC down) records its error and is retried next cycle,
+ * except after a reorg deeper than the limit, which stops it; the others, and the API, carry on.
  */
 @ApplicationScoped
 public class SyncCoordinator {
@@ -34,10 +43,17 @@ public class SyncCoordinator {
     private final Instance<LogSourceProvider> providers;
     private final SyncStore store;
     private final WriterLease lease;
-    private final Set<String> persisted = new HashSet<>();
+    private final Set<String> persisted = ConcurrentHashMap.newKeySet();
     private final Map<String, String> sourceErrors = new ConcurrentHashMap<>();
     /** The reason last logged for each failing chain, governor or source, by what it is called in the log. */
-    private final Map<String, String> logged = new HashMap<>();
+    private final Map<String, String> logged = new ConcurrentHashMap<>();
+    /** Held while a chain's cycle runs: one cycle per chain at a time. */
+    private final Map<String, ReentrantLock> cycling = new ConcurrentHashMap<>();
+    private final ExecutorService chains = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "sync-chain");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public SyncCoordinator(EngineConfig config, ChainHeads heads, GovernorRegistry registry, GovernorSyncer syncer,
@@ -55,25 +71,95 @@ public class SyncCoordinator {
     @Scheduled(identity = "governance-sync", every = "${gov.sync.poll-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        runCycle();
+        if (!lease.acquire()) {
+            return;
+        }
+        for (String chain : chainsToSync()) {
+            ReentrantLock lock = lock(chain);
+            if (!lock.isLocked()) {
+                chains.execute(() -> {
+                    if (lock.tryLock()) {
+                        try {
+                            runChain(chain, new HashMap<>());
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                });
+            }
+        }
     }
 
     /**
-     * One pass over every governor and source; returns the block each reached, by governor or source id (absent: it
-     * failed, or another replica is the writer).
+     * One pass over every chain, side by side, waiting for all of them; returns the block each governor or source
+     * reached, by id (absent: it failed, or another replica is the writer).
      */
-    public synchronized Map<String, Long> runCycle() {
-        Map<String, Long> reached = new HashMap<>();
+    public Map<String, Long> runCycle() {
+        Map<String, Long> reached = new ConcurrentHashMap<>();
         if (!lease.acquire()) {
             return reached;
         }
-        Map<String, String> chainErrors = checkChains();
+        List<Future<?>> cycles = new ArrayList<>();
+        for (String chain : chainsToSync()) {
+            ReentrantLock lock = lock(chain);
+            cycles.add(chains.submit(() -> {
+                lock.lock();
+                try {
+                    runChain(chain, reached);
+                } finally {
+                    lock.unlock();
+                }
+            }));
+        }
+        for (Future<?> cycle : cycles) {
+            try {
+                cycle.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a chain's cycle", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a chain's cycle failed", e.getCause());
+            }
+        }
+        return reached;
+    }
+
+    @PreDestroy
+    void stop() {
+        chains.shutdownNow();
+    }
+
+    private ReentrantLock lock(String chain) {
+        return cycling.computeIfAbsent(chain, name -> new ReentrantLock());
+    }
+
+    /** The chains of the registered governors and of the other sources, in a fixed order. */
+    private Set<String> chainsToSync() {
+        Set<String> names = new TreeSet<>();
+        registry.all().forEach(governor -> names.add(governor.chain()));
+        for (LogSourceProvider provider : providers) {
+            provider.sources().forEach(source -> names.add(source.chain()));
+        }
+        return names;
+    }
+
+    /** One chain's cycle: its node's chain id checked, then its governors, then its other sources. */
+    private void runChain(String chain, Map<String, Long> reached) {
+        String subject = "chain '" + chain + "'";
+        String chainError = chainError(chain).await().indefinitely();
+        if (chainError.isEmpty()) {
+            recovered(subject);
+        } else {
+            failed(subject, chainError, false);
+        }
         for (IndexedGovernor governor : registry.all()) {
+            if (!governor.chain().equals(chain)) {
+                continue;
+            }
             if (persisted.add(governor.id())) {
                 store.upsertGovernor(governor);
             }
-            String chainError = chainErrors.get(governor.chain());
-            if (chainError != null) {
+            if (!chainError.isEmpty()) {
                 store.recordError(governor, chainError);
                 continue;
             }
@@ -90,15 +176,15 @@ public class SyncCoordinator {
         }
         for (LogSourceProvider provider : providers) {
             for (LogSource source : provider.sources()) {
-                syncSource(source, chainErrors, reached);
+                if (source.chain().equals(chain)) {
+                    syncSource(source, chainError, reached);
+                }
             }
         }
-        return reached;
     }
 
-    private void syncSource(LogSource source, Map<String, String> chainErrors, Map<String, Long> reached) {
-        String chainError = chainErrors.get(source.chain());
-        if (chainError != null) {
+    private void syncSource(LogSource source, String chainError, Map<String, Long> reached) {
+        if (!chainError.isEmpty()) {
             sourceErrors.put(source.id(), chainError);
             return;
         }
@@ -139,32 +225,10 @@ public class SyncCoordinator {
     }
 
     /**
-     * Asks every configured chain's node for its chain id, all at once and once each, and returns why each chain that
-     * answered wrongly, failed, or stayed silent for its rpc-timeout cannot be indexed. No retries: the governors of
-     * the healthy chains wait for this, and a broken endpoint retried with backoff held them up for seconds every
-     * cycle; the next cycle asks again anyway.
+     * Empty if the chain's node answers with the configured chain id, else why its governors cannot be indexed. No
+     * retries: a broken endpoint retried with backoff held its governors up for seconds every cycle, and the next
+     * cycle asks again anyway.
      */
-    private Map<String, String> checkChains() {
-        List<String> names = config.chains().keySet().stream().sorted().toList();
-        if (names.isEmpty()) {
-            return Map.of();
-        }
-        List<String> errors = Uni.join().all(names.stream().map(this::chainError).toList()).andFailFast()
-                .await().indefinitely();
-        Map<String, String> failing = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            String subject = "chain '" + names.get(i) + "'";
-            if (errors.get(i).isEmpty()) {
-                recovered(subject);
-            } else {
-                failing.put(names.get(i), errors.get(i));
-                failed(subject, errors.get(i), false);
-            }
-        }
-        return failing;
-    }
-
-    /** Empty if the chain's node answers with the configured chain id, else why its governors cannot be indexed. */
     private Uni<String> chainError(String chain) {
         EngineConfig.Chain configured = config.chains().get(chain);
         return heads.chainId(chain)

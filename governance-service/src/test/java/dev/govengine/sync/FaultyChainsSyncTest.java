@@ -20,8 +20,13 @@ import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -99,7 +104,8 @@ class FaultyChainsSyncTest {
             assertNull(syncError(healthy));
             assertEquals("gov.chains.wrongid.chain-id is 1 but the node reports 31337", syncError(wrongChain));
             assertTrue(syncError(token).contains(dao.dao.token().address() + " on chain 'anvil' does not answer votingPeriod() "
-                    + "and token(): it is not an OpenZeppelin Governor"), syncError(token));
+                    + "and token() (OpenZeppelin) or quorumVotes() (GovernorBravo): it is not a Governor this engine "
+                    + "serves"), syncError(token));
         }
     }
 
@@ -162,6 +168,58 @@ class FaultyChainsSyncTest {
                 registry.unregister(token.id());
             }
         }
+    }
+
+    @Test
+    void aNodeThatNeverAnswersDelaysOnlyItsOwnChain() throws Exception {
+        try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl); ServerSocket silent = new ServerSocket(
+                FaultyChainsProfile.HANGING_PORT, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            IndexedGovernor healthy = registry.register(IndexedGovernor.of("healthy-beside-hanging",
+                    AnvilResource.CHAIN, AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
+            IndexedGovernor hanging = registry.register(IndexedGovernor.of("on-hanging-chain", "hanging", 1,
+                    dao.governorAddress(), 0));
+            try {
+                coordinator.scheduled();
+                for (int block = 0; block < 3; block++) {
+                    dao.anvil.mine(1);
+                    long head = dao.blockNumber();
+                    long started = System.nanoTime();
+                    // Ticks as the scheduler sends them, while the hanging chain's first cycle waits out its 6 s.
+                    while (indexedBlock(healthy) < head) {
+                        assertTrue(System.nanoTime() - started < 2_000_000_000L,
+                                "the healthy chain waited for the hanging one");
+                        Thread.sleep(100);
+                        coordinator.scheduled();
+                    }
+                }
+                assertFalse(held.isEmpty(), "the hanging node was asked");
+            } finally {
+                registry.unregister(hanging.id());
+                registry.unregister(healthy.id());
+                silent.close();
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private long indexedBlock(IndexedGovernor governor) {
+        var rows = pool.preparedQuery("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely();
+        return rows.size() == 0 ? -1 : rows.iterator().next().getLong(0);
     }
 
     private String syncError(IndexedGovernor governor) {

@@ -8,23 +8,28 @@ import java.util.Map;
 
 /**
  * Chains that go wrong, beside the healthy test Anvil: one whose node is unreachable, one whose node answers with
- * another chain id, and one reached through a flaky proxy that the test starts on {@link #FLAKY_PROXY_PORT}.
+ * another chain id, one reached through a flaky proxy that the test starts on {@link #FLAKY_PROXY_PORT}, and one
+ * whose node takes connections on {@link #HANGING_PORT}, where the test listens, and never answers.
  * One profile for all of them, so Quarkus boots once for every test that needs a faulty chain.
  */
 public class FaultyChainsProfile implements QuarkusTestProfile {
     public static final int FLAKY_PROXY_PORT = freePort();
+    public static final int HANGING_PORT = freePort();
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "gov.chains.offline.rpc-url", "http://127.0.0.1:9",
-                "gov.chains.offline.chain-id", "1",
-                "gov.chains.offline.rpc-timeout", "PT2S",
-                "gov.chains.wrongid.rpc-url", "${" + AnvilResource.RPC_URL_KEY + "}",
-                "gov.chains.wrongid.chain-id", "1",
-                "gov.chains.flaky.rpc-url", "http://127.0.0.1:" + FLAKY_PROXY_PORT,
-                "gov.chains.flaky.chain-id", "31337",
-                "gov.chains.flaky.rpc-timeout", "PT2S");
+        return Map.ofEntries(
+                Map.entry("gov.chains.offline.rpc-url", "http://127.0.0.1:9"),
+                Map.entry("gov.chains.offline.chain-id", "1"),
+                Map.entry("gov.chains.offline.rpc-timeout", "PT2S"),
+                Map.entry("gov.chains.wrongid.rpc-url", "${" + AnvilResource.RPC_URL_KEY + "}"),
+                Map.entry("gov.chains.wrongid.chain-id", "1"),
+                Map.entry("gov.chains.flaky.rpc-url", "http://127.0.0.1:" + FLAKY_PROXY_PORT),
+                Map.entry("gov.chains.flaky.chain-id", "31337"),
+                Map.entry("gov.chains.flaky.rpc-timeout", "PT2S"),
+                Map.entry("gov.chains.hanging.rpc-url", "http://127.0.0.1:" + HANGING_PORT),
+                Map.entry("gov.chains.hanging.chain-id", "1"),
+                Map.entry("gov.chains.hanging.rpc-timeout", "PT6S"));
     }
 
     private static int freePort() {
