@@ -39,11 +39,15 @@ public class IndexerStatusService {
 
     public Uni<List<ChainStatus>> status() {
         return pool.query("""
-                SELECT g.id, g.sync_error, c.indexed_block, c.indexed_hash
+                SELECT g.id, g.sync_error, c.indexed_block, c.indexed_hash,
+                       (SELECT COUNT(*) FROM proposal_chain_state s
+                        WHERE s.governor_id = g.id AND s.stale_since IS NOT NULL) AS stale
                 FROM governor g LEFT JOIN sync_cursor c ON c.governor_id = g.id""").execute().flatMap(rows -> {
             Map<String, Cursor> cursors = new HashMap<>();
             Map<String, String> errors = new HashMap<>();
+            Map<String, Integer> stale = new HashMap<>();
             rows.forEach(row -> {
+                stale.put(row.getString(0), Math.toIntExact(row.getLong("stale")));
                 if (row.getLong(2) != null) {
                     cursors.put(row.getString(0), new Cursor(row.getLong(2), row.getString(3)));
                 }
@@ -53,7 +57,7 @@ public class IndexerStatusService {
             });
             List<Uni<ChainStatus>> statuses = config.chains().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
-                    .map(entry -> status(entry.getKey(), entry.getValue(), cursors, errors))
+                    .map(entry -> status(entry.getKey(), entry.getValue(), cursors, errors, stale))
                     .toList();
             return statuses.isEmpty() ? Uni.createFrom().item(List.<ChainStatus>of()) : Uni.join().all(statuses).andFailFast();
         });
@@ -71,12 +75,12 @@ public class IndexerStatusService {
     }
 
     private Uni<ChainStatus> status(String name, EngineConfig.Chain chain, Map<String, Cursor> allCursors,
-            Map<String, String> errors) {
+            Map<String, String> errors, Map<String, Integer> stale) {
         List<IndexedGovernor> governors = registry.all().stream().filter(g -> g.chain().equals(name))
                 .sorted(Comparator.comparing(IndexedGovernor::configName)).toList();
         List<GovernorSyncStatus> governorStatuses = governors.stream().map(g -> new GovernorSyncStatus(g.id(),
                 g.configName(), Optional.ofNullable(allCursors.get(g.id())).map(c -> String.valueOf(c.block())).orElse(null),
-                errors.get(g.id()))).toList();
+                stale.getOrDefault(g.id(), 0), errors.get(g.id()))).toList();
         List<Cursor> cursors = chainCursors(governors, allCursors, errors);
         Optional<Long> indexed = cursors.stream().map(Cursor::block).min(Long::compare);
         return within(chain, heads.headBlock(name))

@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.GovernanceQueries;
+import dev.govengine.governance.ProposalState;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.FaultyChainsProfile;
 import dev.govengine.testing.FlakyRpcProxy;
 import dev.govengine.testing.LogCapture;
+import dev.govengine.testing.PrunedStateProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -21,6 +24,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -214,6 +218,48 @@ class FaultyChainsSyncTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aNodeThatCannotAnswerCallsLeavesTheLastAnswersMarkedStale() throws Exception {
+        try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl);
+                PrunedStateProxy node = new PrunedStateProxy(FaultyChainsProfile.PRUNED_PROXY_PORT, rpcUrl)) {
+            dao.seedDemo();
+            BigInteger proposal = dao.propose(DevAccounts.account(1), "# Behind a pruned node\nanswers go stale");
+            IndexedGovernor governor = registry.register(IndexedGovernor.of("behind-pruned-node", "pruned",
+                    AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
+            try {
+                dao.anvil.mine(2);
+                coordinator.runCycle();
+                assertEquals(ProposalState.ACTIVE, dao.chainState(proposal));
+                assertEquals(ProposalState.ACTIVE, governors.state(governor.id(), proposal).await().indefinitely()
+                        .orElseThrow());
+                assertEquals(0, staleProposals(governor));
+
+                node.pruned(true);
+                dao.vote(DevAccounts.account(2), proposal, 1);
+                coordinator.runCycle();
+                assertTrue(node.refusedCalls() > 0, "the node was asked and could not answer");
+                assertTrue(dao.governor(null).proposalVotes(proposal).send().component2().signum() > 0);
+                assertEquals(BigInteger.ZERO, governors.tally(governor.id(), proposal).await().indefinitely().forVotes(),
+                        "the last good answers are kept, not half-new ones");
+                assertTrue(staleProposals(governor) > 0, "indexerStatus says the answers are stale");
+
+                node.pruned(false);
+                dao.anvil.mine(1);
+                coordinator.runCycle();
+                assertEquals(0, staleProposals(governor));
+                assertEquals(dao.governor(null).proposalVotes(proposal).send().component2(),
+                        governors.tally(governor.id(), proposal).await().indefinitely().forVotes());
+            } finally {
+                registry.unregister(governor.id());
+            }
+        }
+    }
+
+    private int staleProposals(IndexedGovernor governor) {
+        return status.status().await().indefinitely().stream().flatMap(chain -> chain.governors().stream())
+                .filter(g -> g.id().equals(governor.id())).findFirst().orElseThrow().staleProposals();
     }
 
     private long indexedBlock(IndexedGovernor governor) {
