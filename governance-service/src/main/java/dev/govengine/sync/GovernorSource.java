@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * transactions are kept as its history.
  */
 public record GovernorSource(IndexedGovernor governor, GovernorFamily family, ChecksumAddress token,
-        ChecksumAddress timelock, TimelockOperationId.Salt timelockSalt, boolean ownClock,
+        ChecksumAddress timelock, TimelockOperationId.Salt timelockSalt, boolean votesOnce, boolean ownClock,
         ProposalChainStates chainStates) implements LogSource {
     private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
             "governor_setting_change", "timelock_operation_event");
@@ -70,7 +70,7 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
             GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
                     timelock).ifPresent(events::add);
         }
-        return new Range(governor, family, timelockSalt, events, Map.of());
+        return new Range(governor, family, timelockSalt, votesOnce, events, Map.of());
     }
 
     /**
@@ -78,10 +78,10 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
      * governor on its own clock, that clock at the blocks whose voting power changed.
      */
     private record Range(IndexedGovernor governor, GovernorFamily family, TimelockOperationId.Salt timelockSalt,
-            List<GovernanceEvent> events, Map<Long, Long> clockAt) implements RangeRows {
+            boolean votesOnce, List<GovernanceEvent> events, Map<Long, Long> clockAt) implements RangeRows {
         @Override
         public Uni<Void> write(SqlClient tx) {
-            return GovernorRows.write(tx, governor, family, timelockSalt, events, clockAt);
+            return GovernorRows.write(tx, governor, family, timelockSalt, votesOnce, events, clockAt);
         }
     }
 
@@ -107,7 +107,7 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
         if (headClock == null) {
             headClock = chainStates.clockAt(governor, token, List.of(lastBlock)).get(lastBlock);
         }
-        return chainStates.withAnswers(governor, family, new Range(governor, family, timelockSalt, range.events(), tokenClock),
+        return chainStates.withAnswers(governor, family, new Range(governor, family, timelockSalt, votesOnce, range.events(), tokenClock),
                 created, lastBlock, headClock);
     }
 

@@ -59,7 +59,7 @@ public class GovernorSyncer {
         String timelock = store.timelock(governor);
         return new GovernorSource(governor, store.family(governor), ChecksumAddress.of(store.token(governor)),
                 timelock == null ? null : ChecksumAddress.of(timelock), store.timelockSalt(governor),
-                store.ownClock(governor), chainStates);
+                store.votesOnce(governor), store.ownClock(governor), chainStates);
     }
 
     /**

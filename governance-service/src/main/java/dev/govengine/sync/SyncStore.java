@@ -97,6 +97,17 @@ public class SyncStore {
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
     }
 
+    /**
+     * Whether the governor's counting takes one vote per voter and proposal: GovernorCountingSimple's
+     * {@code COUNTING_MODE}, or a GovernorBravo. Fractional counting, and modules this engine does not know, may not.
+     */
+    public boolean votesOnce(IndexedGovernor governor) {
+        var row = pool.preparedQuery("SELECT family, counting_mode FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next();
+        return GovernorFamily.fromColumn(row.getString(0)) == GovernorFamily.BRAVO
+                || "support=bravo&quorum=for,abstain".equals(row.getString(1));
+    }
+
     /** Whether the governor's clock() is its own, neither block number nor timestamp (found at discovery). */
     public boolean ownClock(IndexedGovernor governor) {
         return pool.preparedQuery("SELECT own_clock FROM governor WHERE id = $1")
