@@ -70,18 +70,19 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
             GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
                     timelock).ifPresent(events::add);
         }
-        return new Range(governor, family, timelockSalt, votesOnce, events, Map.of());
+        return new Range(this, events, Map.of());
     }
 
     /**
      * A range's events: its rows, and the proposals it creates, which the Governor is asked about at its end; for a
      * governor on its own clock, that clock at the blocks whose voting power changed.
      */
-    private record Range(IndexedGovernor governor, GovernorFamily family, TimelockOperationId.Salt timelockSalt,
-            boolean votesOnce, List<GovernanceEvent> events, Map<Long, Long> clockAt) implements RangeRows {
+    private record Range(GovernorSource source, List<GovernanceEvent> events, Map<Long, Long> clockAt)
+            implements RangeRows {
         @Override
         public Uni<Void> write(SqlClient tx) {
-            return GovernorRows.write(tx, governor, family, timelockSalt, votesOnce, events, clockAt);
+            return GovernorRows.write(tx, source.governor(), source.family(), source.timelockSalt(),
+                    source.votesOnce(), events, clockAt);
         }
     }
 
@@ -107,8 +108,8 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
         if (headClock == null) {
             headClock = chainStates.clockAt(governor, token, List.of(lastBlock)).get(lastBlock);
         }
-        return chainStates.withAnswers(governor, family, new Range(governor, family, timelockSalt, votesOnce, range.events(), tokenClock),
-                created, lastBlock, headClock);
+        return chainStates.withAnswers(governor, family, new Range(this, range.events(), tokenClock), created,
+                lastBlock, headClock);
     }
 
     /** Rows created above {@code keep} are deleted, and lifecycle marks and quorums set above it cleared. */
