@@ -126,14 +126,14 @@ class GovernorBravoIndexerTest {
 
         // As on mainnet, Bravo continues GovernorAlpha's proposal count (_initiate), and takes the Timelock over
         // from it; here the Timelock's first admin hands it over by a transaction through itself.
-        GovernorAlpha alpha = GovernorAlpha.deploy(web3j, DEPLOYER, deployer.gasProvider(),
+        GovernorAlpha alpha = GovernorAlpha.deploy(web3j, deployer.transactionManager(DEPLOYER), deployer.gasProvider(),
                 timelock.getContractAddress(), comp.getContractAddress(), DEPLOYER.getAddress()).send();
         GovernorAlpha.load(alpha.getContractAddress(), web3j, deployer.transactionManager(ALICE),
                 deployer.gasProvider()).propose(List.of(comp.getContractAddress()), List.of(BigInteger.ZERO),
                 List.of("approve(address,uint256)"), List.of(args(DAVE, 1)), "Alpha's only proposal").send();
-        GovernorBravoDelegate implementation = GovernorBravoDelegate.deploy(web3j, DEPLOYER, deployer.gasProvider())
+        GovernorBravoDelegate implementation = GovernorBravoDelegate.deploy(web3j, deployer.transactionManager(DEPLOYER), deployer.gasProvider())
                 .send();
-        GovernorBravoDelegator delegator = GovernorBravoDelegator.deploy(web3j, DEPLOYER, deployer.gasProvider(),
+        GovernorBravoDelegator delegator = GovernorBravoDelegator.deploy(web3j, deployer.transactionManager(DEPLOYER), deployer.gasProvider(),
                 timelock.getContractAddress(), comp.getContractAddress(), DEPLOYER.getAddress(),
                 implementation.getContractAddress(), BigInteger.valueOf(BRAVO_MIN_VOTING_PERIOD), BigInteger.ONE,
                 DaoOnAnvil.tokens(1_000)).send();
@@ -279,7 +279,7 @@ class GovernorBravoIndexerTest {
                 deployer.gasProvider()).delegate(ALICE.getAddress()).send();
         Timelock timelock = Timelock.deploy(web3j, deployer.transactionManager(DEPLOYER), deployer.gasProvider(),
                 DEPLOYER.getAddress(), BigInteger.valueOf(TIMELOCK_DELAY)).send();
-        CompoundTimelockGovernor governor = CompoundTimelockGovernor.deploy(web3j, DEPLOYER, deployer.gasProvider(),
+        CompoundTimelockGovernor governor = CompoundTimelockGovernor.deploy(web3j, deployer.transactionManager(DEPLOYER), deployer.gasProvider(),
                 "Compound Timelock Governor", token.getContractAddress(), timelock.getContractAddress(),
                 BigInteger.ONE, BigInteger.valueOf(10), BigInteger.valueOf(4)).send();
         handOver(timelock, governor.getContractAddress());
