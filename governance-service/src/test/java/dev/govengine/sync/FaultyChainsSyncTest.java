@@ -158,6 +158,11 @@ class FaultyChainsSyncTest {
                         .orElseThrow().syncError());
                 assertEquals(syncError(offline), governors.governors().await().indefinitely().stream()
                         .filter(g -> g.id().equals(offline.id())).findFirst().orElseThrow().syncError());
+                given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
+                        .body("checks.find { it.name == 'governors' }.data.'token-not-governor'",
+                                is(syncError(token)))
+                        .body("checks.find { it.name == 'governors' }.data.'healthy-beside-broken'",
+                                is("no sync error"));
                 for (String query : List.of(
                         "query($g: ID!) { proposals(governor: $g) { edges { node { proposalId } } } }",
                         "query($g: ID!) { account(governor: $g, address: \"" + dao.governorAddress()
