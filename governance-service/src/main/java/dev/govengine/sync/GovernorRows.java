@@ -115,7 +115,9 @@ final class GovernorRows {
      * ON CONFLICT DO NOTHING drops a replayed log. The tally trigger counts voters by first_vote. Under a counting
      * that takes one vote per voter every vote is the first; otherwise (fractional, or a module this engine does not
      * know) a vote is the first when no earlier row and no earlier vote of the chunk has its voter, a lookup per vote
-     * that made the benchmark's backfill (100,000 votes in one range) seconds slower, so it is made only there.
+     * that made the benchmark's backfill (100,000 votes in one range) seconds slower, so it is made only there. For
+     * the same reason the against/for/abstain split is sent only where a vote may be fractional; otherwise the
+     * statement puts the weight on the side its support names.
      */
     private static Uni<Void> insertVotes(SqlClient tx, String governorId, List<GovernanceEvent.VoteCast> votes,
             boolean votesOnce) {
@@ -135,9 +137,9 @@ final class GovernorRows {
             Long[] timestamps = new Long[n];
             String[] txHashes = new String[n];
             Integer[] logIndexes = new Integer[n];
-            Numeric[] against = new Numeric[n];
-            Numeric[] forVotes = new Numeric[n];
-            Numeric[] abstain = new Numeric[n];
+            Numeric[] against = votesOnce ? null : new Numeric[n];
+            Numeric[] forVotes = votesOnce ? null : new Numeric[n];
+            Numeric[] abstain = votesOnce ? null : new Numeric[n];
             for (int i = 0; i < n; i++) {
                 GovernanceEvent.VoteCast e = chunk.get(i);
                 proposals[i] = numeric(e.proposalId());
@@ -150,16 +152,23 @@ final class GovernorRows {
                 timestamps[i] = e.position().blockTimestamp();
                 txHashes[i] = e.position().transactionHash();
                 logIndexes[i] = e.position().logIndex();
-                VoteSplit split = VoteSplit.of(e.support(), e.weight(), e.params());
-                against[i] = numeric(split.against());
-                forVotes[i] = numeric(split.forVotes());
-                abstain[i] = numeric(split.abstain());
+                if (!votesOnce) {
+                    VoteSplit split = VoteSplit.of(e.support(), e.weight(), e.params());
+                    against[i] = numeric(split.against());
+                    forVotes[i] = numeric(split.forVotes());
+                    abstain[i] = numeric(split.abstain());
+                }
             }
             return tx.preparedQuery("""
                     INSERT INTO vote (governor_id, proposal_id, voter, support, weight, reason, params,
                         block_number, block_timestamp, tx_hash, log_index, against_weight, for_weight, abstain_weight,
                         first_vote)
-                    SELECT $1, u.*, """ + firstVote + """
+                    SELECT $1, u.proposal_id, u.voter, u.support, u.weight, u.reason, u.params, u.block_number,
+                           u.block_timestamp, u.tx_hash, u.log_index,
+                           COALESCE(u.against_weight, CASE WHEN u.support = 0 THEN u.weight ELSE 0 END),
+                           COALESCE(u.for_weight, CASE WHEN u.support = 1 THEN u.weight ELSE 0 END),
+                           COALESCE(u.abstain_weight, CASE WHEN u.support = 2 THEN u.weight ELSE 0 END),
+                           """ + firstVote + """
 
                     FROM unnest($2::numeric[], $3::text[], $4::smallint[], $5::numeric[], $6::text[], $7::text[],
                         $8::bigint[], $9::bigint[], $10::text[], $11::integer[], $12::numeric[], $13::numeric[],
@@ -167,8 +176,8 @@ final class GovernorRows {
                         AS u(proposal_id, voter, support, weight, reason, params, block_number, block_timestamp,
                              tx_hash, log_index, against_weight, for_weight, abstain_weight)
                     ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""")
-                    .execute(Tuple.from(new Object[] {governorId, proposals, voters, supports, weights, reasons, params,
-                            blocks, timestamps, txHashes, logIndexes, against, forVotes, abstain}))
+                    .execute(Tuple.from(Arrays.asList(governorId, proposals, voters, supports, weights, reasons, params,
+                            blocks, timestamps, txHashes, logIndexes, against, forVotes, abstain)))
                     .replaceWithVoid();
         });
     }
