@@ -17,6 +17,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC721Votes} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Votes.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 /// @title TestAccessManager
 /// @notice OpenZeppelin's AccessManager, deployable by name: the manager a GovernorTimelockAccess schedules through.
@@ -49,6 +50,20 @@ contract VotesNft is ERC721, EIP712, ERC721Votes {
 
     function _increaseBalance(address account, uint128 amount) internal override(ERC721, ERC721Votes) {
         super._increaseBalance(account, amount);
+    }
+}
+
+/// @title TimestampVotesNft
+/// @notice Test-only VotesNft on the timestamp clock (ERC-6372 `mode=timestamp`): an NFT DAO whose snapshots,
+///         deadlines and past votes count seconds.
+contract TimestampVotesNft is VotesNft {
+    function clock() public view override returns (uint48) {
+        return Time.timestamp();
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override returns (string memory) {
+        return "mode=timestamp";
     }
 }
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.AccessManagedGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.SimpleGovernor;
 import dev.govengine.contracts.generated.StoredSequentialGovernor;
 import dev.govengine.contracts.generated.TestAccessManager;
+import dev.govengine.contracts.generated.TimestampVotesNft;
 import dev.govengine.contracts.generated.VotesNft;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.devnet.AnvilControl;
@@ -245,6 +247,66 @@ class OpenZeppelinModulesIndexerTest {
                         "NFT votes of " + holder.getAddress() + " at block " + block);
             }
         }
+    }
+
+    @Test
+    void anNftDaoOnTheTimestampClockIsJudgedInSeconds() throws Exception {
+        TimestampVotesNft nft = TimestampVotesNft.deploy(web3j, deployer.transactionManager(DEPLOYER),
+                deployer.gasProvider()).send();
+        long startBlock = nft.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact();
+        nft.mint(ALICE.getAddress(), BigInteger.valueOf(3)).send();
+        nft.mint(BOB.getAddress(), BigInteger.TWO).send();
+        for (Credentials holder : List.of(ALICE, BOB)) {
+            TimestampVotesNft.load(nft.getContractAddress(), web3j, deployer.transactionManager(holder),
+                    deployer.gasProvider()).delegate(holder.getAddress()).send();
+        }
+        // Voting opens 100 seconds after the proposal and lasts 600.
+        SimpleGovernor deployed = SimpleGovernor.deploy(web3j, deployer.transactionManager(DEPLOYER),
+                deployer.gasProvider(), "NFT seconds", nft.getContractAddress(), BigInteger.valueOf(100),
+                BigInteger.valueOf(600), BigInteger.valueOf(40)).send();
+        IndexedGovernor indexed = registry.register(IndexedGovernor.of("nft-seconds", AnvilResource.CHAIN,
+                AnvilNode.CHAIN_ID, ChecksumAddress.of(deployed.getContractAddress()), startBlock));
+        SimpleGovernor asAlice = SimpleGovernor.load(deployed.getContractAddress(), web3j,
+                deployer.transactionManager(ALICE), deployer.gasProvider());
+        BigInteger proposal = SimpleGovernor.getProposalCreatedEvents(asAlice.propose(List.of(nft.getContractAddress()),
+                List.of(BigInteger.ZERO), List.of(NAME_CALL), "# In seconds").send()).get(0).proposalId;
+        BigInteger snapshot = deployed.proposalSnapshot(proposal).send();
+        coordinator.runCycle();
+        assertEquals(ProposalState.PENDING, timestampState(deployed, indexed, proposal));
+
+        anvil.setNextBlockTimestamp(snapshot.longValueExact() + 1);
+        asAlice.castVote(proposal, BigInteger.ONE).send();
+        // Bob's NFT moves to Alice after the snapshot: the snapshot's votes still count it for Bob.
+        TimestampVotesNft.load(nft.getContractAddress(), web3j, deployer.transactionManager(BOB),
+                deployer.gasProvider()).transferFrom(BOB.getAddress(), ALICE.getAddress(), BigInteger.valueOf(4))
+                .send();
+        coordinator.runCycle();
+        assertEquals(ProposalState.ACTIVE, timestampState(deployed, indexed, proposal));
+        long now = nft.clock().send().longValueExact();
+        for (Credentials holder : List.of(ALICE, BOB)) {
+            for (long timepoint : new long[] {snapshot.longValueExact(), now - 1}) {
+                assertEquals(nft.getPastVotes(holder.getAddress(), BigInteger.valueOf(timepoint)).send(),
+                        queries.votingPowerAt(indexed.id(), ChecksumAddress.of(holder.getAddress()),
+                                BigInteger.valueOf(timepoint)).await().indefinitely(),
+                        "NFT votes of " + holder.getAddress() + " at second " + timepoint);
+            }
+        }
+
+        anvil.setNextBlockTimestamp(deployed.proposalDeadline(proposal).send().longValueExact() + 1);
+        anvil.mine(1);
+        coordinator.runCycle();
+        assertEquals(ProposalState.SUCCEEDED, timestampState(deployed, indexed, proposal));
+    }
+
+    /** The Governor's state, checked equal to the index's with its deadline; the chain's answer returned. */
+    private ProposalState timestampState(SimpleGovernor governor, IndexedGovernor indexed, BigInteger proposal)
+            throws Exception {
+        ProposalState chain = ProposalState.values()[governor.state(proposal).send().intValueExact()];
+        ProposalRecord record = queries.proposal(indexed.id(), proposal).await().indefinitely().orElseThrow();
+        assertEquals(chain, record.state(), "state of " + proposal);
+        assertEquals(governor.proposalDeadline(proposal).send(), record.voteEnd(), "deadline in seconds");
+        assertEquals(governor.proposalVotes(proposal).send().component2(), record.tally().forVotes());
+        return chain;
     }
 
     private void assertIndexEquals(IndexedGovernor indexed, BigInteger proposal, Answers chain, ProposalState expected) {
