@@ -13,6 +13,14 @@ import {GovernorVotesQuorumFraction} from
 import {GovernorVotesSuperQuorumFraction} from
     "@openzeppelin/contracts/governance/extensions/GovernorVotesSuperQuorumFraction.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {GovernorCountingOverridable} from
+    "@openzeppelin/contracts/governance/extensions/GovernorCountingOverridable.sol";
+import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
+import {VotesExtended} from "@openzeppelin/contracts/governance/utils/VotesExtended.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {GovernanceToken} from "../src/GovernanceToken.sol";
 
 /// @title FractionalGovernor
@@ -126,6 +134,62 @@ contract L1ClockToken is GovernanceToken {
 contract SimpleGovernor is Governor, GovernorSettings, GovernorCountingSimple, GovernorVotes, GovernorVotesQuorumFraction {
     constructor(string memory name_, IVotes token_, uint48 votingDelay_, uint32 votingPeriod_, uint256 quorumNumerator_)
         Governor(name_)
+        GovernorSettings(votingDelay_, votingPeriod_, 0)
+        GovernorVotes(token_)
+        GovernorVotesQuorumFraction(quorumNumerator_)
+    {}
+
+    function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingDelay();
+    }
+
+    function votingPeriod() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingPeriod();
+    }
+
+    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.proposalThreshold();
+    }
+}
+
+/// @title OverridableVotesToken
+/// @notice Test-only ERC20Votes token with OpenZeppelin's VotesExtended, which GovernorCountingOverridable needs to
+///         know a delegator's past delegate and balance.
+/// @dev Not part of the deployed contract set; scripts/compile.mjs compiles it for the Java tests' wrappers.
+contract OverridableVotesToken is ERC20, ERC20Permit, ERC20Votes, VotesExtended {
+    constructor() ERC20("Overridable", "OVR") ERC20Permit("Overridable") {}
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
+        super._update(from, to, value);
+    }
+
+    function _delegate(address account, address delegatee) internal override(Votes, VotesExtended) {
+        super._delegate(account, delegatee);
+    }
+
+    function _transferVotingUnits(address from, address to, uint256 amount)
+        internal
+        override(Votes, VotesExtended)
+    {
+        super._transferVotingUnits(from, to, amount);
+    }
+
+    function nonces(address owner) public view override(ERC20Permit, Nonces) returns (uint256) {
+        return super.nonces(owner);
+    }
+}
+
+/// @title OverridableGovernor
+/// @notice Test-only Governor with OpenZeppelin's GovernorCountingOverridable: a delegator may override the vote its
+///         delegate cast with its weight (OverrideVoteCast), which reduces the delegate's (VoteReduced).
+/// @dev Not part of the deployed contract set; scripts/compile.mjs compiles it for the Java tests' wrappers.
+contract OverridableGovernor is Governor, GovernorSettings, GovernorCountingOverridable, GovernorVotesQuorumFraction {
+    constructor(IVotes token_, uint48 votingDelay_, uint32 votingPeriod_, uint256 quorumNumerator_)
+        Governor("Overridable Governor")
         GovernorSettings(votingDelay_, votingPeriod_, 0)
         GovernorVotes(token_)
         GovernorVotesQuorumFraction(quorumNumerator_)

@@ -24,6 +24,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.utils.Numeric;
 
 /**
@@ -36,9 +37,19 @@ public final class GovernanceLogDecoder {
     static final Event PROPOSAL_EXTENDED = new Event("ProposalExtended", List.of(
             new TypeReference<Uint256>(true) { }, new TypeReference<Uint64>() { }));
 
+    /**
+     * GovernorCountingOverridable's vote of a delegator that overrides its delegate's with its own weight: a vote
+     * like VoteCast, with the same data. (Its VoteReduced, the delegate's weight taken back, is not a vote: the
+     * tallies come from the Governor's proposalVotes.)
+     */
+    static final Event OVERRIDE_VOTE_CAST = new Event("OverrideVoteCast", List.of(
+            new TypeReference<Address>(true) { }, new TypeReference<Uint256>() { }, new TypeReference<Uint8>() { },
+            new TypeReference<Uint256>() { }, new TypeReference<Utf8String>() { }));
+
     private static final String PROPOSAL_CREATED = topic(DaoGovernor.PROPOSALCREATED_EVENT);
     private static final String VOTE_CAST = topic(DaoGovernor.VOTECAST_EVENT);
     private static final String VOTE_CAST_WITH_PARAMS = topic(DaoGovernor.VOTECASTWITHPARAMS_EVENT);
+    private static final String OVERRIDE_VOTE_CAST_TOPIC = topic(OVERRIDE_VOTE_CAST);
     private static final String PROPOSAL_QUEUED = topic(DaoGovernor.PROPOSALQUEUED_EVENT);
     private static final String PROPOSAL_EXECUTED = topic(DaoGovernor.PROPOSALEXECUTED_EVENT);
     private static final String PROPOSAL_CANCELED = topic(DaoGovernor.PROPOSALCANCELED_EVENT);
@@ -62,8 +73,8 @@ public final class GovernanceLogDecoder {
 
     /** The topics a Governor emits that the index reads. */
     public static final List<String> GOVERNOR_TOPICS = List.copyOf(concat(
-            List.of(PROPOSAL_CREATED, VOTE_CAST, VOTE_CAST_WITH_PARAMS, PROPOSAL_QUEUED, PROPOSAL_EXECUTED,
-                    PROPOSAL_CANCELED, PROPOSAL_EXTENDED_TOPIC),
+            List.of(PROPOSAL_CREATED, VOTE_CAST, VOTE_CAST_WITH_PARAMS, OVERRIDE_VOTE_CAST_TOPIC, PROPOSAL_QUEUED,
+                    PROPOSAL_EXECUTED, PROPOSAL_CANCELED, PROPOSAL_EXTENDED_TOPIC),
             concat(SETTING_TOPICS.keySet().stream().sorted().toList(),
                     BRAVO_ADMIN_TOPICS.keySet().stream().sorted().toList())));
     /** The topics a voting token emits that the index reads. */
@@ -129,7 +140,7 @@ public final class GovernanceLogDecoder {
                     addresses(v.get(2)), uints(v.get(3)), strings(v.get(4)), bytesList(v.get(5)),
                     uint(v.get(6)), uint(v.get(7)), ((Utf8String) v.get(8)).getValue());
         }
-        if (topic.equals(VOTE_CAST)) {
+        if (topic.equals(VOTE_CAST) || topic.equals(OVERRIDE_VOTE_CAST_TOPIC)) {
             // Read word by word rather than by FunctionReturnDecoder: votes are nearly every log of a backfill, and
             // the generic decoder (reflection and a regular expression per value) cost about 70 µs each.
             AbiWords data = new AbiWords(log.data(), 4);

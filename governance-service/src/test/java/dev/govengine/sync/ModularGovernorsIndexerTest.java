@@ -9,6 +9,8 @@ import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.FractionalGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.L1ClockToken;
+import dev.govengine.contracts.generated.OverridableGovernor;
+import dev.govengine.contracts.generated.OverridableVotesToken;
 import dev.govengine.contracts.generated.SimpleGovernor;
 import dev.govengine.contracts.generated.SuperQuorumGovernor;
 import dev.govengine.deployment.Deployer;
@@ -238,6 +240,57 @@ class ModularGovernorsIndexerTest {
         coordinator.runCycle();
         assertEquals(ProposalState.SUCCEEDED, chainState(deployed.state(proposal).send()));
         assertProposalServedAsOnChain(indexed, deployed, proposal, true);
+    }
+
+    @Test
+    void anOverridingDelegatorIsListedAndTheTalliesAreTheGovernors() throws Exception {
+        OverridableVotesToken token = OverridableVotesToken.deploy(web3j, deployer.transactionManager(DEPLOYER),
+                deployer.gasProvider()).send();
+        long startBlock = token.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact();
+        token.mint(ALICE.getAddress(), DaoOnAnvil.tokens(60)).send();
+        token.mint(BOB.getAddress(), DaoOnAnvil.tokens(40)).send();
+        // Bob delegates to Alice, who votes with both; Bob then overrides his part.
+        for (Credentials holder : List.of(ALICE, BOB)) {
+            OverridableVotesToken.load(token.getContractAddress(), web3j, deployer.transactionManager(holder),
+                    deployer.gasProvider()).delegate(ALICE.getAddress()).send();
+        }
+        OverridableGovernor deployed = OverridableGovernor.deploy(web3j, deployer.transactionManager(DEPLOYER),
+                deployer.gasProvider(), token.getContractAddress(), BigInteger.ONE, BigInteger.valueOf(20),
+                BigInteger.valueOf(10)).send();
+        anvil.mine(1);
+        OverridableGovernor asAlice = OverridableGovernor.load(deployed.getContractAddress(), web3j,
+                deployer.transactionManager(ALICE), deployer.gasProvider());
+        BigInteger proposal = propose(asAlice.propose(List.of(token.getContractAddress()), List.of(BigInteger.ZERO),
+                List.of(new byte[0]), "# Overridden\na delegator votes against its delegate").send());
+        IndexedGovernor indexed = registry.register(IndexedGovernor.of("overridable", AnvilResource.CHAIN,
+                AnvilNode.CHAIN_ID, ChecksumAddress.of(deployed.getContractAddress()), startBlock));
+        anvil.mine(2);
+        asAlice.castVote(proposal, BigInteger.ONE).send();
+        OverridableGovernor.load(deployed.getContractAddress(), web3j, deployer.transactionManager(BOB),
+                deployer.gasProvider()).castOverrideVote(proposal, BigInteger.ZERO, "not in my name").send();
+        coordinator.runCycle();
+
+        Tuple3<BigInteger, BigInteger, BigInteger> onChain = deployed.proposalVotes(proposal).send();
+        assertEquals(DaoOnAnvil.tokens(40), onChain.component1(), "Bob's weight moved to against");
+        assertEquals(DaoOnAnvil.tokens(60), onChain.component2(), "Alice keeps her own");
+        ProposalRecord record = queries.proposal(indexed.id(), proposal).await().indefinitely().orElseThrow();
+        assertEquals(onChain.component1(), record.tally().against());
+        assertEquals(onChain.component2(), record.tally().forVotes());
+        assertEquals(chainState(deployed.state(proposal).send()), record.state());
+        JsonPath answer = graphql("""
+                query($governor: ID!, $proposal: String!) {
+                  proposal(governor: $governor, proposalId: $proposal) {
+                    voterCount votes(first: 10) { edges { node { voter support weight reason } } }
+                  }
+                }""", Map.of("governor", indexed.id(), "proposal", proposal.toString()));
+        assertNull(answer.get("errors"), () -> "errors: " + answer.prettify());
+        assertEquals(2, answer.getInt("data.proposal.voterCount"));
+        Map<String, Object> override = answer.getList("data.proposal.votes.edges.node", Map.class).stream()
+                .map(vote -> (Map<String, Object>) vote)
+                .filter(vote -> "not in my name".equals(vote.get("reason"))).findFirst().orElseThrow();
+        assertEquals(BOB.getAddress(), ((String) override.get("voter")).toLowerCase());
+        assertEquals("AGAINST", override.get("support"));
+        assertEquals(DaoOnAnvil.tokens(40).toString(), override.get("weight"));
     }
 
     /** The proposal's state and voting window as the Governor has them, on its own clock, and the list answers. */
