@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -148,25 +149,8 @@ public class ChainReader {
             abortOn = StateUnavailableException.class)
     @ExponentialBackoff(maxDelay = 5_000)
     public List<String> callsAt(String chain, long block, List<ContractCall> calls) {
-        Web3j web3j = client(chain);
-        DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(block));
-        List<String> answers = new ArrayList<>(calls.size());
-        for (int start = 0; start < calls.size(); start += CALLS_PER_BATCH) {
-            BatchRequest batch = web3j.newBatch();
-            for (ContractCall call : calls.subList(start, Math.min(calls.size(), start + CALLS_PER_BATCH))) {
-                batch.add(web3j.ethCall(Transaction.createEthCallTransaction(null, call.to().lowerCase(), call.data()), at));
-            }
-            BatchResponse response;
-            try {
-                response = batch.send();
-            } catch (IOException e) {
-                throw new UncheckedIOException(chain + ": eth_call batch failed: " + e.getMessage(), e);
-            }
-            for (Response<?> each : response.getResponses()) {
-                answers.add(answer(chain, block, (EthCall) each));
-            }
-        }
-        return answers;
+        List<Long> blocks = Collections.nCopies(calls.size(), block);
+        return calls(chain, calls, blocks);
     }
 
     /**
@@ -178,15 +162,26 @@ public class ChainReader {
             abortOn = StateUnavailableException.class)
     @ExponentialBackoff(maxDelay = 5_000)
     public Map<Long, String> callAtEach(String chain, ContractCall call, Collection<Long> blocks) {
-        Web3j web3j = client(chain);
         List<Long> asked = List.copyOf(blocks);
-        Map<Long, String> answers = new HashMap<>();
-        for (int start = 0; start < asked.size(); start += CALLS_PER_BATCH) {
-            List<Long> slice = asked.subList(start, Math.min(asked.size(), start + CALLS_PER_BATCH));
+        List<String> answers = calls(chain, Collections.nCopies(asked.size(), call), asked);
+        Map<Long, String> byBlock = new HashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            byBlock.put(asked.get(i), answers.get(i));
+        }
+        return byBlock;
+    }
+
+    /** {@code calls.get(i)} at {@code blocks.get(i)}, in batches of {@link #CALLS_PER_BATCH}, answered in order. */
+    private List<String> calls(String chain, List<ContractCall> calls, List<Long> blocks) {
+        Web3j web3j = client(chain);
+        List<String> answers = new ArrayList<>(calls.size());
+        for (int start = 0; start < calls.size(); start += CALLS_PER_BATCH) {
+            int end = Math.min(calls.size(), start + CALLS_PER_BATCH);
             BatchRequest batch = web3j.newBatch();
-            for (long block : slice) {
+            for (int i = start; i < end; i++) {
+                ContractCall call = calls.get(i);
                 batch.add(web3j.ethCall(Transaction.createEthCallTransaction(null, call.to().lowerCase(), call.data()),
-                        DefaultBlockParameter.valueOf(BigInteger.valueOf(block))));
+                        DefaultBlockParameter.valueOf(BigInteger.valueOf(blocks.get(i)))));
             }
             BatchResponse response;
             try {
@@ -194,8 +189,8 @@ public class ChainReader {
             } catch (IOException e) {
                 throw new UncheckedIOException(chain + ": eth_call batch failed: " + e.getMessage(), e);
             }
-            for (int i = 0; i < slice.size(); i++) {
-                answers.put(slice.get(i), answer(chain, slice.get(i), (EthCall) response.getResponses().get(i)));
+            for (int i = start; i < end; i++) {
+                answers.add(answer(chain, blocks.get(i), (EthCall) response.getResponses().get(i - start)));
             }
         }
         return answers;

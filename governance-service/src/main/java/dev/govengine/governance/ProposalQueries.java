@@ -158,8 +158,8 @@ public class ProposalQueries {
         Long canceledBlock = row.getLong(23);
         Tally indexedTally = new Tally(bigInteger(row.getNumeric(25)), bigInteger(row.getNumeric(26)),
                 bigInteger(row.getNumeric(27)), row.getLong(28));
-        Tally tally = reading != null && reading.tally(indexedTally.voters()) != null
-                ? reading.tally(indexedTally.voters()) : indexedTally;
+        Tally answered = reading == null ? null : reading.tally(indexedTally.voters());
+        Tally tally = answered != null ? answered : indexedTally;
         String chain = row.getString(29);
         boolean timestampClock = ClockMode.fromValue(row.getString(30)) == ClockMode.TIMESTAMP;
         long indexedBlock = row.getLong(31);

@@ -49,17 +49,15 @@ public class GovernorSyncer {
                     info.timelockSalt() == null ? "none" : info.timelockSalt().value(), info.clockMode().value(),
                     info.ownClock() ? " (its own)" : "", info.countingMode());
         }
-        Optional<Cursor> cursor = pipeline.syncToHead(source(governor));
-        readQuorums(governor, cursor);
+        GovernorSource source = source(governor);
+        Optional<Cursor> cursor = pipeline.syncToHead(source);
+        readQuorums(governor, source.family(), cursor);
         return cursor.map(Cursor::block).orElse(governor.startBlock() - 1);
     }
 
     /** The governor as a log source; it must have been discovered (its token is known). */
     public GovernorSource source(IndexedGovernor governor) {
-        String timelock = store.timelock(governor);
-        return new GovernorSource(governor, store.family(governor), ChecksumAddress.of(store.token(governor)),
-                timelock == null ? null : ChecksumAddress.of(timelock), store.timelockSalt(governor),
-                store.votesOnce(governor), store.ownClock(governor), chainStates);
+        return store.source(governor, chainStates);
     }
 
     /**
@@ -67,13 +65,12 @@ public class GovernorSyncer {
      * block (ProposalChainStates); this reads it at the latest block, where a past snapshot's quorum is the same, for
      * the proposals a node without old state could not answer for, whose state is then derived from events.
      */
-    private void readQuorums(IndexedGovernor governor, Optional<Cursor> cursor) {
+    private void readQuorums(IndexedGovernor governor, GovernorFamily family, Optional<Cursor> cursor) {
         if (cursor.isEmpty()) {
             return;
         }
         BigInteger now = clockAt(governor, cursor.get());
         boolean stored = false;
-        GovernorFamily family = store.family(governor);
         for (Map.Entry<BigInteger, BigInteger> proposal : store.proposalsAwaitingQuorum(governor, now)) {
             BigInteger quorum = discovery.quorum(governor.chain(), governor.address(), family, proposal.getValue());
             if (quorum != null) {

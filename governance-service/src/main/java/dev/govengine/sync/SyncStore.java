@@ -4,6 +4,7 @@ import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.governance.ClockMode;
+import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorInfo;
 import dev.govengine.governance.TimelockOperationId;
@@ -86,44 +87,24 @@ public class SyncStore {
         }
     }
 
-    public String token(IndexedGovernor governor) {
-        return pool.preparedQuery("SELECT token FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
-    }
-
-    /** The governor's timelock as discovered or last changed; null if it has none. */
-    public String timelock(IndexedGovernor governor) {
-        return pool.preparedQuery("SELECT timelock FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
-    }
-
     /**
-     * Whether the governor's counting takes one vote per voter and proposal: GovernorCountingSimple's
-     * {@code COUNTING_MODE}, or a GovernorBravo. Fractional counting, and modules this engine does not know, may not.
+     * The discovered governor as a log source, from one read of its row: its token, its timelock as discovered or
+     * last changed (none: null), its family, how it salts timelock operations (unused for a GovernorBravo, whose
+     * proposals have no operation id), whether its clock() is its own, and whether its counting takes one vote per
+     * voter and proposal (GovernorCountingSimple's {@code COUNTING_MODE}, or a GovernorBravo; fractional counting and
+     * modules this engine does not know may take several).
      */
-    public boolean votesOnce(IndexedGovernor governor) {
-        var row = pool.preparedQuery("SELECT family, counting_mode FROM governor WHERE id = $1")
+    public GovernorSource source(IndexedGovernor governor, ProposalChainStates chainStates) {
+        Row row = pool.preparedQuery("""
+                SELECT token, timelock, family, timelock_salt, own_clock, counting_mode FROM governor WHERE id = $1""")
                 .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next();
-        return GovernorFamily.fromColumn(row.getString(0)) == GovernorFamily.BRAVO
-                || "support=bravo&quorum=for,abstain".equals(row.getString(1));
-    }
-
-    /** Whether the governor's clock() is its own, neither block number nor timestamp (found at discovery). */
-    public boolean ownClock(IndexedGovernor governor) {
-        return pool.preparedQuery("SELECT own_clock FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
-    }
-
-    public GovernorFamily family(IndexedGovernor governor) {
-        String family = pool.preparedQuery("SELECT family FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
-        return GovernorFamily.fromColumn(family);
-    }
-
-    /** How the governor salts its timelock operations (unused for a GovernorBravo, whose proposals have no id). */
-    public TimelockOperationId.Salt timelockSalt(IndexedGovernor governor) {
-        return TimelockOperationId.Salt.fromValue(pool.preparedQuery("SELECT timelock_salt FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0));
+        GovernorFamily family = GovernorFamily.fromColumn(row.getString("family"));
+        String timelock = row.getString("timelock");
+        return new GovernorSource(governor, family, ChecksumAddress.of(row.getString("token")),
+                timelock == null ? null : ChecksumAddress.of(timelock),
+                TimelockOperationId.Salt.fromValue(row.getString("timelock_salt")),
+                family == GovernorFamily.BRAVO || "support=bravo&quorum=for,abstain".equals(row.getString("counting_mode")),
+                row.getBoolean("own_clock"), chainStates);
     }
 
     public ClockMode clockMode(IndexedGovernor governor) {
