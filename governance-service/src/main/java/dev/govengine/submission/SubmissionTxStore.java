@@ -64,7 +64,7 @@ public class SubmissionTxStore {
 
     /**
      * Writes the given rows in one transaction: changed ones are merged, new ones inserted (and get their id), in
-     * the order given.
+     * the order given. A second row in flight (SENT or MINED) for one purpose is refused by the database.
      */
     public void save(List<SubmissionTx> rows) {
         Instant now = Instant.now();
@@ -72,9 +72,12 @@ public class SubmissionTxStore {
             Uni<List<SubmissionTx>> chain = Uni.createFrom().item(new ArrayList<>());
             for (SubmissionTx row : rows) {
                 row.updatedAt = now;
+                // Flushed row by row: an IDENTITY insert runs at once, and submission_tx_one_in_flight must see a
+                // replaced attempt's new status before its replacement is inserted.
                 chain = chain.flatMap(done -> (row.id == null
                         ? row.<SubmissionTx>persist()
                         : Panache.getSession().flatMap(session -> session.merge(row)))
+                        .call(written -> Panache.flush())
                         .map(written -> {
                             done.add(written);
                             return done;

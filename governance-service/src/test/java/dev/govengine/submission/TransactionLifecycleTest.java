@@ -185,6 +185,24 @@ class TransactionLifecycleTest {
     }
 
     @Test
+    void theDatabaseRefusesASecondTransactionInFlightForOnePurpose() throws Exception {
+        String sender = address(Credentials.create(Keys.createEcKeyPair()));
+        SubmissionTx first = row(sender, 7, 0, TxStatus.SENT);
+        store.save(first);
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> store.save(row(sender, 7, 1, TxStatus.SENT)));
+        assertTrue(String.valueOf(refused.getMessage()).contains("submission_tx_one_in_flight"), refused.getMessage());
+        store.save(row(sender, 8, 1, TxStatus.SENT));
+
+        // A replacement marks its predecessor REPLACED in the same write, so it is not a second one in flight.
+        first.status = TxStatus.REPLACED;
+        SubmissionTx replacement = row(sender, 7, 0, TxStatus.SENT);
+        store.save(List.of(first, replacement));
+        assertEquals(List.of(TxStatus.REPLACED, TxStatus.SENT, TxStatus.SENT),
+                store.history(AnvilNode.CHAIN_ID, sender).stream().map(tx -> tx.status).toList());
+    }
+
+    @Test
     void aTransactionTheNodeDroppedIsBroadcastAgain() throws Exception {
         Credentials key = fundedKey();
         Distributor distributor = deployDistributor(key);
@@ -426,6 +444,25 @@ class TransactionLifecycleTest {
         filter.addSingleTopic(EventEncoder.encode(RewardDistributor.ROOTPROPOSED_EVENT));
         filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
         return web3j.ethGetLogs(filter).send().getLogs().size();
+    }
+
+    private static SubmissionTx row(String sender, long epoch, long nonce, TxStatus status) {
+        SubmissionTx row = new SubmissionTx();
+        row.chainId = AnvilNode.CHAIN_ID;
+        row.sender = sender;
+        row.purpose = "proposeRoot";
+        row.epoch = epoch;
+        row.nonce = nonce;
+        row.toAddress = sender;
+        row.calldata = "0x";
+        row.gasLimit = BigInteger.valueOf(21_000);
+        row.maxFeePerGas = GWEI;
+        row.maxPriorityFeePerGas = GWEI;
+        row.txHash = Numeric.toHexStringWithPrefixZeroPadded(new BigInteger(255, new java.security.SecureRandom()), 64);
+        row.rawTx = "0x00";
+        row.status = status;
+        row.createdAt = java.time.Instant.now();
+        return row;
     }
 
     private static String address(Credentials key) {
