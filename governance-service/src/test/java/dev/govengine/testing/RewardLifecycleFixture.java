@@ -6,6 +6,7 @@ import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.rewards.distributor.DistributorHistory;
 import dev.govengine.rewards.lifecycle.EpochChain;
+import dev.govengine.rewards.lifecycle.EpochDriverLock;
 import dev.govengine.rewards.lifecycle.EpochLedger;
 import dev.govengine.rewards.lifecycle.EpochLifecycle;
 import dev.govengine.rewards.policy.PolicyHistory;
@@ -65,6 +66,9 @@ public class RewardLifecycleFixture {
     @Inject
     GovernorRegistry governors;
 
+    @Inject
+    EpochDriverLock driver;
+
     /**
      * Starts a test on {@code dao}: empty reward tables, its deployment active, and its Governor followed by the index
      * under a name of its own ({@code name}, then the Governor's address).
@@ -97,6 +101,6 @@ public class RewardLifecycleFixture {
 
     public EpochLifecycle lifecycle(RootSubmitter submitter) {
         return new EpochLifecycle(chain, ledger, policies, contributions, store, submitter, distributorHistory, meters,
-                config);
+                config, driver);
     }
 }

@@ -72,6 +72,7 @@ public class EpochLifecycle {
     private final Counter disputes;
     private final Map<String, Counter> steps = new HashMap<>();
     private final MeterRegistry meters;
+    private final EpochDriverLock driver;
 
     /** What one step did to one epoch. {@code moved} is false when the epoch stayed where it was. */
     public record Step(long epoch, EpochStatus from, EpochStatus to, boolean moved, String detail) {
@@ -80,8 +81,9 @@ public class EpochLifecycle {
     @Inject
     public EpochLifecycle(EpochChain chain, EpochLedger ledger, PolicyHistory policies,
             EpochContributionReader contributions, RewardStore store, RootSubmitter submitter,
-            DistributorHistory distributorHistory, MeterRegistry meters, EngineConfig config) {
+            DistributorHistory distributorHistory, MeterRegistry meters, EngineConfig config, EpochDriverLock driver) {
         this.chain = chain;
+        this.driver = driver;
         this.ledger = ledger;
         this.policies = policies;
         this.contributions = contributions;
@@ -100,9 +102,11 @@ public class EpochLifecycle {
     /**
      * Takes every epoch that has ended as far as it can go now, oldest first; returns the steps that moved an epoch.
      * An epoch that cannot close stops the pass (the later ones cannot close either); one that cannot be submitted
-     * stops only the submissions after it.
+     * stops only the submissions after it. Fails with {@link EpochDriverElsewhereException} on a replica that does
+     * not hold the epoch lock.
      */
     public synchronized List<Step> advanceAll() {
+        driver.require();
         List<Step> moved = new ArrayList<>();
         Optional<EpochChain.Context> found = chain.context();
         if (found.isEmpty()) {
@@ -147,8 +151,12 @@ public class EpochLifecycle {
         return moved;
     }
 
-    /** An operator's step on one epoch: {@code close}, {@code compute}, {@code submit}, {@code watch} or {@code retry}. */
+    /**
+     * An operator's step on one epoch: {@code close}, {@code compute}, {@code submit}, {@code watch} or {@code retry};
+     * only on the replica that holds the epoch lock, like {@link #advanceAll}.
+     */
     public synchronized Step operate(long epoch, String step) {
+        driver.require();
         EpochChain.Context context = chain.context().orElseThrow(() -> new EpochNotReadyException(
                 "no contract deployment is configured (gov.deployment-file)"));
         EpochRecord record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElse(null);

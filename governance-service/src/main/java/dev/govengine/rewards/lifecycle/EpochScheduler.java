@@ -1,9 +1,6 @@
 package dev.govengine.rewards.lifecycle;
 
-import dev.govengine.persistence.SessionLock;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -16,17 +13,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EpochScheduler {
     private static final Logger LOG = Logger.getLogger(EpochScheduler.class);
-    /** The lock's key: "govepoch" in ASCII, so it is recognizable in pg_locks. */
-    static final long LOCK_KEY = 0x676f7665706f6368L;
-
     private final EpochLifecycle lifecycle;
-    private final SessionLock lock;
+    private final EpochDriverLock lock;
     private String lastFailure;
 
     @Inject
-    public EpochScheduler(EpochLifecycle lifecycle, Pool pool) {
+    public EpochScheduler(EpochLifecycle lifecycle, EpochDriverLock lock) {
         this.lifecycle = lifecycle;
-        this.lock = new SessionLock(pool, LOCK_KEY, "the reward epochs' driver");
+        this.lock = lock;
     }
 
     @Scheduled(identity = "reward-epochs", every = "${gov.rewards.epochs.tick-interval}", delayed = "5s",
@@ -46,10 +40,5 @@ public class EpochScheduler {
                 lastFailure = message;
             }
         }
-    }
-
-    @PreDestroy
-    void release() {
-        lock.release();
     }
 }

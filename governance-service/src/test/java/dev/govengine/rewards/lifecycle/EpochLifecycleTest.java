@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.api.WalletOperations;
@@ -42,6 +43,7 @@ import dev.govengine.testing.GovernedDao;
 import dev.govengine.testing.RewardLifecycleFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -106,6 +108,12 @@ class EpochLifecycleTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    EpochDriverLock driver;
+
+    @Inject
+    Pool pool;
 
     private Credentials updater;
     private GovernedDao dao;
@@ -295,6 +303,26 @@ class EpochLifecycleTest {
         List<EpochLifecycle.Step> later = lifecycle.advanceAll();
         assertEquals(EpochStatus.COMPUTED, status(2), "later epochs are computed, " + later);
         assertEquals(BigInteger.ONE, nonce(updater), "and nothing is submitted past a failed epoch");
+    }
+
+    @Test
+    void onlyTheReplicaHoldingTheEpochLockRunsStepsOrOperatorCommands() throws Exception {
+        driver.release();
+        var otherReplica = pool.getConnection().await().atMost(WAIT);
+        try {
+            assertEquals(true, otherReplica.query("SELECT pg_try_advisory_lock(" + EpochDriverLock.KEY + ")").execute()
+                    .await().atMost(WAIT).iterator().next().getBoolean(0));
+            endEpochs(1);
+            coordinator.runCycle();
+            assertThrows(EpochDriverElsewhereException.class, () -> lifecycle.advanceAll());
+            EpochDriverElsewhereException refused = assertThrows(EpochDriverElsewhereException.class,
+                    () -> lifecycle.operate(1, "close"));
+            assertTrue(refused.getMessage().contains("another replica drives the reward epochs"), refused.getMessage());
+            assertTrue(ledger.get(1).await().atMost(WAIT).isEmpty(), "nothing moved");
+        } finally {
+            otherReplica.close().await().atMost(WAIT);
+        }
+        assertEquals(EpochStatus.CLOSED, lifecycle.operate(1, "close").to(), "the lock is taken once it is free");
     }
 
     private EpochLifecycle lifecycle(SubmissionService service) {
