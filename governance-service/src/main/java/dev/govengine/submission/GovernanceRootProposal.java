@@ -11,7 +11,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One row of {@code governance_root_proposal} (V10): the proposal carrying an epoch's root in Mode B. */
+/**
+ * One row of {@code governance_root_proposal} (V10, V26): the proposal carrying an epoch's root in Mode B, one row per
+ * attempt.
+ */
 @Entity
 @Table(name = "governance_root_proposal")
 @IdClass(GovernanceRootProposal.Key.class)
@@ -25,6 +28,9 @@ public class GovernanceRootProposal extends PanacheEntityBase {
 
     @Id
     public long epoch;
+
+    @Id
+    public int attempt;
 
     @Column(name = "proposal_id", nullable = false, precision = 78)
     public BigInteger proposalId;
@@ -51,16 +57,17 @@ public class GovernanceRootProposal extends PanacheEntityBase {
         public long chainId;
         public String governor;
         public long epoch;
+        public int attempt;
 
         @Override
         public boolean equals(Object other) {
             return other instanceof Key that && chainId == that.chainId && epoch == that.epoch
-                    && Objects.equals(governor, that.governor);
+                    && attempt == that.attempt && Objects.equals(governor, that.governor);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(chainId, governor, epoch);
+            return Objects.hash(chainId, governor, epoch, attempt);
         }
     }
 }

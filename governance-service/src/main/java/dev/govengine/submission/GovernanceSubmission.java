@@ -29,7 +29,10 @@ import org.web3j.utils.Numeric;
  * <p>{@link #propose} records the proposal in {@code governance_root_proposal} before anything is signed, then sends
  * {@code propose} under the purpose key {@value #PROPOSE} of the epoch: a proposal in flight is joined, a confirmed
  * one returned, and one that already exists (in the index, or by {@code proposalSnapshot} on chain) is adopted, so
- * the same epoch is never proposed twice, across crashes and replicas. {@link #advance} then follows the proposal
+ * the same epoch is never proposed twice, across crashes and replicas. The description ends with
+ * {@code #proposer=<signer>}, which OpenZeppelin's Governor enforces, so nobody else can create the same proposal
+ * first and cancel it. Once an epoch's proposal has failed (defeated, canceled, expired), the next {@link #propose}
+ * is a new attempt, with a description (and so an id) of its own. {@link #advance} then follows the proposal
  * from the index's state at its head and calls {@code queue} and {@code execute} when they are due; since anyone may
  * call them, the chain's {@code state()} is read right before each, and what someone else did is adopted.
  */
@@ -84,20 +87,33 @@ public final class GovernanceSubmission {
 
     /**
      * The proposal that carries {@code root} for {@code epoch}: one action, {@code distributor.proposeRoot(epoch,
-     * root, totalCumulative, dataUri)}, and a description that names them, so the same inputs give the same id.
+     * root, totalCumulative, dataUri)}, and a description that names them, the attempt after the first, and ends with
+     * {@code #proposer=<proposer>}, so the same inputs give the same id and only {@code proposer} can create it.
      */
     public static GovernorProposal rootProposal(ChecksumAddress governor, ChecksumAddress distributor, long epoch,
-            Bytes32 root, BigInteger totalCumulative, String dataUri) {
-        GovernorProposal.Action action = GovernorProposal.Action.call(distributor, new Function("proposeRoot", List.of(
-                new Uint256(epoch), new org.web3j.abi.datatypes.generated.Bytes32(root.toArray()),
-                new Uint256(totalCumulative), new Utf8String(dataUri)), List.of()));
-        String description = "# Reward root for epoch " + epoch + "\n\n"
+            int attempt, Bytes32 root, BigInteger totalCumulative, String dataUri, ChecksumAddress proposer) {
+        String description = "# Reward root for epoch " + epoch + (attempt > 1 ? " (attempt " + attempt + ")" : "")
+                + "\n\n"
                 + "Posts the reward root of epoch " + epoch + " to the RewardDistributor " + distributor + ".\n\n"
                 + "- root: " + root + "\n"
                 + "- total cumulative: " + totalCumulative + " base units\n"
                 + "- inputs and tree: " + dataUri + "\n\n"
-                + "Once executed, the root goes live after the distributor's dispute period unless it is disputed.";
-        return new GovernorProposal(governor, List.of(action), description);
+                + "Once executed, the root goes live after the distributor's dispute period unless it is disputed.\n\n"
+                + "#proposer=" + proposer;
+        return new GovernorProposal(governor, List.of(rootAction(distributor, epoch, root, totalCumulative, dataUri)),
+                description);
+    }
+
+    private static GovernorProposal.Action rootAction(ChecksumAddress distributor, long epoch, Bytes32 root,
+            BigInteger totalCumulative, String dataUri) {
+        return GovernorProposal.Action.call(distributor, new Function("proposeRoot", List.of(
+                new Uint256(epoch), new org.web3j.abi.datatypes.generated.Bytes32(root.toArray()),
+                new Uint256(totalCumulative), new Utf8String(dataUri)), List.of()));
+    }
+
+    /** The purpose key of an attempt's transaction: the first attempt's is the action alone. */
+    static TxPurpose purpose(String action, long epoch, int attempt) {
+        return TxPurpose.forEpoch(attempt == 1 ? action : action + "#" + attempt, epoch);
     }
 
     /**
@@ -114,21 +130,47 @@ public final class GovernanceSubmission {
         if (!service.governanceMode()) {
             return Uni.createFrom().failure(optimistic());
         }
-        GovernorProposal proposal = rootProposal(governor, distributor.address(), epoch, root, totalCumulative, dataUri);
-        BigInteger id = proposal.id();
-        TxPurpose purpose = TxPurpose.forEpoch(PROPOSE, epoch);
         return service.requireActive()
-                .flatMap(active -> blocking(() -> {
-                    GovernanceRootProposal recorded = store.recordIfAbsent(row(epoch, root, totalCumulative, dataUri,
-                            proposal, id));
-                    if (!recorded.proposalId.equals(id)) {
-                        throw new GovernanceProposalConflictException(epoch, recorded.proposalId, recorded.root, id, root);
+                .flatMap(active -> blocking(() -> store.find(transactions.settings().chainId(), governor.toString(), epoch)))
+                .flatMap(this::attempt)
+                .flatMap(attempt -> {
+                    GovernorProposal proposal = rootProposal(governor, distributor.address(), epoch, attempt, root,
+                            totalCumulative, dataUri, transactions.sender());
+                    BigInteger id = proposal.id();
+                    TxPurpose purpose = purpose(PROPOSE, epoch, attempt);
+                    return blocking(() -> {
+                        GovernanceRootProposal recorded = store.recordIfAbsent(row(epoch, attempt, root, totalCumulative,
+                                dataUri, proposal, id));
+                        if (!recorded.proposalId.equals(id)) {
+                            throw new GovernanceProposalConflictException(epoch, recorded.proposalId, recorded.root, id,
+                                    root);
+                        }
+                        return transactions.latest(purpose)
+                                .filter(tx -> tx.status.candidate() || tx.status == TxStatus.CONFIRMED).isPresent();
+                    }).flatMap(ours -> ours ? sendPropose(epoch, proposal, purpose) : exists(id).flatMap(exists -> exists
+                            ? adopted(epoch, proposal) : sendPropose(epoch, proposal, purpose)));
+                });
+    }
+
+    /**
+     * The attempt a proposal for the epoch is now: the first, or the latest recorded one, or the next once the latest
+     * has failed on chain. A latest attempt that was never created (its transaction reverted or was dropped) is tried
+     * again as it is.
+     */
+    private Uni<Integer> attempt(Optional<GovernanceRootProposal> latest) {
+        if (latest.isEmpty()) {
+            return Uni.createFrom().item(1);
+        }
+        GovernanceRootProposal row = latest.get();
+        return exists(row.proposalId).flatMap(exists -> !exists ? Uni.createFrom().item(row.attempt)
+                : chainState(row.proposalId).map(state -> switch (state) {
+                    case DEFEATED, CANCELED, EXPIRED -> {
+                        LOG.warnf("Submission: proposal %s (attempt %d) for epoch %d's root is %s; proposing attempt %d",
+                                row.proposalId, row.attempt, row.epoch, state, row.attempt + 1);
+                        yield row.attempt + 1;
                     }
-                    return transactions.latest(purpose)
-                            .filter(tx -> tx.status.candidate() || tx.status == TxStatus.CONFIRMED).isPresent();
-                }))
-                .flatMap(ours -> ours ? sendPropose(epoch, proposal, purpose)
-                        : exists(id).flatMap(exists -> exists ? adopted(epoch, proposal) : sendPropose(epoch, proposal, purpose)));
+                    default -> row.attempt;
+                }));
     }
 
     private static SubmissionDisabledException optimistic() {
@@ -184,13 +226,15 @@ public final class GovernanceSubmission {
                         .orElseThrow(() -> new IllegalStateException("no root proposal is recorded for epoch " + epoch
                                 + " on Governor " + governor + "; propose it first"))))
                 .flatMap(row -> {
-                    GovernorProposal proposal = rootProposal(governor, distributor.address(), epoch, Bytes32.fromHex(row.root),
-                            row.totalCumulative, row.dataUri);
-                    return indexed(proposal.id()).flatMap(record -> step(epoch, proposal, Bytes32.fromHex(row.root), record));
+                    Bytes32 root = Bytes32.fromHex(row.root);
+                    GovernorProposal proposal = new GovernorProposal(governor, List.of(rootAction(distributor.address(),
+                            epoch, root, row.totalCumulative, row.dataUri)), row.description);
+                    return indexed(proposal.id()).flatMap(record -> step(epoch, row.attempt, proposal, root, record));
                 });
     }
 
-    private Uni<Progress> step(long epoch, GovernorProposal proposal, Bytes32 root, Optional<ProposalRecord> indexed) {
+    private Uni<Progress> step(long epoch, int attempt, GovernorProposal proposal, Bytes32 root,
+            Optional<ProposalRecord> indexed) {
         BigInteger id = proposal.id();
         if (indexed.isEmpty()) {
             return progress(epoch, id, null, Progress.Phase.IN_PROGRESS, "the index has not seen the proposal yet");
@@ -207,20 +251,20 @@ public final class GovernanceSubmission {
                 LOG.errorf("Submission: %s", detail);
                 yield progress(epoch, id, record.state(), Progress.Phase.FAILED, detail);
             }
-            case SUCCEEDED -> queue(epoch, proposal, root);
-            case QUEUED -> executeWhenDue(epoch, proposal, root, record.eta());
+            case SUCCEEDED -> queue(epoch, attempt, proposal, root);
+            case QUEUED -> executeWhenDue(epoch, attempt, proposal, root, record.eta());
             case EXECUTED -> executed(epoch, id, root, Progress.Step.NONE, null);
         };
     }
 
-    private Uni<Progress> queue(long epoch, GovernorProposal proposal, Bytes32 root) {
+    private Uni<Progress> queue(long epoch, int attempt, GovernorProposal proposal, Bytes32 root) {
         BigInteger id = proposal.id();
         return chainState(id).flatMap(onChain -> {
             if (onChain != ProposalState.SUCCEEDED) {
                 LOG.infof("Submission: proposal %s is already %s on chain; adopted", id, onChain);
-                return follow(epoch, proposal, root, onChain);
+                return follow(epoch, attempt, proposal, root, onChain);
             }
-            return transactions.send(TxPurpose.forEpoch(QUEUE, epoch), governor, proposal.queueCalldata())
+            return transactions.send(purpose(QUEUE, epoch, attempt), governor, proposal.queueCalldata())
                     .flatMap(tx -> chainState(id).flatMap(after -> {
                         if (tx.confirmed()) {
                             LOG.infof("Submission: queued proposal %s for epoch %d (%s)", id, epoch, tx.txHash());
@@ -228,12 +272,13 @@ public final class GovernanceSubmission {
                                     "queued on the timelock");
                         }
                         // Another caller's queue landed first (same block): what counts is the proposal's state now.
-                        return follow(epoch, proposal, root, after);
+                        return follow(epoch, attempt, proposal, root, after);
                     }));
         });
     }
 
-    private Uni<Progress> executeWhenDue(long epoch, GovernorProposal proposal, Bytes32 root, BigInteger indexedEta) {
+    private Uni<Progress> executeWhenDue(long epoch, int attempt, GovernorProposal proposal, Bytes32 root,
+            BigInteger indexedEta) {
         BigInteger id = proposal.id();
         Uni<BigInteger> eta = indexedEta != null && indexedEta.signum() > 0 ? Uni.createFrom().item(indexedEta)
                 : transactions.read(node -> uint(node.call(governor.toString(), GovernorProposal.etaCall(id))));
@@ -244,9 +289,9 @@ public final class GovernanceSubmission {
             }
             return chainState(id).flatMap(onChain -> {
                 if (onChain != ProposalState.QUEUED) {
-                    return follow(epoch, proposal, root, onChain);
+                    return follow(epoch, attempt, proposal, root, onChain);
                 }
-                return transactions.send(TxPurpose.forEpoch(EXECUTE, epoch), governor, proposal.executeCalldata())
+                return transactions.send(purpose(EXECUTE, epoch, attempt), governor, proposal.executeCalldata())
                         .flatMap(tx -> tx.confirmed() ? executed(epoch, id, root, Progress.Step.EXECUTE, tx.txHash())
                                 : chainState(id).flatMap(after -> after == ProposalState.EXECUTED
                                         ? executed(epoch, id, root, Progress.Step.NONE, null)
@@ -262,10 +307,11 @@ public final class GovernanceSubmission {
     }
 
     /** Continues from a state read on chain, which may be ahead of the index. */
-    private Uni<Progress> follow(long epoch, GovernorProposal proposal, Bytes32 root, ProposalState onChain) {
+    private Uni<Progress> follow(long epoch, int attempt, GovernorProposal proposal, Bytes32 root,
+            ProposalState onChain) {
         BigInteger id = proposal.id();
         return switch (onChain) {
-            case QUEUED -> executeWhenDue(epoch, proposal, root, null);
+            case QUEUED -> executeWhenDue(epoch, attempt, proposal, root, null);
             case EXECUTED -> executed(epoch, id, root, Progress.Step.NONE, null);
             case DEFEATED, CANCELED, EXPIRED -> progress(epoch, id, onChain, Progress.Phase.FAILED,
                     "proposal " + id + " for epoch " + epoch + "'s root is " + onChain + " on chain");
@@ -316,12 +362,13 @@ public final class GovernanceSubmission {
         return Numeric.toBigInt(hex);
     }
 
-    private GovernanceRootProposal row(long epoch, Bytes32 root, BigInteger total, String dataUri,
+    private GovernanceRootProposal row(long epoch, int attempt, Bytes32 root, BigInteger total, String dataUri,
             GovernorProposal proposal, BigInteger id) {
         GovernanceRootProposal row = new GovernanceRootProposal();
         row.chainId = transactions.settings().chainId();
         row.governor = governor.toString();
         row.epoch = epoch;
+        row.attempt = attempt;
         row.proposalId = id;
         row.distributor = distributor.address().toString();
         row.root = root.toHex();

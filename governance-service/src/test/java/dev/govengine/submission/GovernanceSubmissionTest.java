@@ -3,6 +3,7 @@ package dev.govengine.submission;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,7 @@ import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
 
 /**
  * Mode B on Anvil against the whole contract set deployed with the timelock as the distributor's updater: an epoch's
@@ -96,7 +98,10 @@ class GovernanceSubmissionTest {
 
         Credentials key = fundedKey();
         GovernorProposal expected = GovernanceSubmission.rootProposal(dao.deployment.governor().address(),
-                dao.deployment.rewardDistributor().address(), 1, ROOT, TOTAL, "ipfs://epoch-1");
+                dao.deployment.rewardDistributor().address(), 1, 1, ROOT, TOTAL, "ipfs://epoch-1",
+                ChecksumAddress.of(key.getAddress()));
+        assertTrue(expected.description().endsWith("\n\n#proposer=" + ChecksumAddress.of(key.getAddress())),
+                expected.description());
         GovernanceSubmission.Proposed proposed;
         try (SubmissionService service = service(key)) {
             GovernanceSubmission engine = governance(service);
@@ -176,6 +181,44 @@ class GovernanceSubmissionTest {
             assertTrue(defeated.detail().contains("DEFEATED"), defeated.detail());
             assertEquals(BigInteger.ONE, nonce(key), "nothing sent after the proposal");
             assertEquals(BigInteger.ZERO, dao.distributor().pendingRoot().send().component1());
+
+            // Trying again needs no hand edit: the failed attempt stays on record, the next has an id of its own.
+            GovernanceSubmission.Proposed second = engine.propose(1, ROOT, TOTAL, "ipfs://epoch-1").await().atMost(WAIT);
+            assertEquals(GovernanceSubmission.Proposed.Result.PROPOSED, second.result());
+            assertNotEquals(id, second.proposalId());
+            assertTrue(second.proposal().description().startsWith("# Reward root for epoch 1 (attempt 2)\n"),
+                    second.proposal().description());
+            assertEquals(ProposalState.PENDING, dao.chainState(second.proposalId()));
+            GovernanceRootProposal recorded = proposals.find(AnvilNode.CHAIN_ID,
+                    dao.deployment.governor().address().toString(), 1).orElseThrow();
+            assertEquals(2, recorded.attempt);
+            assertEquals(second.proposalId(), recorded.proposalId);
+            assertEquals(List.of("governanceProposeRoot CONFIRMED", "governanceProposeRoot#2 CONFIRMED"),
+                    txStore.history(AnvilNode.CHAIN_ID, ChecksumAddress.of(key.getAddress()).toString()).stream()
+                            .map(row -> row.purpose + " " + row.status).toList());
+        }
+    }
+
+    @Test
+    void nobodyElseCanCreateTheEnginesProposalFirst() throws Exception {
+        Credentials key = fundedKey();
+        Credentials frontRunner = GovernedDao.holder(4);
+        GovernorProposal ours = GovernanceSubmission.rootProposal(dao.deployment.governor().address(),
+                dao.deployment.rewardDistributor().address(), 1, 1, ROOT, TOTAL, "ipfs://epoch-1",
+                ChecksumAddress.of(key.getAddress()));
+        // The copy a front-runner would send, simulated as it: OpenZeppelin's Governor checks the #proposer= suffix.
+        var copied = dao.web3j.ethCall(Transaction.createEthCallTransaction(frontRunner.getAddress(),
+                dao.deployment.governor().address().toString(), ours.proposeCalldata()), DefaultBlockParameterName.LATEST)
+                .send();
+        assertTrue(copied.hasError(), "the Governor refuses the copy");
+        String reason = RevertDecoder.known().decode(copied.getError().getData().replace("\"", ""));
+        assertTrue(reason.toLowerCase(java.util.Locale.ROOT).startsWith("governorrestrictedproposer(proposer="
+                + frontRunner.getAddress().toLowerCase(java.util.Locale.ROOT)), reason);
+        try (SubmissionService service = service(key)) {
+            GovernanceSubmission.Proposed proposed = governance(service).propose(1, ROOT, TOTAL, "ipfs://epoch-1")
+                    .await().atMost(WAIT);
+            assertEquals(GovernanceSubmission.Proposed.Result.PROPOSED, proposed.result());
+            assertEquals(ours.id(), proposed.proposalId());
         }
     }
 

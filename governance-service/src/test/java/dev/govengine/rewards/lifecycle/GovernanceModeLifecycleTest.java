@@ -2,6 +2,7 @@ package dev.govengine.rewards.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RollupContributions;
 import dev.govengine.governance.GovernanceQueries;
@@ -81,11 +82,13 @@ class GovernanceModeLifecycleTest {
     private SubmissionService submission;
     private EpochLifecycle lifecycle;
 
+    private Credentials proposer;
+
     @BeforeEach
     void deploy() throws Exception {
         dao = new GovernedDao(rpcUrl, true, BigInteger.ZERO);
         indexed = fixture.follow(dao, "mode-b-lifecycle");
-        Credentials proposer = Credentials.create(Keys.createEcKeyPair());
+        proposer = Credentials.create(Keys.createEcKeyPair());
         new AnvilPool(dao.rpc).setBalance(proposer.getAddress(), BigInteger.TEN.pow(21));
         submission = SubmissionService.throughGovernance(new TransactionManager(dao.web3j, proposer,
                         RewardLifecycleFixture.quickSubmission(), txStore, meters),
@@ -120,8 +123,9 @@ class GovernanceModeLifecycleTest {
         assertEquals("the index has not seen the proposal yet", proposed.detail(), "proposed in this very tick");
         StoredEpoch stored = store.epoch(1).await().atMost(WAIT).orElseThrow();
         BigInteger proposalId = GovernanceSubmission.rootProposal(dao.deployment.governor().address(),
-                dao.deployment.rewardDistributor().address(), 1, stored.root(), stored.totalCumulative(),
-                config.rewards().epochs().dataUri().replace("{epoch}", "1")).id();
+                dao.deployment.rewardDistributor().address(), 1, 1, stored.root(), stored.totalCumulative(),
+                config.rewards().epochs().dataUri().replace("{epoch}", "1"), ChecksumAddress.of(proposer.getAddress()))
+                .id();
 
         coordinator.runCycle();
         dao.openVoting();
