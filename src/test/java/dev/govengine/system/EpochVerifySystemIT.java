@@ -36,7 +36,8 @@ import org.web3j.utils.Numeric;
  * disputer runs it. Before the service runs, a configuration without the deployment's Governor and an empty data
  * directory are refused. While it runs, its data directory is refused with the server's settings to use instead.
  * Pointed at that database, on the service's own HTTP port, the command boots without listening, and exits 3 for an
- * epoch still running, 0 for the root the service computed, and 1 for a wrong root on the distributor.
+ * epoch still running, 0 for the root the service computed, and 1 for a wrong root on the distributor, whether asked
+ * by its epoch or as the pending root.
  */
 class EpochVerifySystemIT {
     private static final AnvilResource ANVIL = new AnvilResource();
@@ -127,14 +128,19 @@ class EpochVerifySystemIT {
             String mismatch = verify(beside, 2, 1);
             assertTrue(mismatch.contains("epoch 2: MISMATCH\n  the distributor holds root " + wrong
                     + ", the recomputation gives " + computed.group(1)), mismatch);
+            String pending = run(beside, List.of("epoch", "verify", "--pending"), 1);
+            assertTrue(pending.contains("epoch 2: MISMATCH\n"), pending);
             assertEquals(200, serve.get("/q/health/live").statusCode(), "the service ran on throughout");
         }
     }
 
     /** Runs {@code epoch verify --epoch N}, checks its exit status, and returns its output. */
     private static String verify(Map<String, String> config, long epoch, int expectedExit) throws Exception {
-        try (ServiceProcess verify = ServiceProcess.start(List.of("epoch", "verify", "--epoch", Long.toString(epoch)),
-                config)) {
+        return run(config, List.of("epoch", "verify", "--epoch", Long.toString(epoch)), expectedExit);
+    }
+
+    private static String run(Map<String, String> config, List<String> command, int expectedExit) throws Exception {
+        try (ServiceProcess verify = ServiceProcess.start(command, config)) {
             int exit = verify.awaitExit();
             String output = verify.output();
             assertEquals(expectedExit, exit, output);

@@ -9,18 +9,23 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** {@code epoch verify} inside the booted service: one verification, its report, and the exit status. */
+/**
+ * {@code epoch verify} inside the booted service: one verification, its report, and the exit status. The argument is
+ * the epoch, or {@value #PENDING} for the distributor's pending root.
+ */
 public class EpochVerifyApplication implements QuarkusApplication {
+    static final String PENDING = "pending";
+
     @Override
     public int run(String... args) {
-        long epoch = Long.parseLong(args[0]);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         EpochVerification verification;
         try {
-            verification = CDI.current().select(EpochVerifier.class).get().verify(epoch);
+            EpochVerifier verifier = CDI.current().select(EpochVerifier.class).get();
+            verification = args[0].equals(PENDING) ? verifier.verifyPending() : verifier.verify(Long.parseLong(args[0]));
         } catch (RuntimeException e) {
             // A node or database that fails mid-way proves nothing about the root; running again later may.
-            out.println("epoch " + epoch + ": CANNOT VERIFY");
+            out.println((args[0].equals(PENDING) ? "pending root" : "epoch " + args[0]) + ": CANNOT VERIFY");
             out.println("  " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return EpochVerifyCommand.CANNOT_VERIFY;
         }
@@ -30,10 +35,25 @@ public class EpochVerifyApplication implements QuarkusApplication {
     /** Prints the verification and returns the command's exit status for it. */
     public static int report(EpochVerification verification, PrintWriter out) {
         long epoch = verification.epoch();
-        if (verification.verdict() == EpochVerification.Verdict.CANNOT_VERIFY) {
-            out.println("epoch " + epoch + ": CANNOT VERIFY");
-            out.println("  " + verification.reason());
-            return EpochVerifyCommand.CANNOT_VERIFY;
+        String subject = epoch == 0 ? "pending root" : "epoch " + epoch;
+        switch (verification.verdict()) {
+            case CANNOT_VERIFY -> {
+                out.println(subject + ": CANNOT VERIFY");
+                out.println("  " + verification.reason());
+                return EpochVerifyCommand.CANNOT_VERIFY;
+            }
+            case NOTHING_PENDING -> {
+                out.println("pending root: NONE");
+                out.println("  " + verification.reason());
+                return EpochVerifyCommand.MATCH;
+            }
+            default -> {
+                if (verification.recomputed() == null) {
+                    out.println(subject + ": " + verification.verdict());
+                    out.println("  " + verification.reason());
+                    return EpochVerifyCommand.MISMATCH;
+                }
+            }
         }
         EpochVerification.Recomputed recomputed = verification.recomputed();
         EpochAllocation allocation = recomputed.allocation();

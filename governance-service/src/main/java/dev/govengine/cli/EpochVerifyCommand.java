@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Spec;
             "lifecycle's stored results are only compared, never built on. Same configuration as serve (gov.*,",
             "quarkus.datasource.*; without a datasource URL, the embedded PostgreSQL in gov.database.data-dir); it",
             "neither indexes, nor submits, nor listens on HTTP, so it runs beside a live service (pointed at that",
-            "service's database).",
-            "Exit status: 0 the distributor holds the recomputed root and total; 1 it holds another; 2 bad usage or",
+            "service's database). --pending verifies the root in the distributor's dispute window, whatever its",
+            "epoch: what a disputer's cron runs.",
+            "Exit status: 0 the distributor holds the recomputed root and total (or, with --pending, no root is",
+            "pending); 1 it holds another, or a pending root for an epoch not ended yet; 2 bad usage or",
             "configuration; 3 the epoch cannot be verified yet (not final, not indexed, no root on chain, or the",
             "node or database failed), with the reason."})
 public class EpochVerifyCommand implements Callable<Integer> {
@@ -54,14 +57,23 @@ public class EpochVerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--epoch", required = true, paramLabel = "N", description = "The epoch to verify, from 1.")
-    long epoch;
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    static class Target {
+        @Option(names = "--epoch", required = true, paramLabel = "N", description = "The epoch to verify, from 1.")
+        Long epoch;
+
+        @Option(names = "--pending", required = true,
+                description = "Verify the distributor's pending root, whatever its epoch.")
+        boolean pending;
+    }
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (epoch < 1) {
-            err.println("--epoch: epochs are numbered from 1, not " + epoch);
+        if (target.epoch != null && target.epoch < 1) {
+            err.println("--epoch: epochs are numbered from 1, not " + target.epoch);
             return USAGE;
         }
         ConfigPreflight config;
@@ -105,7 +117,7 @@ public class EpochVerifyCommand implements Callable<Integer> {
                 } else {
                     exit.set(code);
                 }
-            }, Long.toString(epoch));
+            }, target.pending ? EpochVerifyApplication.PENDING : Long.toString(target.epoch));
             return exit.get();
         }
     }

@@ -16,10 +16,15 @@ import picocli.CommandLine;
  */
 class EpochVerifyCommandTest {
     @Test
-    void aMissingOrNonPositiveEpochIsBadUsage() {
+    void aMissingOrNonPositiveEpochOrTwoTargetsAreBadUsage() {
         Run missing = run("epoch", "verify");
         assertEquals(2, missing.exit);
-        assertTrue(missing.err.contains("Missing required option: '--epoch=N'"), missing.err);
+        assertTrue(missing.err.contains("Missing required argument (specify one of these): (--epoch=N | --pending)"),
+                missing.err);
+
+        Run both = run("epoch", "verify", "--epoch", "1", "--pending");
+        assertEquals(2, both.exit);
+        assertTrue(both.err.contains("--epoch=N, --pending are mutually exclusive"), both.err);
 
         Run zero = run("epoch", "verify", "--epoch", "0");
         assertEquals(2, zero.exit);

@@ -9,6 +9,7 @@ import dev.govengine.rewards.lifecycle.EpochChain;
 import dev.govengine.rewards.lifecycle.EpochDriverLock;
 import dev.govengine.rewards.lifecycle.EpochLedger;
 import dev.govengine.rewards.lifecycle.EpochLifecycle;
+import dev.govengine.rewards.lifecycle.ForeignRoots;
 import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.submission.FeePolicy;
@@ -69,6 +70,9 @@ public class RewardLifecycleFixture {
     @Inject
     EpochDriverLock driver;
 
+    @Inject
+    ForeignRoots foreignRoots;
+
     /**
      * Starts a test on {@code dao}: empty reward tables, its deployment active, and its Governor followed by the index
      * under a name of its own ({@code name}, then the Governor's address).
@@ -87,7 +91,8 @@ public class RewardLifecycleFixture {
     }
 
     public void clearRewardTables() {
-        for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt")) {
+        for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt",
+                "distributor_foreign_root")) {
             pool.query("DELETE FROM " + table).execute().await().atMost(WAIT);
         }
     }
@@ -101,6 +106,6 @@ public class RewardLifecycleFixture {
 
     public EpochLifecycle lifecycle(RootSubmitter submitter) {
         return new EpochLifecycle(chain, ledger, policies, contributions, store, submitter, distributorHistory, meters,
-                config, driver);
+                config, driver, foreignRoots);
     }
 }

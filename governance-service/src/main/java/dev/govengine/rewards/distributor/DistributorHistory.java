@@ -67,6 +67,25 @@ public class DistributorHistory {
                 });
     }
 
+    /** Every RootProposed of the active distributor, in chain order. */
+    public Uni<List<DistributorEvent.RootEvent>> proposedRoots() {
+        Optional<Deployment> active = deployment.get();
+        if (active.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery("""
+                        SELECT event, block_number, block_timestamp, tx_hash, log_index, epoch, root, total_cumulative,
+                            live_at, data_uri, disputer, reason, bond, valid, bond_recipient
+                        FROM distributor_root_event WHERE chain_id = $1 AND contract = $2 AND event = 'RootProposed'
+                        ORDER BY block_number, log_index""")
+                .execute(Tuple.of(active.get().chainId(), active.get().rewardDistributor().address().toString()))
+                .map(rows -> {
+                    List<DistributorEvent.RootEvent> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(rootEvent(row)));
+                    return events;
+                });
+    }
+
     private static DistributorEvent.RootEvent rootEvent(Row row) {
         return new DistributorEvent.RootEvent(row.getString("event"),
                 new LogPosition(row.getLong("block_number"), row.getLong("block_timestamp"), row.getString("tx_hash"),

@@ -215,6 +215,34 @@ public class EpochChain {
         }
     }
 
+    /** A root the distributor holds now: {@code state} is PENDING, DISPUTED or LIVE. */
+    public record HeldRoot(BigInteger epoch, Bytes32 root, String state) {
+    }
+
+    /** The distributor's live root and its pending root (in its window or disputed), as it answers now. */
+    public List<HeldRoot> heldRoots(Context context) {
+        Web3j web3j = clients.client(context.chain());
+        String address = context.deployment().rewardDistributor().address().toString();
+        RewardDistributor distributor = RewardDistributor.load(address, web3j,
+                new ReadonlyTransactionManager(web3j, address), new DefaultGasProvider());
+        try {
+            List<HeldRoot> held = new ArrayList<>(2);
+            var live = distributor.liveRoot().send();
+            if (new BigInteger(1, live.component2()).signum() != 0) {
+                held.add(new HeldRoot(live.component1(), Bytes32.wrap(live.component2()), "LIVE"));
+            }
+            var pending = distributor.pendingRoot().send();
+            if (new BigInteger(1, pending.component2()).signum() != 0) {
+                held.add(new HeldRoot(pending.component1(), Bytes32.wrap(pending.component2()),
+                        pending.component5() ? "DISPUTED" : "PENDING"));
+            }
+            return held;
+        } catch (Exception e) {
+            throw new RpcException(context.chain(), "eth_call", "RewardDistributor.liveRoot/pendingRoot at " + address
+                    + ": " + e.getMessage());
+        }
+    }
+
     /** The contracts the rollup mapping reads, as indexed for the active deployment. */
     public List<ChecksumAddress> rollupContracts() {
         return sources.sources().stream().filter(RollupSource.class::isInstance)

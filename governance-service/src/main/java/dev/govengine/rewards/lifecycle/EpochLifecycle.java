@@ -73,6 +73,7 @@ public class EpochLifecycle {
     private final Map<String, Counter> steps = new HashMap<>();
     private final MeterRegistry meters;
     private final EpochDriverLock driver;
+    private final ForeignRoots foreignRoots;
 
     /** What one step did to one epoch. {@code moved} is false when the epoch stayed where it was. */
     public record Step(long epoch, EpochStatus from, EpochStatus to, boolean moved, String detail) {
@@ -81,9 +82,11 @@ public class EpochLifecycle {
     @Inject
     public EpochLifecycle(EpochChain chain, EpochLedger ledger, PolicyHistory policies,
             EpochContributionReader contributions, RewardStore store, RootSubmitter submitter,
-            DistributorHistory distributorHistory, MeterRegistry meters, EngineConfig config, EpochDriverLock driver) {
+            DistributorHistory distributorHistory, MeterRegistry meters, EngineConfig config, EpochDriverLock driver,
+            ForeignRoots foreignRoots) {
         this.chain = chain;
         this.driver = driver;
+        this.foreignRoots = foreignRoots;
         this.ledger = ledger;
         this.policies = policies;
         this.contributions = contributions;
@@ -113,6 +116,7 @@ public class EpochLifecycle {
             return moved;
         }
         EpochChain.Context context = found.get();
+        foreignRoots.check(context);
         Optional<EpochCalendar> calendar = chain.calendar(context);
         if (calendar.isEmpty()) {
             return moved;

@@ -78,7 +78,12 @@ public class RewardStore {
                    r.paid_governance, r.recipient_count, r.leaf_count, r.policy_version, r.dump_sha256, r.computed_at,
                    r.propose_tx_hash, r.dispute_tx_hash, r.resolve_tx_hash, r.dispute_deadline,
                    CASE WHEN e.status IS NULL OR e.status IN ('OPEN', 'CLOSED') THEN 'COMPUTED' ELSE e.status END AS status,
-                   e.status_detail
+                   NULLIF(CONCAT_WS('; ', (
+                       SELECT 'ALERT: the RewardDistributor holds a root this engine did not compute for epoch '
+                              || r.epoch || ': ' || string_agg(f.root || ' (' || f.chain_status || ')', ', ' ORDER BY f.root)
+                       FROM distributor_foreign_root f
+                       WHERE f.chain_id = r.distributor_chain_id AND f.distributor = r.distributor AND f.epoch = r.epoch
+                         AND f.chain_status <> 'GONE'), e.status_detail), '') AS status_detail
             FROM reward_epoch_result r LEFT JOIN reward_epoch e ON e.epoch = r.epoch""";
     private static final String LEAF_COLUMNS = """
             SELECT a.epoch, a.account, a.depin_amount, a.rollup_amount, a.governance_amount, a.amount,

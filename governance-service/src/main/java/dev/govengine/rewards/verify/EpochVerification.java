@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * What {@code epoch verify} found for one epoch. A {@link Verdict#CANNOT_VERIFY} carries only the reason: no partial
- * recomputation is shown, since an epoch whose inputs may still change proves nothing either way.
+ * recomputation is shown, since an epoch whose inputs may still change proves nothing either way. For the pending
+ * root ({@code --pending}), {@code epoch} is 0 when there is none ({@link Verdict#NOTHING_PENDING}) or when it is
+ * for an epoch that cannot have been computed yet (a {@link Verdict#MISMATCH} with only the reason).
  *
  * @param recomputed the recomputation; null when the epoch cannot be verified
  * @param onChain the distributor's {@code epochRoot(epoch)}; null when the epoch cannot be verified
@@ -24,7 +26,9 @@ public record EpochVerification(long epoch, Verdict verdict, String reason, Reco
         /** The distributor holds another root or total: what a disputer disputes. */
         MISMATCH,
         /** The epoch cannot be checked now; {@code reason} says what it waits for. */
-        CANNOT_VERIFY
+        CANNOT_VERIFY,
+        /** Asked for the pending root, and the distributor holds none. */
+        NOTHING_PENDING
     }
 
     /**
@@ -38,6 +42,14 @@ public record EpochVerification(long epoch, Verdict verdict, String reason, Reco
 
     static EpochVerification cannotVerify(long epoch, String reason) {
         return new EpochVerification(epoch, Verdict.CANNOT_VERIFY, reason, null, null, Optional.empty());
+    }
+
+    static EpochVerification nothingPending(String reason) {
+        return new EpochVerification(0, Verdict.NOTHING_PENDING, reason, null, null, Optional.empty());
+    }
+
+    static EpochVerification prematureRoot(String reason) {
+        return new EpochVerification(0, Verdict.MISMATCH, reason, null, null, Optional.empty());
     }
 
     /** Whether the stored result has the recomputed root; empty when nothing is stored (or nothing recomputed). */

@@ -138,6 +138,46 @@ public class EpochVerifier {
         return compare(epoch, recomputed, onChain, stored);
     }
 
+    /**
+     * Verifies the root in the distributor's dispute window (or under dispute), whatever its epoch: what a disputer's
+     * cron runs. A root for an epoch that has not ended by the newest final block (or whose number no calendar
+     * reaches) cannot have been computed honestly, and is a mismatch without a recomputation.
+     */
+    public EpochVerification verifyPending() {
+        EpochChain.Context context;
+        try {
+            Optional<EpochChain.Context> found = chain.context();
+            if (found.isEmpty()) {
+                return EpochVerification.cannotVerify(0, "no contract deployment is configured (gov.deployment-file)");
+            }
+            context = found.get();
+        } catch (EpochNotReadyException e) {
+            return EpochVerification.cannotVerify(0, e.getMessage());
+        }
+        Optional<EpochChain.HeldRoot> pending = chain.heldRoots(context).stream()
+                .filter(root -> !root.state().equals("LIVE")).findFirst();
+        if (pending.isEmpty()) {
+            return EpochVerification.nothingPending("the distributor " + context.deployment().rewardDistributor().address()
+                    + " holds no root in its dispute window");
+        }
+        BigInteger epoch = pending.get().epoch();
+        String premature = "the distributor's pending root " + pending.get().root() + " is for epoch " + epoch;
+        if (epoch.signum() <= 0 || epoch.bitLength() >= 64) {
+            return EpochVerification.prematureRoot(premature + ", which no epoch calendar reaches");
+        }
+        Optional<EpochCalendar> calendar = chain.calendar(context);
+        if (calendar.isPresent()) {
+            BlockHeader finalized = chain.finalizedHead(context);
+            long end = calendar.get().window(epoch.longValueExact()).endTimestamp();
+            if (end > finalized.timestamp()) {
+                return EpochVerification.prematureRoot(premature + ", which ends at " + end + ", after the newest final"
+                        + " block " + finalized.number() + " (at " + finalized.timestamp() + "): nobody can have"
+                        + " computed it yet");
+            }
+        }
+        return verify(epoch.longValueExact());
+    }
+
     private static EpochVerification compare(long epoch, EpochVerification.Recomputed recomputed,
             EpochChain.RootOnChain onChain, Optional<StoredEpoch> stored) {
         List<String> differences = new ArrayList<>();

@@ -2,6 +2,9 @@ package dev.govengine.rewards.lifecycle;
 
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +45,9 @@ import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
 import dev.govengine.testing.RewardLifecycleFixture;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.govengine.testing.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -323,6 +328,50 @@ class EpochLifecycleTest {
             otherReplica.close().await().atMost(WAIT);
         }
         assertEquals(EpochStatus.CLOSED, lifecycle.operate(1, "close").to(), "the lock is taken once it is free");
+    }
+
+    @Test
+    void aRootTheEngineDidNotComputeRaisesAnAlertUntilItIsGone() throws Exception {
+        coordinator.runCycle();
+        rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        byte[] stolen = Hash.sha3("posted with a stolen updater key".getBytes());
+        double detectedBefore = meters.counter("gov.epochs.foreign_roots.detected").count();
+        try (LogCapture logs = new LogCapture()) {
+            distributor(updater).proposeRoot(BigInteger.ONE, stolen, BigInteger.ZERO, "elsewhere").send();
+            coordinator.runCycle();
+            lifecycle.advanceAll();
+            assertEquals(1, meters.get("gov.epochs.foreign_roots").gauge().value());
+            assertEquals(detectedBefore + 1, meters.counter("gov.epochs.foreign_roots.detected").count());
+            assertTrue(logs.atLeast(java.util.logging.Level.SEVERE).stream().anyMatch(line -> line.text().startsWith(
+                    "ALERT: the RewardDistributor holds a root this engine did not compute for epoch 1: "
+                            + Numeric.toHexString(stolen) + " (PENDING)")), logs.all());
+        }
+        RestAssured.get("/q/health/well").then().statusCode(503)
+                .body("checks.find { it.name == 'foreign-roots' }.status", is("DOWN"))
+                .body("checks.find { it.name == 'foreign-roots' }.data.held", is(1));
+
+        // Disputed, it stays held; the engine computes epoch 1 itself, its root is refused, and the epoch says why.
+        distributor(GovernedDao.holder(6)).dispute("not the engine's root", ONE_ETHER).send();
+        endEpochs(1);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.SUBMIT_FAILED, status(1));
+        WalletOperations.run("RewardEpoch", Map.of("number", "1"))
+                .body("errors", nullValue())
+                .body("data.rewardEpoch.statusDetail", startsWith("ALERT: the RewardDistributor holds a root this"
+                        + " engine did not compute for epoch 1: " + Numeric.toHexString(stolen) + " (DISPUTED); "));
+
+        // Governance discards it: the alert ends, and the engine's own root for the epoch can go in.
+        resolveDispute(false);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        assertEquals(0, meters.get("gov.epochs.foreign_roots").gauge().value());
+        RestAssured.get("/q/health/well").then()
+                .body("checks.find { it.name == 'foreign-roots' }.status", is("UP"));
+        assertEquals(EpochStatus.COMPUTED, lifecycle.operate(1, "retry").to());
+        assertEquals(EpochStatus.SUBMITTED, lifecycle.operate(1, "submit").to());
+        WalletOperations.run("RewardEpoch", Map.of("number", "1"))
+                .body("data.rewardEpoch.statusDetail", not(containsString("ALERT")));
     }
 
     private EpochLifecycle lifecycle(SubmissionService service) {

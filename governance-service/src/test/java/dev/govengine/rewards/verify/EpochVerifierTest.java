@@ -143,7 +143,10 @@ class EpochVerifierTest {
         assertEquals(EpochStatus.COMPUTED, record(2).status());
 
         StoredEpoch stored1 = store.epoch(1).await().indefinitely().orElseThrow();
+        assertEquals(EpochVerification.Verdict.NOTHING_PENDING, verifier.verifyPending().verdict());
+        assertTrue(report(verifier.verifyPending(), 0).startsWith("pending root: NONE\n"));
         proposeRoot(1, stored1.root(), stored1.totalCumulative());
+        assertEquals(EpochVerification.Verdict.MATCH, verifier.verifyPending().verdict(), "what a disputer's cron runs");
         EpochVerification first = verifier.verify(1);
         assertEquals(EpochVerification.Verdict.MATCH, first.verdict(), first.reason());
         EpochVerification.Recomputed recomputed = first.recomputed();
@@ -198,6 +201,8 @@ class EpochVerifierTest {
         proposeRoot(3, wrong, stored2.totalCumulative());
         EpochVerification third = verifier.verify(3);
         assertEquals(EpochVerification.Verdict.MISMATCH, third.verdict());
+        EpochVerification pendingThird = verifier.verifyPending();
+        assertEquals(List.of(3L, EpochVerification.Verdict.MISMATCH), List.of(pendingThird.epoch(), pendingThird.verdict()));
         assertEquals(Optional.of(stored2.root()), third.recomputed().root(), "nothing paid in epoch 3");
         assertEquals("the distributor holds root " + wrong + ", the recomputation gives " + stored2.root(), third.reason());
         assertEquals(Optional.empty(), third.stored(), "the lifecycle has not computed epoch 3 here");
@@ -229,6 +234,15 @@ class EpochVerifierTest {
         assertEquals(EpochVerification.Verdict.CANNOT_VERIFY, noRoot.verdict());
         assertEquals("the distributor " + dao.deployment.rewardDistributor().address() + " holds no root for epoch 1",
                 noRoot.reason());
+
+        // A root for an epoch that has not ended cannot be anyone's honest computation.
+        Bytes32 early = Bytes32.wrap(Hash.sha3("epoch 9, early".getBytes()));
+        proposeRoot(9, early, BigInteger.ZERO);
+        EpochVerification premature = verifier.verifyPending();
+        assertEquals(EpochVerification.Verdict.MISMATCH, premature.verdict());
+        assertTrue(premature.reason().startsWith("the distributor's pending root " + early + " is for epoch 9, which"
+                + " ends at "), premature.reason());
+        assertTrue(report(premature, 1).startsWith("pending root: MISMATCH\n  the distributor's pending root "));
     }
 
     private List<ReceiptOutcome> submitReceipts(WorkReceipt... receipts) {

@@ -1,0 +1,170 @@
+package dev.govengine.rewards.lifecycle;
+
+import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
+
+import dev.govengine.persistence.Numerics;
+import dev.govengine.rewards.distributor.DistributorEvent;
+import dev.govengine.rewards.distributor.DistributorHistory;
+import dev.govengine.rewards.store.RewardStore;
+import dev.govengine.rewards.store.StoredEpoch;
+import dev.govengine.rewards.tree.Bytes32;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Roots on the distributor that this engine did not compute: another operator, or a stolen updater key. Every
+ * {@code RootProposed} the index has read and the roots the distributor holds now (live, pending, disputed) are
+ * compared with the stored result of their epoch; a root that differs, or whose epoch has no stored result, is
+ * foreign. A foreign root the distributor still holds is an alert: an ERROR line when it is first seen, the metrics
+ * {@code gov.epochs.foreign_roots} (held now) and {@code gov.epochs.foreign_roots.detected}, the wellness check
+ * {@code foreign-roots} DOWN, and an ALERT in the epoch's {@code statusDetail} when the engine has computed the epoch
+ * ({@link RewardStore}). The record lives in {@code distributor_foreign_root}, so every replica's health check and
+ * API see what the driver found.
+ */
+@ApplicationScoped
+public class ForeignRoots {
+    private static final Logger LOG = Logger.getLogger(ForeignRoots.class);
+
+    /** A foreign root: {@code expected} is this engine's root for the epoch, null if it has none. */
+    public record Finding(BigInteger epoch, Bytes32 root, Bytes32 expected, String chainStatus) {
+        public boolean held() {
+            return !chainStatus.equals("GONE");
+        }
+
+        public String describe() {
+            return "the RewardDistributor holds a root this engine did not compute for epoch " + epoch + ": " + root
+                    + " (" + chainStatus + ")" + (expected == null ? "; this engine has no root for that epoch"
+                    : "; this engine's root is " + expected);
+        }
+    }
+
+    private final Pool pool;
+    private final EpochChain chain;
+    private final DistributorHistory history;
+    private final RewardStore store;
+    private final Counter detected;
+    private final AtomicInteger held = new AtomicInteger();
+
+    @Inject
+    public ForeignRoots(Pool pool, EpochChain chain, DistributorHistory history, RewardStore store,
+            MeterRegistry meters) {
+        this.pool = pool;
+        this.chain = chain;
+        this.history = history;
+        this.store = store;
+        this.detected = Counter.builder("gov.epochs.foreign_roots.detected")
+                .description("Roots on the distributor that this engine did not compute, counted when first seen")
+                .register(meters);
+        Gauge.builder("gov.epochs.foreign_roots", held, AtomicInteger::get)
+                .description("Foreign roots the distributor holds now (live, pending or disputed)").register(meters);
+    }
+
+    /** Compares the distributor's roots with the stored results, records what differs, and returns what is held. */
+    public List<Finding> check(EpochChain.Context context) {
+        Map<List<Object>, String> seen = new LinkedHashMap<>();
+        for (DistributorEvent.RootEvent proposed : history.proposedRoots().await().atMost(DATABASE_TIMEOUT)) {
+            seen.put(List.of(proposed.epoch(), Bytes32.fromHex(proposed.root())), "GONE");
+        }
+        for (EpochChain.HeldRoot root : chain.heldRoots(context)) {
+            seen.put(List.of(root.epoch(), root.root()), root.state());
+        }
+        String distributor = context.deployment().rewardDistributor().address().toString();
+        List<Finding> findings = new ArrayList<>();
+        seen.forEach((key, state) -> {
+            BigInteger epoch = (BigInteger) key.get(0);
+            Bytes32 root = (Bytes32) key.get(1);
+            Optional<StoredEpoch> stored = epoch.bitLength() < 64
+                    ? store.epoch(epoch.longValueExact()).await().atMost(DATABASE_TIMEOUT)
+                    : Optional.empty();
+            Optional<Bytes32> expected = stored.filter(s -> s.distributor().address().toString().equals(distributor))
+                    .map(StoredEpoch::root);
+            if (!expected.equals(Optional.of(root))) {
+                findings.add(new Finding(epoch, root, expected.orElse(null), state));
+            }
+        });
+        for (Finding finding : findings) {
+            if (record(context, finding) && finding.held()) {
+                detected.increment();
+                LOG.errorf("ALERT: %s. Dispute it on the distributor within its window, or have governance cancel"
+                        + " it; `epoch verify` exits 1 while it is held.", finding.describe());
+            }
+        }
+        List<Finding> heldNow = findings.stream().filter(Finding::held).toList();
+        forgetHeldExcept(context, heldNow);
+        held.set(heldNow.size());
+        return heldNow;
+    }
+
+    /** The foreign roots the distributor held when the driver last looked, for any replica. */
+    public Uni<List<Finding>> held() {
+        return pool.query("""
+                        SELECT epoch, root, expected_root, chain_status FROM distributor_foreign_root
+                        WHERE chain_status <> 'GONE' ORDER BY epoch, root""")
+                .execute().map(rows -> {
+                    List<Finding> findings = new ArrayList<>();
+                    rows.forEach(row -> findings.add(finding(row)));
+                    return findings;
+                });
+    }
+
+    /** Inserts or updates the finding's row; true when it was not recorded as held before. */
+    private boolean record(EpochChain.Context context, Finding finding) {
+        var rows = pool.preparedQuery("""
+                        WITH previous AS (
+                            SELECT chain_status FROM distributor_foreign_root
+                            WHERE chain_id = $1 AND distributor = $2 AND epoch = $3 AND root = $4)
+                        INSERT INTO distributor_foreign_root AS f (chain_id, distributor, epoch, root, expected_root,
+                            chain_status, first_seen, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, now(), now())
+                        ON CONFLICT (chain_id, distributor, epoch, root) DO UPDATE
+                            SET chain_status = EXCLUDED.chain_status, expected_root = EXCLUDED.expected_root,
+                                updated_at = now()
+                            WHERE f.chain_status IS DISTINCT FROM EXCLUDED.chain_status
+                               OR f.expected_root IS DISTINCT FROM EXCLUDED.expected_root
+                        RETURNING (SELECT chain_status FROM previous) AS previous_status""")
+                .execute(Tuple.from(Arrays.asList(context.deployment().chainId(),
+                        context.deployment().rewardDistributor().address().toString(), Numerics.numeric(finding.epoch()),
+                        finding.root().toHex(), finding.expected() == null ? null : finding.expected().toHex(),
+                        finding.chainStatus())))
+                .await().atMost(DATABASE_TIMEOUT);
+        if (rows.size() == 0) {
+            return false;
+        }
+        String previous = rows.iterator().next().getString("previous_status");
+        return previous == null || previous.equals("GONE");
+    }
+
+    /** Rows recorded as held that the distributor no longer holds (discarded, canceled, superseded) become GONE. */
+    private void forgetHeldExcept(EpochChain.Context context, List<Finding> heldNow) {
+        List<String> keep = heldNow.stream().map(f -> f.epoch() + ":" + f.root().toHex()).toList();
+        pool.preparedQuery("""
+                        UPDATE distributor_foreign_root SET chain_status = 'GONE', updated_at = now()
+                        WHERE chain_id = $1 AND distributor = $2 AND chain_status <> 'GONE'
+                          AND NOT (epoch::text || ':' || root = ANY($3))""")
+                .execute(Tuple.of(context.deployment().chainId(),
+                        context.deployment().rewardDistributor().address().toString(), keep.toArray(String[]::new)))
+                .await().atMost(DATABASE_TIMEOUT);
+    }
+
+    private static Finding finding(Row row) {
+        String expected = row.getString("expected_root");
+        return new Finding(Numerics.bigInteger(row.getNumeric("epoch")), Bytes32.fromHex(row.getString("root")),
+                expected == null ? null : Bytes32.fromHex(expected), row.getString("chain_status"));
+    }
+}
