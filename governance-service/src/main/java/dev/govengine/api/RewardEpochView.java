@@ -29,7 +29,9 @@ public record RewardEpochView(
         @Description("The dispute transaction; null unless disputed.") String disputeTxHash,
         @Description("The resolveDispute transaction; null unless resolved.") String resolveTxHash,
         @Description("When the dispute window closes, seconds since the Unix epoch; null until submitted.") String disputeDeadline,
-        @NonNull @Description("When the result was stored, ISO-8601.") String computedAt) {
+        @NonNull @Description("When the result was stored, ISO-8601.") String computedAt,
+        @Description("The later epoch whose cumulative root carried this epoch's amounts on chain, when this epoch's own"
+                + " root was skipped because the engine had fallen behind; null otherwise.") String coveredBy) {
 
     static RewardEpochView of(StoredEpoch epoch) {
         return new RewardEpochView(Long.toString(epoch.epoch()), epoch.distributor().caip10(),
@@ -38,6 +40,7 @@ public record RewardEpochView(
                 epoch.carryIn().toString(), epoch.paid().toString(), epoch.carryOut().toString(),
                 RewardProgramTotalView.of(epoch), epoch.recipientCount(), epoch.leafCount(),
                 GovernorView.text(epoch.policyVersion()), epoch.proposeTxHash(), epoch.disputeTxHash(),
-                epoch.resolveTxHash(), GovernorView.text(epoch.disputeDeadline()), epoch.computedAt().toString());
+                epoch.resolveTxHash(), GovernorView.text(epoch.disputeDeadline()), epoch.computedAt().toString(),
+                GovernorView.text(epoch.coveredBy()));
     }
 }

@@ -27,7 +27,7 @@ import java.util.Optional;
 public class EpochLedger {
     private static final String COLUMNS = """
             SELECT epoch, status, start_timestamp, end_timestamp, first_block, end_block, policy_version, carry_out,
-                   status_detail FROM reward_epoch""";
+                   status_detail, covered_by FROM reward_epoch""";
 
     private final Pool pool;
 
@@ -88,6 +88,33 @@ public class EpochLedger {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Marks COMPUTED epochs as carried by {@code target}'s cumulative root, which goes on chain in their place;
+     * written only where it changes.
+     */
+    public Uni<Void> cover(List<Long> epochs, long target) {
+        return pool.preparedQuery("""
+                        UPDATE reward_epoch SET covered_by = $2, updated_at = now(),
+                            status_detail = 'covered by epoch ' || $2 || '''s cumulative root, which is submitted instead'
+                        WHERE epoch = ANY($1) AND status = 'COMPUTED' AND covered_by IS DISTINCT FROM $2""")
+                .execute(Tuple.of(epochs.toArray(Long[]::new), target)).replaceWithVoid();
+    }
+
+    /** The COMPUTED epochs {@code target}'s root carried become FINALIZED with it; returns them. */
+    public Uni<List<Long>> finalizeCovered(long target) {
+        return pool.preparedQuery("""
+                        UPDATE reward_epoch SET status = 'FINALIZED', updated_at = now(),
+                            status_detail = 'paid through epoch ' || $1 || '''s cumulative root'
+                        WHERE covered_by = $1 AND status = 'COMPUTED' AND epoch < $1
+                        RETURNING epoch""")
+                .execute(Tuple.of(target)).map(rows -> {
+                    List<Long> epochs = new ArrayList<>();
+                    rows.forEach(row -> epochs.add(row.getLong("epoch")));
+                    epochs.sort(null);
+                    return epochs;
+                });
+    }
+
     /** A note on an epoch that waits, without moving it; written only when it changes. */
     public Uni<Void> note(long epoch, String detail) {
         return pool.preparedQuery("""
@@ -118,6 +145,7 @@ public class EpochLedger {
         BigInteger carry = bigInteger(row.getNumeric("carry_out"));
         return new EpochRecord(row.getLong("epoch"), EpochStatus.valueOf(row.getString("status")),
                 row.getLong("start_timestamp"), row.getLong("end_timestamp"), row.getLong("first_block"),
-                row.getLong("end_block"), row.getLong("policy_version"), carry, row.getString("status_detail"));
+                row.getLong("end_block"), row.getLong("policy_version"), carry, row.getString("status_detail"),
+                row.getLong("covered_by"));
     }
 }

@@ -26,10 +26,12 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
@@ -48,8 +50,10 @@ import org.jboss.logging.Logger;
  *   <li><b>Compute</b>: the epoch's contributions, the previous epoch's carry and the previous cumulative amounts go
  *       through {@link EpochComputation}; the result is stored whole. An epoch after which nobody has ever been paid
  *       has no tree: it hands its carry on and is FINALIZED with nothing to submit.</li>
- *   <li><b>Submit</b>: in epoch order, and only once every earlier root is FINALIZED, since the distributor takes one
- *       root at a time. {@link RootSubmitter} posts it (Mode A) or takes it through a vote (Mode B).</li>
+ *   <li><b>Submit</b>: the latest COMPUTED epoch, once no root is pending on the distributor, which takes one root at
+ *       a time. Roots are cumulative, so an engine that fell behind (a frozen root, a long vote) skips the earlier
+ *       computed epochs: they are covered by the latest's root, and FINALIZED with it. {@link RootSubmitter} posts
+ *       it (Mode A) or takes it through a vote (Mode B).</li>
  *   <li><b>Watch</b>: the distributor's {@code epochRoot} decides: a dispute moves the epoch to DISPUTED and raises an
  *       alert; a root that went live, by time or by governance upholding it, is FINALIZED; a root governance discarded
  *       is SUBMIT_FAILED, for an operator to look at before it is retried.</li>
@@ -104,9 +108,9 @@ public class EpochLifecycle {
 
     /**
      * Takes every epoch that has ended as far as it can go now, oldest first; returns the steps that moved an epoch.
-     * An epoch that cannot close stops the pass (the later ones cannot close either); one that cannot be submitted
-     * stops only the submissions after it. Fails with {@link EpochDriverElsewhereException} on a replica that does
-     * not hold the epoch lock.
+     * An epoch that cannot close stops the pass (the later ones cannot close either); a root pending on chain or an
+     * epoch that failed stops only the submissions after it, and the epochs behind it are still computed. Fails with
+     * {@link EpochDriverElsewhereException} on a replica that does not hold the epoch lock.
      */
     public synchronized List<Step> advanceAll() {
         driver.require();
@@ -124,7 +128,7 @@ public class EpochLifecycle {
         BlockHeader finalized = chain.finalizedHead(context);
         Map<Long, EpochRecord> records = new HashMap<>();
         ledger.all().await().atMost(DATABASE_TIMEOUT).forEach(record -> records.put(record.epoch(), record));
-        boolean submissionsBlocked = false;
+        List<EpochRecord> computed = new ArrayList<>();
         for (long epoch = 1; ; epoch++) {
             EpochWindow window = calendar.get().window(epoch);
             EpochRecord record = records.get(epoch);
@@ -140,19 +144,78 @@ public class EpochLifecycle {
                 record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElseThrow();
             }
             if (record.status() == EpochStatus.CLOSED) {
-                Step computed = compute(context, record, records.get(epoch - 1));
-                if (computed.moved()) {
-                    moved.add(computed);
+                Step step = compute(context, record, records.get(epoch - 1));
+                if (step.moved()) {
+                    moved.add(step);
                 }
                 record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElseThrow();
             }
-            if (!submissionsBlocked) {
-                record = submitAndWatch(context, record, moved);
-            }
             records.put(epoch, record);
-            submissionsBlocked |= record.status() != EpochStatus.FINALIZED;
+            if (record.status() == EpochStatus.CLOSED) {
+                break;
+            }
+            computed.add(record);
         }
+        submitAndWatch(context, computed, moved);
         return moved;
+    }
+
+    /**
+     * Watches the root on chain, or submits the latest computed one. The distributor holds one pending root at a time,
+     * so a SUBMITTED or DISPUTED epoch stops the pass. Roots are cumulative: the COMPUTED epochs waiting since the last
+     * FINALIZED one go on chain as one root, the latest's, and the earlier ones are covered by it (FINALIZED with it).
+     * A root already being submitted (a Mode B vote) stays the target until it is settled.
+     */
+    private void submitAndWatch(EpochChain.Context context, List<EpochRecord> computed, List<Step> moved) {
+        List<EpochRecord> waiting = new ArrayList<>();
+        for (EpochRecord record : computed) {
+            EpochRecord current = record;
+            if (current.status() == EpochStatus.SUBMITTED || current.status() == EpochStatus.DISPUTED) {
+                Step watched = watch(context, current);
+                if (watched.moved()) {
+                    moved.add(watched);
+                }
+                current = ledger.get(current.epoch()).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+            }
+            EpochStatus status = current.status();
+            if (status == EpochStatus.FINALIZED) {
+                long live = current.epoch();
+                waiting.removeIf(earlier -> earlier.epoch() < live);
+            } else if (status == EpochStatus.COMPUTED) {
+                waiting.add(current);
+            } else if (status == EpochStatus.SUBMITTED || status == EpochStatus.DISPUTED) {
+                return;
+            } else {
+                break;
+            }
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        EpochRecord target = target(waiting);
+        List<Long> covered = waiting.stream().map(EpochRecord::epoch).filter(epoch -> epoch < target.epoch()).toList();
+        if (!covered.isEmpty()) {
+            ledger.cover(covered, target.epoch()).await().atMost(DATABASE_TIMEOUT);
+        }
+        Step submitted = submit(context, target);
+        if (submitted.moved()) {
+            moved.add(submitted);
+        }
+        EpochRecord current = ledger.get(target.epoch()).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+        if (current.status() == EpochStatus.SUBMITTED) {
+            Step watched = watch(context, current);
+            if (watched.moved()) {
+                moved.add(watched);
+            }
+        }
+    }
+
+    /** The epoch being submitted for the waiting ones (a root in a Mode B vote), else the latest of them. */
+    private static EpochRecord target(List<EpochRecord> waiting) {
+        return waiting.stream().map(EpochRecord::coveredBy).filter(Objects::nonNull)
+                .flatMap(target -> waiting.stream().filter(record -> record.epoch() == target))
+                .max(Comparator.comparingLong(EpochRecord::epoch))
+                .orElse(waiting.get(waiting.size() - 1));
     }
 
     /**
@@ -179,7 +242,10 @@ public class EpochLifecycle {
             }
             case "submit" -> {
                 requireStatus(epoch, status, EpochStatus.COMPUTED);
-                requireEarlierFinalized(epoch);
+                List<Long> covered = requireEarlierSettled(epoch);
+                if (!covered.isEmpty()) {
+                    ledger.cover(covered, epoch).await().atMost(DATABASE_TIMEOUT);
+                }
                 return submit(context, record);
             }
             case "watch" -> {
@@ -274,25 +340,6 @@ public class EpochLifecycle {
         return new Step(epoch, EpochStatus.CLOSED, moved ? next : EpochStatus.CLOSED, moved, detail);
     }
 
-    private EpochRecord submitAndWatch(EpochChain.Context context, EpochRecord record, List<Step> moved) {
-        EpochRecord current = record;
-        if (current.status() == EpochStatus.COMPUTED) {
-            Step submitted = submit(context, current);
-            if (submitted.moved()) {
-                moved.add(submitted);
-            }
-            current = ledger.get(current.epoch()).await().atMost(DATABASE_TIMEOUT).orElseThrow();
-        }
-        if (current.status() == EpochStatus.SUBMITTED || current.status() == EpochStatus.DISPUTED) {
-            Step watched = watch(context, current);
-            if (watched.moved()) {
-                moved.add(watched);
-            }
-            current = ledger.get(current.epoch()).await().atMost(DATABASE_TIMEOUT).orElseThrow();
-        }
-        return current;
-    }
-
     private Step submit(EpochChain.Context context, EpochRecord record) {
         long epoch = record.epoch();
         StoredEpoch stored = stored(epoch);
@@ -385,6 +432,11 @@ public class EpochLifecycle {
                 if (step.moved()) {
                     LOG.infof("Epoch %d FINALIZED: root %s is live on the distributor", epoch, stored.root());
                 }
+                List<Long> covered = ledger.finalizeCovered(epoch).await().atMost(DATABASE_TIMEOUT);
+                if (!covered.isEmpty()) {
+                    count("finalized", true);
+                    LOG.infof("Epochs %s FINALIZED: paid through epoch %d's cumulative root", covered, epoch);
+                }
                 return step;
             }
             case DISCARDED -> {
@@ -431,13 +483,20 @@ public class EpochLifecycle {
         }
     }
 
-    private void requireEarlierFinalized(long epoch) {
+    /** Every earlier epoch is FINALIZED or COMPUTED; returns the COMPUTED ones, which the epoch's root covers. */
+    private List<Long> requireEarlierSettled(long epoch) {
+        List<Long> covered = new ArrayList<>();
         for (EpochRecord earlier : ledger.all().await().atMost(DATABASE_TIMEOUT)) {
-            if (earlier.epoch() < epoch && earlier.status() != EpochStatus.FINALIZED) {
-                throw new IllegalStateException("epoch " + earlier.epoch() + " is " + earlier.status()
-                        + "; the distributor takes roots in order, one at a time");
+            if (earlier.epoch() >= epoch || earlier.status() == EpochStatus.FINALIZED) {
+                continue;
             }
+            if (earlier.status() != EpochStatus.COMPUTED) {
+                throw new IllegalStateException("epoch " + earlier.epoch() + " is " + earlier.status()
+                        + "; the distributor takes one root at a time, and a later root covers only computed epochs");
+            }
+            covered.add(earlier.epoch());
         }
+        return covered;
     }
 
     private static Optional<DistributorEvent.RootEvent> last(List<DistributorEvent.RootEvent> events, String name) {

@@ -83,7 +83,7 @@ public class RewardStore {
                               || r.epoch || ': ' || string_agg(f.root || ' (' || f.chain_status || ')', ', ' ORDER BY f.root)
                        FROM distributor_foreign_root f
                        WHERE f.chain_id = r.distributor_chain_id AND f.distributor = r.distributor AND f.epoch = r.epoch
-                         AND f.chain_status <> 'GONE'), e.status_detail), '') AS status_detail
+                         AND f.chain_status <> 'GONE'), e.status_detail), '') AS status_detail, e.covered_by
             FROM reward_epoch_result r LEFT JOIN reward_epoch e ON e.epoch = r.epoch""";
     private static final String LEAF_COLUMNS = """
             SELECT a.epoch, a.account, a.depin_amount, a.rollup_amount, a.governance_amount, a.amount,
@@ -419,7 +419,7 @@ public class RewardStore {
                 row.getInteger("recipient_count"), row.getInteger("leaf_count"), row.getLong("policy_version"),
                 row.getString("dump_sha256"), row.getOffsetDateTime("computed_at"), row.getString("propose_tx_hash"),
                 row.getString("dispute_tx_hash"), row.getString("resolve_tx_hash"), row.getLong("dispute_deadline"),
-                row.getString("status"), row.getString("status_detail"));
+                row.getString("status"), row.getString("status_detail"), row.getLong("covered_by"));
     }
 
     private static StoredLeaf storedLeaf(Row row) {

@@ -18,7 +18,7 @@ public record StoredEpoch(long epoch, Distributor distributor, Bytes32 root, Big
                           Map<Program, BigInteger> pools, Map<Program, BigInteger> paidByProgram, int recipientCount,
                           int leafCount, Long policyVersion, String dumpSha256, OffsetDateTime computedAt,
                           String proposeTxHash, String disputeTxHash, String resolveTxHash, Long disputeDeadline,
-                          String status, String statusDetail) {
+                          String status, String statusDetail, Long coveredBy) {
     public StoredEpoch {
         pools = Map.copyOf(pools);
         paidByProgram = Map.copyOf(paidByProgram);

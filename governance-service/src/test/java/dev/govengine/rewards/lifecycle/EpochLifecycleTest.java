@@ -233,7 +233,7 @@ class EpochLifecycleTest {
     }
 
     @Test
-    void aDisputeGovernanceRejectsFinalizesTheEpochAndOneItUpholdsFailsIt() throws Exception {
+    void aFrozenRootHoldsNothingUpAndTheLatestCumulativeRootCoversTheEpochsBehind() throws Exception {
         coordinator.runCycle();
         rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
         endEpochs(1);
@@ -253,34 +253,68 @@ class EpochLifecycleTest {
         lifecycle.advanceAll();
         assertEquals(EpochStatus.DISPUTED, status(1), "a disputed root waits for governance, however long");
 
+        // The frozen root holds up no computation: epochs 2 and 3 end and are computed, and nothing is sent.
+        rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(2);
+        coordinator.runCycle();
+        BigInteger sent = nonce(updater);
+        lifecycle.advanceAll();
+        assertEquals(List.of(EpochStatus.DISPUTED, EpochStatus.COMPUTED, EpochStatus.COMPUTED),
+                List.of(status(1), status(2), status(3)));
+        assertEquals(sent, nonce(updater), "one pending root at a time");
+
+        // Upheld: epoch 1 is live, and the engine, behind, proposes only its latest cumulative root.
         resolveDispute(true);
         coordinator.runCycle();
         lifecycle.advanceAll();
         assertEquals(EpochStatus.FINALIZED, status(1));
         assertNotNull(store.epoch(1).await().atMost(WAIT).orElseThrow().resolveTxHash());
+        long latest = latestEpoch();
+        assertTrue(latest >= 3, "epochs 2 and 3 ended, and the vote took time: " + latest);
+        assertEquals(EpochStatus.SUBMITTED, status(latest));
+        assertEquals(sent.add(BigInteger.ONE), nonce(updater), "one proposeRoot for all of them");
+        assertEquals(BigInteger.valueOf(latest), dao.distributor().pendingRoot().send().component1());
+        for (long covered = 2; covered < latest; covered++) {
+            EpochRecord record = ledger.get(covered).await().atMost(WAIT).orElseThrow();
+            assertEquals(List.of(EpochStatus.COMPUTED, latest), List.of(record.status(), record.coveredBy()));
+            assertEquals("covered by epoch " + latest + "'s cumulative root, which is submitted instead", record.detail());
+        }
+        dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
+        dao.anvil.mine(1);
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.FINALIZED, status(latest));
+        WalletOperations.run("RewardEpoch", Map.of("number", "2"))
+                .body("data.rewardEpoch.status", is("FINALIZED"))
+                .body("data.rewardEpoch.statusDetail", is("paid through epoch " + latest + "'s cumulative root"))
+                .body("data.rewardEpoch.coveredBy", is(Long.toString(latest)));
+        StoredEpoch carried = store.epoch(latest).await().atMost(WAIT).orElseThrow();
+        assertEquals(carried.root().toHex(), Numeric.toHexString(dao.distributor().liveRoot().send().component2()));
+        assertTrue(carried.totalCumulative().compareTo(store.epoch(2).await().atMost(WAIT).orElseThrow()
+                .totalCumulative()) >= 0, "the cumulative root carries epoch 2's amounts");
 
         rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
-        endEpochs(2);
+        endEpochs(1);
         coordinator.runCycle();
         lifecycle.advanceAll();
-        assertEquals(EpochStatus.SUBMITTED, status(2));
-        distributor(GovernedDao.holder(6)).dispute("epoch 2 double counts", ONE_ETHER).send();
+        long discarded = latestEpoch();
+        assertEquals(EpochStatus.SUBMITTED, status(discarded));
+        distributor(GovernedDao.holder(6)).dispute("double counts", ONE_ETHER).send();
         resolveDispute(false);
         coordinator.runCycle();
         lifecycle.advanceAll();
-        EpochRecord failed = ledger.get(2).await().atMost(WAIT).orElseThrow();
+        EpochRecord failed = ledger.get(discarded).await().atMost(WAIT).orElseThrow();
         assertEquals(EpochStatus.SUBMIT_FAILED, failed.status());
         assertTrue(failed.detail().contains("discarded"), failed.detail());
 
         // An operator looks, and retries: the contract takes a discarded epoch again.
-        EpochLifecycle.Step retried = lifecycle.operate(2, "retry");
+        EpochLifecycle.Step retried = lifecycle.operate(discarded, "retry");
         assertEquals(EpochStatus.COMPUTED, retried.to());
-        assertEquals(EpochStatus.SUBMITTED, lifecycle.operate(2, "submit").to());
+        assertEquals(EpochStatus.SUBMITTED, lifecycle.operate(discarded, "submit").to());
         dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
         dao.anvil.mine(1);
         lifecycle.advanceAll();
-        assertEquals(EpochStatus.FINALIZED, status(2));
-        assertEquals(store.epoch(2).await().atMost(WAIT).orElseThrow().root().toHex(),
+        assertEquals(EpochStatus.FINALIZED, status(discarded));
+        assertEquals(store.epoch(discarded).await().atMost(WAIT).orElseThrow().root().toHex(),
                 Numeric.toHexString(dao.distributor().liveRoot().send().component2()));
     }
 
@@ -418,6 +452,10 @@ class EpochLifecycleTest {
         dao.passTimelockDelay();
         dao.governor(GovernedDao.holder(1)).execute(List.of(target.toString()), List.of(BigInteger.ZERO), calldatas,
                 descriptionHash, BigInteger.ZERO).send();
+    }
+
+    private long latestEpoch() {
+        return ledger.all().await().atMost(WAIT).stream().mapToLong(EpochRecord::epoch).max().orElseThrow();
     }
 
     private EpochStatus status(long epoch) {
