@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The operator endpoints: {@code POST /operator/epochs/{epoch}/{step}} runs one lifecycle step on one epoch
- * ({@code close}, {@code compute}, {@code submit}, {@code watch}, or {@code retry} for a SUBMIT_FAILED epoch), and
+ * ({@code close}, {@code compute}, {@code submit}, {@code watch}, {@code retry} for a SUBMIT_FAILED epoch, or
+ * {@code recompute} for an epoch and every later one, from corrected inputs), and
  * {@code POST /operator/epochs/advance} takes every ended epoch as far as it goes, as the scheduler's tick does.
  * Each needs {@code Authorization: Bearer <token>}, the token of {@code gov.operator.token-file}; without that file
  * the routes do not exist (404). A step is idempotent: repeated, or raced by the scheduler or another replica, it
@@ -36,7 +37,7 @@ public class OperatorRoute {
     public static final String PATH = "/operator/epochs";
     private static final Logger LOG = Logger.getLogger(OperatorRoute.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> STEPS = Set.of("close", "compute", "submit", "watch", "retry");
+    private static final Set<String> STEPS = Set.of("close", "compute", "submit", "watch", "retry", "recompute");
 
     @Inject
     EngineConfig config;

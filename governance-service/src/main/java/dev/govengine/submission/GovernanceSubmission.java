@@ -154,8 +154,8 @@ public final class GovernanceSubmission {
 
     /**
      * The attempt a proposal for the epoch is now: the first, or the latest recorded one, or the next once the latest
-     * has failed on chain. A latest attempt that was never created (its transaction reverted or was dropped) is tried
-     * again as it is.
+     * has failed on chain, or was executed but the distributor has since discarded its root. A latest attempt that was
+     * never created (its transaction reverted or was dropped) is tried again as it is.
      */
     private Uni<Integer> attempt(Optional<GovernanceRootProposal> latest) {
         if (latest.isEmpty()) {
@@ -163,14 +163,19 @@ public final class GovernanceSubmission {
         }
         GovernanceRootProposal row = latest.get();
         return exists(row.proposalId).flatMap(exists -> !exists ? Uni.createFrom().item(row.attempt)
-                : chainState(row.proposalId).map(state -> switch (state) {
-                    case DEFEATED, CANCELED, EXPIRED -> {
-                        LOG.warnf("Submission: proposal %s (attempt %d) for epoch %d's root is %s; proposing attempt %d",
-                                row.proposalId, row.attempt, row.epoch, state, row.attempt + 1);
-                        yield row.attempt + 1;
-                    }
-                    default -> row.attempt;
+                : chainState(row.proposalId).flatMap(state -> switch (state) {
+                    case DEFEATED, CANCELED, EXPIRED -> next(row, state.name());
+                    case EXECUTED -> transactions.read(node -> distributor.epochRoot(node, row.epoch)).flatMap(root ->
+                            root.status() == DistributorReads.RootStatus.DISCARDED ? next(row, "executed, its root discarded")
+                                    : Uni.createFrom().item(row.attempt));
+                    default -> Uni.createFrom().item(row.attempt);
                 }));
+    }
+
+    private static Uni<Integer> next(GovernanceRootProposal row, String why) {
+        LOG.warnf("Submission: proposal %s (attempt %d) for epoch %d's root is %s; proposing attempt %d",
+                row.proposalId, row.attempt, row.epoch, why, row.attempt + 1);
+        return Uni.createFrom().item(row.attempt + 1);
     }
 
     private static SubmissionDisabledException optimistic() {

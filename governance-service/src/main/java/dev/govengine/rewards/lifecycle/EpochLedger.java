@@ -5,6 +5,7 @@ import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.epoch.EpochWindow;
+import dev.govengine.rewards.store.RewardStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -113,6 +114,20 @@ public class EpochLedger {
                     epochs.sort(null);
                     return epochs;
                 });
+    }
+
+    /**
+     * Reopens {@code from} and every later epoch for computing again, in one transaction: their results move to the
+     * superseded tables ({@link RewardStore#supersede}), and each is CLOSED again with its blocks and policy, its carry
+     * and cover cleared, and {@code detail} as the reason. Returns the epochs whose results were superseded.
+     */
+    public Uni<List<Long>> reopen(RewardStore store, long from, String detail) {
+        return pool.withTransaction(connection -> store.supersede(connection, from, detail)
+                .call(superseded -> connection.preparedQuery("""
+                                UPDATE reward_epoch SET status = 'CLOSED', carry_out = NULL, covered_by = NULL,
+                                    status_detail = $2, updated_at = now()
+                                WHERE epoch >= $1 AND status IN ('COMPUTED', 'SUBMIT_FAILED', 'FINALIZED')""")
+                        .execute(Tuple.of(from, detail))));
     }
 
     /** A note on an epoch that waits, without moving it; written only when it changes. */

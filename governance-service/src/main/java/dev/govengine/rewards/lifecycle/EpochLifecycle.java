@@ -219,8 +219,8 @@ public class EpochLifecycle {
     }
 
     /**
-     * An operator's step on one epoch: {@code close}, {@code compute}, {@code submit}, {@code watch} or {@code retry};
-     * only on the replica that holds the epoch lock, like {@link #advanceAll}.
+     * An operator's step on one epoch: {@code close}, {@code compute}, {@code submit}, {@code watch}, {@code retry} or
+     * {@code recompute}; only on the replica that holds the epoch lock, like {@link #advanceAll}.
      */
     public synchronized Step operate(long epoch, String step) {
         driver.require();
@@ -263,9 +263,38 @@ public class EpochLifecycle {
                 LOG.warnf("Epoch %d: retried by an operator (it had failed: %s)", epoch, record.detail());
                 return new Step(epoch, status, reopened ? EpochStatus.COMPUTED : status, reopened, record.detail());
             }
+            case "recompute" -> {
+                return recompute(epoch, record);
+            }
             default -> throw new IllegalArgumentException("unknown step '" + step
-                    + "': expected close, compute, submit, watch or retry");
+                    + "': expected close, compute, submit, watch, retry or recompute");
         }
+    }
+
+    /**
+     * Reopens a COMPUTED or SUBMIT_FAILED epoch, and every later one, for computing again from inputs corrected since
+     * (receipts invalidated, a mapping fixed): what an operator does after governance discarded a root. The results
+     * they replace are kept as superseded revisions. Refused while any of them has a root pending, disputed or live.
+     */
+    private Step recompute(long epoch, EpochRecord record) {
+        EpochStatus status = record == null ? EpochStatus.OPEN : record.status();
+        if (status != EpochStatus.COMPUTED && status != EpochStatus.SUBMIT_FAILED) {
+            throw new IllegalStateException("epoch " + epoch + " is " + status
+                    + "; only a COMPUTED or SUBMIT_FAILED epoch is computed again");
+        }
+        for (EpochRecord later : ledger.all().await().atMost(DATABASE_TIMEOUT)) {
+            if (later.epoch() > epoch && (later.status() == EpochStatus.SUBMITTED
+                    || later.status() == EpochStatus.DISPUTED || later.status() == EpochStatus.FINALIZED)) {
+                throw new IllegalStateException("epoch " + later.epoch() + " is " + later.status()
+                        + "; its root went on chain, so the epochs before it cannot be computed again");
+            }
+        }
+        String detail = "recomputed by an operator" + (record.detail() == null ? "" : " after: " + record.detail());
+        List<Long> superseded = ledger.reopen(store, epoch, detail).await().atMost(DATABASE_TIMEOUT.multipliedBy(20));
+        count("recompute", true);
+        LOG.warnf("Epoch %d and later reopened for computing again; results superseded (kept as revisions): %s", epoch,
+                superseded);
+        return new Step(epoch, status, EpochStatus.CLOSED, true, detail + "; superseded results of epochs " + superseded);
     }
 
     private Step close(EpochChain.Context context, EpochCalendar calendar, long epoch, BlockHeader finalized,

@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -308,6 +309,36 @@ public class RewardStore {
     private static BigInteger amount(Payout payout, Program program) {
         BigInteger amount = payout == null ? null : payout.byProgram().get(program);
         return amount == null ? BigInteger.ZERO : amount;
+    }
+
+    /**
+     * Moves the results of {@code from} and every later epoch to the superseded tables (V29), each as the next revision
+     * of its epoch, within the caller's transaction; returns the epochs moved.
+     */
+    public Uni<List<Long>> supersede(SqlConnection connection, long from, String reason) {
+        return connection.preparedQuery("""
+                        INSERT INTO reward_epoch_result_superseded
+                        SELECT r.*, COALESCE((SELECT max(s.revision) FROM reward_epoch_result_superseded s
+                                              WHERE s.epoch = r.epoch), 0) + 1, now(), $2
+                        FROM reward_epoch_result r WHERE r.epoch >= $1
+                        RETURNING epoch, revision""")
+                .execute(Tuple.of(from, reason))
+                .flatMap(moved -> connection.preparedQuery("""
+                                INSERT INTO reward_allocation_superseded
+                                SELECT a.*, (SELECT max(s.revision) FROM reward_epoch_result_superseded s
+                                             WHERE s.epoch = a.epoch)
+                                FROM reward_allocation a WHERE a.epoch >= $1""")
+                        .execute(Tuple.of(from))
+                        .flatMap(ignored -> connection.preparedQuery("DELETE FROM reward_allocation WHERE epoch >= $1")
+                                .execute(Tuple.of(from)))
+                        .flatMap(ignored -> connection.preparedQuery("DELETE FROM reward_epoch_result WHERE epoch >= $1")
+                                .execute(Tuple.of(from)))
+                        .map(ignored -> {
+                            List<Long> epochs = new ArrayList<>();
+                            moved.forEach(row -> epochs.add(row.getLong("epoch")));
+                            epochs.sort(null);
+                            return epochs;
+                        }));
     }
 
     // ---------------------------------------------------------------- reads

@@ -306,10 +306,25 @@ class EpochLifecycleTest {
         assertEquals(EpochStatus.SUBMIT_FAILED, failed.status());
         assertTrue(failed.detail().contains("discarded"), failed.detail());
 
-        // An operator looks, and retries: the contract takes a discarded epoch again.
-        EpochLifecycle.Step retried = lifecycle.operate(discarded, "retry");
-        assertEquals(EpochStatus.COMPUTED, retried.to());
-        assertEquals(EpochStatus.SUBMITTED, lifecycle.operate(discarded, "submit").to());
+        // An operator has the epoch computed again from corrected inputs; what was posted stays on record.
+        StoredEpoch posted = store.epoch(discarded).await().atMost(WAIT).orElseThrow();
+        EpochLifecycle.Step reopened = lifecycle.operate(discarded, "recompute");
+        assertEquals(EpochStatus.CLOSED, reopened.to());
+        assertTrue(reopened.detail().startsWith("recomputed by an operator after: governance upheld the dispute"),
+                reopened.detail());
+        var history = pool.preparedQuery("SELECT revision, root, superseded_reason FROM reward_epoch_result_superseded"
+                + " WHERE epoch = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(discarded)).await().atMost(WAIT);
+        assertEquals(1, history.size());
+        var revision = history.iterator().next();
+        assertEquals(List.of(1, posted.root().toHex()), List.of(revision.getInteger("revision"), revision.getString("root")));
+        assertEquals(reopened.detail().substring(0, reopened.detail().indexOf("; superseded")),
+                revision.getString("superseded_reason"));
+        assertEquals(posted.leafCount(), pool.preparedQuery("SELECT count(*) FROM reward_allocation_superseded"
+                + " WHERE epoch = $1 AND revision = 1").execute(io.vertx.mutiny.sqlclient.Tuple.of(discarded))
+                .await().atMost(WAIT).iterator().next().getLong(0).intValue());
+        assertTrue(store.epoch(discarded).await().atMost(WAIT).isEmpty(), "the current result is gone until recomputed");
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.SUBMITTED, status(discarded), "computed again, and the contract takes the epoch again");
         dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
         dao.anvil.mine(1);
         lifecycle.advanceAll();
