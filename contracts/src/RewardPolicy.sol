@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
@@ -10,9 +11,19 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 /// @notice The reward policy the off-chain engine scores epochs under, owned by the DAO's timelock so that only a
 ///         passed proposal changes it. Every change emits an event carrying the new value and the new
 ///         `policyVersion`, so an indexer can rebuild the policy in force at any block from the logs alone.
+///
+///         Which epoch a change applies to: the engine scores an epoch under the policy in force at the epoch's end
+///         block, so a change of budget, split, weights, cap, minimum payout, mode or verifiers applies to the epoch
+///         it lands in (and every later one). The epoch length is the exception: an epoch already started keeps its
+///         length, and a new length applies from the first epoch that starts at or after the change.
 /// @dev The contract is also the EIP-712 domain ("RewardPolicy", "1") for DePIN work receipts, so a receipt's
 ///      signature can be checked against the verifier set held here.
-contract RewardPolicy is Ownable, EIP712 {
+///
+///      Ownership moves in two steps (Ownable2Step), so a mistyped new owner cannot take the policy. Because the
+///      owner is the timelock from the first block, and a timelock can only accept ownership through a passed
+///      proposal, the deployer configures the initial weights and verifiers as `setupAdmin` instead, then gives
+///      that up for good with `finishSetup`.
+contract RewardPolicy is Ownable2Step, EIP712 {
     using EnumerableSet for EnumerableSet.UintSet;
     using EnumerableSet for EnumerableSet.Bytes32Set;
     using EnumerableSet for EnumerableSet.AddressSet;
@@ -24,10 +35,21 @@ contract RewardPolicy is Ownable, EIP712 {
     }
 
     uint16 public constant BPS = 10_000;
+    /// @notice The smallest recipient cap: 1% of a pool, so that a pool never needs more than 100 recipients to
+    ///         be paid out in full.
+    uint16 public constant MIN_RECIPIENT_CAP_BPS = 100;
 
     bytes32 public constant WORK_RECEIPT_TYPEHASH = keccak256(
         "WorkReceipt(address provider,uint64 epoch,bytes32 jobId,uint8 gpuClass,uint64 gpuSeconds,uint16 qualityBps)"
     );
+
+    /// @notice The shortest epoch length ever allowed, fixed at deployment: the distributor's dispute period plus
+    ///         its resolution period, so that a root proposed at an epoch's end is live or discarded before the
+    ///         next epoch ends, whatever a disputer does.
+    uint64 public immutable minEpochLength;
+
+    /// @notice May configure the policy like the owner until it calls `finishSetup`; address(0) from then on.
+    address public setupAdmin;
 
     /// @notice Incremented by every change; the value in each event is the version that change produced.
     uint64 public policyVersion;
@@ -60,26 +82,33 @@ contract RewardPolicy is Ownable, EIP712 {
     event GovernanceModeSet(uint64 version, GovernanceMode mode);
     event VerifierAdded(uint64 version, address indexed verifier);
     event VerifierRemoved(uint64 version, address indexed verifier);
+    event SetupFinished(address setupAdmin);
 
-    error InvalidEpochLength();
+    error InvalidEpochLength(uint64 epochLength, uint64 minEpochLength);
+    error InvalidMinPayout(uint256 minPayout, uint256 budgetPerEpoch);
     error InvalidProgramSplit(uint256 sum);
     error InvalidRecipientCap(uint16 capBps);
     error InvalidVerifier(address verifier);
     error VerifierAlreadyAdded(address verifier);
     error VerifierNotFound(address verifier);
 
-    /// @param initialOwner The timelock, or a deployer that configures weights and verifiers and then transfers
-    ///        ownership to the timelock (see contracts/README.md).
-    /// @param epochLength_ Epoch length in seconds; non-zero.
+    /// @param initialOwner The timelock (see contracts/README.md).
+    /// @param setupAdmin_ The deployer, which sets the initial weights and verifiers and then calls `finishSetup`;
+    ///        address(0) for none.
+    /// @param minEpochLength_ The floor of the epoch length for good, non-zero: the deployer passes the
+    ///        distributor's dispute period plus its resolution period.
+    /// @param epochLength_ Epoch length in seconds; at least `minEpochLength_`.
     /// @param budgetPerEpoch_ Reward budget per epoch, in the reward token's base unit.
     /// @param depinBps_ DePIN program share of the budget.
     /// @param rollupBps_ Rollup program share of the budget.
     /// @param governanceBps_ Governance participation share of the budget; the three shares sum to 10000.
-    /// @param recipientCapBps_ Cap per recipient in bps of a program pool, in (0, 10000].
-    /// @param minPayout_ Minimum payout in base units.
+    /// @param recipientCapBps_ Cap per recipient in bps of a program pool, in [MIN_RECIPIENT_CAP_BPS, 10000].
+    /// @param minPayout_ Minimum payout in base units; at most `budgetPerEpoch_`.
     /// @param governanceMode_ Linear (0) or SquareRoot (1).
     constructor(
         address initialOwner,
+        address setupAdmin_,
+        uint64 minEpochLength_,
         uint64 epochLength_,
         uint256 budgetPerEpoch_,
         uint16 depinBps_,
@@ -89,6 +118,9 @@ contract RewardPolicy is Ownable, EIP712 {
         uint256 minPayout_,
         GovernanceMode governanceMode_
     ) Ownable(initialOwner) EIP712("RewardPolicy", "1") {
+        if (minEpochLength_ == 0) revert InvalidEpochLength(epochLength_, 1);
+        minEpochLength = minEpochLength_;
+        setupAdmin = setupAdmin_;
         // The initial values go through the same setters as later changes, so the deployment's own events
         // are enough for an indexer to start from.
         _setEpochLength(epochLength_);
@@ -99,25 +131,42 @@ contract RewardPolicy is Ownable, EIP712 {
         _setGovernanceMode(governanceMode_);
     }
 
+    /// @dev The owner, or the setup admin until it has finished; others get Ownable's own error.
+    modifier onlyConfigurer() {
+        if (msg.sender != owner() && (msg.sender != setupAdmin || setupAdmin == address(0))) {
+            revert OwnableUnauthorizedAccount(msg.sender);
+        }
+        _;
+    }
+
     // ---------------------------------------------------------------- governance
 
-    /// @notice Sets the epoch length in seconds.
-    function setEpochLength(uint64 newEpochLength) external onlyOwner {
+    /// @notice Ends the setup admin's powers for good; the owner alone configures from here on.
+    function finishSetup() external onlyConfigurer {
+        address finished = setupAdmin;
+        setupAdmin = address(0);
+        emit SetupFinished(finished);
+    }
+
+    /// @notice Sets the epoch length in seconds, at least `minEpochLength`. An epoch already started keeps its
+    ///         length; the new one applies from the first epoch starting at or after this change.
+    function setEpochLength(uint64 newEpochLength) external onlyConfigurer {
         _setEpochLength(newEpochLength);
     }
 
-    /// @notice Sets the reward budget per epoch, in the reward token's base unit.
-    function setBudgetPerEpoch(uint256 newBudget) external onlyOwner {
+    /// @notice Sets the reward budget per epoch, in the reward token's base unit, at least `minPayout`. It applies
+    ///         to the epoch this change lands in: an epoch is scored under the policy in force at its end block.
+    function setBudgetPerEpoch(uint256 newBudget) external onlyConfigurer {
         _setBudgetPerEpoch(newBudget);
     }
 
     /// @notice Sets the program split; the three shares must sum to 10000 bps.
-    function setProgramSplit(uint16 newDepinBps, uint16 newRollupBps, uint16 newGovernanceBps) external onlyOwner {
+    function setProgramSplit(uint16 newDepinBps, uint16 newRollupBps, uint16 newGovernanceBps) external onlyConfigurer {
         _setProgramSplit(newDepinBps, newRollupBps, newGovernanceBps);
     }
 
     /// @notice Sets the weight of a GPU class; weight 0 removes the class (its work then scores nothing).
-    function setGpuClassWeight(uint8 gpuClass, uint256 weight) external onlyOwner {
+    function setGpuClassWeight(uint8 gpuClass, uint256 weight) external onlyConfigurer {
         gpuClassWeight[gpuClass] = weight;
         if (weight == 0) _gpuClasses.remove(gpuClass);
         else _gpuClasses.add(gpuClass);
@@ -127,37 +176,38 @@ contract RewardPolicy is Ownable, EIP712 {
     /// @notice Sets the weight of a rollup contribution kind; weight 0 removes the kind.
     /// @param kind The kind's identifier: keccak256 of the kind name the engine's event mapping uses,
     ///        e.g. keccak256("sequencer").
-    function setRollupKindWeight(bytes32 kind, uint256 weight) external onlyOwner {
+    function setRollupKindWeight(bytes32 kind, uint256 weight) external onlyConfigurer {
         rollupKindWeight[kind] = weight;
         if (weight == 0) _rollupKinds.remove(kind);
         else _rollupKinds.add(kind);
         emit RollupKindWeightSet(_bumpVersion(), kind, weight);
     }
 
-    /// @notice Sets the cap per recipient, in bps of a program pool; 10000 means no cap.
-    function setRecipientCap(uint16 newCapBps) external onlyOwner {
+    /// @notice Sets the cap per recipient, in bps of a program pool, in [MIN_RECIPIENT_CAP_BPS, 10000]; 10000
+    ///         means no cap.
+    function setRecipientCap(uint16 newCapBps) external onlyConfigurer {
         _setRecipientCap(newCapBps);
     }
 
-    /// @notice Sets the minimum payout, in base units.
-    function setMinPayout(uint256 newMinPayout) external onlyOwner {
+    /// @notice Sets the minimum payout, in base units; at most `budgetPerEpoch`.
+    function setMinPayout(uint256 newMinPayout) external onlyConfigurer {
         _setMinPayout(newMinPayout);
     }
 
     /// @notice Sets how vote weight turns into a governance participation score.
-    function setGovernanceMode(GovernanceMode newMode) external onlyOwner {
+    function setGovernanceMode(GovernanceMode newMode) external onlyConfigurer {
         _setGovernanceMode(newMode);
     }
 
     /// @notice Adds a verifier whose EIP-712 signature makes a work receipt valid.
-    function addVerifier(address verifier) external onlyOwner {
+    function addVerifier(address verifier) external onlyConfigurer {
         if (verifier == address(0)) revert InvalidVerifier(verifier);
         if (!_verifiers.add(verifier)) revert VerifierAlreadyAdded(verifier);
         emit VerifierAdded(_bumpVersion(), verifier);
     }
 
     /// @notice Removes a verifier. Receipts it signed stop being valid from this block on.
-    function removeVerifier(address verifier) external onlyOwner {
+    function removeVerifier(address verifier) external onlyConfigurer {
         if (!_verifiers.remove(verifier)) revert VerifierNotFound(verifier);
         emit VerifierRemoved(_bumpVersion(), verifier);
     }
@@ -290,12 +340,14 @@ contract RewardPolicy is Ownable, EIP712 {
     }
 
     function _setEpochLength(uint64 newEpochLength) private {
-        if (newEpochLength == 0) revert InvalidEpochLength();
+        if (newEpochLength < minEpochLength) revert InvalidEpochLength(newEpochLength, minEpochLength);
         epochLength = newEpochLength;
         emit EpochLengthSet(_bumpVersion(), newEpochLength);
     }
 
     function _setBudgetPerEpoch(uint256 newBudget) private {
+        // A minimum payout above the whole budget would carry every payout forever.
+        if (newBudget < minPayout) revert InvalidMinPayout(minPayout, newBudget);
         budgetPerEpoch = newBudget;
         emit BudgetPerEpochSet(_bumpVersion(), newBudget);
     }
@@ -310,12 +362,13 @@ contract RewardPolicy is Ownable, EIP712 {
     }
 
     function _setRecipientCap(uint16 newCapBps) private {
-        if (newCapBps == 0 || newCapBps > BPS) revert InvalidRecipientCap(newCapBps);
+        if (newCapBps < MIN_RECIPIENT_CAP_BPS || newCapBps > BPS) revert InvalidRecipientCap(newCapBps);
         recipientCapBps = newCapBps;
         emit RecipientCapSet(_bumpVersion(), newCapBps);
     }
 
     function _setMinPayout(uint256 newMinPayout) private {
+        if (newMinPayout > budgetPerEpoch) revert InvalidMinPayout(newMinPayout, budgetPerEpoch);
         minPayout = newMinPayout;
         emit MinPayoutSet(_bumpVersion(), newMinPayout);
     }

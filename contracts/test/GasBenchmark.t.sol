@@ -25,7 +25,7 @@ contract GasBenchmarkTest is TestBase {
     function setUp() public {
         vm.warp(1_700_000_000);
         token = new MockERC20();
-        distributor = new RewardDistributor(token, TIMELOCK, UPDATER, 3 days, 1 ether);
+        distributor = new RewardDistributor(token, TIMELOCK, UPDATER, address(0), 3 days, 7 days, 0.1 ether, 1 ether, 100);
         for (uint256 i = 0; i < LEAVES; i++) {
             accounts.push(address(uint160(uint256(keccak256(abi.encode("account", i))))));
             amounts.push(1e18 + i);
@@ -75,6 +75,48 @@ contract GasBenchmarkTest is TestBase {
         }
         (bytes32[] memory nodes, uint256[] memory lengths) = MerkleTreeBuilder.flatten(proofs);
         distributor.claimMany(batchAccounts, batchAmounts, nodes, lengths);
+    }
+
+    function test_gas_claimMany10OneFrontRun() public {
+        _proposeAndFinalize();
+        MerkleTreeBuilder.Tree memory t = tree;
+        address[] memory batchAccounts = new address[](10);
+        uint256[] memory batchAmounts = new uint256[](10);
+        bytes32[][] memory proofs = new bytes32[][](10);
+        for (uint256 i = 0; i < 10; i++) {
+            batchAccounts[i] = accounts[i];
+            batchAmounts[i] = amounts[i];
+            proofs[i] = t.proof(i);
+        }
+        distributor.claim(accounts[3], amounts[3], proofs[3]);
+        (bytes32[] memory nodes, uint256[] memory lengths) = MerkleTreeBuilder.flatten(proofs);
+        distributor.claimMany(batchAccounts, batchAmounts, nodes, lengths);
+    }
+
+    function test_gas_expireDispute() public {
+        _propose();
+        vm.deal(address(this), 1 ether);
+        distributor.dispute{value: 1 ether}("recomputed root differs");
+        vm.warp(block.timestamp + 7 days);
+        distributor.expireDispute();
+    }
+
+    function test_gas_cancelPendingRoot() public {
+        _propose();
+        vm.prank(TIMELOCK);
+        distributor.cancelPendingRoot();
+    }
+
+    function test_gas_pause() public {
+        vm.prank(TIMELOCK);
+        distributor.pause();
+    }
+
+    function test_gas_sweep() public {
+        _proposeAndFinalize();
+        token.mint(address(distributor), 1e18);
+        vm.prank(TIMELOCK);
+        distributor.sweep(token, TIMELOCK, 1e18);
     }
 
     function _propose() internal {

@@ -48,7 +48,7 @@ contract OzTreeFixtureTest is TestBase {
             total = amount > type(uint256).max - total ? type(uint256).max : total + amount;
         }
         MockERC20 token = new MockERC20();
-        RewardDistributor distributor = new RewardDistributor(token, TIMELOCK, UPDATER, 1 days, 0);
+        RewardDistributor distributor = new RewardDistributor(token, TIMELOCK, UPDATER, address(0), 1 days, 1 days, 1, 1, 100);
         token.mint(address(distributor), total);
         vm.prank(UPDATER);
         distributor.proposeRoot(1, fixture.root, total, fixture.name);

@@ -71,7 +71,7 @@ contract ReentrancyTest is TestBase {
         MaliciousToken token = new MaliciousToken();
         (address[] memory accounts, uint256[] memory amounts) = _twoLeaves(ALICE, address(0xB0B));
         for (uint256 i = 0; i < 3; i++) {
-            RewardDistributor distributor = new RewardDistributor(token, TIMELOCK, UPDATER, 1 days, 0);
+            RewardDistributor distributor = new RewardDistributor(token, TIMELOCK, UPDATER, address(0), 1 days, 1 days, 1, 1, 100);
             MerkleTreeBuilder.Tree memory tree = _goLive(distributor, accounts, amounts);
             // Spare funds that a second payment would take.
             token.mint(address(distributor), 1_000);
@@ -106,7 +106,7 @@ contract ReentrancyTest is TestBase {
 
     function test_recipientHook_cannotClaimTwice() public {
         HookToken token = new HookToken();
-        RewardDistributor distributor = new RewardDistributor(token, TIMELOCK, UPDATER, 1 days, 0);
+        RewardDistributor distributor = new RewardDistributor(token, TIMELOCK, UPDATER, address(0), 1 days, 1 days, 1, 1, 100);
         GreedyRecipient greedy = new GreedyRecipient();
         (address[] memory accounts, uint256[] memory amounts) = _twoLeaves(address(greedy), ALICE);
         MerkleTreeBuilder.Tree memory tree = _goLive(distributor, accounts, amounts);
@@ -122,7 +122,7 @@ contract ReentrancyTest is TestBase {
 
     function test_bondRecipient_cannotWithdrawTwice() public {
         HookToken token = new HookToken();
-        RewardDistributor distributor = new RewardDistributor(token, TIMELOCK, UPDATER, 1 days, 1 ether);
+        RewardDistributor distributor = new RewardDistributor(token, TIMELOCK, UPDATER, address(0), 1 days, 1 days, 1 ether, 1 ether, 100);
         GreedyDisputer greedy = new GreedyDisputer(distributor);
         (address[] memory accounts, uint256[] memory amounts) = _twoLeaves(ALICE, address(0xB0B));
         MerkleTreeBuilder.Tree memory tree = MerkleTreeBuilder.build(accounts, amounts);

@@ -32,6 +32,8 @@ contract RewardDistributorTest is DistributorFixture {
     event BondWithdrawn(address indexed account, uint256 amount);
     event DisputePeriodSet(uint64 disputePeriod);
     event DisputeBondSet(uint256 disputeBond);
+    event ResolutionPeriodSet(uint64 resolutionPeriod);
+    event MaxEpochSkipSet(uint256 maxEpochSkip);
     event TreasurySet(address treasury);
 
     function setUp() public {
@@ -45,37 +47,49 @@ contract RewardDistributorTest is DistributorFixture {
         vm.expectEmit(false, false, false, true);
         emit DisputePeriodSet(PERIOD);
         vm.expectEmit(false, false, false, true);
+        emit ResolutionPeriodSet(RESOLUTION);
+        vm.expectEmit(false, false, false, true);
         emit DisputeBondSet(BOND);
         vm.expectEmit(false, false, false, true);
+        emit MaxEpochSkipSet(MAX_SKIP);
+        vm.expectEmit(false, false, false, true);
         emit TreasurySet(TIMELOCK);
-        RewardDistributor d = new RewardDistributor(token, TIMELOCK, UPDATER, PERIOD, BOND);
+        RewardDistributor d = _deploy(UPDATER, PERIOD, BOND);
 
         vm.assertEq(address(d.token()), address(token), "token");
         vm.assertTrue(d.hasRole(d.DEFAULT_ADMIN_ROLE(), TIMELOCK), "timelock is admin");
         vm.assertTrue(d.hasRole(d.UPDATER_ROLE(), UPDATER), "updater");
         vm.assertFalse(d.hasRole(d.DEFAULT_ADMIN_ROLE(), address(this)), "deployer holds nothing");
+        vm.assertTrue(d.hasRole(d.GUARDIAN_ROLE(), GUARDIAN), "guardian");
         vm.assertEq(uint256(d.disputePeriod()), PERIOD, "period");
+        vm.assertEq(uint256(d.resolutionPeriod()), RESOLUTION, "resolution period");
+        vm.assertEq(d.minDisputeBond(), MIN_BOND, "minimum bond");
         vm.assertEq(d.disputeBond(), BOND, "bond");
+        vm.assertEq(d.maxEpochSkip(), MAX_SKIP, "max epoch skip");
         vm.assertEq(d.treasury(), TIMELOCK, "treasury");
     }
 
     function test_constructor_withoutUpdater_grantsNoUpdaterRole() public {
-        RewardDistributor d = new RewardDistributor(token, TIMELOCK, address(0), PERIOD, BOND);
+        RewardDistributor d = _deploy(address(0), PERIOD, BOND);
         vm.assertFalse(d.hasRole(d.UPDATER_ROLE(), address(0)), "no updater");
     }
 
     function test_constructor_revertsOnZeroAddresses() public {
         vm.expectRevert(RewardDistributor.ZeroAddress.selector);
-        new RewardDistributor(IERC20(address(0)), TIMELOCK, UPDATER, PERIOD, BOND);
+        new RewardDistributor(IERC20(address(0)), TIMELOCK, UPDATER, GUARDIAN, PERIOD, RESOLUTION, MIN_BOND, BOND, MAX_SKIP);
         vm.expectRevert(RewardDistributor.ZeroAddress.selector);
-        new RewardDistributor(token, address(0), UPDATER, PERIOD, BOND);
+        new RewardDistributor(token, address(0), UPDATER, GUARDIAN, PERIOD, RESOLUTION, MIN_BOND, BOND, MAX_SKIP);
     }
 
     function test_constructor_revertsOnInvalidDisputePeriod() public {
         vm.expectRevert(abi.encodeWithSelector(RewardDistributor.InvalidDisputePeriod.selector, 0));
-        new RewardDistributor(token, TIMELOCK, UPDATER, 0, BOND);
+        _deploy(UPDATER, 0, BOND);
         vm.expectRevert(abi.encodeWithSelector(RewardDistributor.InvalidDisputePeriod.selector, 30 days + 1));
-        new RewardDistributor(token, TIMELOCK, UPDATER, 30 days + 1, BOND);
+        _deploy(UPDATER, 30 days + 1, BOND);
+    }
+
+    function _deploy(address updater, uint64 period, uint256 bond) internal returns (RewardDistributor) {
+        return new RewardDistributor(token, TIMELOCK, updater, GUARDIAN, period, RESOLUTION, MIN_BOND, bond, MAX_SKIP);
     }
 
     // ---------------------------------------------------------------- proposeRoot
@@ -126,7 +140,7 @@ contract RewardDistributorTest is DistributorFixture {
     function test_proposeRoot_revertsWhileTheRootIsDisputed() public {
         _propose(1, _amounts(1, 2, 3));
         _dispute();
-        vm.warp(block.timestamp + 10 * PERIOD);
+        vm.warp(block.timestamp + RESOLUTION - 1);
         vm.prank(UPDATER);
         vm.expectRevert(abi.encodeWithSelector(RewardDistributor.PendingRootExists.selector, 1));
         distributor.proposeRoot(2, bytes32(uint256(1)), 6, "");
@@ -158,12 +172,11 @@ contract RewardDistributorTest is DistributorFixture {
         vm.stopPrank();
     }
 
-    function test_proposeRoot_acceptsEpochZeroAsTheFirstEpoch() public {
-        _proposeAndGoLive(0, _amounts(1, 2, 3));
-        distributor.finalizeRoot();
-        (uint256 epoch, bytes32 root,) = distributor.liveRoot();
-        vm.assertEq(epoch, 0, "epoch 0 live");
-        vm.assertTrue(root != bytes32(0), "root live");
+    function test_proposeRoot_refusesEpochZero() public {
+        token.mint(address(distributor), 6);
+        vm.prank(UPDATER);
+        vm.expectRevert(abi.encodeWithSelector(RewardDistributor.EpochNotIncreasing.selector, 0, 0));
+        distributor.proposeRoot(0, bytes32(uint256(1)), 6, "");
     }
 
     function test_proposeRoot_revertsWhenTotalDecreases() public {
@@ -261,10 +274,15 @@ contract RewardDistributorTest is DistributorFixture {
         vm.assertTrue(disputed, "disputed");
         _assertStatus(1, RewardDistributor.RootStatus.Disputed);
 
-        vm.warp(block.timestamp + 100 * PERIOD);
+        // Frozen until governance rules or the resolution period ends; never live by time alone.
+        vm.warp(block.timestamp + RESOLUTION - 1);
         (, bytes32 live,) = distributor.liveRoot();
-        vm.assertEq(live, bytes32(0), "never live by time alone");
+        vm.assertEq(live, bytes32(0), "not live before the deadline");
         _assertStatus(1, RewardDistributor.RootStatus.Disputed);
+        vm.warp(block.timestamp + 100 * PERIOD);
+        (, live,) = distributor.liveRoot();
+        vm.assertEq(live, bytes32(0), "never live by time alone");
+        _assertStatus(1, RewardDistributor.RootStatus.Discarded);
         bytes32[] memory proof = tree.proof(0);
         vm.expectRevert(RewardDistributor.NoLiveRoot.selector);
         distributor.claim(recipients[0], 10, proof);
@@ -308,14 +326,17 @@ contract RewardDistributorTest is DistributorFixture {
         distributor.dispute{value: BOND}("");
     }
 
-    function test_dispute_withZeroBondSetting_isFree() public {
+    function test_dispute_atTheMinimumBond() public {
         vm.prank(TIMELOCK);
-        distributor.setDisputeBond(0);
+        distributor.setDisputeBond(MIN_BOND);
         _propose(1, _amounts(1, 2, 3));
         vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(RewardDistributor.WrongBond.selector, 0, MIN_BOND));
         distributor.dispute("free");
+        vm.prank(DISPUTER);
+        distributor.dispute{value: MIN_BOND}("bonded");
         (,,,, bool disputed) = distributor.pendingRoot();
-        vm.assertTrue(disputed, "disputed for free");
+        vm.assertTrue(disputed, "disputed");
     }
 
     // ---------------------------------------------------------------- resolveDispute
@@ -493,7 +514,7 @@ contract RewardDistributorTest is DistributorFixture {
         for (uint256 i = 0; i < 3; i++) vm.assertEq(token.balanceOf(recipients[i]), amounts[i], "each paid");
     }
 
-    function test_claimMany_isAllOrNothing() public {
+    function test_claimMany_revertsWholeOnABadProof() public {
         uint256[] memory amounts = _amounts(10, 20, 30);
         MerkleTreeBuilder.Tree memory tree = _proposeAndGoLive(1, amounts);
         bytes32[][] memory proofs = new bytes32[][](3);
@@ -621,14 +642,19 @@ contract RewardDistributorTest is DistributorFixture {
 
     function test_everyAdminFunction_revertsForAnyoneButTheTimelock() public {
         bytes32 updaterRole = distributor.UPDATER_ROLE();
-        bytes[] memory calls = new bytes[](6);
+        bytes[] memory calls = new bytes[](11);
         calls[0] = abi.encodeCall(distributor.resolveDispute, (true));
         calls[1] = abi.encodeCall(distributor.setDisputePeriod, (1 days));
-        calls[2] = abi.encodeCall(distributor.setDisputeBond, (0));
+        calls[2] = abi.encodeCall(distributor.setDisputeBond, (BOND));
         calls[3] = abi.encodeCall(distributor.setTreasury, (STRANGER));
         calls[4] = abi.encodeCall(distributor.grantRole, (updaterRole, STRANGER));
         calls[5] = abi.encodeCall(distributor.revokeRole, (updaterRole, UPDATER));
-        address[3] memory callers = [STRANGER, UPDATER, DISPUTER];
+        calls[6] = abi.encodeCall(distributor.setResolutionPeriod, (1 days));
+        calls[7] = abi.encodeCall(distributor.setMaxEpochSkip, (1));
+        calls[8] = abi.encodeCall(distributor.cancelPendingRoot, ());
+        calls[9] = abi.encodeCall(distributor.unpause, ());
+        calls[10] = abi.encodeCall(distributor.sweep, (token, STRANGER, 0));
+        address[4] memory callers = [STRANGER, UPDATER, DISPUTER, GUARDIAN];
         for (uint256 c = 0; c < callers.length; c++) {
             for (uint256 i = 0; i < calls.length; i++) {
                 vm.prank(callers[c]);

@@ -20,7 +20,7 @@ contract RewardDistributorFuzzTest is TestBase {
 
     function setUp() public {
         token = new MockERC20();
-        distributor = new RewardDistributor(token, TIMELOCK, UPDATER, PERIOD, 0);
+        distributor = new RewardDistributor(token, TIMELOCK, UPDATER, address(0), PERIOD, 1 days, 1, 1, 100);
     }
 
     /// @dev Distinct accounts and amounts from a seed. Amounts stay under 2^240 so that 64 of them, plus a
@@ -165,7 +165,8 @@ contract RewardDistributorFuzzTest is TestBase {
         distributor.proposeRoot(1, bytes32(uint256(1)), 1, "");
         vm.warp(block.timestamp + elapsed);
         if (elapsed >= PERIOD) vm.expectRevert(RewardDistributor.DisputeWindowClosed.selector);
-        distributor.dispute("late or not");
+        vm.deal(address(this), 1);
+        distributor.dispute{value: 1}("late or not");
         (, bytes32 live,) = distributor.liveRoot();
         vm.assertEq(live != bytes32(0), elapsed >= PERIOD, "live iff the window passed undisputed");
     }

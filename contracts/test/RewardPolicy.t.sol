@@ -19,6 +19,9 @@ contract RewardPolicyTest is TestBase {
 
     address internal constant TIMELOCK = address(0x7153);
     address internal constant STRANGER = address(0xBAD);
+    address internal constant DEPLOYER = address(0xDE9);
+    /// A distributor's dispute period plus its resolution period.
+    uint64 internal constant MIN_EPOCH = 1 days;
     uint256 internal constant VERIFIER_KEY = 0xA11CE;
     uint256 internal constant OTHER_KEY = 0xB0B;
     bytes32 internal constant KIND_BATCH = keccak256("BatchSubmitted");
@@ -34,7 +37,7 @@ contract RewardPolicyTest is TestBase {
     }
 
     function _deploy(address owner) internal returns (RewardPolicy) {
-        return new RewardPolicy(owner, 7 days, 1_000_000e18, 5_000, 3_000, 2_000, 2_500, 1e18, RewardPolicy.GovernanceMode.Linear);
+        return new RewardPolicy(owner, address(0), MIN_EPOCH, 7 days, 1_000_000e18, 5_000, 3_000, 2_000, 2_500, 1e18, RewardPolicy.GovernanceMode.Linear);
     }
 
     // ---------------------------------------------------------------- constructor
@@ -53,9 +56,10 @@ contract RewardPolicyTest is TestBase {
         vm.expectEmit(false, false, false, true);
         emit GovernanceModeSet(6, RewardPolicy.GovernanceMode.SquareRoot);
         RewardPolicy p =
-            new RewardPolicy(TIMELOCK, 1 days, 500, 10_000, 0, 0, 10_000, 0, RewardPolicy.GovernanceMode.SquareRoot);
+            new RewardPolicy(TIMELOCK, address(0), MIN_EPOCH, 1 days, 500, 10_000, 0, 0, 10_000, 0, RewardPolicy.GovernanceMode.SquareRoot);
 
         vm.assertEq(p.owner(), TIMELOCK, "owner");
+        vm.assertEq(uint256(p.minEpochLength()), MIN_EPOCH, "minimum epoch length");
         vm.assertEq(uint256(p.policyVersion()), 6, "one version per initial value");
         vm.assertEq(uint256(p.epochLength()), 1 days, "epoch length");
         vm.assertEq(p.budgetPerEpoch(), 500, "budget");
@@ -69,36 +73,77 @@ contract RewardPolicyTest is TestBase {
         _deploy(address(0));
     }
 
-    function test_constructor_revertsOnZeroEpochLength() public {
-        vm.expectRevert(RewardPolicy.InvalidEpochLength.selector);
-        new RewardPolicy(TIMELOCK, 0, 1, 10_000, 0, 0, 10_000, 0, RewardPolicy.GovernanceMode.Linear);
+    function test_constructor_revertsOnZeroMinimumEpochLength() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidEpochLength.selector, 1, 1));
+        new RewardPolicy(TIMELOCK, address(0), 0, 1, 1, 10_000, 0, 0, 10_000, 0, RewardPolicy.GovernanceMode.Linear);
+    }
+
+    function test_constructor_revertsOnEpochLengthBelowTheMinimum() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidEpochLength.selector, MIN_EPOCH - 1, MIN_EPOCH));
+        new RewardPolicy(
+            TIMELOCK, address(0), MIN_EPOCH, MIN_EPOCH - 1, 1, 10_000, 0, 0, 10_000, 0, RewardPolicy.GovernanceMode.Linear
+        );
     }
 
     function test_constructor_revertsOnSplitNotSummingToBps() public {
         vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidProgramSplit.selector, 9_999));
-        new RewardPolicy(TIMELOCK, 1, 1, 5_000, 4_999, 0, 10_000, 0, RewardPolicy.GovernanceMode.Linear);
+        new RewardPolicy(TIMELOCK, address(0), 1, 1, 1, 5_000, 4_999, 0, 10_000, 0, RewardPolicy.GovernanceMode.Linear);
     }
 
-    function test_constructor_revertsOnZeroCap() public {
-        vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidRecipientCap.selector, 0));
-        new RewardPolicy(TIMELOCK, 1, 1, 10_000, 0, 0, 0, 0, RewardPolicy.GovernanceMode.Linear);
+    function test_constructor_revertsOnCapBelowTheMinimum() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidRecipientCap.selector, 99));
+        new RewardPolicy(TIMELOCK, address(0), 1, 1, 1, 10_000, 0, 0, 99, 0, RewardPolicy.GovernanceMode.Linear);
+    }
+
+    function test_constructor_revertsOnMinPayoutAboveTheBudget() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidMinPayout.selector, 2, 1));
+        new RewardPolicy(TIMELOCK, address(0), 1, 1, 1, 10_000, 0, 0, 10_000, 2, RewardPolicy.GovernanceMode.Linear);
     }
 
     // ---------------------------------------------------------------- setters
 
     function test_setEpochLength() public {
         vm.expectEmit(false, false, false, true, address(policy));
-        emit EpochLengthSet(initialVersion + 1, 1 hours);
+        emit EpochLengthSet(initialVersion + 1, MIN_EPOCH);
         vm.prank(TIMELOCK);
-        policy.setEpochLength(1 hours);
-        vm.assertEq(uint256(policy.epochLength()), 1 hours, "epoch length");
+        policy.setEpochLength(MIN_EPOCH);
+        vm.assertEq(uint256(policy.epochLength()), MIN_EPOCH, "epoch length");
         vm.assertEq(uint256(policy.policyVersion()), initialVersion + 1, "version");
     }
 
-    function test_setEpochLength_revertsOnZero() public {
+    /// @notice The finding: an epoch shorter than the dispute plus resolution periods lets a disputer keep every
+    ///         epoch's root from going live before the next one is due.
+    function testFuzz_setEpochLength_neverBelowTheMinimum(uint64 length) public {
         vm.prank(TIMELOCK);
-        vm.expectRevert(RewardPolicy.InvalidEpochLength.selector);
-        policy.setEpochLength(0);
+        if (length < MIN_EPOCH) {
+            vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidEpochLength.selector, length, MIN_EPOCH));
+        }
+        policy.setEpochLength(length);
+        vm.assertGe(uint256(policy.epochLength()), MIN_EPOCH, "at least the minimum");
+    }
+
+    function testFuzz_minPayoutNeverExceedsTheBudget(uint256 budget, uint256 minimum) public {
+        vm.startPrank(TIMELOCK);
+        try policy.setBudgetPerEpoch(budget) {
+            vm.assertGe(budget, policy.minPayout(), "accepted budget below the minimum payout");
+        } catch {}
+        try policy.setMinPayout(minimum) {
+            vm.assertLe(minimum, policy.budgetPerEpoch(), "accepted minimum payout above the budget");
+        } catch {}
+        vm.stopPrank();
+        vm.assertLe(policy.minPayout(), policy.budgetPerEpoch(), "minimum payout within the budget");
+    }
+
+    function test_setBudgetPerEpoch_revertsBelowTheMinPayout() public {
+        vm.prank(TIMELOCK);
+        vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidMinPayout.selector, 1e18, 1e18 - 1));
+        policy.setBudgetPerEpoch(1e18 - 1);
+    }
+
+    function test_setMinPayout_revertsAboveTheBudget() public {
+        vm.prank(TIMELOCK);
+        vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidMinPayout.selector, 1_000_000e18 + 1, 1_000_000e18));
+        policy.setMinPayout(1_000_000e18 + 1);
     }
 
     function test_setBudgetPerEpoch() public {
@@ -193,6 +238,9 @@ contract RewardPolicyTest is TestBase {
         vm.startPrank(TIMELOCK);
         vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidRecipientCap.selector, 0));
         policy.setRecipientCap(0);
+        vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidRecipientCap.selector, 99));
+        policy.setRecipientCap(99);
+        policy.setRecipientCap(100);
         vm.expectRevert(abi.encodeWithSelector(RewardPolicy.InvalidRecipientCap.selector, 10_001));
         policy.setRecipientCap(10_001);
         vm.stopPrank();
@@ -262,7 +310,7 @@ contract RewardPolicyTest is TestBase {
         calls[2] = abi.encodeCall(policy.setProgramSplit, (10_000, 0, 0));
         calls[3] = abi.encodeCall(policy.setGpuClassWeight, (1, 1));
         calls[4] = abi.encodeCall(policy.setRollupKindWeight, (KIND_BATCH, 1));
-        calls[5] = abi.encodeCall(policy.setRecipientCap, (1));
+        calls[5] = abi.encodeCall(policy.setRecipientCap, (100));
         calls[6] = abi.encodeCall(policy.setMinPayout, (1));
         calls[7] = abi.encodeCall(policy.setGovernanceMode, (RewardPolicy.GovernanceMode.SquareRoot));
         calls[8] = abi.encodeCall(policy.addVerifier, (address(0xBEEF)));
@@ -277,17 +325,52 @@ contract RewardPolicyTest is TestBase {
         vm.assertEq(uint256(policy.policyVersion()), initialVersion, "nothing changed");
     }
 
-    function test_transferOwnership_onlyOwner_andMovesControl() public {
+    /// @notice Ownable2Step: control moves only when the new owner accepts, so a mistyped address takes nothing.
+    function test_transferOwnership_movesControlOnlyOnAcceptance() public {
         RewardPolicy p = _deploy(address(this));
         p.addVerifier(address(0xBEEF));
         p.transferOwnership(TIMELOCK);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
+        vm.assertEq(p.owner(), address(this), "still the owner until accepted");
+        vm.assertEq(p.pendingOwner(), TIMELOCK, "pending owner");
         p.setMinPayout(0);
         vm.prank(STRANGER);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, STRANGER));
+        p.acceptOwnership();
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, STRANGER));
         p.transferOwnership(STRANGER);
+
+        vm.prank(TIMELOCK);
+        p.acceptOwnership();
+        vm.assertEq(p.owner(), TIMELOCK, "accepted");
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
+        p.setMinPayout(0);
         vm.prank(TIMELOCK);
         p.setMinPayout(0);
+    }
+
+    /// @notice The deployer configures a policy the timelock owns from the start, then gives that up for good.
+    function test_setupAdmin_configuresUntilItFinishes() public {
+        RewardPolicy p = new RewardPolicy(
+            TIMELOCK, DEPLOYER, MIN_EPOCH, 7 days, 1_000e18, 5_000, 3_000, 2_000, 2_500, 1e18,
+            RewardPolicy.GovernanceMode.Linear
+        );
+        vm.assertEq(p.owner(), TIMELOCK, "owned by the timelock from the start");
+        vm.startPrank(DEPLOYER);
+        p.addVerifier(address(0xBEEF));
+        p.setGpuClassWeight(1, 100);
+        p.finishSetup();
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, DEPLOYER));
+        p.addVerifier(address(0xCAFE));
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, DEPLOYER));
+        p.finishSetup();
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, DEPLOYER));
+        p.transferOwnership(DEPLOYER);
+        vm.stopPrank();
+        vm.assertEq(p.setupAdmin(), address(0), "setup over");
+        vm.assertTrue(p.isVerifier(address(0xBEEF)), "configured during setup");
+        vm.prank(TIMELOCK);
+        p.addVerifier(address(0xCAFE));
     }
 
     // ---------------------------------------------------------------- getPolicy

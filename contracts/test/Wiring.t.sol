@@ -37,15 +37,19 @@ contract WiringTest is TestBase {
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(governor));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(governor));
         timelock.grantRole(timelock.EXECUTOR_ROLE(), address(0));
-        // 5: policy configured by the deployer, then handed to the timelock.
-        policy = new RewardPolicy(deployer, 7 days, 1_000e18, 5_000, 3_000, 2_000, 2_500, 1e18, RewardPolicy.GovernanceMode.Linear);
+        // 5: policy owned by the timelock from the start, configured by the deployer as its setup admin; the
+        //    minimum epoch length is the distributor's dispute period plus its resolution period.
+        policy = new RewardPolicy(
+            address(timelock), deployer, 3 days + 4 days, 7 days, 1_000e18, 5_000, 3_000, 2_000, 2_500, 1e18,
+            RewardPolicy.GovernanceMode.Linear
+        );
         policy.addVerifier(VERIFIER);
         policy.setGpuClassWeight(1, 100);
         policy.setRollupKindWeight(keccak256("BatchSubmitted"), 10);
-        policy.transferOwnership(address(timelock));
+        policy.finishSetup();
         // 6-7: distributor administered by the timelock, the engine as updater; the rollup stand-in.
-        distributor = new RewardDistributor(token, address(timelock), ENGINE, 3 days, 1 ether);
-        rollup = new RollupContributions();
+        distributor = new RewardDistributor(token, address(timelock), ENGINE, address(0), 3 days, 4 days, 0.1 ether, 1 ether, 100);
+        rollup = new RollupContributions(address(timelock), true);
         // 8: initial supply and reward funding, then minting goes to the timelock.
         token.mint(VOTER, 1_000e18);
         token.mint(address(distributor), 10_000e18);
@@ -66,6 +70,7 @@ contract WiringTest is TestBase {
         vm.assertTrue(distributor.hasRole(distributor.DEFAULT_ADMIN_ROLE(), address(timelock)), "distributor admin");
         vm.assertFalse(distributor.hasRole(distributor.DEFAULT_ADMIN_ROLE(), address(this)), "deployer not admin");
 
+        vm.assertEq(policy.setupAdmin(), address(0), "policy setup finished");
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
         policy.setBudgetPerEpoch(1);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));

@@ -6,19 +6,25 @@ import {MerkleTreeBuilder} from "../utils/MerkleTreeBuilder.sol";
 import {RewardDistributor} from "../../src/RewardDistributor.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 
-/// @notice Drives a distributor through random sequences of proposals, disputes, rulings, time, and claims,
-///         against live and pending trees, while it records what an invariant cannot see after the fact.
+/// @notice Drives a distributor through random sequences of proposals, disputes, rulings, expiries, cancels,
+///         pauses, sweeps, donations, time, and claims, against live and pending trees, while it records what an
+///         invariant cannot see after the fact.
 contract DistributorHandler is TestBase {
     using MerkleTreeBuilder for MerkleTreeBuilder.Tree;
 
     uint256 internal constant ACTORS = 5;
     uint64 public constant PERIOD = 2 days;
+    uint64 public constant RESOLUTION = 3 days;
     uint256 public constant BOND = 1 ether;
+    uint256 public constant MAX_SKIP = 5;
+    address public constant GUARDIAN = address(0x6A4D);
+    address public constant SINK = address(0x5111);
     address public constant TIMELOCK = address(0x7153);
     address public constant UPDATER = address(0xFEED);
     address public constant DISPUTER = address(0xD15);
 
     MockERC20 public immutable token;
+    MockERC20 public immutable foreignToken;
     RewardDistributor public immutable distributor;
 
     address[] public actors;
@@ -27,11 +33,12 @@ contract DistributorHandler is TestBase {
     uint256[] internal _liveAmounts;
     bytes32 public proposedRoot;
     bytes32 internal _liveModelRoot;
-    uint256 internal _nextEpoch = 1;
 
     // Ghost state for the invariants.
     uint256 public ghostPaid;
     uint256 public ghostMinted;
+    uint256 public ghostSwept;
+    bool public sweptIntoDebt;
     bool public claimedDecreased;
     bool public claimedAgainstPending;
     mapping(bytes32 root => bool) public ghostDisputed;
@@ -41,7 +48,9 @@ contract DistributorHandler is TestBase {
 
     constructor() {
         token = new MockERC20();
-        distributor = new RewardDistributor(token, TIMELOCK, UPDATER, PERIOD, BOND);
+        foreignToken = new MockERC20();
+        distributor =
+            new RewardDistributor(token, TIMELOCK, UPDATER, GUARDIAN, PERIOD, RESOLUTION, BOND / 2, BOND, MAX_SKIP);
         for (uint256 i = 0; i < ACTORS; i++) {
             // forge-lint: disable-next-line(unsafe-typecast)
             actors.push(address(uint160(0xA000 + i)));
@@ -81,8 +90,11 @@ contract DistributorHandler is TestBase {
             ghostMinted += declared - funded;
         }
         MerkleTreeBuilder.Tree memory tree = MerkleTreeBuilder.build(actors, amounts);
+        // Any epoch the skip bound allows: roots are cumulative, so skipping epochs is legitimate.
+        (uint256 liveEpoch,,) = distributor.liveRoot();
+        uint256 epoch = liveEpoch + 1 + seed % MAX_SKIP;
         vm.prank(UPDATER);
-        distributor.proposeRoot(_nextEpoch++, tree.root(), declared, "");
+        distributor.proposeRoot(epoch, tree.root(), declared, "");
         proposedRoot = tree.root();
         for (uint256 i = 0; i < ACTORS; i++) _proposedAmounts[i] = amounts[i];
     }
@@ -102,6 +114,7 @@ contract DistributorHandler is TestBase {
     function resolve(bool valid) external tracked {
         (, bytes32 pending,,, bool disputed) = distributor.pendingRoot();
         if (!disputed) return;
+        // Rulings arrive before the deadline; a late one reverts (proved by the unit tests).
         vm.prank(TIMELOCK);
         distributor.resolveDispute(valid);
         if (valid) {
@@ -114,7 +127,64 @@ contract DistributorHandler is TestBase {
     }
 
     function warp(uint256 seconds_) external tracked {
-        vm.warp(block.timestamp + bound(seconds_, 0, 2 * PERIOD));
+        vm.warp(block.timestamp + bound(seconds_, 0, 2 * PERIOD + RESOLUTION));
+    }
+
+    /// @notice Anyone records an overdue dispute as expired; the root is discarded, never made live.
+    function expire() external tracked {
+        try distributor.expireDispute() {} catch {}
+        _syncLive();
+    }
+
+    /// @notice Governance cancels the pending root, disputed or not.
+    function cancel() external tracked {
+        (, bytes32 pending,,, bool disputed) = distributor.pendingRoot();
+        if (pending == bytes32(0)) return;
+        vm.prank(TIMELOCK);
+        distributor.cancelPendingRoot();
+        if (disputed) ghostDisputed[pending] = false;
+    }
+
+    function pause(bool byGuardian) external tracked {
+        if (distributor.paused()) return;
+        vm.prank(byGuardian ? GUARDIAN : TIMELOCK);
+        distributor.pause();
+    }
+
+    function unpause() external tracked {
+        if (!distributor.paused()) return;
+        vm.prank(TIMELOCK);
+        distributor.unpause();
+    }
+
+    /// @notice Tokens sent by mistake: reward tokens beyond any root, or a foreign token.
+    function donate(uint256 amount, bool foreign) external tracked {
+        amount = bound(amount, 0, 1_000e18);
+        if (foreign) {
+            foreignToken.mint(address(distributor), amount);
+        } else {
+            token.mint(address(distributor), amount);
+            ghostMinted += amount;
+        }
+    }
+
+    /// @notice Governance sweeps up to what the contract says is surplus (sometimes asking for more, which must
+    ///         revert), and any amount of the foreign token.
+    function sweep(uint256 amount, bool foreign) external tracked {
+        _syncLive();
+        if (foreign) {
+            amount = bound(amount, 0, foreignToken.balanceOf(address(distributor)));
+            vm.prank(TIMELOCK);
+            distributor.sweep(foreignToken, SINK, amount);
+            return;
+        }
+        uint256 surplus = distributor.sweepableSurplus();
+        amount = bound(amount, 0, surplus + 1);
+        vm.prank(TIMELOCK);
+        try distributor.sweep(token, SINK, amount) {
+            ghostSwept += amount;
+            if (amount > surplus) sweptIntoDebt = true;
+        } catch {}
     }
 
     function finalize() external tracked {

@@ -18,7 +18,7 @@ contract PolicyHandler is TestBase {
     bytes32 public expectedFingerprint;
 
     constructor() {
-        policy = new RewardPolicy(TIMELOCK, 7 days, 1_000e18, 5_000, 3_000, 2_000, 2_500, 1e18, RewardPolicy.GovernanceMode.Linear);
+        policy = new RewardPolicy(TIMELOCK, address(0), 1 days, 7 days, 1_000e18, 5_000, 3_000, 2_000, 2_500, 1e18, RewardPolicy.GovernanceMode.Linear);
         _callers.push(TIMELOCK);
         _callers.push(address(0xBAD));
         _callers.push(address(0xFEED));

@@ -23,7 +23,7 @@ contract RewardDistributorInvariantTest is TestBase {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](8);
+        bytes4[] memory selectors = new bytes4[](14);
         selectors[0] = DistributorHandler.propose.selector;
         selectors[1] = DistributorHandler.dispute.selector;
         selectors[2] = DistributorHandler.resolve.selector;
@@ -32,6 +32,12 @@ contract RewardDistributorInvariantTest is TestBase {
         selectors[5] = DistributorHandler.claim.selector;
         selectors[6] = DistributorHandler.claimAll.selector;
         selectors[7] = DistributorHandler.claimPending.selector;
+        selectors[8] = DistributorHandler.expire.selector;
+        selectors[9] = DistributorHandler.cancel.selector;
+        selectors[10] = DistributorHandler.pause.selector;
+        selectors[11] = DistributorHandler.unpause.selector;
+        selectors[12] = DistributorHandler.donate.selector;
+        selectors[13] = DistributorHandler.sweep.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -42,8 +48,22 @@ contract RewardDistributorInvariantTest is TestBase {
         vm.assertLe(totalClaimed, liveTotal, "claimed within the live total");
         vm.assertEq(handler.ghostPaid(), totalClaimed, "every payout is counted");
         vm.assertEq(
-            handler.token().balanceOf(address(distributor)) + totalClaimed, handler.ghostMinted(), "tokens conserved"
+            handler.token().balanceOf(address(distributor)) + totalClaimed + handler.ghostSwept(),
+            handler.ghostMinted(),
+            "tokens conserved"
         );
+    }
+
+    /// @notice Whatever is swept, canceled or expired, the balance still covers what the live root and the
+    ///         pending root can pay.
+    function invariant_rootsStayFunded() public view {
+        uint256 balance = handler.token().balanceOf(address(distributor));
+        uint256 totalClaimed = distributor.totalClaimed();
+        (,, uint256 liveTotal) = distributor.liveRoot();
+        vm.assertGe(balance, liveTotal - totalClaimed, "live root funded");
+        (, bytes32 pending, uint256 pendingTotal,,) = distributor.pendingRoot();
+        if (pending != bytes32(0)) vm.assertGe(balance, pendingTotal - totalClaimed, "pending root funded");
+        vm.assertFalse(handler.sweptIntoDebt(), "swept more than the surplus");
     }
 
     function invariant_claimedNeverDecreases() public view {
@@ -82,7 +102,7 @@ contract RewardDistributorInvariantTest is TestBase {
         handler.dispute(1);
         bytes32 disputed = handler.proposedRoot();
         vm.assertTrue(handler.ghostDisputed(disputed), "disputed");
-        handler.warp(2 * handler.PERIOD());
+        handler.warp(handler.PERIOD());
         handler.claimAll();
         handler.resolve(true);
         (, bytes32 live,) = distributor.liveRoot();
@@ -97,6 +117,31 @@ contract RewardDistributorInvariantTest is TestBase {
         handler.propose(4);
         vm.assertTrue(handler.proposedRoot() != disputed, "proposed again after the rejection");
         vm.assertEq(handler.ghostPaid(), distributor.totalClaimed(), "ghost follows");
+
+        // An unresolved dispute expires; the root is discarded, never live.
+        handler.dispute(5);
+        bytes32 expired = handler.proposedRoot();
+        handler.warp(type(uint256).max);
+        handler.warp(type(uint256).max);
+        handler.expire();
+        (, live,) = distributor.liveRoot();
+        vm.assertTrue(live != expired, "expired root never live");
+        (, bytes32 pending,,,) = distributor.pendingRoot();
+        vm.assertEq(pending, bytes32(0), "expired root no longer pending");
+
+        handler.propose(6);
+        handler.cancel();
+        (, pending,,,) = distributor.pendingRoot();
+        vm.assertEq(pending, bytes32(0), "canceled");
+        handler.pause(true);
+        vm.assertTrue(distributor.paused(), "paused by the guardian");
+        handler.unpause();
+        handler.donate(5e18, false);
+        handler.donate(5e18, true);
+        handler.sweep(type(uint256).max, false);
+        handler.sweep(type(uint256).max, true);
+        vm.assertGt(handler.ghostSwept(), 0, "swept");
+        invariant_rootsStayFunded();
         invariant_neverPaysMoreThanTheLiveRootsTotal();
         invariant_nothingIsClaimableAgainstAPendingRoot();
     }

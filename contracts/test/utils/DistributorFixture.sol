@@ -15,8 +15,12 @@ abstract contract DistributorFixture is TestBase {
     address internal constant UPDATER = address(0xFEED);
     address internal constant DISPUTER = address(0xD15);
     address internal constant STRANGER = address(0xBAD);
+    address internal constant GUARDIAN = address(0x6A4D);
     uint64 internal constant PERIOD = 3 days;
+    uint64 internal constant RESOLUTION = 7 days;
+    uint256 internal constant MIN_BOND = 0.1 ether;
     uint256 internal constant BOND = 1 ether;
+    uint256 internal constant MAX_SKIP = 10;
 
     MockERC20 internal token;
     RewardDistributor internal distributor;
@@ -25,7 +29,7 @@ abstract contract DistributorFixture is TestBase {
 
     function _setUpDistributor() internal {
         token = new MockERC20();
-        distributor = new RewardDistributor(token, TIMELOCK, UPDATER, PERIOD, BOND);
+        distributor = new RewardDistributor(token, TIMELOCK, UPDATER, GUARDIAN, PERIOD, RESOLUTION, MIN_BOND, BOND, MAX_SKIP);
         recipients.push(address(0xA1));
         recipients.push(address(0xA2));
         recipients.push(address(0xA3));

@@ -76,9 +76,11 @@ public final class Deployer {
         timelock.grantRole(timelock.CANCELLER_ROLE().send(), governor.getContractAddress()).send();
         timelock.grantRole(timelock.EXECUTOR_ROLE().send(), ZERO_ADDRESS).send();
 
-        // 5. Configured while the deployer owns it, so the deployment's own events carry the whole initial policy.
-        RewardPolicy policy = RewardPolicy.deploy(web3j, tx, gas, self,
-                initialPolicy.epochLengthSeconds(), initialPolicy.budgetPerEpoch(),
+        // 5. Owned by the timelock from the start (Ownable2Step: a timelock could accept a transfer only through a
+        // proposal) and configured by the deployer as its setup admin, so the deployment's own events carry the whole
+        // initial policy. The epoch's floor is the distributor's dispute plus resolution period.
+        RewardPolicy policy = RewardPolicy.deploy(web3j, tx, gas, timelock.getContractAddress(), self,
+                distribution.minEpochLength(), initialPolicy.epochLengthSeconds(), initialPolicy.budgetPerEpoch(),
                 BigInteger.valueOf(initialPolicy.depinBps()), BigInteger.valueOf(initialPolicy.rollupBps()),
                 BigInteger.valueOf(initialPolicy.governanceBps()), BigInteger.valueOf(initialPolicy.recipientCapBps()),
                 initialPolicy.minPayout(), BigInteger.valueOf(initialPolicy.governanceMode().ordinal())).send();
@@ -91,15 +93,17 @@ public final class Deployer {
         for (Map.Entry<String, BigInteger> weight : initialPolicy.rollupKindWeights().entrySet()) {
             policy.setRollupKindWeight(rollupKind(weight.getKey()), weight.getValue()).send();
         }
-        policy.transferOwnership(timelock.getContractAddress()).send();
+        policy.finishSetup().send();
 
         // 6-7. In Mode B the timelock is the updater: a root is posted only by an executed proposal.
         ChecksumAddress updater = distribution.roots() == DeploymentSettings.RootSubmission.GOVERNANCE
                 ? ChecksumAddress.of(timelock.getContractAddress()) : distribution.updater();
         RewardDistributor distributor = RewardDistributor.deploy(web3j, tx, gas, token.getContractAddress(),
-                timelock.getContractAddress(), updater.toString(),
-                distribution.disputePeriodSeconds(), distribution.disputeBond()).send();
-        RollupContributions rollup = RollupContributions.deploy(web3j, tx, gas).send();
+                timelock.getContractAddress(), updater.toString(), distribution.guardian().toString(),
+                distribution.disputePeriodSeconds(), distribution.resolutionPeriodSeconds(),
+                distribution.minDisputeBond(), distribution.disputeBond(), distribution.maxEpochSkip()).send();
+        RollupContributions rollup = RollupContributions.deploy(web3j, tx, gas, timelock.getContractAddress(),
+                settings.rollup().permissionless()).send();
 
         // 8. The last mints the deployer can make; from here on new supply needs a proposal.
         for (DeploymentSettings.Allocation allocation : settings.initialSupply()) {
@@ -114,9 +118,11 @@ public final class Deployer {
         return new Deployment(chainId,
                 deployed(deployedToken), deployed(timelock), deployed(governor),
                 deployed(policy), deployed(distributor), deployed(rollup),
-                new Deployment.Settings(updater, initialPolicy.verifiers(),
+                new Deployment.Settings(updater, distribution.guardian(), initialPolicy.verifiers(),
                         dao.timelockDelaySeconds(), dao.votingDelayBlocks(), dao.votingPeriodBlocks(),
-                        distribution.disputePeriodSeconds(), distribution.disputeBond(), distribution.funding()));
+                        distribution.disputePeriodSeconds(), distribution.resolutionPeriodSeconds(),
+                        distribution.minDisputeBond(), distribution.disputeBond(), distribution.maxEpochSkip(),
+                        distribution.minEpochLength(), settings.rollup().permissionless(), distribution.funding()));
     }
 
     /** A rollup contribution kind's key in RewardPolicy: keccak256 of its name, e.g. "sequencer". */

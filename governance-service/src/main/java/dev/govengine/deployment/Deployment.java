@@ -26,16 +26,24 @@ public record Deployment(
 
     /**
      * What the deployment was configured with that the chain does not show in a single view: the distributor's
-     * updater (the engine's signer), the initial verifiers, and the governance timing.
+     * updater (the engine's signer) and guardian (the zero address: none), the initial verifiers, the governance
+     * timing, the distributor's dispute settings and epoch skip bound, the policy's floor of the epoch length, and
+     * whether RollupContributions lets anyone report.
      */
     public record Settings(
             ChecksumAddress updater,
+            ChecksumAddress guardian,
             List<ChecksumAddress> verifiers,
             BigInteger timelockDelaySeconds,
             BigInteger votingDelayBlocks,
             BigInteger votingPeriodBlocks,
             BigInteger disputePeriodSeconds,
+            BigInteger resolutionPeriodSeconds,
+            BigInteger minDisputeBond,
             BigInteger disputeBond,
+            BigInteger maxEpochSkip,
+            BigInteger policyMinEpochLengthSeconds,
+            boolean rollupPermissionless,
             BigInteger rewardFunding) {
 
         public Settings {

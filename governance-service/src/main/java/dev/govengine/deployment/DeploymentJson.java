@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class DeploymentJson {
     /** The shape's version; a reader refuses any other, so a future change of shape cannot be misread. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern TRANSACTION_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
@@ -59,13 +59,19 @@ public final class DeploymentJson {
         Deployment.Settings settings = deployment.settings();
         ObjectNode settingsNode = root.putObject("settings");
         settingsNode.put("updater", settings.updater().toString());
+        settingsNode.put("guardian", settings.guardian().toString());
         ArrayNode verifiers = settingsNode.putArray("verifiers");
         settings.verifiers().forEach(verifier -> verifiers.add(verifier.toString()));
         settingsNode.put("timelockDelaySeconds", settings.timelockDelaySeconds().toString());
         settingsNode.put("votingDelayBlocks", settings.votingDelayBlocks().toString());
         settingsNode.put("votingPeriodBlocks", settings.votingPeriodBlocks().toString());
         settingsNode.put("disputePeriodSeconds", settings.disputePeriodSeconds().toString());
+        settingsNode.put("resolutionPeriodSeconds", settings.resolutionPeriodSeconds().toString());
+        settingsNode.put("minDisputeBond", settings.minDisputeBond().toString());
         settingsNode.put("disputeBond", settings.disputeBond().toString());
+        settingsNode.put("maxEpochSkip", settings.maxEpochSkip().toString());
+        settingsNode.put("policyMinEpochLengthSeconds", settings.policyMinEpochLengthSeconds().toString());
+        settingsNode.put("rollupPermissionless", settings.rollupPermissionless());
         settingsNode.put("rewardFunding", settings.rewardFunding().toString());
         try {
             return MAPPER.writeValueAsString(root) + "\n";
@@ -115,12 +121,18 @@ public final class DeploymentJson {
         return new Deployment(chainId, deployed.get(0), deployed.get(1), deployed.get(2), deployed.get(3),
                 deployed.get(4), deployed.get(5), new Deployment.Settings(
                         address(settings, "updater", "settings.updater"),
+                        address(settings, "guardian", "settings.guardian"),
                         verifiers(settings),
                         quantity(settings, "timelockDelaySeconds", "settings.timelockDelaySeconds"),
                         quantity(settings, "votingDelayBlocks", "settings.votingDelayBlocks"),
                         quantity(settings, "votingPeriodBlocks", "settings.votingPeriodBlocks"),
                         quantity(settings, "disputePeriodSeconds", "settings.disputePeriodSeconds"),
+                        quantity(settings, "resolutionPeriodSeconds", "settings.resolutionPeriodSeconds"),
+                        quantity(settings, "minDisputeBond", "settings.minDisputeBond"),
                         quantity(settings, "disputeBond", "settings.disputeBond"),
+                        quantity(settings, "maxEpochSkip", "settings.maxEpochSkip"),
+                        quantity(settings, "policyMinEpochLengthSeconds", "settings.policyMinEpochLengthSeconds"),
+                        bool(settings, "rollupPermissionless", "settings.rollupPermissionless"),
                         quantity(settings, "rewardFunding", "settings.rewardFunding")));
     }
 
@@ -169,6 +181,17 @@ public final class DeploymentJson {
             throw new InvalidDeploymentException(path + ": '" + node + "' is not an integer");
         }
         return node.asLong();
+    }
+
+    private static boolean bool(JsonNode parent, String field, String path) {
+        JsonNode node = parent.get(field);
+        if (node == null) {
+            throw new InvalidDeploymentException(path + ": is missing");
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidDeploymentException(path + ": must be true or false");
+        }
+        return node.asBoolean();
     }
 
     private static String text(JsonNode parent, String field, String path) {

@@ -11,11 +11,19 @@ import java.util.TreeMap;
  * Everything {@link Deployer} needs to deploy and wire the contract set. {@link #devnet} gives values that suit a
  * local chain (short delays, so that a demo passes a proposal in minutes).
  */
-public record DeploymentSettings(Dao dao, Policy policy, Distribution distribution, List<Allocation> initialSupply) {
+public record DeploymentSettings(Dao dao, Policy policy, Distribution distribution, Rollup rollup,
+        List<Allocation> initialSupply) {
     public static final BigInteger ONE_TOKEN = BigInteger.TEN.pow(18);
 
     public DeploymentSettings {
         initialSupply = List.copyOf(initialSupply);
+        // RewardPolicy refuses a shorter epoch: a root proposed at an epoch's end must be live or discarded before
+        // the next epoch ends, whatever a disputer does. Said here, before a single transaction is sent.
+        BigInteger minEpochLength = distribution.minEpochLength();
+        if (policy.epochLengthSeconds().compareTo(minEpochLength) < 0) {
+            throw new IllegalArgumentException("epoch length " + policy.epochLengthSeconds() + " s is shorter than the"
+                    + " dispute period plus the resolution period (" + minEpochLength + " s)");
+        }
     }
 
     /**
@@ -80,19 +88,33 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
     }
 
     /**
-     * The RewardDistributor: the engine's signer as updater, the dispute window and bond, and its funding.
-     * {@code roots} says who holds UPDATER_ROLE: the engine's signer ({@link RootSubmission#OPTIMISTIC}, Mode A), or
-     * the timelock ({@link RootSubmission#GOVERNANCE}, Mode B), in which case {@code updater} gets no role at all: a
-     * signer that could also post directly would make the DAO's vote on each root optional.
+     * The RewardDistributor: the engine's signer as updater, the guardian that may pause claims
+     * (the zero address: none), the dispute window, the time governance has to rule on a dispute, the
+     * bond and its floor for good (wei, non-zero), how many epochs past the live one a root may skip to, and its
+     * funding. {@code roots} says who holds UPDATER_ROLE: the engine's signer ({@link RootSubmission#OPTIMISTIC},
+     * Mode A), or the timelock ({@link RootSubmission#GOVERNANCE}, Mode B), in which case {@code updater} gets no
+     * role at all: a signer that could also post directly would make the DAO's vote on each root optional.
      */
-    public record Distribution(ChecksumAddress updater, BigInteger disputePeriodSeconds, BigInteger disputeBond,
-            BigInteger funding, RootSubmission roots) {
+    public record Distribution(ChecksumAddress updater, ChecksumAddress guardian, BigInteger disputePeriodSeconds,
+            BigInteger resolutionPeriodSeconds, BigInteger minDisputeBond, BigInteger disputeBond,
+            BigInteger maxEpochSkip, BigInteger funding, RootSubmission roots) {
 
-        /** Mode A: the engine's signer posts roots. */
-        public Distribution(ChecksumAddress updater, BigInteger disputePeriodSeconds, BigInteger disputeBond,
-                BigInteger funding) {
-            this(updater, disputePeriodSeconds, disputeBond, funding, RootSubmission.OPTIMISTIC);
+        /** RewardPolicy's floor of the epoch length: the dispute period plus the resolution period. */
+        public BigInteger minEpochLength() {
+            return disputePeriodSeconds.add(resolutionPeriodSeconds);
         }
+
+        public Distribution withRoots(RootSubmission otherRoots) {
+            return new Distribution(updater, guardian, disputePeriodSeconds, resolutionPeriodSeconds, minDisputeBond,
+                    disputeBond, maxEpochSkip, funding, otherRoots);
+        }
+    }
+
+    /**
+     * The RollupContributions stand-in: {@code permissionless} lets anyone report (devnets and tests); otherwise
+     * only REPORTER_ROLE holders, granted by the timelock, report.
+     */
+    public record Rollup(boolean permissionless) {
     }
 
     /** How roots reach the distributor, as gov.submission.mode says; it decides who holds UPDATER_ROLE. */
@@ -107,7 +129,9 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
     /**
      * Devnet defaults: a one-minute timelock, a 300-block vote, hourly epochs of 10,000 tokens split 50/30/20
      * between DePIN, rollup and governance participation, three GPU classes, the three rollup kinds of
-     * RollupContributions, a ten-minute dispute window and ten epochs of funding.
+     * RollupContributions (permissionless), a ten-minute dispute window, half an hour for governance to rule on a
+     * dispute (the two together fit in an epoch), a 1 ETH bond never below 0.1 ETH, roots up to a week of epochs
+     * ahead of the live one, the engine's signer as guardian, and ten epochs of funding.
      */
     public static DeploymentSettings devnet(String name, String tokenSymbol, ChecksumAddress updater,
             List<ChecksumAddress> verifiers, List<Allocation> initialSupply) {
@@ -119,21 +143,27 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
                 new TreeMap<>(Map.of("sequencer", BigInteger.valueOf(10), "prover", BigInteger.valueOf(25),
                         "challenger", BigInteger.valueOf(50))),
                 verifiers);
-        // The bond is paid in the native currency: 1 ETH, in wei.
-        Distribution distribution = new Distribution(updater, BigInteger.valueOf(600), BigInteger.TEN.pow(18),
-                tokens(100_000));
-        return new DeploymentSettings(dao, policy, distribution, initialSupply);
+        // The bond is paid in the native currency, in wei.
+        Distribution distribution = new Distribution(updater, updater, BigInteger.valueOf(600),
+                BigInteger.valueOf(1800), BigInteger.TEN.pow(17), BigInteger.TEN.pow(18), BigInteger.valueOf(168),
+                tokens(100_000), RootSubmission.OPTIMISTIC);
+        return new DeploymentSettings(dao, policy, distribution, new Rollup(true), initialSupply);
     }
 
     /** The same settings with other DAO timing, as tests that move through a vote quickly need. */
     public DeploymentSettings withDao(Dao otherDao) {
-        return new DeploymentSettings(otherDao, policy, distribution, initialSupply);
+        return new DeploymentSettings(otherDao, policy, distribution, rollup, initialSupply);
     }
 
     /** The same settings with roots posted through governance (Mode B): the timelock is the distributor's updater. */
     public DeploymentSettings withRootsThroughGovernance() {
-        return new DeploymentSettings(dao, policy, new Distribution(distribution.updater(), distribution.disputePeriodSeconds(),
-                distribution.disputeBond(), distribution.funding(), RootSubmission.GOVERNANCE), initialSupply);
+        return new DeploymentSettings(dao, policy, distribution.withRoots(RootSubmission.GOVERNANCE), rollup,
+                initialSupply);
+    }
+
+    /** The same settings with another RollupContributions configuration. */
+    public DeploymentSettings withRollup(Rollup otherRollup) {
+        return new DeploymentSettings(dao, policy, distribution, otherRollup, initialSupply);
     }
 
     public static BigInteger tokens(long whole) {

@@ -293,8 +293,10 @@ class RewardQueryTest {
 
     private RewardDistributor deployDistributor(Credentials engine, GovernanceToken token) throws Exception {
         return RewardDistributor.deploy(web3j, chain.transactionManager(engine), chain.gasProvider(),
-                token.getContractAddress(), engine.getAddress(), engine.getAddress(),
-                BigInteger.valueOf(DISPUTE_PERIOD_SECONDS), TOKEN).send();
+                token.getContractAddress(), engine.getAddress(), engine.getAddress(), engine.getAddress(),
+                BigInteger.valueOf(DISPUTE_PERIOD_SECONDS), BigInteger.valueOf(DISPUTE_PERIOD_SECONDS), TOKEN, TOKEN,
+                // The test's first epoch is 201.
+                BigInteger.valueOf(1_000)).send();
     }
 
     private void passDisputePeriod() throws Exception {

@@ -47,7 +47,8 @@ class ContractAgreesWithJavaReceiptsTest {
         Credentials owner = DevAccounts.account(0);
         Deployer chain = new Deployer(web3j, AnvilNode.CHAIN_ID);
         policy = RewardPolicy.deploy(web3j, chain.transactionManager(owner), chain.gasProvider(), owner.getAddress(),
-                BigInteger.valueOf(3_600), BigInteger.TEN, BigInteger.valueOf(10_000), BigInteger.ZERO, BigInteger.ZERO,
+                "0x0000000000000000000000000000000000000000", BigInteger.valueOf(3_600), BigInteger.valueOf(3_600),
+                BigInteger.TEN, BigInteger.valueOf(10_000), BigInteger.ZERO, BigInteger.ZERO,
                 BigInteger.valueOf(10_000), BigInteger.ZERO, BigInteger.ZERO).send();
         policy.addVerifier(DevAccounts.verifier().getAddress()).send();
         Tuple7<byte[], String, String, BigInteger, String, byte[], List<BigInteger>> eip712 = policy.eip712Domain().send();

@@ -2,6 +2,7 @@ package dev.govengine.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.RewardDistributor;
 import dev.govengine.contracts.generated.RewardPolicy;
+import dev.govengine.contracts.generated.RollupContributions;
 import dev.govengine.contracts.generated.TimelockController;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
@@ -98,6 +100,10 @@ class DeployerTest {
         RewardPolicy policy = RewardPolicy.load(deployment.rewardPolicy().address().toString(), web3j, reader,
                 deployer.gasProvider());
         assertEquals(deployment.timelock().address(), ChecksumAddress.of(policy.owner().send()), "policy owner");
+        assertEquals(ZERO_ADDRESS, policy.setupAdmin().send(), "the deployer's setup is over");
+        assertEquals(ZERO_ADDRESS, policy.pendingOwner().send(), "no ownership transfer pending");
+        assertEquals(BigInteger.valueOf(600 + 1800), policy.minEpochLength().send(),
+                "the epoch's floor is the dispute period plus the resolution period");
 
         RewardDistributor distributor = RewardDistributor.load(deployment.rewardDistributor().address().toString(),
                 web3j, reader, deployer.gasProvider());
@@ -112,6 +118,13 @@ class DeployerTest {
         assertEquals(deployment.timelock().address(), ChecksumAddress.of(distributor.treasury().send()));
         assertEquals(SETTINGS.distribution().disputePeriodSeconds(), distributor.disputePeriod().send());
         assertEquals(SETTINGS.distribution().disputeBond(), distributor.disputeBond().send());
+        assertEquals(BigInteger.valueOf(1800), distributor.resolutionPeriod().send());
+        assertEquals(BigInteger.TEN.pow(17), distributor.minDisputeBond().send());
+        assertEquals(BigInteger.valueOf(168), distributor.maxEpochSkip().send());
+        assertTrue(distributor.hasRole(distributor.GUARDIAN_ROLE().send(), ENGINE.toString()).send(),
+                "the devnet's guardian is the engine's signer");
+        assertTrue(RollupContributions.load(deployment.rollupContributions().address().toString(), web3j, reader,
+                deployer.gasProvider()).permissionless().send(), "the devnet's rollup stand-in lets anyone report");
 
         GovernanceToken token = GovernanceToken.load(deployment.token().address().toString(), web3j, reader,
                 deployer.gasProvider());
@@ -144,6 +157,20 @@ class DeployerTest {
                 Numeric.toHexString(Deployer.rollupKind("challenger")), BigInteger.valueOf(50)), kinds,
                 "rollup kind weights keyed by keccak256 of the kind name");
         assertEquals(List.of(VERIFIER), initial.component12().stream().map(ChecksumAddress::of).toList(), "verifiers");
+    }
+
+    @Test
+    void refusesAnEpochShorterThanTheDisputeAndResolutionPeriods() {
+        DeploymentSettings.Policy policy = SETTINGS.policy();
+        DeploymentSettings.Policy shortEpochs = new DeploymentSettings.Policy(BigInteger.valueOf(2_399),
+                policy.budgetPerEpoch(), policy.depinBps(), policy.rollupBps(), policy.governanceBps(),
+                policy.recipientCapBps(), policy.minPayout(), policy.governanceMode(), policy.gpuClassWeights(),
+                policy.rollupKindWeights(), policy.verifiers());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DeploymentSettings(SETTINGS.dao(), shortEpochs, SETTINGS.distribution(), SETTINGS.rollup(),
+                        SETTINGS.initialSupply()));
+        assertEquals("epoch length 2399 s is shorter than the dispute period plus the resolution period (2400 s)",
+                e.getMessage());
     }
 
     @Test

@@ -61,14 +61,19 @@ class DeploymentJsonTest {
                 .startsWith("contracts.timelock.transactionHash: '0xabc' is not a transaction hash"));
         assertEquals("settings.disputeBond: '1e18' is not a non-negative decimal integer",
                 failure(edit(json -> json.withObject("/settings").put("disputeBond", "1e18"))));
+        assertEquals("settings.maxEpochSkip: is missing",
+                failure(edit(json -> json.withObject("/settings").remove("maxEpochSkip"))));
+        assertEquals("settings.rollupPermissionless: must be true or false",
+                failure(edit(json -> json.withObject("/settings").put("rollupPermissionless", "yes"))));
         assertEquals("settings.verifiers[0]: must be a string",
                 failure(edit(json -> json.withObject("/settings").putArray("verifiers").add(7))));
     }
 
     @Test
     void refusesAnotherFormatAndSomethingThatIsNotJson() throws Exception {
-        assertEquals("format: 2 is not supported (expected 1)", failure(edit(json -> json.put("format", 2))));
-        assertTrue(failure("{\"format\": 1,").startsWith("not valid JSON: "));
+        // Format 1 predates the distributor's resolution period, epoch skip bound and guardian: refused, not guessed.
+        assertEquals("format: 1 is not supported (expected 2)", failure(edit(json -> json.put("format", 1))));
+        assertTrue(failure("{\"format\": 2,").startsWith("not valid JSON: "));
         assertEquals("not a JSON object", failure("[]"));
     }
 

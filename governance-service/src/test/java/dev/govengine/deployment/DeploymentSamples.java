@@ -18,9 +18,11 @@ public final class DeploymentSamples {
             contract("0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9", 15, 'e'),
             contract("0x5FC8d32690cc91D4c39d9d3abcBD16989F875707", 16, 'f'),
             new Deployment.Settings(ChecksumAddress.of("0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"),
+                    ChecksumAddress.of("0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"),
                     List.of(ChecksumAddress.of("0x14dC79964da2C08b23698B3D3cc7Ca32193d9955")),
                     BigInteger.valueOf(60), BigInteger.ONE, BigInteger.valueOf(300), BigInteger.valueOf(600),
-                    BigInteger.TEN.pow(18), new BigInteger("100000000000000000000000")));
+                    BigInteger.valueOf(1800), BigInteger.TEN.pow(17), BigInteger.TEN.pow(18), BigInteger.valueOf(168),
+                    BigInteger.valueOf(2400), true, new BigInteger("100000000000000000000000")));
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

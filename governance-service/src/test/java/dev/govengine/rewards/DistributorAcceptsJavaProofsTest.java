@@ -71,8 +71,9 @@ class DistributorAcceptsJavaProofsTest {
         GovernanceToken token = GovernanceToken.deploy(web3j, chain.transactionManager(engine), chain.gasProvider(),
                 "Reward", "RWD", engine.getAddress()).send();
         RewardDistributor distributor = RewardDistributor.deploy(web3j, chain.transactionManager(engine), chain.gasProvider(),
-                token.getContractAddress(), engine.getAddress(), engine.getAddress(),
-                BigInteger.valueOf(DISPUTE_PERIOD_SECONDS), TOKEN).send();
+                token.getContractAddress(), engine.getAddress(), engine.getAddress(), engine.getAddress(),
+                BigInteger.valueOf(DISPUTE_PERIOD_SECONDS), BigInteger.valueOf(DISPUTE_PERIOD_SECONDS), TOKEN, TOKEN,
+                BigInteger.TEN).send();
         token.mint(distributor.getContractAddress(), TOKEN.multiply(BigInteger.valueOf(1000))).send();
 
         List<ChecksumAddress> accounts = new ArrayList<>();

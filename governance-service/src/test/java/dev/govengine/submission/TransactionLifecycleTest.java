@@ -416,8 +416,9 @@ class TransactionLifecycleTest {
         GovernanceToken token = GovernanceToken.deploy(web3j, chain.transactionManager(admin), chain.gasProvider(),
                 "Reward", "RWD", admin.getAddress()).send();
         RewardDistributor distributor = RewardDistributor.deploy(web3j, chain.transactionManager(admin), chain.gasProvider(),
-                token.getContractAddress(), admin.getAddress(), updater.getAddress(), BigInteger.valueOf(3600),
-                BigInteger.TEN.pow(18)).send();
+                token.getContractAddress(), admin.getAddress(), updater.getAddress(), admin.getAddress(),
+                BigInteger.valueOf(3600), BigInteger.valueOf(3600), BigInteger.TEN.pow(17), BigInteger.TEN.pow(18),
+                BigInteger.TEN).send();
         token.mint(distributor.getContractAddress(), TOTAL.multiply(BigInteger.TEN)).send();
         return new Distributor(ChecksumAddress.of(distributor.getContractAddress()),
                 distributor.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact());

@@ -222,6 +222,52 @@ class RewardContractsIndexerTest {
             assertEquals(ChecksumAddress.of(CHALLENGER.getAddress()), second.get(2).bondRecipient(),
                     "a rejected root's bond goes back to the disputer");
             assertEquals(BigInteger.TEN.pow(18), second.get(2).bond());
+
+            // Epoch 3: a dispute governance leaves unruled expires after the resolution period (1800 s on devnets).
+            asEngine.proposeRoot(BigInteger.valueOf(3), Numeric.hexStringToByteArray("0x" + "03".repeat(32)),
+                    BigInteger.valueOf(2000), "test://3").send();
+            distributor(dao, CHALLENGER).dispute("still wrong", BigInteger.TEN.pow(18)).send();
+            dao.anvil.increaseTime(1800);
+            dao.anvil.mine(1);
+            distributor(dao, VOTER).expireDispute().send();
+            // Epoch 4: the guardian (the devnet engine) pauses claims; governance cancels the pending root, unpauses,
+            // sweeps five tokens of surplus and widens the epoch skip.
+            asEngine.proposeRoot(BigInteger.valueOf(4), Numeric.hexStringToByteArray("0x" + "04".repeat(32)),
+                    BigInteger.valueOf(2000), "test://4").send();
+            asEngine.pause().send();
+            String voter = ChecksumAddress.of(VOTER.getAddress()).toString();
+            dao.pass(VOTER, List.of(distributorAddress.toString(), distributorAddress.toString(),
+                            distributorAddress.toString(), distributorAddress.toString()),
+                    List.of(call("cancelPendingRoot"), call("unpause"),
+                            call("sweep", new Address(dao.dao.token().address().toString()), new Address(voter),
+                                    new Uint256(5)),
+                            call("setMaxEpochSkip", new Uint256(50))),
+                    "# Cancel the root of epoch 4\nAnd sweep what no root can pay.");
+            coordinator.runCycle();
+
+            List<DistributorEvent.RootEvent> third = distributorHistory.rootEvents(BigInteger.valueOf(3)).await().indefinitely();
+            assertEquals(List.of("RootProposed", "RootDisputed", "DisputeExpired"),
+                    third.stream().map(DistributorEvent.RootEvent::event).toList());
+            assertEquals(ChecksumAddress.of(CHALLENGER.getAddress()), third.get(2).bondRecipient(),
+                    "an expired dispute's bond goes back to the disputer");
+            assertEquals(BigInteger.TEN.pow(18), third.get(2).bond());
+            List<DistributorEvent.RootEvent> fourth = distributorHistory.rootEvents(BigInteger.valueOf(4)).await().indefinitely();
+            assertEquals(List.of("RootProposed", "RootCanceled"), fourth.stream().map(DistributorEvent.RootEvent::event).toList());
+            assertEquals(null, fourth.get(1).disputer(), "an undisputed root was canceled");
+            assertEquals(BigInteger.ZERO, fourth.get(1).bond());
+
+            String timelock = dao.dao.timelock().address().toString();
+            assertEquals(List.of(
+                            "DisputePeriodSet null null 600", "ResolutionPeriodSet null null 1800",
+                            "DisputeBondSet null null " + BigInteger.TEN.pow(18), "MaxEpochSkipSet null null 168",
+                            "TreasurySet " + timelock + " null null",
+                            "Paused " + ChecksumAddress.of(DevAccounts.engine().getAddress()) + " null null",
+                            "Unpaused " + timelock + " null null",
+                            "Swept " + voter + " " + dao.dao.token().address() + " 5",
+                            "MaxEpochSkipSet null null 50"),
+                    distributorHistory.controlEvents().await().indefinitely().stream()
+                            .map(e -> e.event() + " " + e.account() + " " + e.token() + " " + e.amount()).toList(),
+                    "the constructor's settings, then the guardian's pause and governance's controls");
         }
     }
 

@@ -9,12 +9,23 @@ public sealed interface DistributorEvent {
     LogPosition position();
 
     /**
-     * RootProposed, RootDisputed, DisputeResolved or RootActivated, with the values that event carries (the others
-     * null). {@code root} is 0x + 64 lowercase hex.
+     * RootProposed, RootDisputed, DisputeResolved, RootActivated, DisputeExpired or RootCanceled, with the values that
+     * event carries (the others null). {@code root} is 0x + 64 lowercase hex. DisputeExpired (governance did not rule
+     * in time: no judgement of the root) and RootCanceled (the admin's emergency stop) carry the disputer, if any, as
+     * both {@code disputer} and {@code bondRecipient}, since the bond goes back to them.
      */
     record RootEvent(String event, LogPosition position, BigInteger epoch, String root, BigInteger totalCumulative,
             Long liveAt, String dataUri, ChecksumAddress disputer, String reason, BigInteger bond, Boolean valid,
             ChecksumAddress bondRecipient) implements DistributorEvent {
+    }
+
+    /**
+     * An emergency control or a setting change: Paused and Unpaused ({@code account}: who), Swept ({@code token},
+     * {@code account}: the recipient, {@code amount}), TreasurySet ({@code account}), and DisputePeriodSet,
+     * ResolutionPeriodSet, DisputeBondSet, MaxEpochSkipSet ({@code amount}: the new value). Absent values are null.
+     */
+    record Control(String event, LogPosition position, ChecksumAddress account, ChecksumAddress token,
+            BigInteger amount) implements DistributorEvent {
     }
 
     /** Claimed: {@code amount} paid now, {@code cumulativeClaimed} the account's total claimed afterwards. */

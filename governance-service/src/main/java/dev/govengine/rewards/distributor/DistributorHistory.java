@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What the active deployment's RewardDistributor has said, as indexed: its roots' lifecycle and the claims. */
+/**
+ * What the active deployment's RewardDistributor has said, as indexed: its roots' lifecycle, the claims, and its
+ * emergency controls and setting changes.
+ */
 @ApplicationScoped
 public class DistributorHistory {
     private final Pool pool;
@@ -86,10 +89,33 @@ public class DistributorHistory {
                 });
     }
 
+    /** The emergency controls (pause, unpause, sweep) and setting changes, in chain order. */
+    public Uni<List<DistributorEvent.Control>> controlEvents() {
+        Optional<Deployment> active = deployment.get();
+        if (active.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery("""
+                        SELECT event, block_number, block_timestamp, tx_hash, log_index, account, token, amount
+                        FROM distributor_control_event WHERE chain_id = $1 AND contract = $2
+                        ORDER BY block_number, log_index""")
+                .execute(Tuple.of(active.get().chainId(), active.get().rewardDistributor().address().toString()))
+                .map(rows -> {
+                    List<DistributorEvent.Control> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(new DistributorEvent.Control(row.getString("event"), position(row),
+                            address(row.getString("account")), address(row.getString("token")),
+                            bigInteger(row.getNumeric("amount")))));
+                    return events;
+                });
+    }
+
+    private static LogPosition position(Row row) {
+        return new LogPosition(row.getLong("block_number"), row.getLong("block_timestamp"), row.getString("tx_hash"),
+                row.getInteger("log_index"));
+    }
+
     private static DistributorEvent.RootEvent rootEvent(Row row) {
-        return new DistributorEvent.RootEvent(row.getString("event"),
-                new LogPosition(row.getLong("block_number"), row.getLong("block_timestamp"), row.getString("tx_hash"),
-                        row.getInteger("log_index")),
+        return new DistributorEvent.RootEvent(row.getString("event"), position(row),
                 bigInteger(row.getNumeric("epoch")), row.getString("root"), bigInteger(row.getNumeric("total_cumulative")),
                 row.getLong("live_at"), row.getString("data_uri"), address(row.getString("disputer")),
                 row.getString("reason"), bigInteger(row.getNumeric("bond")), row.getBoolean("valid"),

@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** A RewardDistributor as a log source: its root lifecycle events and its claims. */
+/** A RewardDistributor as a log source: its root lifecycle events, its claims, its emergency controls and settings. */
 public record DistributorSource(String chain, long chainId, ChecksumAddress distributor, long startBlock)
         implements LogSource {
 
@@ -48,6 +48,7 @@ public record DistributorSource(String chain, long chainId, ChecksumAddress dist
     public RangeRows decode(List<ChainLog> logs, Map<Long, BlockHeader> headers, boolean firstRange) {
         List<Tuple> roots = new ArrayList<>();
         List<Tuple> claims = new ArrayList<>();
+        List<Tuple> controls = new ArrayList<>();
         for (ChainLog log : logs) {
             if (!log.address().equals(distributor)) {
                 continue;
@@ -66,6 +67,9 @@ public record DistributorSource(String chain, long chainId, ChecksumAddress dist
                     row.addAll(List.of(e.account().toString(), numeric(e.epoch()), numeric(e.amount()),
                             numeric(e.cumulativeClaimed())));
                     claims.add(Tuple.from(row));
+                } else if (event instanceof DistributorEvent.Control e) {
+                    row.addAll(Arrays.asList(e.event(), text(e.account()), text(e.token()), numeric(e.amount())));
+                    controls.add(Tuple.from(row));
                 }
             });
         }
@@ -79,7 +83,12 @@ public record DistributorSource(String chain, long chainId, ChecksumAddress dist
                         INSERT INTO distributor_claim (chain_id, contract, block_number, block_hash, block_timestamp,
                             log_index, tx_hash, account, epoch, amount, cumulative_claimed)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                        ON CONFLICT (chain_id, block_number, log_index) DO NOTHING""", claims, t -> t));
+                        ON CONFLICT (chain_id, block_number, log_index) DO NOTHING""", claims, t -> t))
+                .chain(() -> batch(tx, """
+                        INSERT INTO distributor_control_event (chain_id, contract, block_number, block_hash,
+                            block_timestamp, log_index, tx_hash, event, account, token, amount)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                        ON CONFLICT (chain_id, block_number, log_index) DO NOTHING""", controls, t -> t));
     }
 
     @Override
@@ -87,6 +96,8 @@ public record DistributorSource(String chain, long chainId, ChecksumAddress dist
         return execute(tx, "DELETE FROM distributor_root_event WHERE chain_id = $1 AND contract = $2 AND block_number > $3",
                 chainId, distributor.toString(), keep)
                 .chain(() -> execute(tx, "DELETE FROM distributor_claim WHERE chain_id = $1 AND contract = $2 "
+                        + "AND block_number > $3", chainId, distributor.toString(), keep))
+                .chain(() -> execute(tx, "DELETE FROM distributor_control_event WHERE chain_id = $1 AND contract = $2 "
                         + "AND block_number > $3", chainId, distributor.toString(), keep));
     }
 

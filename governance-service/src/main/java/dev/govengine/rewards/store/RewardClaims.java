@@ -74,9 +74,10 @@ public class RewardClaims {
                         .map(both -> claim(distributor, account, onChain, both.getItem1(), both.getItem2())));
     }
 
-    private record OnChain(long liveEpoch, Bytes32 liveRoot, BigInteger claimed) {
+    /** {@code liveEpoch} as the chain says, uint256: a root someone else made live may carry any epoch. */
+    private record OnChain(BigInteger liveEpoch, Bytes32 liveRoot, BigInteger claimed) {
         boolean hasLiveRoot() {
-            return liveEpoch != 0;
+            return liveEpoch.signum() != 0;
         }
     }
 
@@ -90,7 +91,7 @@ public class RewardClaims {
         }
         List<Type> root = FunctionReturnDecoder.decode(live, LIVE_ROOT.getOutputParameters());
         List<Type> paid = FunctionReturnDecoder.decode(claimed, claimedOf.getOutputParameters());
-        return new OnChain(((BigInteger) root.get(0).getValue()).longValueExact(),
+        return new OnChain((BigInteger) root.get(0).getValue(),
                 Bytes32.wrap((byte[]) root.get(1).getValue()), (BigInteger) paid.get(0).getValue());
     }
 
@@ -101,14 +102,20 @@ public class RewardClaims {
         if (!onChain.hasLiveRoot()) {
             return Uni.createFrom().item(new LiveLeaf(Optional.empty()));
         }
-        return store.epoch(onChain.liveEpoch()).flatMap(stored -> {
+        if (onChain.liveEpoch().bitLength() >= Long.SIZE) {
+            // The engine numbers its epochs in a long; a live epoch beyond that was not proposed by it.
+            throw new LiveRootNotStoredException("the live root of " + distributor.caip10() + " (epoch "
+                    + onChain.liveEpoch() + ", root " + onChain.liveRoot() + ") is not stored here");
+        }
+        long liveEpoch = onChain.liveEpoch().longValueExact();
+        return store.epoch(liveEpoch).flatMap(stored -> {
             if (stored.isEmpty() || !stored.get().root().equals(onChain.liveRoot())
                     || !stored.get().distributor().equals(distributor)) {
                 throw new LiveRootNotStoredException("the live root of " + distributor.caip10() + " (epoch "
                         + onChain.liveEpoch() + ", root " + onChain.liveRoot() + ") is not stored here"
                         + stored.map(s -> "; epoch " + s.epoch() + " is stored with root " + s.root()).orElse(""));
             }
-            return store.leaf(onChain.liveEpoch(), account).map(LiveLeaf::new);
+            return store.leaf(liveEpoch, account).map(LiveLeaf::new);
         });
     }
 
@@ -127,7 +134,7 @@ public class RewardClaims {
         BigInteger cumulative = live.leaf().map(StoredLeaf::cumulativeAmount).orElse(BigInteger.ZERO);
         List<Bytes32> proof = live.leaf().map(StoredLeaf::proof).orElse(List.of());
         BigInteger claimable = cumulative.subtract(onChain.claimed()).max(BigInteger.ZERO);
-        return new Claim(distributor, account, onChain.hasLiveRoot() ? onChain.liveEpoch() : null,
+        return new Claim(distributor, account, onChain.hasLiveRoot() ? onChain.liveEpoch().longValueExact() : null,
                 onChain.hasLiveRoot() ? onChain.liveRoot() : null, cumulative, onChain.claimed(), claimable, proof,
                 claimable.signum() > 0 ? claimCalldata(account, cumulative, proof) : null, latest.epoch(),
                 latest.cumulativeAmount());
