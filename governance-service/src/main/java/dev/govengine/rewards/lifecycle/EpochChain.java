@@ -31,10 +31,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.tuples.generated.Tuple5;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.utils.Numeric;
 
 /**
  * What the lifecycle reads about time and the chain: the deployment's chain and its finalized head, the epoch
@@ -43,6 +50,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
  */
 @ApplicationScoped
 public class EpochChain {
+    private static final String ROOT_PROPOSED = EventEncoder.encode(RewardDistributor.ROOTPROPOSED_EVENT);
+    private static final String DISPUTE_RESOLVED = EventEncoder.encode(RewardDistributor.DISPUTERESOLVED_EVENT);
+    private static final String ROOT_CANCELED = EventEncoder.encode(RewardDistributor.ROOTCANCELED_EVENT);
     static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
     /** Headers asked per JSON-RPC batch while searching for an epoch's last block: a 17-ary search. */
     private static final int SEARCH_FANOUT = 16;
@@ -239,6 +249,60 @@ public class EpochChain {
             return held;
         } catch (Exception e) {
             throw new RpcException(context.chain(), "eth_call", "RewardDistributor.liveRoot/pendingRoot at " + address
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** How the distributor came to discard a root: governance's ruling, governance's cancel, or a dispute it let expire. */
+    public enum Discard { RULING, CANCEL, EXPIRY }
+
+    /**
+     * Why the distributor discarded {@code root} for {@code epoch}, from its logs read at the head (the index may lag
+     * behind a ruling). A discard with neither a {@code DisputeResolved(valid = false)} nor a {@code RootCanceled}
+     * after the root's last {@code RootProposed} is an expiry: recorded by {@code DisputeExpired}, or not yet recorded
+     * by anyone, since the distributor's views discard an unruled dispute at its deadline by themselves.
+     */
+    public Discard discardOf(Context context, long epoch, Bytes32 root) {
+        Web3j web3j = clients.client(context.chain());
+        String address = context.deployment().rewardDistributor().address().lowerCase();
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(
+                context.deployment().rewardDistributor().block())), DefaultBlockParameterName.LATEST, address);
+        filter.addOptionalTopics(ROOT_PROPOSED, DISPUTE_RESOLVED, ROOT_CANCELED);
+        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
+        filter.addSingleTopic(root.toHex());
+        List<EthLog.LogResult> logs;
+        try {
+            logs = web3j.ethGetLogs(filter).send().getLogs();
+        } catch (Exception e) {
+            throw new RpcException(context.chain(), "eth_getLogs", "RewardDistributor root events of epoch " + epoch
+                    + " at " + address + ": " + e.getMessage());
+        }
+        Discard discard = Discard.EXPIRY;
+        for (EthLog.LogResult<?> result : logs) {
+            Log log = (Log) result.get();
+            String topic = log.getTopics().get(0);
+            if (topic.equals(ROOT_PROPOSED)) {
+                discard = Discard.EXPIRY;
+            } else if (topic.equals(ROOT_CANCELED)) {
+                discard = Discard.CANCEL;
+            } else if (Numeric.toBigInt(log.getData().substring(2, 66)).signum() == 0) {
+                // DisputeResolved's first data word is `valid`; an upheld root is not a discard.
+                discard = Discard.RULING;
+            }
+        }
+        return discard;
+    }
+
+    /** The highest epoch the distributor takes a root for now: its live epoch (0 before any) plus maxEpochSkip. */
+    public BigInteger maxProposableEpoch(Context context) {
+        Web3j web3j = clients.client(context.chain());
+        String address = context.deployment().rewardDistributor().address().toString();
+        RewardDistributor distributor = RewardDistributor.load(address, web3j,
+                new ReadonlyTransactionManager(web3j, address), new DefaultGasProvider());
+        try {
+            return distributor.liveRoot().send().component1().add(distributor.maxEpochSkip().send());
+        } catch (Exception e) {
+            throw new RpcException(context.chain(), "eth_call", "RewardDistributor.liveRoot/maxEpochSkip at " + address
                     + ": " + e.getMessage());
         }
     }

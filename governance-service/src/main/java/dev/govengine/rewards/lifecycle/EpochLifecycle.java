@@ -192,8 +192,17 @@ public class EpochLifecycle {
         if (waiting.isEmpty()) {
             return;
         }
-        EpochRecord target = target(waiting);
-        List<Long> covered = waiting.stream().map(EpochRecord::epoch).filter(epoch -> epoch < target.epoch()).toList();
+        BigInteger bound = chain.maxProposableEpoch(context);
+        List<EpochRecord> proposable = waiting.stream()
+                .filter(record -> BigInteger.valueOf(record.epoch()).compareTo(bound) <= 0).toList();
+        if (proposable.isEmpty()) {
+            waits(waiting.get(0).epoch(), EpochStatus.COMPUTED, "the distributor takes roots up to epoch " + bound
+                    + " (its live epoch plus maxEpochSkip); governance can raise maxEpochSkip");
+            return;
+        }
+        EpochRecord target = target(proposable);
+        List<Long> covered = proposable.stream().map(EpochRecord::epoch).filter(epoch -> epoch < target.epoch())
+                .toList();
         if (!covered.isEmpty()) {
             ledger.cover(covered, target.epoch()).await().atMost(DATABASE_TIMEOUT);
         }
@@ -471,8 +480,18 @@ public class EpochLifecycle {
             case DISCARDED -> {
                 resolved.ifPresent(e -> ledger.recordChain(epoch, null, null, null, e.position().transactionHash())
                         .await().atMost(DATABASE_TIMEOUT));
-                return fail(epoch, from, "governance upheld the dispute and discarded the root; the epoch's inputs need"
-                        + " checking before it is retried");
+                return switch (chain.discardOf(context, epoch, stored.root())) {
+                    case EXPIRY -> {
+                        LOG.warnf("Epoch %d: the dispute of root %s expired without a ruling; the root goes in again",
+                                epoch, stored.root());
+                        yield moveTo(epoch, from, EpochStatus.COMPUTED, "the dispute expired without governance's"
+                                + " ruling; the root goes in again, as part of the latest cumulative root");
+                    }
+                    case CANCEL -> fail(epoch, from, "governance canceled the pending root; the epoch's inputs need"
+                            + " checking before it is retried or recomputed");
+                    case RULING -> fail(epoch, from, "governance upheld the dispute and discarded the root; the epoch's"
+                            + " inputs need checking before it is retried or recomputed");
+                };
             }
             default -> throw new IllegalStateException("unexpected root status " + onChain.status());
         }

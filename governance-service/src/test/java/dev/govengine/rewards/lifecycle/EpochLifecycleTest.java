@@ -233,7 +233,7 @@ class EpochLifecycleTest {
     }
 
     @Test
-    void aFrozenRootHoldsNothingUpAndTheLatestCumulativeRootCoversTheEpochsBehind() throws Exception {
+    void aDisputeGovernanceUpholdsFinalizesTheEpochAndAnEngineBehindSubmitsOnlyItsLatestRoot() throws Exception {
         coordinator.runCycle();
         rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
         endEpochs(1);
@@ -253,22 +253,18 @@ class EpochLifecycleTest {
         lifecycle.advanceAll();
         assertEquals(EpochStatus.DISPUTED, status(1), "a disputed root waits for governance, however long");
 
-        // The frozen root holds up no computation: epochs 2 and 3 end and are computed, and nothing is sent.
-        rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
-        endEpochs(2);
-        coordinator.runCycle();
-        BigInteger sent = nonce(updater);
-        lifecycle.advanceAll();
-        assertEquals(List.of(EpochStatus.DISPUTED, EpochStatus.COMPUTED, EpochStatus.COMPUTED),
-                List.of(status(1), status(2), status(3)));
-        assertEquals(sent, nonce(updater), "one pending root at a time");
-
-        // Upheld: epoch 1 is live, and the engine, behind, proposes only its latest cumulative root.
+        // Upheld within the resolution period: epoch 1 is live. The engine was then down for two epochs: behind, it
+        // proposes only its latest cumulative root.
         resolveDispute(true);
         coordinator.runCycle();
         lifecycle.advanceAll();
         assertEquals(EpochStatus.FINALIZED, status(1));
         assertNotNull(store.epoch(1).await().atMost(WAIT).orElseThrow().resolveTxHash());
+        rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(2);
+        coordinator.runCycle();
+        BigInteger sent = nonce(updater);
+        lifecycle.advanceAll();
         long latest = latestEpoch();
         assertTrue(latest >= 3, "epochs 2 and 3 ended, and the vote took time: " + latest);
         assertEquals(EpochStatus.SUBMITTED, status(latest));
@@ -330,6 +326,38 @@ class EpochLifecycleTest {
         lifecycle.advanceAll();
         assertEquals(EpochStatus.FINALIZED, status(discarded));
         assertEquals(store.epoch(discarded).await().atMost(WAIT).orElseThrow().root().toHex(),
+                Numeric.toHexString(dao.distributor().liveRoot().send().component2()));
+    }
+
+    @Test
+    void aDisputeGovernanceLetsExpireFreezesNothingAndTheRootGoesInAgain() throws Exception {
+        coordinator.runCycle();
+        rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(1);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.SUBMITTED, status(1));
+        Credentials disputer = GovernedDao.holder(6);
+        distributor(disputer).dispute("a stranger's frivolous dispute", ONE_ETHER).send();
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        assertEquals(EpochStatus.DISPUTED, status(1));
+
+        // An epoch later, past the resolution period, with no ruling: the root is discarded unjudged, its bond
+        // returned, and the engine proposes its latest cumulative root, which carries epoch 1 too.
+        rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(1);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+        EpochRecord expired = ledger.get(1).await().atMost(WAIT).orElseThrow();
+        assertEquals(List.of(EpochStatus.COMPUTED, 2L), List.of(expired.status(), expired.coveredBy()));
+        assertEquals(EpochStatus.SUBMITTED, status(2));
+        assertEquals(ONE_ETHER, dao.distributor().bondCredit(disputer.getAddress()).send());
+        dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
+        dao.anvil.mine(1);
+        lifecycle.advanceAll();
+        assertEquals(List.of(EpochStatus.FINALIZED, EpochStatus.FINALIZED), List.of(status(1), status(2)));
+        assertEquals(store.epoch(2).await().atMost(WAIT).orElseThrow().root().toHex(),
                 Numeric.toHexString(dao.distributor().liveRoot().send().component2()));
     }
 
@@ -399,8 +427,8 @@ class EpochLifecycleTest {
                 .body("checks.find { it.name == 'foreign-roots' }.status", is("DOWN"))
                 .body("checks.find { it.name == 'foreign-roots' }.data.held", is(1));
 
-        // Disputed, it stays held; the engine computes epoch 1 itself, its root is refused, and the epoch says why.
-        distributor(GovernedDao.holder(6)).dispute("not the engine's root", ONE_ETHER).send();
+        // Nobody disputes it, and it goes live: the engine computes epoch 1 itself, its root is refused, and the
+        // epoch says why, the alert first.
         endEpochs(1);
         coordinator.runCycle();
         lifecycle.advanceAll();
@@ -408,17 +436,23 @@ class EpochLifecycleTest {
         WalletOperations.run("RewardEpoch", Map.of("number", "1"))
                 .body("errors", nullValue())
                 .body("data.rewardEpoch.statusDetail", startsWith("ALERT: the RewardDistributor holds a root this"
-                        + " engine did not compute for epoch 1: " + Numeric.toHexString(stolen) + " (DISPUTED); "));
+                        + " engine did not compute for epoch 1: " + Numeric.toHexString(stolen) + " (LIVE); "));
 
-        // Governance discards it: the alert ends, and the engine's own root for the epoch can go in.
-        resolveDispute(false);
+        // The operator lets the engine go on: its root for epoch 2, covering epoch 1, supersedes the stolen one.
+        rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(1);
         coordinator.runCycle();
+        assertEquals(EpochStatus.COMPUTED, lifecycle.operate(1, "retry").to());
         lifecycle.advanceAll();
+        assertEquals(EpochStatus.SUBMITTED, status(2));
+        assertEquals(1, meters.get("gov.epochs.foreign_roots").gauge().value(), "live until the next root is");
+        dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
+        dao.anvil.mine(1);
+        lifecycle.advanceAll();
+        assertEquals(List.of(EpochStatus.FINALIZED, EpochStatus.FINALIZED), List.of(status(1), status(2)));
         assertEquals(0, meters.get("gov.epochs.foreign_roots").gauge().value());
         RestAssured.get("/q/health/well").then()
                 .body("checks.find { it.name == 'foreign-roots' }.status", is("UP"));
-        assertEquals(EpochStatus.COMPUTED, lifecycle.operate(1, "retry").to());
-        assertEquals(EpochStatus.SUBMITTED, lifecycle.operate(1, "submit").to());
         WalletOperations.run("RewardEpoch", Map.of("number", "1"))
                 .body("data.rewardEpoch.statusDetail", not(containsString("ALERT")));
     }
