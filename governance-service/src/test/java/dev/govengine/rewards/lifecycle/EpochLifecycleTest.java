@@ -168,7 +168,7 @@ class EpochLifecycleTest {
         assertEquals(policy.version(), closed.policyVersion());
         List<GovernanceVote> votes = new ArrayList<>();
         for (int holder : new int[] {1, 2, 3}) {
-            votes.add(new GovernanceVote(address(GovernedDao.holder(holder)), token().getPastVotes(
+            votes.add(new GovernanceVote(proposal, address(GovernedDao.holder(holder)), token().getPastVotes(
                     GovernedDao.holder(holder).getAddress(), dao.governor(null).proposalSnapshot(proposal).send()).send()));
         }
         EpochComputation.Result expected = EpochComputation.compute(policy, List.of("sequencer", "prover", "challenger"),
