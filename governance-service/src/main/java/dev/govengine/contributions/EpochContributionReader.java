@@ -14,12 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything an epoch is scored on, read from the index in a fixed order, so that any replica (or a verifier with its
  * own index) reading the same epoch gets the same lists:
  * <ul>
- *   <li>DePIN: the stored work receipts of the epoch (each receipt names its epoch, and was checked when it came);</li>
+ *   <li>DePIN: the stored work receipts of the epoch (each receipt names its epoch, and was checked when it came)
+ *       whose verifier is still in the policy's verifier set at the epoch's last block: a verifier governance
+ *       removed during the epoch no longer vouches for any of the epoch's work;</li>
  *   <li>rollup: the mapped contributions emitted in the epoch's blocks;</li>
  *   <li>governance: per counted proposal of the DAO's Governor (see {@link #votes}), the weight each voter cast in
  *       it; a proposal's voting closed within the epoch when its deadline (extended, if it was) is one of the epoch's
@@ -37,12 +40,15 @@ public class EpochContributionReader {
     }
 
     /**
-     * Where to read: the policy whose receipts count, the Governor whose votes count, the contracts the rollup mapping
-     * reads (rows another deployment's contracts left in the index do not count), and the epoch's span.
+     * Where to read: the policy whose receipts count and its verifier set at the epoch's last block (a receipt counts
+     * only if its verifier is still in it), the Governor whose votes count, the contracts the rollup mapping reads
+     * (rows another deployment's contracts left in the index do not count), and the epoch's span.
      */
-    public record Scope(long chainId, ChecksumAddress policy, String governorId, List<ChecksumAddress> rollupContracts,
-            long epoch, long firstBlock, long endBlock, long startTimestamp, long endTimestamp) {
+    public record Scope(long chainId, ChecksumAddress policy, Set<ChecksumAddress> verifiers, String governorId,
+            List<ChecksumAddress> rollupContracts, long epoch, long firstBlock, long endBlock, long startTimestamp,
+            long endTimestamp) {
         public Scope {
+            verifiers = Set.copyOf(verifiers);
             rollupContracts = List.copyOf(rollupContracts);
         }
     }
@@ -55,8 +61,9 @@ public class EpochContributionReader {
     private Uni<List<DepinReceipt>> receipts(Scope scope) {
         return pool.preparedQuery("""
                         SELECT provider, gpu_class, gpu_seconds, quality_bps FROM work_receipt
-                        WHERE chain_id = $1 AND policy = $2 AND epoch = $3 ORDER BY job_id""")
-                .execute(Tuple.of(scope.chainId(), scope.policy().toString(), scope.epoch()))
+                        WHERE chain_id = $1 AND policy = $2 AND epoch = $3 AND verifier = ANY($4) ORDER BY job_id""")
+                .execute(Tuple.of(scope.chainId(), scope.policy().toString(), scope.epoch(),
+                        scope.verifiers().stream().map(ChecksumAddress::toString).toArray(String[]::new)))
                 .map(rows -> {
                     List<DepinReceipt> receipts = new ArrayList<>(rows.size());
                     rows.forEach(row -> receipts.add(new DepinReceipt(ChecksumAddress.of(row.getString(0)),

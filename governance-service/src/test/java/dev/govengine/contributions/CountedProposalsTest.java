@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class CountedProposalsTest {
     }
 
     private static EpochContributionReader.Scope scope() {
-        return new EpochContributionReader.Scope(31337, POLICY, GOVERNOR, List.of(), 1, 100, 199, 0, 0);
+        return new EpochContributionReader.Scope(31337, POLICY, Set.of(), GOVERNOR, List.of(), 1, 100, 199, 0, 0);
     }
 
     private static GovernanceVote vote(long proposal, ChecksumAddress voter, long weight) {
