@@ -21,8 +21,9 @@ import java.util.Set;
  * own index) reading the same epoch gets the same lists:
  * <ul>
  *   <li>DePIN: the stored work receipts of the epoch (each receipt names its epoch, and was checked when it came)
- *       whose verifier is still in the policy's verifier set at the epoch's last block: a verifier governance
- *       removed during the epoch no longer vouches for any of the epoch's work;</li>
+ *       whose verifier is still in the policy's verifier set at the epoch's last block (a verifier governance
+ *       removed during the epoch no longer vouches for any of the epoch's work), less those an operator invalidated
+ *       ({@link ReceiptInvalidations}) before the epoch closed;</li>
  *   <li>rollup: the mapped contributions emitted in the epoch's blocks;</li>
  *   <li>governance: per counted proposal of the DAO's Governor (see {@link #votes}), the weight each voter cast in
  *       it; a proposal's voting closed within the epoch when its deadline (extended, if it was) is one of the epoch's
@@ -60,8 +61,13 @@ public class EpochContributionReader {
 
     private Uni<List<DepinReceipt>> receipts(Scope scope) {
         return pool.preparedQuery("""
-                        SELECT provider, gpu_class, gpu_seconds, quality_bps FROM work_receipt
-                        WHERE chain_id = $1 AND policy = $2 AND epoch = $3 AND verifier = ANY($4) ORDER BY job_id""")
+                        SELECT r.provider, r.gpu_class, r.gpu_seconds, r.quality_bps FROM work_receipt r
+                        WHERE r.chain_id = $1 AND r.policy = $2 AND r.epoch = $3 AND r.verifier = ANY($4)
+                          AND NOT EXISTS (SELECT 1 FROM receipt_invalidation i
+                                          WHERE i.chain_id = r.chain_id AND i.policy = r.policy
+                                            AND i.verifier = r.verifier AND i.from_epoch <= r.epoch
+                                            AND r.received_at >= i.received_from AND r.received_at < i.received_to)
+                        ORDER BY r.job_id""")
                 .execute(Tuple.of(scope.chainId(), scope.policy().toString(), scope.epoch(),
                         scope.verifiers().stream().map(ChecksumAddress::toString).toArray(String[]::new)))
                 .map(rows -> {

@@ -83,7 +83,8 @@ public class RewardLifecycleFixture {
     }
 
     public void clearRewardTables() {
-        for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt")) {
+        for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt",
+                "receipt_invalidation")) {
             pool.query("DELETE FROM " + table).execute().await().atMost(WAIT);
         }
     }
