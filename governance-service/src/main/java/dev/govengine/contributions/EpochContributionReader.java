@@ -106,7 +106,9 @@ public class EpochContributionReader {
      *   <li>a Governor that gives neither a passing state nor tallies (an unknown counting module, Defeated) is taken
      *       as short of quorum: nothing shows it reached one.</li>
      * </ul>
-     * Tallies and quorum no longer change once voting has closed, so every reader judges alike.
+     * Tallies and quorum no longer change once voting has closed, so every reader judges alike. A voter's weight in
+     * a proposal is the sum of its vote rows there (fractional counting's partial votes; an override vote of a
+     * delegator), less what VoteReduced took back from it as a delegate whose delegators overrode it afterwards.
      */
     private Uni<List<GovernanceVote>> votes(Scope scope) {
         // The casts: PostgreSQL types a bare parameter in a CASE branch as text, and there is no numeric >= text.
@@ -132,11 +134,21 @@ public class EpochContributionReader {
                                           + CASE WHEN g.family = 'bravo' THEN 0 ELSE COALESCE(t.abstain, 0) END
                                   END
                         )
-                        SELECT v.proposal_id, v.voter, SUM(v.weight)
-                        FROM counted c
-                        JOIN vote v ON v.governor_id = c.governor_id AND v.proposal_id = c.proposal_id
-                        GROUP BY v.proposal_id, v.voter
-                        ORDER BY v.proposal_id, v.voter""")
+                        , cast_weight AS (
+                            SELECT v.proposal_id, v.voter, SUM(v.weight) AS weight
+                            FROM counted c
+                            JOIN vote v ON v.governor_id = c.governor_id AND v.proposal_id = c.proposal_id
+                            GROUP BY v.proposal_id, v.voter
+                        ), taken_back AS (
+                            SELECT r.proposal_id, r.delegate AS voter, SUM(r.weight) AS weight
+                            FROM counted c
+                            JOIN vote_reduction r ON r.governor_id = c.governor_id AND r.proposal_id = c.proposal_id
+                            GROUP BY r.proposal_id, r.delegate
+                        )
+                        SELECT w.proposal_id, w.voter, w.weight - COALESCE(b.weight, 0)
+                        FROM cast_weight w
+                        LEFT JOIN taken_back b ON b.proposal_id = w.proposal_id AND b.voter = w.voter
+                        ORDER BY w.proposal_id, w.voter""")
                 .execute(Tuple.of(scope.governorId(), scope.firstBlock(), scope.endBlock(), scope.startTimestamp(),
                         scope.endTimestamp()))
                 .map(rows -> {

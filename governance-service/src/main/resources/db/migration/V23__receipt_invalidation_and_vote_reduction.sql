@@ -1,4 +1,6 @@
--- Operator invalidations of work receipts (POST /operator/receipts/invalidate): every receipt of the deployment's
+-- Two tables for the reward loop's inputs.
+--
+-- 1. Operator invalidations of work receipts (POST /operator/receipts/invalidate): every receipt of the deployment's
 -- policy that a verifier signed and the engine took in [received_from, received_to) stops counting in epoch
 -- from_epoch and later. Receipts are never deleted, and neither are invalidations: both stay as the history of what
 -- was paid and why not.
@@ -19,3 +21,20 @@ CREATE TABLE receipt_invalidation (
     recorded_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX receipt_invalidation_by_verifier ON receipt_invalidation (chain_id, policy, verifier);
+
+-- 2. GovernorCountingOverridable's VoteReduced: a delegator overrode its delegate's vote after the delegate cast it, and
+-- the Governor took the delegator's weight back from the delegate's side. The delegate's VoteCast row still carries
+-- the whole weight; governance rewards subtract these to score what the delegate really cast (an override before the
+-- delegate's vote is already out of its VoteCast). Keyed by log like vote, and undone by a reorg the same way.
+CREATE TABLE vote_reduction (
+    governor_id   TEXT          NOT NULL REFERENCES governor (id),
+    proposal_id   NUMERIC(78,0) NOT NULL,
+    delegate      TEXT          NOT NULL,
+    support       SMALLINT      NOT NULL CHECK (support BETWEEN 0 AND 255),
+    weight        NUMERIC(78,0) NOT NULL CHECK (weight >= 0),
+    block_number  BIGINT        NOT NULL,
+    log_index     INTEGER       NOT NULL,
+    tx_hash       TEXT          NOT NULL,
+    PRIMARY KEY (governor_id, block_number, log_index)
+);
+CREATE INDEX vote_reduction_by_proposal ON vote_reduction (governor_id, proposal_id, delegate);
