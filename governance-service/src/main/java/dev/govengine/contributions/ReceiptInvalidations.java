@@ -31,18 +31,10 @@ public class ReceiptInvalidations {
             String reason, String requestedBy, Instant recordedAt, long receipts) {
     }
 
+    /** The table's checks refuse an empty range, reason or requester; the route names them to its caller first. */
     public Uni<Invalidation> record(long chainId, ChecksumAddress policy, ChecksumAddress verifier, Instant from,
             Instant to, String reason, String requestedBy) {
         Objects.requireNonNull(verifier, "verifier");
-        if (!to.isAfter(from)) {
-            throw new IllegalArgumentException("the range is empty: 'to' (" + to + ") must be after 'from' (" + from + ")");
-        }
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("a reason is required");
-        }
-        if (requestedBy == null || requestedBy.isBlank()) {
-            throw new IllegalArgumentException("who asks ('by') is required");
-        }
         // SHARE mode waits for, and holds off, a concurrent close (an UPDATE of reward_epoch), so an epoch is either
         // closed before this commits, and keeps its receipts, or closed after it, and sees this row.
         return pool.withTransaction(tx -> tx.query("LOCK TABLE reward_epoch IN SHARE MODE").execute()
