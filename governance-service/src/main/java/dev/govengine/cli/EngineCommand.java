@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         version = "governance-engine 0.1.0",
         description = "Indexes OpenZeppelin Governor DAOs, serves them over GraphQL, and computes and posts reward epochs.",
         subcommands = {ServeCommand.class, DevnetCommand.class, MerkleCommand.class, EpochCommand.class,
-            GovernanceCommand.class})
+            GovernanceCommand.class, ReceiptsCommand.class})
 public class EngineCommand {
 }

@@ -165,8 +165,9 @@ final class EpochFileReader {
         for (int i = 0; i < array(node, "contributions.governance").size(); i++) {
             String path = "contributions.governance[" + i + "]";
             JsonNode vote = node.get(i);
-            requireObject(vote, path, "voter", "weight");
-            votes.add(new GovernanceVote(address(vote.get("voter"), path + ".voter"), amount(vote.get("weight"), path + ".weight")));
+            requireObject(vote, path, "proposal", "voter", "weight");
+            votes.add(new GovernanceVote(amount(vote.get("proposal"), path + ".proposal"),
+                    address(vote.get("voter"), path + ".voter"), amount(vote.get("weight"), path + ".weight")));
         }
         return votes;
     }

@@ -18,6 +18,14 @@ public sealed interface GovernanceEvent {
             BigInteger weight, String reason, String params) implements GovernanceEvent {
     }
 
+    /**
+     * GovernorCountingOverridable's VoteReduced: a delegator overrode {@code delegate}'s vote after the delegate cast
+     * it, taking back {@code weight} of what the delegate's VoteCast carried.
+     */
+    record VoteReduced(LogPosition position, ChecksumAddress delegate, BigInteger proposalId, int support,
+            BigInteger weight) implements GovernanceEvent {
+    }
+
     record ProposalQueued(LogPosition position, BigInteger proposalId, BigInteger eta) implements GovernanceEvent {
     }
 

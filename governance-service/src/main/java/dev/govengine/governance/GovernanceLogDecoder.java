@@ -39,17 +39,24 @@ public final class GovernanceLogDecoder {
 
     /**
      * GovernorCountingOverridable's vote of a delegator that overrides its delegate's with its own weight: a vote
-     * like VoteCast, with the same data. (Its VoteReduced, the delegate's weight taken back, is not a vote: the
-     * tallies come from the Governor's proposalVotes.)
+     * like VoteCast, with the same data.
      */
     static final Event OVERRIDE_VOTE_CAST = new Event("OverrideVoteCast", List.of(
             new TypeReference<Address>(true) { }, new TypeReference<Uint256>() { }, new TypeReference<Uint8>() { },
             new TypeReference<Uint256>() { }, new TypeReference<Utf8String>() { }));
+    /**
+     * GovernorCountingOverridable's weight taken back from a delegate whose vote a delegator overrode afterwards. The
+     * tallies are the Governor's answers anyway; the rewards need it, to score the weight the delegate really cast.
+     */
+    static final Event VOTE_REDUCED = new Event("VoteReduced", List.of(
+            new TypeReference<Address>(true) { }, new TypeReference<Uint256>() { }, new TypeReference<Uint8>() { },
+            new TypeReference<Uint256>() { }));
 
     private static final String PROPOSAL_CREATED = topic(DaoGovernor.PROPOSALCREATED_EVENT);
     private static final String VOTE_CAST = topic(DaoGovernor.VOTECAST_EVENT);
     private static final String VOTE_CAST_WITH_PARAMS = topic(DaoGovernor.VOTECASTWITHPARAMS_EVENT);
     private static final String OVERRIDE_VOTE_CAST_TOPIC = topic(OVERRIDE_VOTE_CAST);
+    private static final String VOTE_REDUCED_TOPIC = topic(VOTE_REDUCED);
     private static final String PROPOSAL_QUEUED = topic(DaoGovernor.PROPOSALQUEUED_EVENT);
     private static final String PROPOSAL_EXECUTED = topic(DaoGovernor.PROPOSALEXECUTED_EVENT);
     private static final String PROPOSAL_CANCELED = topic(DaoGovernor.PROPOSALCANCELED_EVENT);
@@ -73,8 +80,8 @@ public final class GovernanceLogDecoder {
 
     /** The topics a Governor emits that the index reads. */
     public static final List<String> GOVERNOR_TOPICS = List.copyOf(concat(
-            List.of(PROPOSAL_CREATED, VOTE_CAST, VOTE_CAST_WITH_PARAMS, OVERRIDE_VOTE_CAST_TOPIC, PROPOSAL_QUEUED,
-                    PROPOSAL_EXECUTED, PROPOSAL_CANCELED, PROPOSAL_EXTENDED_TOPIC),
+            List.of(PROPOSAL_CREATED, VOTE_CAST, VOTE_CAST_WITH_PARAMS, OVERRIDE_VOTE_CAST_TOPIC, VOTE_REDUCED_TOPIC,
+                    PROPOSAL_QUEUED, PROPOSAL_EXECUTED, PROPOSAL_CANCELED, PROPOSAL_EXTENDED_TOPIC),
             concat(SETTING_TOPICS.keySet().stream().sorted().toList(),
                     BRAVO_ADMIN_TOPICS.keySet().stream().sorted().toList())));
     /** The topics a voting token emits that the index reads. */
@@ -146,6 +153,11 @@ public final class GovernanceLogDecoder {
             AbiWords data = new AbiWords(log.data(), 4);
             return new GovernanceEvent.VoteCast(at, indexedAddress(log, 1), data.uint(0), data.uint8(1), data.uint(2),
                     data.string(3), null);
+        }
+        if (topic.equals(VOTE_REDUCED_TOPIC)) {
+            AbiWords data = new AbiWords(log.data(), 3);
+            return new GovernanceEvent.VoteReduced(at, indexedAddress(log, 1), data.uint(0), data.uint8(1),
+                    data.uint(2));
         }
         if (topic.equals(VOTE_CAST_WITH_PARAMS)) {
             List<Type> v = data(log, DaoGovernor.VOTECASTWITHPARAMS_EVENT);

@@ -42,6 +42,7 @@ final class GovernorRows {
         String governorId = governor.id();
         List<GovernanceEvent.ProposalCreated> created = new ArrayList<>();
         List<GovernanceEvent.VoteCast> votes = new ArrayList<>();
+        List<GovernanceEvent.VoteReduced> reductions = new ArrayList<>();
         List<GovernanceEvent.DelegateChanged> delegations = new ArrayList<>();
         List<GovernanceEvent.DelegateVotesChanged> powers = new ArrayList<>();
         List<GovernanceEvent.SettingChanged> settings = new ArrayList<>();
@@ -52,6 +53,8 @@ final class GovernorRows {
                 created.add(e);
             } else if (event instanceof GovernanceEvent.VoteCast e) {
                 votes.add(e);
+            } else if (event instanceof GovernanceEvent.VoteReduced e) {
+                reductions.add(e);
             } else if (event instanceof GovernanceEvent.DelegateChanged e) {
                 delegations.add(e);
             } else if (event instanceof GovernanceEvent.DelegateVotesChanged e) {
@@ -67,6 +70,7 @@ final class GovernorRows {
         // Proposals first: lifecycle updates in the same range must find the rows they update.
         return insertProposals(tx, governor, family, timelockSalt, created)
                 .chain(() -> insertVotes(tx, governorId, votes, votesOnce))
+                .chain(() -> insertVoteReductions(tx, governorId, reductions))
                 .chain(() -> insertDelegations(tx, governorId, delegations))
                 .chain(() -> insertVotingPower(tx, governorId, powers, clockAt))
                 .chain(() -> applySettings(tx, governorId, settings))
@@ -180,6 +184,18 @@ final class GovernorRows {
                             blocks, timestamps, txHashes, logIndexes, against, forVotes, abstain)))
                     .replaceWithVoid();
         });
+    }
+
+    private static Uni<Void> insertVoteReductions(SqlClient tx, String governorId,
+            List<GovernanceEvent.VoteReduced> reductions) {
+        return batch(tx, """
+                INSERT INTO vote_reduction (governor_id, proposal_id, delegate, support, weight, block_number,
+                    log_index, tx_hash)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""",
+                reductions, e -> Tuple.from(List.of(governorId, numeric(e.proposalId()), e.delegate().toString(),
+                        (short) e.support(), numeric(e.weight()), e.position().blockNumber(), e.position().logIndex(),
+                        e.position().transactionHash())));
     }
 
     private static Uni<Void> insertDelegations(SqlClient tx, String governorId, List<GovernanceEvent.DelegateChanged> changes) {

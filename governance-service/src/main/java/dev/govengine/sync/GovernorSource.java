@@ -28,8 +28,8 @@ import java.util.TreeSet;
 public record GovernorSource(IndexedGovernor governor, GovernorFamily family, ChecksumAddress token,
         ChecksumAddress timelock, TimelockOperationId.Salt timelockSalt, boolean votesOnce, boolean ownClock,
         ProposalChainStates chainStates) implements LogSource {
-    private static final List<String> ROW_TABLES = List.of("vote", "delegation_change", "voting_power_change",
-            "governor_setting_change", "timelock_operation_event");
+    private static final List<String> ROW_TABLES = List.of("vote", "vote_reduction", "delegation_change",
+            "voting_power_change", "governor_setting_change", "timelock_operation_event");
     private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
             GovernanceLogDecoder.ALL_TOPICS.stream(), GovernanceLogDecoder.TIMELOCK_TOPICS.stream()).toList());
 

@@ -38,8 +38,8 @@ class EpochComputeCommandTest {
      *   1,500,000; C's class 9 has no weight: 0. 505 x 2.5/4 = 315.625, 505 x 1.5/4 = 189.375: one unit left, to A.
      * Rollup: B 2 x BatchSubmitted (2) = 4, D 1 x ProofSubmitted (5) = 5. 303 x 4/9 = 134.67, 303 x 5/9 = 168.33:
      *   the unit goes to B (remainder 6/9 > 3/9).
-     * Governance, square root: A sqrt(100) = 10; E sqrt(15) + sqrt(1) = 3 + 1 = 4. 202 x 10/14 = 144.29,
-     *   202 x 4/14 = 57.71: the unit goes to E (remainder 10/14 > 4/14).
+     * Governance, square root per voter and proposal: A sqrt(100) = 10 (proposal 7); E sqrt(15) + sqrt(1) = 3 + 1 = 4
+     *   (proposals 7 and 8). 202 x 10/14 = 144.29, 202 x 4/14 = 57.71: the unit goes to E (remainder 10/14 > 4/14).
      * Minimum 60: A 316 + 144 = 460, B 189 + 135 = 324, D 168 are paid (952); E's 58 carries: 952 + 58 = 1010.
      * Cumulative: A 1000 + 460 = 1460, B 324, D 168, G 7 (earlier epochs only); total 1959.
      */
@@ -71,9 +71,9 @@ class EpochComputeCommandTest {
                   {"contributor": "B", "kind": "BatchSubmitted"}
                 ],
                 "governance": [
-                  {"voter": "E", "weight": "15"},
-                  {"voter": "A", "weight": "100"},
-                  {"voter": "E", "weight": "1"}
+                  {"proposal": "7", "voter": "E", "weight": "15"},
+                  {"proposal": "7", "voter": "A", "weight": "100"},
+                  {"proposal": "8", "voter": "E", "weight": "1"}
                 ]
               }
             }
@@ -129,8 +129,8 @@ class EpochComputeCommandTest {
     void theOrderOfTheContributionsChangesNoByte() throws Exception {
         assertEquals(0, compute(INPUT, "first").exitCode());
         String reordered = INPUT
-                .replace("{\"voter\": \"E\", \"weight\": \"15\"},\n      {\"voter\": \"A\", \"weight\": \"100\"},",
-                        "{\"voter\": \"A\", \"weight\": \"100\"},\n      {\"voter\": \"E\", \"weight\": \"15\"},")
+                .replace("{\"proposal\": \"7\", \"voter\": \"E\", \"weight\": \"15\"},\n      {\"proposal\": \"7\", \"voter\": \"A\", \"weight\": \"100\"},",
+                        "{\"proposal\": \"7\", \"voter\": \"A\", \"weight\": \"100\"},\n      {\"proposal\": \"7\", \"voter\": \"E\", \"weight\": \"15\"},")
                 .replace("\"previousCumulative\": {\"A\": \"1000\", \"G\": \"7\"}", "\"previousCumulative\": {\"G\": \"7\", \"A\": \"1000\"}");
         assertFalse(reordered.equals(INPUT));
         assertEquals(0, compute(reordered, "second").exitCode());

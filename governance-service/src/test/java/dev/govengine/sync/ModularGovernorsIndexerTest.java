@@ -13,6 +13,7 @@ import dev.govengine.contracts.generated.OverridableGovernor;
 import dev.govengine.contracts.generated.OverridableVotesToken;
 import dev.govengine.contracts.generated.SimpleGovernor;
 import dev.govengine.contracts.generated.SuperQuorumGovernor;
+import dev.govengine.contributions.EpochContributionReader;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
@@ -20,6 +21,7 @@ import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.governance.ProposalRecord;
 import dev.govengine.governance.ProposalState;
+import dev.govengine.rewards.scoring.GovernanceVote;
 import dev.govengine.testing.AnvilResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -65,6 +67,9 @@ class ModularGovernorsIndexerTest {
 
     @Inject
     GovernanceQueries queries;
+
+    @Inject
+    EpochContributionReader contributions;
 
     private Web3j web3j;
     private Deployer deployer;
@@ -291,6 +296,18 @@ class ModularGovernorsIndexerTest {
         assertEquals(BOB.getAddress(), ((String) override.get("voter")).toLowerCase());
         assertEquals("AGAINST", override.get("support"));
         assertEquals(DaoOnAnvil.tokens(40).toString(), override.get("weight"));
+
+        // Governance rewards count each voter once with the weight it really cast: Alice's VoteCast carried 100,
+        // of which VoteReduced took Bob's 40 back.
+        long deadline = deployed.proposalDeadline(proposal).send().longValueExact();
+        anvil.mine(deadline + 1 - blockNumber());
+        coordinator.runCycle();
+        assertEquals(List.of(new GovernanceVote(proposal, ChecksumAddress.of(ALICE.getAddress()), DaoOnAnvil.tokens(60)),
+                new GovernanceVote(proposal, ChecksumAddress.of(BOB.getAddress()), DaoOnAnvil.tokens(40))).stream()
+                        .sorted(java.util.Comparator.comparing(GovernanceVote::voter)).toList(),
+                contributions.read(new EpochContributionReader.Scope(AnvilNode.CHAIN_ID,
+                        ChecksumAddress.of(deployed.getContractAddress()), Set.of(), indexed.id(), List.of(), 1,
+                        deadline, deadline, 0, 0)).await().indefinitely().governance());
     }
 
     /** The proposal's state and voting window as the Governor has them, on its own clock, and the list answers. */

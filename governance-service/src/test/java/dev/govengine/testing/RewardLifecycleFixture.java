@@ -92,7 +92,7 @@ public class RewardLifecycleFixture {
 
     public void clearRewardTables() {
         for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt",
-                "distributor_foreign_root")) {
+                "distributor_foreign_root", "receipt_invalidation")) {
             pool.query("DELETE FROM " + table).execute().await().atMost(WAIT);
         }
     }

@@ -348,9 +348,9 @@ public class EpochLifecycle {
                 .orElseThrow(() -> new IllegalStateException("epoch " + epoch + " closed under policy version "
                         + record.policyVersion() + ", which the index no longer holds at block " + record.endBlock()));
         EpochComputation.Contributions inputs = contributions.read(new EpochContributionReader.Scope(
-                context.deployment().chainId(), context.deployment().rewardPolicy().address(), context.governorId(),
-                chain.rollupContracts(), epoch, record.firstBlock(), record.endBlock(), record.startTimestamp(),
-                record.endTimestamp()))
+                context.deployment().chainId(), context.deployment().rewardPolicy().address(), policy.verifiers(),
+                context.governorId(), chain.rollupContracts(), epoch, record.firstBlock(), record.endBlock(),
+                record.startTimestamp(), record.endTimestamp()))
                 .await().atMost(DATABASE_TIMEOUT);
         BigInteger carryIn = previous == null ? BigInteger.ZERO : previous.carryOut();
         EpochComputation.Result result = EpochComputation.compute(policy, chain.rollupKinds(), carryIn,

@@ -4,9 +4,17 @@ import dev.govengine.chain.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.Objects;
 
-/** A vote cast in a proposal whose voting closed within the epoch, with the voting weight it carried. */
-public record GovernanceVote(ChecksumAddress voter, BigInteger weight) {
+/**
+ * Weight a voter cast in one counted proposal (one that closed within the epoch, reached its quorum and was not
+ * canceled). A voter may have several for one proposal, fractional counting's partial votes for example: scoring adds
+ * them up before anything else, so each voter counts once per proposal.
+ */
+public record GovernanceVote(BigInteger proposalId, ChecksumAddress voter, BigInteger weight) {
     public GovernanceVote {
+        Objects.requireNonNull(proposalId, "proposalId");
+        if (proposalId.signum() < 0) {
+            throw new IllegalArgumentException("proposal id " + proposalId + " is negative");
+        }
         Objects.requireNonNull(voter, "voter");
         Objects.requireNonNull(weight, "weight");
         if (weight.signum() < 0) {

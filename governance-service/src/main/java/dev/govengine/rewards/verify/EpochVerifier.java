@@ -118,9 +118,9 @@ public class EpochVerifier {
             }
             EpochWindow spanWindow = calendar.get().window(k);
             EpochComputation.Contributions inputs = contributions.read(new EpochContributionReader.Scope(
-                    context.deployment().chainId(), context.deployment().rewardPolicy().address(), context.governorId(),
-                    chain.rollupContracts(), k, span.firstBlock(), span.endBlock(), spanWindow.startTimestamp(),
-                    spanWindow.endTimestamp()))
+                    context.deployment().chainId(), context.deployment().rewardPolicy().address(), policy.verifiers(),
+                    context.governorId(), chain.rollupContracts(), k, span.firstBlock(), span.endBlock(),
+                    spanWindow.startTimestamp(), spanWindow.endTimestamp()))
                     .await().atMost(DATABASE_TIMEOUT);
             EpochComputation.Result result = EpochComputation.compute(policy, chain.rollupKinds(), carry, cumulative,
                     inputs);

@@ -23,6 +23,7 @@ import dev.govengine.contributions.WorkReceipt;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.rewards.EpochComputation;
+import dev.govengine.rewards.allocation.Program;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.policy.PolicySnapshot;
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Credentials;
@@ -181,7 +183,7 @@ class EpochLifecycleTest {
         assertEquals(policy.version(), closed.policyVersion());
         List<GovernanceVote> votes = new ArrayList<>();
         for (int holder : new int[] {1, 2, 3}) {
-            votes.add(new GovernanceVote(address(GovernedDao.holder(holder)), token().getPastVotes(
+            votes.add(new GovernanceVote(proposal, address(GovernedDao.holder(holder)), token().getPastVotes(
                     GovernedDao.holder(holder).getAddress(), dao.governor(null).proposalSnapshot(proposal).send()).send()));
         }
         EpochComputation.Result expected = EpochComputation.compute(policy, List.of("sequencer", "prover", "challenger"),
@@ -362,6 +364,31 @@ class EpochLifecycleTest {
     }
 
     @Test
+    void aReceiptCountsOnlyIfItsVerifierIsInTheSetAtTheEndOfItsEpoch() throws Exception {
+        ChecksumAddress kept = randomAddress();
+        ChecksumAddress dropped = randomAddress();
+        coordinator.runCycle();
+        submitReceipts(List.of(ReceiptSigning.receipt(kept, 1, "verifier kept " + kept, 1, 3_600, 10_000)));
+        endEpochs(1);
+        coordinator.runCycle();
+        submitReceipts(List.of(ReceiptSigning.receipt(dropped, 2, "verifier dropped " + dropped, 1, 3_600, 10_000)));
+        // Governance removes the verifier during epoch 2: after epoch 1 ended, before epoch 2 ends.
+        byGovernance("Remove the verifier " + System.nanoTime(), dao.deployment.rewardPolicy().address(),
+                FunctionEncoder.encode(new Function("removeVerifier",
+                        List.of(new Address(DevAccounts.verifier().getAddress())), List.of())));
+        endEpochs(1);
+        coordinator.runCycle();
+        lifecycle.advanceAll();
+
+        assertEquals(EpochStatus.COMPUTED, status(2));
+        assertTrue(store.leaf(1, kept).await().atMost(WAIT).isPresent(), "the verifier was in the set when epoch 1 ended");
+        StoredEpoch second = store.epoch(2).await().atMost(WAIT).orElseThrow();
+        assertTrue(store.leaf(2, dropped).await().atMost(WAIT).isEmpty(), "the verifier was gone when epoch 2 ended");
+        assertEquals(BigInteger.ZERO, second.paidByProgram().getOrDefault(Program.DEPIN, BigInteger.ZERO),
+                "epoch 2 had no other DePIN work: " + second);
+    }
+
+    @Test
     void aRevertLeavesTheEpochSubmitFailedWithItsDecodedReason() throws Exception {
         coordinator.runCycle();
         rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
@@ -487,9 +514,12 @@ class EpochLifecycleTest {
 
     /** Governance's ruling on the disputed root: a proposal voted by holder 1, queued and executed through the timelock. */
     private void resolveDispute(boolean valid) throws Exception {
-        String description = "Resolve the dispute: " + valid + " " + System.nanoTime();
-        String calldata = FunctionEncoder.encode(new Function("resolveDispute", List.of(new Bool(valid)), List.of()));
-        ChecksumAddress target = dao.deployment.rewardDistributor().address();
+        byGovernance("Resolve the dispute: " + valid + " " + System.nanoTime(), dao.deployment.rewardDistributor().address(),
+                FunctionEncoder.encode(new Function("resolveDispute", List.of(new Bool(valid)), List.of())));
+    }
+
+    /** One call proposed by holder 1, voted for by holder 1, queued and executed through the timelock. */
+    private void byGovernance(String description, ChecksumAddress target, String calldata) throws Exception {
         BigInteger proposal = propose(description, target, calldata);
         dao.openVoting();
         dao.vote(proposal, 1, 1);

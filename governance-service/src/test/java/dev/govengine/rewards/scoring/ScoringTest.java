@@ -47,13 +47,22 @@ class ScoringTest {
     }
 
     @Test
-    void governanceTakesEachVotesWeightOrItsIntegerSquareRoot() {
-        List<GovernanceVote> votes = List.of(new GovernanceVote(A, BigInteger.valueOf(99)), new GovernanceVote(A, BigInteger.valueOf(4)),
-                new GovernanceVote(B, BigInteger.TEN.pow(36)));
+    void governanceTakesTheWeightCastInEachProposalOrItsIntegerSquareRoot() {
+        List<GovernanceVote> votes = List.of(vote(1, A, 99), vote(2, A, 4), new GovernanceVote(BigInteger.ONE, B,
+                BigInteger.TEN.pow(36)));
         assertEquals(List.of(new Score(A, BigInteger.valueOf(103)), new Score(B, BigInteger.TEN.pow(36))),
                 Scoring.score(policy(GovernanceMode.LINEAR), List.of(), List.of(), votes).get(Program.GOVERNANCE));
-        // sqrt per vote, then summed: floor(sqrt(99)) + sqrt(4) = 9 + 2.
+        // sqrt per proposal, then summed: floor(sqrt(99)) + sqrt(4) = 9 + 2.
         assertEquals(List.of(new Score(A, BigInteger.valueOf(11)), new Score(B, BigInteger.TEN.pow(18))),
+                Scoring.score(policy(GovernanceMode.SQUARE_ROOT), List.of(), List.of(), votes).get(Program.GOVERNANCE));
+    }
+
+    @Test
+    void partialVotesInOneProposalAreAddedBeforeTheSquareRoot() {
+        // Fractional counting: A casts 50 in three parts of one proposal; B casts 50 at once.
+        List<GovernanceVote> votes = List.of(vote(7, A, 20), vote(7, A, 20), vote(7, A, 10), vote(7, B, 50));
+        // Per vote, A would score 4 + 4 + 3 = 11 against B's 7: splitting a vote would pay.
+        assertEquals(List.of(new Score(A, BigInteger.valueOf(7)), new Score(B, BigInteger.valueOf(7))),
                 Scoring.score(policy(GovernanceMode.SQUARE_ROOT), List.of(), List.of(), votes).get(Program.GOVERNANCE));
     }
 
@@ -62,6 +71,11 @@ class ScoringTest {
         assertThrows(IllegalArgumentException.class, () -> new DepinReceipt(A, 256, BigInteger.ONE, 1));
         assertThrows(IllegalArgumentException.class, () -> new DepinReceipt(A, 1, BigInteger.ONE.shiftLeft(64), 1));
         assertThrows(IllegalArgumentException.class, () -> new DepinReceipt(A, 1, BigInteger.ONE, 10_001));
-        assertThrows(IllegalArgumentException.class, () -> new GovernanceVote(A, BigInteger.valueOf(-1)));
+        assertThrows(IllegalArgumentException.class, () -> vote(1, A, -1));
+        assertThrows(IllegalArgumentException.class, () -> vote(-1, A, 1));
+    }
+
+    private static GovernanceVote vote(long proposal, ChecksumAddress voter, long weight) {
+        return new GovernanceVote(BigInteger.valueOf(proposal), voter, BigInteger.valueOf(weight));
     }
 }
