@@ -2,6 +2,7 @@ package dev.govengine.cli;
 
 import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.InvalidConfigurationException;
+import dev.govengine.config.SecretFile;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
@@ -12,7 +13,6 @@ import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.persistence.EmbeddedDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -112,10 +112,11 @@ public class DevnetCommand implements Callable<Integer> {
         new SecureRandom().nextBytes(random);
         String password = HexFormat.of().formatHex(random);
         Path passwordFile = workDir.resolve("engine-keystore.password");
-        Files.writeString(passwordFile, password, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        SecretFile.write(passwordFile, password);
         Path keystore = workDir.resolve(WalletUtils.generateWalletFile(password, DevAccounts.engine().getEcKeyPair(),
                 workDir.toFile(), false));
+        // The service refuses a keystore other users may read; Web3j writes it with the process's umask.
+        Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-------"));
         System.setProperty("gov.submission.keystore-file", keystore.toString());
         System.setProperty("gov.submission.keystore-password-file", passwordFile.toString());
         return keystore;
