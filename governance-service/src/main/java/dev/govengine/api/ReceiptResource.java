@@ -5,6 +5,7 @@ import dev.govengine.contributions.ReceiptContexts;
 import dev.govengine.contributions.ReceiptIngestion;
 import dev.govengine.contributions.ReceiptOutcome;
 import dev.govengine.contributions.ReceiptsNotReadyException;
+import dev.govengine.contributions.ReceiptsTimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class ReceiptResource {
         return contexts.current()
                 .onFailure(ReceiptsNotReadyException.class).transform(e -> new UnavailableException(e.getMessage()))
                 .chain(context -> ingestion.submit(context, receipts.stream().map(WorkReceiptInput::submission).toList()))
+                .onFailure(ReceiptsTimeoutException.class).transform(e -> new QueryTimeoutException(e.getMessage()))
                 .map(ReceiptResource::results);
     }
 

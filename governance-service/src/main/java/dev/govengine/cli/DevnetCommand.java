@@ -37,6 +37,7 @@ public class DevnetCommand implements Callable<Integer> {
     static final String CHAIN_NAME = "devnet";
     static final String GOVERNOR_NAME = "dao";
     static final String DEPLOYMENT_FILE_NAME = "deployment.json";
+    private static final String RATE_LIMIT = "gov.api.rate-limit.enabled";
 
     @Option(names = "--block-time", defaultValue = "2",
             description = "Seconds between blocks once the demo activity is seeded (default: ${DEFAULT-VALUE}).")
@@ -101,6 +102,10 @@ public class DevnetCommand implements Callable<Integer> {
         System.setProperty(governor + "address", deployment.governor().address().toString());
         System.setProperty(governor + "start-block", Long.toString(deployment.startBlock()));
         System.setProperty("gov.deployment-file", deploymentFile.toString());
+        // One developer's wallet, scripts and browser share one address here; an explicit setting still wins.
+        if (System.getProperty(RATE_LIMIT) == null && System.getenv("GOV_API_RATE_LIMIT_ENABLED") == null) {
+            System.setProperty(RATE_LIMIT, "false");
+        }
     }
 
     /**

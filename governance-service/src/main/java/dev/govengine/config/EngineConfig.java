@@ -301,6 +301,30 @@ public interface EngineConfig {
         @WithDefault("100000")
         @Min(1)
         int maxLines();
+
+        /**
+         * The most bytes one NDJSON upload may carry; the upload is refused (413, LIMIT_EXCEEDED) as soon as more
+         * arrive, and its connection closed.
+         */
+        @WithDefault("64M")
+        MemorySize maxBytes();
+
+        /** NDJSON uploads in flight at once, from all clients; one more is refused (503, BUSY). */
+        @WithDefault("2")
+        @Min(1)
+        int maxUploads();
+
+        /** NDJSON uploads in flight at once from one client address; one more is refused (429, TOO_MANY_UPLOADS). */
+        @WithDefault("1")
+        @Min(1)
+        int maxUploadsPerClient();
+
+        /**
+         * How long verifying one batch of receipts (an upload or a mutation) may take; past it the verification stops
+         * and the batch is refused with TIMEOUT, nothing stored.
+         */
+        @WithDefault("PT30S")
+        Duration verifyTimeout();
     }
 
     interface Database {
