@@ -225,6 +225,19 @@ public interface EngineConfig {
         @Min(1)
         int maxClaims();
 
+        /** Active subscriptions on one WebSocket connection; one more is refused with LIMIT_EXCEEDED. */
+        @WithDefault("20")
+        @Min(1)
+        int maxSubscriptionsPerConnection();
+
+        /**
+         * Open GraphQL WebSocket connections from one client address; one more is closed at once with code 4429 and
+         * a reason starting LIMIT_EXCEEDED.
+         */
+        @WithDefault("10")
+        @Min(1)
+        int maxConnectionsPerClient();
+
         /** How long one query may take before its unfinished fields fail with TIMEOUT. */
         @WithDefault("PT10S")
         Duration timeout();
