@@ -143,7 +143,6 @@ public class ReceiptUploadRoute {
 
     private void receive(RoutingContext routing) {
         HttpServerRequest request = routing.request();
-        HttpServerResponse response = routing.response();
         int maxLines = config.receipts().maxLines();
         long maxBytes = config.receipts().maxBytes().asLongValue();
         List<Line> lines = new ArrayList<>();
@@ -261,13 +260,18 @@ public class ReceiptUploadRoute {
      * HTTP/2 by resetting this stream only, since the connection carries other requests.
      */
     private static void refuseAndClose(HttpServerRequest request, int status, String code, String message) {
-        request.pause();
         HttpServerResponse response = request.response();
+        if (response.closed()) {
+            return;
+        }
+        request.pause();
         if (request.version() == HttpVersion.HTTP_2) {
             fail(response, status, code, message).onComplete(sent -> response.reset(CANCEL));
             return;
         }
-        response.putHeader("Connection", "close");
+        if (!response.headWritten()) {
+            response.putHeader("Connection", "close");
+        }
         fail(response, status, code, message).onComplete(sent -> request.connection().close());
     }
 
