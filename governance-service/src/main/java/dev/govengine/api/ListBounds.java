@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -47,31 +49,41 @@ public class ListBounds {
     /** The most actions of a proposal, per governor id, and over all governors under {@link #ANY_GOVERNOR}. */
     private volatile Map<String, Integer> actions = Map.of();
     private volatile int epochs;
+    /** Each list field without {@code first}, as {@code Type.field}, and how many items it may return. */
+    private final Map<String, ToIntFunction<FieldComplexityEnvironment>> bounds;
 
     @Inject
     public ListBounds(EngineConfig config, GovernorRegistry registry, Pool pool) {
         this.config = config;
         this.registry = registry;
         this.pool = pool;
+        bounds = Map.ofEntries(
+                Map.entry("Query.governors", field -> Math.max(governors, registry.all().size())),
+                Map.entry("ChainStatus.governors", field -> registry.all().size()),
+                Map.entry("Query.indexerStatus", field -> (int) Stream.concat(config.chains().keySet().stream(),
+                        registry.all().stream().map(IndexedGovernor::chain)).distinct().count()),
+                Map.entry("Proposal.timeline", field -> ProposalEvent.Kind.values().length),
+                Map.entry("AccountEpochReward.programs", field -> PROGRAMS),
+                Map.entry("RewardEpoch.programs", field -> PROGRAMS),
+                Map.entry("Proposal.actions", field -> actions(governor(field))),
+                Map.entry("Query.rewards", field -> epochs),
+                Map.entry("ProposalConnection.edges", field -> 1),
+                Map.entry("VoteConnection.edges", field -> 1),
+                Map.entry("DelegateConnection.edges", field -> 1),
+                Map.entry("RewardEpochConnection.edges", field -> 1),
+                Map.entry("Mutation.submitWorkReceipts", field -> 1));
     }
 
-    /** The most items the field of {@code parent} returns; empty for a field this class does not know. */
+    /** The most items the field returns; empty for a field this class does not know. */
     OptionalInt items(FieldComplexityEnvironment environment) {
-        String key = ((GraphQLNamedType) environment.getParentType()).getName() + "." + environment.getField().getName();
-        return switch (key) {
-            case "Query.governors" -> OptionalInt.of(Math.max(governors, registry.all().size()));
-            case "ChainStatus.governors" -> OptionalInt.of(registry.all().size());
-            case "Query.indexerStatus" -> OptionalInt.of((int) Stream.concat(config.chains().keySet().stream(),
-                    registry.all().stream().map(IndexedGovernor::chain)).distinct().count());
-            case "Proposal.timeline" -> OptionalInt.of(ProposalEvent.Kind.values().length);
-            case "AccountEpochReward.programs", "RewardEpoch.programs" -> OptionalInt.of(PROGRAMS);
-            case "Proposal.actions" -> OptionalInt.of(actions(governor(environment)));
-            case "Query.rewards" -> OptionalInt.of(epochs);
-            case "ProposalConnection.edges", "VoteConnection.edges", "DelegateConnection.edges",
-                    "RewardEpochConnection.edges" -> OptionalInt.of(1);
-            case "Mutation.submitWorkReceipts" -> OptionalInt.of(1);
-            default -> OptionalInt.empty();
-        };
+        ToIntFunction<FieldComplexityEnvironment> bound = bounds.get(
+                ((GraphQLNamedType) environment.getParentType()).getName() + "." + environment.getField().getName());
+        return bound == null ? OptionalInt.empty() : OptionalInt.of(bound.applyAsInt(environment));
+    }
+
+    /** The fields with a bound, as {@code Type.field}. */
+    Set<String> boundedFields() {
+        return bounds.keySet();
     }
 
     private int actions(String governorId) {
