@@ -21,6 +21,7 @@ import dev.govengine.devnet.DevAccounts;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,6 +177,9 @@ class FullLoopSystemIT {
         Path passwordFile = dir.resolve("password");
         Files.writeString(passwordFile, password + "\n");
         Path keystore = dir.resolve(WalletUtils.generateWalletFile(password, proposer.getEcKeyPair(), dir.toFile(), false));
+        for (Path secret : List.of(passwordFile, keystore)) {
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        }
         try (ServiceProcess cli = ServiceProcess.start(List.of("governance", "propose-policy", "--file", file.toString(),
                         "--deployment", deploymentFile.toString()),
                 Map.of("gov.chains.devnet.rpc-url", rpcUrl,

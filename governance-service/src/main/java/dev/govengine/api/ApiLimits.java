@@ -11,6 +11,14 @@ import graphql.GraphqlErrorBuilder;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.analysis.FieldComplexityEnvironment;
+import graphql.analysis.QueryTraverser;
+import graphql.analysis.QueryVisitorFieldEnvironment;
+import graphql.analysis.QueryVisitorStub;
+import graphql.execution.ExecutionContext;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ResultPath;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -29,6 +37,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -54,12 +63,16 @@ public class ApiLimits {
     @Inject
     EngineConfig config;
 
+    @Inject
+    ListBounds bounds;
+
     void install(@Observes GraphQL.Builder builder) {
         EngineConfig.Api api = config.api();
         builder.instrumentation(new ChainedInstrumentation(
                 builder.build().getInstrumentation(),
                 new DepthLimit(api.maxDepth()),
-                new ComplexityLimit(api.maxComplexity()),
+                new ComplexityLimit(api.maxComplexity(), this::complexity),
+                new OperationBudget(config.receipts().maxBatch(), api.maxClaims()),
                 new TimeLimit(api.timeout()),
                 new ErrorCodes()));
     }
@@ -88,27 +101,87 @@ public class ApiLimits {
     }
 
     private static final class ComplexityLimit extends MaxQueryComplexityInstrumentation {
-        ComplexityLimit(int maxComplexity) {
-            super(maxComplexity, PER_ITEM);
+        ComplexityLimit(int maxComplexity, FieldComplexityCalculator calculator) {
+            super(maxComplexity, calculator);
         }
 
         @Override
         protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
             return new Refusal("the query's complexity is " + complexity + "; the maximum is " + maxComplexity
-                    + " (a connection's selections count once per item of first)");
+                    + " (a list's selections count once per item it may return: first, or the list's bound)");
         }
     }
 
     /**
-     * A field costs one plus its selections; a field taking {@code first} returns up to that many items, so its
-     * selections count that many times.
+     * A field costs one plus its selections; a field returning up to n items counts its selections n times: n is
+     * {@code first} for a connection, and the bound ListBounds knows for a list without {@code first}. A list of
+     * objects ListBounds does not know counts as a full page, so a list added to the schema is never free.
      */
-    static final FieldComplexityCalculator PER_ITEM = (environment, childComplexity) -> {
+    private int complexity(FieldComplexityEnvironment environment, int childComplexity) {
         Object first = environment.getArguments().get("first");
-        int items = first instanceof Integer count ? Math.max(count, 1) : 1;
-        long cost = 1L + (long) items * childComplexity;
+        int items;
+        if (first instanceof Integer count) {
+            items = count;
+        } else {
+            OptionalInt bound = bounds.items(environment);
+            items = bound.isPresent() ? bound.getAsInt()
+                    : GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(environment.getFieldDefinition().getType()))
+                    ? config.api().maxPageSize() : 1;
+        }
+        long cost = 1L + (long) Math.max(items, 1) * childComplexity;
         return (int) Math.min(cost, Integer.MAX_VALUE);
-    };
+    }
+
+    /**
+     * Limits that count across the whole operation, so that aliases do not multiply them: every receipt of every
+     * {@code submitWorkReceipts} (gov.receipts.max-batch), and every {@code claim} field, each of which costs
+     * eth_calls (gov.api.max-claims). Fields in fragments count once per place they are spread.
+     */
+    private static final class OperationBudget extends SimplePerformantInstrumentation {
+        private final int maxReceipts;
+        private final int maxClaims;
+
+        OperationBudget(int maxReceipts, int maxClaims) {
+            this.maxReceipts = maxReceipts;
+            this.maxClaims = maxClaims;
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            ExecutionContext execution = parameters.getExecutionContext();
+            long[] receipts = {0};
+            int[] claims = {0};
+            QueryTraverser.newQueryTraverser()
+                    .schema(execution.getGraphQLSchema())
+                    .document(execution.getDocument())
+                    .operationName(execution.getExecutionInput().getOperationName())
+                    .coercedVariables(execution.getCoercedVariables())
+                    .build()
+                    .visitPreOrder(new QueryVisitorStub() {
+                        @Override
+                        public void visitField(QueryVisitorFieldEnvironment field) {
+                            String parent = GraphQLTypeUtil.unwrapAll(field.getParentType()).getName();
+                            String name = field.getFieldDefinition().getName();
+                            if (parent.equals("Mutation") && name.equals("submitWorkReceipts")
+                                    && field.getArguments().get("receipts") instanceof List<?> list) {
+                                receipts[0] += list.size();
+                            } else if (parent.equals("Query") && name.equals("claim")) {
+                                claims[0]++;
+                            }
+                        }
+                    });
+            if (receipts[0] > maxReceipts) {
+                throw new Refusal(receipts[0] + " receipts in one operation, counting every submitWorkReceipts in it;"
+                        + " at most " + maxReceipts + " (gov.receipts.max-batch)");
+            }
+            if (claims[0] > maxClaims) {
+                throw new Refusal(claims[0] + " claim fields in one operation; at most " + maxClaims
+                        + " (gov.api.max-claims)");
+            }
+            return super.beginExecuteOperation(parameters, state);
+        }
+    }
 
     /**
      * The query's time budget, from the moment graphql-java starts on it. A field still loading when it runs out

@@ -18,20 +18,24 @@ public class GovernanceSubscriptions {
     @Inject
     LiveEvents live;
 
+    @Inject
+    SubscriptionLimits limits;
+
     @Subscription("voteCast")
     @Description("Every vote indexed for the Governor from now on, in chain order; only one proposal's if proposalId is given.")
     public Multi<@NonNull VoteView> voteCast(@NonNull @Id @Name("governor") String governor,
             @Name("proposalId") String proposalId) {
         String governorId = indexed(governor);
         Optional<BigInteger> proposal = Optional.ofNullable(proposalId).map(id -> ApiInputs.uint256("proposalId", id));
-        return live.votes(governorId, proposal).map(VoteView::of);
+        return limits.counted(() -> live.votes(governorId, proposal).map(VoteView::of));
     }
 
     @Subscription("proposalStateChanged")
     @Description("Every change of the Governor's proposals' state() as the index advances, including the moves no "
             + "event announces (Pending to Active, Active to Defeated or Succeeded).")
     public Multi<@NonNull ProposalStateChangeView> proposalStateChanged(@NonNull @Id @Name("governor") String governor) {
-        return live.stateChanges(indexed(governor)).map(ProposalStateChangeView::of);
+        String governorId = indexed(governor);
+        return limits.counted(() -> live.stateChanges(governorId).map(ProposalStateChangeView::of));
     }
 
     /** Refusals are thrown here, before the stream exists, so that they reach the client with their code. */

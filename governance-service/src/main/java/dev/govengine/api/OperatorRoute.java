@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * ({@code close}, {@code compute}, {@code submit}, {@code watch}, {@code retry} for a SUBMIT_FAILED epoch, or
  * {@code recompute} for an epoch and every later one, from corrected inputs), and
  * {@code POST /operator/epochs/advance} takes every ended epoch as far as it goes, as the scheduler's tick does.
- * Each needs {@code Authorization: Bearer <token>}, the token of {@code gov.operator.token-file}; without that file
- * the routes do not exist (404). A step is idempotent: repeated, or raced by the scheduler or another replica, it
+ * Each needs {@code Authorization: Bearer <token>}, the token of {@code gov.operator.token-file}, checked before
+ * anything else: without it every request under the path is 401, whatever its method, path or body. Without that
+ * file the routes do not exist (404). A step is idempotent: repeated, or raced by the scheduler or another replica, it
  * moves nothing twice.
  */
 @ApplicationScoped
@@ -52,6 +53,9 @@ public class OperatorRoute {
         if (token.isEmpty()) {
             return;
         }
+        // Every request under the path meets the token first, so a caller without it learns nothing, not even
+        // which paths or epochs exist (a 400 or 404 would tell).
+        router.route(PATH + "*").handler(this::authenticate);
         router.post(PATH + "/advance").handler(routing -> run(routing, () -> steps(lifecycle.advanceAll())));
         router.post(PATH + "/:epoch/:step").handler(this::step);
         LOG.info("Operator endpoints on " + PATH + " (bearer token from gov.operator.token-file)");
@@ -81,12 +85,16 @@ public class OperatorRoute {
         ObjectNode run();
     }
 
-    private void run(RoutingContext routing, Work work) {
-        if (!token.orElseThrow().accepts(routing.request().getHeader("Authorization"))) {
-            routing.response().putHeader("WWW-Authenticate", "Bearer");
-            fail(routing.response(), 401, "UNAUTHORIZED", "a bearer token is required (gov.operator.token-file)");
+    private void authenticate(RoutingContext routing) {
+        if (token.orElseThrow().accepts(routing.request().getHeader("Authorization"))) {
+            routing.next();
             return;
         }
+        routing.response().putHeader("WWW-Authenticate", "Bearer");
+        fail(routing.response(), 401, "UNAUTHORIZED", "a bearer token is required (gov.operator.token-file)");
+    }
+
+    private void run(RoutingContext routing, Work work) {
         Context vertx = Vertx.currentContext();
         Uni.createFrom().item(work::run).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(
                 body -> vertx.runOnContext(v -> send(routing.response(), 200, body)),

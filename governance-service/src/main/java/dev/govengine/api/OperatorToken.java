@@ -1,6 +1,7 @@
 package dev.govengine.api;
 
 import dev.govengine.config.EngineConfig;
+import dev.govengine.config.SecretFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ public final class OperatorToken {
 
     private final Path file;
     private volatile Read read;
+    private volatile String exposure;
 
     private record Read(FileTime modified, byte[] token) {
     }
@@ -48,6 +50,11 @@ public final class OperatorToken {
             problems.add(KEY + ": " + file + " is not a readable file");
             return problems;
         }
+        Optional<String> exposed = SecretFile.exposure(KEY, file);
+        if (exposed.isPresent()) {
+            problems.add(exposed.get());
+            return problems;
+        }
         try {
             if (read(file).length() < MIN_LENGTH) {
                 problems.add(KEY + ": the token in " + file + " is shorter than " + MIN_LENGTH + " characters");
@@ -60,7 +67,7 @@ public final class OperatorToken {
 
     /**
      * Whether an {@code Authorization} header carries the token; compared in constant time. A token file that is
-     * missing, unreadable or too short accepts nothing.
+     * missing, unreadable, too short or no longer private to its owner accepts nothing.
      */
     boolean accepts(String authorization) {
         byte[] token = current();
@@ -72,6 +79,16 @@ public final class OperatorToken {
 
     private byte[] current() {
         try {
+            Optional<String> exposed = SecretFile.exposure(KEY, file);
+            if (exposed.isPresent()) {
+                // Once per change, not per request: a stranger's requests must not flood the log.
+                if (!exposed.get().equals(exposure)) {
+                    LOG.error(exposed.get() + "; operator requests are refused until then");
+                }
+                exposure = exposed.get();
+                return null;
+            }
+            exposure = null;
             FileTime modified = Files.getLastModifiedTime(file);
             Read known = read;
             if (known == null || !known.modified().equals(modified)) {

@@ -5,6 +5,7 @@ import dev.govengine.contributions.ReceiptContexts;
 import dev.govengine.contributions.ReceiptIngestion;
 import dev.govengine.contributions.ReceiptOutcome;
 import dev.govengine.contributions.ReceiptsNotReadyException;
+import dev.govengine.contributions.ReceiptsTimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -29,19 +30,17 @@ public class ReceiptResource {
     @Mutation("submitWorkReceipts")
     @Description("Stores DePIN work receipts signed by a verifier of the policy in force. One result per receipt, in "
             + "input order; a refused receipt stores nothing and does not affect the others. More receipts than the "
-            + "configured batch size refuse the whole request with LIMIT_EXCEEDED.")
+            + "configured batch size, counted over every submitWorkReceipts of the operation, refuse the whole "
+            + "operation with LIMIT_EXCEEDED.")
     public Uni<@NonNull List<@NonNull WorkReceiptResult>> submitWorkReceipts(
             @NonNull @Name("receipts") List<@NonNull WorkReceiptInput> receipts) {
         if (!config.receipts().enabled()) {
             throw new UnavailableException("work receipts are not taken here (gov.receipts.enabled=false)");
         }
-        if (receipts.size() > config.receipts().maxBatch()) {
-            throw new LimitExceededException(receipts.size() + " receipts in one request; at most "
-                    + config.receipts().maxBatch() + " (gov.receipts.max-batch)");
-        }
         return contexts.current()
                 .onFailure(ReceiptsNotReadyException.class).transform(e -> new UnavailableException(e.getMessage()))
                 .chain(context -> ingestion.submit(context, receipts.stream().map(WorkReceiptInput::submission).toList()))
+                .onFailure(ReceiptsTimeoutException.class).transform(e -> new QueryTimeoutException(e.getMessage()))
                 .map(ReceiptResource::results);
     }
 

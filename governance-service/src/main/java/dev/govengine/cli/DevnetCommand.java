@@ -2,6 +2,7 @@ package dev.govengine.cli;
 
 import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.InvalidConfigurationException;
+import dev.govengine.config.SecretFile;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
@@ -12,7 +13,6 @@ import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.persistence.EmbeddedDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,6 +37,7 @@ public class DevnetCommand implements Callable<Integer> {
     static final String CHAIN_NAME = "devnet";
     static final String GOVERNOR_NAME = "dao";
     static final String DEPLOYMENT_FILE_NAME = "deployment.json";
+    private static final String RATE_LIMIT = "gov.api.rate-limit.enabled";
 
     @Option(names = "--block-time", defaultValue = "2",
             description = "Seconds between blocks once the demo activity is seeded (default: ${DEFAULT-VALUE}).")
@@ -101,6 +102,10 @@ public class DevnetCommand implements Callable<Integer> {
         System.setProperty(governor + "address", deployment.governor().address().toString());
         System.setProperty(governor + "start-block", Long.toString(deployment.startBlock()));
         System.setProperty("gov.deployment-file", deploymentFile.toString());
+        // One developer's wallet, scripts and browser share one address here; an explicit setting still wins.
+        if (System.getProperty(RATE_LIMIT) == null && System.getenv("GOV_API_RATE_LIMIT_ENABLED") == null) {
+            System.setProperty(RATE_LIMIT, "false");
+        }
     }
 
     /**
@@ -112,10 +117,11 @@ public class DevnetCommand implements Callable<Integer> {
         new SecureRandom().nextBytes(random);
         String password = HexFormat.of().formatHex(random);
         Path passwordFile = workDir.resolve("engine-keystore.password");
-        Files.writeString(passwordFile, password, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        SecretFile.write(passwordFile, password);
         Path keystore = workDir.resolve(WalletUtils.generateWalletFile(password, DevAccounts.engine().getEcKeyPair(),
                 workDir.toFile(), false));
+        // The service refuses a keystore other users may read; Web3j writes it with the process's umask.
+        Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-------"));
         System.setProperty("gov.submission.keystore-file", keystore.toString());
         System.setProperty("gov.submission.keystore-password-file", passwordFile.toString());
         return keystore;

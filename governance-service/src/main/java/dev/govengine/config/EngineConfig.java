@@ -205,8 +205,8 @@ public interface EngineConfig {
         int maxDepth();
 
         /**
-         * The highest complexity a query may have: each field costs one plus its selections, and a connection's
-         * selections count once per item it may return ({@code first}).
+         * The highest complexity a query may have: each field costs one plus its selections, and a list's selections
+         * count once per item it may return ({@code first} for a connection, the list's bound otherwise: ListBounds).
          */
         @WithDefault("5000")
         @Min(1)
@@ -217,11 +217,58 @@ public interface EngineConfig {
         @Min(1)
         int maxDocumentLength();
 
+        /**
+         * The most {@code claim} fields one operation may hold, aliases included: each costs eth_calls to the
+         * distributor. More is refused with LIMIT_EXCEEDED.
+         */
+        @WithDefault("5")
+        @Min(1)
+        int maxClaims();
+
+        /** Active subscriptions on one WebSocket connection; one more is refused with LIMIT_EXCEEDED. */
+        @WithDefault("20")
+        @Min(1)
+        int maxSubscriptionsPerConnection();
+
+        /**
+         * Open GraphQL WebSocket connections from one client address; one more is closed at once with code 4429 and
+         * a reason starting LIMIT_EXCEEDED.
+         */
+        @WithDefault("10")
+        @Min(1)
+        int maxConnectionsPerClient();
+
         /** How long one query may take before its unfinished fields fail with TIMEOUT. */
         @WithDefault("PT10S")
         Duration timeout();
 
         ResponseCache responseCache();
+
+        RateLimit rateLimit();
+
+        /**
+         * A token bucket per client address on /graphql and POST /receipts: 429 RATE_LIMITED with Retry-After beyond
+         * it (dev.govengine.api.RateLimiter). Devnet turns it off.
+         */
+        interface RateLimit {
+            @WithDefault("true")
+            boolean enabled();
+
+            /** The rate each client's bucket refills at. */
+            @WithDefault("20")
+            @Min(1)
+            int requestsPerSecond();
+
+            /** The bucket's size: requests a client that was idle may send at once. */
+            @WithDefault("100")
+            @Min(1)
+            int burst();
+
+            /** Clients remembered at once; the least recently seen are forgotten first (their bucket starts full). */
+            @WithDefault("100000")
+            @Min(1)
+            int maxClients();
+        }
 
         /**
          * Answers to queries, kept until the data they were read from changes: every committed write to the tables
@@ -255,7 +302,10 @@ public interface EngineConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** The most receipts one submitWorkReceipts call may carry; more is refused whole with LIMIT_EXCEEDED. */
+        /**
+         * The most receipts one GraphQL operation may carry, counting every submitWorkReceipts in it (aliases
+         * included); more is refused whole with LIMIT_EXCEEDED.
+         */
         @WithDefault("1000")
         @Min(1)
         int maxBatch();
@@ -264,6 +314,30 @@ public interface EngineConfig {
         @WithDefault("100000")
         @Min(1)
         int maxLines();
+
+        /**
+         * The most bytes one NDJSON upload may carry; the upload is refused (413, LIMIT_EXCEEDED) as soon as more
+         * arrive, and its connection closed.
+         */
+        @WithDefault("64M")
+        MemorySize maxBytes();
+
+        /** NDJSON uploads in flight at once, from all clients; one more is refused (503, BUSY). */
+        @WithDefault("2")
+        @Min(1)
+        int maxUploads();
+
+        /** NDJSON uploads in flight at once from one client address; one more is refused (429, TOO_MANY_UPLOADS). */
+        @WithDefault("1")
+        @Min(1)
+        int maxUploadsPerClient();
+
+        /**
+         * How long verifying one batch of receipts (an upload or a mutation) may take; past it the verification stops
+         * and the batch is refused with TIMEOUT, nothing stored.
+         */
+        @WithDefault("PT30S")
+        Duration verifyTimeout();
     }
 
     interface Database {

@@ -2,6 +2,7 @@ package dev.govengine.submission;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
+import dev.govengine.config.SecretFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +89,7 @@ public final class SignerLoader {
         if (!Files.isReadable(keystore)) {
             throw new SignerLoadException("gov.submission.keystore-file: " + keystore + " does not exist or is not readable");
         }
+        refuseIfShared("gov.submission.keystore-file", keystore);
         try {
             Credentials credentials = WalletUtils.loadCredentials(password, keystore.toFile());
             return new Signer(credentials, "keystore " + keystore);
@@ -107,6 +109,7 @@ public final class SignerLoader {
         }
         if (config.keystorePasswordFile().isPresent()) {
             Path file = Path.of(config.keystorePasswordFile().get());
+            refuseIfShared("gov.submission.keystore-password-file", file);
             try {
                 return stripLineEnd(Files.readString(file, StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -134,6 +137,12 @@ public final class SignerLoader {
         LOG.warnf("Submission key %s comes from the environment variable %s: for development only. In production, use an"
                 + " encrypted keystore (gov.submission.keystore-file).", ChecksumAddress.of(credentials.getAddress()), variable);
         return new Signer(credentials, "environment variable " + variable + ", development only");
+    }
+
+    private static void refuseIfShared(String key, Path file) {
+        SecretFile.exposure(key, file).ifPresent(problem -> {
+            throw new SignerLoadException(problem);
+        });
     }
 
     /** Editors and {@code echo} end a password file with a newline that is not part of the password. */

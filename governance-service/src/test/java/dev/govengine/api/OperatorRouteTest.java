@@ -22,7 +22,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +33,8 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 
 /**
- * The operator endpoints with the token file the test profile names: refusals without the token, with a wrong one and
- * with a token file too short to trust; bad paths; and an epoch taken through close and compute by hand, a step
+ * The operator endpoints with the token file the test profile names: refusals without the token, with a wrong one,
+ * with a token file too short to trust and with one other users may read; no validation before the token; bad paths; and an epoch taken through close and compute by hand, a step
  * repeated out of order refused, and a submission that is off leaving the epoch COMPUTED with the reason.
  */
 @QuarkusTest
@@ -60,7 +62,7 @@ class OperatorRouteTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        Files.writeString(Path.of(tokenFile), TOKEN + "\n", StandardCharsets.UTF_8);
+        writeToken(TOKEN + "\n");
         dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO,
                 ChecksumAddress.of(Credentials.create(Keys.createEcKeyPair()).getAddress()));
         indexed = fixture.follow(dao, "operator");
@@ -74,6 +76,14 @@ class OperatorRouteTest {
 
     @Test
     void requestsWithoutTheTokenAreRefused() throws Exception {
+        for (String path : List.of("/operator/epochs/zero/close", "/operator/epochs/0/close", "/operator/epochs/1/finalize",
+                "/operator/epochs/1/close/extra", "/operator/epochs")) {
+            given().when().post(path).then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                    .body("code", is("UNAUTHORIZED"));
+        }
+        given().contentType("application/json").body("{not json").when().post("/operator/epochs/advance").then()
+                .statusCode(401).body("code", is("UNAUTHORIZED"));
+        given().when().get("/operator/epochs/1/close").then().statusCode(401).body("code", is("UNAUTHORIZED"));
         given().when().post("/operator/epochs/1/close").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
                 .body("code", is("UNAUTHORIZED"));
@@ -82,7 +92,13 @@ class OperatorRouteTest {
         given().header("Authorization", TOKEN).when().post("/operator/epochs/advance").then()
                 .statusCode(401).body("code", is("UNAUTHORIZED"));
 
-        Files.writeString(Path.of(tokenFile), "short", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(Path.of(tokenFile), PosixFilePermissions.fromString("rw-r--r--"));
+        given().header("Authorization", "Bearer " + TOKEN).when().post("/operator/epochs/advance").then()
+                .statusCode(401).body("code", is("UNAUTHORIZED"));
+        Files.setPosixFilePermissions(Path.of(tokenFile), PosixFilePermissions.fromString("rw-------"));
+        operator("/operator/epochs/zero/close").statusCode(400).body("code", is("BAD_INPUT"));
+
+        writeToken("short");
         given().header("Authorization", "Bearer short").when().post("/operator/epochs/advance").then()
                 .statusCode(401).body("code", is("UNAUTHORIZED"));
         assertEquals(EpochStatus.OPEN, ledger.get(1).await().atMost(WAIT).map(r -> r.status()).orElse(EpochStatus.OPEN),
@@ -136,6 +152,13 @@ class OperatorRouteTest {
                 .body("detail", containsString("submission is off"));
         assertEquals(EpochStatus.COMPUTED, ledger.get(2).await().atMost(WAIT).orElseThrow().status());
         operator("/operator/epochs/3/submit").statusCode(409).body("code", is("CONFLICT"));
+    }
+
+    /** The token file as an operator keeps it: readable by its owner only. */
+    private void writeToken(String content) throws Exception {
+        Path file = Path.of(tokenFile);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     private ValidatableResponse operator(String path) {

@@ -5,26 +5,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import dev.govengine.testing.TightLimits;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A query that outlives gov.api.timeout fails with TIMEOUT, and the service carries on. The budget here is a
- * microsecond, so every field's fetch starts after it has run out, which makes the outcome certain rather than
+ * A query that outlives gov.api.timeout fails with TIMEOUT, and the service carries on. The budget here
+ * (TightLimits) is a microsecond, so every field's fetch starts after it has run out, which makes the outcome certain rather than
  * a race with the database.
  */
 @QuarkusTest
-@TestProfile(QueryTimeoutTest.TinyBudget.class)
+@TestProfile(TightLimits.class)
 class QueryTimeoutTest {
-    public static class TinyBudget implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gov.api.timeout", "PT0.000001S");
-        }
-    }
-
     @Test
     void aQueryOverItsTimeBudgetFailsWithTimeoutAndTheServiceStaysReady() {
         WalletOperations.run("Governors")

@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +189,9 @@ class ProposePolicyCommandTest {
     private void configureSigner(Credentials signer) throws Exception {
         String keystore = WalletUtils.generateWalletFile(PASSWORD, signer.getEcKeyPair(), dir.toFile(), false);
         Path password = write("password", PASSWORD + "\n");
+        for (Path secret : List.of(password, dir.resolve(keystore))) {
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        }
         set("gov.chains.cli.rpc-url", rpcUrl);
         set("gov.chains.cli.chain-id", Long.toString(AnvilNode.CHAIN_ID));
         set("gov.chains.cli.confirmations", "0");

@@ -12,6 +12,7 @@ import dev.govengine.deployment.DeploymentSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,13 @@ class ConfigPreflightTest {
         assertTrue(weak.contains("gov.operator.token-file: the token in " + shortToken + " is shorter than 32 characters"),
                 weak);
         assertFalse(weak.contains("too-short"), "the token itself is never shown: " + weak);
+
+        Path shared = Files.writeString(Files.createTempFile("operator", ".token"), "t".repeat(40));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw----"));
+        String exposed = failure(Map.of("gov.chains.main.rpc-url", "http://localhost:8545", "gov.chains.main.chain-id", "1",
+                "gov.operator.token-file", shared.toString()));
+        assertTrue(exposed.contains("gov.operator.token-file: " + shared + " holds a secret but other users may read or"
+                + " write it (rw-rw----); run chmod 600 " + shared), exposed);
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.govengine.contributions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.rewards.epoch.EpochCalendar;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,6 +49,9 @@ class ReceiptIngestionTest {
     @Inject
     Pool pool;
 
+    @Inject
+    MeterRegistry registry;
+
     private WorkReceiptDomain domain;
     private ReceiptContext context;
 
@@ -64,6 +70,37 @@ class ReceiptIngestionTest {
     void dropEpochRows() {
         pool.preparedQuery("DELETE FROM reward_epoch WHERE epoch BETWEEN $1 AND $2")
                 .execute(Tuple.of(CURRENT - 10, CURRENT + 10)).await().indefinitely();
+    }
+
+    @Test
+    void verificationStopsAtItsDeadlineNotJustTheAnswer() throws Exception {
+        int count = 40_000;
+        String signature = ReceiptSigning.signHex(domain, receipt("deadline", CURRENT, 1, 60, 10_000), VERIFIER);
+        // One signature for every receipt: each recovery is real work, and recovers some key other than the verifier.
+        List<ReceiptRules.Checked<ReceiptRules.Candidate>> parsed = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            parsed.add(ReceiptRules.parse(ReceiptSigning.submission(receipt("deadline " + i, CURRENT, 1, 60, 10_000),
+                    signature)));
+        }
+        double before = verified();
+        Duration budget = Duration.ofMillis(300);
+        long start = System.nanoTime();
+        ReceiptsTimeoutException stopped = assertThrows(ReceiptsTimeoutException.class, () -> ingestion.verifyAll(context,
+                parsed, System.nanoTime() + budget.toNanos(), budget).await().atMost(Duration.ofSeconds(60)));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("verifying the receipts ran out of its PT0.3S budget (gov.receipts.verify-timeout); nothing was"
+                + " stored", stopped.getMessage());
+        double atFailure = verified() - before;
+        Thread.sleep(500);
+        double after = verified() - before;
+        assertTrue(tookMillis < 3_000, "failed after " + tookMillis + " ms");
+        assertTrue(after < count / 2.0, after + " of " + count + " verified");
+        assertTrue(after - atFailure <= Runtime.getRuntime().availableProcessors(),
+                "each slice stops within one receipt of the deadline: " + atFailure + " then " + after);
+    }
+
+    private double verified() {
+        return registry.get("gov.receipts.verified").counter().count();
     }
 
     @Test

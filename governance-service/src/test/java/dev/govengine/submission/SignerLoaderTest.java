@@ -13,9 +13,12 @@ import dev.govengine.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
@@ -31,14 +34,16 @@ import org.web3j.utils.Numeric;
  */
 class SignerLoaderTest {
     private static final String PASSWORD = "correct horse battery staple 7f3a";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     @Test
     void loadsAKeystoreWithItsPasswordFromAFile() throws Exception {
         ECKeyPair pair = Keys.createEcKeyPair();
         Path dir = Files.createTempDirectory("keystore");
-        Path keystore = dir.resolve(WalletUtils.generateWalletFile(PASSWORD, pair, dir.toFile(), false));
+        Path keystore = privateKeystore(pair, dir);
         Path passwordFile = dir.resolve("password");
         Files.writeString(passwordFile, PASSWORD + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(passwordFile, OWNER_ONLY);
 
         try (LogCapture logs = new LogCapture()) {
             EngineConfig.Submission config = config(Map.of("gov.submission.keystore-file", keystore.toString(),
@@ -55,7 +60,7 @@ class SignerLoaderTest {
     void loadsAKeystoreWithItsPasswordFromAnEnvironmentVariable() throws Exception {
         ECKeyPair pair = Keys.createEcKeyPair();
         Path dir = Files.createTempDirectory("keystore");
-        Path keystore = dir.resolve(WalletUtils.generateWalletFile(PASSWORD, pair, dir.toFile(), false));
+        Path keystore = privateKeystore(pair, dir);
         EngineConfig.Submission config = config(Map.of("gov.submission.keystore-file", keystore.toString(),
                 "gov.submission.keystore-password-env", "GOV_TEST_KEYSTORE_PASSWORD"));
         Map<String, String> environment = Map.of("GOV_TEST_KEYSTORE_PASSWORD", PASSWORD);
@@ -72,7 +77,7 @@ class SignerLoaderTest {
     void aWrongPasswordIsRefusedWithoutRepeatingIt() throws Exception {
         ECKeyPair pair = Keys.createEcKeyPair();
         Path dir = Files.createTempDirectory("keystore");
-        Path keystore = dir.resolve(WalletUtils.generateWalletFile(PASSWORD, pair, dir.toFile(), false));
+        Path keystore = privateKeystore(pair, dir);
         String wrong = "not-the-password-91c2";
         try (LogCapture logs = new LogCapture()) {
             EngineConfig.Submission config = config(Map.of("gov.submission.keystore-file", keystore.toString(),
@@ -121,6 +126,40 @@ class SignerLoaderTest {
         SignerLoadException noPassword = assertThrows(SignerLoadException.class, () -> SignerLoader.load(config(Map.of(
                 "gov.submission.keystore-file", "/nonexistent")), name -> null));
         assertTrue(noPassword.getMessage().contains("exactly one of gov.submission.keystore-password-file"), noPassword.getMessage());
+    }
+
+    @Test
+    void keystoreAndPasswordFilesOthersMayReadAreRefusedWithTheFix() throws Exception {
+        ECKeyPair pair = Keys.createEcKeyPair();
+        Path dir = Files.createTempDirectory("keystore");
+        Path keystore = privateKeystore(pair, dir);
+        Path passwordFile = Files.writeString(dir.resolve("password"), PASSWORD, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r-----"));
+        EngineConfig.Submission config = config(Map.of("gov.submission.keystore-file", keystore.toString(),
+                "gov.submission.keystore-password-file", passwordFile.toString()));
+
+        SignerLoadException groupReadable = assertThrows(SignerLoadException.class,
+                () -> SignerLoader.load(config, name -> null));
+        assertEquals("gov.submission.keystore-password-file: " + passwordFile + " holds a secret but other users may"
+                + " read or write it (rw-r-----); run chmod 600 " + passwordFile, groupReadable.getMessage());
+
+        Files.setPosixFilePermissions(passwordFile, OWNER_ONLY);
+        Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-r--r--"));
+        SignerLoadException worldReadable = assertThrows(SignerLoadException.class,
+                () -> SignerLoader.load(config, name -> null));
+        assertEquals("gov.submission.keystore-file: " + keystore + " holds a secret but other users may read or write"
+                + " it (rw-r--r--); run chmod 600 " + keystore, worldReadable.getMessage());
+
+        Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("r--------"));
+        assertEquals(pair.getPrivateKey(), SignerLoader.load(config, name -> null).orElseThrow().credentials()
+                .getEcKeyPair().getPrivateKey(), "an owner-only file loads");
+    }
+
+    /** A keystore as an operator keeps it: readable by its owner only. */
+    private static Path privateKeystore(ECKeyPair pair, Path dir) throws Exception {
+        Path keystore = dir.resolve(WalletUtils.generateWalletFile(PASSWORD, pair, dir.toFile(), false));
+        Files.setPosixFilePermissions(keystore, OWNER_ONLY);
+        return keystore;
     }
 
     private static void assertNoSecrets(String text, ECKeyPair pair) {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A GraphQL client over WebSocket, as a wallet's subscription client talks: {@code graphql-transport-ws} (the
  * graphql-ws library's protocol) or the legacy {@code graphql-ws} of subscriptions-transport-ws. Messages for every
- * operation arrive in one queue, in the order the server sent them; keep-alives are answered or dropped.
+ * operation arrive in one queue, in the order the server sent them, and so does a close by the server; keep-alives are
+ * answered or dropped.
  */
 public final class GraphQLOverWebSocket implements AutoCloseable {
     public static final String TRANSPORT_WS = "graphql-transport-ws";
@@ -124,6 +125,13 @@ public final class GraphQLOverWebSocket implements AutoCloseable {
                 }
             }
             webSocket.request(1);
+            return null;
+        }
+
+        /** A close from the server arrives in the queue as {@code {"type": "close", "code": ..., "reason": ...}}. */
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            received.add(JSON.createObjectNode().put("type", "close").put("code", statusCode).put("reason", reason));
             return null;
         }
     }

@@ -1,0 +1,133 @@
+package dev.govengine.api;
+
+import dev.govengine.config.EngineConfig;
+import dev.govengine.governance.ProposalEvent;
+import dev.govengine.sync.GovernorRegistry;
+import dev.govengine.sync.IndexedGovernor;
+import graphql.analysis.FieldComplexityEnvironment;
+import graphql.schema.GraphQLNamedType;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
+
+/**
+ * How many items each list field without {@code first} may return, for the complexity limit (ApiLimits): a list's
+ * selections count once per item it may hold, as a connection's count once per item of {@code first}.
+ * <ul>
+ *   <li>A connection's {@code edges}: one, as the connection's field already counts {@code first} of them.</li>
+ *   <li>{@code governors}: the governors stored (every one ever indexed) or registered, whichever is more;
+ *   {@code ChainStatus.governors}: the governors registered (the configured ones); {@code indexerStatus}: their
+ *   chains and the configured ones.</li>
+ *   <li>{@code Proposal.timeline}: one step of each {@code ProposalEventKind} at most.</li>
+ *   <li>{@code programs}: the three reward programs.</li>
+ *   <li>{@code Proposal.actions}: no Governor caps a proposal's actions, and the index takes them all, so the bound is
+ *   the most actions an indexed proposal of the Governor the query names has (of any Governor when it names none);
+ *   {@code rewards}: one per computed epoch. Both are read from the database every {@value #REFRESH}, so a proposal with more actions than any before counts its size from then.</li>
+ *   <li>{@code submitWorkReceipts}: one. Its results are made from the receipts sent, which gov.receipts.max-batch
+ *   bounds on its own (over the whole operation); counting them here would refuse a full batch.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ListBounds {
+    static final String REFRESH = "10s";
+    private static final String ANY_GOVERNOR = "";
+    private static final int PROGRAMS = RewardProgram.values().length;
+
+    private final EngineConfig config;
+    private final GovernorRegistry registry;
+    private final Pool pool;
+    private volatile int governors;
+    /** The most actions of a proposal, per governor id, and over all governors under {@link #ANY_GOVERNOR}. */
+    private volatile Map<String, Integer> actions = Map.of();
+    private volatile int epochs;
+    /** Each list field without {@code first}, as {@code Type.field}, and how many items it may return. */
+    private final Map<String, ToIntFunction<FieldComplexityEnvironment>> bounds;
+
+    @Inject
+    public ListBounds(EngineConfig config, GovernorRegistry registry, Pool pool) {
+        this.config = config;
+        this.registry = registry;
+        this.pool = pool;
+        bounds = Map.ofEntries(
+                Map.entry("Query.governors", field -> Math.max(governors, registry.all().size())),
+                Map.entry("ChainStatus.governors", field -> registry.all().size()),
+                Map.entry("Query.indexerStatus", field -> (int) Stream.concat(config.chains().keySet().stream(),
+                        registry.all().stream().map(IndexedGovernor::chain)).distinct().count()),
+                Map.entry("Proposal.timeline", field -> ProposalEvent.Kind.values().length),
+                Map.entry("AccountEpochReward.programs", field -> PROGRAMS),
+                Map.entry("RewardEpoch.programs", field -> PROGRAMS),
+                Map.entry("Proposal.actions", field -> actions(governor(field))),
+                Map.entry("Query.rewards", field -> epochs),
+                Map.entry("ProposalConnection.edges", field -> 1),
+                Map.entry("VoteConnection.edges", field -> 1),
+                Map.entry("DelegateConnection.edges", field -> 1),
+                Map.entry("RewardEpochConnection.edges", field -> 1),
+                Map.entry("Mutation.submitWorkReceipts", field -> 1));
+    }
+
+    /** The most items the field returns; empty for a field this class does not know. */
+    OptionalInt items(FieldComplexityEnvironment environment) {
+        ToIntFunction<FieldComplexityEnvironment> bound = bounds.get(
+                ((GraphQLNamedType) environment.getParentType()).getName() + "." + environment.getField().getName());
+        return bound == null ? OptionalInt.empty() : OptionalInt.of(bound.applyAsInt(environment));
+    }
+
+    /** The fields with a bound, as {@code Type.field}. */
+    Set<String> boundedFields() {
+        return bounds.keySet();
+    }
+
+    private int actions(String governorId) {
+        Map<String, Integer> known = actions;
+        return governorId != null ? known.getOrDefault(governorId, 0) : known.getOrDefault(ANY_GOVERNOR, 0);
+    }
+
+    /**
+     * The Governor the proposals come from, when an enclosing field names it ({@code proposal}, {@code proposals},
+     * {@code votes}, {@code account}), so that one DAO's proposal with thousands of actions does not make every other
+     * DAO's proposal pages too complex to serve; null when none does or the id is malformed (the field refuses it).
+     */
+    private static String governor(FieldComplexityEnvironment environment) {
+        for (FieldComplexityEnvironment at = environment; at != null; at = at.getParentEnvironment()) {
+            if (at.getArguments().get("governor") instanceof String id) {
+                try {
+                    return ApiInputs.governorId(id);
+                } catch (ApiException malformed) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Scheduled(every = REFRESH, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> refresh() {
+        Uni<Map<String, Integer>> perGovernor = pool.query("SELECT governor_id, max(cardinality(targets)) FROM proposal"
+                + " GROUP BY governor_id").execute().map(rows -> {
+                    Map<String, Integer> most = new HashMap<>();
+                    int any = 0;
+                    for (Row row : rows) {
+                        most.put(row.getString(0), row.getInteger(1));
+                        any = Math.max(any, row.getInteger(1));
+                    }
+                    most.put(ANY_GOVERNOR, any);
+                    return Map.copyOf(most);
+                });
+        Uni<Row> counts = pool.query("SELECT (SELECT count(*) FROM reward_epoch_result), (SELECT count(*) FROM governor)")
+                .execute().map(rows -> rows.iterator().next());
+        return Uni.combine().all().unis(perGovernor, counts).asTuple().invoke(both -> {
+            actions = both.getItem1();
+            epochs = (int) Math.min(both.getItem2().getLong(0), Integer.MAX_VALUE);
+            governors = (int) Math.min(both.getItem2().getLong(1), Integer.MAX_VALUE);
+        }).replaceWithVoid();
+    }
+}
