@@ -145,17 +145,31 @@ public final class ConfigPreflight {
         });
     }
 
-    /** The rollup contracts are read on the deployment's chain, so a mapping needs a deployment. */
+    /**
+     * The rollup contracts are read on the deployment's chain, so a mapping needs a deployment; and outside a devnet
+     * chain, the engine pays only for events that trusted parties alone can emit.
+     */
     private static void checkRollupMapping(EngineConfig engine, List<String> problems) {
+        RollupMapping mapping;
         try {
-            RollupMapping.fromConfig(engine.rewards());
+            mapping = RollupMapping.fromConfig(engine.rewards());
         } catch (InvalidRollupMappingException e) {
             problems.addAll(e.problems());
             return;
         }
-        if (!engine.rewards().rollup().isEmpty() && engine.deploymentFile().isEmpty()) {
-            problems.add("gov.rewards.rollup: rollup contributions are indexed on the deployment's chain; set "
-                    + DEPLOYMENT_FILE);
+        if (engine.deploymentFile().isEmpty()) {
+            if (!engine.rewards().rollup().isEmpty()) {
+                problems.add("gov.rewards.rollup: rollup contributions are indexed on the deployment's chain; set "
+                        + DEPLOYMENT_FILE);
+            }
+            return;
+        }
+        try {
+            Deployment deployment = DeploymentJson.read(Path.of(engine.deploymentFile().get()));
+            problems.addAll(mapping.untrustedEmitters(deployment.rollupContributions().address(),
+                    deployment.settings().rollupPermissionless(), deployment.chainId()));
+        } catch (InvalidDeploymentException reportedByCheckDeployment) {
+            // checkDeployment names the file's problem; without a deployment there is no emitter to judge.
         }
     }
 

@@ -31,8 +31,8 @@ public interface EngineConfig {
     /** What the reward engine reads besides the deployment's contracts. */
     interface Rewards {
         /**
-         * Rollup contribution kinds by name (the name RewardPolicy weighs, by its keccak256). Empty: the three kinds
-         * of the deployment's RollupContributions (sequencer, prover, challenger).
+         * Rollup contribution kinds by name (the name RewardPolicy weighs, by its keccak256). Empty, or only kinds
+         * without an event: the three kinds of the deployment's RollupContributions (sequencer, prover, challenger).
          */
         Map<String, RollupKind> rollup();
 
@@ -41,11 +41,21 @@ public interface EngineConfig {
             /** The contract emitting the event, on the deployment's chain; default: the deployment's RollupContributions. */
             Optional<ChecksumAddress> contract();
 
-            /** The event as declared in Solidity, with indexed marks and parameter names. */
-            String event();
+            /**
+             * The event as declared in Solidity, with indexed marks and parameter names; absent only for the default
+             * kinds (sequencer, prover, challenger), which keep their default event.
+             */
+            Optional<String> event();
 
-            /** The address parameter naming the contributor. */
-            String contributor();
+            /** The address parameter naming the contributor; required with an event. */
+            Optional<String> contributor();
+
+            /**
+             * The operator vouches that only trusted parties can make the contract emit this event. Outside a devnet
+             * chain, the engine refuses to pay for events anyone can emit without it.
+             */
+            @WithDefault("false")
+            boolean trustedEmitter();
 
             /** A uint parameter giving the contribution's amount; without it each event counts 1. */
             Optional<String> amount();

@@ -13,10 +13,11 @@ import org.web3j.utils.Numeric;
 /**
  * How one rollup contribution kind is read from the chain: an event of a contract (empty: the deployment's
  * RollupContributions), the address parameter naming the contributor, an optional uint parameter giving the amount
- * (1 per event otherwise), and an optional {@code parameter=value} condition.
+ * (1 per event otherwise), and an optional {@code parameter=value} condition. {@code trustedEmitter}: the operator
+ * vouches that only trusted parties can make the contract emit the event.
  */
 public record RollupKindMapping(String kind, Optional<ChecksumAddress> contract, EventSignature event,
-        String contributor, Optional<String> amount, Optional<Condition> when) {
+        String contributor, Optional<String> amount, Optional<Condition> when, boolean trustedEmitter) {
 
     /** Only events whose {@code parameter} has the value {@code expected} (normalized as {@link #normalize}). */
     public record Condition(String parameter, String expected) {

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  */
 public record RollupMapping(List<RollupKindMapping> kinds) {
     private static final String PREFIX = "gov.rewards.rollup.";
+    /** Anvil's and Hardhat's chain ids: local chains where anyone may pay themselves. */
+    private static final java.util.Set<Long> DEVNET_CHAIN_IDS = java.util.Set.of(31337L, 1337L);
 
     public RollupMapping {
         kinds = kinds.stream().sorted((a, b) -> a.kind().compareTo(b.kind())).toList();
@@ -23,11 +25,23 @@ public record RollupMapping(List<RollupKindMapping> kinds) {
 
     /** One kind as configured, before it is checked. */
     public record Spec(Optional<ChecksumAddress> contract, String event, String contributor, Optional<String> amount,
-            Optional<String> when) {
+            Optional<String> when, boolean trustedEmitter) {
+        public Spec(Optional<ChecksumAddress> contract, String event, String contributor, Optional<String> amount,
+                Optional<String> when) {
+            this(contract, event, contributor, amount, when, false);
+        }
+
+        Spec trusted(boolean trusted) {
+            return new Spec(contract, event, contributor, amount, when, trusted);
+        }
     }
 
     /** The kinds of the deployment's RollupContributions, used when none are configured. */
     public static RollupMapping defaults() {
+        return parse(defaultSpecs());
+    }
+
+    private static Map<String, Spec> defaultSpecs() {
         Map<String, Spec> specs = new TreeMap<>();
         specs.put("sequencer", new Spec(Optional.empty(),
                 "BatchSubmitted(uint256 indexed batchIndex,address indexed submitter,uint256 txCount,bytes32 dataHash)",
@@ -37,17 +51,36 @@ public record RollupMapping(List<RollupKindMapping> kinds) {
         specs.put("challenger", new Spec(Optional.empty(),
                 "ChallengeResolved(uint256 indexed batchIndex,address indexed challenger,bool challengerWon)",
                 "challenger", Optional.empty(), Optional.of("challengerWon=true")));
-        return parse(specs);
+        return specs;
     }
 
-    /** The configured kinds, or the defaults when there are none. */
+    /**
+     * The configured kinds. A kind without an event is the default kind of that name with the settings given (only
+     * {@code trusted-emitter} applies); when no kind has an event, all three default kinds are read.
+     */
     public static RollupMapping fromConfig(EngineConfig.Rewards rewards) {
-        if (rewards.rollup().isEmpty()) {
-            return defaults();
+        Map<String, Spec> defaults = defaultSpecs();
+        boolean ownEvents = rewards.rollup().values().stream().anyMatch(kind -> kind.event().isPresent());
+        Map<String, Spec> specs = new TreeMap<>(ownEvents ? Map.of() : defaults);
+        List<String> problems = new ArrayList<>();
+        rewards.rollup().forEach((kind, c) -> {
+            if (c.event().isPresent()) {
+                if (c.contributor().isEmpty()) {
+                    problems.add(PREFIX + kind + ".contributor: required with an event");
+                    return;
+                }
+                specs.put(kind, new Spec(c.contract(), c.event().get(), c.contributor().get(), c.amount(), c.when(),
+                        c.trustedEmitter()));
+            } else if (defaults.containsKey(kind)) {
+                specs.put(kind, defaults.get(kind).trusted(c.trustedEmitter()));
+            } else {
+                problems.add(PREFIX + kind + ".event: required (only " + defaults.keySet()
+                        + " have a default event)");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidRollupMappingException(problems);
         }
-        Map<String, Spec> specs = new TreeMap<>();
-        rewards.rollup().forEach((kind, c) -> specs.put(kind,
-                new Spec(c.contract(), c.event(), c.contributor(), c.amount(), c.when())));
         return parse(specs);
     }
 
@@ -69,7 +102,8 @@ public record RollupMapping(List<RollupKindMapping> kinds) {
             spec.amount().ifPresent(amount -> checkParameter(event, amount, "uint", key + ".amount", problems));
             Optional<RollupKindMapping.Condition> when = spec.when().flatMap(text -> condition(event, text, key + ".when", problems));
             if (problems.size() == before) {
-                kinds.add(new RollupKindMapping(kind, spec.contract(), event, spec.contributor(), spec.amount(), when));
+                kinds.add(new RollupKindMapping(kind, spec.contract(), event, spec.contributor(), spec.amount(), when,
+                        spec.trustedEmitter()));
             }
         });
         if (!problems.isEmpty()) {
@@ -135,6 +169,31 @@ public record RollupMapping(List<RollupKindMapping> kinds) {
             return value.toLowerCase(Locale.ROOT);
         }
         throw new IllegalArgumentException("conditions take bool, integer, address or bytesN parameters");
+    }
+
+    /**
+     * The kinds whose events anyone may be able to emit, on a deployment that is not a devnet chain: neither vouched
+     * for ({@code trusted-emitter}) nor read from a RollupContributions deployed with its reporter role enforced
+     * ({@code permissionless = false} in the deployment file). Each problem names the key that vouches.
+     */
+    public List<String> untrustedEmitters(ChecksumAddress rollupContributions, boolean permissionless, long chainId) {
+        if (DEVNET_CHAIN_IDS.contains(chainId)) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        for (RollupKindMapping kind : kinds) {
+            boolean ours = kind.contract().isEmpty() || kind.contract().get().equals(rollupContributions);
+            if (kind.trustedEmitter() || ours && !permissionless) {
+                continue;
+            }
+            ChecksumAddress emitter = kind.contract().orElse(rollupContributions);
+            problems.add(PREFIX + kind.kind() + ".trusted-emitter: " + kind.event().name() + " of " + emitter
+                    + (ours ? " (the deployment's RollupContributions, deployed permissionless)" : "")
+                    + " may be emitted by anyone on chain id " + chainId + ", so anyone could pay themselves the rollup"
+                    + " pool; set it to true if only trusted parties can emit it, or deploy RollupContributions with"
+                    + " its reporter role enforced");
+        }
+        return problems;
     }
 
     /** Whether some kind reads the deployment's RollupContributions rather than a contract of its own. */

@@ -209,6 +209,57 @@ class ConfigPreflightTest {
     }
 
     @Test
+    void outsideADevnetOnlyEventsOfTrustedEmittersArePaidFor() throws Exception {
+        Path permissionless = deploymentFile(DeploymentSamples.edit(json -> {
+            json.put("chainId", 10);
+            json.withObject("/settings").put("rollupPermissionless", true);
+        }));
+        Map<String, String> keys = new HashMap<>(Map.of(
+                "gov.chains.op.rpc-url", "http://127.0.0.1:8545",
+                "gov.chains.op.chain-id", "10",
+                "gov.deployment-file", permissionless.toString()));
+        String refused = failure(keys);
+        for (String kind : List.of("sequencer", "prover", "challenger")) {
+            assertTrue(refused.contains("gov.rewards.rollup." + kind + ".trusted-emitter: "), refused);
+        }
+        assertTrue(refused.contains("gov.rewards.rollup.sequencer.trusted-emitter: BatchSubmitted of "
+                + SAMPLE_DEPLOYMENT.rollupContributions().address() + " (the deployment's RollupContributions, deployed"
+                + " permissionless) may be emitted by anyone on chain id 10, so anyone could pay themselves the rollup"
+                + " pool"), refused);
+
+        // Vouching for the default kinds needs only the key; a foreign contract needs it too.
+        keys.put("gov.rewards.rollup.sequencer.trusted-emitter", "true");
+        keys.put("gov.rewards.rollup.prover.trusted-emitter", "true");
+        String oneLeft = failure(keys);
+        assertTrue(oneLeft.contains("gov.rewards.rollup.challenger.trusted-emitter: "), oneLeft);
+        assertFalse(oneLeft.contains("gov.rewards.rollup.sequencer.trusted-emitter"), oneLeft);
+        keys.put("gov.rewards.rollup.challenger.trusted-emitter", "true");
+        EngineConfig vouched = with(keys, () -> ConfigPreflight.load().engine());
+        assertEquals(List.of("challenger", "prover", "sequencer"), dev.govengine.contributions.RollupMapping
+                .fromConfig(vouched.rewards()).kinds().stream().map(k -> k.kind()).toList());
+
+        // A RollupContributions deployed with its reporter role enforced needs no vouching.
+        Path restricted = deploymentFile(DeploymentSamples.edit(json -> {
+            json.put("chainId", 10);
+            json.withObject("/settings").put("rollupPermissionless", false);
+        }));
+        with(Map.of("gov.chains.op.rpc-url", "http://127.0.0.1:8545", "gov.chains.op.chain-id", "10",
+                "gov.deployment-file", restricted.toString()), () -> ConfigPreflight.load().engine());
+        Map<String, String> foreign = new HashMap<>(Map.of("gov.chains.op.rpc-url", "http://127.0.0.1:8545",
+                "gov.chains.op.chain-id", "10", "gov.deployment-file", restricted.toString()));
+        foreign.put("gov.rewards.rollup.poster.event", "BatchPosted(address indexed poster)");
+        foreign.put("gov.rewards.rollup.poster.contributor", "poster");
+        foreign.put("gov.rewards.rollup.poster.contract", GOOD_ADDRESS);
+        String foreignRefused = failure(foreign);
+        assertTrue(foreignRefused.contains("gov.rewards.rollup.poster.trusted-emitter: BatchPosted of " + GOOD_ADDRESS
+                + " may be emitted by anyone on chain id 10"), foreignRefused);
+        foreign.put("gov.rewards.rollup.typo.trusted-emitter", "true");
+        String typo = failure(foreign);
+        assertTrue(typo.contains("gov.rewards.rollup.typo.event: required (only [challenger, prover,"
+                + " sequencer] have a default event)"), typo);
+    }
+
+    @Test
     void refusesARollupMappingWithoutADeployment() {
         String message = failure(Map.of(
                 "gov.chains.main.rpc-url", "http://localhost:8545",
