@@ -1,6 +1,8 @@
 package dev.govengine.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.govengine.api.OperatorResponses.fail;
+import static dev.govengine.api.OperatorResponses.send;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +39,7 @@ import org.jboss.logging.Logger;
 public class OperatorRoute {
     public static final String PATH = "/operator/epochs";
     private static final Logger LOG = Logger.getLogger(OperatorRoute.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = OperatorResponses.JSON;
     private static final Set<String> STEPS = Set.of("close", "compute", "submit", "watch", "retry", "recompute");
 
     @Inject
@@ -55,7 +57,7 @@ public class OperatorRoute {
         }
         // Every request under the path meets the token first, so a caller without it learns nothing, not even
         // which paths or epochs exist (a 400 or 404 would tell).
-        router.route(PATH + "*").handler(this::authenticate);
+        router.route(PATH + "*").handler(routing -> OperatorResponses.authenticate(token.orElseThrow(), routing));
         router.post(PATH + "/advance").handler(routing -> run(routing, () -> steps(lifecycle.advanceAll())));
         router.post(PATH + "/:epoch/:step").handler(this::step);
         LOG.info("Operator endpoints on " + PATH + " (bearer token from gov.operator.token-file)");
@@ -85,14 +87,6 @@ public class OperatorRoute {
         ObjectNode run();
     }
 
-    private void authenticate(RoutingContext routing) {
-        if (token.orElseThrow().accepts(routing.request().getHeader("Authorization"))) {
-            routing.next();
-            return;
-        }
-        routing.response().putHeader("WWW-Authenticate", "Bearer");
-        fail(routing.response(), 401, "UNAUTHORIZED", "a bearer token is required (gov.operator.token-file)");
-    }
 
     private void run(RoutingContext routing, Work work) {
         Context vertx = Vertx.currentContext();
@@ -131,21 +125,5 @@ public class OperatorRoute {
         }
     }
 
-    private static void fail(HttpServerResponse response, int status, String code, String message) {
-        ObjectNode error = JSON.createObjectNode();
-        error.put("code", code);
-        error.put("message", message);
-        send(response, status, error);
-    }
 
-    private static void send(HttpServerResponse response, int status, ObjectNode body) {
-        if (response.ended()) {
-            return;
-        }
-        try {
-            response.setStatusCode(status).putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package dev.govengine.api;
 
+import static dev.govengine.api.OperatorResponses.fail;
+import static dev.govengine.api.OperatorResponses.send;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +13,6 @@ import dev.govengine.config.EngineConfig;
 import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -36,7 +38,7 @@ import org.jboss.logging.Logger;
 public class ReceiptInvalidationRoute {
     public static final String PATH = "/operator/receipts/invalidate";
     private static final Logger LOG = Logger.getLogger(ReceiptInvalidationRoute.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = OperatorResponses.JSON;
     private static final Set<String> FIELDS = Set.of("verifier", "from", "to", "reason", "by");
     private static final int MAX_BODY = 16 * 1024;
     private static final int AUTHENTICATE_ORDER = -10;
@@ -59,19 +61,12 @@ public class ReceiptInvalidationRoute {
         }
         // Two routes, since Vert.x takes a body handler only first on its route: the token is checked before a
         // byte of the body is read.
-        router.post(PATH).order(AUTHENTICATE_ORDER).handler(this::authenticate);
+        router.post(PATH).order(AUTHENTICATE_ORDER)
+                .handler(routing -> OperatorResponses.authenticate(token.orElseThrow(), routing));
         router.post(PATH).order(AUTHENTICATE_ORDER + 1).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
                 .handler(this::invalidate);
     }
 
-    private void authenticate(RoutingContext routing) {
-        if (token.orElseThrow().accepts(routing.request().getHeader("Authorization"))) {
-            routing.next();
-            return;
-        }
-        routing.response().putHeader("WWW-Authenticate", "Bearer");
-        fail(routing.response(), 401, "UNAUTHORIZED", "a bearer token is required (gov.operator.token-file)");
-    }
 
     private record Request(ChecksumAddress verifier, Instant from, Instant to, String reason, String by) {
     }
@@ -168,22 +163,5 @@ public class ReceiptInvalidationRoute {
         return body;
     }
 
-    private static void fail(HttpServerResponse response, int status, String code, String message) {
-        ObjectNode error = JSON.createObjectNode();
-        error.put("code", code);
-        error.put("message", message);
-        send(response, status, error);
-    }
 
-    private static void send(HttpServerResponse response, int status, ObjectNode body) {
-        if (response.ended()) {
-            return;
-        }
-        try {
-            response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
