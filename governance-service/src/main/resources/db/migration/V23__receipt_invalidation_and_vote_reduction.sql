@@ -38,3 +38,8 @@ CREATE TABLE vote_reduction (
     PRIMARY KEY (governor_id, block_number, log_index)
 );
 CREATE INDEX vote_reduction_by_proposal ON vote_reduction (governor_id, proposal_id, delegate);
+
+CREATE TRIGGER data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON receipt_invalidation
+    FOR EACH STATEMENT EXECUTE FUNCTION data_changed();
+CREATE TRIGGER data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON vote_reduction
+    FOR EACH STATEMENT EXECUTE FUNCTION data_changed();

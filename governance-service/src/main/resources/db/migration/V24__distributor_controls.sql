@@ -20,3 +20,6 @@ CREATE TABLE distributor_control_event (
     PRIMARY KEY (chain_id, block_number, log_index)
 );
 CREATE INDEX distributor_control_event_by_contract ON distributor_control_event (chain_id, contract, block_number, log_index);
+
+CREATE TRIGGER data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON distributor_control_event
+    FOR EACH STATEMENT EXECUTE FUNCTION data_changed();

@@ -10,6 +10,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,11 @@ public final class GraphQLOverWebSocket implements AutoCloseable {
     public static GraphQLOverWebSocket connect(String subprotocol, URI httpEndpoint) {
         GraphQLOverWebSocket client = new GraphQLOverWebSocket(subprotocol,
                 URI.create(httpEndpoint.toString().replaceFirst("^http", "ws")));
-        client.send(Map.of("type", "connection_init", "payload", Map.of()));
+        try {
+            client.send(Map.of("type", "connection_init", "payload", Map.of()));
+        } catch (CompletionException closedFirst) {
+            // The server may close the socket (a refused connection) before the init goes out: its close is next.
+        }
         JsonNode ack = client.next(Duration.ofSeconds(10));
         if (!"connection_ack".equals(ack.path("type").asText())) {
             throw new IllegalStateException("expected connection_ack, got " + ack);
