@@ -1,5 +1,6 @@
 package dev.govengine.rewards.lifecycle;
 
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -27,6 +28,8 @@ import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.allocation.Program;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.inputs.EpochInputs;
+import dev.govengine.rewards.verify.EpochVerification;
+import dev.govengine.rewards.verify.InputsVerifier;
 import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.policy.PolicySnapshot;
 import dev.govengine.rewards.scoring.DepinReceipt;
@@ -224,6 +227,19 @@ class EpochLifecycleTest {
         assertEquals(List.of(proposal.toString()), document.governance().proposals().stream()
                 .map(EpochInputs.Proposal::proposalId).toList());
         assertEquals(3, document.governance().votes().size());
+        // Anyone checks it against the chain alone, and a changed fact is named.
+        InputsVerifier.Result verified = new InputsVerifier(dao.web3j, dao.deployment).verify(1, served);
+        assertEquals(EpochVerification.Verdict.MATCH, verified.verdict(), verified.toString());
+        String text = new String(served, java.nio.charset.StandardCharsets.UTF_8);
+        EpochInputs.Receipt first = document.receipts().get(0);
+        String more = text.replace("\"gpuSeconds\":\"" + first.gpuSeconds() + "\",\"jobId\":\"" + first.jobId(),
+                "\"gpuSeconds\":\"" + (Long.parseLong(first.gpuSeconds()) * 2) + "\",\"jobId\":\"" + first.jobId());
+        InputsVerifier.Result tampered = new InputsVerifier(dao.web3j, dao.deployment).verify(1,
+                more.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(EpochVerification.Verdict.MISMATCH, tampered.verdict());
+        assertThat(tampered.reason(), containsString("the posted dataUri names keccak256 " + EpochInputs.keccak(served)));
+        assertThat(tampered.reason(), containsString("receipt " + first.jobId() + ": its signature recovers to "));
+
         // Invalidating every receipt of the epoch's verifier, once the root is posted, changes nothing served.
         invalidations.record(AnvilNode.CHAIN_ID, dao.deployment.rewardPolicy().address(),
                 address(DevAccounts.verifier()), java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60),
