@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -84,7 +85,7 @@ public class EpochInputsAssembler {
         var rows = pool.preparedQuery("SELECT epoch, root FROM reward_epoch_result WHERE epoch < $1"
                 + " ORDER BY epoch DESC LIMIT 1").execute(Tuple.of(epoch)).await().atMost(DATABASE_TIMEOUT);
         if (rows.size() == 0) {
-            return new EpochInputs.Previous(null, null, java.util.List.of());
+            return new EpochInputs.Previous(null, null, List.of());
         }
         Row row = rows.iterator().next();
         CumulativeAmounts amounts = rewards.cumulativeBefore(epoch).await().atMost(DATABASE_TIMEOUT);

@@ -20,8 +20,8 @@ import dev.govengine.rewards.inputs.EpochInputs;
 import dev.govengine.rewards.inputs.InvalidEpochInputsException;
 import dev.govengine.rewards.policy.PolicySnapshot;
 import dev.govengine.rewards.tree.Bytes32;
-import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.rewards.tree.StandardMerkleTree;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.web3j.abi.EventEncoder;
@@ -268,7 +269,7 @@ public final class InputsVerifier {
         expected.put("governanceMode", chain.component7().signum() == 0 ? "linear" : "squareRoot");
         expected.put("gpuClassWeights", gpu);
         expected.put("rollupKindWeights", kinds);
-        expected.put("verifiers", new java.util.TreeSet<>(verifiers));
+        expected.put("verifiers", new TreeSet<>(verifiers));
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("version", p.version());
         given.put("budgetPerEpoch", p.budgetPerEpoch());
@@ -283,7 +284,7 @@ public final class InputsVerifier {
         gpu.values().removeIf("0"::equals);
         given.put("gpuClassWeights", givenGpu);
         given.put("rollupKindWeights", new TreeMap<>(p.rollupKindWeights()));
-        given.put("verifiers", new java.util.TreeSet<>(p.verifiers()));
+        given.put("verifiers", new TreeSet<>(p.verifiers()));
         expected.forEach((field, value) -> {
             if (!Objects.equals(value, given.get(field))) {
                 differences.add("policy." + field + " is " + given.get(field) + ", RewardPolicy says " + value
@@ -333,7 +334,7 @@ public final class InputsVerifier {
     /** The mapped logs of the epoch's blocks, decoded by the document's mapping, must be the document's list. */
     private void rollup(EpochInputs inputs, List<String> differences) throws Exception {
         Map<ChecksumAddress, List<RollupKindMapping>> mappings = new HashMap<>();
-        Set<String> topics = new java.util.TreeSet<>();
+        Set<String> topics = new TreeSet<>();
         for (EpochInputs.RollupSourceMapping source : inputs.rollupMapping()) {
             ChecksumAddress contract = ChecksumAddress.of(source.contract());
             Map<String, RollupMapping.Spec> specs = new TreeMap<>();
