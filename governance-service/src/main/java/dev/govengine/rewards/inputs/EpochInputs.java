@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -243,8 +242,8 @@ public record EpochInputs(String format, long chainId, long epoch, Contracts con
                 r.gpuClass(), new BigInteger(r.gpuSeconds()), r.qualityBps())).toList();
         List<RollupEvent> rollup = rollupEvents.stream().map(e -> new RollupEvent(ChecksumAddress.of(e.contributor()),
                 e.kind(), new BigInteger(e.amount()))).toList();
-        Map<List<String>, BigInteger> weights = new LinkedHashMap<>();
-        sortLogs(voteLogs).forEach(v -> weights.merge(List.of(v.proposalId(), v.voter()),
+        Map<List<String>, BigInteger> weights = new HashMap<>();
+        voteLogs.forEach(v -> weights.merge(List.of(v.proposalId(), v.voter()),
                 new BigInteger(v.weight()), BigInteger::add));
         Map<List<String>, BigInteger> takenBack = new HashMap<>();
         voteReductions.forEach(r -> takenBack.merge(List.of(r.proposalId(), r.voter()),
@@ -252,6 +251,8 @@ public record EpochInputs(String format, long chainId, long epoch, Contracts con
         List<GovernanceVote> votes = new ArrayList<>(weights.size());
         weights.forEach((key, weight) -> votes.add(new GovernanceVote(new BigInteger(key.get(0)),
                 ChecksumAddress.of(key.get(1)), weight.subtract(takenBack.getOrDefault(key, BigInteger.ZERO)))));
+        // Scoring does not depend on the order; readers of the list get one: by proposal, then voter.
+        votes.sort(Comparator.comparing(GovernanceVote::proposalId).thenComparing(GovernanceVote::voter));
         return new EpochComputation.Contributions(depin, rollup, votes);
     }
 

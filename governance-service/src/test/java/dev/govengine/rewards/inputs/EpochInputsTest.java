@@ -58,10 +58,9 @@ class EpochInputsTest {
                 List.of(), List.of(), new EpochInputs.Governance(C, List.of(proposal()),
                         List.of(vote(1, A, "10"), vote(2, A, "5"), vote(3, B, "4")), List.of(vote(4, A, "3"))),
                 "5", new EpochInputs.Previous(null, null, List.of()));
-        assertEquals(List.of(new GovernanceVote(BigInteger.valueOf(42), ChecksumAddress.of(A),
-                        BigInteger.valueOf(12)),
-                new GovernanceVote(BigInteger.valueOf(42), ChecksumAddress.of(B), BigInteger.valueOf(4))),
-                inputs.contributions().governance());
+        assertEquals(List.of(new GovernanceVote(BigInteger.valueOf(42), ChecksumAddress.of(B), BigInteger.valueOf(4)),
+                new GovernanceVote(BigInteger.valueOf(42), ChecksumAddress.of(A), BigInteger.valueOf(12))),
+                inputs.contributions().governance(), "by proposal, then voter by address value");
     }
 
     private static EpochInputs document(List<EpochInputs.VoteLog> votes, List<EpochInputs.Amount> previous) {
