@@ -1,20 +1,32 @@
 package dev.govengine.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.contracts.generated.DaoGovernor;
+import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.RewardDistributor;
+import dev.govengine.contracts.generated.RewardPolicy;
 import dev.govengine.contracts.generated.RollupContributions;
+import dev.govengine.contributions.ReceiptSigning;
+import dev.govengine.contributions.WorkReceipt;
+import dev.govengine.contributions.WorkReceiptDomain;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.DeploymentSettings;
 import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.testing.AnvilResource;
 import java.math.BigInteger;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,6 +38,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -37,7 +51,9 @@ import org.web3j.utils.Numeric;
  * directory are refused. While it runs, its data directory is refused with the server's settings to use instead.
  * Pointed at that database, on the service's own HTTP port, the command boots without listening, and exits 3 for an
  * epoch still running, 0 for the root the service computed, and 1 for a wrong root on the distributor, whether asked
- * by its epoch or as the pending root.
+ * by its epoch or as the pending root. A fresh process with no database verifies epoch 1 (a signed receipt, a rollup
+ * batch, votes on a counted proposal) from the inputs document the service publishes and the chain alone: 0 for
+ * the document fetched over HTTP, 1 for a copy with a receipt's GPU seconds changed.
  */
 class EpochVerifySystemIT {
     private static final AnvilResource ANVIL = new AnvilResource();
@@ -59,7 +75,7 @@ class EpochVerifySystemIT {
         deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
         dao = deployer.deploy(DevAccounts.account(0), DeploymentSettings.devnet("Verified DAO", "VRF",
                 ChecksumAddress.of(DevAccounts.engine().getAddress()),
-                List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), List.of()));
+                List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), DemoActivity.initialSupply()));
         deploymentFile = Files.createTempDirectory("verify-deployment").resolve("deployment.json");
         DeploymentJson.write(dao, deploymentFile);
     }
@@ -107,17 +123,41 @@ class EpochVerifySystemIT {
             String running = verify(beside, 1, 3);
             assertTrue(running.contains("epoch 1: CANNOT VERIFY\n  epoch 1 ends at "), running);
 
+            // Epoch 1's contributions in all three programs: a signed receipt, a rollup batch, votes on a proposal.
+            HttpResponse<String> accepted = postReceipt(serve, receipt());
+            assertTrue(accepted.body().contains("\"status\":\"ACCEPTED\""), accepted.body());
             rollup().submitBatch(BigInteger.TEN, new byte[32]).send();
+            voteOnAProposal();
             anvil.increaseTime(3600);
             anvil.mine(1);
             Matcher computed = awaitComputed(serve, 1);
+            byte[] published = serve.get("/epochs/1/inputs").body().getBytes(StandardCharsets.UTF_8);
+            String keccak = Numeric.toHexString(Hash.sha3(published));
             distributor().proposeRoot(BigInteger.ONE, Numeric.hexStringToByteArray(computed.group(1)),
-                    new BigInteger(computed.group(2)), "epoch:1").send();
+                    new BigInteger(computed.group(2)), "epoch:1#keccak256=" + keccak).send();
             String match = verify(beside, 1, 0);
             assertTrue(match.contains("epoch 1: MATCH\n"), match);
             assertTrue(match.contains("on-chain root      " + computed.group(1) + " (PENDING, live at "), match);
-            assertTrue(match.contains("contributions      0 DePIN receipts, 1 rollup contributions, 0 governance votes"),
+            assertTrue(match.contains("contributions      1 DePIN receipts, 1 rollup contributions, 2 governance votes"),
                     match);
+
+            // A fresh process with no database: the published document and the chain alone.
+            Map<String, String> alone = new HashMap<>(chain);
+            alone.put("gov.deployment-file", deploymentFile.toString());
+            alone.put("gov.database.data-dir", Files.createTempDirectory("verify-no-data").toString());
+            String fromInputs = run(alone, List.of("epoch", "verify", "--epoch", "1", "--inputs",
+                    serve.uri("/epochs/1/inputs") + "#keccak256=" + keccak), 0);
+            assertTrue(fromInputs.contains("epoch 1: MATCH\n"), fromInputs);
+            assertTrue(fromInputs.contains("recomputed root    " + computed.group(1)), fromInputs);
+            assertFalse(fromInputs.contains("PostgreSQL"), fromInputs);
+            String text = new String(published, StandardCharsets.UTF_8);
+            Path tampered = Files.createTempFile("inputs-1", ".json");
+            Files.writeString(tampered, text.replace("\"gpuSeconds\":\"3600\"", "\"gpuSeconds\":\"36000\""));
+            String contradicted = run(alone, List.of("epoch", "verify", "--epoch", "1", "--inputs",
+                    tampered.toString()), 1);
+            assertTrue(contradicted.contains("epoch 1: MISMATCH\n"), contradicted);
+            assertTrue(contradicted.contains("the posted dataUri names keccak256 " + keccak), contradicted);
+            assertTrue(contradicted.contains(": its signature recovers to "), contradicted);
 
             anvil.increaseTime(3600);
             anvil.mine(1);
@@ -160,6 +200,51 @@ class EpochVerifySystemIT {
             Thread.sleep(500);
         }
         throw new AssertionError("epoch " + epoch + " not computed within 60 s:\n" + serve.output());
+    }
+
+    /** A receipt for epoch 1 of 3600 GPU seconds, signed by the deployment's verifier, as one NDJSON line. */
+    private static String receipt() throws Exception {
+        RewardPolicy policy = RewardPolicy.load(dao.rewardPolicy().address().toString(), web3j,
+                deployer.transactionManager(DevAccounts.account(0)), deployer.gasProvider());
+        var domain = policy.eip712Domain().send();
+        WorkReceipt receipt = ReceiptSigning.receipt(ChecksumAddress.of(DevAccounts.account(3).getAddress()), 1,
+                "verify from inputs", 2, 3_600, 9_000);
+        String signature = ReceiptSigning.signHex(new WorkReceiptDomain(domain.component2(), domain.component3(),
+                domain.component4().longValueExact(), ChecksumAddress.of(domain.component5())), receipt,
+                DevAccounts.verifier());
+        return "{\"provider\":\"" + receipt.provider() + "\",\"epoch\":\"1\",\"jobId\":\"" + receipt.jobId().toHex()
+                + "\",\"gpuClass\":2,\"gpuSeconds\":\"3600\",\"qualityBps\":9000,\"signature\":\"" + signature
+                + "\"}\n";
+    }
+
+    private static HttpResponse<String> postReceipt(ServiceProcess serve, String ndjson) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(serve.uri("/receipts"))
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Two holders delegate to themselves and vote for a proposal, whose voting closes within epoch 1. */
+    private static void voteOnAProposal() throws Exception {
+        for (int holder : new int[] {1, 2}) {
+            GovernanceToken.load(dao.token().address().toString(), web3j,
+                    deployer.transactionManager(DevAccounts.account(holder)), deployer.gasProvider())
+                    .delegate(DevAccounts.account(holder).getAddress()).send();
+        }
+        anvil.mine(1);
+        DaoGovernor governor = governor(1);
+        String target = dao.token().address().toString();
+        byte[] call = Numeric.hexStringToByteArray(FunctionEncoder.encode(new Function("name", List.of(), List.of())));
+        BigInteger proposal = DaoGovernor.getProposalCreatedEvents(governor.propose(List.of(target),
+                List.of(BigInteger.ZERO), List.of(call), "Participation counts").send()).get(0).proposalId;
+        anvil.mine(governor.votingDelay().send().intValueExact() + 1);
+        governor.castVote(proposal, BigInteger.ONE).send();
+        governor(2).castVote(proposal, BigInteger.ZERO).send();
+        anvil.mine(governor.votingPeriod().send().intValueExact());
+    }
+
+    private static DaoGovernor governor(int holder) {
+        return DaoGovernor.load(dao.governor().address().toString(), web3j,
+                deployer.transactionManager(DevAccounts.account(holder)), deployer.gasProvider());
     }
 
     private static RollupContributions rollup() {

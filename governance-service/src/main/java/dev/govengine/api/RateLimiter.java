@@ -16,9 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A token bucket per client on the public endpoints that cost work, {@code /graphql} (queries, mutations and
- * WebSocket upgrades) and {@code POST /receipts} (gov.api.rate-limit.*): a client may send {@code burst} requests at
- * once, then {@code requests-per-second}. Beyond that the answer is 429 with code RATE_LIMITED and a Retry-After in
- * seconds, before the request guard and the response cache, so a cached answer is rate limited too.
+ * WebSocket upgrades), {@code POST /receipts} and {@code GET /epochs/{n}/inputs} (gov.api.rate-limit.*): a client
+ * may send {@code burst} requests at once, then {@code requests-per-second}. Beyond that the answer is 429 with code
+ * RATE_LIMITED and a Retry-After in seconds, before the request guard and the response cache, so a cached answer is
+ * rate limited too.
  *
  * <p>The client is the request's remote address, which Quarkus takes from X-Forwarded-For or Forwarded only when
  * {@code quarkus.http.proxy.proxy-address-forwarding} (with {@code allow-x-forwarded} or {@code allow-forwarded}, and
@@ -52,6 +53,7 @@ public class RateLimiter {
         router.route(graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath).order(ORDER)
                 .handler(context -> check(context, true));
         router.post(ReceiptUploadRoute.PATH).order(ORDER).handler(context -> check(context, false));
+        router.get(EpochInputsRoute.PATH).order(ORDER).handler(context -> check(context, false));
     }
 
     private void check(RoutingContext context, boolean graphql) {

@@ -34,7 +34,11 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 the distributor holds the recomputed root and total (or, with --pending, no root is",
             "pending); 1 it holds another, or a pending root for an epoch not ended yet; 2 bad usage or",
             "configuration; 3 the epoch cannot be verified yet (not final, not indexed, no root on chain, or the",
-            "node or database failed), with the reason."})
+            "node or database failed), with the reason.",
+            "With --inputs, epoch N is verified from its published inputs document (a URL, such as the posted",
+            "dataUri, or a file) and the chain alone: no database and no service start; it needs gov.chains and",
+            "gov.deployment-file only. The document is checked against the chain and recomputed; a document that",
+            "contradicts the chain exits 1, one that cannot be fetched 3."})
 public class EpochVerifyCommand implements Callable<Integer> {
     static final int MATCH = 0;
     static final int MISMATCH = 1;
@@ -69,12 +73,23 @@ public class EpochVerifyCommand implements Callable<Integer> {
         boolean pending;
     }
 
+    @Option(names = "--inputs", paramLabel = "URL|FILE",
+            description = "Verify from this inputs document and the chain alone, with no database (needs --epoch).")
+    String inputs;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (target.epoch != null && target.epoch < 1) {
             err.println("--epoch: epochs are numbered from 1, not " + target.epoch);
             return USAGE;
+        }
+        if (inputs != null) {
+            if (target.pending) {
+                err.println("--inputs verifies one epoch's document: give --epoch N, not --pending");
+                return USAGE;
+            }
+            return new InputsVerification(spec.commandLine().getOut(), err).run(target.epoch, inputs);
         }
         ConfigPreflight config;
         try {

@@ -26,6 +26,14 @@ public interface EngineConfig {
 
     Database database();
 
+    /**
+     * The address the public reaches this service at, such as {@code https://<host>}:
+     * the posted {@code dataUri} of each root is {@code <public-url>/epochs/<epoch>/inputs#keccak256=0x…}. Unset: the
+     * dataUri is {@code gov.rewards.epochs.data-uri} with the same {@code #keccak256=} suffix, and verifiers must be
+     * told where the document is.
+     */
+    Optional<@Pattern(regexp = "https?://[^#?\\s]+", message = "must be an http(s) URL without query or fragment") String> publicUrl();
+
     Rewards rewards();
 
     /** What the reward engine reads besides the deployment's contracts. */
@@ -76,8 +84,8 @@ public interface EngineConfig {
             String tickInterval();
 
             /**
-             * The {@code dataUri} posted with each root, telling verifiers where the epoch's inputs and tree are;
-             * {@code {epoch}} is replaced by the epoch number.
+             * The {@code dataUri} posted with each root while {@code gov.public-url} is unset; {@code {epoch}} is
+             * replaced by the epoch number, and {@code #keccak256=0x…} (the inputs document's hash) is appended.
              */
             @WithDefault("epoch:{epoch}")
             String dataUri();

@@ -68,16 +68,23 @@ public final class EpochComputation {
      * pool the least, relatively.
      */
     public static AllocationPolicy allocationPolicy(PolicySnapshot policy) {
+        return allocationPolicy(policy.depinBps(), policy.rollupBps(), policy.governanceBps(), policy.recipientCapBps(),
+                policy.minPayout());
+    }
+
+    /** As above, from the policy's values (an epoch's inputs document carries them). */
+    public static AllocationPolicy allocationPolicy(int depinBps, int rollupBps, int governanceBps, int recipientCapBps,
+            BigInteger minPayout) {
         Map<Program, Integer> split = new EnumMap<>(Program.class);
-        split.put(Program.DEPIN, policy.depinBps());
-        split.put(Program.ROLLUP, policy.rollupBps());
-        split.put(Program.GOVERNANCE, policy.governanceBps());
+        split.put(Program.DEPIN, depinBps);
+        split.put(Program.ROLLUP, rollupBps);
+        split.put(Program.GOVERNANCE, governanceBps);
         Program leftover = Program.DEPIN;
         for (Program program : Program.values()) {
             if (split.get(program) > split.get(leftover)) {
                 leftover = program;
             }
         }
-        return new AllocationPolicy(split, leftover, policy.recipientCapBps(), policy.minPayout());
+        return new AllocationPolicy(split, leftover, recipientCapBps, minPayout);
     }
 }

@@ -1,13 +1,14 @@
 package dev.govengine.testing;
 
 import dev.govengine.config.EngineConfig;
-import dev.govengine.contributions.EpochContributionReader;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.rewards.distributor.DistributorHistory;
 import dev.govengine.rewards.lifecycle.EpochChain;
 import dev.govengine.rewards.lifecycle.EpochDriverLock;
 import dev.govengine.rewards.lifecycle.EpochLedger;
+import dev.govengine.rewards.inputs.EpochInputsStore;
+import dev.govengine.rewards.lifecycle.EpochInputsAssembler;
 import dev.govengine.rewards.lifecycle.EpochLifecycle;
 import dev.govengine.rewards.lifecycle.ForeignRoots;
 import dev.govengine.rewards.policy.PolicyHistory;
@@ -44,7 +45,10 @@ public class RewardLifecycleFixture {
     PolicyHistory policies;
 
     @Inject
-    EpochContributionReader contributions;
+    EpochInputsAssembler inputs;
+
+    @Inject
+    EpochInputsStore inputsStore;
 
     @Inject
     RewardStore store;
@@ -92,7 +96,7 @@ public class RewardLifecycleFixture {
 
     public void clearRewardTables() {
         for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt",
-                "distributor_foreign_root", "receipt_invalidation")) {
+                "distributor_foreign_root", "receipt_invalidation", "reward_epoch_inputs")) {
             pool.query("DELETE FROM " + table).execute().await().atMost(WAIT);
         }
     }
@@ -105,7 +109,7 @@ public class RewardLifecycleFixture {
     }
 
     public EpochLifecycle lifecycle(RootSubmitter submitter) {
-        return new EpochLifecycle(chain, ledger, policies, contributions, store, submitter, distributorHistory, meters,
+        return new EpochLifecycle(chain, ledger, policies, inputs, inputsStore, store, submitter, distributorHistory, meters,
                 config, driver, foreignRoots);
     }
 }

@@ -309,8 +309,12 @@ public class EpochChain {
 
     /** The contracts the rollup mapping reads, as indexed for the active deployment. */
     public List<ChecksumAddress> rollupContracts() {
-        return sources.sources().stream().filter(RollupSource.class::isInstance)
-                .flatMap(source -> source.addresses().stream()).toList();
+        return rollupSources().stream().map(RollupSource::contract).toList();
+    }
+
+    /** The contracts the rollup mapping reads, each with the kinds it maps. */
+    public List<RollupSource> rollupSources() {
+        return sources.sources().stream().filter(RollupSource.class::isInstance).map(RollupSource.class::cast).toList();
     }
 
     /** The rollup kinds the index maps, by the names RewardPolicy weighs. */

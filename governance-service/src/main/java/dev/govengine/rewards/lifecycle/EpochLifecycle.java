@@ -4,13 +4,14 @@ import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
 
 import dev.govengine.chain.BlockHeader;
 import dev.govengine.config.EngineConfig;
-import dev.govengine.contributions.EpochContributionReader;
 import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.distributor.DistributorEvent;
 import dev.govengine.rewards.distributor.DistributorHistory;
 import dev.govengine.rewards.epoch.EpochCalendar;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.epoch.EpochWindow;
+import dev.govengine.rewards.inputs.EpochInputs;
+import dev.govengine.rewards.inputs.EpochInputsStore;
 import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.policy.PolicySnapshot;
 import dev.govengine.rewards.store.Distributor;
@@ -47,8 +48,9 @@ import org.jboss.logging.Logger;
  *   <li><b>Close</b>: once the first block at or after the epoch's end is final (the chain's confirmations deep), the
  *       epoch's blocks are found by timestamp, and every source it is scored on must be indexed through its last
  *       block. The policy in force at that block is fixed with it.</li>
- *   <li><b>Compute</b>: the epoch's contributions, the previous epoch's carry and the previous cumulative amounts go
- *       through {@link EpochComputation}; the result is stored whole. An epoch after which nobody has ever been paid
+ *   <li><b>Compute</b>: the epoch's inputs document (its contributions, the previous epoch's carry and the previous
+ *       cumulative amounts; {@link EpochInputsAssembler}) is stored, and goes through {@link EpochComputation}; the
+ *       result is stored whole. An epoch after which nobody has ever been paid
  *       has no tree: it hands its carry on and is FINALIZED with nothing to submit.</li>
  *   <li><b>Submit</b>: the latest COMPUTED epoch, once no root is pending on the distributor, which takes one root at
  *       a time. Roots are cumulative, so an engine that fell behind (a frozen root, a long vote) skips the earlier
@@ -67,11 +69,13 @@ public class EpochLifecycle {
     private final EpochChain chain;
     private final EpochLedger ledger;
     private final PolicyHistory policies;
-    private final EpochContributionReader contributions;
+    private final EpochInputsAssembler inputs;
+    private final EpochInputsStore inputsStore;
     private final RewardStore store;
     private final RootSubmitter submitter;
     private final DistributorHistory distributorHistory;
     private final String dataUriTemplate;
+    private final Optional<String> publicUrl;
     private final Counter submitFailures;
     private final Counter disputes;
     private final Map<String, Counter> steps = new HashMap<>();
@@ -85,7 +89,7 @@ public class EpochLifecycle {
 
     @Inject
     public EpochLifecycle(EpochChain chain, EpochLedger ledger, PolicyHistory policies,
-            EpochContributionReader contributions, RewardStore store, RootSubmitter submitter,
+            EpochInputsAssembler inputs, EpochInputsStore inputsStore, RewardStore store, RootSubmitter submitter,
             DistributorHistory distributorHistory, MeterRegistry meters, EngineConfig config, EpochDriverLock driver,
             ForeignRoots foreignRoots) {
         this.chain = chain;
@@ -93,12 +97,14 @@ public class EpochLifecycle {
         this.foreignRoots = foreignRoots;
         this.ledger = ledger;
         this.policies = policies;
-        this.contributions = contributions;
+        this.inputs = inputs;
+        this.inputsStore = inputsStore;
         this.store = store;
         this.submitter = submitter;
         this.distributorHistory = distributorHistory;
         this.meters = meters;
         this.dataUriTemplate = config.rewards().epochs().dataUri();
+        this.publicUrl = config.publicUrl().map(url -> url.replaceAll("/+$", ""));
         this.submitFailures = Counter.builder("gov.epochs.submit.failures")
                 .description("Epochs that ended SUBMIT_FAILED: a revert, a conflict, a defeated proposal, a discarded root")
                 .register(meters);
@@ -347,14 +353,10 @@ public class EpochLifecycle {
                 .filter(found -> found.version() == record.policyVersion())
                 .orElseThrow(() -> new IllegalStateException("epoch " + epoch + " closed under policy version "
                         + record.policyVersion() + ", which the index no longer holds at block " + record.endBlock()));
-        EpochComputation.Contributions inputs = contributions.read(new EpochContributionReader.Scope(
-                context.deployment().chainId(), context.deployment().rewardPolicy().address(), policy.verifiers(),
-                context.governorId(), chain.rollupContracts(), epoch, record.firstBlock(), record.endBlock(),
-                record.startTimestamp(), record.endTimestamp()))
-                .await().atMost(DATABASE_TIMEOUT);
         BigInteger carryIn = previous == null ? BigInteger.ZERO : previous.carryOut();
-        EpochComputation.Result result = EpochComputation.compute(policy, chain.rollupKinds(), carryIn,
-                store.cumulativeBefore(epoch).await().atMost(DATABASE_TIMEOUT), inputs);
+        EpochInputs document = inputs.assemble(context, record, policy, carryIn);
+        EpochComputation.Contributions contributed = document.contributions();
+        EpochComputation.Result result = document.compute();
         boolean moved;
         EpochStatus next;
         String detail;
@@ -372,7 +374,8 @@ public class EpochLifecycle {
         moved = ledger.computed(epoch, result.allocation().carryOut(), next, detail).await().atMost(DATABASE_TIMEOUT);
         count("compute", moved);
         LOG.infof("Epoch %d computed: %d contributions, paid %s to %d accounts, carry %s, root %s", epoch,
-                inputs.depin().size() + inputs.rollup().size() + inputs.governance().size(), result.allocation().paid(),
+                contributed.depin().size() + contributed.rollup().size() + contributed.governance().size(),
+                result.allocation().paid(),
                 result.allocation().payouts().size(), result.allocation().carryOut(),
                 result.root().map(Object::toString).orElse("none"));
         return new Step(epoch, EpochStatus.CLOSED, moved ? next : EpochStatus.CLOSED, moved, detail);
@@ -381,7 +384,7 @@ public class EpochLifecycle {
     private Step submit(EpochChain.Context context, EpochRecord record) {
         long epoch = record.epoch();
         StoredEpoch stored = stored(epoch);
-        String dataUri = dataUriTemplate.replace("{epoch}", Long.toString(epoch));
+        String dataUri = dataUri(epoch);
         RootSubmitter.Status status;
         try {
             status = submitter.submit(epoch, stored.root(), stored.totalCumulative(), dataUri)
@@ -414,6 +417,17 @@ public class EpochLifecycle {
                 return new Step(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMIT_FAILED, moved, status.detail());
             }
         }
+    }
+
+    /**
+     * Where the epoch's inputs document is, and its keccak256, so that a copy found anywhere can be checked: no hash
+     * for an epoch computed before documents were stored.
+     */
+    private String dataUri(long epoch) {
+        String where = publicUrl.map(url -> url + "/epochs/" + epoch + "/inputs")
+                .orElseGet(() -> dataUriTemplate.replace("{epoch}", Long.toString(epoch)));
+        return where + inputsStore.find(epoch).await().atMost(DATABASE_TIMEOUT)
+                .map(stored -> "#keccak256=" + stored.keccak()).orElse("");
     }
 
     private Step watch(EpochChain.Context context, EpochRecord record) {

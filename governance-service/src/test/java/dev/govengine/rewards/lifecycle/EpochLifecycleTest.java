@@ -1,5 +1,6 @@
 package dev.govengine.rewards.lifecycle;
 
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -17,6 +18,7 @@ import dev.govengine.contracts.generated.RewardDistributor;
 import dev.govengine.contracts.generated.RollupContributions;
 import dev.govengine.contributions.ReceiptContexts;
 import dev.govengine.contributions.ReceiptIngestion;
+import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.contributions.ReceiptSigning;
 import dev.govengine.contributions.ReceiptSubmission;
 import dev.govengine.contributions.WorkReceipt;
@@ -25,6 +27,9 @@ import dev.govengine.devnet.DevAccounts;
 import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.allocation.Program;
 import dev.govengine.rewards.epoch.EpochStatus;
+import dev.govengine.rewards.inputs.EpochInputs;
+import dev.govengine.rewards.verify.EpochVerification;
+import dev.govengine.rewards.verify.InputsVerifier;
 import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.policy.PolicySnapshot;
 import dev.govengine.rewards.scoring.DepinReceipt;
@@ -117,6 +122,9 @@ class EpochLifecycleTest {
     MeterRegistry meters;
 
     @Inject
+    ReceiptInvalidations invalidations;
+
+    @Inject
     EpochDriverLock driver;
 
     @Inject
@@ -202,6 +210,45 @@ class EpochLifecycleTest {
         assertNotNull(stored.proposeTxHash());
         assertEquals(distributor.epochRoot(BigInteger.ONE).send().component4().longValueExact(),
                 (long) stored.disputeDeadline());
+
+        // The inputs document: served as stored, the bytes whose keccak256 the posted dataUri names, and enough to
+        // compute the root from it alone.
+        byte[] served = RestAssured.get("/epochs/1/inputs").then().statusCode(200)
+                .contentType("application/json").extract().asByteArray();
+        coordinator.runCycle();
+        String dataUri = pool.preparedQuery("SELECT data_uri FROM distributor_root_event WHERE event = 'RootProposed'"
+                + " AND epoch = 1").execute().await().atMost(WAIT).iterator().next().getString(0);
+        assertEquals("epoch:1#keccak256=" + EpochInputs.keccak(served), dataUri, "gov.public-url is unset in tests");
+        EpochInputs document = EpochInputs.parse(served);
+        assertEquals(stored.root(), document.compute().root().orElseThrow());
+        assertEquals(2, document.receipts().size());
+        assertEquals(List.of("sequencer", "prover"), document.rollupEvents().stream().map(EpochInputs.RollupLog::kind)
+                .toList());
+        assertEquals(List.of(proposal.toString()), document.governance().proposals().stream()
+                .map(EpochInputs.Proposal::proposalId).toList());
+        assertEquals(3, document.governance().votes().size());
+        // Anyone checks it against the chain alone, and a changed fact is named.
+        InputsVerifier.Result verified = new InputsVerifier(dao.web3j, dao.deployment).verify(1, served);
+        assertEquals(EpochVerification.Verdict.MATCH, verified.verdict(), verified.toString());
+        String text = new String(served, java.nio.charset.StandardCharsets.UTF_8);
+        EpochInputs.Receipt first = document.receipts().get(0);
+        String more = text.replace("\"gpuSeconds\":\"" + first.gpuSeconds() + "\",\"jobId\":\"" + first.jobId(),
+                "\"gpuSeconds\":\"" + (Long.parseLong(first.gpuSeconds()) * 2) + "\",\"jobId\":\"" + first.jobId());
+        InputsVerifier.Result tampered = new InputsVerifier(dao.web3j, dao.deployment).verify(1,
+                more.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(EpochVerification.Verdict.MISMATCH, tampered.verdict());
+        assertThat(tampered.reason(), containsString("the posted dataUri names keccak256 " + EpochInputs.keccak(served)));
+        assertThat(tampered.reason(), containsString("receipt " + first.jobId() + ": its signature recovers to "));
+
+        // Invalidating every receipt of the epoch's verifier, once the root is posted, changes nothing served.
+        invalidations.record(AnvilNode.CHAIN_ID, dao.deployment.rewardPolicy().address(),
+                address(DevAccounts.verifier()), java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60),
+                "lifecycle test", "test").await().atMost(WAIT);
+        assertTrue(java.util.Arrays.equals(served, RestAssured.get("/epochs/1/inputs").then().statusCode(200)
+                .extract().asByteArray()), "the document of a posted root never changes");
+        RestAssured.get("/epochs/2/inputs").then().statusCode(404).contentType("application/json")
+                .body("code", is("NOT_FOUND"));
+        RestAssured.get("/epochs/zero/inputs").then().statusCode(400).body("code", is("BAD_INPUT"));
 
         // A restarted engine, mid-window: nothing moves and nothing is sent twice.
         try (SubmissionService again = SubmissionService.of(new TransactionManager(dao.web3j, updater,

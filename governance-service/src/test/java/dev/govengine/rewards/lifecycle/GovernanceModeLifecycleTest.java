@@ -7,6 +7,7 @@ import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RollupContributions;
 import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.rewards.epoch.EpochStatus;
+import dev.govengine.rewards.inputs.EpochInputs;
 import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.rewards.store.StoredEpoch;
 import dev.govengine.submission.AnvilPool;
@@ -24,6 +25,7 @@ import dev.govengine.testing.GovernedDao;
 import dev.govengine.testing.RewardLifecycleFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -122,10 +124,12 @@ class GovernanceModeLifecycleTest {
         assertEquals(EpochStatus.COMPUTED, proposed.status(), "the DAO has not voted yet");
         assertEquals("the index has not seen the proposal yet", proposed.detail(), "proposed in this very tick");
         StoredEpoch stored = store.epoch(1).await().atMost(WAIT).orElseThrow();
+        // The proposal's action and description carry the dataUri naming the served inputs document's keccak256.
+        String dataUri = config.rewards().epochs().dataUri().replace("{epoch}", "1") + "#keccak256="
+                + EpochInputs.keccak(RestAssured.get("/epochs/1/inputs").then().statusCode(200).extract().asByteArray());
         BigInteger proposalId = GovernanceSubmission.rootProposal(dao.deployment.governor().address(),
                 dao.deployment.rewardDistributor().address(), 1, 1, stored.root(), stored.totalCumulative(),
-                config.rewards().epochs().dataUri().replace("{epoch}", "1"), ChecksumAddress.of(proposer.getAddress()))
-                .id();
+                dataUri, ChecksumAddress.of(proposer.getAddress())).id();
 
         coordinator.runCycle();
         dao.openVoting();
