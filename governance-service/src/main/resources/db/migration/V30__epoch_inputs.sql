@@ -9,3 +9,18 @@ CREATE TABLE reward_epoch_inputs (
     keccak     TEXT        NOT NULL CHECK (keccak ~ '^0x[0-9a-f]{64}$'),
     stored_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- An operator's recompute keeps the document it replaces, as it keeps the result (V29): the dataUri posted with the
+-- discarded root names the old document's keccak256, which must stay answerable.
+CREATE TABLE reward_epoch_inputs_superseded (
+    LIKE reward_epoch_inputs INCLUDING DEFAULTS,
+    revision           INT          NOT NULL CHECK (revision >= 1),
+    superseded_at      TIMESTAMPTZ  NOT NULL,
+    superseded_reason  TEXT         NOT NULL,
+    PRIMARY KEY (epoch, revision)
+);
+
+CREATE TRIGGER data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON reward_epoch_inputs
+    FOR EACH STATEMENT EXECUTE FUNCTION data_changed();
+CREATE TRIGGER data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON reward_epoch_inputs_superseded
+    FOR EACH STATEMENT EXECUTE FUNCTION data_changed();

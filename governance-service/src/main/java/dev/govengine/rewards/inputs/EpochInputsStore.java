@@ -3,6 +3,7 @@ package dev.govengine.rewards.inputs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,22 @@ public class EpochInputsStore {
                             stored_at = now()""")
                 .execute(Tuple.of(epoch, Buffer.buffer(bytes), keccak))
                 .replaceWith(new Stored(bytes, keccak));
+    }
+
+    /**
+     * Moves the documents of {@code from} and every later epoch to {@code reward_epoch_inputs_superseded}, each as the
+     * next revision of its epoch, within the caller's transaction (an operator's recompute).
+     */
+    public Uni<Void> supersede(SqlConnection connection, long from, String reason) {
+        return connection.preparedQuery("""
+                        INSERT INTO reward_epoch_inputs_superseded
+                        SELECT i.*, COALESCE((SELECT max(s.revision) FROM reward_epoch_inputs_superseded s
+                                              WHERE s.epoch = i.epoch), 0) + 1, now(), $2
+                        FROM reward_epoch_inputs i WHERE i.epoch >= $1""")
+                .execute(Tuple.of(from, reason))
+                .flatMap(moved -> connection.preparedQuery("DELETE FROM reward_epoch_inputs WHERE epoch >= $1")
+                        .execute(Tuple.of(from)))
+                .replaceWithVoid();
     }
 
     public Uni<Optional<Stored>> find(long epoch) {

@@ -5,6 +5,7 @@ import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.epoch.EpochWindow;
+import dev.govengine.rewards.inputs.EpochInputsStore;
 import dev.govengine.rewards.store.RewardStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -117,12 +118,13 @@ public class EpochLedger {
     }
 
     /**
-     * Reopens {@code from} and every later epoch for computing again, in one transaction: their results move to the
-     * superseded tables ({@link RewardStore#supersede}), and each is CLOSED again with its blocks and policy, its carry
+     * Reopens {@code from} and every later epoch for computing again, in one transaction: their results and inputs
+     * documents move to the superseded tables ({@link RewardStore#supersede}, {@link EpochInputsStore#supersede}), and each is CLOSED again with its blocks and policy, its carry
      * and cover cleared, and {@code detail} as the reason. Returns the epochs whose results were superseded.
      */
-    public Uni<List<Long>> reopen(RewardStore store, long from, String detail) {
+    public Uni<List<Long>> reopen(RewardStore store, EpochInputsStore inputs, long from, String detail) {
         return pool.withTransaction(connection -> store.supersede(connection, from, detail)
+                .call(superseded -> inputs.supersede(connection, from, detail))
                 .call(superseded -> connection.preparedQuery("""
                                 UPDATE reward_epoch SET status = 'CLOSED', carry_out = NULL, covered_by = NULL,
                                     status_detail = $2, updated_at = now()

@@ -305,7 +305,8 @@ public class EpochLifecycle {
             }
         }
         String detail = "recomputed by an operator" + (record.detail() == null ? "" : " after: " + record.detail());
-        List<Long> superseded = ledger.reopen(store, epoch, detail).await().atMost(DATABASE_TIMEOUT.multipliedBy(20));
+        List<Long> superseded = ledger.reopen(store, inputsStore, epoch, detail)
+                .await().atMost(DATABASE_TIMEOUT.multipliedBy(20));
         count("recompute", true);
         LOG.warnf("Epoch %d and later reopened for computing again; results superseded (kept as revisions): %s", epoch,
                 superseded);

@@ -368,6 +368,9 @@ class EpochLifecycleTest {
                 + " WHERE epoch = $1 AND revision = 1").execute(io.vertx.mutiny.sqlclient.Tuple.of(discarded))
                 .await().atMost(WAIT).iterator().next().getLong(0).intValue());
         assertTrue(store.epoch(discarded).await().atMost(WAIT).isEmpty(), "the current result is gone until recomputed");
+        assertEquals(1L, pool.preparedQuery("SELECT count(*) FROM reward_epoch_inputs_superseded WHERE epoch = $1"
+                + " AND revision = 1").execute(io.vertx.mutiny.sqlclient.Tuple.of(discarded)).await().atMost(WAIT)
+                .iterator().next().getLong(0), "the inputs document the discarded root named is kept");
         lifecycle.advanceAll();
         assertEquals(EpochStatus.SUBMITTED, status(discarded), "computed again, and the contract takes the epoch again");
         dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
