@@ -191,9 +191,9 @@ class ReorgTest {
                 String beforeFork = deep.anvil.snapshot();
                 long forkHead = deep.blockNumber();
                 deep.token(alice).delegate(alice.getAddress()).send();
-                deep.anvil.mine(299);
+                deep.anvil.mine(39);
                 long indexed = coordinator.runCycle().get(stopped.id());
-                assertEquals(forkHead + 300, indexed);
+                assertEquals(forkHead + 40, indexed);
                 List<String> orphanedIndex = IndexSnapshot.of(pool, stopped.id());
 
                 deep.anvil.revert(beforeFork);
@@ -205,15 +205,15 @@ class ReorgTest {
                 assertFalse(reached.containsKey(stopped.id()), "the deep reorg is not followed");
                 assertEquals(later.blockNumber(), reached.get(other.id()), "the other governor is indexed");
                 String error = syncError(stopped);
-                assertTrue(error.startsWith("reorg deeper than gov.sync.max-reorg-depth (256 blocks): indexed block "
+                assertTrue(error.startsWith("reorg deeper than gov.sync.max-reorg-depth (32 blocks): indexed block "
                         + indexed + " ("), error);
                 assertTrue(error.contains("(head " + (forkHead + 3) + "), nor is any stored block from "
-                        + (indexed - 256) + "; indexing of " + stopped.id() + " stopped"), error);
+                        + (indexed - 32) + "; indexing of " + stopped.id() + " stopped"), error);
                 assertEquals(orphanedIndex, IndexSnapshot.of(pool, stopped.id()),
                         "nothing is rolled back to a guessed ancestor");
 
                 later.token(alice).delegate(alice.getAddress()).send();
-                deep.anvil.mine(300);
+                deep.anvil.mine(40);
                 reached = coordinator.runCycle();
                 assertFalse(reached.containsKey(stopped.id()), "a stopped governor stays stopped, though the chain "
                         + "is as high again");

@@ -28,7 +28,7 @@ public class FaultyChainsProfile implements QuarkusTestProfile {
                 Map.entry("gov.chains.wrongid.chain-id", "1"),
                 Map.entry("gov.chains.flaky.rpc-url", "http://127.0.0.1:" + FLAKY_PROXY_PORT),
                 Map.entry("gov.chains.flaky.chain-id", "31337"),
-                Map.entry("gov.chains.flaky.rpc-timeout", "PT2S"),
+                Map.entry("gov.chains.flaky.rpc-timeout", "PT1S"),
                 Map.entry("gov.chains.hanging.rpc-url", "http://127.0.0.1:" + HANGING_PORT),
                 Map.entry("gov.chains.hanging.chain-id", "1"),
                 Map.entry("gov.chains.hanging.rpc-timeout", "PT6S"),

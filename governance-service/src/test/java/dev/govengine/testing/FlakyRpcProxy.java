@@ -65,7 +65,7 @@ public final class FlakyRpcProxy implements AutoCloseable {
             }
             if (n % 17 == 11) {
                 faults.incrementAndGet();
-                Thread.sleep(3_000); // longer than the chain's rpc-timeout
+                Thread.sleep(1_500); // longer than the chain's rpc-timeout
             }
             JsonNode request = json.readTree(body);
             byte[] answer = request.isObject() && "eth_getLogs".equals(request.path("method").asText())
