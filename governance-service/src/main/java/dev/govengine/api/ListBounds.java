@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * How many items each list field without {@code first} may return, for the complexity limit (ApiLimits): a list's
@@ -38,6 +39,7 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class ListBounds {
+    private static final Logger LOG = Logger.getLogger(ListBounds.class);
     static final String REFRESH = "10s";
     private static final String ANY_GOVERNOR = "";
     private static final int PROGRAMS = RewardProgram.values().length;
@@ -128,6 +130,9 @@ public class ListBounds {
             actions = both.getItem1();
             epochs = (int) Math.min(both.getItem2().getLong(0), Integer.MAX_VALUE);
             governors = (int) Math.min(both.getItem2().getLong(1), Integer.MAX_VALUE);
-        }).replaceWithVoid();
+        }).replaceWithVoid()
+                // The bounds read last stay in force; a database away (or a pool closed at shutdown) is not news here.
+                .onFailure().invoke(e -> LOG.debugf("list bounds not refreshed: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 }
