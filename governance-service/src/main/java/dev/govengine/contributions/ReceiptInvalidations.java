@@ -4,6 +4,7 @@ import dev.govengine.chain.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,8 @@ import java.util.Objects;
 /**
  * An operator's invalidation of the receipts a verifier signed in a time range (of their intake), for a verifier whose
  * key leaked or that governance removed. It is stored, never the receipts deleted, and applies to the epochs not yet
- * closed when it is recorded: {@link EpochContributionReader} leaves the covered receipts out of those epochs.
+ * closed when it is recorded, and to those an operator's recompute reopens later: {@link EpochContributionReader}
+ * leaves the covered receipts out of those epochs.
  */
 @ApplicationScoped
 public class ReceiptInvalidations {
@@ -61,6 +63,15 @@ public class ReceiptInvalidations {
                             reason.strip(), requestedBy.strip(), row.getOffsetDateTime("recorded_at").toInstant(),
                             row.getLong("receipts"));
                 });
+    }
+
+    /**
+     * Makes every invalidation recorded so far apply from {@code epoch} on, within the caller's transaction: an
+     * operator's recompute reopens that epoch and the later ones, which are then no longer closed.
+     */
+    public Uni<Void> applyFrom(SqlConnection connection, long epoch) {
+        return connection.preparedQuery("UPDATE receipt_invalidation SET from_epoch = $1 WHERE from_epoch > $1")
+                .execute(Tuple.of(epoch)).replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,6 +1,7 @@
 package dev.govengine.testing;
 
 import dev.govengine.config.EngineConfig;
+import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.rewards.distributor.DistributorHistory;
@@ -77,6 +78,9 @@ public class RewardLifecycleFixture {
     @Inject
     ForeignRoots foreignRoots;
 
+    @Inject
+    ReceiptInvalidations invalidations;
+
     /**
      * Starts a test on {@code dao}: empty reward tables, its deployment active, and its Governor followed by the index
      * under a name of its own ({@code name}, then the Governor's address).
@@ -111,6 +115,6 @@ public class RewardLifecycleFixture {
 
     public EpochLifecycle lifecycle(RootSubmitter submitter) {
         return new EpochLifecycle(chain, ledger, policies, inputs, inputsStore, store, submitter, distributorHistory, meters,
-                config, driver, foreignRoots);
+                config, driver, foreignRoots, invalidations);
     }
 }

@@ -3,6 +3,7 @@ package dev.govengine.rewards.lifecycle;
 import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
+import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.epoch.EpochWindow;
 import dev.govengine.rewards.inputs.EpochInputsStore;
@@ -119,12 +120,15 @@ public class EpochLedger {
 
     /**
      * Reopens {@code from} and every later epoch for computing again, in one transaction: their results and inputs
-     * documents move to the superseded tables ({@link RewardStore#supersede}, {@link EpochInputsStore#supersede}), and each is CLOSED again with its blocks and policy, its carry
+     * documents move to the superseded tables ({@link RewardStore#supersede}, {@link EpochInputsStore#supersede}), every
+     * receipt invalidation recorded so far applies to them ({@link ReceiptInvalidations#applyFrom}), and each is CLOSED again with its blocks and policy, its carry
      * and cover cleared, and {@code detail} as the reason. Returns the epochs whose results were superseded.
      */
-    public Uni<List<Long>> reopen(RewardStore store, EpochInputsStore inputs, long from, String detail) {
+    public Uni<List<Long>> reopen(RewardStore store, EpochInputsStore inputs, ReceiptInvalidations invalidations,
+            long from, String detail) {
         return pool.withTransaction(connection -> store.supersede(connection, from, detail)
                 .call(superseded -> inputs.supersede(connection, from, detail))
+                .call(superseded -> invalidations.applyFrom(connection, from))
                 .call(superseded -> connection.preparedQuery("""
                                 UPDATE reward_epoch SET status = 'CLOSED', carry_out = NULL, covered_by = NULL,
                                     status_detail = $2, updated_at = now()

@@ -4,6 +4,7 @@ import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
 
 import dev.govengine.chain.BlockHeader;
 import dev.govengine.config.EngineConfig;
+import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.distributor.DistributorEvent;
 import dev.govengine.rewards.distributor.DistributorHistory;
@@ -82,6 +83,7 @@ public class EpochLifecycle {
     private final MeterRegistry meters;
     private final EpochDriverLock driver;
     private final ForeignRoots foreignRoots;
+    private final ReceiptInvalidations invalidations;
 
     /** What one step did to one epoch. {@code moved} is false when the epoch stayed where it was. */
     public record Step(long epoch, EpochStatus from, EpochStatus to, boolean moved, String detail) {
@@ -91,8 +93,9 @@ public class EpochLifecycle {
     public EpochLifecycle(EpochChain chain, EpochLedger ledger, PolicyHistory policies,
             EpochInputsAssembler inputs, EpochInputsStore inputsStore, RewardStore store, RootSubmitter submitter,
             DistributorHistory distributorHistory, MeterRegistry meters, EngineConfig config, EpochDriverLock driver,
-            ForeignRoots foreignRoots) {
+            ForeignRoots foreignRoots, ReceiptInvalidations invalidations) {
         this.chain = chain;
+        this.invalidations = invalidations;
         this.driver = driver;
         this.foreignRoots = foreignRoots;
         this.ledger = ledger;
@@ -305,7 +308,7 @@ public class EpochLifecycle {
             }
         }
         String detail = "recomputed by an operator" + (record.detail() == null ? "" : " after: " + record.detail());
-        List<Long> superseded = ledger.reopen(store, inputsStore, epoch, detail)
+        List<Long> superseded = ledger.reopen(store, inputsStore, invalidations, epoch, detail)
                 .await().atMost(DATABASE_TIMEOUT.multipliedBy(20));
         count("recompute", true);
         LOG.warnf("Epoch %d and later reopened for computing again; results superseded (kept as revisions): %s", epoch,

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -338,10 +339,14 @@ class EpochLifecycleTest {
                 .totalCumulative()) >= 0, "the cumulative root carries epoch 2's amounts");
 
         rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        ChecksumAddress leakedKeysProvider = randomAddress();
+        submitReceipts(List.of(ReceiptSigning.receipt(leakedKeysProvider, latestEpoch() + 1,
+                "signed with a leaked key " + leakedKeysProvider, 1, 3_600, 10_000)));
         endEpochs(1);
         coordinator.runCycle();
         lifecycle.advanceAll();
         long discarded = latestEpoch();
+        assertTrue(store.leaf(discarded, leakedKeysProvider).await().atMost(WAIT).isPresent());
         assertEquals(EpochStatus.SUBMITTED, status(discarded));
         distributor(GovernedDao.holder(6)).dispute("double counts", ONE_ETHER).send();
         resolveDispute(false);
@@ -351,8 +356,13 @@ class EpochLifecycleTest {
         assertEquals(EpochStatus.SUBMIT_FAILED, failed.status());
         assertTrue(failed.detail().contains("discarded"), failed.detail());
 
-        // An operator has the epoch computed again from corrected inputs; what was posted stays on record.
+        // The verifier's key had leaked: the operator invalidates what it signed, then has the epoch computed again
+        // from the corrected inputs; what was posted stays on record.
         StoredEpoch posted = store.epoch(discarded).await().atMost(WAIT).orElseThrow();
+        var invalidation = invalidations.record(AnvilNode.CHAIN_ID, dao.deployment.rewardPolicy().address(),
+                ChecksumAddress.of(DevAccounts.verifier().getAddress()), java.time.Instant.now().minusSeconds(3_600),
+                java.time.Instant.now().plusSeconds(60), "the verifier's key leaked", "operator").await().atMost(WAIT);
+        assertTrue(invalidation.fromEpoch() > discarded, "recorded for the epochs not closed yet");
         EpochLifecycle.Step reopened = lifecycle.operate(discarded, "recompute");
         assertEquals(EpochStatus.CLOSED, reopened.to());
         assertTrue(reopened.detail().startsWith("recomputed by an operator after: governance upheld the dispute"),
@@ -373,6 +383,9 @@ class EpochLifecycleTest {
                 .iterator().next().getLong(0), "the inputs document the discarded root named is kept");
         lifecycle.advanceAll();
         assertEquals(EpochStatus.SUBMITTED, status(discarded), "computed again, and the contract takes the epoch again");
+        assertTrue(store.leaf(discarded, leakedKeysProvider).await().atMost(WAIT).isEmpty(),
+                "the invalidated receipt no longer counts in the reopened epoch");
+        assertNotEquals(posted.root(), store.epoch(discarded).await().atMost(WAIT).orElseThrow().root());
         dao.anvil.increaseTime(DISPUTE_PERIOD + 1);
         dao.anvil.mine(1);
         lifecycle.advanceAll();
