@@ -253,7 +253,7 @@ public class EpochChain {
         }
     }
 
-    /** How the distributor came to discard a root: governance's ruling, governance's cancel, or a dispute it let expire. */
+    /** How the distributor came to discard a root: governance's ruling or cancel, or a dispute it let expire. */
     public enum Discard { RULING, CANCEL, EXPIRY }
 
     /**

@@ -120,9 +120,10 @@ public class EpochLedger {
 
     /**
      * Reopens {@code from} and every later epoch for computing again, in one transaction: their results and inputs
-     * documents move to the superseded tables ({@link RewardStore#supersede}, {@link EpochInputsStore#supersede}), every
-     * receipt invalidation recorded so far applies to them ({@link ReceiptInvalidations#applyFrom}), and each is CLOSED again with its blocks and policy, its carry
-     * and cover cleared, and {@code detail} as the reason. Returns the epochs whose results were superseded.
+     * documents move to the superseded tables ({@link RewardStore#supersede}, {@link EpochInputsStore#supersede}),
+     * every receipt invalidation recorded so far applies to them ({@link ReceiptInvalidations#applyFrom}), and each is
+     * CLOSED again with its blocks and policy, its carry and cover cleared, and {@code detail} as the reason. Returns
+     * the epochs whose results were superseded.
      */
     public Uni<List<Long>> reopen(RewardStore store, EpochInputsStore inputs, ReceiptInvalidations invalidations,
             long from, String detail) {
