@@ -23,10 +23,12 @@ import graphql.execution.AbortExecutionException;
 import graphql.execution.ResultPath;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
 import graphql.validation.ValidationError;
@@ -89,9 +91,30 @@ public class ApiLimits {
         }
     }
 
+    /**
+     * Whether the operation asks only the schema about itself ({@code __schema}, {@code __type}), as GraphiQL's Docs
+     * panel and every client's code generator do. Such a query is deeper than any data query (the standard one is 15
+     * fields deep) and lists every type, so depth and complexity would refuse it; graphql-java's good-faith
+     * introspection check bounds it instead (each of {@code __schema}, {@code __type} and the type fields at most once
+     * per operation), whatever its shape.
+     */
+    static boolean introspectionOnly(ExecutionContext context) {
+        OperationDefinition operation = context.getOperationDefinition();
+        return operation.getOperation() == OperationDefinition.Operation.QUERY
+                && operation.getSelectionSet().getSelections().stream()
+                        .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
+    }
+
     private static final class DepthLimit extends MaxQueryDepthInstrumentation {
         DepthLimit(int maxDepth) {
             super(maxDepth);
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            return introspectionOnly(parameters.getExecutionContext()) ? SimpleInstrumentationContext.noOp()
+                    : super.beginExecuteOperation(parameters, state);
         }
 
         @Override
@@ -103,6 +126,13 @@ public class ApiLimits {
     private static final class ComplexityLimit extends MaxQueryComplexityInstrumentation {
         ComplexityLimit(int maxComplexity, FieldComplexityCalculator calculator) {
             super(maxComplexity, calculator);
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            return introspectionOnly(parameters.getExecutionContext()) ? SimpleInstrumentationContext.noOp()
+                    : super.beginExecuteOperation(parameters, state);
         }
 
         @Override

@@ -1,20 +1,52 @@
 package dev.govengine.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import graphql.introspection.IntrospectionQuery;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * graphql-schema/schema.graphql is the public contract wallets build against; the schema the service serves must
- * be exactly that file, so any change to the API shows up as a reviewed change to the contract.
+ * be exactly that file, so any change to the API shows up as a reviewed change to the contract. Clients read it by
+ * introspection too (GraphiQL's Docs panel, code generators), which the depth and complexity limits must let through.
  */
 @QuarkusTest
 class SchemaContractTest {
     private static final Path CONTRACT = Path.of("..", "graphql-schema", "schema.graphql");
+
+    @Test
+    void theStandardIntrospectionQueryIsAnsweredWhileDeepDataQueriesAreNot() {
+        // graphql-java's own introspection query, 13 levels of ofType deep, as GraphiQL and code generators send it.
+        given().contentType(ContentType.JSON).body(Map.of("query", IntrospectionQuery.INTROSPECTION_QUERY))
+                .when().post("/graphql").then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.__schema.queryType.name", is("Query"))
+                .body("data.__schema.types.name", hasItems("Governor", "Proposal", "RewardEpoch"));
+
+        // Introspection nested to make the server work is refused by graphql-java's good-faith check.
+        given().contentType(ContentType.JSON).body(Map.of("query", "{ __schema { types { fields { type { fields {"
+                        + " type { fields { name } } } } } } } }"))
+                .when().post("/graphql").then().statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].message", notNullValue());
+
+        // A data query as deep as the introspection query still meets the depth limit.
+        given().contentType(ContentType.JSON).body(Map.of("query", "{ proposal(governor: \"eip155:1:0x0\", proposalId:"
+                        + " \"1\") { votes(first: 1) { edges { node { proposal { votes(first: 1) { edges { node {"
+                        + " proposal { votes(first: 1) { edges { node { voter } } } } } } } } } } } } }"))
+                .when().post("/graphql").then().statusCode(200)
+                .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"));
+    }
 
     @Test
     void servedSchemaIsTheContract() throws Exception {
