@@ -35,13 +35,13 @@ final class ApiInputs {
     }
 
     /**
-     * A page size: absent means the schema's default; negative is not a size (BAD_INPUT); above the configured
-     * maximum the caller should page (LIMIT_EXCEEDED).
+     * A page size: absent means the schema's default; below 1 is not a page (BAD_INPUT: an empty page has no cursor
+     * to go on from); above the configured maximum the caller should page (LIMIT_EXCEEDED).
      */
     static int first(Integer first, int max) {
         int size = first == null ? DEFAULT_PAGE_SIZE : first;
-        if (size < 0) {
-            throw new BadInputException("first must not be negative, got " + size);
+        if (size < 1) {
+            throw new BadInputException("first must be at least 1, got " + size);
         }
         if (size > max) {
             throw new LimitExceededException("first is " + size + ", above the maximum page size of " + max);

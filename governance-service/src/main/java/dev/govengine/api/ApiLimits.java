@@ -144,14 +144,16 @@ public class ApiLimits {
 
     /**
      * A field costs one plus its selections; a field returning up to n items counts its selections n times: n is
-     * {@code first} for a connection, and the bound ListBounds knows for a list without {@code first}. A list of
+     * {@code first} for a connection (at most the maximum page size, which the resolver enforces), and the bound ListBounds knows for a list without {@code first}. A list of
      * objects ListBounds does not know counts as a full page, so a list added to the schema is never free.
      */
     private int complexity(FieldComplexityEnvironment environment, int childComplexity) {
         Object first = environment.getArguments().get("first");
         int items;
         if (first instanceof Integer count) {
-            items = count;
+            // A page larger than the maximum is the resolver's refusal to make, naming the page size: priced at the
+            // maximum here, so that the complexity limit does not blame it first.
+            items = Math.min(count, config.api().maxPageSize());
         } else {
             OptionalInt bound = bounds.items(environment);
             items = bound.isPresent() ? bound.getAsInt()

@@ -412,7 +412,13 @@ class WalletReadsTest {
                 .body("errors[0].extensions.code", is("NOT_FOUND"));
         graphql("{ proposals(governor: \"" + id + "\", first: -1) { edges { cursor } } }")
                 .body("errors[0].extensions.code", is("BAD_INPUT"))
-                .body("errors[0].message", containsString("must not be negative"));
+                .body("errors[0].message", containsString("first must be at least 1, got -1"));
+        graphql("{ proposals(governor: \"" + id + "\", first: 0) { edges { cursor } pageInfo { hasNextPage } } }")
+                .body("errors[0].extensions.code", is("BAD_INPUT"))
+                .body("errors[0].message", containsString("first must be at least 1, got 0"));
+        graphql("{ votes(governor: \"" + id + "\", first: 1000000) { edges { node { voter proposal { title } } } } }")
+                .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"))
+                .body("errors[0].message", containsString("first is 1000000, above the maximum page size of 100"));
         graphql("{ proposals(governor: \"" + id + "\", first: 101) { edges { cursor } } }")
                 .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"))
                 .body("errors[0].message", containsString("maximum page size of 100"));
