@@ -26,8 +26,11 @@ public class GovernanceResource {
 
     @ReadsTables({"governor", "proposal"})
     @Query("governor")
-    @Description("One Governor by its CAIP-10 id; null if this service does not index it.")
+    @Description("One Governor by its CAIP-10 id, with its sync error if it could not be indexed; NOT_FOUND if this"
+            + " service does not index it.")
     public Uni<GovernorView> governor(@NonNull @Id @Name("id") String id) {
-        return queries.governor(ApiInputs.governorId(id)).map(found -> found.map(GovernorView::of).orElse(null));
+        String governorId = ApiInputs.governorId(id);
+        return queries.governor(governorId).map(found -> found.map(GovernorView::of).orElseThrow(
+                () -> new NotFoundException("no governor " + governorId + " is indexed here")));
     }
 }

@@ -99,7 +99,9 @@ class GovernanceQueryTest {
                 .body("data.governor.quorumDenominator", is("100"))
                 .body("data.governor.proposalCount", is(3));
         graphql("{ governor(id: \"eip155:31337:0x00000000000000000000000000000000000000ff\") { id } }")
-                .body("errors", nullValue())
+                .body("errors[0].extensions.code", is("NOT_FOUND"))
+                .body("errors[0].message", is("no governor eip155:31337:0x00000000000000000000000000000000000000ff is"
+                        + " indexed here"))
                 .body("data.governor", nullValue());
     }
 
