@@ -1,8 +1,11 @@
 package dev.govengine.api;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * How a GraphQL POST carries its query, read as SmallRye GraphQL reads it: a body of type application/graphql is the
@@ -29,6 +32,55 @@ public final class GraphQLPost {
         } catch (DecodeException | ClassCastException unreadable) {
             return null;
         }
+    }
+
+    /**
+     * What is wrong with a JSON request before any GraphQL is read: a body that is not a JSON object, a query that is
+     * not a string, variables that are not an object, an operation name that is not a string. Empty for a well-formed
+     * request, and for a bare document.
+     */
+    public static Optional<String> malformed(RoutingContext context) {
+        if (bareDocument(context)) {
+            return Optional.empty();
+        }
+        Object body;
+        try {
+            body = Json.decodeValue(context.body().buffer());
+        } catch (DecodeException | NullPointerException notJson) {
+            return Optional.of("the request body is not JSON: a GraphQL request is a JSON object with a query");
+        }
+        if (!(body instanceof JsonObject request)) {
+            return Optional.of("the request body is " + kind(body) + ", not a JSON object with a query");
+        }
+        if (!(request.getValue("query") instanceof String)) {
+            return Optional.of("query must be a string holding the GraphQL document, not "
+                    + kind(request.getValue("query")));
+        }
+        Object variables = request.getValue("variables");
+        if (variables != null && !(variables instanceof JsonObject)) {
+            return Optional.of("variables must be a JSON object of the operation's variables, not " + kind(variables));
+        }
+        Object operationName = request.getValue("operationName");
+        if (operationName != null && !(operationName instanceof String)) {
+            return Optional.of("operationName must be a string, not " + kind(operationName));
+        }
+        return Optional.empty();
+    }
+
+    private static String kind(Object value) {
+        if (value == null) {
+            return "missing";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        return value instanceof JsonArray ? "an array" : "an object";
     }
 
     /** The query of a JSON request, or the body of an application/graphql one; null when neither can be read. */

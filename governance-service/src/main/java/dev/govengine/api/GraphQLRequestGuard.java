@@ -21,11 +21,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Checks a GraphQL request's document before SmallRye GraphQL sees it: longer than gov.api.max-document-length is
- * LIMIT_EXCEEDED, and a document that does not parse is BAD_INPUT with the parser's message. SmallRye parses the
+ * Checks a GraphQL request before SmallRye GraphQL sees it: a body that is not a GraphQL request (not JSON, no string
+ * query, variables that are not an object) is HTTP 400 BAD_REQUEST, where SmallRye answered 200 without a code or a
+ * 500 page; a document longer than gov.api.max-document-length is LIMIT_EXCEEDED, and one that does not parse is
+ * BAD_INPUT with the parser's message. SmallRye parses the
  * document before graphql-java's instrumentation runs and answers a failure with a bare "Unparseable input
  * document", without a code; refusing here keeps the rule that every error carries one.
  * <p>
@@ -37,6 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class GraphQLRequestGuard {
     private static final int GUARD_ORDER = -100;
+    /** A request that is not a GraphQL request at all (HTTP 400), as opposed to a document that does not parse. */
+    static final String BAD_REQUEST = "BAD_REQUEST";
     /** Characters of remembered documents: some thousands of wallet operations, a few megabytes at most. */
     private static final long PARSED_CHARACTERS = 4_000_000;
 
@@ -72,6 +77,11 @@ public class GraphQLRequestGuard {
     }
 
     private void check(RoutingContext context) {
+        Optional<String> malformed = GraphQLPost.malformed(context);
+        if (malformed.isPresent()) {
+            refuse(context, 400, BAD_REQUEST, malformed.get(), null);
+            return;
+        }
         String document = GraphQLPost.document(context);
         if (document == null) {
             context.next();
@@ -79,7 +89,7 @@ public class GraphQLRequestGuard {
         }
         int maxLength = config.api().maxDocumentLength();
         if (document.length() > maxLength) {
-            refuse(context, ApiLimits.LIMIT_EXCEEDED, "the query document is " + document.length()
+            refuse(context, 200, ApiLimits.LIMIT_EXCEEDED, "the query document is " + document.length()
                     + " characters long; the maximum is " + maxLength, null);
             return;
         }
@@ -92,17 +102,18 @@ public class GraphQLRequestGuard {
             new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(document)
                     .parserOptions(ParserOptions.getDefaultOperationParserOptions()).build());
         } catch (ParseCancelledException e) {
-            refuse(context, ApiLimits.LIMIT_EXCEEDED, e.getMessage(), null);
+            refuse(context, 200, ApiLimits.LIMIT_EXCEEDED, e.getMessage(), null);
             return;
         } catch (InvalidSyntaxException e) {
-            refuse(context, ApiLimits.BAD_INPUT, e.getMessage(), e.toInvalidSyntaxError().toSpecification());
+            refuse(context, 200, ApiLimits.BAD_INPUT, e.getMessage(), e.toInvalidSyntaxError().toSpecification());
             return;
         }
         parsed.put(document, Boolean.TRUE);
         context.next();
     }
 
-    private static void refuse(RoutingContext context, String code, String message, Map<String, Object> specification) {
+    private static void refuse(RoutingContext context, int status, String code, String message,
+            Map<String, Object> specification) {
         Map<String, Object> error = specification == null ? new HashMap<>() : new HashMap<>(specification);
         error.put("message", message);
         Map<String, Object> extensions = new HashMap<>();
@@ -111,7 +122,7 @@ public class GraphQLRequestGuard {
         }
         extensions.put("code", code);
         error.put("extensions", extensions);
-        context.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+        context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("errors", new JsonArray().add(new JsonObject(error))).encode());
     }
 }

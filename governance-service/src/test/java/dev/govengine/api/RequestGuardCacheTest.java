@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * GraphQLRequestGuard parses a document once and lets it through unparsed afterwards; what it refuses it parses every
  * time, so a refusal never depends on what was sent before. Each document here carries a unique comment, so no other
- * test has sent it.
+ * test has sent it. A body that is no GraphQL request is refused before any of it.
  */
 @QuarkusTest
 class RequestGuardCacheTest {
@@ -45,6 +45,26 @@ class RequestGuardCacheTest {
         graphql(tooLong).body("errors[0].extensions.code", is("LIMIT_EXCEEDED"));
         graphql(tooLong).body("errors[0].extensions.code", is("LIMIT_EXCEEDED"));
         assertEquals(2, parses() - before, "a document over the length limit is refused unparsed");
+    }
+
+    @Test
+    void aBodyThatIsNotAGraphQLRequestIsABadRequestWithItsCode() {
+        for (Map.Entry<String, String> body : Map.of(
+                "{\"query\": \"{ __typename }\"",
+                "the request body is not JSON: a GraphQL request is a JSON object with a query",
+                "[1, 2]", "the request body is an array, not a JSON object with a query",
+                "{\"variables\": {}}", "query must be a string holding the GraphQL document, not missing",
+                "{\"query\": \"{ __typename }\", \"variables\": \"x\"}",
+                "variables must be a JSON object of the operation's variables, not a string",
+                "{\"query\": \"{ __typename }\", \"operationName\": 7}", "operationName must be a string, not a number")
+                .entrySet()) {
+            given().contentType(ContentType.JSON).body(body.getKey()).when().post("/graphql").then()
+                    .statusCode(400).contentType(ContentType.JSON)
+                    .body("errors[0].extensions.code", is("BAD_REQUEST"))
+                    .body("errors[0].message", is(body.getValue()));
+        }
+        given().contentType(ContentType.JSON).body("{\"query\": \"{ __typename }\", \"variables\": null}")
+                .when().post("/graphql").then().statusCode(200).body("data.__typename", is("Query"));
     }
 
     private double parses() {
