@@ -43,14 +43,16 @@ public final class GraphQLPost {
         if (bareDocument(context)) {
             return Optional.empty();
         }
-        Object body;
+        JsonObject request;
         try {
-            body = Json.decodeValue(context.body().buffer());
-        } catch (DecodeException | NullPointerException notJson) {
-            return Optional.of("the request body is not JSON: a GraphQL request is a JSON object with a query");
+            // The body's JSON object is parsed once and kept for SmallRye and the response cache; only a refused
+            // body is parsed a second time, to say what it is.
+            request = context.body().asJsonObject();
+        } catch (DecodeException | ClassCastException notAnObject) {
+            return Optional.of(notAnObject(context));
         }
-        if (!(body instanceof JsonObject request)) {
-            return Optional.of("the request body is " + kind(body) + ", not a JSON object with a query");
+        if (request == null) {
+            return Optional.of("the request body is empty: a GraphQL request is a JSON object with a query");
         }
         if (!(request.getValue("query") instanceof String)) {
             return Optional.of("query must be a string holding the GraphQL document, not "
@@ -65,6 +67,15 @@ public final class GraphQLPost {
             return Optional.of("operationName must be a string, not " + kind(operationName));
         }
         return Optional.empty();
+    }
+
+    private static String notAnObject(RoutingContext context) {
+        try {
+            return "the request body is " + kind(Json.decodeValue(context.body().buffer()))
+                    + ", not a JSON object with a query";
+        } catch (DecodeException notJson) {
+            return "the request body is not JSON: a GraphQL request is a JSON object with a query";
+        }
     }
 
     private static String kind(Object value) {
