@@ -492,6 +492,8 @@ class EpochLifecycleTest {
             assertTrue(refused.getMessage().contains("another replica drives the reward epochs"), refused.getMessage());
             assertTrue(ledger.get(1).await().atMost(WAIT).isEmpty(), "nothing moved");
         } finally {
+            // Closing a pooled connection keeps its session, and with it the lock: the other replica stops.
+            otherReplica.query("SELECT pg_advisory_unlock(" + EpochDriverLock.KEY + ")").execute().await().atMost(WAIT);
             otherReplica.close().await().atMost(WAIT);
         }
         assertEquals(EpochStatus.CLOSED, lifecycle.operate(1, "close").to(), "the lock is taken once it is free");
