@@ -52,15 +52,6 @@ public class DistributorHistory {
 
     /** The lifecycle events of {@code epoch}'s roots, in chain order. */
     public Uni<List<DistributorEvent.RootEvent>> rootEvents(BigInteger epoch) {
-        return rootEventsWhere("epoch = $3", numeric(epoch));
-    }
-
-    /** Every RootProposed of the active distributor, in chain order. */
-    public Uni<List<DistributorEvent.RootEvent>> proposedRoots() {
-        return rootEventsWhere("event = $3", "RootProposed");
-    }
-
-    private Uni<List<DistributorEvent.RootEvent>> rootEventsWhere(String condition, Object value) {
         Optional<Deployment> active = deployment.get();
         if (active.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -68,9 +59,10 @@ public class DistributorHistory {
         return pool.preparedQuery("""
                         SELECT event, block_number, block_timestamp, tx_hash, log_index, epoch, root, total_cumulative,
                             live_at, data_uri, disputer, reason, bond, valid, bond_recipient
-                        FROM distributor_root_event WHERE chain_id = $1 AND contract = $2 AND"""
-                        + " " + condition + " ORDER BY block_number, log_index")
-                .execute(Tuple.of(active.get().chainId(), active.get().rewardDistributor().address().toString(), value))
+                        FROM distributor_root_event WHERE chain_id = $1 AND contract = $2 AND epoch = $3
+                        ORDER BY block_number, log_index""")
+                .execute(Tuple.of(active.get().chainId(), active.get().rewardDistributor().address().toString(),
+                        numeric(epoch)))
                 .map(rows -> {
                     List<DistributorEvent.RootEvent> events = new ArrayList<>();
                     rows.forEach(row -> events.add(rootEvent(row)));

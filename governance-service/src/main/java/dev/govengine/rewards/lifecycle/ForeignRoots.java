@@ -3,10 +3,7 @@ package dev.govengine.rewards.lifecycle;
 import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
 
 import dev.govengine.persistence.Numerics;
-import dev.govengine.rewards.distributor.DistributorEvent;
-import dev.govengine.rewards.distributor.DistributorHistory;
 import dev.govengine.rewards.store.RewardStore;
-import dev.govengine.rewards.store.StoredEpoch;
 import dev.govengine.rewards.tree.Bytes32;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,10 +17,9 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -56,18 +52,13 @@ public class ForeignRoots {
 
     private final Pool pool;
     private final EpochChain chain;
-    private final DistributorHistory history;
-    private final RewardStore store;
     private final Counter detected;
     private final AtomicInteger held = new AtomicInteger();
 
     @Inject
-    public ForeignRoots(Pool pool, EpochChain chain, DistributorHistory history, RewardStore store,
-            MeterRegistry meters) {
+    public ForeignRoots(Pool pool, EpochChain chain, MeterRegistry meters) {
         this.pool = pool;
         this.chain = chain;
-        this.history = history;
-        this.store = store;
         this.detected = Counter.builder("gov.epochs.foreign_roots.detected")
                 .description("Roots on the distributor that this engine did not compute, counted when first seen")
                 .register(meters);
@@ -77,27 +68,35 @@ public class ForeignRoots {
 
     /** Compares the distributor's roots with the stored results, records what differs, and returns what is held. */
     public List<Finding> check(EpochChain.Context context) {
-        Map<List<Object>, String> seen = new LinkedHashMap<>();
-        for (DistributorEvent.RootEvent proposed : history.proposedRoots().await().atMost(DATABASE_TIMEOUT)) {
-            seen.put(List.of(proposed.epoch(), Bytes32.fromHex(proposed.root())), "GONE");
-        }
+        Map<List<Object>, String> heldByChain = new HashMap<>();
         for (EpochChain.HeldRoot root : chain.heldRoots(context)) {
-            seen.put(List.of(root.epoch(), root.root()), root.state());
+            heldByChain.put(List.of(root.epoch(), root.root()), root.state());
         }
-        String distributor = context.deployment().rewardDistributor().address().toString();
+        List<BigInteger> heldEpochs = heldByChain.keySet().stream().map(key -> (BigInteger) key.get(0)).toList();
+        List<String> heldRoots = heldByChain.keySet().stream().map(key -> ((Bytes32) key.get(1)).toHex()).toList();
+        // One query over every root the distributor was ever given, so that a tick costs the same however many
+        // epochs have passed; only the roots that differ from the stored result come back.
         List<Finding> findings = new ArrayList<>();
-        seen.forEach((key, state) -> {
-            BigInteger epoch = (BigInteger) key.get(0);
-            Bytes32 root = (Bytes32) key.get(1);
-            Optional<StoredEpoch> stored = epoch.bitLength() < 64
-                    ? store.epoch(epoch.longValueExact()).await().atMost(DATABASE_TIMEOUT)
-                    : Optional.empty();
-            Optional<Bytes32> expected = stored.filter(s -> s.distributor().address().toString().equals(distributor))
-                    .map(StoredEpoch::root);
-            if (!expected.equals(Optional.of(root))) {
-                findings.add(new Finding(epoch, root, expected.orElse(null), state));
-            }
-        });
+        pool.preparedQuery("""
+                        SELECT p.epoch, p.root, r.root AS expected
+                        FROM (SELECT epoch, root FROM distributor_root_event
+                              WHERE chain_id = $1 AND contract = $2 AND event = 'RootProposed'
+                              UNION SELECT unnest($3::numeric[]), unnest($4::text[])) p
+                        LEFT JOIN reward_epoch_result r
+                            ON r.epoch = p.epoch AND r.distributor_chain_id = $1 AND r.distributor = $2
+                        WHERE r.root IS DISTINCT FROM p.root
+                        ORDER BY p.epoch, p.root""")
+                .execute(Tuple.of(context.deployment().chainId(),
+                        context.deployment().rewardDistributor().address().toString(),
+                        Numerics.numerics(heldEpochs), heldRoots.toArray(String[]::new)))
+                .await().atMost(DATABASE_TIMEOUT)
+                .forEach(row -> {
+                    BigInteger epoch = Numerics.bigInteger(row.getNumeric("epoch"));
+                    Bytes32 root = Bytes32.fromHex(row.getString("root"));
+                    String expected = row.getString("expected");
+                    findings.add(new Finding(epoch, root, expected == null ? null : Bytes32.fromHex(expected),
+                            heldByChain.getOrDefault(List.of(epoch, root), "GONE")));
+                });
         for (Finding finding : findings) {
             if (record(context, finding) && finding.held()) {
                 detected.increment();
