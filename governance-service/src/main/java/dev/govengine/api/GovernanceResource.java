@@ -30,7 +30,7 @@ public class GovernanceResource {
             + " service does not index it.")
     public Uni<GovernorView> governor(@NonNull @Id @Name("id") String id) {
         String governorId = ApiInputs.governorId(id);
-        return queries.governor(governorId).map(found -> found.map(GovernorView::of).orElseThrow(
-                () -> new NotFoundException("no governor " + governorId + " is indexed here")));
+        return queries.governor(governorId).map(found -> found.map(GovernorView::of)
+                .orElseThrow(() -> KnownGovernors.unknown(governorId)));
     }
 }

@@ -22,7 +22,7 @@ class KnownGovernors {
     Uni<GovernorRecord> require(String governorId) {
         return queries.governor(governorId).flatMap(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().failure(new NotFoundException("no governor " + governorId + " is indexed here"));
+                return Uni.createFrom().failure(unknown(governorId));
             }
             GovernorRecord governor = found.get();
             if (governor.token() == null) {
@@ -32,6 +32,10 @@ class KnownGovernors {
             }
             return Uni.createFrom().item(governor);
         });
+    }
+
+    static NotFoundException unknown(String governorId) {
+        return new NotFoundException("no governor " + governorId + " is indexed here");
     }
 
     Uni<Map<String, GovernorView>> views() {
