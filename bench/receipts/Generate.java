@@ -1,9 +1,9 @@
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contributions.WorkReceipt;
 import dev.govengine.contributions.WorkReceiptDomain;
 import dev.govengine.contributions.WorkReceiptHasher;
 import dev.govengine.devnet.DevAccounts;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 import java.io.BufferedWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,6 @@ package dev.govengine.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentSettings;
@@ -13,6 +12,7 @@ import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.PostgresResource;
+import dev.govengine.types.ChecksumAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

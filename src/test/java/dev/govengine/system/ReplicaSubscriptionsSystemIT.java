@@ -3,7 +3,6 @@ package dev.govengine.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.deployment.Deployer;
@@ -16,6 +15,7 @@ import dev.govengine.devnet.DevAccounts;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GraphQLOverWebSocket;
 import dev.govengine.testing.PostgresResource;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;

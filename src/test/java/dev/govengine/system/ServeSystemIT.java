@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
@@ -13,6 +12,7 @@ import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.PostgresResource;
+import dev.govengine.types.ChecksumAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

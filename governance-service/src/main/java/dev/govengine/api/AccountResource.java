@@ -1,12 +1,12 @@
 package dev.govengine.api;
 
 import dev.govengine.api.cache.ReadsTables;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.DelegateOrder;
 import dev.govengine.governance.DelegateQueries;
 import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.governance.VoteQueries;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

@@ -1,8 +1,8 @@
 package dev.govengine.api;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.chain.InvalidAddressException;
 import dev.govengine.rewards.store.Distributor;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.InvalidAddressException;
 import java.math.BigInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

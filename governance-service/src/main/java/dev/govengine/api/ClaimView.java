@@ -1,7 +1,7 @@
 package dev.govengine.api;
 
 import dev.govengine.rewards.store.Claim;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;

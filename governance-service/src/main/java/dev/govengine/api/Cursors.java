@@ -1,12 +1,12 @@
 package dev.govengine.api;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.chain.InvalidAddressException;
 import dev.govengine.governance.DelegateOrder;
 import dev.govengine.governance.DelegateQueries;
 import dev.govengine.governance.ProposalOrder;
 import dev.govengine.governance.ProposalQueries;
 import dev.govengine.governance.VoteQueries;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.InvalidAddressException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -2,6 +2,7 @@ package dev.govengine.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.govengine.api.cache.GraphQLPost;
 import dev.govengine.config.EngineConfig;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;

@@ -1,7 +1,7 @@
 package dev.govengine.api;
 
-import dev.govengine.sync.ChainStatus;
-import dev.govengine.sync.IndexerStatusService;
+import dev.govengine.governance.index.ChainStatus;
+import dev.govengine.governance.index.IndexerStatusService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.List;

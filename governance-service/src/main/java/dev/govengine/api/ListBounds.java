@@ -2,8 +2,8 @@ package dev.govengine.api;
 
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.ProposalEvent;
-import dev.govengine.sync.GovernorRegistry;
-import dev.govengine.sync.IndexedGovernor;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
 import graphql.analysis.FieldComplexityEnvironment;
 import graphql.schema.GraphQLNamedType;
 import io.quarkus.scheduler.Scheduled;

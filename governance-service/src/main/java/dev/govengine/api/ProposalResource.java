@@ -1,7 +1,6 @@
 package dev.govengine.api;
 
 import dev.govengine.api.cache.ReadsTables;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.ProposalDetail;
 import dev.govengine.governance.ProposalKey;
@@ -9,6 +8,7 @@ import dev.govengine.governance.ProposalOrder;
 import dev.govengine.governance.ProposalQueries;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.VoteQueries;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.graphql.api.Nullable;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;

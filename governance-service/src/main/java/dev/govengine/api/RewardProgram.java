@@ -1,6 +1,6 @@
 package dev.govengine.api;
 
-import dev.govengine.rewards.allocation.Program;
+import dev.govengine.rewards.scoring.Program;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Enum;
 

@@ -1,6 +1,6 @@
 package dev.govengine.api;
 
-import dev.govengine.rewards.allocation.Program;
+import dev.govengine.rewards.scoring.Program;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.govengine.api;
 
-import dev.govengine.rewards.allocation.Program;
+import dev.govengine.rewards.scoring.Program;
 import dev.govengine.rewards.store.StoredEpoch;
 import java.util.ArrayList;
 import java.util.List;

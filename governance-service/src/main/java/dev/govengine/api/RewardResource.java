@@ -1,6 +1,5 @@
 package dev.govengine.api;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.rewards.store.Distributor;
 import dev.govengine.rewards.store.LiveRootNotStoredException;
@@ -8,6 +7,7 @@ import dev.govengine.rewards.store.RewardClaims;
 import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.rewards.store.StoredEpoch;
 import dev.govengine.rewards.store.UnknownDistributorException;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.govengine.api;
 
 import dev.govengine.api.cache.ReadsTables;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.Page;
 import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.ProposalQueries;
 import dev.govengine.governance.VoteQueries;
 import dev.govengine.governance.VoteRecord;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

@@ -1,12 +1,12 @@
 package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadDependent;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.HeadRange;
 import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.VoteRecord;
 import dev.govengine.governance.VoteSplit;
 import dev.govengine.live.IndexedVote;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;

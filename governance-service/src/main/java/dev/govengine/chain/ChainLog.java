@@ -1,5 +1,6 @@
 package dev.govengine.chain;
 
+import dev.govengine.types.ChecksumAddress;
 import java.util.List;
 
 /** One log as the node returned it; topics and data stay hex until a decoder claims them. */

@@ -1,5 +1,6 @@
 package dev.govengine.chain;
 
+import dev.govengine.types.ChecksumAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.govengine.cli;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.Uint256Decimal;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

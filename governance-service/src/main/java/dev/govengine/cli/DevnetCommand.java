@@ -3,7 +3,6 @@ package dev.govengine.cli;
 import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.InvalidConfigurationException;
 import dev.govengine.config.SecretFile;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
@@ -13,6 +12,7 @@ import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.persistence.EmbeddedDatabase;
+import dev.govengine.types.ChecksumAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -62,7 +62,7 @@ public class DevnetCommand implements Callable<Integer> {
 
             ConfigPreflight config;
             try {
-                config = ConfigPreflight.load();
+                config = Preflight.load();
             } catch (InvalidConfigurationException e) {
                 System.err.println(e.getMessage());
                 return 2;

@@ -1,11 +1,11 @@
 package dev.govengine.cli;
 
-import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.rewards.computation.EpochComputation;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
+import dev.govengine.types.Bytes32;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package dev.govengine.cli;
 
 import dev.govengine.rewards.allocation.AllocationPolicy;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
+import dev.govengine.rewards.policy.ScoringPolicy;
 import dev.govengine.rewards.scoring.DepinReceipt;
 import dev.govengine.rewards.scoring.GovernanceVote;
 import dev.govengine.rewards.scoring.RollupEvent;
-import dev.govengine.rewards.scoring.ScoringPolicy;
 import java.math.BigInteger;
 import java.util.List;
 

@@ -93,7 +93,7 @@ public class EpochVerifyCommand implements Callable<Integer> {
         }
         ConfigPreflight config;
         try {
-            config = ConfigPreflight.load();
+            config = Preflight.load();
         } catch (InvalidConfigurationException e) {
             err.println(e.getMessage());
             return USAGE;

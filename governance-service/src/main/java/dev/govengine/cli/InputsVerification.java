@@ -1,14 +1,13 @@
 package dev.govengine.cli;
 
-import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.ConfiguredChains;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.config.InvalidConfigurationException;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.InvalidDeploymentException;
-import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.allocation.EpochAllocation;
+import dev.govengine.rewards.computation.EpochComputation;
 import dev.govengine.rewards.inputs.EpochInputs;
 import dev.govengine.rewards.verify.EpochVerification;
 import dev.govengine.rewards.verify.InputsVerifier;
@@ -49,7 +48,7 @@ final class InputsVerification {
     int run(long epoch, String source) {
         EngineConfig engine;
         try {
-            engine = ConfigPreflight.load().engine();
+            engine = Preflight.load().engine();
         } catch (InvalidConfigurationException e) {
             err.println(e.getMessage());
             return EpochVerifyCommand.USAGE;

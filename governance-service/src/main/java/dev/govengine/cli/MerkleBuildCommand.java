@@ -1,8 +1,8 @@
 package dev.govengine.cli;
 
-import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
+import dev.govengine.types.LeafValue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;

@@ -110,11 +110,11 @@ public class ProposePolicyCommand implements Callable<Integer> {
     /** With --deployment, the configuration's checks (its chain id is a configured chain's) apply to that file. */
     private ConfigPreflight loadConfig() {
         if (deploymentFile == null) {
-            return ConfigPreflight.load();
+            return Preflight.load();
         }
         String previous = System.setProperty(DEPLOYMENT_KEY, deploymentFile.toString());
         try {
-            return ConfigPreflight.load();
+            return Preflight.load();
         } finally {
             if (previous == null) {
                 System.clearProperty(DEPLOYMENT_KEY);

@@ -19,7 +19,7 @@ public class ServeCommand implements Callable<Integer> {
     public Integer call() {
         ConfigPreflight config;
         try {
-            config = ConfigPreflight.load();
+            config = Preflight.load();
         } catch (InvalidConfigurationException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -1,6 +1,6 @@
 package dev.govengine.config;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /** Lets configuration mappings declare addresses as {@link ChecksumAddress}, so a malformed one fails at start-up. */

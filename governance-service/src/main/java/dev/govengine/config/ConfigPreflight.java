@@ -1,12 +1,5 @@
 package dev.govengine.config;
 
-import dev.govengine.api.OperatorToken;
-import dev.govengine.contributions.InvalidRollupMappingException;
-import dev.govengine.contributions.RollupMapping;
-import dev.govengine.deployment.Deployment;
-import dev.govengine.deployment.DeploymentJson;
-import dev.govengine.deployment.InvalidDeploymentException;
-import dev.govengine.submission.SignerLoader;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.DotEnvConfigSourceProvider;
 import io.smallrye.config.PropertiesConfigSourceLoader;
@@ -28,16 +21,15 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 /**
  * Reads and validates the configuration before the service boots, from the same sources and with the same
  * precedence as Quarkus (system properties, environment, {@code .env}, {@code config/application.properties},
- * the packaged {@code application.properties}, which SmallRye's default sources include). Two things need that: the command line decides from it whether to
- * start an embedded database, and an operator's mistake is reported as one message naming the key instead of a
- * stack trace from deep inside the boot.
+ * the packaged {@code application.properties}, which SmallRye's default sources include). Two things need that: the
+ * command line decides from it whether to start an embedded database, and an operator's mistake is reported as one
+ * message naming the key instead of a stack trace from deep inside the boot. The modules above contribute their own
+ * {@link ConfigCheck}s; the command line passes them in.
  */
 public final class ConfigPreflight {
     private static final Pattern CONVERSION_FAILURE = Pattern.compile(
             "The config property (\\S+) with the config value .* threw an Exception whilst being converted (.*)", Pattern.DOTALL);
     private static final Pattern SMALLRYE_CODE = Pattern.compile("(java\\.[\\w.]+: )?(SRCFG\\d+: )?");
-
-    private static final String DEPLOYMENT_FILE = "gov.deployment-file";
 
     private final SmallRyeConfig config;
 
@@ -45,8 +37,11 @@ public final class ConfigPreflight {
         this.config = config;
     }
 
-    /** Loads and validates; throws {@link InvalidConfigurationException} listing every problem found. */
-    public static ConfigPreflight load() {
+    /**
+     * Loads and validates, then runs {@code checks} in order; throws {@link InvalidConfigurationException} listing
+     * every problem found.
+     */
+    public static ConfigPreflight load(ConfigCheck... checks) {
         ClassLoader loader = ConfigPreflight.class.getClassLoader();
         SmallRyeConfig config;
         try {
@@ -78,7 +73,7 @@ public final class ConfigPreflight {
             throw new InvalidConfigurationException(List.of(plain(e.getMessage())));
         }
         ConfigPreflight preflight = new ConfigPreflight(config);
-        preflight.checkReferences();
+        preflight.checkReferences(List.of(checks));
         return preflight;
     }
 
@@ -105,7 +100,7 @@ public final class ConfigPreflight {
         return config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
     }
 
-    private void checkReferences() {
+    private void checkReferences(List<ConfigCheck> checks) {
         EngineConfig engine = engine();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, EngineConfig.Governor> governor : engine.governors().entrySet()) {
@@ -116,10 +111,7 @@ public final class ConfigPreflight {
             }
         }
         checkDuplicateGovernors(engine, problems);
-        engine.deploymentFile().ifPresent(file -> checkDeployment(engine, file, problems));
-        checkRollupMapping(engine, problems);
-        problems.addAll(SignerLoader.configurationProblems(engine));
-        problems.addAll(OperatorToken.problems(engine.operator()));
+        checks.forEach(check -> problems.addAll(check.problems(engine)));
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -143,48 +135,5 @@ public final class ConfigPreflight {
                         + " (" + id + "); configure it once");
             }
         });
-    }
-
-    /**
-     * The rollup contracts are read on the deployment's chain, so a mapping needs a deployment; and outside a devnet
-     * chain, the engine pays only for events that trusted parties alone can emit.
-     */
-    private static void checkRollupMapping(EngineConfig engine, List<String> problems) {
-        RollupMapping mapping;
-        try {
-            mapping = RollupMapping.fromConfig(engine.rewards());
-        } catch (InvalidRollupMappingException e) {
-            problems.addAll(e.problems());
-            return;
-        }
-        if (engine.deploymentFile().isEmpty()) {
-            if (!engine.rewards().rollup().isEmpty()) {
-                problems.add("gov.rewards.rollup: rollup contributions are indexed on the deployment's chain; set "
-                        + DEPLOYMENT_FILE);
-            }
-            return;
-        }
-        try {
-            Deployment deployment = DeploymentJson.read(Path.of(engine.deploymentFile().get()));
-            problems.addAll(mapping.untrustedEmitters(deployment.rollupContributions().address(),
-                    deployment.settings().rollupPermissionless(), deployment.chainId()));
-        } catch (InvalidDeploymentException reportedByCheckDeployment) {
-            // checkDeployment names the file's problem; without a deployment there is no emitter to judge.
-        }
-    }
-
-    private static void checkDeployment(EngineConfig engine, String file, List<String> problems) {
-        Deployment deployment;
-        try {
-            deployment = DeploymentJson.read(Path.of(file));
-        } catch (InvalidDeploymentException e) {
-            problems.add(DEPLOYMENT_FILE + ": " + file + ": " + e.getMessage());
-            return;
-        }
-        List<Long> chainIds = engine.chains().values().stream().map(EngineConfig.Chain::chainId).sorted().toList();
-        if (!chainIds.contains(deployment.chainId())) {
-            problems.add(DEPLOYMENT_FILE + ": " + file + ": chainId " + deployment.chainId()
-                    + " is not the chain id of a configured chain (gov.chains.*.chain-id: " + chainIds + ")");
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.rewards.epoch.EpochCalendar;
+import dev.govengine.types.ChecksumAddress;
 import java.util.Set;
 
 /**

@@ -1,16 +1,16 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.chain.ChainClients;
 import dev.govengine.chain.RpcException;
 import dev.govengine.config.ConfiguredChains;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RewardPolicy;
-import dev.govengine.chain.ChainClients;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.rewards.epoch.EpochCalendar;
 import dev.govengine.rewards.policy.PolicyHistory;
 import dev.govengine.rewards.policy.PolicySnapshot;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +24,9 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.tuples.generated.Tuple7;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
-import org.web3j.tuples.generated.Tuple7;
 
 /**
  * Builds the {@link ReceiptContext} of a request from the active deployment, the indexed policy and the chain:

@@ -1,6 +1,7 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.inputs.EpochContributionReader;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

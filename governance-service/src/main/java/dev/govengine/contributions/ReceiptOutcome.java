@@ -1,6 +1,6 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 
 /**
  * What became of one submitted receipt. Accepted: stored, with the verifier that signed it. Refused: nothing of it

@@ -1,8 +1,8 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.chain.InvalidAddressException;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.InvalidAddressException;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 

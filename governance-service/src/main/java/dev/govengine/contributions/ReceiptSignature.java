@@ -1,6 +1,6 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package dev.govengine.contributions;
 
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;

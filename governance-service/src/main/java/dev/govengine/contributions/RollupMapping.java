@@ -1,7 +1,7 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,8 @@ import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.chain.BlockHeader;
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.sync.LogSource;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;

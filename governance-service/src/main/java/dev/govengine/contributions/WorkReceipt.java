@@ -1,7 +1,7 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.Objects;
 

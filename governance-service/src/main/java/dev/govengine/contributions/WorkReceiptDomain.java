@@ -1,6 +1,6 @@
 package dev.govengine.contributions;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.web3j.crypto.Hash;

@@ -1,6 +1,6 @@
 package dev.govengine.deployment;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 
 /**
  * One deployed contract: where it lives, and the block and transaction that created it, so an indexer can start

@@ -1,6 +1,5 @@
 package dev.govengine.deployment;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.RewardDistributor;
@@ -8,6 +7,7 @@ import dev.govengine.contracts.generated.RewardPolicy;
 import dev.govengine.contracts.generated.RollupContributions;
 import dev.govengine.contracts.generated.TimelockController;
 import dev.govengine.contracts.generated.TimestampGovernanceToken;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.govengine.deployment;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.govengine.devnet;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentSettings;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

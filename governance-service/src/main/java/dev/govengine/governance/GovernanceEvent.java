@@ -1,6 +1,7 @@
 package dev.govengine.governance;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LogPosition;
 import java.math.BigInteger;
 import java.util.List;
 

@@ -1,12 +1,14 @@
 package dev.govengine.governance;
 
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.chain.UndecodableLogException;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.GovernorBravoDelegate;
 import dev.govengine.contracts.generated.Timelock;
 import dev.govengine.contracts.generated.TimelockController;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LogPosition;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

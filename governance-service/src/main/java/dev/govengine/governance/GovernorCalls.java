@@ -1,7 +1,7 @@
 package dev.govengine.governance;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.ContractCall;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

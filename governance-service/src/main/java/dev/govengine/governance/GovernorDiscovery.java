@@ -1,8 +1,8 @@
 package dev.govengine.governance;
 
 import dev.govengine.chain.ChainReader;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.ContractCall;
+import dev.govengine.types.ChecksumAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

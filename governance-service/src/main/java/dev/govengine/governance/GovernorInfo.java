@@ -1,6 +1,6 @@
 package dev.govengine.governance;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 
 /**

@@ -1,7 +1,7 @@
 package dev.govengine.live;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.HeadRange;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 
 /**

@@ -4,6 +4,7 @@ import dev.govengine.governance.ProposalFacts;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.ProposalStateDeriver;
 import dev.govengine.persistence.PgNotifications;
+import dev.govengine.sync.IndexedNotice;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -3,11 +3,11 @@ package dev.govengine.live;
 import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numerics;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.Finality;
 import dev.govengine.governance.ProposalFacts;
 import dev.govengine.governance.ProposalReading;
 import dev.govengine.governance.Tally;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

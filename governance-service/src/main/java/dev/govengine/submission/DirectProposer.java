@@ -1,7 +1,7 @@
 package dev.govengine.submission;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.governance.ProposalState;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

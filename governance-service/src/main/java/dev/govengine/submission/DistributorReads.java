@@ -1,8 +1,8 @@
 package dev.govengine.submission;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.RewardDistributor;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;

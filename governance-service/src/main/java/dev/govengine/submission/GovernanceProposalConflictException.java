@@ -1,6 +1,6 @@
 package dev.govengine.submission;
 
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
 import java.math.BigInteger;
 
 /** Another proposal is recorded for the epoch (another root or data URI); the engine never proposes a second one. */

@@ -1,13 +1,13 @@
 package dev.govengine.submission;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.governance.ProposalRecord;
 import dev.govengine.governance.ProposalState;
-import dev.govengine.rewards.tree.Bytes32;
-import dev.govengine.sync.GovernorRegistry;
-import dev.govengine.sync.IndexedGovernor;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.math.BigInteger;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.abi.datatypes.Function;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 

@@ -2,7 +2,7 @@ package dev.govengine.submission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.govengine.submission;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 
 /** The distributor already holds another root for the epoch; the engine never proposes over it. */
 public class RootConflictException extends RuntimeException {

@@ -1,6 +1,6 @@
 package dev.govengine.submission;
 
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package dev.govengine.submission;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.config.SecretFile;
+import dev.govengine.types.ChecksumAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
 
 /**
  * Loads the submission key: from an encrypted JSON keystore with its password in a file or an environment

@@ -1,6 +1,6 @@
 package dev.govengine.submission;
 
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
 
 /**
  * The end of a root proposal: PROPOSED (our transaction is confirmed), ADOPTED (the same root was already on chain,

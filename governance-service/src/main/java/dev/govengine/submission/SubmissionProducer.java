@@ -6,7 +6,7 @@ import dev.govengine.config.EngineConfig;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.governance.GovernanceQueries;
-import dev.govengine.sync.GovernorRegistry;
+import dev.govengine.governance.index.GovernorRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;

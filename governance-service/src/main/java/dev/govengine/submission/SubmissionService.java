@@ -1,7 +1,7 @@
 package dev.govengine.submission;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.math.BigInteger;

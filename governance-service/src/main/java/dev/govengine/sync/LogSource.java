@@ -2,7 +2,7 @@ package dev.govengine.sync;
 
 import dev.govengine.chain.BlockHeader;
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.govengine.sync;
 import static dev.govengine.persistence.Batches.batch;
 
 import dev.govengine.chain.BlockHeader;
-import dev.govengine.live.IndexedNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

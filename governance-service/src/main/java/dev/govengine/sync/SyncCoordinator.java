@@ -25,8 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the indexer: every poll interval, if this replica holds the writer lock, each chain's governors and then its
- * other {@link LogSource}s (the reward contracts) are brought up to its head. Each chain cycles on a thread of its
+ * Runs the indexer: every poll interval, if this replica holds the writer lock, each chain's {@link SyncTarget}s (the
+ * governors) and then its other {@link LogSource}s (the reward contracts) are brought up to its head. Each chain cycles on a thread of its
  * own, and a tick skips a chain whose last cycle still runs, so a node that hangs delays only its own chain. A
  * failing governor or source (wrong chain, not a Governor, RPC down) records its error and is retried next cycle,
  * except after a reorg deeper than the limit, which stops it; the others, and the API, carry on.
@@ -37,13 +37,10 @@ public class SyncCoordinator {
 
     private final EngineConfig config;
     private final ChainHeads heads;
-    private final GovernorRegistry registry;
-    private final GovernorSyncer syncer;
+    private final Instance<SyncTargetProvider> targets;
     private final LogSourceSyncer pipeline;
     private final Instance<LogSourceProvider> providers;
-    private final SyncStore store;
     private final WriterLease lease;
-    private final Set<String> persisted = ConcurrentHashMap.newKeySet();
     private final Map<String, String> sourceErrors = new ConcurrentHashMap<>();
     /** The reason last logged for each failing chain, governor or source, by what it is called in the log. */
     private final Map<String, String> logged = new ConcurrentHashMap<>();
@@ -56,15 +53,13 @@ public class SyncCoordinator {
     });
 
     @Inject
-    public SyncCoordinator(EngineConfig config, ChainHeads heads, GovernorRegistry registry, GovernorSyncer syncer,
-            LogSourceSyncer pipeline, Instance<LogSourceProvider> providers, SyncStore store, WriterLease lease) {
+    public SyncCoordinator(EngineConfig config, ChainHeads heads, Instance<SyncTargetProvider> targets,
+            LogSourceSyncer pipeline, Instance<LogSourceProvider> providers, WriterLease lease) {
         this.config = config;
         this.heads = heads;
-        this.registry = registry;
-        this.syncer = syncer;
+        this.targets = targets;
         this.pipeline = pipeline;
         this.providers = providers;
-        this.store = store;
         this.lease = lease;
     }
 
@@ -133,17 +128,19 @@ public class SyncCoordinator {
         return cycling.computeIfAbsent(chain, name -> new ReentrantLock());
     }
 
-    /** The chains of the registered governors and of the other sources, in a fixed order. */
+    /** The chains of the targets and of the other sources, in a fixed order. */
     private Set<String> chainsToSync() {
         Set<String> names = new TreeSet<>();
-        registry.all().forEach(governor -> names.add(governor.chain()));
+        for (SyncTargetProvider provider : targets) {
+            provider.targets().forEach(target -> names.add(target.chain()));
+        }
         for (LogSourceProvider provider : providers) {
             provider.sources().forEach(source -> names.add(source.chain()));
         }
         return names;
     }
 
-    /** One chain's cycle: its node's chain id checked, then its governors, then its other sources. */
+    /** One chain's cycle: its node's chain id checked, then its targets, then its other sources. */
     private void runChain(String chain, Map<String, Long> reached) {
         String subject = "chain '" + chain + "'";
         String chainError = chainError(chain).await().indefinitely();
@@ -152,26 +149,11 @@ public class SyncCoordinator {
         } else {
             failed(subject, chainError, false);
         }
-        for (IndexedGovernor governor : registry.all()) {
-            if (!governor.chain().equals(chain)) {
-                continue;
-            }
-            if (persisted.add(governor.id())) {
-                store.upsertGovernor(governor);
-            }
-            if (!chainError.isEmpty()) {
-                store.recordError(governor, chainError);
-                continue;
-            }
-            String name = governor.configName() + " (" + governor.id() + ")";
-            try {
-                reached.put(governor.id(), syncer.syncToHead(governor));
-                store.clearError(governor);
-                recovered(name);
-            } catch (RuntimeException failure) {
-                String reason = String.valueOf(failure.getMessage());
-                failed(name, reason, failure instanceof ReorgTooDeepException);
-                store.recordError(governor, reason);
+        for (SyncTargetProvider provider : targets) {
+            for (SyncTarget target : provider.targets()) {
+                if (target.chain().equals(chain)) {
+                    syncTarget(target, chainError, reached);
+                }
             }
         }
         for (LogSourceProvider provider : providers) {
@@ -180,6 +162,22 @@ public class SyncCoordinator {
                     syncSource(source, chainError, reached);
                 }
             }
+        }
+    }
+
+    private void syncTarget(SyncTarget target, String chainError, Map<String, Long> reached) {
+        if (!chainError.isEmpty()) {
+            target.failed(chainError);
+            return;
+        }
+        try {
+            reached.put(target.id(), target.syncToHead());
+            target.succeeded();
+            recovered(target.name());
+        } catch (RuntimeException failure) {
+            String reason = String.valueOf(failure.getMessage());
+            failed(target.name(), reason, failure instanceof ReorgTooDeepException);
+            target.failed(reason);
         }
     }
 
@@ -219,7 +217,7 @@ public class SyncCoordinator {
         }
     }
 
-    /** The last cycle's error of each source (other than governors, whose errors are stored) that failed. */
+    /** The last cycle's error of each plain log source (targets keep their own) that failed. */
     public Map<String, String> sourceErrors() {
         return Map.copyOf(sourceErrors);
     }

@@ -1,27 +1,15 @@
 package dev.govengine.sync;
 
-import static dev.govengine.persistence.Numerics.bigInteger;
-import static dev.govengine.persistence.Numerics.numeric;
-
-import dev.govengine.governance.ClockMode;
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.governance.GovernorFamily;
-import dev.govengine.governance.GovernorInfo;
-import dev.govengine.governance.TimelockOperationId;
-import dev.govengine.live.IndexedNotice;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The sync pipeline's own reads and small writes: governors, cursors, stored headers, quorums. */
+/** The sync pipeline's own reads: cursors and stored headers. */
 @ApplicationScoped
 public class SyncStore {
     private final Pool pool;
@@ -29,88 +17,6 @@ public class SyncStore {
     @Inject
     public SyncStore(Pool pool) {
         this.pool = pool;
-    }
-
-    /** Records a governor from the configuration; its discovered settings, if any, are kept. */
-    public void upsertGovernor(IndexedGovernor governor) {
-        pool.preparedQuery("""
-                INSERT INTO governor (id, config_name, chain, chain_id, address, start_block)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (id) DO UPDATE SET config_name = EXCLUDED.config_name, chain = EXCLUDED.chain,
-                    start_block = EXCLUDED.start_block""")
-                .execute(Tuple.of(governor.id(), governor.configName(), governor.chain(), governor.chainId(),
-                        governor.address().toString(), governor.startBlock()))
-                .await().indefinitely();
-    }
-
-    public boolean discovered(IndexedGovernor governor) {
-        return pool.preparedQuery("SELECT discovered_at IS NOT NULL AND token IS NOT NULL FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
-    }
-
-    public void storeDiscovery(IndexedGovernor governor, GovernorInfo info) {
-        pool.preparedQuery("""
-                UPDATE governor SET name = $2, token = $3, timelock = $4, clock_mode = $5, voting_delay = $6,
-                    voting_period = $7, proposal_threshold = $8, quorum_numerator = $9, quorum_denominator = $10,
-                    family = $11, own_clock = $12, counting_mode = $13, timelock_salt = $14, discovered_at = now(),
-                    sync_error = NULL
-                WHERE id = $1""")
-                .execute(Tuple.from(Arrays.asList(governor.id(), info.name(), info.token().toString(),
-                        info.timelock() == null ? null : info.timelock().toString(), info.clockMode().value(),
-                        numeric(info.votingDelay()), numeric(info.votingPeriod()), numeric(info.proposalThreshold()),
-                        numeric(info.quorumNumerator()), numeric(info.quorumDenominator()),
-                        info.family().column(), info.ownClock(), info.countingMode(),
-                        info.timelockSalt() == null ? null : info.timelockSalt().value())))
-                .await().indefinitely();
-    }
-
-    /** Read first, as in {@link #clearError}: a governor failing for the same reason every cycle changes nothing. */
-    public void recordError(IndexedGovernor governor, String error) {
-        String recorded = pool.preparedQuery("SELECT sync_error FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
-        if (!error.equals(recorded)) {
-            pool.preparedQuery("UPDATE governor SET sync_error = $2 WHERE id = $1")
-                    .execute(Tuple.of(governor.id(), error)).await().indefinitely();
-        }
-    }
-
-    /**
-     * Read first: an UPDATE that matches no row still fires the statement-level trigger that announces a change to
-     * the API's response cache (V13), and this runs on every cycle.
-     */
-    public void clearError(IndexedGovernor governor) {
-        boolean failing = pool.preparedQuery("SELECT sync_error IS NOT NULL FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
-        if (failing) {
-            pool.preparedQuery("UPDATE governor SET sync_error = NULL WHERE id = $1")
-                    .execute(Tuple.of(governor.id())).await().indefinitely();
-        }
-    }
-
-    /**
-     * The discovered governor as a log source, from one read of its row: its token, its timelock as discovered or
-     * last changed (none: null), its family, how it salts timelock operations (unused for a GovernorBravo, whose
-     * proposals have no operation id), whether its clock() is its own, and whether its counting takes one vote per
-     * voter and proposal (GovernorCountingSimple's {@code COUNTING_MODE}, or a GovernorBravo; fractional counting and
-     * modules this engine does not know may take several).
-     */
-    public GovernorSource source(IndexedGovernor governor, ProposalChainStates chainStates) {
-        Row row = pool.preparedQuery("""
-                SELECT token, timelock, family, timelock_salt, own_clock, counting_mode FROM governor WHERE id = $1""")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next();
-        GovernorFamily family = GovernorFamily.fromColumn(row.getString("family"));
-        String timelock = row.getString("timelock");
-        return new GovernorSource(governor, family, ChecksumAddress.of(row.getString("token")),
-                timelock == null ? null : ChecksumAddress.of(timelock),
-                TimelockOperationId.Salt.fromValue(row.getString("timelock_salt")),
-                family == GovernorFamily.BRAVO || "support=bravo&quorum=for,abstain".equals(row.getString("counting_mode")),
-                row.getBoolean("own_clock"), chainStates);
-    }
-
-    public ClockMode clockMode(IndexedGovernor governor) {
-        String mode = pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
-        return ClockMode.fromValue(mode);
     }
 
     public Optional<Cursor> cursor(LogSource source) {
@@ -137,32 +43,5 @@ public class SyncStore {
                 .execute(Tuple.of(chain, atOrBelow, notBelow)).await().indefinitely()
                 .forEach(row -> headers.add(new StoredHeader(row.getLong(0), row.getString(1), row.getString(2))));
         return headers;
-    }
-
-    /**
-     * Proposals whose snapshot has passed but whose quorum is known neither from the Governor's answers at the
-     * indexed block (a node without that block's state) nor from an earlier read, with their snapshots.
-     */
-    public List<Map.Entry<BigInteger, BigInteger>> proposalsAwaitingQuorum(IndexedGovernor governor, BigInteger now) {
-        List<Map.Entry<BigInteger, BigInteger>> waiting = new ArrayList<>();
-        pool.preparedQuery("""
-                SELECT p.proposal_id, p.vote_start FROM proposal p
-                WHERE p.governor_id = $1 AND p.quorum IS NULL AND p.vote_start < $2
-                  AND NOT EXISTS (SELECT 1 FROM proposal_chain_state s WHERE s.governor_id = p.governor_id
-                                  AND s.proposal_id = p.proposal_id AND s.quorum IS NOT NULL)""")
-                .execute(Tuple.of(governor.id(), numeric(now))).await().indefinitely()
-                .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)))));
-        return waiting;
-    }
-
-    /** Sends {@code notice} at once, after what it announces was committed. */
-    public void announce(IndexedNotice notice) {
-        notice.send(pool).await().indefinitely();
-    }
-
-    public void storeQuorum(IndexedGovernor governor, BigInteger proposalId, BigInteger quorum, long readAtBlock) {
-        pool.preparedQuery("UPDATE proposal SET quorum = $3, quorum_block = $4 WHERE governor_id = $1 AND proposal_id = $2")
-                .execute(Tuple.of(governor.id(), numeric(proposalId), numeric(quorum), readAtBlock))
-                .await().indefinitely();
     }
 }

@@ -6,15 +6,15 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.RollupContributions;
+import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.lifecycle.EpochLedger;
-import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
 import dev.govengine.testing.RewardLifecycleFixture;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;

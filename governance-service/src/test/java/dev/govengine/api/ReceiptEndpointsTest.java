@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contributions.ReceiptSigning;
 import dev.govengine.contributions.WorkReceipt;
 import dev.govengine.contributions.WorkReceiptDomain;
@@ -18,6 +17,7 @@ import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

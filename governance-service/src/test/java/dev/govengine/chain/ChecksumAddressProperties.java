@@ -1,5 +1,6 @@
 package dev.govengine.chain;
 
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

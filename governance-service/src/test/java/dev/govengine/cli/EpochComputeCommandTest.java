@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.OzReference;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;

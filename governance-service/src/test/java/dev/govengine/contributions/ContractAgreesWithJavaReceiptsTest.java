@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.RewardPolicy;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -2,8 +2,9 @@ package dev.govengine.contributions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.inputs.EpochContributionReader;
 import dev.govengine.rewards.scoring.GovernanceVote;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

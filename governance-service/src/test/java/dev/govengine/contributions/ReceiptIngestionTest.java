@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.rewards.epoch.EpochCalendar;
+import dev.govengine.types.ChecksumAddress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package dev.govengine.contributions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.devnet.DevAccounts;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

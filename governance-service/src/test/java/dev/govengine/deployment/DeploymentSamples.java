@@ -2,7 +2,7 @@ package dev.govengine.deployment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.function.Consumer;

@@ -3,7 +3,6 @@ package dev.govengine.deployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.RewardPolicy;
@@ -11,6 +10,7 @@ import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -2,13 +2,13 @@ package dev.govengine.devnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentSettings;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigInteger;
 import java.util.List;

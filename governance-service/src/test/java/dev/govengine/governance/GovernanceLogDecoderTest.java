@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.chain.UndecodableLogException;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

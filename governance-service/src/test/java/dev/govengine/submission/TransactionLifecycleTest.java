@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.RewardDistributor;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
-import dev.govengine.rewards.tree.Bytes32;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.LogCapture;
 import dev.govengine.testing.SwitchableRpcProxy;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

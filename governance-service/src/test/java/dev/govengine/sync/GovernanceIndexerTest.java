@@ -4,7 +4,6 @@ import static dev.govengine.sync.DaoOnAnvil.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
@@ -13,7 +12,10 @@ import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.governance.ProposalAction;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.Tally;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.Comp;
 import dev.govengine.contracts.generated.CompoundTimelockGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
@@ -20,7 +19,10 @@ import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.governance.ProposalRecord;
 import dev.govengine.governance.ProposalState;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

@@ -3,7 +3,6 @@ package dev.govengine.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.LateQuorumGovernor;
 import dev.govengine.deployment.Deployer;
@@ -13,7 +12,10 @@ import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.governance.ProposalRecord;
 import dev.govengine.governance.ProposalState;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.Oz48Governor;
 import dev.govengine.contracts.generated.Oz48Timelock;
@@ -21,7 +20,10 @@ import dev.govengine.governance.GovernorRecord;
 import dev.govengine.governance.ProposalRecord;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.TimelockOperationId;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -9,6 +9,8 @@ import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.GovernanceQueries;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.TimelockOperationId;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.testing.AnvilResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
 package dev.govengine.api.cache;
 
-import dev.govengine.api.GraphQLPost;
 import graphql.ExecutionInput;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package dev.govengine.rewards.allocation;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package dev.govengine.rewards.allocation;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

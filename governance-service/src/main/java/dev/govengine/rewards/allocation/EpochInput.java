@@ -1,6 +1,8 @@
 package dev.govengine.rewards.allocation;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.scoring.Program;
+import dev.govengine.rewards.scoring.Score;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package dev.govengine.rewards.allocation;
 
+import dev.govengine.rewards.scoring.Score;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Comparator;

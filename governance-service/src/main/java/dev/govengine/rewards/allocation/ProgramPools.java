@@ -1,5 +1,6 @@
 package dev.govengine.rewards.allocation;
 
+import dev.govengine.rewards.scoring.Program;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package dev.govengine.rewards.allocation;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 
 /** A recipient's integer share of one program's pool, before the minimum payout is applied. */

@@ -1,7 +1,7 @@
 package dev.govengine.rewards.distributor;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.governance.LogPosition;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LogPosition;
 import java.math.BigInteger;
 
 /** A RewardDistributor event the engine follows: a step of a root's lifecycle, or a claim. */

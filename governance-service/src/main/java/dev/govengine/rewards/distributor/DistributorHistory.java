@@ -3,10 +3,10 @@ package dev.govengine.rewards.distributor;
 import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
-import dev.govengine.governance.LogPosition;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LogPosition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

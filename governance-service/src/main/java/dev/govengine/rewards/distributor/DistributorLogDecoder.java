@@ -17,10 +17,10 @@ import static dev.govengine.contracts.generated.RewardDistributor.TREASURYSET_EV
 import static dev.govengine.contracts.generated.RewardDistributor.UNPAUSED_EVENT;
 
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.EventLogs;
-import dev.govengine.governance.LogPosition;
-import dev.govengine.governance.UndecodableLogException;
+import dev.govengine.chain.UndecodableLogException;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LogPosition;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;

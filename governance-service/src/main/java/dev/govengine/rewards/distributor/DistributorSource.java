@@ -6,8 +6,8 @@ import static dev.govengine.persistence.Numerics.numeric;
 
 import dev.govengine.chain.BlockHeader;
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.sync.LogSource;
+import dev.govengine.sync.ContractSource;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,25 +18,22 @@ import java.util.Map;
 
 /** A RewardDistributor as a log source: its root lifecycle events, its claims, its emergency controls and settings. */
 public record DistributorSource(String chain, long chainId, ChecksumAddress distributor, long startBlock)
-        implements LogSource {
+        implements ContractSource {
+    private static final String KIND = "distributor";
 
+    /** The cursor key of the distributor contract at {@code distributor}. */
     public static String sourceId(long chainId, ChecksumAddress distributor) {
-        return "distributor:eip155:" + chainId + ":" + distributor;
+        return ContractSource.sourceId(KIND, chainId, distributor);
     }
 
     @Override
-    public String id() {
-        return sourceId(chainId, distributor);
+    public String kind() {
+        return KIND;
     }
 
     @Override
-    public CursorTable cursorTable() {
-        return CursorTable.CONTRACT;
-    }
-
-    @Override
-    public List<ChecksumAddress> addresses() {
-        return List.of(distributor);
+    public ChecksumAddress contract() {
+        return distributor;
     }
 
     @Override

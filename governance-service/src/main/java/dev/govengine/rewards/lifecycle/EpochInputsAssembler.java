@@ -2,16 +2,16 @@ package dev.govengine.rewards.lifecycle;
 
 import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.contributions.EpochContributionReader;
 import dev.govengine.contributions.EventSignature;
 import dev.govengine.contributions.RollupKindMapping;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
+import dev.govengine.rewards.inputs.EpochContributionReader;
 import dev.govengine.rewards.inputs.EpochInputs;
 import dev.govengine.rewards.inputs.EpochInputsStore;
 import dev.govengine.rewards.policy.PolicySnapshot;
 import dev.govengine.rewards.store.RewardStore;
+import dev.govengine.types.ChecksumAddress;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;

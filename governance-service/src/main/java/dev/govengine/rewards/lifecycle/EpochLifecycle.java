@@ -5,7 +5,7 @@ import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
 import dev.govengine.chain.BlockHeader;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contributions.ReceiptInvalidations;
-import dev.govengine.rewards.EpochComputation;
+import dev.govengine.rewards.computation.EpochComputation;
 import dev.govengine.rewards.distributor.DistributorEvent;
 import dev.govengine.rewards.distributor.DistributorHistory;
 import dev.govengine.rewards.epoch.EpochCalendar;

@@ -4,7 +4,7 @@ import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
 
 import dev.govengine.persistence.Numerics;
 import dev.govengine.rewards.store.RewardStore;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,7 @@
 package dev.govengine.rewards.policy;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.governance.LogPosition;
-import dev.govengine.rewards.scoring.GovernanceMode;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LogPosition;
 import java.math.BigInteger;
 
 /** One RewardPolicy event: a single change, and the policy version it produced. */

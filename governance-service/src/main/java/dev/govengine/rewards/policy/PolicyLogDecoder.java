@@ -12,11 +12,10 @@ import static dev.govengine.contracts.generated.RewardPolicy.VERIFIERADDED_EVENT
 import static dev.govengine.contracts.generated.RewardPolicy.VERIFIERREMOVED_EVENT;
 
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.chain.EventLogs;
-import dev.govengine.governance.LogPosition;
-import dev.govengine.governance.UndecodableLogException;
-import dev.govengine.rewards.scoring.GovernanceMode;
+import dev.govengine.chain.UndecodableLogException;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LogPosition;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;

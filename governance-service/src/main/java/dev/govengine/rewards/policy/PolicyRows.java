@@ -4,8 +4,7 @@ import static dev.govengine.persistence.Batches.batch;
 import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.scoring.GovernanceMode;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -1,8 +1,6 @@
 package dev.govengine.rewards.policy;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.scoring.GovernanceMode;
-import dev.govengine.rewards.scoring.ScoringPolicy;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;

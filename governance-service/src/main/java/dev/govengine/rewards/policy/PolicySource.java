@@ -4,8 +4,8 @@ import static dev.govengine.persistence.Batches.execute;
 
 import dev.govengine.chain.BlockHeader;
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.sync.LogSource;
+import dev.govengine.sync.ContractSource;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.util.ArrayList;
@@ -16,26 +16,23 @@ import java.util.Map;
  * A RewardPolicy contract as a log source. Each range folds its changes onto the latest stored version, read in the
  * same transaction, so the stored snapshots always match the cursor.
  */
-public record PolicySource(String chain, long chainId, ChecksumAddress policy, long startBlock) implements LogSource {
+public record PolicySource(String chain, long chainId, ChecksumAddress policy, long startBlock)
+        implements ContractSource {
+    private static final String KIND = "policy";
 
-    /** The cursor key of a policy contract. */
+    /** The cursor key of the policy contract at {@code policy}. */
     public static String sourceId(long chainId, ChecksumAddress policy) {
-        return "policy:eip155:" + chainId + ":" + policy;
+        return ContractSource.sourceId(KIND, chainId, policy);
     }
 
     @Override
-    public String id() {
-        return sourceId(chainId, policy);
+    public String kind() {
+        return KIND;
     }
 
     @Override
-    public CursorTable cursorTable() {
-        return CursorTable.CONTRACT;
-    }
-
-    @Override
-    public List<ChecksumAddress> addresses() {
-        return List.of(policy);
+    public ChecksumAddress contract() {
+        return policy;
     }
 
     @Override

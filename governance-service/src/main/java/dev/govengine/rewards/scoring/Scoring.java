@@ -1,8 +1,8 @@
 package dev.govengine.rewards.scoring;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.allocation.Program;
-import dev.govengine.rewards.allocation.Score;
+import dev.govengine.rewards.policy.GovernanceMode;
+import dev.govengine.rewards.policy.ScoringPolicy;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package dev.govengine.rewards.store;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
 import java.util.Objects;
 
 /** A RewardDistributor contract: the chain it lives on and its address. Epoch results belong to one. */

@@ -3,8 +3,8 @@ package dev.govengine.rewards.store;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.tree.IndexedValue;
-import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
+import dev.govengine.types.LeafValue;
 import java.util.Iterator;
 import java.util.Objects;
 

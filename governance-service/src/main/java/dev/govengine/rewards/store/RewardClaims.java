@@ -1,11 +1,11 @@
 package dev.govengine.rewards.store;
 
 import dev.govengine.chain.ChainReader;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.ConfiguredChains;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.deployment.ActiveDeployment;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;

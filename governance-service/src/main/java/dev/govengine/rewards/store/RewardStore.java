@@ -2,17 +2,17 @@ package dev.govengine.rewards.store;
 
 import static dev.govengine.persistence.Numerics.bigInteger;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.persistence.BinaryCopyWriter;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.allocation.Payout;
-import dev.govengine.rewards.allocation.Program;
 import dev.govengine.rewards.allocation.ProgramAllocation;
-import dev.govengine.rewards.tree.Bytes32;
-import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.rewards.scoring.Program;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,7 +1,7 @@
 package dev.govengine.rewards.store;
 
-import dev.govengine.rewards.allocation.Program;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.rewards.scoring.Program;
+import dev.govengine.types.Bytes32;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.Map;

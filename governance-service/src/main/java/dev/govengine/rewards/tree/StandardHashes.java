@@ -1,5 +1,7 @@
 package dev.govengine.rewards.tree;
 
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.bouncycastle.crypto.digests.KeccakDigest;

@@ -1,6 +1,8 @@
 package dev.govengine.rewards.tree;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;

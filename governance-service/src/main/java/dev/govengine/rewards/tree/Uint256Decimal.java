@@ -1,5 +1,6 @@
 package dev.govengine.rewards.tree;
 
+import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 

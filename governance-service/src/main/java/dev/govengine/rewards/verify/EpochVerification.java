@@ -3,7 +3,7 @@ package dev.govengine.rewards.verify;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.lifecycle.EpochChain;
 import dev.govengine.rewards.store.StoredEpoch;
-import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.types.Bytes32;
 import java.math.BigInteger;
 import java.util.Optional;
 

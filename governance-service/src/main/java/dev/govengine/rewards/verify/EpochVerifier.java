@@ -1,11 +1,11 @@
 package dev.govengine.rewards.verify;
 
 import dev.govengine.chain.BlockHeader;
-import dev.govengine.contributions.EpochContributionReader;
-import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
+import dev.govengine.rewards.computation.EpochComputation;
 import dev.govengine.rewards.epoch.EpochCalendar;
 import dev.govengine.rewards.epoch.EpochWindow;
+import dev.govengine.rewards.inputs.EpochContributionReader;
 import dev.govengine.rewards.lifecycle.EpochChain;
 import dev.govengine.rewards.lifecycle.EpochNotReadyException;
 import dev.govengine.rewards.policy.PolicyHistory;

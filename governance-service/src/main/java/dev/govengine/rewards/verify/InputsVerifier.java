@@ -1,7 +1,6 @@
 package dev.govengine.rewards.verify;
 
 import dev.govengine.chain.ChainLog;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.RewardDistributor;
 import dev.govengine.contracts.generated.RewardPolicy;
@@ -15,13 +14,14 @@ import dev.govengine.contributions.WorkReceiptHasher;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.governance.GovernanceLogDecoder;
-import dev.govengine.rewards.EpochComputation;
+import dev.govengine.rewards.computation.EpochComputation;
 import dev.govengine.rewards.inputs.EpochInputs;
 import dev.govengine.rewards.inputs.InvalidEpochInputsException;
 import dev.govengine.rewards.policy.PolicySnapshot;
-import dev.govengine.rewards.tree.Bytes32;
-import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
+import dev.govengine.types.Bytes32;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;

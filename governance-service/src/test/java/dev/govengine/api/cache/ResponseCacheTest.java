@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.govengine.devnet.AnvilNode;
-import dev.govengine.sync.GovernorRegistry;
-import dev.govengine.sync.IndexedGovernor;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;

@@ -1,7 +1,9 @@
 package dev.govengine.rewards.allocation;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.scoring.Program;
+import dev.govengine.rewards.scoring.Score;
 import dev.govengine.rewards.tree.TreeArbitraries;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.EnumMap;
 import java.util.List;

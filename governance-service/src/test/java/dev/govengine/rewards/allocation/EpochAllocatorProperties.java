@@ -3,8 +3,10 @@ package dev.govengine.rewards.allocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.rewards.scoring.Program;
+import dev.govengine.rewards.scoring.Score;
 import dev.govengine.rewards.tree.StandardMerkleTree;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;

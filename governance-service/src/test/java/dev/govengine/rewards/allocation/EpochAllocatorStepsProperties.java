@@ -3,9 +3,11 @@ package dev.govengine.rewards.allocation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.rewards.scoring.Program;
+import dev.govengine.rewards.scoring.Score;
 import dev.govengine.rewards.tree.TreeArbitraries;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.tree.LeafValue;
+import dev.govengine.rewards.scoring.Program;
+import dev.govengine.rewards.scoring.Score;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.rewards.scoring.GovernanceVote;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

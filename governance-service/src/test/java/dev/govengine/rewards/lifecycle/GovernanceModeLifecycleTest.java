@@ -2,10 +2,11 @@ package dev.govengine.rewards.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contracts.generated.RollupContributions;
 import dev.govengine.governance.GovernanceQueries;
+import dev.govengine.governance.index.GovernorRegistry;
+import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.rewards.epoch.EpochStatus;
 import dev.govengine.rewards.inputs.EpochInputs;
 import dev.govengine.rewards.store.RewardStore;
@@ -17,12 +18,11 @@ import dev.govengine.submission.RootSubmitter;
 import dev.govengine.submission.SubmissionService;
 import dev.govengine.submission.SubmissionTxStore;
 import dev.govengine.submission.TransactionManager;
-import dev.govengine.sync.GovernorRegistry;
-import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
 import dev.govengine.testing.RewardLifecycleFixture;
+import dev.govengine.types.ChecksumAddress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -3,9 +3,9 @@ package dev.govengine.rewards.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.govengine.chain.ChecksumAddress;
-import dev.govengine.rewards.allocation.Program;
-import dev.govengine.rewards.allocation.Score;
+import dev.govengine.rewards.policy.GovernanceMode;
+import dev.govengine.rewards.policy.ScoringPolicy;
+import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;

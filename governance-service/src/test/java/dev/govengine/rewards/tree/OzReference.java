@@ -1,5 +1,6 @@
 package dev.govengine.rewards.tree;
 
+import dev.govengine.types.LeafValue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

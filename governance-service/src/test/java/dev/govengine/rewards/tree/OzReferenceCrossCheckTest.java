@@ -2,7 +2,8 @@ package dev.govengine.rewards.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.govengine.rewards.tree;
 
-import dev.govengine.chain.ChecksumAddress;
+import dev.govengine.types.ChecksumAddress;
+import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -1,0 +1,190 @@
+package dev.govengine.governance.index;
+
+import static dev.govengine.persistence.Batches.batch;
+import static dev.govengine.persistence.Batches.execute;
+import static dev.govengine.persistence.Numerics.bigInteger;
+import static dev.govengine.persistence.Numerics.numeric;
+
+import dev.govengine.chain.ChainReader;
+import dev.govengine.chain.ContractCall;
+import dev.govengine.chain.StateUnavailableException;
+import dev.govengine.governance.GovernorCalls;
+import dev.govengine.governance.GovernorFamily;
+import dev.govengine.governance.ProposalReading;
+import dev.govengine.sync.LogSource;
+import dev.govengine.types.ChecksumAddress;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+
+/**
+ * Asks a Governor about each of its proposals that is not yet in a terminal state, at the last block of the range
+ * being indexed, and adds the answers to that range's transaction (table {@code proposal_chain_state}). The index
+ * then serves what {@code state()}, {@code proposalVotes()}, {@code quorum()}, {@code proposalDeadline()} and
+ * {@code proposalEta()} (a GovernorBravo's {@code proposals(id)} and {@code quorumVotes()}) answer at its head,
+ * whatever modules the Governor is built from, and never a proposal whose values are half known: they commit with
+ * the cursor that makes them due.
+ *
+ * <p>Only changed answers are written, so a block that changes nothing announces nothing to the response cache. A
+ * node that cannot answer at the block (pruned state) leaves the last good answers, marked stale from that block.
+ */
+@ApplicationScoped
+public class ProposalChainStates {
+    private static final Logger LOG = Logger.getLogger(ProposalChainStates.class);
+    private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
+    /** ERC-6372's clock(), encoded once. */
+    private static final String CLOCK = FunctionEncoder.encode(new Function("clock", List.of(), List.of()));
+    private static final String TERMINAL = String.join(", ",
+            ProposalReading.TERMINAL.stream().map(state -> "'" + state.name() + "'").sorted().toList());
+
+    private final Pool pool;
+    private final ChainReader reader;
+    /** Governors whose node last refused to answer, so the refusal is logged once, not once per range. */
+    private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    public ProposalChainStates(Pool pool, ChainReader reader) {
+        this.pool = pool;
+        this.reader = reader;
+    }
+
+    /** What the index holds of a proposal still asked about: its snapshot and its last answers (null: none yet). */
+    private record Known(BigInteger snapshot, ProposalReading reading, boolean stale) {
+    }
+
+    /**
+     * {@code clock()} of {@code contract} (a Governor, or its votes token, whose clock a GovernorVotes Governor
+     * reads) at each of {@code blocks}; a block where the contract does not answer (not yet deployed) is absent.
+     */
+    public Map<Long, Long> clockAt(IndexedGovernor governor, ChecksumAddress contract, Collection<Long> blocks) {
+        Map<Long, Long> clock = new HashMap<>();
+        reader.callAtEach(governor.chain(), new ContractCall(contract, CLOCK), blocks).forEach((block, answer) -> {
+            if (answer != null && answer.length() == 66) {
+                clock.put(block, Long.parseLong(answer.substring(2), 16));
+            }
+        });
+        return clock;
+    }
+
+    /**
+     * The range's rows followed by the Governor's answers at {@code block} for its open proposals, including those
+     * the range creates ({@code created}: id to snapshot), and for a governor on its own clock, that clock at
+     * {@code block} ({@code headClock}; null for the others). Runs after the previous range committed.
+     */
+    public LogSource.RangeRows withAnswers(IndexedGovernor governor, GovernorFamily family, LogSource.RangeRows rows,
+            Map<BigInteger, BigInteger> created, long block, Long headClock) {
+        LogSource.RangeRows withClock = headClock == null ? rows : tx -> rows.write(tx).chain(() -> execute(tx, """
+                INSERT INTO governor_clock (governor_id, block_number, clock) VALUES ($1, $2, $3)
+                ON CONFLICT (governor_id) DO UPDATE SET block_number = EXCLUDED.block_number, clock = EXCLUDED.clock""",
+                governor.id(), block, headClock));
+        return answers(governor, family, withClock, created, block);
+    }
+
+    private LogSource.RangeRows answers(IndexedGovernor governor, GovernorFamily family, LogSource.RangeRows rows,
+            Map<BigInteger, BigInteger> created, long block) {
+        Map<BigInteger, Known> open = open(governor);
+        created.forEach((id, snapshot) -> open.putIfAbsent(id, new Known(snapshot, null, false)));
+        if (open.isEmpty()) {
+            return rows;
+        }
+        List<GovernorCalls.Question> questions = new ArrayList<>(open.size());
+        open.forEach((id, known) -> questions.add(new GovernorCalls.Question(id,
+                known.reading() == null || known.reading().quorum() == null ? known.snapshot() : null)));
+        List<ProposalReading> readings;
+        try {
+            readings = GovernorCalls.readings(family, questions, reader.callsAt(governor.chain(), block,
+                    GovernorCalls.calls(family, governor.address(), questions)));
+        } catch (StateUnavailableException e) {
+            if (unavailable.add(governor.id())) {
+                LOG.warnf("%s: the node cannot answer calls at block %d, so proposals keep their last answers, "
+                        + "marked stale: %s", governor.id(), block, e.getMessage());
+            }
+            List<BigInteger> nowStale = open.entrySet().stream()
+                    .filter(entry -> entry.getValue().reading() != null && !entry.getValue().stale())
+                    .map(Map.Entry::getKey).toList();
+            return tx -> rows.write(tx).chain(() -> markStale(tx, governor.id(), nowStale, block));
+        }
+        if (unavailable.remove(governor.id())) {
+            LOG.infof("%s: the node answers calls again from block %d", governor.id(), block);
+        }
+        List<Map.Entry<BigInteger, ProposalReading>> changed = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<BigInteger, Known> entry : open.entrySet()) {
+            ProposalReading reading = readings.get(i++);
+            Known known = entry.getValue();
+            if (reading == null) {
+                continue;
+            }
+            reading = reading.keepingQuorum(known.reading() == null ? null : known.reading().quorum());
+            if (known.stale() || !Objects.equals(reading, known.reading())) {
+                changed.add(Map.entry(entry.getKey(), reading));
+            }
+        }
+        return tx -> rows.write(tx).chain(() -> store(tx, governor.id(), changed, block));
+    }
+
+    private Map<BigInteger, Known> open(IndexedGovernor governor) {
+        Map<BigInteger, Known> open = new LinkedHashMap<>();
+        pool.preparedQuery("""
+                SELECT p.proposal_id, p.vote_start, """ + ProposalReading.SQL_COLUMNS + """
+
+                FROM proposal p
+                """ + ProposalReading.SQL_JOIN + """
+
+                WHERE p.governor_id = $1 AND (s.state IS NULL OR s.state NOT IN (""" + TERMINAL + """
+                ))
+                ORDER BY p.created_block, p.created_log_index""")
+                .execute(Tuple.of(governor.id()))
+                .await().atMost(DATABASE_TIMEOUT)
+                .forEach(row -> open.put(bigInteger(row.getNumeric("proposal_id")), known(row)));
+        return open;
+    }
+
+    private static Known known(Row row) {
+        return new Known(bigInteger(row.getNumeric("vote_start")),
+                ProposalReading.of(row), row.getLong("chain_stale_since") != null);
+    }
+
+    private static Uni<Void> store(SqlClient tx, String governorId,
+            List<Map.Entry<BigInteger, ProposalReading>> changed, long block) {
+        return batch(tx, """
+                INSERT INTO proposal_chain_state (governor_id, proposal_id, state, against, for_votes, abstain, quorum,
+                    deadline, eta, read_block, stale_since)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL)
+                ON CONFLICT (governor_id, proposal_id) DO UPDATE SET state = EXCLUDED.state,
+                    against = EXCLUDED.against, for_votes = EXCLUDED.for_votes, abstain = EXCLUDED.abstain,
+                    quorum = EXCLUDED.quorum, deadline = EXCLUDED.deadline, eta = EXCLUDED.eta,
+                    read_block = EXCLUDED.read_block, stale_since = NULL""",
+                changed, entry -> {
+                    ProposalReading r = entry.getValue();
+                    return Tuple.from(Arrays.asList(governorId, numeric(entry.getKey()), r.state().name(),
+                            numeric(r.against()), numeric(r.forVotes()), numeric(r.abstain()), numeric(r.quorum()),
+                            numeric(r.deadline()), numeric(r.eta()), block));
+                });
+    }
+
+    private static Uni<Void> markStale(SqlClient tx, String governorId,
+            List<BigInteger> proposals, long block) {
+        return batch(tx, "UPDATE proposal_chain_state SET stale_since = $3 WHERE governor_id = $1 AND proposal_id = $2",
+                proposals, id -> Tuple.of(governorId, numeric(id), block));
+    }
+}

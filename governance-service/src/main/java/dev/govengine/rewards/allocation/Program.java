@@ -1,8 +1,0 @@
-package dev.govengine.rewards.allocation;
-
-/** The reward programs a policy splits its budget between, in the order of RewardPolicy's split. */
-public enum Program {
-    DEPIN,
-    ROLLUP,
-    GOVERNANCE
-}
