@@ -1,0 +1,27 @@
+/**
+ * PostgreSQL as the service runs it, knowing no module's tables: the embedded server, session advisory locks, the
+ * LISTEN connection, and helpers for bulk writes. How each part of the service reaches the database is in
+ * docs/ARCHITECTURE.md, "Database access".
+ *
+ * <p>Depends on no other package of the service; everything that stores anything sits above it.
+ *
+ * <ul>
+ * <li>{@link EmbeddedDatabase}: zonky's embedded PostgreSQL 14, from the binaries on Maven Central, with a persistent
+ *     or an ephemeral data directory, for machines without a database of their own. With {@link PostmasterWatchdog},
+ *     {@link LeftoverPostmaster} and {@link PostmasterPid} it survives a kill -9 of the service
+ *     (docs/ARCHITECTURE.md, "The command line comes before Quarkus"); a directory held by a server the engine must
+ *     not stop is a {@link DataDirectoryInUseException}.</li>
+ * <li>{@link SessionLock}: a session advisory lock on a connection of its own, so that one replica does a job: the
+ *     indexer's writer lease and the epoch lifecycle's lock. It lives as long as its connection, so a holder that dies
+ *     releases it.</li>
+ * <li>{@link PgNotifications}: this process's one LISTEN connection, for every channel (the live events, the response
+ *     cache), reporting a lost connection to each listener, since a notification sent meanwhile is gone for
+ *     good.</li>
+ * <li>{@link BinaryCopyWriter}: rows in {@code COPY}'s binary format, streamed to pgjdbc's {@code CopyIn}. Binary,
+ *     because in text PostgreSQL parses every amount and every hex proof: over three times as slow at a million reward
+ *     leaves.</li>
+ * <li>{@link Batches} (many rows in few round trips, for the indexer's range transactions) and {@link Numerics}
+ *     (uint256 as {@code BigInteger} to and from {@code NUMERIC(78,0)}).</li>
+ * </ul>
+ */
+package dev.govengine.persistence;

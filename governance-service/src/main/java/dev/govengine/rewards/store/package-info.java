@@ -1,0 +1,23 @@
+/**
+ * Computed epochs in PostgreSQL (migration V5), and the claims served from them.
+ *
+ * <p>Depends on {@code rewards.tree}, {@code rewards.allocation}, {@code rewards.scoring}, {@code deployment},
+ * {@code chain} (a claim reads the distributor), {@code persistence}, {@code config} and {@code types}.
+ *
+ * <ul>
+ * <li>{@link RewardStore}: saves an {@link EpochResult} (allocation, cumulative amounts and tree, for a
+ *     {@link Distributor}) in one transaction: the result row, then one row per leaf with its allocation and its proof
+ *     as {@code bytea}, loaded by one binary {@code COPY} over JDBC (the reactive client has no {@code COPY}). The same
+ *     epoch and root again is a no-op ({@link SaveOutcome}); another root is an {@link EpochConflictException}. It
+ *     reads epochs ({@link StoredEpoch}), one leaf (one primary-key read, {@link StoredLeaf}), an account's leaves
+ *     across epochs, and rebuilds an epoch's {@code standard-v1} dump from the rows, checked against the SHA-256 taken
+ *     at save time, instead of storing the dump. Reads go through the reactive client. The save's writes share one
+ *     JDBC connection of the default datasource, since the result row and the leaf rows must commit together and the
+ *     leaves need {@code COPY}; they run on a worker thread because JDBC blocks.</li>
+ * <li>{@link RewardClaims}: answers a claim ({@link Claim}): the live epoch and {@code claimed(account)} by eth_call (a
+ *     pending or disputed root is not claimable), the stored leaf of the live epoch, and the ABI-encoded {@code claim}
+ *     call. A live root not stored here is a {@link LiveRootNotStoredException}, a distributor it knows nothing of an
+ *     {@link UnknownDistributorException}.</li>
+ * </ul>
+ */
+package dev.govengine.rewards.store;

@@ -1,0 +1,16 @@
+/**
+ * The cumulative Merkle tree. {@link StandardMerkleTree} is byte-compatible with {@code @openzeppelin/merkle-tree}'s
+ * {@code StandardMerkleTree} over {@code ["address","uint256"]} and laid out like that library ({@link MerkleCore}
+ * mirrors its {@code core}, {@link StandardHashes} its hashes); {@link StandardTreeDump} writes and reads the
+ * {@code standard-v1} JSON exactly as {@code JSON.stringify(tree.dump())} does, and refuses a dump that does not hold
+ * ({@link InvalidTreeDumpException}). {@link Uint256Decimal} and {@link IndexedValue} are its text and dump forms; its
+ * leaves and hashes are {@code types.LeafValue} and {@code types.Bytes32}.
+ *
+ * <p>The nodes live in one flat array of 32-byte slots and are hashed with reused Keccak digests (leaves on every
+ * core), so a million-leaf tree is one 64 MB array rather than two million objects; {@code proofBytes} copies a proof
+ * out of it.
+ *
+ * <p>Pure: no database, no chain. Depends only on {@code types}; it comes after allocation in the data flow (its values
+ * are the cumulative amounts) but needs nothing from it.
+ */
+package dev.govengine.rewards.tree;
