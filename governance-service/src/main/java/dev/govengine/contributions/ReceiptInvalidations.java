@@ -1,6 +1,5 @@
 package dev.govengine.contributions;
 
-import dev.govengine.rewards.inputs.EpochContributionReader;
 import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +16,7 @@ import java.util.Objects;
 /**
  * An operator's invalidation of the receipts a verifier signed in a time range (of their intake), for a verifier whose
  * key leaked or that governance removed. It is stored, never the receipts deleted, and applies to the epochs not yet
- * closed when it is recorded, and to those an operator's recompute reopens later: {@link EpochContributionReader}
+ * closed when it is recorded, and to those an operator's recompute reopens later: {@code EpochContributionReader}
  * leaves the covered receipts out of those epochs.
  */
 @ApplicationScoped

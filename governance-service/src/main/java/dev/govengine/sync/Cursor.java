@@ -1,5 +1,5 @@
 package dev.govengine.sync;
 
-/** The last block whose logs are fully indexed for a governor, and its hash when indexed. */
+/** The last block whose logs are fully indexed for a log source, and its hash when indexed. */
 public record Cursor(long block, String hash) {
 }
