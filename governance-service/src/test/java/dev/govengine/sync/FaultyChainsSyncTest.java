@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +146,10 @@ class FaultyChainsSyncTest {
                             "logged once in four cycles: " + about);
                     about.forEach(line -> assertEquals(Level.WARNING, line.level()));
                 }
+                LogCapture.Line failedGovernor = warnings.stream()
+                        .filter(line -> line.text().startsWith("token-not-governor (")).findFirst().orElseThrow();
+                assertNotNull(failedGovernor.thrown(), "the failure is logged with its stack trace: " + failedGovernor);
+                assertTrue(failedGovernor.thrown().getStackTrace().length > 0);
 
                 ChainStatus anvil = status.status().await().indefinitely().stream()
                         .filter(chain -> chain.chain().equals(AnvilResource.CHAIN)).findFirst().orElseThrow();

@@ -23,6 +23,8 @@ import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.contributions.ReceiptSigning;
 import dev.govengine.contributions.ReceiptSubmission;
 import dev.govengine.contributions.WorkReceipt;
+import dev.govengine.deployment.ActiveDeployment;
+import dev.govengine.deployment.Deployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.rewards.EpochComputation;
@@ -130,6 +132,9 @@ class EpochLifecycleTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ActiveDeployment active;
 
     private Credentials updater;
     private GovernedDao dao;
@@ -547,6 +552,31 @@ class EpochLifecycleTest {
                 .body("checks.find { it.name == 'foreign-roots' }.status", is("UP"));
         WalletOperations.run("RewardEpoch", Map.of("number", "1"))
                 .body("data.rewardEpoch.statusDetail", not(containsString("ALERT")));
+    }
+
+    @Test
+    void aFailingTickIsLoggedOnceWithItsStackTrace() throws Exception {
+        endEpochs(1);
+        coordinator.runCycle();
+        EpochScheduler scheduler = new EpochScheduler(lifecycle, driver);
+        Deployment deployed = dao.deployment;
+        active.use(new Deployment(424242, deployed.token(), deployed.timelock(), deployed.governor(),
+                deployed.rewardPolicy(), deployed.rewardDistributor(), deployed.rollupContributions(),
+                deployed.settings()));
+        try (LogCapture logs = new LogCapture()) {
+            scheduler.tick();
+            scheduler.tick();
+            List<LogCapture.Line> errors = logs.atLeast(java.util.logging.Level.SEVERE).stream()
+                    .filter(line -> line.logger().equals(EpochScheduler.class.getName())).toList();
+            assertEquals(1, errors.size(), "logged once in two ticks: " + logs.all());
+            assertThat(errors.get(0).text(), startsWith("Reward epochs: EpochNotReadyException: no gov.chains entry"
+                    + " has the deployment's chain id 424242 (retried every tick)"));
+            assertTrue(errors.get(0).thrown() instanceof EpochNotReadyException, "with its stack trace: " + errors);
+        } finally {
+            active.use(deployed);
+        }
+        scheduler.tick();
+        assertEquals(EpochStatus.FINALIZED, status(1), "nobody was paid in epoch 1: nothing to submit");
     }
 
     private EpochLifecycle lifecycle(SubmissionService service) {
