@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.api.WalletOperations;
@@ -64,6 +65,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -552,6 +555,47 @@ class EpochLifecycleTest {
                 .body("checks.find { it.name == 'foreign-roots' }.status", is("UP"));
         WalletOperations.run("RewardEpoch", Map.of("number", "1"))
                 .body("data.rewardEpoch.statusDetail", not(containsString("ALERT")));
+    }
+
+    @Test
+    void operatorsAreAnsweredAtOnceWhileARootAwaitsItsReceipt() throws Exception {
+        coordinator.runCycle();
+        rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(1);
+        coordinator.runCycle();
+        AnvilPool node = new AnvilPool(dao.rpc);
+        node.automine(false);
+        try {
+            CompletableFuture<List<EpochLifecycle.Step>> tick = CompletableFuture.supplyAsync(lifecycle::advanceAll);
+            String sender = ChecksumAddress.of(updater.getAddress()).toString();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (txStore.history(AnvilNode.CHAIN_ID, sender).stream().noneMatch(tx -> tx.broadcasts > 0)) {
+                assertTrue(System.nanoTime() < deadline, "the root's transaction was never broadcast");
+                Thread.sleep(50);
+            }
+
+            // The tick waits for the receipt, which no block brings; operators are not kept waiting behind it.
+            IllegalStateException refused = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> assertThrows(IllegalStateException.class, () -> lifecycle.operate(1, "recompute")));
+            assertThat(refused.getMessage(), startsWith("epoch 1's root is on its way to the distributor"));
+            EpochLifecycle.Step notYet = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> lifecycle.operate(2, "close"));
+            assertEquals(EpochStatus.OPEN, notYet.to(), notYet.detail());
+
+            assertEquals(List.of(EpochStatus.CLOSED, EpochStatus.COMPUTED),
+                    tick.get(30, TimeUnit.SECONDS).stream().map(EpochLifecycle.Step::to).toList(),
+                    "the tick leaves the receipt to a later one");
+            EpochRecord waiting = ledger.get(1).await().atMost(WAIT).orElseThrow();
+            assertEquals(EpochStatus.COMPUTED, waiting.status());
+            assertThat(waiting.detail(), containsString("is on its way to the distributor"));
+
+            node.mine();
+            assertEquals(List.of(EpochStatus.SUBMITTED),
+                    lifecycle.advanceAll().stream().map(EpochLifecycle.Step::to).toList());
+            assertEquals(1, txStore.history(AnvilNode.CHAIN_ID, sender).size(), "one transaction, never sent twice");
+        } finally {
+            node.automine(true);
+        }
     }
 
     @Test
