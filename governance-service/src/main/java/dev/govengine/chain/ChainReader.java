@@ -31,12 +31,17 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.exceptions.ClientConnectionException;
 
 /**
- * Blocking reads from a chain's node, for the sync pipeline's worker thread. Transient failures (I/O errors, and
- * Web3j's {@link ClientConnectionException} for HTTP errors such as 503) are retried with
- * exponential backoff and jitter, a bounded number of times; a range the node refuses as too large is not retried
- * here, because only a narrower range can succeed (see {@code LogRangeFetcher}).
+ * Blocking reads from a chain's node, for the sync pipeline's worker thread. Every read shares one retry policy:
+ * transient failures (I/O errors, Web3j's {@link ClientConnectionException} for HTTP errors such as 503, and
+ * JSON-RPC errors) are retried with exponential backoff and jitter, a bounded number of times. How many times and how
+ * far apart is configuration, in one place: the {@code Retry/*} and {@code ExponentialBackoff/*} keys of
+ * {@code application.properties}. Two answers are final and not retried: a range the node refuses as too large,
+ * because only a narrower range can succeed (see {@code LogRangeFetcher}), and state the node no longer holds.
  */
 @ApplicationScoped
+@Retry(retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class, RpcException.class},
+        abortOn = {RangeTooLargeException.class, StateUnavailableException.class})
+@ExponentialBackoff
 public class ChainReader {
     private static final Pattern RANGE_REFUSAL = Pattern.compile(
             "(?i).*(range|too many|more than \\d+ results|limit exceeded|response size|block range|query timeout|exceed).*");
@@ -48,21 +53,15 @@ public class ChainReader {
         this.clients = clients;
     }
 
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class, RpcException.class})
-    @ExponentialBackoff(maxDelay = 5_000)
     public long headBlock(String chain) {
         return check(chain, "eth_blockNumber", send(client(chain).ethBlockNumber())).getBlockNumber().longValueExact();
     }
 
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class, RpcException.class})
-    @ExponentialBackoff(maxDelay = 5_000)
     public long chainId(String chain) {
         return check(chain, "eth_chainId", send(client(chain).ethChainId())).getChainId().longValueExact();
     }
 
     /** Headers of the given blocks, fetched in one JSON-RPC batch, in the order asked. */
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class, RpcException.class})
-    @ExponentialBackoff(maxDelay = 5_000)
     public List<BlockHeader> headers(String chain, Collection<Long> numbers) {
         if (numbers.isEmpty()) {
             return List.of();
@@ -92,9 +91,6 @@ public class ChainReader {
     }
 
     /** Logs of the given contracts and event topics in [from, to]; throws {@link RangeTooLargeException} on a refusal. */
-    @Retry(maxRetries = 3, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class},
-            abortOn = RpcException.class)
-    @ExponentialBackoff(maxDelay = 5_000)
     public List<ChainLog> logs(String chain, long from, long to, List<ChecksumAddress> addresses, List<String> topic0s) {
         EthFilter filter = new EthFilter(
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
@@ -126,8 +122,6 @@ public class ChainReader {
      * An eth_call at the latest block. Returns null when the call reverts or the address has no code: discovery
      * uses that to tell which optional interfaces a Governor implements.
      */
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class})
-    @ExponentialBackoff(maxDelay = 5_000)
     public String call(String chain, ChecksumAddress to, String encodedFunction) {
         EthCall response = send(client(chain).ethCall(
                 Transaction.createEthCallTransaction(null, to.lowerCase(), encodedFunction), DefaultBlockParameterName.LATEST));
@@ -146,9 +140,6 @@ public class ChainReader {
      *
      * @throws StateUnavailableException when the node cannot answer at that block at all (pruned state)
      */
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class},
-            abortOn = StateUnavailableException.class)
-    @ExponentialBackoff(maxDelay = 5_000)
     public List<String> callsAt(String chain, long block, List<ContractCall> calls) {
         List<Long> blocks = Collections.nCopies(calls.size(), block);
         return calls(chain, calls, blocks);
@@ -159,9 +150,6 @@ public class ChainReader {
      *
      * @throws StateUnavailableException when the node cannot answer at one of the blocks
      */
-    @Retry(maxRetries = 5, delay = 200, jitter = 150, retryOn = {IOException.class, UncheckedIOException.class, ClientConnectionException.class},
-            abortOn = StateUnavailableException.class)
-    @ExponentialBackoff(maxDelay = 5_000)
     public Map<Long, String> callAtEach(String chain, ContractCall call, Collection<Long> blocks) {
         List<Long> asked = List.copyOf(blocks);
         List<String> answers = calls(chain, Collections.nCopies(asked.size(), call), asked);

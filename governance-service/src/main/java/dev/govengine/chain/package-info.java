@@ -7,7 +7,10 @@
  * <ul>
  * <li>{@link ChainClients}: one Web3j per configured chain over OkHttp, with a call timeout.</li>
  * <li>{@link ChainReader}: blocking reads for worker threads (head, chain id, batched headers, eth_getLogs, batched
- *     eth_call), with bounded retries, exponential backoff and jitter from SmallRye Fault Tolerance.</li>
+ *     eth_call), with bounded retries, exponential backoff and jitter from SmallRye Fault Tolerance: one
+ *     {@code @Retry} on the class, which names the failures worth retrying, and its numbers in one block of
+ *     {@code application.properties}, the specification's global {@code Retry/*} keys, which a test profile
+ *     overrides.</li>
  * <li>{@link LogRangeFetcher}: the adaptive eth_getLogs range (docs/ARCHITECTURE.md, "The indexer").</li>
  * <li>{@link ChainHeads}: head and chain id as {@code Uni}s, for health and the API, and whether a block the index
  *     holds is still on the chain.</li>

@@ -1,6 +1,5 @@
 package dev.govengine.submission;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -18,7 +17,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "governance_root_proposal")
 @IdClass(GovernanceRootProposal.Key.class)
-public class GovernanceRootProposal extends PanacheEntityBase {
+public class GovernanceRootProposal {
     @Id
     @Column(name = "chain_id")
     public long chainId;

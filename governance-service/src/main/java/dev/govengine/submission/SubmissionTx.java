@@ -1,6 +1,5 @@
 package dev.govengine.submission;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,7 +14,7 @@ import java.time.Instant;
 /** One row of {@code submission_tx}: a signed transaction, stored before it is broadcast (see V6). */
 @Entity
 @Table(name = "submission_tx")
-public class SubmissionTx extends PanacheEntityBase {
+public class SubmissionTx {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -19,8 +19,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,6 +53,11 @@ public final class TransactionManager implements AutoCloseable {
     /** Polls in a row that see the nonce used while none of our attempts has a receipt, before they count as dropped. */
     private static final int NONCE_USED_POLLS = 3;
     private static final Duration MAX_RPC_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * The manager's threads: one signs and sends (sends are serialized anyway), the others run reads and monitor polls,
+     * which are short, since a monitor holds no thread between its polls.
+     */
+    private static final int THREADS = 4;
 
     private final NodeClient node;
     private final Credentials signer;
@@ -61,7 +67,7 @@ public final class TransactionManager implements AutoCloseable {
     private final RevertDecoder reverts;
     private final MeterRegistry registry;
     private final Guard rpcGuard;
-    private final ExecutorService executor;
+    private final ScheduledExecutorService executor;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final Map<Long, CompletableFuture<TxOutcome>> monitors = new ConcurrentHashMap<>();
     private final Counter replacements;
@@ -89,11 +95,13 @@ public final class TransactionManager implements AutoCloseable {
                     .done()
                 .build();
         AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "submission-" + threads.incrementAndGet());
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(THREADS, task -> {
+            Thread thread = new Thread(task, threadPrefix() + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        pool.setRemoveOnCancelPolicy(true);
+        this.executor = pool;
         this.replacements = Counter.builder("gov.submission.replacements")
                 .description("Stuck transactions replaced with higher fees").register(registry);
         this.rebroadcasts = Counter.builder("gov.submission.rebroadcasts")
@@ -102,6 +110,11 @@ public final class TransactionManager implements AutoCloseable {
 
     public ChecksumAddress sender() {
         return sender;
+    }
+
+    /** How this manager's threads are named, each followed by its number. */
+    String threadPrefix() {
+        return "submission " + sender + " #";
     }
 
     public SubmissionSettings settings() {
@@ -278,20 +291,55 @@ public final class TransactionManager implements AutoCloseable {
     }
 
     private CompletableFuture<TxOutcome> monitor(long nonce) {
-        return monitors.computeIfAbsent(nonce, key -> {
-            CompletableFuture<TxOutcome> watched = CompletableFuture.supplyAsync(() -> watch(key), executor);
-            watched.whenComplete((outcome, failure) -> monitors.remove(key, watched));
-            return watched;
-        });
+        Watch created = new Watch(nonce);
+        CompletableFuture<TxOutcome> watched = monitors.computeIfAbsent(nonce, key -> created.outcome);
+        if (watched == created.outcome) {
+            watched.whenComplete((outcome, failure) -> monitors.remove(nonce, watched));
+            created.next(0);
+        }
+        return watched;
     }
 
-    private TxOutcome watch(long nonce) {
-        String self = sender.toString();
-        int nonceUsedPolls = 0;
-        Instant nextReplacement = null;
-        Instant nextForcedReplacement = Instant.MIN;
-        boolean nodeDown = false;
-        while (true) {
+    /**
+     * One nonce followed to its end, one poll every {@code pollInterval}. Between polls it holds no thread, so a
+     * transaction waiting for its block or its confirmations costs nothing, however many are in flight.
+     */
+    private final class Watch {
+        private final long nonce;
+        private final CompletableFuture<TxOutcome> outcome = new CompletableFuture<>();
+        private int nonceUsedPolls;
+        private Instant nextReplacement;
+        private Instant nextForcedReplacement = Instant.MIN;
+        private boolean nodeDown;
+
+        Watch(long nonce) {
+            this.nonce = nonce;
+        }
+
+        void next(long delayMillis) {
+            try {
+                executor.schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                outcome.completeExceptionally(new CancellationException("transaction manager closed"));
+            }
+        }
+
+        private void poll() {
+            try {
+                Optional<TxOutcome> settled = step();
+                if (settled.isPresent()) {
+                    outcome.complete(settled.get());
+                    return;
+                }
+            } catch (RuntimeException failure) {
+                outcome.completeExceptionally(failure);
+                return;
+            }
+            next(settings.pollInterval().toMillis());
+        }
+
+        private Optional<TxOutcome> step() {
+            String self = sender.toString();
             try {
                 List<SubmissionTx> attempts = store.attempts(settings.chainId(), self, nonce);
                 List<SubmissionTx> candidates = attempts.stream().filter(a -> a.status.candidate()).toList();
@@ -299,17 +347,17 @@ public final class TransactionManager implements AutoCloseable {
                     SubmissionTx last = attempts.stream()
                             .filter(a -> a.status == TxStatus.CONFIRMED || a.status == TxStatus.REVERTED)
                             .findFirst().orElse(attempts.get(attempts.size() - 1));
-                    return outcome(last, attempts.size());
+                    return Optional.of(outcome(last, attempts.size()));
                 }
                 Optional<TxOutcome> settled = checkReceipts(nonce, attempts, candidates);
                 if (settled.isPresent()) {
-                    return settled.get();
+                    return settled;
                 }
                 if (candidates.stream().noneMatch(a -> a.status == TxStatus.MINED)) {
                     long used = node.nonce(self, DefaultBlockParameterName.LATEST).longValueExact();
                     if (used > nonce) {
                         if (++nonceUsedPolls >= NONCE_USED_POLLS) {
-                            return dropAll(nonce, attempts, candidates);
+                            return Optional.of(dropAll(nonce, attempts, candidates));
                         }
                     } else {
                         nonceUsedPolls = 0;
@@ -345,7 +393,7 @@ public final class TransactionManager implements AutoCloseable {
                     nodeDown = true;
                 }
             }
-            sleep(settings.pollInterval());
+            return Optional.empty();
         }
     }
 
@@ -510,6 +558,8 @@ public final class TransactionManager implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        monitors.values().forEach(watched -> watched.completeExceptionally(
+                new CancellationException("transaction manager closed")));
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("Submission: monitors did not stop within 10 s");

@@ -11,8 +11,8 @@
  * <li>{@link SignerLoader}: the key, from an encrypted keystore with its password, or a raw development key; never
  *     logged ({@link SignerLoadException}). It is also the preflight's check of the signer's settings.</li>
  * <li>{@link TransactionManager}: signs, sends and sees through to the end one signer's transactions on one chain,
- *     each written to {@code submission_tx} before its broadcast (the {@link SubmissionTx} entity,
- *     {@link SubmissionTxStore}, {@link TxStatus}), keyed by what it is for ({@link TxPurpose}) and ending in a
+ *     each written to {@code submission_tx} before its broadcast (the {@link SubmissionTx} entity with
+ *     {@link SubmissionTxRepository}, and {@link SubmissionTxStore} for blocking callers; {@link TxStatus}), keyed by what it is for ({@link TxPurpose}) and ending in a
  *     {@link TxOutcome}. {@link NodeClient} is its JSON-RPC, {@link FeePolicy} prices it ({@link Fees}), and
  *     {@link RevertDecoder} names a revert's reason.</li>
  * <li>{@link SubmissionService}: Mode A, the signer's own {@code proposeRoot} ({@link SubmissionOutcome}), with
@@ -20,7 +20,7 @@
  *     it, and {@link SubmissionHealthCheck} reports whether it can submit.</li>
  * <li>Mode B: {@link GovernanceSubmission} (each root a Governor proposal the engine proposes, queues and executes),
  *     {@link GovernorProposal} (a proposal by its content, its id computed), the {@link GovernanceRootProposal} entity
- *     and {@link GovernanceRootProposalStore}.</li>
+ *     with {@link GovernanceRootProposalRepository} and {@link GovernanceRootProposalStore}.</li>
  * <li>{@link RootSubmitter}: the mode switch, the one idempotent call the lifecycle makes.</li>
  * <li>{@link DirectProposer}: the command line's sender of one Governor proposal, without the database.</li>
  * <li>Refusals: {@link RootConflictException}, {@link PurposeConflictException},

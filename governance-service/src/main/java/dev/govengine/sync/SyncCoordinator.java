@@ -147,7 +147,7 @@ public class SyncCoordinator {
         if (chainError.isEmpty()) {
             recovered(subject);
         } else {
-            failed(subject, chainError, false);
+            failed(subject, chainError, false, null);
         }
         for (SyncTargetProvider provider : targets) {
             for (SyncTarget target : provider.targets()) {
@@ -176,7 +176,7 @@ public class SyncCoordinator {
             recovered(target.name());
         } catch (RuntimeException failure) {
             String reason = String.valueOf(failure.getMessage());
-            failed(target.name(), reason, failure instanceof ReorgTooDeepException);
+            failed(target.name(), reason, failure instanceof ReorgTooDeepException, failure);
             target.failed(reason);
         }
     }
@@ -192,22 +192,26 @@ public class SyncCoordinator {
             recovered(source.id());
         } catch (RuntimeException failure) {
             String reason = String.valueOf(failure.getMessage());
-            failed(source.id(), reason, failure instanceof ReorgTooDeepException);
+            failed(source.id(), reason, failure instanceof ReorgTooDeepException, failure);
             sourceErrors.put(source.id(), reason);
         }
     }
 
     /**
      * Logs a failure when it is new or its reason changed, not every cycle: a failure that lasts would otherwise
-     * drown the log. A reorg too deep to follow stops the source, so it is an error; anything else is retried.
+     * drown the log. A reorg too deep to follow stops the source, so it is an error; anything else is retried. The
+     * stack trace goes with the first line, since the message alone rarely tells where a failure came from; repeats
+     * carry it at DEBUG.
      */
-    private void failed(String name, String reason, boolean stopped) {
+    private void failed(String name, String reason, boolean stopped, Throwable failure) {
         if (!reason.equals(logged.put(name, reason))) {
             if (stopped) {
-                LOG.errorf("%s: %s", name, reason);
+                LOG.errorf(failure, "%s: %s", name, reason);
             } else {
-                LOG.warnf("%s: %s (retried every cycle; logged again when the reason changes)", name, reason);
+                LOG.warnf(failure, "%s: %s (retried every cycle; logged again when the reason changes)", name, reason);
             }
+        } else {
+            LOG.debugf(failure, "%s: still failing: %s", name, reason);
         }
     }
 

@@ -18,11 +18,11 @@ public final class AnvilPool {
         this.service = service;
     }
 
-    void automine(boolean on) {
+    public void automine(boolean on) {
         call("evm_setAutomine", List.of(on));
     }
 
-    void mine() {
+    public void mine() {
         call("evm_mine", List.of());
     }
 

@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -387,6 +388,32 @@ class TransactionLifecycleTest {
         }
         assertEquals(BigInteger.ZERO, nonce(key, DefaultBlockParameterName.PENDING));
         assertTrue(store.history(AnvilNode.CHAIN_ID, address(key)).isEmpty());
+    }
+
+    @Test
+    void transactionsInFlightShareTheManagersFewThreads() throws Exception {
+        Credentials key = fundedKey();
+        ChecksumAddress self = ChecksumAddress.of(key.getAddress());
+        anvil.automine(false);
+        try (TransactionManager manager = new TransactionManager(web3j, key, settings(0, NEVER), store, registry)) {
+            List<CompletableFuture<TxOutcome>> sent = new ArrayList<>();
+            for (int epoch = 1; epoch <= 12; epoch++) {
+                sent.add(manager.send(TxPurpose.forEpoch("transfer", epoch), self, "0x").subscribeAsCompletionStage());
+            }
+            awaitRows(key, rows -> rows.size() == 12 && rows.stream().allMatch(row -> row.broadcasts > 0));
+            Thread.sleep(500); // every monitor polls a few times, waiting for a block
+            List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                    .filter(name -> name.startsWith(manager.threadPrefix())).toList();
+            assertTrue(threads.size() <= 4, "twelve transactions in flight on " + threads);
+            assertTrue(sent.stream().noneMatch(CompletableFuture::isDone));
+
+            anvil.mine();
+            for (CompletableFuture<TxOutcome> each : sent) {
+                assertEquals(TxStatus.CONFIRMED, each.get(30, TimeUnit.SECONDS).status());
+            }
+        } finally {
+            anvil.automine(true);
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -5,9 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.chain.LogRangeFetcher;
+import dev.govengine.chain.RangeTooLargeException;
+import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.GovernanceQueries;
@@ -23,6 +28,8 @@ import dev.govengine.testing.FaultyChainsProfile;
 import dev.govengine.testing.FlakyRpcProxy;
 import dev.govengine.testing.LogCapture;
 import dev.govengine.testing.PrunedStateProxy;
+import dev.govengine.testing.SwitchableRpcProxy;
+import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -40,6 +47,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 
 /** The indexer meets real-world failure: flaky providers, a node on the wrong network, an address that is no Governor. */
 @QuarkusTest
@@ -68,6 +78,9 @@ class FaultyChainsSyncTest {
 
     @Inject
     GovernanceQueries governors;
+
+    @Inject
+    LogRangeFetcher fetcher;
 
     @Test
     void aFlakyProviderEndsWithTheSameIndexAsAHealthyOne() throws Exception {
@@ -151,6 +164,10 @@ class FaultyChainsSyncTest {
                             "logged once in four cycles: " + about);
                     about.forEach(line -> assertEquals(Level.WARNING, line.level()));
                 }
+                LogCapture.Line failedGovernor = warnings.stream()
+                        .filter(line -> line.text().startsWith("token-not-governor (")).findFirst().orElseThrow();
+                assertNotNull(failedGovernor.thrown(), "the failure is logged with its stack trace: " + failedGovernor);
+                assertTrue(failedGovernor.thrown().getStackTrace().length > 0);
 
                 ChainStatus anvil = status.status().await().indefinitely().stream()
                         .filter(chain -> chain.chain().equals(AnvilResource.CHAIN)).findFirst().orElseThrow();
@@ -265,6 +282,39 @@ class FaultyChainsSyncTest {
             } finally {
                 registry.unregister(governor.id());
             }
+        }
+    }
+
+    @Test
+    void anOutageLeavesTheLogRangeAsItWas() throws Exception {
+        try (SwitchableRpcProxy node = new SwitchableRpcProxy(FaultyChainsProfile.OUTAGE_PROXY_PORT, rpcUrl)) {
+            Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+            long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+            if (head < 200) {
+                new AnvilControl(new HttpService(rpcUrl)).mine(200 - head);
+                head = 200;
+            }
+            web3j.shutdown();
+            LogRangeFetcher.RangeBounds bounds = new LogRangeFetcher.RangeBounds(4, 64);
+            List<ChecksumAddress> contract = List.of(ChecksumAddress.of("0x0000000000000000000000000000000000000001"));
+            List<String> topics = List.of(Hash.sha3String("Transfer(address,address,uint256)"));
+            long next = 0;
+            for (long width : List.of(4L, 8L, 16L, 32L)) {
+                LogRangeFetcher.Batch batch = fetcher.fetch("outage", next, head, bounds, contract, topics);
+                assertEquals(width, batch.to() - batch.from() + 1, "the range doubles while the node answers");
+                next = batch.to() + 1;
+            }
+
+            node.down();
+            long from = next;
+            RuntimeException failure = assertThrows(RuntimeException.class,
+                    () -> fetcher.fetch("outage", from, Long.MAX_VALUE, bounds, contract, topics));
+            assertFalse(failure instanceof RangeTooLargeException, failure.toString());
+            assertTrue(node.refused() > 1, "the node read was retried before the failure came out");
+
+            node.up();
+            LogRangeFetcher.Batch after = fetcher.fetch("outage", from, head, bounds, contract, topics);
+            assertEquals(64, after.to() - after.from() + 1, "the range is where it was before the outage");
         }
     }
 

@@ -10,13 +10,15 @@ import java.util.Map;
  * Chains that go wrong, beside the healthy test Anvil: one whose node is unreachable, one whose node answers with
  * another chain id, one reached through a flaky proxy that the test starts on {@link #FLAKY_PROXY_PORT}, and one
  * whose node takes connections on {@link #HANGING_PORT}, where the test listens, and never answers; and one reached
- * through a proxy on {@link #PRUNED_PROXY_PORT} that the test can make refuse eth_calls as a pruned node does.
+ * through a proxy on {@link #PRUNED_PROXY_PORT} that the test can make refuse eth_calls as a pruned node does; and one
+ * reached through a proxy on {@link #OUTAGE_PROXY_PORT} that the test switches off and on.
  * One profile for all of them, so Quarkus boots once for every test that needs a faulty chain.
  */
 public class FaultyChainsProfile implements QuarkusTestProfile {
     public static final int FLAKY_PROXY_PORT = freePort();
     public static final int HANGING_PORT = freePort();
     public static final int PRUNED_PROXY_PORT = freePort();
+    public static final int OUTAGE_PROXY_PORT = freePort();
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -35,7 +37,10 @@ public class FaultyChainsProfile implements QuarkusTestProfile {
                 Map.entry("gov.chains.hanging.chain-id", "1"),
                 Map.entry("gov.chains.hanging.rpc-timeout", "PT6S"),
                 Map.entry("gov.chains.pruned.rpc-url", "http://127.0.0.1:" + PRUNED_PROXY_PORT),
-                Map.entry("gov.chains.pruned.chain-id", "31337"));
+                Map.entry("gov.chains.pruned.chain-id", "31337"),
+                Map.entry("gov.chains.outage.rpc-url", "http://127.0.0.1:" + OUTAGE_PROXY_PORT),
+                Map.entry("gov.chains.outage.chain-id", "31337"),
+                Map.entry("gov.chains.outage.rpc-timeout", "PT1S"));
     }
 
     private static int freePort() {

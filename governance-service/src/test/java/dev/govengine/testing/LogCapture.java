@@ -10,7 +10,8 @@ import org.jboss.logmanager.ExtLogRecord;
 
 /** Records every log line (with its exceptions' messages) written while open, from any thread. */
 public final class LogCapture implements AutoCloseable {
-    public record Line(Level level, String logger, String text) {
+    /** {@code thrown} is the exception logged with the line, whose stack trace the log shows; null if none. */
+    public record Line(Level level, String logger, String text, Throwable thrown) {
     }
 
     private final List<Line> lines = new ArrayList<>();
@@ -24,7 +25,7 @@ public final class LogCapture implements AutoCloseable {
                 text.append(" | ").append(thrown);
             }
             synchronized (lines) {
-                lines.add(new Line(record.getLevel(), record.getLoggerName(), text.toString()));
+                lines.add(new Line(record.getLevel(), record.getLoggerName(), text.toString(), record.getThrown()));
             }
         }
 

@@ -27,8 +27,13 @@ public final class SwitchableRpcProxy implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
 
     public SwitchableRpcProxy(String upstreamUrl) throws IOException {
+        this(0, upstreamUrl);
+    }
+
+    /** On a fixed port, for a chain a test profile configured before the proxy runs; 0 picks a free one. */
+    public SwitchableRpcProxy(int port, String upstreamUrl) throws IOException {
         this.upstream = URI.create(upstreamUrl);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
         server.start();

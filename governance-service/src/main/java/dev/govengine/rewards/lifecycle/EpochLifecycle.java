@@ -21,12 +21,14 @@ import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.rewards.store.StoredEpoch;
 import dev.govengine.submission.RootSubmitter;
 import dev.govengine.submission.SubmissionDisabledException;
+import dev.govengine.types.Bytes32;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,6 +38,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,16 +66,28 @@ import org.jboss.logging.Logger;
  *   <li><b>Submit</b>: the latest COMPUTED epoch, once no root is pending on the distributor, which takes one root at
  *       a time. Roots are cumulative, so an engine that fell behind (a frozen root, a long vote) skips the earlier
  *       computed epochs: they are covered by the latest's root, and FINALIZED with it. {@link RootSubmitter} posts
- *       it (Mode A) or takes it through a vote (Mode B).</li>
+ *       it (Mode A) or takes it through a vote (Mode B). Nobody waits for the transaction under the lifecycle's lock:
+ *       the submission is started, its transaction is recorded in {@code submission_tx}, and its outcome is taken
+ *       by the step that finds it settled, on the same pass when it settles within {@link #SUBMISSION_GRACE}, else on
+ *       a later tick (after a restart, the submitter joins the transaction it finds in flight).</li>
  *   <li><b>Watch</b>: the distributor's {@code epochRoot} decides: a dispute moves the epoch to DISPUTED and raises an
  *       alert; a root that went live, by time or by governance upholding it, is FINALIZED; a root governance discarded
  *       is SUBMIT_FAILED, for an operator to look at before it is retried.</li>
  * </ul>
+ * One step runs at a time. Ticks and operators take turns on a lock that nothing holds for long: an operator waits
+ * at most {@link #STEP_LOCK_WAIT} for a running pass and is otherwise refused, never queued behind it.
  */
 @ApplicationScoped
 public class EpochLifecycle {
     private static final Logger LOG = Logger.getLogger(EpochLifecycle.class);
-    private static final Duration SUBMISSION_TIMEOUT = Duration.ofMinutes(30);
+    /**
+     * How long a pass (or an operator's submit), with the lock released, waits for a submission it started or found
+     * to settle before it leaves the outcome to a later tick: long enough for a node that mines at once (a devnet),
+     * far too short for a public chain's confirmations.
+     */
+    static final Duration SUBMISSION_GRACE = Duration.ofSeconds(5);
+    /** How long an operator's step waits for the pass that holds the lock before it is refused. */
+    static final Duration STEP_LOCK_WAIT = Duration.ofSeconds(5);
 
     private final EpochChain chain;
     private final EpochLedger ledger;
@@ -84,6 +106,13 @@ public class EpochLifecycle {
     private final EpochDriverLock driver;
     private final ForeignRoots foreignRoots;
     private final ReceiptInvalidations invalidations;
+    private final ReentrantLock stepping = new ReentrantLock();
+    /** Roots on their way to the distributor, by epoch: at most one, since the distributor takes one at a time. */
+    private final Map<Long, InFlight> submissions = new ConcurrentHashMap<>();
+
+    /** A submission started by a step: the root it carries, since when, and the submitter's answer once it has one. */
+    private record InFlight(Bytes32 root, Instant since, CompletableFuture<RootSubmitter.Status> status) {
+    }
 
     /** What one step did to one epoch. {@code moved} is false when the epoch stayed where it was. */
     public record Step(long epoch, EpochStatus from, EpochStatus to, boolean moved, String detail) {
@@ -119,11 +148,21 @@ public class EpochLifecycle {
      * Takes every epoch that has ended as far as it can go now, oldest first; returns the steps that moved an epoch.
      * An epoch that cannot close stops the pass (the later ones cannot close either); a root pending on chain or an
      * epoch that failed stops only the submissions after it, and the epochs behind it are still computed. Fails with
-     * {@link EpochDriverElsewhereException} on a replica that does not hold the epoch lock.
+     * {@link EpochDriverElsewhereException} on a replica that does not hold the epoch lock, and with
+     * {@link EpochLifecycleBusyException} when an operator's step holds the lifecycle for longer than
+     * {@link #STEP_LOCK_WAIT}. A submission that settles within {@link #SUBMISSION_GRACE} is taken by a second pass.
      */
-    public synchronized List<Step> advanceAll() {
-        driver.require();
+    public List<Step> advanceAll() {
         List<Step> moved = new ArrayList<>();
+        locked(() -> pass(moved));
+        if (submissionSettles()) {
+            locked(() -> pass(moved));
+        }
+        return moved;
+    }
+
+    private List<Step> pass(List<Step> moved) {
+        driver.require();
         Optional<EpochChain.Context> found = chain.context();
         if (found.isEmpty()) {
             return moved;
@@ -228,19 +267,39 @@ public class EpochLifecycle {
         }
     }
 
-    /** The epoch being submitted for the waiting ones (a root in a Mode B vote), else the latest of them. */
-    private static EpochRecord target(List<EpochRecord> waiting) {
-        return waiting.stream().map(EpochRecord::coveredBy).filter(Objects::nonNull)
-                .flatMap(target -> waiting.stream().filter(record -> record.epoch() == target))
-                .max(Comparator.comparingLong(EpochRecord::epoch))
+    /**
+     * The epoch being submitted for the waiting ones (a root on its way, or in a Mode B vote), else the latest of
+     * them.
+     */
+    private EpochRecord target(List<EpochRecord> waiting) {
+        return waiting.stream().filter(record -> submissions.containsKey(record.epoch())).findFirst()
+                .or(() -> waiting.stream().map(EpochRecord::coveredBy).filter(Objects::nonNull)
+                        .flatMap(target -> waiting.stream().filter(record -> record.epoch() == target))
+                        .max(Comparator.comparingLong(EpochRecord::epoch)))
                 .orElse(waiting.get(waiting.size() - 1));
     }
 
     /**
      * An operator's step on one epoch: {@code close}, {@code compute}, {@code submit}, {@code watch}, {@code retry} or
-     * {@code recompute}; only on the replica that holds the epoch lock, like {@link #advanceAll}.
+     * {@code recompute}; only on the replica that holds the epoch lock, like {@link #advanceAll}. A running pass is
+     * waited for at most {@link #STEP_LOCK_WAIT} ({@link EpochLifecycleBusyException} after that), and a submission
+     * at most {@link #SUBMISSION_GRACE}, with the lock released; one still on its way then answers that it waits.
      */
-    public synchronized Step operate(long epoch, String step) {
+    public Step operate(long epoch, String step) {
+        Step done = locked(() -> operateLocked(epoch, step));
+        if (step.equals("submit") && !done.moved() && submissionSettles()) {
+            return locked(() -> {
+                driver.require();
+                EpochRecord record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElse(null);
+                return record == null || record.status() != EpochStatus.COMPUTED || !submissions.containsKey(epoch)
+                        ? done
+                        : submit(chain.context().orElseThrow(), record);
+            });
+        }
+        return done;
+    }
+
+    private Step operateLocked(long epoch, String step) {
         driver.require();
         EpochChain.Context context = chain.context().orElseThrow(() -> new EpochNotReadyException(
                 "no contract deployment is configured (gov.deployment-file)"));
@@ -260,6 +319,7 @@ public class EpochLifecycle {
             }
             case "submit" -> {
                 requireStatus(epoch, status, EpochStatus.COMPUTED);
+                requireNoOtherSubmission(epoch);
                 List<Long> covered = requireEarlierSettled(epoch);
                 if (!covered.isEmpty()) {
                     ledger.cover(covered, epoch).await().atMost(DATABASE_TIMEOUT);
@@ -299,6 +359,12 @@ public class EpochLifecycle {
         if (status != EpochStatus.COMPUTED && status != EpochStatus.SUBMIT_FAILED) {
             throw new IllegalStateException("epoch " + epoch + " is " + status
                     + "; only a COMPUTED or SUBMIT_FAILED epoch is computed again");
+        }
+        for (long submitting : submissions.keySet()) {
+            if (submitting >= epoch) {
+                throw new IllegalStateException("epoch " + submitting + "'s root is on its way to the distributor;"
+                        + " recompute once its submission has settled");
+            }
         }
         for (EpochRecord later : ledger.all().await().atMost(DATABASE_TIMEOUT)) {
             if (later.epoch() > epoch && (later.status() == EpochStatus.SUBMITTED
@@ -385,16 +451,33 @@ public class EpochLifecycle {
         return new Step(epoch, EpochStatus.CLOSED, moved ? next : EpochStatus.CLOSED, moved, detail);
     }
 
+    /**
+     * Starts the epoch's submission, or takes the outcome of the one started earlier once it has one. The submitter
+     * is idempotent, so a submission started again after a restart joins the transaction left in flight.
+     */
     private Step submit(EpochChain.Context context, EpochRecord record) {
         long epoch = record.epoch();
         StoredEpoch stored = stored(epoch);
-        String dataUri = dataUri(epoch);
+        InFlight inFlight = submissions.get(epoch);
+        if (inFlight == null) {
+            String dataUri = dataUri(epoch);
+            inFlight = new InFlight(stored.root(), Instant.now(), submitter.submit(epoch, stored.root(),
+                    stored.totalCumulative(), dataUri).subscribeAsCompletionStage());
+            submissions.put(epoch, inFlight);
+        }
+        if (!inFlight.status().isDone()) {
+            return waits(epoch, EpochStatus.COMPUTED, "its root " + inFlight.root() + " is on its way to the"
+                    + " distributor (since " + inFlight.since() + "); the outcome is taken on a later tick");
+        }
+        submissions.remove(epoch);
         RootSubmitter.Status status;
         try {
-            status = submitter.submit(epoch, stored.root(), stored.totalCumulative(), dataUri)
-                    .await().atMost(SUBMISSION_TIMEOUT);
-        } catch (SubmissionDisabledException off) {
-            return waits(epoch, EpochStatus.COMPUTED, off.getMessage());
+            status = inFlight.status().join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof SubmissionDisabledException off) {
+                return waits(epoch, EpochStatus.COMPUTED, off.getMessage());
+            }
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
         switch (status.outcome()) {
             case SUBMITTED -> {
@@ -536,6 +619,60 @@ public class EpochLifecycle {
         }
         LOG.debugf("Epoch %d waits (%s): %s", epoch, status, detail);
         return new Step(epoch, status, status, false, detail);
+    }
+
+    /** The distributor takes one root at a time: another epoch's submission must settle first. */
+    private void requireNoOtherSubmission(long epoch) {
+        for (long submitting : submissions.keySet()) {
+            if (submitting != epoch) {
+                throw new IllegalStateException("epoch " + submitting + "'s root is on its way to the distributor,"
+                        + " which takes one root at a time; submit epoch " + epoch + " once it has settled");
+            }
+        }
+    }
+
+    /**
+     * Waits, without the lock, up to {@link #SUBMISSION_GRACE} for a submission in flight to settle; true if one
+     * did, so that a step can take its outcome now rather than on the next tick.
+     */
+    private boolean submissionSettles() {
+        List<CompletableFuture<RootSubmitter.Status>> pending = submissions.values().stream()
+                .map(InFlight::status).toList();
+        if (pending.isEmpty()) {
+            return false;
+        }
+        try {
+            CompletableFuture.anyOf(pending.toArray(CompletableFuture[]::new))
+                    .get(SUBMISSION_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillOnItsWay) {
+            return false;
+        } catch (ExecutionException failed) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Runs {@code work} holding the lifecycle's lock, waiting at most {@link #STEP_LOCK_WAIT} for it. A pass holds
+     * it only while it reads and writes, never while a transaction waits for its block.
+     */
+    private <T> T locked(Supplier<T> work) {
+        try {
+            if (!stepping.tryLock(STEP_LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new EpochLifecycleBusyException(STEP_LOCK_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EpochLifecycleBusyException(STEP_LOCK_WAIT);
+        }
+        try {
+            return work.get();
+        } finally {
+            stepping.unlock();
+        }
     }
 
     private StoredEpoch stored(long epoch) {

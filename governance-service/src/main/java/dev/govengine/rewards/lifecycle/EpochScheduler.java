@@ -32,12 +32,18 @@ public class EpochScheduler {
             }
             lifecycle.advanceAll();
             lastFailure = null;
+        } catch (EpochLifecycleBusyException busy) {
+            // An operator's step is running; the next tick goes on from where it leaves the epochs.
+            LOG.debugf("Reward epochs: tick skipped: %s", busy.getMessage());
         } catch (RuntimeException failure) {
-            // A node or database outage fails every tick alike; say so once, and again when the reason changes.
+            // A node or database outage fails every tick alike; say so once, with the stack trace, and again when
+            // the reason changes. Repeats carry it at DEBUG.
             String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             if (!message.equals(lastFailure)) {
-                LOG.errorf("Reward epochs: %s (retried every tick)", message);
+                LOG.errorf(failure, "Reward epochs: %s (retried every tick)", message);
                 lastFailure = message;
+            } else {
+                LOG.debugf(failure, "Reward epochs: still failing: %s", message);
             }
         }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.api.WalletOperations;
@@ -22,6 +23,8 @@ import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.contributions.ReceiptSigning;
 import dev.govengine.contributions.ReceiptSubmission;
 import dev.govengine.contributions.WorkReceipt;
+import dev.govengine.deployment.ActiveDeployment;
+import dev.govengine.deployment.Deployment;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.index.IndexedGovernor;
@@ -62,6 +65,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +135,9 @@ class EpochLifecycleTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ActiveDeployment active;
 
     private Credentials updater;
     private GovernedDao dao;
@@ -547,6 +555,72 @@ class EpochLifecycleTest {
                 .body("checks.find { it.name == 'foreign-roots' }.status", is("UP"));
         WalletOperations.run("RewardEpoch", Map.of("number", "1"))
                 .body("data.rewardEpoch.statusDetail", not(containsString("ALERT")));
+    }
+
+    @Test
+    void operatorsAreAnsweredAtOnceWhileARootAwaitsItsReceipt() throws Exception {
+        coordinator.runCycle();
+        rollup(GovernedDao.holder(4)).submitBatch(BigInteger.TEN, new byte[32]).send();
+        endEpochs(1);
+        coordinator.runCycle();
+        AnvilPool node = new AnvilPool(dao.rpc);
+        node.automine(false);
+        try {
+            CompletableFuture<List<EpochLifecycle.Step>> tick = CompletableFuture.supplyAsync(lifecycle::advanceAll);
+            String sender = ChecksumAddress.of(updater.getAddress()).toString();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (txStore.history(AnvilNode.CHAIN_ID, sender).stream().noneMatch(tx -> tx.broadcasts > 0)) {
+                assertTrue(System.nanoTime() < deadline, "the root's transaction was never broadcast");
+                Thread.sleep(50);
+            }
+
+            // The tick waits for the receipt, which no block brings; operators are not kept waiting behind it.
+            IllegalStateException refused = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> assertThrows(IllegalStateException.class, () -> lifecycle.operate(1, "recompute")));
+            assertThat(refused.getMessage(), startsWith("epoch 1's root is on its way to the distributor"));
+            EpochLifecycle.Step notYet = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> lifecycle.operate(2, "close"));
+            assertEquals(EpochStatus.OPEN, notYet.to(), notYet.detail());
+
+            assertEquals(List.of(EpochStatus.CLOSED, EpochStatus.COMPUTED),
+                    tick.get(30, TimeUnit.SECONDS).stream().map(EpochLifecycle.Step::to).toList(),
+                    "the tick leaves the receipt to a later one");
+            EpochRecord waiting = ledger.get(1).await().atMost(WAIT).orElseThrow();
+            assertEquals(EpochStatus.COMPUTED, waiting.status());
+            assertThat(waiting.detail(), containsString("is on its way to the distributor"));
+
+            node.mine();
+            assertEquals(List.of(EpochStatus.SUBMITTED),
+                    lifecycle.advanceAll().stream().map(EpochLifecycle.Step::to).toList());
+            assertEquals(1, txStore.history(AnvilNode.CHAIN_ID, sender).size(), "one transaction, never sent twice");
+        } finally {
+            node.automine(true);
+        }
+    }
+
+    @Test
+    void aFailingTickIsLoggedOnceWithItsStackTrace() throws Exception {
+        endEpochs(1);
+        coordinator.runCycle();
+        EpochScheduler scheduler = new EpochScheduler(lifecycle, driver);
+        Deployment deployed = dao.deployment;
+        active.use(new Deployment(424242, deployed.token(), deployed.timelock(), deployed.governor(),
+                deployed.rewardPolicy(), deployed.rewardDistributor(), deployed.rollupContributions(),
+                deployed.settings()));
+        try (LogCapture logs = new LogCapture()) {
+            scheduler.tick();
+            scheduler.tick();
+            List<LogCapture.Line> errors = logs.atLeast(java.util.logging.Level.SEVERE).stream()
+                    .filter(line -> line.logger().equals(EpochScheduler.class.getName())).toList();
+            assertEquals(1, errors.size(), "logged once in two ticks: " + logs.all());
+            assertThat(errors.get(0).text(), startsWith("Reward epochs: EpochNotReadyException: no gov.chains entry"
+                    + " has the deployment's chain id 424242 (retried every tick)"));
+            assertTrue(errors.get(0).thrown() instanceof EpochNotReadyException, "with its stack trace: " + errors);
+        } finally {
+            active.use(deployed);
+        }
+        scheduler.tick();
+        assertEquals(EpochStatus.FINALIZED, status(1), "nobody was paid in epoch 1: nothing to submit");
     }
 
     private EpochLifecycle lifecycle(SubmissionService service) {
