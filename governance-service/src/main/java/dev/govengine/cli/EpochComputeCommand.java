@@ -2,6 +2,7 @@ package dev.govengine.cli;
 
 import dev.govengine.rewards.EpochComputation;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
+import dev.govengine.json.JsonFileException;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.tree.Bytes32;
 import dev.govengine.rewards.tree.StandardMerkleTree;
@@ -44,20 +45,17 @@ public class EpochComputeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         EpochFile file;
+        EpochComputation.Result result;
         try {
-            file = EpochFileReader.read(Files.readString(input, StandardCharsets.UTF_8));
-        } catch (InvalidEpochFileException e) {
-            err.println(input + ": " + e.getMessage());
+            file = EpochFile.read(Files.readString(input, StandardCharsets.UTF_8));
+            result = EpochComputation.compute(file.allocationPolicy(), file.scoringPolicy(), file.budget(),
+                    file.carryIn(), file.previous(), file.contributionsToScore());
+        } catch (JsonFileException e) {
+            e.problems().forEach(problem -> err.println(input + ": " + problem));
             return FAILED;
         } catch (IOException e) {
             err.println("cannot read " + input + ": " + e.getMessage());
             return FAILED;
-        }
-        EpochComputation.Result result;
-        try {
-            result = EpochComputation.compute(file.allocationPolicy(), file.scoringPolicy(), file.budget(), file.carryIn(),
-                    file.previousCumulative(), new EpochComputation.Contributions(file.depin(), file.rollup(),
-                            file.governance()));
         } catch (IllegalArgumentException e) {
             err.println(input + ": " + e.getMessage());
             return FAILED;
