@@ -7,6 +7,7 @@ import dev.govengine.config.InvalidConfigurationException;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.InvalidDeploymentException;
+import dev.govengine.json.JsonFileException;
 import dev.govengine.submission.BroadcastRejectedException;
 import dev.govengine.submission.DirectProposer;
 import dev.govengine.submission.FeeCapExceededException;
@@ -69,8 +70,8 @@ public class ProposePolicyCommand implements Callable<Integer> {
         PolicyChangeReader.PolicyChange change;
         try {
             change = PolicyChangeReader.read(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (InvalidPolicyFileException e) {
-            err.println(file + ": " + e.getMessage());
+        } catch (JsonFileException e) {
+            e.problems().forEach(problem -> err.println(file + ": " + problem));
             return FAILED;
         } catch (IOException e) {
             err.println("cannot read " + file + ": " + e.getMessage());
