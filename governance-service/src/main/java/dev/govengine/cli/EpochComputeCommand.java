@@ -54,7 +54,7 @@ public class EpochComputeCommand implements Callable<Integer> {
             e.problems().forEach(problem -> err.println(input + ": " + problem));
             return FAILED;
         } catch (IOException e) {
-            err.println("cannot read " + input + ": " + e.getMessage());
+            err.println(InputFiles.problem(input, e));
             return FAILED;
         } catch (IllegalArgumentException e) {
             err.println(input + ": " + e.getMessage());

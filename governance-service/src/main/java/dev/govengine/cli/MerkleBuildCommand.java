@@ -47,7 +47,7 @@ public class MerkleBuildCommand implements Callable<Integer> {
             err.println(input + ": " + e.getMessage());
             return FAILED;
         } catch (IOException e) {
-            err.println("cannot read " + input + ": " + e.getMessage());
+            err.println(InputFiles.problem(input, e));
             return FAILED;
         }
         StandardMerkleTree tree = StandardMerkleTree.of(values);

@@ -74,7 +74,7 @@ public class ProposePolicyCommand implements Callable<Integer> {
             e.problems().forEach(problem -> err.println(file + ": " + problem));
             return FAILED;
         } catch (IOException e) {
-            err.println("cannot read " + file + ": " + e.getMessage());
+            err.println(InputFiles.problem(file, e));
             return FAILED;
         }
         ConfigPreflight config = null;

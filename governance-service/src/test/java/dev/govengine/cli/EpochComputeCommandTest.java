@@ -205,6 +205,16 @@ class EpochComputeCommandTest {
                 + ChecksumAddress.of(A) + " appears twice (line 14,"), run.err());
     }
 
+    @Test
+    void aMissingInputIsNamedAsNotFound() throws Exception {
+        StringWriter err = new StringWriter();
+        Path missing = dir.resolve("none.json");
+        int exitCode = new CommandLine(new EngineCommand()).setErr(new PrintWriter(err, true))
+                .execute("epoch", "compute", "--input", missing.toString(), "--output", dir.resolve("out").toString());
+        assertEquals(EpochComputeCommand.FAILED, exitCode);
+        assertEquals(missing + ": not found\n", err.toString());
+    }
+
     private static List<String> programs(JsonNode report, String field) {
         List<String> values = new ArrayList<>();
         report.get("programs").forEach(p -> values.add(p.get("program").textValue() + ":" + p.get(field).textValue()));
