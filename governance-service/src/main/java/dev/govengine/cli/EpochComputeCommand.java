@@ -5,6 +5,7 @@ import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.json.JsonFileException;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.tree.Bytes32;
+import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
 import java.io.IOException;
@@ -58,6 +59,12 @@ public class EpochComputeCommand implements Callable<Integer> {
             return FAILED;
         } catch (IllegalArgumentException e) {
             err.println(input + ": " + e.getMessage());
+            return FAILED;
+        }
+        if (result.cumulative().total().compareTo(LeafValue.MAX_UINT256) > 0) {
+            // RewardDistributor.proposeRoot takes the total as a uint256: such a tree could never be posted.
+            err.println(input + ": the cumulative total " + result.cumulative().total()
+                    + " is larger than uint256 allows (2^256-1)");
             return FAILED;
         }
         EpochAllocation allocation = result.allocation();

@@ -50,6 +50,12 @@ public class MerkleBuildCommand implements Callable<Integer> {
             err.println(InputFiles.problem(input, e));
             return FAILED;
         }
+        BigInteger total = values.stream().map(LeafValue::amount).reduce(BigInteger.ZERO, BigInteger::add);
+        if (total.compareTo(LeafValue.MAX_UINT256) > 0) {
+            // RewardDistributor.proposeRoot takes the total as a uint256: such a tree could never be posted.
+            err.println(input + ": the amounts add up to " + total + ", larger than uint256 allows (2^256-1)");
+            return FAILED;
+        }
         StandardMerkleTree tree = StandardMerkleTree.of(values);
         try {
             Files.writeString(output, StandardTreeDump.write(tree), StandardCharsets.UTF_8);
@@ -57,7 +63,6 @@ public class MerkleBuildCommand implements Callable<Integer> {
             err.println("cannot write " + output + ": " + e.getMessage());
             return FAILED;
         }
-        BigInteger total = values.stream().map(LeafValue::amount).reduce(BigInteger.ZERO, BigInteger::add);
         PrintWriter out = spec.commandLine().getOut();
         out.println("root " + tree.root());
         out.println(values.size() + " accounts, total " + total + ", dump written to " + output);

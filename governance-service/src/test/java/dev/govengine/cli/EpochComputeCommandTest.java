@@ -206,6 +206,16 @@ class EpochComputeCommandTest {
     }
 
     @Test
+    void aCumulativeTotalAboveUint256IsRefusedNamingIt() throws Exception {
+        // Each account fits in a uint256 (C is paid nothing this epoch), but proposeRoot takes the total as one too.
+        Run run = compute(INPUT.replace("\"G\": \"7\"}", "\"G\": \"7\", \"C\": \"" + LeafValue.MAX_UINT256 + "\"}"), "out");
+        assertEquals(EpochComputeCommand.FAILED, run.exitCode(), run.out());
+        assertEquals(dir.resolve("epoch.json") + ": the cumulative total " + LeafValue.MAX_UINT256.add(BigInteger.valueOf(1959))
+                + " is larger than uint256 allows (2^256-1)\n", run.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a refused input");
+    }
+
+    @Test
     void aMissingInputIsNamedAsNotFound() throws Exception {
         StringWriter err = new StringWriter();
         Path missing = dir.resolve("none.json");
