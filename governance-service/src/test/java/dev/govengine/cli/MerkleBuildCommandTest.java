@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.govengine.chain.ChecksumAddress;
 import dev.govengine.rewards.tree.LeafValue;
 import dev.govengine.rewards.tree.OzReference;
+import dev.govengine.rewards.tree.StandardMerkleTree;
+import dev.govengine.rewards.tree.StandardTreeDump;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -110,6 +112,14 @@ class MerkleBuildCommandTest {
         Run run = run("merkle", "build", "--input", missing.toString(), "--output", dir.resolve("tree.json").toString());
         assertEquals(MerkleBuildCommand.FAILED, run.exitCode());
         assertEquals(missing + ": not found\n", run.err());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsIgnored() throws Exception {
+        Run run = build("\uFEFFaccount,amount\n" + A + ",5\n");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(StandardTreeDump.write(StandardMerkleTree.of(List.of(leaf(A, "5")))),
+                Files.readString(dir.resolve("tree.json")));
     }
 
     @Test
