@@ -61,6 +61,12 @@ class MerkleBuildCommandTest {
         String dump = Files.readString(dir.resolve("tree.json"));
         List<LeafValue> values = List.of(leaf(A, "1000000000000000000"), leaf(B, "0"), leaf(C, C_AMOUNT));
         assertEquals(OzReference.dumps(List.of(values)).get(0), dump);
+        // Given the same rows with A in lower case, the library keeps that case in its values (and only there): the
+        // command writes every address checksummed, as REWARDS.md says, and the tree and root are the same.
+        String libraryOfLowerCase = OzReference.dumpsOfRows(List.of(List.of(List.of(A.toLowerCase(), "1000000000000000000"),
+                List.of(B, "0"), List.of(C, C_AMOUNT)))).get(0);
+        assertFalse(libraryOfLowerCase.equals(dump));
+        assertEquals(dump, libraryOfLowerCase.replace(A.toLowerCase(), A));
         String root = dump.substring(dump.indexOf("\"tree\":[\"") + 9, dump.indexOf("\"tree\":[\"") + 9 + 66);
         assertTrue(run.out().contains("root " + root), run.out());
         assertTrue(run.out().contains("3 accounts"), run.out());
