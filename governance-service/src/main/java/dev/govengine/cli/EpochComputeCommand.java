@@ -22,12 +22,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "compute",
         mixinStandardHelpOptions = true,
         description = {
-            "Computes one reward epoch offline from a JSON file: scores, allocation, carry and the cumulative tree.",
-            "The file holds the policy, the carry in, the previous cumulative amounts and the epoch's contributions",
-            "(format in docs/REWARDS.md). Writes DIR/allocation.json (per-program breakdown, payouts, carry,",
-            "cumulative amounts, root) and DIR/tree.json (standard-v1 dump). No database, chain or HTTP port.",
-            "Exit status: 0 done; 1 the input was refused (the message names the field) or a file could not be",
-            "read or written; 2 bad usage."})
+            "Computes one reward epoch offline: scores, allocation, carry and its tree.",
+            "The JSON file holds the policy, the carry in, the previous cumulative amounts",
+            "and the epoch's contributions (format in docs/REWARDS.md). Writes",
+            "DIR/allocation.json (per-program breakdown, payouts, carry, cumulative",
+            "amounts, root) and DIR/tree.json (standard-v1 dump). No database, chain or",
+            "HTTP port.",
+            "Exit status: 0 done; 1 the input was refused (the message names the field) or",
+            "a file could not be read or written; 2 bad usage."})
 public class EpochComputeCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final String ALLOCATION_FILE = "allocation.json";

@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
             "StandardMerkleTree.of(rows, [\"address\",\"uint256\"]).dump() writes for the same",
             "rows with checksummed addresses. Offline: no database, chain or HTTP port.",
             "Exit status: 0 done; 1 the input was refused (the message names the line and",
-            "the reason) or a file could not be read or written; 2 bad usage."
-        })
+            "the reason) or a file could not be read or written; 2 bad usage."})
 public class MerkleBuildCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
