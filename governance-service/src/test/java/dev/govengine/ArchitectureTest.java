@@ -28,6 +28,7 @@ class ArchitectureTest {
 
     static final List<String> ORDER = List.of(
             "types",
+            "json",
             "config",
             "persistence",
             "chain",

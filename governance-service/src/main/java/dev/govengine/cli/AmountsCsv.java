@@ -15,12 +15,18 @@ import java.util.Map;
  */
 final class AmountsCsv {
     static final String HEADER = "account,amount";
+    /** Spreadsheets write one at the start of a UTF-8 CSV; it is not part of the header. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private AmountsCsv() {
     }
 
     /** Parses the lines of a file, in file order; {@code lines.get(0)} is line 1. */
     static List<LeafValue> parse(List<String> lines) throws InvalidInputFileException {
+        if (!lines.isEmpty() && lines.get(0).startsWith(BYTE_ORDER_MARK)) {
+            lines = new ArrayList<>(lines);
+            lines.set(0, lines.get(0).substring(1));
+        }
         if (lines.isEmpty() || !stripCarriageReturn(lines.get(0)).equals(HEADER)) {
             String found = lines.isEmpty() ? "an empty file" : "'" + stripCarriageReturn(lines.get(0)) + "'";
             throw new InvalidInputFileException(1, "the header must be exactly '" + HEADER + "', found " + found);

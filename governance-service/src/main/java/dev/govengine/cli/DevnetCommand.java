@@ -29,10 +29,11 @@ import picocli.CommandLine.Option;
 @Command(name = "devnet",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a local chain, a demo DAO, a database and the service, with no configuration.",
-            "Starts Anvil, deploys and wires a demo DAO and its reward contracts, writes their deployment JSON,",
-            "seeds the DAO with holders, delegations, proposals and votes, starts an embedded PostgreSQL, then serves",
-            "the GraphQL API. Ctrl-C stops everything it started."})
+            "Runs a local chain, a demo DAO, a database and the service: no configuration.",
+            "Starts Anvil, deploys and wires a demo DAO and its reward contracts, writes",
+            "their deployment JSON, seeds the DAO with holders, delegations, proposals and",
+            "votes, starts an embedded PostgreSQL, then serves the GraphQL API. Ctrl-C",
+            "stops everything it started."})
 public class DevnetCommand implements Callable<Integer> {
     static final String CHAIN_NAME = "devnet";
     static final String GOVERNOR_NAME = "dao";

@@ -1,11 +1,13 @@
 package dev.govengine.cli;
 
+import dev.govengine.json.JsonFileException;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.computation.EpochComputation;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
 import dev.govengine.types.Bytes32;
+import dev.govengine.types.LeafValue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +22,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "compute",
         mixinStandardHelpOptions = true,
         description = {
-            "Computes one reward epoch offline from a JSON file: scores, allocation, carry and the cumulative tree.",
-            "The file holds the policy, the carry in, the previous cumulative amounts and the epoch's contributions",
-            "(format in docs/REWARDS.md). Writes DIR/allocation.json (per-program breakdown, payouts, carry,",
-            "cumulative amounts, root) and DIR/tree.json (standard-v1 dump). No database, chain or HTTP port.",
-            "Exit status: 0 done; 1 the input was refused (the message names the field) or a file could not be",
-            "read or written; 2 bad usage."})
+            "Computes one reward epoch offline: scores, allocation, carry and its tree.",
+            "The JSON file holds the policy, the carry in, the previous cumulative amounts",
+            "and the epoch's contributions (format in docs/REWARDS.md). Writes",
+            "DIR/allocation.json (per-program breakdown, payouts, carry, cumulative",
+            "amounts, root) and DIR/tree.json (standard-v1 dump). No database, chain or",
+            "HTTP port.",
+            "Exit status: 0 done; 1 the input was refused (the message names the field) or",
+            "a file could not be read or written; 2 bad usage."})
 public class EpochComputeCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final String ALLOCATION_FILE = "allocation.json";
@@ -44,22 +48,25 @@ public class EpochComputeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         EpochFile file;
-        try {
-            file = EpochFileReader.read(Files.readString(input, StandardCharsets.UTF_8));
-        } catch (InvalidEpochFileException e) {
-            err.println(input + ": " + e.getMessage());
-            return FAILED;
-        } catch (IOException e) {
-            err.println("cannot read " + input + ": " + e.getMessage());
-            return FAILED;
-        }
         EpochComputation.Result result;
         try {
-            result = EpochComputation.compute(file.allocationPolicy(), file.scoringPolicy(), file.budget(), file.carryIn(),
-                    file.previousCumulative(), new EpochComputation.Contributions(file.depin(), file.rollup(),
-                            file.governance()));
+            file = EpochFile.read(Files.readString(input, StandardCharsets.UTF_8));
+            result = EpochComputation.compute(file.allocationPolicy(), file.scoringPolicy(), file.budget(),
+                    file.carryIn(), file.previous(), file.contributionsToScore());
+        } catch (JsonFileException e) {
+            e.problems().forEach(problem -> err.println(input + ": " + problem));
+            return FAILED;
+        } catch (IOException e) {
+            err.println(InputFiles.problem(input, e));
+            return FAILED;
         } catch (IllegalArgumentException e) {
             err.println(input + ": " + e.getMessage());
+            return FAILED;
+        }
+        if (result.cumulative().total().compareTo(LeafValue.MAX_UINT256) > 0) {
+            // RewardDistributor.proposeRoot takes the total as a uint256: such a tree could never be posted.
+            err.println(input + ": the cumulative total " + result.cumulative().total()
+                    + " is larger than uint256 allows (2^256-1)");
             return FAILED;
         }
         EpochAllocation allocation = result.allocation();

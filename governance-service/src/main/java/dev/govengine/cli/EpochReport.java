@@ -17,6 +17,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,7 +70,7 @@ final class EpochReport {
 
     private static void writeProgram(JsonGenerator json, ProgramAllocation program) throws IOException {
         json.writeStartObject();
-        json.writeStringField("program", EpochFileReader.programName(program.program()));
+        json.writeStringField("program", programName(program.program()));
         json.writeStringField("pool", program.pool().toString());
         json.writeStringField("cap", program.cap().toString());
         json.writeStringField("unallocated", program.unallocated().toString());
@@ -94,11 +95,16 @@ final class EpochReport {
             json.writeStringField("amount", payout.amount().toString());
             json.writeObjectFieldStart("byProgram");
             for (Map.Entry<Program, BigInteger> entry : payout.byProgram().entrySet()) {
-                json.writeStringField(EpochFileReader.programName(entry.getKey()), entry.getValue().toString());
+                json.writeStringField(programName(entry.getKey()), entry.getValue().toString());
             }
             json.writeEndObject();
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /** A program as the epoch file names it ({@code leftoverProgram}, the split's keys). */
+    private static String programName(Program program) {
+        return program.name().toLowerCase(Locale.ROOT);
     }
 }

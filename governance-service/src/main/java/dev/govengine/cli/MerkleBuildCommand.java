@@ -20,11 +20,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Builds a cumulative reward tree from a CSV and writes its standard-v1 dump.",
-            "The CSV has the header 'account,amount' and one row per account, amounts in decimal base units.",
-            "The dump is what @openzeppelin/merkle-tree's StandardMerkleTree.of(values, [\"address\",\"uint256\"]).dump()",
-            "gives for the same rows in the same order. Offline: no database, chain or HTTP port.",
-            "Exit status: 0 done; 1 the input was refused (the message names the line and the reason) or a file could",
-            "not be read or written; 2 bad usage."})
+            "The CSV has the header 'account,amount' and one row per account, with amounts",
+            "in decimal base units. The dump lists the rows in their order, each address",
+            "EIP-55 checksummed: byte for byte what @openzeppelin/merkle-tree's",
+            "StandardMerkleTree.of(rows, [\"address\",\"uint256\"]).dump() writes for the same",
+            "rows with checksummed addresses. Offline: no database, chain or HTTP port.",
+            "Exit status: 0 done; 1 the input was refused (the message names the line and",
+            "the reason) or a file could not be read or written; 2 bad usage."})
 public class MerkleBuildCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
@@ -47,7 +49,13 @@ public class MerkleBuildCommand implements Callable<Integer> {
             err.println(input + ": " + e.getMessage());
             return FAILED;
         } catch (IOException e) {
-            err.println("cannot read " + input + ": " + e.getMessage());
+            err.println(InputFiles.problem(input, e));
+            return FAILED;
+        }
+        BigInteger total = values.stream().map(LeafValue::amount).reduce(BigInteger.ZERO, BigInteger::add);
+        if (total.compareTo(LeafValue.MAX_UINT256) > 0) {
+            // RewardDistributor.proposeRoot takes the total as a uint256: such a tree could never be posted.
+            err.println(input + ": the amounts add up to " + total + ", larger than uint256 allows (2^256-1)");
             return FAILED;
         }
         StandardMerkleTree tree = StandardMerkleTree.of(values);
@@ -57,7 +65,6 @@ public class MerkleBuildCommand implements Callable<Integer> {
             err.println("cannot write " + output + ": " + e.getMessage());
             return FAILED;
         }
-        BigInteger total = values.stream().map(LeafValue::amount).reduce(BigInteger.ZERO, BigInteger::add);
         PrintWriter out = spec.commandLine().getOut();
         out.println("root " + tree.root());
         out.println(values.size() + " accounts, total " + total + ", dump written to " + output);

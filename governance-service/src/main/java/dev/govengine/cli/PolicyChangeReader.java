@@ -1,24 +1,30 @@
 package dev.govengine.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers.BigIntegerDeserializer;
 import dev.govengine.deployment.Deployer;
-import dev.govengine.rewards.tree.Uint256Decimal;
+import dev.govengine.json.JsonFileException;
+import dev.govengine.json.StrictJson;
+import dev.govengine.rewards.policy.GovernanceMode;
 import dev.govengine.submission.GovernorProposal;
 import dev.govengine.types.ChecksumAddress;
-import dev.govengine.types.InvalidAddressException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint16;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -29,16 +35,48 @@ import org.web3j.abi.datatypes.generated.Uint8;
  * Reads a {@code governance propose-policy} file (format in docs/GOVERNANCE.md) into the RewardPolicy setter calls
  * it asks for. Only the fields present change; each is checked here against the same rules the contract enforces,
  * so a mistake is named by its field before anything reaches a chain. Unknown fields are refused, so a misspelt key
- * cannot silently change nothing. The calls come in a fixed order (the order of {@link #FIELDS}; classes, kinds and
+ * cannot silently change nothing. The calls come in a fixed order (the file's field order; classes, kinds and
  * verifiers sorted), so the same file always gives the same proposal id.
  */
 final class PolicyChangeReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper(
-            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-    private static final List<String> FIELDS = List.of("description", "epochLength", "budgetPerEpoch", "programSplit",
-            "gpuClassWeights", "rollupKindWeights", "recipientCapBps", "minPayout", "governanceMode", "verifiers");
-    private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    private static final String UINT64_MAX = "18446744073709551615";
+    private static final String EPOCH_LENGTH_RANGE = "${validatedValue} is out of range [1, " + UINT64_MAX + "]";
+    private static final String CAP_RANGE = "${validatedValue} is out of range [1, 10000]";
+    private static final String SHARE_RANGE = "${validatedValue} is out of range [0, 10000]";
+    private static final String SHARE_MISSING = "missing: the split sets all three programs";
+    private static final String WEIGHTS = "expected a non-empty object of weights (decimal strings)";
     private static final int BPS = 10_000;
+    private static final StrictJson<PolicyChangeFile> READER = StrictJson.of(PolicyChangeFile.class, RewardJson.AMOUNTS)
+            .rootPath("$");
+
+    /** The file's shape: every field but the description is optional, and only those present change. */
+    record PolicyChangeFile(
+            @NotBlank(message = "expected the proposal's text (Markdown, first line the title)") String description,
+            @DecimalMin(value = "1", message = EPOCH_LENGTH_RANGE) @DecimalMax(value = UINT64_MAX, message = EPOCH_LENGTH_RANGE)
+            @JsonDeserialize(using = BigIntegerDeserializer.class) BigInteger epochLength,
+            BigInteger budgetPerEpoch,
+            @Valid ProgramSplit programSplit,
+            @Size(min = 1, message = WEIGHTS) @JsonDeserialize(keyUsing = RewardJson.GpuClassKey.class)
+            Map<Integer, BigInteger> gpuClassWeights,
+            @Size(min = 1, message = WEIGHTS) Map<@NotBlank(message = "a rollup kind needs a name") String, BigInteger>
+            rollupKindWeights,
+            @Min(value = 1, message = CAP_RANGE) @Max(value = BPS, message = CAP_RANGE) Integer recipientCapBps,
+            BigInteger minPayout,
+            GovernanceMode governanceMode,
+            @Valid Verifiers verifiers) {
+    }
+
+    record ProgramSplit(
+            @NotNull(message = SHARE_MISSING) @Min(value = 0, message = SHARE_RANGE) @Max(value = BPS, message = SHARE_RANGE)
+            Integer depin,
+            @NotNull(message = SHARE_MISSING) @Min(value = 0, message = SHARE_RANGE) @Max(value = BPS, message = SHARE_RANGE)
+            Integer rollup,
+            @NotNull(message = SHARE_MISSING) @Min(value = 0, message = SHARE_RANGE) @Max(value = BPS, message = SHARE_RANGE)
+            Integer governance) {
+    }
+
+    record Verifiers(List<ChecksumAddress> add, List<ChecksumAddress> remove) {
+    }
 
     /** The file's description and the calls, before a policy address is known. */
     record PolicyChange(String description, List<Function> calls) {
@@ -51,195 +89,76 @@ final class PolicyChangeReader {
     private PolicyChangeReader() {
     }
 
-    static PolicyChange read(String text) throws InvalidPolicyFileException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidPolicyFileException("$", "not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidPolicyFileException("$", "expected an object");
-        }
-        known(root, "$", FIELDS);
-        JsonNode description = root.get("description");
-        if (description == null || !description.isTextual() || description.textValue().isBlank()) {
-            throw new InvalidPolicyFileException("description", "expected the proposal's text (Markdown, first line the title)");
-        }
+    static PolicyChange read(String text) throws JsonFileException {
+        PolicyChangeFile file = READER.read(text);
         List<Function> calls = new ArrayList<>();
-        if (root.has("epochLength")) {
-            BigInteger seconds = integer(root.get("epochLength"), "epochLength", BigInteger.ONE, UINT64_MAX);
-            calls.add(call("setEpochLength", new Uint64(seconds)));
+        if (file.epochLength() != null) {
+            calls.add(call("setEpochLength", new Uint64(file.epochLength())));
         }
-        if (root.has("budgetPerEpoch")) {
-            calls.add(call("setBudgetPerEpoch", new Uint256(amount(root.get("budgetPerEpoch"), "budgetPerEpoch"))));
+        if (file.budgetPerEpoch() != null) {
+            calls.add(call("setBudgetPerEpoch", new Uint256(file.budgetPerEpoch())));
         }
-        if (root.has("programSplit")) {
-            calls.add(programSplit(root.get("programSplit")));
-        }
-        if (root.has("gpuClassWeights")) {
-            Map<Integer, BigInteger> weights = new TreeMap<>();
-            for (Map.Entry<String, JsonNode> entry : fields(root.get("gpuClassWeights"), "gpuClassWeights")) {
-                String path = "gpuClassWeights." + entry.getKey();
-                if (!entry.getKey().matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(entry.getKey()) > 255) {
-                    throw new InvalidPolicyFileException(path, "a GPU class is an integer from 0 to 255");
-                }
-                weights.put(Integer.parseInt(entry.getKey()), amount(entry.getValue(), path));
+        if (file.programSplit() != null) {
+            ProgramSplit split = file.programSplit();
+            int sum = split.depin() + split.rollup() + split.governance();
+            if (sum != BPS) {
+                throw new JsonFileException("programSplit", "the shares sum to " + sum + " bps, not " + BPS);
             }
-            weights.forEach((gpuClass, weight) -> calls.add(call("setGpuClassWeight", new Uint8(gpuClass), new Uint256(weight))));
+            calls.add(call("setProgramSplit", new Uint16(split.depin()), new Uint16(split.rollup()),
+                    new Uint16(split.governance())));
         }
-        if (root.has("rollupKindWeights")) {
-            Map<String, BigInteger> weights = new TreeMap<>();
-            for (Map.Entry<String, JsonNode> entry : fields(root.get("rollupKindWeights"), "rollupKindWeights")) {
-                String path = "rollupKindWeights." + entry.getKey();
-                if (entry.getKey().isBlank()) {
-                    throw new InvalidPolicyFileException(path, "a rollup kind needs a name");
-                }
-                weights.put(entry.getKey(), amount(entry.getValue(), path));
-            }
-            weights.forEach((kind, weight) -> calls.add(call("setRollupKindWeight",
+        if (file.gpuClassWeights() != null) {
+            new TreeMap<>(file.gpuClassWeights()).forEach((gpuClass, weight) ->
+                    calls.add(call("setGpuClassWeight", new Uint8(gpuClass), new Uint256(weight))));
+        }
+        if (file.rollupKindWeights() != null) {
+            new TreeMap<>(file.rollupKindWeights()).forEach((kind, weight) -> calls.add(call("setRollupKindWeight",
                     new Bytes32(Deployer.rollupKind(kind)), new Uint256(weight))));
         }
-        if (root.has("recipientCapBps")) {
-            BigInteger cap = integer(root.get("recipientCapBps"), "recipientCapBps", BigInteger.ONE, BigInteger.valueOf(BPS));
-            calls.add(call("setRecipientCap", new Uint16(cap)));
+        if (file.recipientCapBps() != null) {
+            calls.add(call("setRecipientCap", new Uint16(file.recipientCapBps())));
         }
-        if (root.has("minPayout")) {
-            calls.add(call("setMinPayout", new Uint256(amount(root.get("minPayout"), "minPayout"))));
+        if (file.minPayout() != null) {
+            calls.add(call("setMinPayout", new Uint256(file.minPayout())));
         }
-        if (root.has("governanceMode")) {
-            JsonNode mode = root.get("governanceMode");
-            int ordinal;
-            if (mode.isTextual() && mode.textValue().equals("linear")) {
-                ordinal = 0;
-            } else if (mode.isTextual() && mode.textValue().equals("squareRoot")) {
-                ordinal = 1;
-            } else {
-                throw new InvalidPolicyFileException("governanceMode", "expected \"linear\" or \"squareRoot\", found " + mode);
+        if (file.governanceMode() != null) {
+            // RewardPolicy's GovernanceMode lists the modes in the same order.
+            calls.add(call("setGovernanceMode", new Uint8(file.governanceMode().ordinal())));
+        }
+        if (file.verifiers() != null) {
+            TreeSet<String> remove = verifiers(file.verifiers().remove(), "verifiers.remove");
+            TreeSet<String> add = verifiers(file.verifiers().add(), "verifiers.add");
+            for (String both : remove) {
+                if (add.contains(both)) {
+                    throw new JsonFileException("verifiers", both + " is both added and removed");
+                }
             }
-            calls.add(call("setGovernanceMode", new Uint8(ordinal)));
-        }
-        if (root.has("verifiers")) {
-            verifiers(root.get("verifiers"), calls);
+            remove.forEach(verifier -> calls.add(call("removeVerifier", new Address(verifier))));
+            add.forEach(verifier -> calls.add(call("addVerifier", new Address(verifier))));
         }
         if (calls.isEmpty()) {
-            throw new InvalidPolicyFileException("$", "no change: give at least one of " + FIELDS.subList(1, FIELDS.size()));
+            throw new JsonFileException("$", "no change: give at least one of [epochLength, budgetPerEpoch, "
+                    + "programSplit, gpuClassWeights, rollupKindWeights, recipientCapBps, minPayout, governanceMode, "
+                    + "verifiers]");
         }
-        return new PolicyChange(description.textValue(), calls);
+        return new PolicyChange(file.description(), calls);
     }
 
-    private static Function programSplit(JsonNode split) throws InvalidPolicyFileException {
-        List<String> programs = List.of("depin", "rollup", "governance");
-        if (split == null || !split.isObject()) {
-            throw new InvalidPolicyFileException("programSplit", "expected an object with depin, rollup and governance (bps)");
-        }
-        known(split, "programSplit", programs);
-        List<Uint16> bps = new ArrayList<>();
-        int sum = 0;
-        for (String program : programs) {
-            if (!split.has(program)) {
-                throw new InvalidPolicyFileException("programSplit." + program, "missing: the split sets all three programs");
+    private static TreeSet<String> verifiers(List<ChecksumAddress> list, String path) throws JsonFileException {
+        TreeSet<String> verifiers = new TreeSet<>();
+        for (int i = 0; list != null && i < list.size(); i++) {
+            ChecksumAddress verifier = list.get(i);
+            if (verifier.lowerCase().equals("0x0000000000000000000000000000000000000000")) {
+                throw new JsonFileException(path + "[" + i + "]", "the zero address cannot be a verifier");
             }
-            BigInteger share = integer(split.get(program), "programSplit." + program, BigInteger.ZERO, BigInteger.valueOf(BPS));
-            sum += share.intValueExact();
-            bps.add(new Uint16(share));
+            if (!verifiers.add(verifier.toString())) {
+                throw new JsonFileException(path + "[" + i + "]", verifier + " is listed twice");
+            }
         }
-        if (sum != BPS) {
-            throw new InvalidPolicyFileException("programSplit", "the shares sum to " + sum + " bps, not " + BPS);
-        }
-        return new Function("setProgramSplit", List.copyOf(bps), List.of());
+        return verifiers;
     }
 
-    private static void verifiers(JsonNode node, List<Function> calls) throws InvalidPolicyFileException {
-        if (node == null || !node.isObject()) {
-            throw new InvalidPolicyFileException("verifiers", "expected an object with \"add\" and/or \"remove\" lists");
-        }
-        known(node, "verifiers", List.of("add", "remove"));
-        TreeSet<String> remove = addresses(node.get("remove"), "verifiers.remove");
-        TreeSet<String> add = addresses(node.get("add"), "verifiers.add");
-        for (String both : remove) {
-            if (add.contains(both)) {
-                throw new InvalidPolicyFileException("verifiers", both + " is both added and removed");
-            }
-        }
-        remove.forEach(verifier -> calls.add(call("removeVerifier", new Address(verifier))));
-        add.forEach(verifier -> calls.add(call("addVerifier", new Address(verifier))));
-    }
-
-    private static TreeSet<String> addresses(JsonNode list, String path) throws InvalidPolicyFileException {
-        TreeSet<String> addresses = new TreeSet<>();
-        if (list == null) {
-            return addresses;
-        }
-        if (!list.isArray()) {
-            throw new InvalidPolicyFileException(path, "expected a list of addresses");
-        }
-        for (int i = 0; i < list.size(); i++) {
-            String at = path + "[" + i + "]";
-            JsonNode item = list.get(i);
-            if (!item.isTextual()) {
-                throw new InvalidPolicyFileException(at, "expected an address string, found " + item);
-            }
-            ChecksumAddress address;
-            try {
-                address = ChecksumAddress.of(item.textValue());
-            } catch (InvalidAddressException e) {
-                throw new InvalidPolicyFileException(at, e.getMessage());
-            }
-            if (address.lowerCase().equals("0x0000000000000000000000000000000000000000")) {
-                throw new InvalidPolicyFileException(at, "the zero address cannot be a verifier");
-            }
-            if (!addresses.add(address.toString())) {
-                throw new InvalidPolicyFileException(at, address + " is listed twice");
-            }
-        }
-        return addresses;
-    }
-
-    private static Function call(String name, org.web3j.abi.datatypes.Type<?>... arguments) {
+    private static Function call(String name, Type<?>... arguments) {
         return new Function(name, List.of(arguments), List.of());
-    }
-
-    private static void known(JsonNode node, String path, List<String> allowed) throws InvalidPolicyFileException {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new InvalidPolicyFileException(path.equals("$") ? name : path + "." + name,
-                        "unknown field (known: " + allowed + ")");
-            }
-        }
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode node, String path) throws InvalidPolicyFileException {
-        if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new InvalidPolicyFileException(path, "expected a non-empty object of weights (decimal strings)");
-        }
-        return node::fields;
-    }
-
-    /** Amounts and weights are decimal strings in base units, as everywhere money is written. */
-    private static BigInteger amount(JsonNode node, String path) throws InvalidPolicyFileException {
-        if (node == null || !node.isTextual()) {
-            throw new InvalidPolicyFileException(path, "expected a decimal string in base units, found " + node);
-        }
-        try {
-            return Uint256Decimal.parse(node.textValue());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidPolicyFileException(path, e.getMessage());
-        }
-    }
-
-    /** Small counters (seconds, bps) are JSON integers. */
-    private static BigInteger integer(JsonNode node, String path, BigInteger min, BigInteger max)
-            throws InvalidPolicyFileException {
-        if (node == null || !node.isIntegralNumber()) {
-            throw new InvalidPolicyFileException(path, "expected an integer, found " + node);
-        }
-        BigInteger value = node.bigIntegerValue();
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidPolicyFileException(path, value + " is out of range [" + min + ", " + max + "]");
-        }
-        return value;
     }
 }

@@ -7,6 +7,7 @@ import dev.govengine.config.InvalidConfigurationException;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.InvalidDeploymentException;
+import dev.govengine.json.JsonFileException;
 import dev.govengine.submission.BroadcastRejectedException;
 import dev.govengine.submission.DirectProposer;
 import dev.govengine.submission.FeeCapExceededException;
@@ -36,13 +37,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "propose-policy",
         mixinStandardHelpOptions = true,
         description = {
-            "Proposes a RewardPolicy change on the DAO's Governor: the file's fields become the policy's setter calls,",
-            "executed by the timelock if the proposal passes (file format in docs/GOVERNANCE.md). Prints the proposal id",
-            "(decimal) and each action's calldata. The signer is gov.submission.*'s key and needs the Governor's",
-            "proposal threshold in votes. No database and no HTTP port; the chain only when sending.",
-            "Exit status: 0 proposed, or already on chain (its state is printed); 1 the file was refused (the message",
-            "names the field), the Governor would revert (the decoded reason), or the chain failed; 2 bad usage or",
-            "configuration."})
+            "Proposes a RewardPolicy change to the DAO's Governor.",
+            "The file's fields become the policy's setter calls, executed by the timelock",
+            "if the proposal passes (file format in docs/GOVERNANCE.md). Prints the",
+            "proposal id (decimal) and each action's calldata. The signer is",
+            "gov.submission.*'s key and needs the Governor's proposal threshold in votes.",
+            "No database and no HTTP port; the chain only when sending.",
+            "Exit status: 0 proposed, or already on chain (its state is printed); 1 the",
+            "file was refused (the message names the field), the Governor would revert",
+            "(the decoded reason), or the chain failed; 2 bad usage or configuration."})
 public class ProposePolicyCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int BAD_CONFIGURATION = 2;
@@ -69,11 +72,11 @@ public class ProposePolicyCommand implements Callable<Integer> {
         PolicyChangeReader.PolicyChange change;
         try {
             change = PolicyChangeReader.read(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (InvalidPolicyFileException e) {
-            err.println(file + ": " + e.getMessage());
+        } catch (JsonFileException e) {
+            e.problems().forEach(problem -> err.println(file + ": " + problem));
             return FAILED;
         } catch (IOException e) {
-            err.println("cannot read " + file + ": " + e.getMessage());
+            err.println(InputFiles.problem(file, e));
             return FAILED;
         }
         ConfigPreflight config = null;

@@ -23,11 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "invalidate",
         mixinStandardHelpOptions = true,
         description = {
-            "Invalidates the receipts a verifier signed that a running engine took within a time range: they stop",
-            "counting in every epoch not yet closed. Nothing is deleted; the engine keeps the invalidation, who asked",
-            "and why. Sends POST " + ReceiptInvalidationRoute.PATH + " with the operator's bearer token.",
-            "Exit status: 0 recorded (the answer is printed); 1 refused or failed (the engine's code and message are",
-            "printed); 2 bad usage."})
+            "Invalidates the receipts a verifier signed within a time range.",
+            "The running engine stops counting those it took in [--from, --to) in every",
+            "epoch not yet closed. Nothing is deleted; the engine keeps the invalidation,",
+            "who asked and why.",
+            "Sends POST " + ReceiptInvalidationRoute.PATH + " with the operator's bearer token.",
+            "Exit status: 0 recorded (the answer is printed); 1 refused or failed (the",
+            "engine's code and message are printed); 2 bad usage."})
 public class ReceiptsInvalidateCommand implements Callable<Integer> {
     static final int FAILED = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +38,7 @@ public class ReceiptsInvalidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--url", defaultValue = "http://localhost:8080", paramLabel = "URL",
-            description = "The engine's HTTP address (default: ${DEFAULT-VALUE}).")
+            description = "The engine's URL; default ${DEFAULT-VALUE}.")
     URI url;
 
     @Option(names = "--token-file", required = true, paramLabel = "FILE",

@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the service against the configured chains, governors and database.",
-            "Chains and governors come from gov.*, the database from quarkus.datasource.*; without a datasource URL,",
-            "an embedded PostgreSQL keeps its data in gov.database.data-dir."})
+            "Chains and governors come from gov.*, the database from quarkus.datasource.*;",
+            "without a datasource URL, an embedded PostgreSQL keeps its data in",
+            "gov.database.data-dir."})
 public class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -1,36 +1,99 @@
 package dev.govengine.deployment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.govengine.json.JsonFileException;
+import dev.govengine.json.JsonValues;
+import dev.govengine.json.StrictJson;
 import dev.govengine.types.ChecksumAddress;
-import dev.govengine.types.InvalidAddressException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * The deployment JSON (docs/DEPLOYMENT.md): written by the deployer, read by the service. The tree is built and
- * walked by hand rather than bound to the records, so that every problem in a hand-edited file is reported with
- * the path of the field that is wrong.
+ * The deployment JSON (docs/DEPLOYMENT.md): written by the deployer, read by the service. Its shape is the records
+ * below; every field is required and an unknown one is refused, so a hand-edited file with a misspelt key is named
+ * rather than half read.
  */
 public final class DeploymentJson {
     /** The shape's version; a reader refuses any other, so a future change of shape cannot be misread. */
     public static final int FORMAT = 2;
+    private static final String UNSUPPORTED_FORMAT = "${validatedValue} is not supported (expected " + FORMAT + ")";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Pattern TRANSACTION_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
-    private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]*");
+    /** Quantities are decimal strings, as in the GraphQL API, because a JSON number loses precision past 2^53. */
+    private static final SimpleModule QUANTITIES = new SimpleModule("deployment quantities")
+            .addDeserializer(BigInteger.class, new QuantityDeserializer())
+            .addSerializer(BigInteger.class, ToStringSerializer.instance);
+    private static final StrictJson<FormatOnly> FORMAT_READER = StrictJson.of(FormatOnly.class);
+    private static final StrictJson<File> READER = StrictJson.of(File.class, QUANTITIES);
+
+    /** Read first, so that a file of another format is refused for that, not for the fields it lacks. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FormatOnly(@NotNull @Min(value = FORMAT, message = UNSUPPORTED_FORMAT)
+                      @Max(value = FORMAT, message = UNSUPPORTED_FORMAT) Integer format) {
+    }
+
+    record File(@NotNull Integer format,
+                @NotNull @Min(value = 1, message = "must be at least {value}, was ${validatedValue}") Long chainId,
+                @NotNull @Valid Contracts contracts,
+                @NotNull @Valid Settings settings) {
+    }
+
+    /** One per contract, in deployment order: the names of {@link Deployment#CONTRACT_NAMES}. */
+    record Contracts(@NotNull @Valid Contract token, @NotNull @Valid Contract timelock, @NotNull @Valid Contract governor,
+                     @NotNull @Valid Contract rewardPolicy, @NotNull @Valid Contract rewardDistributor,
+                     @NotNull @Valid Contract rollupContributions) {
+    }
+
+    record Contract(@NotNull ChecksumAddress address,
+                    @NotNull @PositiveOrZero(message = "must not be negative, was ${validatedValue}") Long block,
+                    @NotNull @Pattern(regexp = "0x[0-9a-fA-F]{64}", message = "'${validatedValue}' is not a transaction"
+                            + " hash: expected 0x followed by 64 hex digits") String transactionHash) {
+        static Contract of(DeployedContract contract) {
+            return new Contract(contract.address(), contract.block(), contract.transactionHash());
+        }
+
+        DeployedContract deployed() {
+            return new DeployedContract(address, block, transactionHash);
+        }
+    }
+
+    record Settings(@NotNull ChecksumAddress updater, @NotNull ChecksumAddress guardian,
+                    @NotNull List<ChecksumAddress> verifiers, @NotNull BigInteger timelockDelaySeconds,
+                    @NotNull BigInteger votingDelayBlocks, @NotNull BigInteger votingPeriodBlocks,
+                    @NotNull BigInteger disputePeriodSeconds, @NotNull BigInteger resolutionPeriodSeconds,
+                    @NotNull BigInteger minDisputeBond, @NotNull BigInteger disputeBond, @NotNull BigInteger maxEpochSkip,
+                    @NotNull BigInteger policyMinEpochLengthSeconds, @NotNull Boolean rollupPermissionless,
+                    @NotNull BigInteger rewardFunding) {
+        static Settings of(Deployment.Settings settings) {
+            return new Settings(settings.updater(), settings.guardian(), settings.verifiers(),
+                    settings.timelockDelaySeconds(), settings.votingDelayBlocks(), settings.votingPeriodBlocks(),
+                    settings.disputePeriodSeconds(), settings.resolutionPeriodSeconds(), settings.minDisputeBond(),
+                    settings.disputeBond(), settings.maxEpochSkip(), settings.policyMinEpochLengthSeconds(),
+                    settings.rollupPermissionless(), settings.rewardFunding());
+        }
+
+        Deployment.Settings settings() {
+            return new Deployment.Settings(updater, guardian, verifiers, timelockDelaySeconds, votingDelayBlocks,
+                    votingPeriodBlocks, disputePeriodSeconds, resolutionPeriodSeconds, minDisputeBond, disputeBond,
+                    maxEpochSkip, policyMinEpochLengthSeconds, rollupPermissionless, rewardFunding);
+        }
+    }
 
     private DeploymentJson() {
     }
@@ -45,42 +108,13 @@ public final class DeploymentJson {
     }
 
     public static String toJson(Deployment deployment) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("chainId", deployment.chainId());
-        ObjectNode contracts = root.putObject("contracts");
-        for (Map.Entry<String, DeployedContract> entry : deployment.contracts().entrySet()) {
-            DeployedContract contract = entry.getValue();
-            ObjectNode node = contracts.putObject(entry.getKey());
-            node.put("address", contract.address().toString());
-            node.put("block", contract.block());
-            node.put("transactionHash", contract.transactionHash());
-        }
-        Deployment.Settings settings = deployment.settings();
-        ObjectNode settingsNode = root.putObject("settings");
-        settingsNode.put("updater", settings.updater().toString());
-        settingsNode.put("guardian", settings.guardian().toString());
-        ArrayNode verifiers = settingsNode.putArray("verifiers");
-        settings.verifiers().forEach(verifier -> verifiers.add(verifier.toString()));
-        settingsNode.put("timelockDelaySeconds", settings.timelockDelaySeconds().toString());
-        settingsNode.put("votingDelayBlocks", settings.votingDelayBlocks().toString());
-        settingsNode.put("votingPeriodBlocks", settings.votingPeriodBlocks().toString());
-        settingsNode.put("disputePeriodSeconds", settings.disputePeriodSeconds().toString());
-        settingsNode.put("resolutionPeriodSeconds", settings.resolutionPeriodSeconds().toString());
-        settingsNode.put("minDisputeBond", settings.minDisputeBond().toString());
-        settingsNode.put("disputeBond", settings.disputeBond().toString());
-        settingsNode.put("maxEpochSkip", settings.maxEpochSkip().toString());
-        settingsNode.put("policyMinEpochLengthSeconds", settings.policyMinEpochLengthSeconds().toString());
-        settingsNode.put("rollupPermissionless", settings.rollupPermissionless());
-        settingsNode.put("rewardFunding", settings.rewardFunding().toString());
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serializes", e);
-        }
+        return READER.write(new File(FORMAT, deployment.chainId(), new Contracts(Contract.of(deployment.token()),
+                Contract.of(deployment.timelock()), Contract.of(deployment.governor()),
+                Contract.of(deployment.rewardPolicy()), Contract.of(deployment.rewardDistributor()),
+                Contract.of(deployment.rollupContributions())), Settings.of(deployment.settings())));
     }
 
-    /** Reads and validates a deployment file; {@link InvalidDeploymentException} names the first bad field. */
+    /** Reads and validates a deployment file; {@link InvalidDeploymentException} names every bad field. */
     public static Deployment read(Path file) {
         String text;
         try {
@@ -94,142 +128,32 @@ public final class DeploymentJson {
     }
 
     public static Deployment parse(String json) {
-        JsonNode root;
+        File file;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidDeploymentException("not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")", e);
+            FORMAT_READER.read(json);
+            file = READER.read(json);
+        } catch (JsonFileException e) {
+            throw new InvalidDeploymentException(e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidDeploymentException("not a JSON object");
-        }
-        long format = integer(root, "format", "format");
-        if (format != FORMAT) {
-            throw new InvalidDeploymentException("format: " + format + " is not supported (expected " + FORMAT + ")");
-        }
-        long chainId = integer(root, "chainId", "chainId");
-        if (chainId < 1) {
-            throw new InvalidDeploymentException("chainId: must be at least 1, was " + chainId);
-        }
-        JsonNode contracts = object(root, "contracts", "contracts");
-        List<DeployedContract> deployed = new ArrayList<>();
-        for (String name : Deployment.CONTRACT_NAMES) {
-            deployed.add(contract(object(contracts, name, "contracts." + name), "contracts." + name));
-        }
-        JsonNode settings = object(root, "settings", "settings");
-        return new Deployment(chainId, deployed.get(0), deployed.get(1), deployed.get(2), deployed.get(3),
-                deployed.get(4), deployed.get(5), new Deployment.Settings(
-                        address(settings, "updater", "settings.updater"),
-                        address(settings, "guardian", "settings.guardian"),
-                        verifiers(settings),
-                        quantity(settings, "timelockDelaySeconds", "settings.timelockDelaySeconds"),
-                        quantity(settings, "votingDelayBlocks", "settings.votingDelayBlocks"),
-                        quantity(settings, "votingPeriodBlocks", "settings.votingPeriodBlocks"),
-                        quantity(settings, "disputePeriodSeconds", "settings.disputePeriodSeconds"),
-                        quantity(settings, "resolutionPeriodSeconds", "settings.resolutionPeriodSeconds"),
-                        quantity(settings, "minDisputeBond", "settings.minDisputeBond"),
-                        quantity(settings, "disputeBond", "settings.disputeBond"),
-                        quantity(settings, "maxEpochSkip", "settings.maxEpochSkip"),
-                        quantity(settings, "policyMinEpochLengthSeconds", "settings.policyMinEpochLengthSeconds"),
-                        bool(settings, "rollupPermissionless", "settings.rollupPermissionless"),
-                        quantity(settings, "rewardFunding", "settings.rewardFunding")));
+        Contracts contracts = file.contracts();
+        return new Deployment(file.chainId(), contracts.token().deployed(), contracts.timelock().deployed(),
+                contracts.governor().deployed(), contracts.rewardPolicy().deployed(),
+                contracts.rewardDistributor().deployed(), contracts.rollupContributions().deployed(),
+                file.settings().settings());
     }
 
-    private static DeployedContract contract(JsonNode node, String path) {
-        long block = integer(node, "block", path + ".block");
-        if (block < 0) {
-            throw new InvalidDeploymentException(path + ".block: must not be negative, was " + block);
-        }
-        String hash = text(node, "transactionHash", path + ".transactionHash");
-        if (!TRANSACTION_HASH.matcher(hash).matches()) {
-            throw new InvalidDeploymentException(path + ".transactionHash: '" + hash
-                    + "' is not a transaction hash: expected 0x followed by 64 hex digits");
-        }
-        return new DeployedContract(address(node, "address", path + ".address"), block, hash);
-    }
+    private static final class QuantityDeserializer extends JsonDeserializer<BigInteger> {
+        private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("0|[1-9][0-9]*");
 
-    private static List<ChecksumAddress> verifiers(JsonNode settings) {
-        JsonNode array = settings.get("verifiers");
-        if (array == null || !array.isArray()) {
-            throw new InvalidDeploymentException("settings.verifiers: " + (array == null ? "is missing" : "must be an array"));
+        @Override
+        public BigInteger deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw JsonValues.refuse(parser, "must be a string");
+            }
+            if (!DECIMAL.matcher(parser.getText()).matches()) {
+                throw JsonValues.refuse(parser, "'" + parser.getText() + "' is not a non-negative decimal integer");
+            }
+            return new BigInteger(parser.getText());
         }
-        List<ChecksumAddress> verifiers = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            verifiers.add(address(array.get(i), "settings.verifiers[" + i + "]"));
-        }
-        return verifiers;
-    }
-
-    private static JsonNode object(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null) {
-            throw new InvalidDeploymentException(path + ": is missing");
-        }
-        if (!node.isObject()) {
-            throw new InvalidDeploymentException(path + ": must be an object");
-        }
-        return node;
-    }
-
-    private static long integer(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null) {
-            throw new InvalidDeploymentException(path + ": is missing");
-        }
-        if (!node.canConvertToExactIntegral() || !node.canConvertToLong()) {
-            throw new InvalidDeploymentException(path + ": '" + node + "' is not an integer");
-        }
-        return node.asLong();
-    }
-
-    private static boolean bool(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null) {
-            throw new InvalidDeploymentException(path + ": is missing");
-        }
-        if (!node.isBoolean()) {
-            throw new InvalidDeploymentException(path + ": must be true or false");
-        }
-        return node.asBoolean();
-    }
-
-    private static String text(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null) {
-            throw new InvalidDeploymentException(path + ": is missing");
-        }
-        if (!node.isTextual()) {
-            throw new InvalidDeploymentException(path + ": must be a string");
-        }
-        return node.asText();
-    }
-
-    private static ChecksumAddress address(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null) {
-            throw new InvalidDeploymentException(path + ": is missing");
-        }
-        return address(node, path);
-    }
-
-    private static ChecksumAddress address(JsonNode node, String path) {
-        if (!node.isTextual()) {
-            throw new InvalidDeploymentException(path + ": must be a string");
-        }
-        try {
-            return ChecksumAddress.of(node.asText());
-        } catch (InvalidAddressException e) {
-            throw new InvalidDeploymentException(path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Quantities are decimal strings, as in the GraphQL API, because a JSON number loses precision past 2^53. */
-    private static BigInteger quantity(JsonNode parent, String field, String path) {
-        String value = text(parent, field, path);
-        if (!DECIMAL.matcher(value).matches()) {
-            throw new InvalidDeploymentException(path + ": '" + value + "' is not a non-negative decimal integer");
-        }
-        return new BigInteger(value);
     }
 }

@@ -12,8 +12,8 @@
  *     {@link DeploymentSettings}: devnet defaults, and the token's clock (block number, or timestamp with
  *     {@code TimestampGovernanceToken}).</li>
  * <li>{@link Deployment} and {@link DeployedContract}: addresses, creation blocks and transactions, key settings.</li>
- * <li>{@link DeploymentJson}: the file format of docs/DEPLOYMENT.md, read with errors that name the field at fault
- *     ({@link InvalidDeploymentException}).</li>
+ * <li>{@link DeploymentJson}: the file format of docs/DEPLOYMENT.md, records read by {@code json.StrictJson} with
+ *     errors that name the field at fault ({@link InvalidDeploymentException}).</li>
  * <li>{@link ActiveDeployment}: the {@code @ApplicationScoped} bean holding the file named by
  *     {@code gov.deployment-file}; {@code use} switches it at run time (tests deploy after boot).</li>
  * <li>{@link DeploymentFileCheck}: the preflight's check of that file: readable, and on a configured chain.</li>

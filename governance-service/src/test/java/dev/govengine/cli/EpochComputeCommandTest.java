@@ -167,6 +167,12 @@ class EpochComputeCommandTest {
             rollup amount number | {"contributor": "D", "kind": "ProofSubmitted"} | {"contributor": "D", "kind": "ProofSubmitted", "amount": 3} | contributions.rollup[1].amount: expected a decimal string
             bad mode             | "squareRoot"                      | "quadratic"                  | policy.governanceMode: expected "linear" or "squareRoot"
             missing carry        | "carryIn": "10",                  | ''                           | $: "carryIn" is missing
+            missing in a list    | "gpuClass": 1,                    | ''                           | contributions.depin[0]: "gpuClass" is missing
+            GPU class twice      | "2": "3"}                         | "01": "3", "2": "3"}         | policy.gpuClassWeights.01: a GPU class is an integer from 0 to 255, written without leading zeros
+            kind as a number     | "kind": "ProofSubmitted"          | "kind": 5                    | contributions.rollup[1].kind: must be a string (line 24, column 77)
+            mode as a number     | "squareRoot"                      | 1                            | policy.governanceMode: expected "linear" or "squareRoot", found 1 (line 11, column 23)
+            fraction for an int  | "qualityBps": 5000                | "qualityBps": 50.5           | contributions.depin[3].qualityBps: '50.5' is not an integer (line 20, column 114)
+            null in a list       | "depin": [                        | "depin": [null,              | contributions.depin[0]: must not be null
             """)
     void refusesABadFieldByItsPath(String name, String from, String to, String expected) throws Exception {
         assertTrue(INPUT.contains(from), name);
@@ -174,6 +180,49 @@ class EpochComputeCommandTest {
         assertEquals(EpochComputeCommand.FAILED, run.exitCode(), name);
         assertTrue(run.err().contains("epoch.json: " + expected), run.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a refused input");
+    }
+
+    @Test
+    void malformedJsonIsNamedByLineAndColumnWithoutJacksonsWords() throws Exception {
+        Run run = compute(INPUT.replace("\"carryIn\": \"10\",", "\"carryIn\": \"10\""), "out");
+        assertEquals(EpochComputeCommand.FAILED, run.exitCode());
+        assertEquals(dir.resolve("epoch.json") + ": $: not valid JSON: Unexpected character ('\"' (code 34)): was expecting"
+                + " comma to separate Object entries (line 14, column 3)\n", run.err());
+        Run truncated = compute(INPUT.substring(0, INPUT.indexOf("\"contributions\"")), "out");
+        assertTrue(truncated.err().endsWith("epoch.json: $: not valid JSON: Unexpected end-of-input within/between Object"
+                + " entries (line 15, column 3)\n"), truncated.err());
+        for (String internal : List.of("Source", "REDACTED", "jackson", "dev.govengine", "reference chain", "`")) {
+            assertFalse(run.err().contains(internal) || truncated.err().contains(internal), internal);
+        }
+    }
+
+    @Test
+    void anAccountGivenTwiceInTwoCasesIsRefused() throws Exception {
+        // Both keys are the same account: the later one would silently replace the earlier.
+        Run run = compute(INPUT.replace("\"G\": \"7\"}", "\"G\": \"7\", \"" + A.toUpperCase().replace("0X", "0x") + "\": \"1\"}"), "out");
+        assertEquals(EpochComputeCommand.FAILED, run.exitCode());
+        assertTrue(run.err().contains("epoch.json: previousCumulative." + A.toUpperCase().replace("0X", "0x") + ": "
+                + ChecksumAddress.of(A) + " appears twice (line 14,"), run.err());
+    }
+
+    @Test
+    void aCumulativeTotalAboveUint256IsRefusedNamingIt() throws Exception {
+        // Each account fits in a uint256 (C is paid nothing this epoch), but proposeRoot takes the total as one too.
+        Run run = compute(INPUT.replace("\"G\": \"7\"}", "\"G\": \"7\", \"C\": \"" + LeafValue.MAX_UINT256 + "\"}"), "out");
+        assertEquals(EpochComputeCommand.FAILED, run.exitCode(), run.out());
+        assertEquals(dir.resolve("epoch.json") + ": the cumulative total " + LeafValue.MAX_UINT256.add(BigInteger.valueOf(1959))
+                + " is larger than uint256 allows (2^256-1)\n", run.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a refused input");
+    }
+
+    @Test
+    void aMissingInputIsNamedAsNotFound() throws Exception {
+        StringWriter err = new StringWriter();
+        Path missing = dir.resolve("none.json");
+        int exitCode = new CommandLine(new EngineCommand()).setErr(new PrintWriter(err, true))
+                .execute("epoch", "compute", "--input", missing.toString(), "--output", dir.resolve("out").toString());
+        assertEquals(EpochComputeCommand.FAILED, exitCode);
+        assertEquals(missing + ": not found\n", err.toString());
     }
 
     private static List<String> programs(JsonNode report, String field) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.rewards.tree.OzReference;
+import dev.govengine.rewards.tree.StandardMerkleTree;
+import dev.govengine.rewards.tree.StandardTreeDump;
 import dev.govengine.types.ChecksumAddress;
 import dev.govengine.types.LeafValue;
 import java.io.PrintWriter;
@@ -26,6 +28,7 @@ class MerkleBuildCommandTest {
     private static final String B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
     private static final String C = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
     private static final String MAX = LeafValue.MAX_UINT256.toString();
+    private static final String C_AMOUNT = LeafValue.MAX_UINT256.subtract(BigInteger.TEN.pow(18)).toString();
 
     @TempDir
     Path dir;
@@ -50,12 +53,20 @@ class MerkleBuildCommandTest {
     @Test
     void writesTheLibrarysDumpAndPrintsTheRoot() throws Exception {
         // Lower-case input is accepted and written checksummed; CRLF line ends and spaces around fields are fine.
-        Run run = build("account,amount\r\n" + A.toLowerCase() + ",1000000000000000000\r\n" + B + ", 0\r\n" + C + "," + MAX + "\r\n");
+        // C's amount brings the total to exactly 2^256 - 1, the most proposeRoot takes.
+        Run run = build("account,amount\r\n" + A.toLowerCase() + ",1000000000000000000\r\n" + B + ", 0\r\n" + C + ","
+                + C_AMOUNT + "\r\n");
 
         assertEquals(0, run.exitCode(), run.err());
         String dump = Files.readString(dir.resolve("tree.json"));
-        List<LeafValue> values = List.of(leaf(A, "1000000000000000000"), leaf(B, "0"), leaf(C, MAX));
+        List<LeafValue> values = List.of(leaf(A, "1000000000000000000"), leaf(B, "0"), leaf(C, C_AMOUNT));
         assertEquals(OzReference.dumps(List.of(values)).get(0), dump);
+        // Given the same rows with A in lower case, the library keeps that case in its values (and only there): the
+        // command writes every address checksummed, as REWARDS.md says, and the tree and root are the same.
+        String libraryOfLowerCase = OzReference.dumpsOfRows(List.of(List.of(List.of(A.toLowerCase(), "1000000000000000000"),
+                List.of(B, "0"), List.of(C, C_AMOUNT)))).get(0);
+        assertFalse(libraryOfLowerCase.equals(dump));
+        assertEquals(dump, libraryOfLowerCase.replace(A.toLowerCase(), A));
         String root = dump.substring(dump.indexOf("\"tree\":[\"") + 9, dump.indexOf("\"tree\":[\"") + 9 + 66);
         assertTrue(run.out().contains("root " + root), run.out());
         assertTrue(run.out().contains("3 accounts"), run.out());
@@ -102,10 +113,29 @@ class MerkleBuildCommandTest {
     }
 
     @Test
-    void anUnreadableInputFails() {
-        Run run = run("merkle", "build", "--input", dir.resolve("none.csv").toString(), "--output", dir.resolve("tree.json").toString());
+    void aMissingInputIsNamedAsNotFound() {
+        Path missing = dir.resolve("none.csv");
+        Run run = run("merkle", "build", "--input", missing.toString(), "--output", dir.resolve("tree.json").toString());
         assertEquals(MerkleBuildCommand.FAILED, run.exitCode());
-        assertTrue(run.err().contains("cannot read"), run.err());
+        assertEquals(missing + ": not found\n", run.err());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsIgnored() throws Exception {
+        Run run = build("\uFEFFaccount,amount\n" + A + ",5\n");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(StandardTreeDump.write(StandardMerkleTree.of(List.of(leaf(A, "5")))),
+                Files.readString(dir.resolve("tree.json")));
+    }
+
+    @Test
+    void aTotalAbove2To256Minus1IsRefusedNamingIt() throws Exception {
+        // Each amount fits in a uint256, but proposeRoot takes the tree's total as one too.
+        Run run = build("account,amount\n" + A + "," + MAX + "\n" + B + ",1\n");
+        assertEquals(MerkleBuildCommand.FAILED, run.exitCode());
+        assertEquals(dir.resolve("amounts.csv") + ": the amounts add up to " + LeafValue.MAX_UINT256.add(BigInteger.ONE)
+                + ", larger than uint256 allows (2^256-1)\n", run.err());
+        assertFalse(Files.exists(dir.resolve("tree.json")), "nothing is written for a refused input");
     }
 
     private static LeafValue leaf(String account, String amount) {

@@ -3,11 +3,13 @@ package dev.govengine.deployment;
 import static dev.govengine.deployment.DeploymentSamples.SAMPLE;
 import static dev.govengine.deployment.DeploymentSamples.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A hand-edited or truncated deployment file is refused with the path of the field that is wrong. */
@@ -49,7 +51,8 @@ class DeploymentJsonTest {
     @Test
     void namesAMissingChainId() throws Exception {
         assertEquals("chainId: is missing", failure(edit(json -> json.remove("chainId"))));
-        assertEquals("chainId: '\"31337\"' is not an integer", failure(edit(json -> json.put("chainId", "31337"))));
+        assertEquals("chainId: '\"31337\"' is not an integer (line 3, column 15)",
+                failure(edit(json -> json.put("chainId", "31337"))));
         assertEquals("chainId: must be at least 1, was 0", failure(edit(json -> json.put("chainId", 0))));
     }
 
@@ -59,13 +62,13 @@ class DeploymentJsonTest {
                 failure(edit(json -> json.withObject("/contracts/token").put("block", -1))));
         assertTrue(failure(edit(json -> json.withObject("/contracts/timelock").put("transactionHash", "0xabc")))
                 .startsWith("contracts.timelock.transactionHash: '0xabc' is not a transaction hash"));
-        assertEquals("settings.disputeBond: '1e18' is not a non-negative decimal integer",
+        assertEquals("settings.disputeBond: '1e18' is not a non-negative decimal integer (line 46, column 21)",
                 failure(edit(json -> json.withObject("/settings").put("disputeBond", "1e18"))));
         assertEquals("settings.maxEpochSkip: is missing",
                 failure(edit(json -> json.withObject("/settings").remove("maxEpochSkip"))));
-        assertEquals("settings.rollupPermissionless: must be true or false",
+        assertEquals("settings.rollupPermissionless: must be true or false (line 49, column 30)",
                 failure(edit(json -> json.withObject("/settings").put("rollupPermissionless", "yes"))));
-        assertEquals("settings.verifiers[0]: must be a string",
+        assertEquals("settings.verifiers[0]: must be a string (line 39, column 21)",
                 failure(edit(json -> json.withObject("/settings").putArray("verifiers").add(7))));
     }
 
@@ -74,7 +77,44 @@ class DeploymentJsonTest {
         // Format 1 predates the distributor's resolution period, epoch skip bound and guardian: refused, not guessed.
         assertEquals("format: 1 is not supported (expected 2)", failure(edit(json -> json.put("format", 1))));
         assertTrue(failure("{\"format\": 2,").startsWith("not valid JSON: "));
-        assertEquals("not a JSON object", failure("[]"));
+        assertEquals("not a JSON object (line 1, column 1)", failure("[]"));
+        assertEquals("not a JSON object (line 1, column 1)", failure("null"));
+    }
+
+    @Test
+    void refusesAnUnknownFieldNamingTheKnownOnes() throws Exception {
+        // A misspelt key would otherwise leave the real one missing, or, were it optional, silently unset.
+        String message = failure(edit(json -> json.withObject("/settings").put("disputeBnd", "1")));
+        assertTrue(message.startsWith("settings.disputeBnd: unknown field (known: updater, guardian, verifiers, "), message);
+        assertTrue(message.endsWith(", rollupPermissionless, rewardFunding)"), message);
+    }
+
+    @Test
+    void namesMalformedJsonByLineAndColumnInItsOwnWords() {
+        String missingComma = DeploymentJson.toJson(SAMPLE).replace("\"block\" : 7,", "\"block\" : 7");
+        String message = failure(missingComma);
+        assertTrue(message.startsWith("not valid JSON: Unexpected character ('\"' (code 34)): was expecting comma"), message);
+        assertTrue(message.endsWith(" (line 23, column 7)"), message);
+        String truncated = failure("{\"format\": 2,");
+        assertEquals("not valid JSON: Unexpected end-of-input within/between Object entries (line 1, column 14)", truncated);
+        for (String text : List.of(message, truncated)) {
+            for (String internal : List.of("Source", "REDACTED", "jackson", "dev.govengine", "reference chain", "`")) {
+                assertFalse(text.contains(internal), text);
+            }
+        }
+    }
+
+    @Test
+    void refusesAKeyGivenTwiceAndContentAfterTheDocument() {
+        String json = DeploymentJson.toJson(SAMPLE);
+        assertEquals("field \"chainId\" appears twice (line 4, column 12)",
+                failure(json.replace("\"chainId\" : 31337,", "\"chainId\" : 31337,\n  \"chainId\" : 1,")));
+        assertEquals("more content after the end of the JSON document (line 53, column 1)", failure(json + "{}"));
+    }
+
+    @Test
+    void readsAFileThatStartsWithAByteOrderMark() {
+        assertEquals(SAMPLE, DeploymentJson.parse("\uFEFF" + DeploymentJson.toJson(SAMPLE)));
     }
 
     @Test

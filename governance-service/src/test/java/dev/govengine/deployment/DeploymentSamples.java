@@ -29,11 +29,11 @@ public final class DeploymentSamples {
     private DeploymentSamples() {
     }
 
-    /** The sample's JSON, changed in one place. */
+    /** The sample's JSON, changed in one place, indented as the deployer writes it (so a line names a field). */
     public static String edit(Consumer<ObjectNode> change) throws Exception {
         ObjectNode json = (ObjectNode) MAPPER.readTree(DeploymentJson.toJson(SAMPLE));
         change.accept(json);
-        return MAPPER.writeValueAsString(json);
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json);
     }
 
     private static DeployedContract contract(String address, long block, char hashDigit) {

@@ -20,13 +20,19 @@ public final class OzReference {
     }
 
     public static List<String> dumps(List<List<LeafValue>> trees) throws IOException, InterruptedException {
+        return dumpsOfRows(trees.stream().map(values -> values.stream()
+                .map(value -> List.of(value.account().toString(), value.amount().toString())).toList()).toList());
+    }
+
+    /** As {@link #dumps}, of rows given as the library takes them: {@code [address, amount]} strings, in any case. */
+    public static List<String> dumpsOfRows(List<List<List<String>>> trees) throws IOException, InterruptedException {
         Process node = new ProcessBuilder("node", RepositoryFiles.resolve("contracts/test/merkle/dump-tree.mjs").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         Thread feeder = new Thread(() -> {
             try (Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
-                for (List<LeafValue> values : trees) {
-                    in.write(valuesJson(values));
+                for (List<List<String>> rows : trees) {
+                    in.write(valuesJson(rows));
                     in.write('\n');
                 }
             } catch (IOException e) {
@@ -50,12 +56,11 @@ public final class OzReference {
         return dumps;
     }
 
-    private static String valuesJson(List<LeafValue> values) {
+    private static String valuesJson(List<List<String>> rows) {
         StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < values.size(); i++) {
-            LeafValue value = values.get(i);
-            json.append(i == 0 ? "" : ",").append("[\"").append(value.account()).append("\",\"")
-                    .append(value.amount()).append("\"]");
+        for (int i = 0; i < rows.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("[\"").append(rows.get(i).get(0)).append("\",\"")
+                    .append(rows.get(i).get(1)).append("\"]");
         }
         return json.append(']').toString();
     }
