@@ -41,8 +41,8 @@ public final class SessionLock {
         SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
         boolean taken;
         try {
-            taken = connection.query("SELECT pg_try_advisory_lock(" + key + ")").execute().await().atMost(TIMEOUT)
-                    .iterator().next().getBoolean(0);
+            taken = connection.query("SELECT pg_try_advisory_lock(" + key + ") AS taken").execute().await().atMost(TIMEOUT)
+                    .iterator().next().getBoolean("taken");
         } catch (RuntimeException e) {
             connection.closeAndForget();
             throw e;

@@ -27,7 +27,7 @@ public class SyncStore {
             return Optional.empty();
         }
         Row row = rows.iterator().next();
-        return Optional.of(new Cursor(row.getLong(0), row.getString(1)));
+        return Optional.of(new Cursor(row.getLong("indexed_block"), row.getString("indexed_hash")));
     }
 
     /** A block header as stored by a range: the candidates for a common ancestor after a reorg. */
@@ -41,7 +41,8 @@ public class SyncStore {
                 SELECT number, hash, parent_hash FROM block_header WHERE chain = $1 AND number <= $2 AND number >= $3
                 ORDER BY number DESC""")
                 .execute(Tuple.of(chain, atOrBelow, notBelow)).await().indefinitely()
-                .forEach(row -> headers.add(new StoredHeader(row.getLong(0), row.getString(1), row.getString(2))));
+                .forEach(row -> headers.add(new StoredHeader(row.getLong("number"), row.getString("hash"),
+                        row.getString("parent_hash"))));
         return headers;
     }
 }

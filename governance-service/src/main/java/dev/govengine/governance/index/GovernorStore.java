@@ -42,8 +42,9 @@ public class GovernorStore {
                 .await().indefinitely();
     }
     public boolean discovered(IndexedGovernor governor) {
-        return pool.preparedQuery("SELECT discovered_at IS NOT NULL AND token IS NOT NULL FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
+        return pool.preparedQuery("""
+                SELECT discovered_at IS NOT NULL AND token IS NOT NULL AS discovered FROM governor WHERE id = $1""")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean("discovered");
     }
     public void storeDiscovery(IndexedGovernor governor, GovernorInfo info) {
         pool.preparedQuery("""
@@ -63,7 +64,7 @@ public class GovernorStore {
     /** Read first, as in {@link #clearError}: a governor failing for the same reason every cycle changes nothing. */
     public void recordError(IndexedGovernor governor, String error) {
         String recorded = pool.preparedQuery("SELECT sync_error FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString("sync_error");
         if (!error.equals(recorded)) {
             pool.preparedQuery("UPDATE governor SET sync_error = $2 WHERE id = $1")
                     .execute(Tuple.of(governor.id(), error)).await().indefinitely();
@@ -74,8 +75,8 @@ public class GovernorStore {
      * the API's response cache (V13), and this runs on every cycle.
      */
     public void clearError(IndexedGovernor governor) {
-        boolean failing = pool.preparedQuery("SELECT sync_error IS NOT NULL FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
+        boolean failing = pool.preparedQuery("SELECT sync_error IS NOT NULL AS failing FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean("failing");
         if (failing) {
             pool.preparedQuery("UPDATE governor SET sync_error = NULL WHERE id = $1")
                     .execute(Tuple.of(governor.id())).await().indefinitely();
@@ -102,7 +103,7 @@ public class GovernorStore {
     }
     public ClockMode clockMode(IndexedGovernor governor) {
         String mode = pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString("clock_mode");
         return ClockMode.fromValue(mode);
     }
     /**
@@ -117,7 +118,8 @@ public class GovernorStore {
                   AND NOT EXISTS (SELECT 1 FROM proposal_chain_state s WHERE s.governor_id = p.governor_id
                                   AND s.proposal_id = p.proposal_id AND s.quorum IS NOT NULL)""")
                 .execute(Tuple.of(governor.id(), numeric(now))).await().indefinitely()
-                .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)))));
+                .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric("proposal_id")),
+                        bigInteger(row.getNumeric("vote_start")))));
         return waiting;
     }
     public void storeQuorum(IndexedGovernor governor, BigInteger proposalId, BigInteger quorum, long readAtBlock) {

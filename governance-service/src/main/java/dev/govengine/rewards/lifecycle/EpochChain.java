@@ -191,14 +191,17 @@ public class EpochChain {
         List<String> contractIds = sources.sources().stream()
                 .filter(source -> source.cursorTable() == LogSource.CursorTable.CONTRACT)
                 .map(LogSource::id).toList();
-        var contracts = pool.preparedQuery("SELECT count(*), min(indexed_block) FROM source_cursor WHERE source_id = ANY($1)")
+        var contracts = pool.preparedQuery("""
+                        SELECT count(*) AS cursors, min(indexed_block) AS indexed_block FROM source_cursor
+                        WHERE source_id = ANY($1)""")
                 .execute(Tuple.of(contractIds.toArray(String[]::new))).await().atMost(DATABASE_TIMEOUT).iterator().next();
         var governor = pool.preparedQuery("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1")
                 .execute(Tuple.of(context.governorId())).await().atMost(DATABASE_TIMEOUT);
-        if (contracts.getLong(0) < contractIds.size() || governor.size() == 0) {
+        if (contracts.getLong("cursors") < contractIds.size() || governor.size() == 0) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Math.min(contracts.getLong(1), governor.iterator().next().getLong(0)));
+        return OptionalLong.of(Math.min(contracts.getLong("indexed_block"),
+                governor.iterator().next().getLong("indexed_block")));
     }
 
     /** Whether the deployment's Governor is one the index follows; its votes are the governance program's input. */

@@ -89,7 +89,7 @@ public class EpochInputsAssembler {
         }
         Row row = rows.iterator().next();
         CumulativeAmounts amounts = rewards.cumulativeBefore(epoch).await().atMost(DATABASE_TIMEOUT);
-        return new EpochInputs.Previous(row.getLong(0), row.getString(1), amounts.leaves().stream()
+        return new EpochInputs.Previous(row.getLong("epoch"), row.getString("root"), amounts.leaves().stream()
                 .map(leaf -> new EpochInputs.Amount(leaf.account().toString(), leaf.amount().toString())).toList());
     }
 
