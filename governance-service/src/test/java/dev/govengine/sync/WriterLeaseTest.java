@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.persistence.WorkerDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -18,9 +19,12 @@ class WriterLeaseTest {
     @Inject
     Pool pool;
 
+    @Inject
+    WorkerDb db;
+
     @Test
     void onlyOneReplicaWritesAndAnotherTakesOverWhenItStops() {
-        WriterLease otherReplica = new WriterLease(pool);
+        WriterLease otherReplica = new WriterLease(pool, db);
         try {
             assertTrue(thisReplica.acquire(), "this replica writes");
             assertTrue(thisReplica.acquire(), "and keeps the lock on its next cycle");
@@ -37,7 +41,7 @@ class WriterLeaseTest {
 
     @Test
     void aWriterWhoseDatabaseConnectionDiesLosesTheLock() throws InterruptedException {
-        WriterLease otherReplica = new WriterLease(pool);
+        WriterLease otherReplica = new WriterLease(pool, db);
         try {
             assertTrue(thisReplica.acquire());
             assertEquals(1, lockHolders("COUNT(pg_terminate_backend(pid))"), "the writer's connection was cut");
