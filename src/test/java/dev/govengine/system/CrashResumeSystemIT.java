@@ -1,5 +1,6 @@
 package dev.govengine.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +19,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,16 +109,13 @@ class CrashResumeSystemIT {
         assertEquals(1, count("SELECT COUNT(*) FROM proposal WHERE executed_block IS NOT NULL"));
     }
 
-    private static long awaitCursorBeyond(long block, ServiceProcess service) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            long cursor = cursor();
-            if (cursor > block) {
-                return cursor;
-            }
-            Thread.sleep(20);
+    private static long awaitCursorBeyond(long block, ServiceProcess service) {
+        try {
+            return await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .until(CrashResumeSystemIT::cursor, cursor -> cursor > block);
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError("the index never passed block " + block + ":\n" + service.output(), late);
         }
-        throw new AssertionError("the index never passed block " + block + ":\n" + service.output());
     }
 
     private static long cursor() throws SQLException {

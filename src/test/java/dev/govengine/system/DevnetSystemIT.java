@@ -1,5 +1,6 @@
 package dev.govengine.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +10,14 @@ import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.types.ChecksumAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** The README's run command, as a new user meets it: no configuration, everything local, nothing left behind. */
@@ -56,7 +59,7 @@ class DevnetSystemIT {
             HttpResponse<String> status = devnet.graphql("{ indexerStatus { chain chainId headBlock } }");
             assertTrue(status.body().startsWith("{\"data\":{\"indexerStatus\":[{\"chain\":\"devnet\",\"chainId\":\"31337\",\"headBlock\":\""),
                     status.body());
-            assertTrue(awaitIndexed(devnet), "the indexer reaches the demo DAO's head:\n" + devnet.output());
+            awaitIndexed(devnet);
 
             started = new ArrayList<>(devnet.descendants());
             assertTrue(started.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/anvil")),
@@ -81,16 +84,15 @@ class DevnetSystemIT {
     }
 
     /** Polls indexerStatus until the scheduled indexer has caught up with the seeded history. */
-    private static boolean awaitIndexed(ServiceProcess devnet) throws Exception {
+    private static void awaitIndexed(ServiceProcess devnet) {
         Pattern caughtUp = Pattern.compile("\"indexedBlock\":\"\\d+\",\"lagBlocks\":\"[0-9]\"");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (caughtUp.matcher(devnet.graphql("{ indexerStatus { indexedBlock lagBlocks } }").body()).find()) {
-                return true;
-            }
-            Thread.sleep(500);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> caughtUp.matcher(devnet.graphql("{ indexerStatus { indexedBlock lagBlocks } }").body())
+                            .find());
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError("the indexer reaches the demo DAO's head:\n" + devnet.output(), late);
         }
-        return false;
     }
 
     /** pg_ctl daemonizes the server, so it is no descendant of the service: find it by the port it serves. */

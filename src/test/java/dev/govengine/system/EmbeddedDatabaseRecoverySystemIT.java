@@ -1,5 +1,6 @@
 package dev.govengine.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,7 +83,7 @@ class EmbeddedDatabaseRecoverySystemIT {
             assertRowsExact(restart.awaitReady(), acknowledged, "the last restart (seed " + seed + "):\n" + restart.output());
             long server = postmasterPid(dataDir);
             assertEquals(143, restart.terminate(), "stopped by SIGTERM");
-            assertTrue(awaitExited(server, WATCHDOG_DEADLINE), "a normal stop stops PostgreSQL");
+            awaitExited(server, "a normal stop stops PostgreSQL");
         }
         assertTrue(leftoversStopped >= 3, "kills 1, 5 and 9 leave a running server to stop: " + leftoversStopped);
         assertFalse(Files.exists(dataDir.resolve("postmaster.pid")));
@@ -95,9 +97,9 @@ class EmbeddedDatabaseRecoverySystemIT {
             long server = postmasterPid(dataDir);
             ProcessHandle watchdog = writer.watchdog().orElseThrow(() -> new AssertionError("no watchdog:\n" + writer.output()));
             writer.kill(false);
-            assertTrue(awaitExited(server, WATCHDOG_DEADLINE), "PostgreSQL pid " + server + " still runs");
+            awaitExited(server, "PostgreSQL pid " + server + " stops");
             assertFalse(Files.exists(dataDir.resolve("postmaster.pid")), "a clean shutdown, not a crash");
-            assertTrue(awaitExited(watchdog.pid(), WATCHDOG_DEADLINE), "the watchdog ends with its work done");
+            awaitExited(watchdog.pid(), "the watchdog ends with its work done");
         }
     }
 
@@ -110,12 +112,9 @@ class EmbeddedDatabaseRecoverySystemIT {
             Path dataDir = Path.of(location.group(1));
             long server = postmasterPid(dataDir);
             writer.kill(false);
-            assertTrue(awaitExited(server, WATCHDOG_DEADLINE), "PostgreSQL pid " + server + " still runs");
-            long deadline = System.nanoTime() + WATCHDOG_DEADLINE.toNanos();
-            while (Files.exists(dataDir) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertFalse(Files.exists(dataDir), dataDir + " is left behind");
+            awaitExited(server, "PostgreSQL pid " + server + " stops");
+            await("the watchdog removes " + dataDir).atMost(WATCHDOG_DEADLINE).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> !Files.exists(dataDir));
         }
     }
 
@@ -222,31 +221,21 @@ class EmbeddedDatabaseRecoverySystemIT {
         }
     }
 
-    private static boolean awaitExited(long pid, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!exited(pid)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+    /** Waits up to {@link #WATCHDOG_DEADLINE} for the process to exit; {@code what} names it on a timeout. */
+    private static void awaitExited(long pid, String what) {
+        await(what).atMost(WATCHDOG_DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> exited(pid));
     }
 
-    private static void awaitPidFile(Path dataDir, long pid, Path serverLog) throws Exception {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-                if (lines.size() >= 8 && lines.get(0).trim().equals(Long.toString(pid)) && lines.get(7).trim().equals("ready")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the server has not written it yet
-            }
-            Thread.sleep(50);
+    private static void awaitPidFile(Path dataDir, long pid, Path serverLog) throws IOException {
+        try {
+            await().atMost(READY_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptionsInstanceOf(IOException.class) // the server has not written it yet
+                    .until(() -> Files.readAllLines(dataDir.resolve("postmaster.pid")), lines -> lines.size() >= 8
+                            && lines.get(0).trim().equals(Long.toString(pid)) && lines.get(7).trim().equals("ready"));
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError("the foreign server did not start:\n" + Files.readString(serverLog), late);
         }
-        throw new AssertionError("the foreign server did not start:\n" + Files.readString(serverLog));
     }
 
     private static int freePort() throws IOException {
@@ -276,19 +265,20 @@ class EmbeddedDatabaseRecoverySystemIT {
             return new Writer(process, output);
         }
 
-        Matcher awaitReady() throws InterruptedException {
-            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Optional<Matcher> ready = ready();
-                if (ready.isPresent()) {
-                    return ready.get();
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("the writer exited with " + process.exitValue() + ":\n" + output());
-                }
-                Thread.sleep(20);
+        Matcher awaitReady() {
+            try {
+                return await().atMost(READY_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                        .until(() -> {
+                            Optional<Matcher> ready = ready();
+                            if (ready.isEmpty() && !process.isAlive()) {
+                                throw new AssertionError("the writer exited with " + process.exitValue() + ":\n"
+                                        + output());
+                            }
+                            return ready;
+                        }, Optional::isPresent).get();
+            } catch (ConditionTimeoutException late) {
+                throw new AssertionError("the writer was not ready within " + READY_TIMEOUT + ":\n" + output(), late);
             }
-            throw new AssertionError("the writer was not ready within " + READY_TIMEOUT + ":\n" + output());
         }
 
         Optional<Matcher> ready() {
@@ -321,8 +311,8 @@ class EmbeddedDatabaseRecoverySystemIT {
             if (watchdogToo) {
                 Optional<ProcessHandle> watchdog = watchdog();
                 watchdog.ifPresent(ProcessHandle::destroyForcibly);
-                if (watchdog.isPresent() && !awaitExited(watchdog.get().pid(), WATCHDOG_DEADLINE)) {
-                    throw new AssertionError("the watchdog survived SIGKILL");
+                if (watchdog.isPresent()) {
+                    awaitExited(watchdog.get().pid(), "the watchdog dies of SIGKILL");
                 }
             }
             process.destroyForcibly();

@@ -1,5 +1,6 @@
 package dev.govengine.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,12 +30,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -189,17 +192,17 @@ class EpochVerifySystemIT {
     }
 
     /** Waits for the service's lifecycle to compute {@code epoch}, and returns its root and total. */
-    private static Matcher awaitComputed(ServiceProcess serve, long epoch) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Matcher root = ROOT.matcher(serve.graphql("{ rewardEpoch(number: \"" + epoch + "\") { root totalCumulative } }")
-                    .body());
-            if (root.find()) {
-                return root;
-            }
-            Thread.sleep(500);
+    private static Matcher awaitComputed(ServiceProcess serve, long epoch) {
+        try {
+            return await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        Matcher root = ROOT.matcher(serve.graphql("{ rewardEpoch(number: \"" + epoch
+                                + "\") { root totalCumulative } }").body());
+                        return root.find() ? root : null;
+                    }, Objects::nonNull);
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError("epoch " + epoch + " not computed within 60 s:\n" + serve.output(), late);
         }
-        throw new AssertionError("epoch " + epoch + " not computed within 60 s:\n" + serve.output());
     }
 
     /** A receipt for epoch 1 of 3600 GPU seconds, signed by the deployment's verifier, as one NDJSON line. */

@@ -1,5 +1,6 @@
 package dev.govengine.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +27,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -199,20 +202,22 @@ class FullLoopSystemIT {
      * Polls rewardEpoch(number: "1") until it is {@code wanted} or has gone where the loop should not take it, for
      * at most {@link #ENGINE_WAIT}.
      */
-    private static JsonNode awaitEpochOne(ServiceProcess devnet, String wanted) throws Exception {
+    private static JsonNode awaitEpochOne(ServiceProcess devnet, String wanted) {
         List<String> stops = List.of(wanted, "FINALIZED", "DISPUTED", "SUBMIT_FAILED");
-        long deadline = System.nanoTime() + ENGINE_WAIT.toNanos();
-        JsonNode body = null;
-        while (System.nanoTime() < deadline) {
-            body = JSON.readTree(devnet.operation("RewardEpoch", Map.of("number", "1")).body());
-            JsonNode epoch = body.path("data").path("rewardEpoch");
-            if (stops.contains(epoch.path("status").asText())) {
-                assertEquals(wanted, epoch.path("status").asText(), epoch + "\n" + devnet.output());
-                return epoch;
-            }
-            Thread.sleep(500);
+        AtomicReference<JsonNode> body = new AtomicReference<>();
+        JsonNode epoch;
+        try {
+            epoch = await().atMost(ENGINE_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        body.set(JSON.readTree(devnet.operation("RewardEpoch", Map.of("number", "1")).body()));
+                        return body.get().path("data").path("rewardEpoch");
+                    }, answer -> stops.contains(answer.path("status").asText()));
+        } catch (ConditionTimeoutException late) {
+            return fail("epoch 1 not " + wanted + " within " + ENGINE_WAIT + "; last answer: " + body.get() + "\n"
+                    + devnet.output(), late);
         }
-        return fail("epoch 1 not " + wanted + " within " + ENGINE_WAIT + "; last answer: " + body + "\n" + devnet.output());
+        assertEquals(wanted, epoch.path("status").asText(), epoch + "\n" + devnet.output());
+        return epoch;
     }
 
     private static JsonNode data(ServiceProcess devnet, String body) throws Exception {

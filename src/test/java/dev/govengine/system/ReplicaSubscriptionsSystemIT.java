@@ -1,5 +1,6 @@
 package dev.govengine.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,10 +78,10 @@ class ReplicaSubscriptionsSystemIT {
                 + "\") { state } }";
         try (ServiceProcess writer = ServiceProcess.start("serve", writerConfig)) {
             writer.awaitReady();
-            await(writer, activeProposal, "\"state\":\"ACTIVE\"");
+            awaitAnswer(writer, activeProposal, "\"state\":\"ACTIVE\"");
             try (ServiceProcess replica = ServiceProcess.start("serve", replicaConfig)) {
                 replica.awaitReady();
-                await(replica, activeProposal, "\"state\":\"ACTIVE\"");
+                awaitAnswer(replica, activeProposal, "\"state\":\"ACTIVE\"");
 
                 try (GraphQLOverWebSocket wallet = GraphQLOverWebSocket.connect(GraphQLOverWebSocket.TRANSPORT_WS,
                         replica.uri("/graphql"))) {
@@ -88,7 +89,7 @@ class ReplicaSubscriptionsSystemIT {
                             + "\") { voter support weight reason } }", Map.of());
                     wallet.subscribe("states", "subscription { proposalStateChanged(governor: \"" + governor
                             + "\") { proposalId from to blockNumber } }", Map.of());
-                    await(replica, null, "gov_live_subscribers 2.0");
+                    awaitAnswer(replica, null, "gov_live_subscribers 2.0");
 
                     Credentials alice = DevAccounts.account(1);
                     DaoGovernor asAlice = DaoGovernor.load(dao.governor().address().toString(), web3j,
@@ -118,17 +119,11 @@ class ReplicaSubscriptionsSystemIT {
     }
 
     /** Polls the service's GraphQL (or its metrics, for a null query) until the answer contains {@code expected}. */
-    private static void await(ServiceProcess service, String query, String expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = query == null ? service.get("/q/metrics").body() : service.graphql(query).body();
-            if (last.contains(expected)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("never answered " + expected + "; last: " + last);
+    private static void awaitAnswer(ServiceProcess service, String query, String expected) {
+        await("an answer containing " + expected).atMost(WAIT).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> query == null ? service.get("/q/metrics").body() : service.graphql(query).body(),
+                        answer -> answer.contains(expected));
     }
 
     private static JsonNode next(GraphQLOverWebSocket wallet, String id) {

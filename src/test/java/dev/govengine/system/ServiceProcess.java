@@ -1,5 +1,7 @@
 package dev.govengine.system;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged service ({@code quarkus-run.jar}) run as its own process, exactly as an operator runs it: the suites
@@ -81,22 +84,19 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /q/health/ready} answers 200, failing early if the process dies. */
-    void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("service exited with " + process.exitValue() + ":\n" + output());
-            }
-            try {
-                if (get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // keep polling until the deadline
-            }
-            Thread.sleep(250);
+    void awaitReady() {
+        try {
+            await().atMost(READY_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("service exited with " + process.exitValue() + ":\n" + output());
+                        }
+                        return get("/q/health/ready").statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError("service not ready within " + READY_TIMEOUT + ":\n" + output(), late);
         }
-        throw new AssertionError("service not ready within " + READY_TIMEOUT + ":\n" + output());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

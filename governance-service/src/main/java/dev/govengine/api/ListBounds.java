@@ -113,23 +113,24 @@ public class ListBounds {
 
     @Scheduled(every = REFRESH, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refresh() {
-        Uni<Map<String, Integer>> perGovernor = pool.query("SELECT governor_id, max(cardinality(targets)) FROM proposal"
-                + " GROUP BY governor_id").execute().map(rows -> {
+        Uni<Map<String, Integer>> perGovernor = pool.query("SELECT governor_id, max(cardinality(targets)) AS actions"
+                + " FROM proposal GROUP BY governor_id").execute().map(rows -> {
                     Map<String, Integer> most = new HashMap<>();
                     int any = 0;
                     for (Row row : rows) {
-                        most.put(row.getString(0), row.getInteger(1));
-                        any = Math.max(any, row.getInteger(1));
+                        most.put(row.getString("governor_id"), row.getInteger("actions"));
+                        any = Math.max(any, row.getInteger("actions"));
                     }
                     most.put(ANY_GOVERNOR, any);
                     return Map.copyOf(most);
                 });
-        Uni<Row> counts = pool.query("SELECT (SELECT count(*) FROM reward_epoch_result), (SELECT count(*) FROM governor)")
+        Uni<Row> counts = pool.query("SELECT (SELECT count(*) FROM reward_epoch_result) AS epochs,"
+                + " (SELECT count(*) FROM governor) AS governors")
                 .execute().map(rows -> rows.iterator().next());
         return Uni.combine().all().unis(perGovernor, counts).asTuple().invoke(both -> {
             actions = both.getItem1();
-            epochs = (int) Math.min(both.getItem2().getLong(0), Integer.MAX_VALUE);
-            governors = (int) Math.min(both.getItem2().getLong(1), Integer.MAX_VALUE);
+            epochs = (int) Math.min(both.getItem2().getLong("epochs"), Integer.MAX_VALUE);
+            governors = (int) Math.min(both.getItem2().getLong("governors"), Integer.MAX_VALUE);
         }).replaceWithVoid()
                 // The bounds read last stay in force; a database away (or a pool closed at shutdown) is not news here.
                 .onFailure().invoke(e -> LOG.debugf("list bounds not refreshed: %s", e.getMessage()))

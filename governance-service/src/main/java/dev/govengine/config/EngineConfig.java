@@ -362,6 +362,14 @@ public interface EngineConfig {
         /** Where the embedded PostgreSQL keeps its data when no {@code quarkus.datasource.*} URL is set. */
         @WithDefault("data")
         String dataDir();
+
+        /**
+         * The longest a background worker (the indexer's writer, the epoch lifecycle) or a command waits for one
+         * database operation before its step fails, naming what it waited for. Generous: the longest wait is the
+         * save of an epoch's tree, about two minutes for a million leaves.
+         */
+        @WithDefault("PT10M")
+        Duration workerTimeout();
     }
 
     interface Chain {

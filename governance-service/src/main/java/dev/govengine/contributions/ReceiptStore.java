@@ -132,7 +132,7 @@ public class ReceiptStore {
                 .execute(Tuple.of(epochs.toArray(Long[]::new)))
                 .map(rows -> {
                     Map<Long, EpochStatus> statuses = new HashMap<>();
-                    rows.forEach(row -> statuses.put(row.getLong(0), EpochStatus.valueOf(row.getString(1))));
+                    rows.forEach(row -> statuses.put(row.getLong("epoch"), EpochStatus.valueOf(row.getString("status"))));
                     return statuses;
                 });
     }
@@ -180,7 +180,7 @@ public class ReceiptStore {
                         RETURNING job_id""")
                 .execute(Tuple.from(new Object[] {chainId, policy, jobIds, providers, epochs, gpuClasses, gpuSeconds,
                         qualities, signatures, verifiers}))
-                .invoke(rows -> rows.forEach(row -> inserted.add(row.getString(0))))
+                .invoke(rows -> rows.forEach(row -> inserted.add(row.getString("job_id"))))
                 .replaceWithVoid();
     }
 }

@@ -66,15 +66,17 @@ public class DelegateQueries {
     /** The account's standing; an account the index never saw has no power, no delegate and no delegators. */
     public Uni<AccountRecord> account(String governorId, ChecksumAddress account) {
         return reads.query("""
-                SELECT (SELECT voting_power FROM delegate_power WHERE governor_id = $1 AND delegate = $2),
-                       (SELECT delegator_count FROM delegate_power WHERE governor_id = $1 AND delegate = $2),
-                       (SELECT delegate FROM account_delegation WHERE governor_id = $1 AND delegator = $2)""",
+                SELECT (SELECT voting_power FROM delegate_power WHERE governor_id = $1 AND delegate = $2) AS voting_power,
+                       (SELECT delegator_count FROM delegate_power WHERE governor_id = $1 AND delegate = $2)
+                           AS delegator_count,
+                       (SELECT delegate FROM account_delegation WHERE governor_id = $1 AND delegator = $2)
+                           AS delegate""",
                         Tuple.of(governorId, account.toString()))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    BigInteger power = bigInteger(row.getNumeric(0));
-                    Long delegators = row.getLong(1);
-                    String delegate = row.getString(2);
+                    BigInteger power = bigInteger(row.getNumeric("voting_power"));
+                    Long delegators = row.getLong("delegator_count");
+                    String delegate = row.getString("delegate");
                     return new AccountRecord(account, power == null ? BigInteger.ZERO : power,
                             delegate == null || delegate.equals(ZERO) ? Optional.empty()
                                     : Optional.of(ChecksumAddress.of(delegate)),
@@ -83,6 +85,7 @@ public class DelegateQueries {
     }
 
     private static DelegateRecord delegate(Row row) {
-        return new DelegateRecord(ChecksumAddress.of(row.getString(0)), bigInteger(row.getNumeric(1)), row.getLong(2));
+        return new DelegateRecord(ChecksumAddress.of(row.getString("delegate")), bigInteger(row.getNumeric("voting_power")),
+                row.getLong("delegator_count"));
     }
 }

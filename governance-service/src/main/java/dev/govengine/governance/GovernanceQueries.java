@@ -34,7 +34,8 @@ public class GovernanceQueries {
     private static final String GOVERNOR_COLUMNS = """
             SELECT g.id, g.chain, g.chain_id, g.address, g.name, g.token, g.timelock, g.clock_mode, g.voting_delay,
                    g.voting_period, g.proposal_threshold, g.quorum_numerator, g.quorum_denominator,
-                   (SELECT COUNT(*) FROM proposal p WHERE p.governor_id = g.id), g.sync_error, g.counting_mode
+                   (SELECT COUNT(*) FROM proposal p WHERE p.governor_id = g.id) AS proposal_count, g.sync_error,
+                   g.counting_mode
             FROM governor g""";
 
     public Uni<List<GovernorRecord>> governors() {
@@ -53,12 +54,14 @@ public class GovernanceQueries {
     }
 
     private static GovernorRecord governor(Row row) {
-        return new GovernorRecord(row.getString(0), row.getString(1), row.getLong(2), ChecksumAddress.of(row.getString(3)),
-                row.getString(4), address(row.getString(5)), address(row.getString(6)),
-                row.getString(7) == null ? null : ClockMode.fromValue(row.getString(7)),
-                bigInteger(row.getNumeric(8)), bigInteger(row.getNumeric(9)), bigInteger(row.getNumeric(10)),
-                bigInteger(row.getNumeric(11)), bigInteger(row.getNumeric(12)), row.getLong(13), row.getString(14),
-                row.getString(15));
+        String clockMode = row.getString("clock_mode");
+        return new GovernorRecord(row.getString("id"), row.getString("chain"), row.getLong("chain_id"),
+                ChecksumAddress.of(row.getString("address")), row.getString("name"), address(row.getString("token")),
+                address(row.getString("timelock")), clockMode == null ? null : ClockMode.fromValue(clockMode),
+                bigInteger(row.getNumeric("voting_delay")), bigInteger(row.getNumeric("voting_period")),
+                bigInteger(row.getNumeric("proposal_threshold")), bigInteger(row.getNumeric("quorum_numerator")),
+                bigInteger(row.getNumeric("quorum_denominator")), row.getLong("proposal_count"),
+                row.getString("sync_error"), row.getString("counting_mode"));
     }
 
     private static ChecksumAddress address(String value) {
@@ -75,7 +78,8 @@ public class GovernanceQueries {
     /** The last block this governor is indexed to; empty before its first sync. */
     public Uni<Optional<Long>> indexedBlock(String governorId) {
         return reads.query("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1", Tuple.of(governorId))
-                .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
+                .map(rows -> rows.size() == 0 ? Optional.<Long>empty()
+                        : Optional.of(rows.iterator().next().getLong("indexed_block")));
     }
 
     /** The proposal's tallies at the indexed head; zeros for a proposal the index does not hold. */
@@ -97,10 +101,10 @@ public class GovernanceQueries {
                         return List.<ProposalAction>of();
                     }
                     Row row = rows.iterator().next();
-                    String[] targets = row.getArrayOfStrings(0);
-                    Numeric[] values = row.getArrayOfNumerics(1);
-                    String[] calldatas = row.getArrayOfStrings(2);
-                    String[] declared = row.getArrayOfStrings(3);
+                    String[] targets = row.getArrayOfStrings("targets");
+                    Numeric[] values = row.getArrayOfNumerics("values");
+                    String[] calldatas = row.getArrayOfStrings("calldatas");
+                    String[] declared = row.getArrayOfStrings("signatures");
                     List<ProposalAction> actions = new ArrayList<>(targets.length);
                     for (int i = 0; i < targets.length; i++) {
                         actions.add(ProposalAction.stored(ChecksumAddress.of(targets[i]), bigInteger(values[i]),
@@ -113,7 +117,7 @@ public class GovernanceQueries {
     /** The Governor's clock at the indexed head: the cursor's block number, or its timestamp in timestamp mode. */
     public Uni<BigInteger> clock(String governorId) {
         return reads.query("""
-                SELECT g.clock_mode, c.indexed_block, h.timestamp, own.clock
+                SELECT g.clock_mode, c.indexed_block, h.timestamp, own.clock AS own_clock
                 FROM governor g
                 JOIN sync_cursor c ON c.governor_id = g.id
                 LEFT JOIN block_header h ON h.chain = g.chain AND h.number = c.indexed_block
@@ -124,11 +128,12 @@ public class GovernanceQueries {
                         throw new IllegalStateException(governorId + " has not been indexed yet");
                     }
                     Row row = rows.iterator().next();
-                    if (row.getLong(3) != null) {
-                        return BigInteger.valueOf(row.getLong(3));
+                    Long ownClock = row.getLong("own_clock");
+                    if (ownClock != null) {
+                        return BigInteger.valueOf(ownClock);
                     }
-                    boolean timestamp = ClockMode.fromValue(row.getString(0)) == ClockMode.TIMESTAMP;
-                    return BigInteger.valueOf(timestamp ? row.getLong(2) : row.getLong(1));
+                    boolean timestamp = ClockMode.fromValue(row.getString("clock_mode")) == ClockMode.TIMESTAMP;
+                    return BigInteger.valueOf(timestamp ? row.getLong("timestamp") : row.getLong("indexed_block"));
                 });
     }
 
@@ -156,20 +161,20 @@ public class GovernanceQueries {
                 SELECT to_delegate FROM delegation_change WHERE governor_id = $1 AND delegator = $2
                 ORDER BY block_number DESC, log_index DESC LIMIT 1""", Tuple.of(governorId, account.toString()))
                 .map(rows -> rows.size() == 0 ? Optional.<ChecksumAddress>empty()
-                        : Optional.of(ChecksumAddress.of(rows.iterator().next().getString(0)))
+                        : Optional.of(ChecksumAddress.of(rows.iterator().next().getString("to_delegate")))
                                 .filter(delegate -> !delegate.equals(ZERO)));
     }
 
     public Uni<Long> delegatorCount(String governorId, ChecksumAddress delegate) {
         return reads.query("""
-                SELECT COUNT(*) FROM (
+                SELECT COUNT(*) AS delegators FROM (
                     SELECT DISTINCT ON (delegator) to_delegate FROM delegation_change WHERE governor_id = $1
                     ORDER BY delegator, block_number DESC, log_index DESC) latest
                 WHERE to_delegate = $2""", Tuple.of(governorId, delegate.toString()))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .map(rows -> rows.iterator().next().getLong("delegators"));
     }
 
     private static BigInteger firstAmount(RowSet<Row> rows) {
-        return rows.size() == 0 ? BigInteger.ZERO : bigInteger(rows.iterator().next().getNumeric(0));
+        return rows.size() == 0 ? BigInteger.ZERO : bigInteger(rows.iterator().next().getNumeric("new_votes"));
     }
 }

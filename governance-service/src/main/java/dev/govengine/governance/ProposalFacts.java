@@ -28,13 +28,16 @@ public record ProposalFacts(
         /** Cancelled, and never executed. */
         CANCELLED;
 
+        /** The name of {@link #SQL_COLUMN} in a row. */
+        public static final String SQL_NAME = "timelock_executed";
+
         /**
-         * A select-list column over {@code proposal p}: whether any CallExecuted came for its operation, null when
-         * the timelock emitted nothing for it. {@link #of} reads it.
+         * A select-list column over {@code proposal p}, named {@link #SQL_NAME}: whether any CallExecuted came for its
+         * operation, null when the timelock emitted nothing for it. {@link #of} reads it.
          */
         public static final String SQL_COLUMN = """
                 (SELECT bool_or(e.event = 'CallExecuted') FROM timelock_operation_event e
-                 WHERE e.governor_id = p.governor_id AND e.operation_id = p.timelock_operation)""";
+                 WHERE e.governor_id = p.governor_id AND e.operation_id = p.timelock_operation)""" + " AS " + SQL_NAME;
 
         public static TimelockOutcome of(Boolean executed) {
             if (executed == null) {

@@ -3,6 +3,7 @@ package dev.govengine.governance;
 import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
+import dev.govengine.governance.ProposalFacts.TimelockOutcome;
 import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,9 +39,11 @@ public class ProposalQueries {
                    p.created_log_index, p.targets, p."values", p.calldatas, p.signatures,
                    p.extended_block, p.queued_block, p.queued_tx, p.executed_block, p.executed_tx,
                    p.canceled_block, p.canceled_tx,
-                   COALESCE(t.against, 0), COALESCE(t.for_votes, 0), COALESCE(t.abstain, 0), COALESCE(t.voters, 0),
-                   g.chain, g.clock_mode, c.indexed_block, head.timestamp,
-                   extended.timestamp, queued.timestamp, executed.timestamp, canceled.timestamp, """
+                   COALESCE(t.against, 0) AS against, COALESCE(t.for_votes, 0) AS for_votes,
+                   COALESCE(t.abstain, 0) AS abstain, COALESCE(t.voters, 0) AS voters,
+                   g.chain, g.clock_mode, c.indexed_block, head.timestamp AS head_timestamp,
+                   extended.timestamp AS extended_timestamp, queued.timestamp AS queued_timestamp,
+                   executed.timestamp AS executed_timestamp, canceled.timestamp AS canceled_timestamp, """
             + ProposalFacts.TimelockOutcome.SQL_COLUMN + ", " + ProposalReading.SQL_COLUMNS + """
             , own.clock AS own_clock
             FROM proposal p
@@ -142,28 +145,29 @@ public class ProposalQueries {
     }
 
     private ProposalDetail detail(Row row) {
-        String governorId = row.getString(0);
-        BigInteger proposalId = bigInteger(row.getNumeric(1));
-        BigInteger voteStart = bigInteger(row.getNumeric(5));
-        BigInteger extendedDeadline = bigInteger(row.getNumeric(7));
+        String governorId = row.getString("governor_id");
+        BigInteger proposalId = bigInteger(row.getNumeric("proposal_id"));
+        BigInteger voteStart = bigInteger(row.getNumeric("vote_start"));
+        BigInteger extendedDeadline = bigInteger(row.getNumeric("extended_deadline"));
         ProposalReading reading = ProposalReading.of(row);
         BigInteger deadline = reading != null && reading.deadline() != null ? reading.deadline()
-                : extendedDeadline != null ? extendedDeadline : bigInteger(row.getNumeric(6));
-        BigInteger quorum = reading != null && reading.quorum() != null ? reading.quorum() : bigInteger(row.getNumeric(8));
-        BigInteger eta = reading != null ? reading.eta() : bigInteger(row.getNumeric(9));
-        long createdBlock = row.getLong(10);
-        Long extendedBlock = row.getLong(18);
-        Long queuedBlock = row.getLong(19);
-        Long executedBlock = row.getLong(21);
-        Long canceledBlock = row.getLong(23);
-        Tally indexedTally = new Tally(bigInteger(row.getNumeric(25)), bigInteger(row.getNumeric(26)),
-                bigInteger(row.getNumeric(27)), row.getLong(28));
+                : extendedDeadline != null ? extendedDeadline : bigInteger(row.getNumeric("vote_end"));
+        BigInteger quorum = reading != null && reading.quorum() != null ? reading.quorum()
+                : bigInteger(row.getNumeric("quorum"));
+        BigInteger eta = reading != null ? reading.eta() : bigInteger(row.getNumeric("eta"));
+        long createdBlock = row.getLong("created_block");
+        Long extendedBlock = row.getLong("extended_block");
+        Long queuedBlock = row.getLong("queued_block");
+        Long executedBlock = row.getLong("executed_block");
+        Long canceledBlock = row.getLong("canceled_block");
+        Tally indexedTally = new Tally(bigInteger(row.getNumeric("against")), bigInteger(row.getNumeric("for_votes")),
+                bigInteger(row.getNumeric("abstain")), row.getLong("voters"));
         Tally answered = reading == null ? null : reading.tally(indexedTally.voters());
         Tally tally = answered != null ? answered : indexedTally;
-        String chain = row.getString(29);
-        boolean timestampClock = ClockMode.fromValue(row.getString(30)) == ClockMode.TIMESTAMP;
-        long indexedBlock = row.getLong(31);
-        Long headTimestamp = row.getLong(32);
+        String chain = row.getString("chain");
+        boolean timestampClock = ClockMode.fromValue(row.getString("clock_mode")) == ClockMode.TIMESTAMP;
+        long indexedBlock = row.getLong("indexed_block");
+        Long headTimestamp = row.getLong("head_timestamp");
         if (timestampClock && headTimestamp == null) {
             throw new IllegalStateException("the header of " + governorId + "'s indexed block is not stored");
         }
@@ -171,36 +175,41 @@ public class ProposalQueries {
         BigInteger now = BigInteger.valueOf(ownClock != null ? ownClock : timestampClock ? headTimestamp : indexedBlock);
 
         ProposalFacts facts = new ProposalFacts(executedBlock != null, canceledBlock != null, voteStart, deadline,
-                eta, quorum, tally, ProposalFacts.TimelockOutcome.of(row.getBoolean(37)), reading);
+                eta, quorum, tally, TimelockOutcome.of(row.getBoolean(TimelockOutcome.SQL_NAME)), reading);
         ProposalState state = ProposalStateDeriver.derive(facts, now);
         long newestBlock = max(createdBlock, extendedBlock, queuedBlock, executedBlock, canceledBlock);
-        ProposalRecord record = new ProposalRecord(governorId, proposalId, ChecksumAddress.of(row.getString(2)),
-                row.getString(3), row.getString(4), state, voteStart, deadline, quorum, tally, eta, createdBlock,
-                row.getString(12), newestBlock);
+        ProposalRecord record = new ProposalRecord(governorId, proposalId,
+                ChecksumAddress.of(row.getString("proposer")), row.getString("title"), row.getString("description"),
+                state, voteStart, deadline, quorum, tally, eta, createdBlock, row.getString("created_tx"), newestBlock);
 
         Clock clock = new Clock(timestampClock, ownClock != null, now, indexedBlock);
         List<ProposalEvent> timeline = new ArrayList<>();
-        timeline.add(clock.happened(ProposalEvent.Kind.CREATED, createdBlock, row.getLong(11), row.getString(12)));
+        timeline.add(clock.happened(ProposalEvent.Kind.CREATED, createdBlock, row.getLong("created_timestamp"),
+                row.getString("created_tx")));
         Optional<BigInteger> canceledAt = canceledBlock == null ? Optional.empty()
-                : Optional.ofNullable(clock.timepoint(canceledBlock, row.getLong(36)));
+                : Optional.ofNullable(clock.timepoint(canceledBlock, row.getLong("canceled_timestamp")));
         // Voting that a cancellation cut short never started or ended: only steps before it are shown.
         if (canceledBlock == null || canceledAt.map(at -> at.compareTo(voteStart) > 0).orElse(false)) {
             timeline.add(clock.scheduled(ProposalEvent.Kind.VOTING_STARTS, voteStart));
         }
         if (extendedBlock != null) {
-            timeline.add(clock.happened(ProposalEvent.Kind.EXTENDED, extendedBlock, row.getLong(33), null));
+            timeline.add(clock.happened(ProposalEvent.Kind.EXTENDED, extendedBlock, row.getLong("extended_timestamp"),
+                    null));
         }
         if (canceledBlock == null || canceledAt.map(at -> at.compareTo(deadline) > 0).orElse(false)) {
             timeline.add(clock.scheduled(ProposalEvent.Kind.VOTING_ENDS, deadline));
         }
         if (queuedBlock != null) {
-            timeline.add(clock.happened(ProposalEvent.Kind.QUEUED, queuedBlock, row.getLong(34), row.getString(20)));
+            timeline.add(clock.happened(ProposalEvent.Kind.QUEUED, queuedBlock, row.getLong("queued_timestamp"),
+                    row.getString("queued_tx")));
         }
         if (executedBlock != null) {
-            timeline.add(clock.happened(ProposalEvent.Kind.EXECUTED, executedBlock, row.getLong(35), row.getString(22)));
+            timeline.add(clock.happened(ProposalEvent.Kind.EXECUTED, executedBlock, row.getLong("executed_timestamp"),
+                    row.getString("executed_tx")));
         }
         if (canceledBlock != null) {
-            timeline.add(clock.happened(ProposalEvent.Kind.CANCELED, canceledBlock, row.getLong(36), row.getString(24)));
+            timeline.add(clock.happened(ProposalEvent.Kind.CANCELED, canceledBlock, row.getLong("canceled_timestamp"),
+                    row.getString("canceled_tx")));
         }
         boolean isFinal = finality.isFinal(chain, indexedBlock, newestBlock);
         HeadRange holds = ProposalStateDeriver.holding(facts, now, timestampClock)
@@ -211,7 +220,8 @@ public class ProposalQueries {
         if (ownClock != null) {
             holds = holds.intersect(HeadRange.blocks(indexedBlock, indexedBlock));
         }
-        return new ProposalDetail(record, row.getInteger(13), actions(row), List.copyOf(timeline), isFinal, holds);
+        return new ProposalDetail(record, row.getInteger("created_log_index"), actions(row), List.copyOf(timeline),
+                isFinal, holds);
     }
 
     /**
@@ -246,10 +256,10 @@ public class ProposalQueries {
     }
 
     private static List<ProposalAction> actions(Row row) {
-        String[] targets = row.getArrayOfStrings(14);
-        Numeric[] values = row.getArrayOfNumerics(15);
-        String[] calldatas = row.getArrayOfStrings(16);
-        String[] declared = row.getArrayOfStrings(17);
+        String[] targets = row.getArrayOfStrings("targets");
+        Numeric[] values = row.getArrayOfNumerics("values");
+        String[] calldatas = row.getArrayOfStrings("calldatas");
+        String[] declared = row.getArrayOfStrings("signatures");
         List<ProposalAction> actions = new ArrayList<>(targets.length);
         for (int i = 0; i < targets.length; i++) {
             actions.add(ProposalAction.stored(ChecksumAddress.of(targets[i]), bigInteger(values[i]), declared[i],

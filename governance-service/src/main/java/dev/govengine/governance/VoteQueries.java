@@ -118,7 +118,8 @@ public class VoteQueries {
             return Uni.createFrom().item(Map.of());
         }
         String keyset = after.isPresent() ? " AND " + KEYSET.formatted(3, 4) : " AND $3::bigint IS NULL AND $4::int IS NULL";
-        String sql = "SELECT " + COLUMNS + ", k.key::text FROM unnest($1::text[], " + keyArray + ") AS k(governor_id, key)"
+        String sql = "SELECT " + COLUMNS + ", k.key::text AS key"
+                + " FROM unnest($1::text[], " + keyArray + ") AS k(governor_id, key)"
                 + " CROSS JOIN LATERAL (SELECT * FROM vote v WHERE " + match + keyset
                 + " ORDER BY v.block_number DESC, v.log_index DESC LIMIT $5) v" + HEAD
                 + " ORDER BY k.governor_id, k.key, v.block_number DESC, v.log_index DESC";
@@ -126,7 +127,7 @@ public class VoteQueries {
                 after.map(Position::logIndex).orElse(null), first + 1);
         return reads.query(sql, arguments).map(rows -> {
             Map<String, List<VoteRecord>> grouped = new HashMap<>();
-            rows.forEach(row -> grouped.computeIfAbsent(row.getString(0) + "|" + normalize(row.getString(12)),
+            rows.forEach(row -> grouped.computeIfAbsent(row.getString("governor_id") + "|" + normalize(row.getString("key")),
                     key -> new ArrayList<>()).add(vote(row)));
             return grouped;
         });
@@ -144,11 +145,12 @@ public class VoteQueries {
     }
 
     private VoteRecord vote(Row row) {
-        long block = row.getLong(7);
-        String chain = row.getString(10);
-        boolean isFinal = finality.isFinal(chain, row.getLong(11), block);
-        return new VoteRecord(row.getString(0), bigInteger(row.getNumeric(1)), ChecksumAddress.of(row.getString(2)),
-                row.getInteger(3), bigInteger(row.getNumeric(4)), row.getString(5), row.getString(6), block,
-                row.getString(8), row.getInteger(9), isFinal, finality.holding(chain, block, isFinal));
+        long block = row.getLong("block_number");
+        String chain = row.getString("chain");
+        boolean isFinal = finality.isFinal(chain, row.getLong("indexed_block"), block);
+        return new VoteRecord(row.getString("governor_id"), bigInteger(row.getNumeric("proposal_id")),
+                ChecksumAddress.of(row.getString("voter")), row.getInteger("support"), bigInteger(row.getNumeric("weight")),
+                row.getString("reason"), row.getString("params"), block, row.getString("tx_hash"),
+                row.getInteger("log_index"), isFinal, finality.holding(chain, block, isFinal));
     }
 }

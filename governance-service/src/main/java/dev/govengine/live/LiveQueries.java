@@ -53,7 +53,7 @@ public class LiveQueries {
     public Uni<List<String>> governorIds() {
         return pool.query("SELECT id FROM governor ORDER BY id").execute().map(rows -> {
             List<String> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getString(0)));
+            rows.forEach(row -> ids.add(row.getString("id")));
             return ids;
         });
     }
@@ -80,6 +80,7 @@ public class LiveQueries {
         return tx.preparedQuery("""
                 SELECT g.chain, c.indexed_block,
                        COALESCE(own.clock, CASE WHEN g.clock_mode = 'timestamp' THEN h.timestamp ELSE c.indexed_block END)
+                           AS clock
                 FROM governor g
                 JOIN sync_cursor c ON c.governor_id = g.id
                 LEFT JOIN block_header h ON h.chain = g.chain AND h.number = c.indexed_block
@@ -91,7 +92,8 @@ public class LiveQueries {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(new Head(row.getString(0), row.getLong(1), BigInteger.valueOf(row.getLong(2))));
+                    return Optional.of(new Head(row.getString("chain"), row.getLong("indexed_block"),
+                            BigInteger.valueOf(row.getLong("clock"))));
                 });
     }
 
@@ -113,20 +115,22 @@ public class LiveQueries {
     }
 
     private IndexedVote vote(String governorId, Head head, Row row) {
-        long block = row.getLong(6);
+        long block = row.getLong("block_number");
         boolean isFinal = finality.isFinal(head.chain(), head.block(), block);
-        return new IndexedVote(governorId, bigInteger(row.getNumeric(0)), ChecksumAddress.of(row.getString(1)),
-                row.getShort(2), bigInteger(row.getNumeric(3)), row.getString(4), row.getString(5), block,
-                row.getString(7), row.getInteger(8), isFinal, finality.holding(head.chain(), block, isFinal));
+        return new IndexedVote(governorId, bigInteger(row.getNumeric("proposal_id")),
+                ChecksumAddress.of(row.getString("voter")), row.getShort("support"), bigInteger(row.getNumeric("weight")),
+                row.getString("reason"), row.getString("params"), block, row.getString("tx_hash"),
+                row.getInteger("log_index"), isFinal, finality.holding(head.chain(), block, isFinal));
     }
 
     /** Facts of every proposal whose state may have moved: those not executed or canceled, and those last seen open. */
     private static Uni<Map<BigInteger, ProposalFacts>> proposals(SqlClient tx, String governorId,
             Set<BigInteger> open, Set<BigInteger> settled) {
         return tx.preparedQuery("""
-                SELECT p.proposal_id, p.executed_block IS NOT NULL, p.canceled_block IS NOT NULL, p.vote_start,
-                       COALESCE(p.extended_deadline, p.vote_end), p.eta, p.quorum,
-                       COALESCE(t.against, 0), COALESCE(t.for_votes, 0), COALESCE(t.abstain, 0), COALESCE(t.voters, 0), """
+                SELECT p.proposal_id, p.executed_block IS NOT NULL AS executed, p.canceled_block IS NOT NULL AS canceled,
+                       p.vote_start, COALESCE(p.extended_deadline, p.vote_end) AS deadline, p.eta, p.quorum,
+                       COALESCE(t.against, 0) AS against, COALESCE(t.for_votes, 0) AS for_votes,
+                       COALESCE(t.abstain, 0) AS abstain, COALESCE(t.voters, 0) AS voters, """
                 + ProposalFacts.TimelockOutcome.SQL_COLUMN + ", " + ProposalReading.SQL_COLUMNS + """
 
                 FROM proposal p
@@ -140,12 +144,14 @@ public class LiveQueries {
                 .execute(Tuple.of(governorId, numerics(List.copyOf(open)), numerics(List.copyOf(settled))))
                 .map(rows -> {
                     Map<BigInteger, ProposalFacts> facts = new LinkedHashMap<>();
-                    rows.forEach(row -> facts.put(bigInteger(row.getNumeric(0)), new ProposalFacts(
-                            row.getBoolean(1), row.getBoolean(2), bigInteger(row.getNumeric(3)),
-                            bigInteger(row.getNumeric(4)), bigInteger(row.getNumeric(5)), bigInteger(row.getNumeric(6)),
-                            new Tally(bigInteger(row.getNumeric(7)), bigInteger(row.getNumeric(8)),
-                                    bigInteger(row.getNumeric(9)), row.getLong(10)),
-                            ProposalFacts.TimelockOutcome.of(row.getBoolean(11)), ProposalReading.of(row))));
+                    rows.forEach(row -> facts.put(bigInteger(row.getNumeric("proposal_id")), new ProposalFacts(
+                            row.getBoolean("executed"), row.getBoolean("canceled"),
+                            bigInteger(row.getNumeric("vote_start")), bigInteger(row.getNumeric("deadline")),
+                            bigInteger(row.getNumeric("eta")), bigInteger(row.getNumeric("quorum")),
+                            new Tally(bigInteger(row.getNumeric("against")), bigInteger(row.getNumeric("for_votes")),
+                                    bigInteger(row.getNumeric("abstain")), row.getLong("voters")),
+                            ProposalFacts.TimelockOutcome.of(row.getBoolean(ProposalFacts.TimelockOutcome.SQL_NAME)),
+                            ProposalReading.of(row))));
                     return facts;
                 });
     }

@@ -2,7 +2,6 @@ package dev.govengine.persistence;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -12,16 +11,17 @@ import org.jboss.logging.Logger;
  */
 public final class SessionLock {
     private static final Logger LOG = Logger.getLogger(SessionLock.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Pool pool;
+    private final WorkerDb db;
     private final long key;
     private final String role;
     private SqlConnection holder;
 
     /** @param role what holding the lock makes this instance, for the log: "the indexer's writer" */
-    public SessionLock(Pool pool, long key, String role) {
+    public SessionLock(Pool pool, WorkerDb db, long key, String role) {
         this.pool = pool;
+        this.db = db;
         this.key = key;
         this.role = role;
     }
@@ -30,7 +30,7 @@ public final class SessionLock {
     public synchronized boolean acquire() {
         if (holder != null) {
             try {
-                holder.query("SELECT 1").execute().await().atMost(TIMEOUT);
+                db.await(holder.query("SELECT 1").execute(), "checking the connection holding the lock of " + role);
                 return true;
             } catch (RuntimeException lost) {
                 LOG.warnf("lost the connection holding the lock of %s (%s); trying to take it again", role,
@@ -38,11 +38,11 @@ public final class SessionLock {
                 closeHolder();
             }
         }
-        SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
+        SqlConnection connection = db.await(pool.getConnection(), "taking a connection for the lock of " + role);
         boolean taken;
         try {
-            taken = connection.query("SELECT pg_try_advisory_lock(" + key + ")").execute().await().atMost(TIMEOUT)
-                    .iterator().next().getBoolean(0);
+            taken = db.await(connection.query("SELECT pg_try_advisory_lock(" + key + ") AS taken").execute(),
+                    "trying the lock of " + role).iterator().next().getBoolean("taken");
         } catch (RuntimeException e) {
             connection.closeAndForget();
             throw e;
@@ -65,7 +65,7 @@ public final class SessionLock {
             return;
         }
         try {
-            holder.query("SELECT pg_advisory_unlock(" + key + ")").execute().await().atMost(TIMEOUT);
+            db.await(holder.query("SELECT pg_advisory_unlock(" + key + ")").execute(), "releasing the lock of " + role);
         } catch (RuntimeException connectionAlreadyGone) {
             LOG.debugf("lock of %s released with its connection: %s", role, connectionAlreadyGone.getMessage());
         }

@@ -22,6 +22,8 @@
  *     leaves.</li>
  * <li>{@link Batches} (many rows in few round trips, for the indexer's range transactions) and {@link Numerics}
  *     (uint256 as {@code BigInteger} to and from {@code NUMERIC(78,0)}).</li>
+ * <li>{@link WorkerDb}: how a background worker or a command waits for the database, every wait bounded by
+ *     {@code gov.database.worker-timeout} ({@link DatabaseTimeoutException} names what was waited for).</li>
  * </ul>
  */
 package dev.govengine.persistence;

@@ -1,5 +1,6 @@
 package dev.govengine.submission;
 
+import dev.govengine.persistence.WorkerDb;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -11,15 +12,17 @@ import java.util.Optional;
 @ApplicationScoped
 public class GovernanceRootProposalStore {
     private final GovernanceRootProposalRepository rows;
+    private final WorkerDb db;
 
     @Inject
-    public GovernanceRootProposalStore(GovernanceRootProposalRepository rows) {
+    public GovernanceRootProposalStore(GovernanceRootProposalRepository rows, WorkerDb db) {
         this.rows = rows;
+        this.db = db;
     }
 
     /** The epoch's latest attempt. */
     public Optional<GovernanceRootProposal> find(long chainId, String governor, long epoch) {
-        return Optional.ofNullable(OnVertxContext.await("governance_root_proposal",
+        return Optional.ofNullable(OnVertxContext.await(db, "governance_root_proposal",
                 () -> rows.latest(chainId, governor, epoch)));
     }
 
@@ -28,6 +31,6 @@ public class GovernanceRootProposalStore {
      * so a caller sees the earlier row when another replica got there first.
      */
     public GovernanceRootProposal recordIfAbsent(GovernanceRootProposal row) {
-        return OnVertxContext.await("governance_root_proposal", () -> rows.recordIfAbsent(row));
+        return OnVertxContext.await(db, "governance_root_proposal", () -> rows.recordIfAbsent(row));
     }
 }

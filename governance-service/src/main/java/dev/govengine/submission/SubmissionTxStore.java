@@ -1,5 +1,6 @@
 package dev.govengine.submission;
 
+import dev.govengine.persistence.WorkerDb;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -15,10 +16,12 @@ import java.util.OptionalLong;
 @ApplicationScoped
 public class SubmissionTxStore {
     private final SubmissionTxRepository rows;
+    private final WorkerDb db;
 
     @Inject
-    public SubmissionTxStore(SubmissionTxRepository rows) {
+    public SubmissionTxStore(SubmissionTxRepository rows, WorkerDb db) {
         this.rows = rows;
+        this.db = db;
     }
 
     /**
@@ -26,7 +29,7 @@ public class SubmissionTxStore {
      * is confirmed, if any (the newest such); otherwise the newest attempt.
      */
     public Optional<SubmissionTx> latestForPurpose(long chainId, String sender, TxPurpose purpose) {
-        List<SubmissionTx> attempts = OnVertxContext.await("submission_tx",
+        List<SubmissionTx> attempts = OnVertxContext.await(db, "submission_tx",
                 () -> rows.forPurpose(chainId, sender, purpose));
         return attempts.stream().filter(row -> row.status.candidate() || row.status == TxStatus.CONFIRMED).findFirst()
                 .or(() -> attempts.stream().findFirst());
@@ -40,17 +43,17 @@ public class SubmissionTxStore {
 
     /** The nonces with an attempt still in flight, ascending. */
     public List<Long> inFlightNonces(long chainId, String sender) {
-        return OnVertxContext.await("submission_tx", () -> rows.inFlightNonces(chainId, sender));
+        return OnVertxContext.await(db, "submission_tx", () -> rows.inFlightNonces(chainId, sender));
     }
 
     /** Every attempt with this nonce, oldest first. */
     public List<SubmissionTx> attempts(long chainId, String sender, long nonce) {
-        return OnVertxContext.await("submission_tx", () -> rows.attempts(chainId, sender, nonce));
+        return OnVertxContext.await(db, "submission_tx", () -> rows.attempts(chainId, sender, nonce));
     }
 
     /** Every row of a sender on a chain, oldest first: for operators and tests. */
     public List<SubmissionTx> history(long chainId, String sender) {
-        return OnVertxContext.await("submission_tx", () -> rows.history(chainId, sender));
+        return OnVertxContext.await(db, "submission_tx", () -> rows.history(chainId, sender));
     }
 
     /**
@@ -58,7 +61,7 @@ public class SubmissionTxStore {
      * the order given. A second row in flight (SENT or MINED) for one purpose is refused by the database.
      */
     public void save(List<SubmissionTx> changed) {
-        List<SubmissionTx> saved = OnVertxContext.await("submission_tx", () -> rows.save(changed));
+        List<SubmissionTx> saved = OnVertxContext.await(db, "submission_tx", () -> rows.save(changed));
         for (int i = 0; i < changed.size(); i++) {
             changed.get(i).id = saved.get(i).id;
         }

@@ -3,6 +3,7 @@ package dev.govengine.sync;
 import static dev.govengine.persistence.Batches.batch;
 
 import dev.govengine.chain.BlockHeader;
+import dev.govengine.persistence.WorkerDb;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,19 +23,21 @@ import java.util.Collection;
 @ApplicationScoped
 public class RangeWriter {
     private final Pool pool;
+    private final WorkerDb db;
 
     @Inject
-    public RangeWriter(Pool pool) {
+    public RangeWriter(Pool pool, WorkerDb db) {
         this.pool = pool;
+        this.db = db;
     }
 
     public void write(LogSource source, LogSource.RangeRows rows, Collection<BlockHeader> headers, Cursor previous,
             Cursor next) {
-        pool.withTransaction(tx -> writeHeaders(tx, source.chain(), headers)
+        db.await(pool.withTransaction(tx -> writeHeaders(tx, source.chain(), headers)
                         .chain(() -> rows.write(tx))
                         .chain(() -> moveCursor(tx, source, previous, next))
-                        .chain(() -> notifyReplicas(tx, source, previous, next)))
-                .await().indefinitely();
+                        .chain(() -> notifyReplicas(tx, source, previous, next))),
+                "writing the range of " + source.id() + " up to block " + next.block());
     }
 
     private static Uni<Void> writeHeaders(SqlClient tx, String chain, Collection<BlockHeader> headers) {

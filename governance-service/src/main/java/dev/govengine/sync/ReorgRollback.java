@@ -1,5 +1,6 @@
 package dev.govengine.sync;
 
+import dev.govengine.persistence.WorkerDb;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,24 +17,26 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ReorgRollback {
     private final Pool pool;
+    private final WorkerDb db;
 
     @Inject
-    public ReorgRollback(Pool pool) {
+    public ReorgRollback(Pool pool, WorkerDb db) {
         this.pool = pool;
+        this.db = db;
     }
 
     /** @param ancestor the newest block both chains share, or null to start over from the source's start block */
     public void rollBack(LogSource source, Cursor ancestor) {
         long keep = ancestor == null ? source.startBlock() - 1 : ancestor.block();
         LogSource.CursorTable cursors = source.cursorTable();
-        pool.withTransaction(tx -> source.rollBack(tx, keep)
+        db.await(pool.withTransaction(tx -> source.rollBack(tx, keep)
                 .chain(() -> (ancestor == null
                         ? tx.preparedQuery("DELETE FROM " + cursors.table + " WHERE " + cursors.key + " = $1")
                                 .execute(Tuple.of(source.id()))
                         : tx.preparedQuery("UPDATE " + cursors.table + " SET indexed_block = $2, indexed_hash = $3, "
                                 + "updated_at = now() WHERE " + cursors.key + " = $1")
                                 .execute(Tuple.of(source.id(), ancestor.block(), ancestor.hash())))
-                        .replaceWithVoid()))
-                .await().indefinitely();
+                        .replaceWithVoid())),
+                "rolling " + source.id() + " back to block " + keep);
     }
 }

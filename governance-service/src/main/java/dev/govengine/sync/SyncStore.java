@@ -1,5 +1,6 @@
 package dev.govengine.sync;
 
+import dev.govengine.persistence.WorkerDb;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -13,21 +14,24 @@ import java.util.Optional;
 @ApplicationScoped
 public class SyncStore {
     private final Pool pool;
+    private final WorkerDb db;
 
     @Inject
-    public SyncStore(Pool pool) {
+    public SyncStore(Pool pool, WorkerDb db) {
         this.pool = pool;
+        this.db = db;
     }
 
     public Optional<Cursor> cursor(LogSource source) {
         LogSource.CursorTable cursors = source.cursorTable();
-        var rows = pool.preparedQuery("SELECT indexed_block, indexed_hash FROM " + cursors.table + " WHERE " + cursors.key + " = $1")
-                .execute(Tuple.of(source.id())).await().indefinitely();
+        var rows = db.await(pool.preparedQuery("SELECT indexed_block, indexed_hash FROM " + cursors.table
+                        + " WHERE " + cursors.key + " = $1").execute(Tuple.of(source.id())),
+                "reading the cursor of " + source.id());
         if (rows.size() == 0) {
             return Optional.empty();
         }
         Row row = rows.iterator().next();
-        return Optional.of(new Cursor(row.getLong(0), row.getString(1)));
+        return Optional.of(new Cursor(row.getLong("indexed_block"), row.getString("indexed_hash")));
     }
 
     /** A block header as stored by a range: the candidates for a common ancestor after a reorg. */
@@ -37,11 +41,12 @@ public class SyncStore {
     /** Stored headers from {@code notBelow} to {@code atOrBelow}, newest first. */
     public List<StoredHeader> storedHeaders(String chain, long atOrBelow, long notBelow) {
         List<StoredHeader> headers = new ArrayList<>();
-        pool.preparedQuery("""
+        db.await(pool.preparedQuery("""
                 SELECT number, hash, parent_hash FROM block_header WHERE chain = $1 AND number <= $2 AND number >= $3
-                ORDER BY number DESC""")
-                .execute(Tuple.of(chain, atOrBelow, notBelow)).await().indefinitely()
-                .forEach(row -> headers.add(new StoredHeader(row.getLong(0), row.getString(1), row.getString(2))));
+                ORDER BY number DESC""").execute(Tuple.of(chain, atOrBelow, notBelow)),
+                "reading the stored headers of chain '" + chain + "' from block " + notBelow + " to " + atOrBelow)
+                .forEach(row -> headers.add(new StoredHeader(row.getLong("number"), row.getString("hash"),
+                        row.getString("parent_hash"))));
         return headers;
     }
 }

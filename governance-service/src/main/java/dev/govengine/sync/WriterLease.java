@@ -1,6 +1,7 @@
 package dev.govengine.sync;
 
 import dev.govengine.persistence.SessionLock;
+import dev.govengine.persistence.WorkerDb;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,8 @@ public class WriterLease {
     private final SessionLock lock;
 
     @Inject
-    public WriterLease(Pool pool) {
-        this.lock = new SessionLock(pool, LOCK_KEY, "the indexer's writer");
+    public WriterLease(Pool pool, WorkerDb db) {
+        this.lock = new SessionLock(pool, db, LOCK_KEY, "the indexer's writer");
     }
 
     /** True if this instance holds (or has just taken) the writer lock. */

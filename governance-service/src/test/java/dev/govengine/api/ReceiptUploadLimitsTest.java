@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -110,13 +112,9 @@ class ReceiptUploadLimitsTest {
     }
 
     /** Uploads nothing as {@code client} every 200 ms, for up to 2 s, until the answer is the one wanted. */
-    private HttpResponse<String> uploadUntil(String client, Predicate<HttpResponse<String>> wanted) throws Exception {
-        HttpResponse<String> response = upload(client);
-        for (int tries = 1; !wanted.test(response) && tries < 10; tries++) {
-            Thread.sleep(200);
-            response = upload(client);
-        }
-        return response;
+    private HttpResponse<String> uploadUntil(String client, Predicate<HttpResponse<String>> wanted) {
+        return await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> upload(client), wanted);
     }
 
     private HttpResponse<String> upload(String client) throws Exception {

@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,9 +68,8 @@ class SubscriptionLimitsTest {
                     AnvilNode.CHAIN_ID, dao.deployment.governor().address(), dao.deployment.startBlock()));
             try {
                 coordinator.runCycle();
-                for (int i = 0; i < 100 && !live.knows(governor.id()); i++) {
-                    Thread.sleep(100);
-                }
+                await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                        .until(() -> live.knows(governor.id()));
                 Map<String, Object> variables = Map.of("governor", governor.id());
                 try (GraphQLOverWebSocket wallet = GraphQLOverWebSocket.connect(GraphQLOverWebSocket.TRANSPORT_WS, graphql);
                         GraphQLOverWebSocket second = GraphQLOverWebSocket.connect(GraphQLOverWebSocket.LEGACY_WS, graphql)) {

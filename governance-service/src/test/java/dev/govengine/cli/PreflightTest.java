@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ class PreflightTest {
         assertEquals(19_000_000L, dao.startBlock());
         assertEquals(1L, engine.chains().get("main").chainId());
         assertEquals("data", engine.database().dataDir());
+        assertEquals(Duration.ofMinutes(10), engine.database().workerTimeout(), "a worker waits for the database");
     }
 
     @Test

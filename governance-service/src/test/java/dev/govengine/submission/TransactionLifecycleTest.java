@@ -1,5 +1,6 @@
 package dev.govengine.submission;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -497,20 +499,17 @@ class TransactionLifecycleTest {
         return ChecksumAddress.of(key.getAddress()).toString();
     }
 
-    private List<SubmissionTx> awaitRows(Credentials key, java.util.function.Predicate<List<SubmissionTx>> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<SubmissionTx> rows = List.of();
-        while (System.nanoTime() < deadline) {
-            rows = store.history(AnvilNode.CHAIN_ID, address(key));
-            if (!rows.isEmpty() && condition.test(rows)) {
-                return rows;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("submission_tx never reached the expected state; last: "
-                + rows.stream().map(r -> r.nonce + " " + r.status + " " + r.txHash + " broadcasts " + r.broadcasts
-                        + " max fee " + r.maxFeePerGas).toList());
+    private List<SubmissionTx> awaitRows(Credentials key, java.util.function.Predicate<List<SubmissionTx>> condition) {
+        AtomicReference<List<SubmissionTx>> rows = new AtomicReference<>(List.of());
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                    rows.set(store.history(AnvilNode.CHAIN_ID, address(key)));
+                    assertTrue(!rows.get().isEmpty() && condition.test(rows.get()),
+                            () -> "submission_tx never reached the expected state; last: " + rows.get().stream()
+                                    .map(r -> r.nonce + " " + r.status + " " + r.txHash + " broadcasts " + r.broadcasts
+                                            + " max fee " + r.maxFeePerGas).toList());
+                });
+        return rows.get();
     }
 
     private record CompletionFailure(Throwable cause) {

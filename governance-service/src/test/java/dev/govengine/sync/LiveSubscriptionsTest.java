@@ -2,6 +2,7 @@ package dev.govengine.sync;
 
 import static dev.govengine.sync.DaoOnAnvil.holding;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -175,14 +175,9 @@ class LiveSubscriptionsTest {
     }
 
     /** The server has no "subscribed" message, so wait until this replica counts the new subscriptions. */
-    private void awaitSubscribers(int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (live.subscribers() != count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("expected " + count + " subscriptions, have " + live.subscribers());
-            }
-            Thread.sleep(20);
-        }
+    private void awaitSubscribers(int count) {
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertEquals(count, live.subscribers(), "subscriptions this replica counts"));
     }
 
     private static void assertStateChange(JsonNode message, IndexedGovernor governor, DaoOnAnvil dao, BigInteger proposal,

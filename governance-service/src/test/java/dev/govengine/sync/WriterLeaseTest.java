@@ -1,12 +1,15 @@
 package dev.govengine.sync;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.persistence.WorkerDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Two replicas on one database: only one writes, and the other takes over when the writer goes away. */
@@ -18,9 +21,12 @@ class WriterLeaseTest {
     @Inject
     Pool pool;
 
+    @Inject
+    WorkerDb db;
+
     @Test
     void onlyOneReplicaWritesAndAnotherTakesOverWhenItStops() {
-        WriterLease otherReplica = new WriterLease(pool);
+        WriterLease otherReplica = new WriterLease(pool, db);
         try {
             assertTrue(thisReplica.acquire(), "this replica writes");
             assertTrue(thisReplica.acquire(), "and keeps the lock on its next cycle");
@@ -36,14 +42,14 @@ class WriterLeaseTest {
     }
 
     @Test
-    void aWriterWhoseDatabaseConnectionDiesLosesTheLock() throws InterruptedException {
-        WriterLease otherReplica = new WriterLease(pool);
+    void aWriterWhoseDatabaseConnectionDiesLosesTheLock() {
+        WriterLease otherReplica = new WriterLease(pool, db);
         try {
             assertTrue(thisReplica.acquire());
             assertEquals(1, lockHolders("COUNT(pg_terminate_backend(pid))"), "the writer's connection was cut");
-            for (int wait = 0; wait < 100 && lockHolders("COUNT(*)") > 0; wait++) {
-                Thread.sleep(50); // the backend exits asynchronously after pg_terminate_backend
-            }
+            // The backend exits asynchronously after pg_terminate_backend.
+            await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> lockHolders("COUNT(*)") == 0);
             assertTrue(otherReplica.acquire(), "the lock died with the connection; another replica takes it");
             assertFalse(thisReplica.acquire(), "the old writer notices and stands by");
         } finally {

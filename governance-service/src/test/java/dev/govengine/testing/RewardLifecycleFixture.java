@@ -4,6 +4,7 @@ import dev.govengine.config.EngineConfig;
 import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.devnet.AnvilNode;
+import dev.govengine.persistence.WorkerDb;
 import dev.govengine.governance.index.GovernorRegistry;
 import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.rewards.distributor.DistributorHistory;
@@ -81,6 +82,9 @@ public class RewardLifecycleFixture {
     @Inject
     ReceiptInvalidations invalidations;
 
+    @Inject
+    WorkerDb db;
+
     /**
      * Starts a test on {@code dao}: empty reward tables, its deployment active, and its Governor followed by the index
      * under a name of its own ({@code name}, then the Governor's address).
@@ -115,6 +119,6 @@ public class RewardLifecycleFixture {
 
     public EpochLifecycle lifecycle(RootSubmitter submitter) {
         return new EpochLifecycle(chain, ledger, policies, inputs, inputsStore, store, submitter, distributorHistory, meters,
-                config, driver, foreignRoots, invalidations);
+                config, driver, foreignRoots, invalidations, db);
     }
 }

@@ -7,6 +7,7 @@ import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorInfo;
 import dev.govengine.governance.TimelockOperationId;
+import dev.govengine.persistence.WorkerDb;
 import dev.govengine.sync.IndexedNotice;
 import dev.govengine.types.ChecksumAddress;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,29 +25,33 @@ import java.util.Map;
 @ApplicationScoped
 public class GovernorStore {
     private final Pool pool;
+    private final WorkerDb db;
 
     @Inject
-    public GovernorStore(Pool pool) {
+    public GovernorStore(Pool pool, WorkerDb db) {
         this.pool = pool;
+        this.db = db;
     }
 
     /** Records a governor from the configuration; its discovered settings, if any, are kept. */
     public void upsertGovernor(IndexedGovernor governor) {
-        pool.preparedQuery("""
+        db.await(pool.preparedQuery("""
                 INSERT INTO governor (id, config_name, chain, chain_id, address, start_block)
                 VALUES ($1, $2, $3, $4, $5, $6)
                 ON CONFLICT (id) DO UPDATE SET config_name = EXCLUDED.config_name, chain = EXCLUDED.chain,
                     start_block = EXCLUDED.start_block""")
                 .execute(Tuple.of(governor.id(), governor.configName(), governor.chain(), governor.chainId(),
-                        governor.address().toString(), governor.startBlock()))
-                .await().indefinitely();
+                        governor.address().toString(), governor.startBlock())),
+                "recording " + governor.id());
     }
     public boolean discovered(IndexedGovernor governor) {
-        return pool.preparedQuery("SELECT discovered_at IS NOT NULL AND token IS NOT NULL FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
+        return db.await(pool.preparedQuery("""
+                SELECT discovered_at IS NOT NULL AND token IS NOT NULL AS discovered FROM governor WHERE id = $1""")
+                .execute(Tuple.of(governor.id())), "reading whether " + governor.id() + " is discovered")
+                .iterator().next().getBoolean("discovered");
     }
     public void storeDiscovery(IndexedGovernor governor, GovernorInfo info) {
-        pool.preparedQuery("""
+        db.await(pool.preparedQuery("""
                 UPDATE governor SET name = $2, token = $3, timelock = $4, clock_mode = $5, voting_delay = $6,
                     voting_period = $7, proposal_threshold = $8, quorum_numerator = $9, quorum_denominator = $10,
                     family = $11, own_clock = $12, counting_mode = $13, timelock_salt = $14, discovered_at = now(),
@@ -57,16 +62,17 @@ public class GovernorStore {
                         numeric(info.votingDelay()), numeric(info.votingPeriod()), numeric(info.proposalThreshold()),
                         numeric(info.quorumNumerator()), numeric(info.quorumDenominator()),
                         info.family().column(), info.ownClock(), info.countingMode(),
-                        info.timelockSalt() == null ? null : info.timelockSalt().value())))
-                .await().indefinitely();
+                        info.timelockSalt() == null ? null : info.timelockSalt().value()))),
+                "storing the discovered settings of " + governor.id());
     }
     /** Read first, as in {@link #clearError}: a governor failing for the same reason every cycle changes nothing. */
     public void recordError(IndexedGovernor governor, String error) {
-        String recorded = pool.preparedQuery("SELECT sync_error FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+        String recorded = db.await(pool.preparedQuery("SELECT sync_error FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())), "reading the error of " + governor.id())
+                .iterator().next().getString("sync_error");
         if (!error.equals(recorded)) {
-            pool.preparedQuery("UPDATE governor SET sync_error = $2 WHERE id = $1")
-                    .execute(Tuple.of(governor.id(), error)).await().indefinitely();
+            db.await(pool.preparedQuery("UPDATE governor SET sync_error = $2 WHERE id = $1")
+                    .execute(Tuple.of(governor.id(), error)), "recording the error of " + governor.id());
         }
     }
     /**
@@ -74,11 +80,13 @@ public class GovernorStore {
      * the API's response cache (V13), and this runs on every cycle.
      */
     public void clearError(IndexedGovernor governor) {
-        boolean failing = pool.preparedQuery("SELECT sync_error IS NOT NULL FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean(0);
+        boolean failing = db.await(pool.preparedQuery(
+                        "SELECT sync_error IS NOT NULL AS failing FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())), "reading the error of " + governor.id())
+                .iterator().next().getBoolean("failing");
         if (failing) {
-            pool.preparedQuery("UPDATE governor SET sync_error = NULL WHERE id = $1")
-                    .execute(Tuple.of(governor.id())).await().indefinitely();
+            db.await(pool.preparedQuery("UPDATE governor SET sync_error = NULL WHERE id = $1")
+                    .execute(Tuple.of(governor.id())), "clearing the error of " + governor.id());
         }
     }
     /**
@@ -89,9 +97,10 @@ public class GovernorStore {
      * modules this engine does not know may take several).
      */
     public GovernorSource source(IndexedGovernor governor, ProposalChainStates chainStates) {
-        Row row = pool.preparedQuery("""
+        Row row = db.await(pool.preparedQuery("""
                 SELECT token, timelock, family, timelock_salt, own_clock, counting_mode FROM governor WHERE id = $1""")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next();
+                .execute(Tuple.of(governor.id())), "reading the discovered settings of " + governor.id())
+                .iterator().next();
         GovernorFamily family = GovernorFamily.fromColumn(row.getString("family"));
         String timelock = row.getString("timelock");
         return new GovernorSource(governor, family, ChecksumAddress.of(row.getString("token")),
@@ -101,8 +110,9 @@ public class GovernorStore {
                 row.getBoolean("own_clock"), chainStates);
     }
     public ClockMode clockMode(IndexedGovernor governor) {
-        String mode = pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
-                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getString(0);
+        String mode = db.await(pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
+                .execute(Tuple.of(governor.id())), "reading the clock mode of " + governor.id())
+                .iterator().next().getString("clock_mode");
         return ClockMode.fromValue(mode);
     }
     /**
@@ -111,22 +121,25 @@ public class GovernorStore {
      */
     public List<Map.Entry<BigInteger, BigInteger>> proposalsAwaitingQuorum(IndexedGovernor governor, BigInteger now) {
         List<Map.Entry<BigInteger, BigInteger>> waiting = new ArrayList<>();
-        pool.preparedQuery("""
+        db.await(pool.preparedQuery("""
                 SELECT p.proposal_id, p.vote_start FROM proposal p
                 WHERE p.governor_id = $1 AND p.quorum IS NULL AND p.vote_start < $2
                   AND NOT EXISTS (SELECT 1 FROM proposal_chain_state s WHERE s.governor_id = p.governor_id
                                   AND s.proposal_id = p.proposal_id AND s.quorum IS NOT NULL)""")
-                .execute(Tuple.of(governor.id(), numeric(now))).await().indefinitely()
-                .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric(0)), bigInteger(row.getNumeric(1)))));
+                .execute(Tuple.of(governor.id(), numeric(now))), "reading the proposals of " + governor.id()
+                        + " awaiting a quorum")
+                .forEach(row -> waiting.add(Map.entry(bigInteger(row.getNumeric("proposal_id")),
+                        bigInteger(row.getNumeric("vote_start")))));
         return waiting;
     }
     public void storeQuorum(IndexedGovernor governor, BigInteger proposalId, BigInteger quorum, long readAtBlock) {
-        pool.preparedQuery("UPDATE proposal SET quorum = $3, quorum_block = $4 WHERE governor_id = $1 AND proposal_id = $2")
-                .execute(Tuple.of(governor.id(), numeric(proposalId), numeric(quorum), readAtBlock))
-                .await().indefinitely();
+        db.await(pool.preparedQuery(
+                        "UPDATE proposal SET quorum = $3, quorum_block = $4 WHERE governor_id = $1 AND proposal_id = $2")
+                .execute(Tuple.of(governor.id(), numeric(proposalId), numeric(quorum), readAtBlock)),
+                "storing the quorum of proposal " + proposalId + " of " + governor.id());
     }
     /** Sends {@code notice} at once, after what it announces was committed. */
     public void announce(IndexedNotice notice) {
-        notice.send(pool).await().indefinitely();
+        db.await(notice.send(pool), "announcing what was indexed for " + notice.governorId());
     }
 }

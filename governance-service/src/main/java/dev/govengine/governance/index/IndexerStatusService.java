@@ -48,12 +48,13 @@ public class IndexerStatusService {
             Map<String, String> errors = new HashMap<>();
             Map<String, Integer> stale = new HashMap<>();
             rows.forEach(row -> {
-                stale.put(row.getString(0), Math.toIntExact(row.getLong("stale")));
-                if (row.getLong(2) != null) {
-                    cursors.put(row.getString(0), new Cursor(row.getLong(2), row.getString(3)));
+                String id = row.getString("id");
+                stale.put(id, Math.toIntExact(row.getLong("stale")));
+                if (row.getLong("indexed_block") != null) {
+                    cursors.put(id, new Cursor(row.getLong("indexed_block"), row.getString("indexed_hash")));
                 }
-                if (row.getString(1) != null) {
-                    errors.put(row.getString(0), row.getString(1));
+                if (row.getString("sync_error") != null) {
+                    errors.put(id, row.getString("sync_error"));
                 }
             });
             List<Uni<ChainStatus>> statuses = config.chains().entrySet().stream()

@@ -11,6 +11,7 @@ import dev.govengine.chain.StateUnavailableException;
 import dev.govengine.governance.GovernorCalls;
 import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.ProposalReading;
+import dev.govengine.persistence.WorkerDb;
 import dev.govengine.sync.LogSource;
 import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +22,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -50,7 +50,6 @@ import org.web3j.abi.datatypes.Function;
 @ApplicationScoped
 public class ProposalChainStates {
     private static final Logger LOG = Logger.getLogger(ProposalChainStates.class);
-    private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
     /** ERC-6372's clock(), encoded once. */
     private static final String CLOCK = FunctionEncoder.encode(new Function("clock", List.of(), List.of()));
     private static final String TERMINAL = String.join(", ",
@@ -58,13 +57,15 @@ public class ProposalChainStates {
 
     private final Pool pool;
     private final ChainReader reader;
+    private final WorkerDb db;
     /** Governors whose node last refused to answer, so the refusal is logged once, not once per range. */
     private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public ProposalChainStates(Pool pool, ChainReader reader) {
+    public ProposalChainStates(Pool pool, ChainReader reader, WorkerDb db) {
         this.pool = pool;
         this.reader = reader;
+        this.db = db;
     }
 
     /** What the index holds of a proposal still asked about: its snapshot and its last answers (null: none yet). */
@@ -144,7 +145,7 @@ public class ProposalChainStates {
 
     private Map<BigInteger, Known> open(IndexedGovernor governor) {
         Map<BigInteger, Known> open = new LinkedHashMap<>();
-        pool.preparedQuery("""
+        db.await(pool.preparedQuery("""
                 SELECT p.proposal_id, p.vote_start, """ + ProposalReading.SQL_COLUMNS + """
 
                 FROM proposal p
@@ -153,8 +154,7 @@ public class ProposalChainStates {
                 WHERE p.governor_id = $1 AND (s.state IS NULL OR s.state NOT IN (""" + TERMINAL + """
                 ))
                 ORDER BY p.created_block, p.created_log_index""")
-                .execute(Tuple.of(governor.id()))
-                .await().atMost(DATABASE_TIMEOUT)
+                .execute(Tuple.of(governor.id())), "reading the open proposals of " + governor.id())
                 .forEach(row -> open.put(bigInteger(row.getNumeric("proposal_id")), known(row)));
         return open;
     }

@@ -40,12 +40,12 @@ public class DistributorHistory {
             return Uni.createFrom().item(BigInteger.ZERO);
         }
         return pool.preparedQuery("""
-                        SELECT max(cumulative_claimed) FROM distributor_claim
+                        SELECT max(cumulative_claimed) AS claimed FROM distributor_claim
                         WHERE chain_id = $1 AND contract = $2 AND account = $3""")
                 .execute(Tuple.of(active.get().chainId(), active.get().rewardDistributor().address().toString(),
                         account.toString()))
                 .map(rows -> {
-                    BigInteger claimed = bigInteger(rows.iterator().next().getNumeric(0));
+                    BigInteger claimed = bigInteger(rows.iterator().next().getNumeric("claimed"));
                     return claimed == null ? BigInteger.ZERO : claimed;
                 });
     }

@@ -125,10 +125,10 @@ public class EpochContributionReader {
                         scope.verifiers().stream().map(ChecksumAddress::toString).toArray(String[]::new)))
                 .map(rows -> {
                     List<EpochInputs.Receipt> receipts = new ArrayList<>(rows.size());
-                    rows.forEach(row -> receipts.add(new EpochInputs.Receipt(row.getString(0),
-                            ChecksumAddress.of(row.getString(1)).toString(), row.getLong(2), row.getInteger(3),
-                            bigInteger(row.getNumeric(4)).toString(), row.getInteger(5), row.getString(6),
-                            ChecksumAddress.of(row.getString(7)).toString())));
+                    rows.forEach(row -> receipts.add(new EpochInputs.Receipt(row.getString("job_id"),
+                            ChecksumAddress.of(row.getString("provider")).toString(), row.getLong("epoch"),
+                            row.getInteger("gpu_class"), decimal(row, "gpu_seconds"), row.getInteger("quality_bps"),
+                            row.getString("signature"), ChecksumAddress.of(row.getString("verifier")).toString())));
                     return receipts;
                 });
     }
@@ -143,9 +143,10 @@ public class EpochContributionReader {
                         scope.rollupContracts().stream().map(ChecksumAddress::toString).toArray(String[]::new)))
                 .map(rows -> {
                     List<EpochInputs.RollupLog> events = new ArrayList<>(rows.size());
-                    rows.forEach(row -> events.add(new EpochInputs.RollupLog(row.getLong(0), row.getInteger(1),
-                            row.getString(2), ChecksumAddress.of(row.getString(3)).toString(), row.getString(4),
-                            ChecksumAddress.of(row.getString(5)).toString(), bigInteger(row.getNumeric(6)).toString())));
+                    rows.forEach(row -> events.add(new EpochInputs.RollupLog(row.getLong("block_number"),
+                            row.getInteger("log_index"), row.getString("tx_hash"),
+                            ChecksumAddress.of(row.getString("contract")).toString(), row.getString("kind"),
+                            ChecksumAddress.of(row.getString("contributor")).toString(), decimal(row, "amount"))));
                     return events;
                 });
     }
@@ -172,8 +173,9 @@ public class EpochContributionReader {
                 .execute(governance)
                 .map(rows -> {
                     List<EpochInputs.Proposal> proposals = new ArrayList<>(rows.size());
-                    rows.forEach(row -> proposals.add(new EpochInputs.Proposal(decimal(row, 0), decimal(row, 1),
-                            decimal(row, 2), decimal(row, 3), decimal(row, 4), decimal(row, 5))));
+                    rows.forEach(row -> proposals.add(new EpochInputs.Proposal(decimal(row, "proposal_id"),
+                            decimal(row, "deadline"), decimal(row, "quorum"), decimal(row, "for_votes"),
+                            decimal(row, "against"), decimal(row, "abstain"))));
                     return proposals;
                 });
     }
@@ -187,19 +189,21 @@ public class EpochContributionReader {
         String table = reductions ? "vote_reduction" : "vote";
         String voter = reductions ? "delegate" : "voter";
         return pool.preparedQuery(COUNTED + "SELECT v.block_number, v.log_index, v.tx_hash, v.proposal_id, v." + voter
-                        + ", v.support, v.weight FROM counted c JOIN " + table + " v ON v.governor_id = c.governor_id"
-                        + " AND v.proposal_id = c.proposal_id ORDER BY v.block_number, v.log_index")
+                        + " AS voter, v.support, v.weight FROM counted c"
+                        + " JOIN " + table + " v ON v.governor_id = c.governor_id AND v.proposal_id = c.proposal_id"
+                        + " ORDER BY v.block_number, v.log_index")
                 .execute(governance)
                 .map(rows -> {
                     List<EpochInputs.VoteLog> logs = new ArrayList<>(rows.size());
-                    rows.forEach(row -> logs.add(new EpochInputs.VoteLog(row.getLong(0), row.getInteger(1),
-                            row.getString(2), decimal(row, 3), ChecksumAddress.of(row.getString(4)).toString(),
-                            row.getInteger(5), decimal(row, 6))));
+                    rows.forEach(row -> logs.add(new EpochInputs.VoteLog(row.getLong("block_number"),
+                            row.getInteger("log_index"), row.getString("tx_hash"), decimal(row, "proposal_id"),
+                            ChecksumAddress.of(row.getString("voter")).toString(), row.getInteger("support"),
+                            decimal(row, "weight"))));
                     return logs;
                 });
     }
 
-    private static String decimal(io.vertx.mutiny.sqlclient.Row row, int column) {
+    private static String decimal(io.vertx.mutiny.sqlclient.Row row, String column) {
         return bigInteger(row.getNumeric(column)).toString();
     }
 }

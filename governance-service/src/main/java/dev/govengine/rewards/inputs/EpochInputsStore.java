@@ -59,6 +59,7 @@ public class EpochInputsStore {
         return pool.preparedQuery("SELECT document, keccak FROM reward_epoch_inputs WHERE epoch = $1")
                 .execute(Tuple.of(epoch))
                 .map(rows -> rows.size() == 0 ? Optional.<Stored>empty() : Optional.of(new Stored(
-                        rows.iterator().next().getBuffer(0).getBytes(), rows.iterator().next().getString(1))));
+                        rows.iterator().next().getBuffer("document").getBytes(),
+                        rows.iterator().next().getString("keccak"))));
     }
 }

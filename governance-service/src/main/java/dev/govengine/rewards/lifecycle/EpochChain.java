@@ -11,6 +11,7 @@ import dev.govengine.contracts.generated.RewardDistributor;
 import dev.govengine.contributions.RollupSource;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
+import dev.govengine.persistence.WorkerDb;
 import dev.govengine.rewards.epoch.EpochCalendar;
 import dev.govengine.rewards.epoch.EpochWindow;
 import dev.govengine.rewards.policy.PolicyHistory;
@@ -23,7 +24,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,6 @@ public class EpochChain {
     private static final String ROOT_PROPOSED = EventEncoder.encode(RewardDistributor.ROOTPROPOSED_EVENT);
     private static final String DISPUTE_RESOLVED = EventEncoder.encode(RewardDistributor.DISPUTERESOLVED_EVENT);
     private static final String ROOT_CANCELED = EventEncoder.encode(RewardDistributor.ROOTCANCELED_EVENT);
-    static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
     /** Headers asked per JSON-RPC batch while searching for an epoch's last block: a 17-ary search. */
     private static final int SEARCH_FANOUT = 16;
 
@@ -63,6 +62,7 @@ public class EpochChain {
     private final PolicyHistory policies;
     private final RewardContractSources sources;
     private final Pool pool;
+    private final WorkerDb db;
     private final Map<Deployment, Long> anchors = new ConcurrentHashMap<>();
 
     /** The deployment the lifecycle works for, and where its facts live. */
@@ -78,7 +78,7 @@ public class EpochChain {
 
     @Inject
     public EpochChain(EngineConfig config, ActiveDeployment active, ChainReader reader, ChainClients clients,
-            PolicyHistory policies, RewardContractSources sources, Pool pool) {
+            PolicyHistory policies, RewardContractSources sources, Pool pool, WorkerDb db) {
         this.config = config;
         this.active = active;
         this.reader = reader;
@@ -86,6 +86,7 @@ public class EpochChain {
         this.policies = policies;
         this.sources = sources;
         this.pool = pool;
+        this.db = db;
     }
 
     /**
@@ -108,7 +109,7 @@ public class EpochChain {
 
     /** The calendar of every indexed policy version; empty before the policy's first indexed range. */
     public Optional<EpochCalendar> calendar(Context context) {
-        List<PolicySnapshot> versions = policies.versions().await().atMost(DATABASE_TIMEOUT);
+        List<PolicySnapshot> versions = db.await(policies.versions(), "reading the RewardPolicy versions");
         if (versions.isEmpty()) {
             return Optional.empty();
         }
@@ -191,20 +192,24 @@ public class EpochChain {
         List<String> contractIds = sources.sources().stream()
                 .filter(source -> source.cursorTable() == LogSource.CursorTable.CONTRACT)
                 .map(LogSource::id).toList();
-        var contracts = pool.preparedQuery("SELECT count(*), min(indexed_block) FROM source_cursor WHERE source_id = ANY($1)")
-                .execute(Tuple.of(contractIds.toArray(String[]::new))).await().atMost(DATABASE_TIMEOUT).iterator().next();
-        var governor = pool.preparedQuery("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1")
-                .execute(Tuple.of(context.governorId())).await().atMost(DATABASE_TIMEOUT);
-        if (contracts.getLong(0) < contractIds.size() || governor.size() == 0) {
+        var contracts = db.await(pool.preparedQuery("""
+                        SELECT count(*) AS cursors, min(indexed_block) AS indexed_block FROM source_cursor
+                        WHERE source_id = ANY($1)""").execute(Tuple.of(contractIds.toArray(String[]::new))),
+                "reading the cursors of the reward contracts").iterator().next();
+        var governor = db.await(pool.preparedQuery("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1")
+                .execute(Tuple.of(context.governorId())), "reading the cursor of " + context.governorId());
+        if (contracts.getLong("cursors") < contractIds.size() || governor.size() == 0) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Math.min(contracts.getLong(1), governor.iterator().next().getLong(0)));
+        return OptionalLong.of(Math.min(contracts.getLong("indexed_block"),
+                governor.iterator().next().getLong("indexed_block")));
     }
 
     /** Whether the deployment's Governor is one the index follows; its votes are the governance program's input. */
     public boolean governorIndexed(Context context) {
-        return pool.preparedQuery("SELECT 1 FROM governor WHERE id = $1").execute(Tuple.of(context.governorId()))
-                .await().atMost(DATABASE_TIMEOUT).size() == 1;
+        return db.await(pool.preparedQuery("SELECT 1 FROM governor WHERE id = $1")
+                        .execute(Tuple.of(context.governorId())),
+                "looking up " + context.governorId()).size() == 1;
     }
 
     public RootOnChain epochRoot(Context context, long epoch) {

@@ -1,6 +1,7 @@
 package dev.govengine.rewards.lifecycle;
 
 import dev.govengine.persistence.SessionLock;
+import dev.govengine.persistence.WorkerDb;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,8 @@ public class EpochDriverLock {
     private final SessionLock lock;
 
     @Inject
-    public EpochDriverLock(Pool pool) {
-        this.lock = new SessionLock(pool, KEY, "the reward epochs' driver");
+    public EpochDriverLock(Pool pool, WorkerDb db) {
+        this.lock = new SessionLock(pool, db, KEY, "the reward epochs' driver");
     }
 
     /** True if this replica drives the epochs (it holds the lock, or has just taken it). */

@@ -1,10 +1,9 @@
 package dev.govengine.rewards.lifecycle;
 
-import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
-
 import dev.govengine.contributions.EventSignature;
 import dev.govengine.contributions.RollupKindMapping;
 import dev.govengine.deployment.Deployment;
+import dev.govengine.persistence.WorkerDb;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.inputs.EpochContributionReader;
 import dev.govengine.rewards.inputs.EpochInputs;
@@ -34,15 +33,17 @@ public class EpochInputsAssembler {
     private final RewardStore rewards;
     private final EpochInputsStore store;
     private final Pool pool;
+    private final WorkerDb db;
 
     @Inject
     public EpochInputsAssembler(EpochChain chain, EpochContributionReader contributions, RewardStore rewards,
-            EpochInputsStore store, Pool pool) {
+            EpochInputsStore store, Pool pool, WorkerDb db) {
         this.chain = chain;
         this.contributions = contributions;
         this.rewards = rewards;
         this.store = store;
         this.pool = pool;
+        this.db = db;
     }
 
     /** The document of {@code record}'s epoch under {@code policy}, after {@code carryIn}; stored before it returns. */
@@ -50,10 +51,10 @@ public class EpochInputsAssembler {
             BigInteger carryIn) {
         Deployment deployment = context.deployment();
         long epoch = record.epoch();
-        EpochContributionReader.Detail detail = contributions.readDetail(new EpochContributionReader.Scope(
+        EpochContributionReader.Detail detail = db.await(contributions.readDetail(new EpochContributionReader.Scope(
                 deployment.chainId(), deployment.rewardPolicy().address(), policy.verifiers(), context.governorId(),
                 chain.rollupContracts(), epoch, record.firstBlock(), record.endBlock(), record.startTimestamp(),
-                record.endTimestamp())).await().atMost(DATABASE_TIMEOUT);
+                record.endTimestamp())), "reading the contributions of epoch " + epoch);
         Map<String, String> gpuWeights = new TreeMap<>();
         policy.gpuClassWeights().forEach((gpuClass, weight) -> gpuWeights.put(gpuClass.toString(), weight.toString()));
         Map<String, String> kindWeights = new TreeMap<>();
@@ -76,20 +77,21 @@ public class EpochInputsAssembler {
                 new EpochInputs.Governance(deployment.governor().address().toString(), detail.proposals(),
                         detail.votes(), detail.voteReductions()),
                 carryIn.toString(), previous(epoch)).sorted();
-        store.save(epoch, inputs).await().atMost(DATABASE_TIMEOUT);
+        db.await(store.save(epoch, inputs), "storing the inputs of epoch " + epoch);
         return inputs;
     }
 
     /** The newest stored epoch before {@code epoch}: its number, root and cumulative amounts. */
     private EpochInputs.Previous previous(long epoch) {
-        var rows = pool.preparedQuery("SELECT epoch, root FROM reward_epoch_result WHERE epoch < $1"
-                + " ORDER BY epoch DESC LIMIT 1").execute(Tuple.of(epoch)).await().atMost(DATABASE_TIMEOUT);
+        var rows = db.await(pool.preparedQuery("SELECT epoch, root FROM reward_epoch_result WHERE epoch < $1"
+                + " ORDER BY epoch DESC LIMIT 1").execute(Tuple.of(epoch)), "reading the stored epoch before " + epoch);
         if (rows.size() == 0) {
             return new EpochInputs.Previous(null, null, List.of());
         }
         Row row = rows.iterator().next();
-        CumulativeAmounts amounts = rewards.cumulativeBefore(epoch).await().atMost(DATABASE_TIMEOUT);
-        return new EpochInputs.Previous(row.getLong(0), row.getString(1), amounts.leaves().stream()
+        CumulativeAmounts amounts = db.await(rewards.cumulativeBefore(epoch),
+                "reading the cumulative amounts before epoch " + epoch);
+        return new EpochInputs.Previous(row.getLong("epoch"), row.getString("root"), amounts.leaves().stream()
                 .map(leaf -> new EpochInputs.Amount(leaf.account().toString(), leaf.amount().toString())).toList());
     }
 

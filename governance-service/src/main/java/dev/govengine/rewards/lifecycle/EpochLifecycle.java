@@ -1,10 +1,9 @@
 package dev.govengine.rewards.lifecycle;
 
-import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
-
 import dev.govengine.chain.BlockHeader;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.contributions.ReceiptInvalidations;
+import dev.govengine.persistence.WorkerDb;
 import dev.govengine.rewards.computation.EpochComputation;
 import dev.govengine.rewards.distributor.DistributorEvent;
 import dev.govengine.rewards.distributor.DistributorHistory;
@@ -113,6 +112,7 @@ public class EpochLifecycle {
     /** A submission started by a step: the root it carries, since when, and the submitter's answer once it has one. */
     private record InFlight(Bytes32 root, Instant since, CompletableFuture<RootSubmitter.Status> status) {
     }
+    private final WorkerDb db;
 
     /** What one step did to one epoch. {@code moved} is false when the epoch stayed where it was. */
     public record Step(long epoch, EpochStatus from, EpochStatus to, boolean moved, String detail) {
@@ -122,8 +122,9 @@ public class EpochLifecycle {
     public EpochLifecycle(EpochChain chain, EpochLedger ledger, PolicyHistory policies,
             EpochInputsAssembler inputs, EpochInputsStore inputsStore, RewardStore store, RootSubmitter submitter,
             DistributorHistory distributorHistory, MeterRegistry meters, EngineConfig config, EpochDriverLock driver,
-            ForeignRoots foreignRoots, ReceiptInvalidations invalidations) {
+            ForeignRoots foreignRoots, ReceiptInvalidations invalidations, WorkerDb db) {
         this.chain = chain;
+        this.db = db;
         this.invalidations = invalidations;
         this.driver = driver;
         this.foreignRoots = foreignRoots;
@@ -175,7 +176,7 @@ public class EpochLifecycle {
         }
         BlockHeader finalized = chain.finalizedHead(context);
         Map<Long, EpochRecord> records = new HashMap<>();
-        ledger.all().await().atMost(DATABASE_TIMEOUT).forEach(record -> records.put(record.epoch(), record));
+        db.await(ledger.all(), "reading the epochs").forEach(record -> records.put(record.epoch(), record));
         List<EpochRecord> computed = new ArrayList<>();
         for (long epoch = 1; ; epoch++) {
             EpochWindow window = calendar.get().window(epoch);
@@ -189,14 +190,14 @@ public class EpochLifecycle {
                     break;
                 }
                 moved.add(closed);
-                record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+                record = record(epoch).orElseThrow();
             }
             if (record.status() == EpochStatus.CLOSED) {
                 Step step = compute(context, record, records.get(epoch - 1));
                 if (step.moved()) {
                     moved.add(step);
                 }
-                record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+                record = record(epoch).orElseThrow();
             }
             records.put(epoch, record);
             if (record.status() == EpochStatus.CLOSED) {
@@ -223,7 +224,7 @@ public class EpochLifecycle {
                 if (watched.moved()) {
                     moved.add(watched);
                 }
-                current = ledger.get(current.epoch()).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+                current = record(current.epoch()).orElseThrow();
             }
             EpochStatus status = current.status();
             if (status == EpochStatus.FINALIZED) {
@@ -252,13 +253,14 @@ public class EpochLifecycle {
         List<Long> covered = proposable.stream().map(EpochRecord::epoch).filter(epoch -> epoch < target.epoch())
                 .toList();
         if (!covered.isEmpty()) {
-            ledger.cover(covered, target.epoch()).await().atMost(DATABASE_TIMEOUT);
+            db.await(ledger.cover(covered, target.epoch()),
+                    "marking epochs " + covered + " covered by epoch " + target.epoch());
         }
         Step submitted = submit(context, target);
         if (submitted.moved()) {
             moved.add(submitted);
         }
-        EpochRecord current = ledger.get(target.epoch()).await().atMost(DATABASE_TIMEOUT).orElseThrow();
+        EpochRecord current = record(target.epoch()).orElseThrow();
         if (current.status() == EpochStatus.SUBMITTED) {
             Step watched = watch(context, current);
             if (watched.moved()) {
@@ -290,7 +292,7 @@ public class EpochLifecycle {
         if (step.equals("submit") && !done.moved() && submissionSettles()) {
             return locked(() -> {
                 driver.require();
-                EpochRecord record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElse(null);
+                EpochRecord record = record(epoch).orElse(null);
                 return record == null || record.status() != EpochStatus.COMPUTED || !submissions.containsKey(epoch)
                         ? done
                         : submit(chain.context().orElseThrow(), record);
@@ -303,8 +305,8 @@ public class EpochLifecycle {
         driver.require();
         EpochChain.Context context = chain.context().orElseThrow(() -> new EpochNotReadyException(
                 "no contract deployment is configured (gov.deployment-file)"));
-        EpochRecord record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElse(null);
-        EpochRecord previous = epoch == 1 ? null : ledger.get(epoch - 1).await().atMost(DATABASE_TIMEOUT).orElse(null);
+        EpochRecord record = record(epoch).orElse(null);
+        EpochRecord previous = epoch == 1 ? null : record(epoch - 1).orElse(null);
         EpochStatus status = record == null ? EpochStatus.OPEN : record.status();
         switch (step) {
             case "close" -> {
@@ -322,7 +324,7 @@ public class EpochLifecycle {
                 requireNoOtherSubmission(epoch);
                 List<Long> covered = requireEarlierSettled(epoch);
                 if (!covered.isEmpty()) {
-                    ledger.cover(covered, epoch).await().atMost(DATABASE_TIMEOUT);
+                    db.await(ledger.cover(covered, epoch), "marking epochs " + covered + " covered by epoch " + epoch);
                 }
                 return submit(context, record);
             }
@@ -335,8 +337,8 @@ public class EpochLifecycle {
             }
             case "retry" -> {
                 requireStatus(epoch, status, EpochStatus.SUBMIT_FAILED);
-                boolean reopened = ledger.move(epoch, EpochStatus.SUBMIT_FAILED, EpochStatus.COMPUTED,
-                        "retried by an operator after: " + record.detail()).await().atMost(DATABASE_TIMEOUT);
+                boolean reopened = db.await(ledger.move(epoch, EpochStatus.SUBMIT_FAILED, EpochStatus.COMPUTED,
+                        "retried by an operator after: " + record.detail()), "moving epoch " + epoch + " to COMPUTED");
                 count("retry", reopened);
                 LOG.warnf("Epoch %d: retried by an operator (it had failed: %s)", epoch, record.detail());
                 return new Step(epoch, status, reopened ? EpochStatus.COMPUTED : status, reopened, record.detail());
@@ -366,7 +368,7 @@ public class EpochLifecycle {
                         + " recompute once its submission has settled");
             }
         }
-        for (EpochRecord later : ledger.all().await().atMost(DATABASE_TIMEOUT)) {
+        for (EpochRecord later : db.await(ledger.all(), "reading the epochs")) {
             if (later.epoch() > epoch && (later.status() == EpochStatus.SUBMITTED
                     || later.status() == EpochStatus.DISPUTED || later.status() == EpochStatus.FINALIZED)) {
                 throw new IllegalStateException("epoch " + later.epoch() + " is " + later.status()
@@ -374,8 +376,8 @@ public class EpochLifecycle {
             }
         }
         String detail = "recomputed by an operator" + (record.detail() == null ? "" : " after: " + record.detail());
-        List<Long> superseded = ledger.reopen(store, inputsStore, invalidations, epoch, detail)
-                .await().atMost(DATABASE_TIMEOUT.multipliedBy(20));
+        List<Long> superseded = db.await(ledger.reopen(store, inputsStore, invalidations, epoch, detail),
+                "reopening epoch " + epoch + " and the later ones");
         count("recompute", true);
         LOG.warnf("Epoch %d and later reopened for computing again; results superseded (kept as revisions): %s", epoch,
                 superseded);
@@ -402,9 +404,10 @@ public class EpochLifecycle {
             return waits(epoch, EpochStatus.OPEN, "the index has read through block "
                     + (indexed.isEmpty() ? "none yet" : indexed.getAsLong()) + "; the epoch ends with block " + endBlock);
         }
-        PolicySnapshot policy = policies.inForceAtBlock(endBlock).await().atMost(DATABASE_TIMEOUT)
+        PolicySnapshot policy = db.await(policies.inForceAtBlock(endBlock),
+                        "reading the RewardPolicy in force at block " + endBlock)
                 .orElseThrow(() -> new EpochNotReadyException("no RewardPolicy version is in force at block " + endBlock));
-        boolean closed = ledger.close(window, firstBlock, endBlock, policy.version()).await().atMost(DATABASE_TIMEOUT);
+        boolean closed = db.await(ledger.close(window, firstBlock, endBlock, policy.version()), "closing epoch " + epoch);
         count("close", closed);
         if (closed) {
             LOG.infof("Epoch %d closed: blocks %d to %d, policy version %d", epoch, firstBlock, endBlock, policy.version());
@@ -419,7 +422,8 @@ public class EpochLifecycle {
             throw new EpochNotReadyException("epoch " + (epoch - 1) + " is not computed yet; its carry and cumulative"
                     + " amounts are epoch " + epoch + "'s starting point");
         }
-        PolicySnapshot policy = policies.inForceAtBlock(record.endBlock()).await().atMost(DATABASE_TIMEOUT)
+        PolicySnapshot policy = db.await(policies.inForceAtBlock(record.endBlock()),
+                        "reading the RewardPolicy in force at block " + record.endBlock())
                 .filter(found -> found.version() == record.policyVersion())
                 .orElseThrow(() -> new IllegalStateException("epoch " + epoch + " closed under policy version "
                         + record.policyVersion() + ", which the index no longer holds at block " + record.endBlock()));
@@ -433,15 +437,16 @@ public class EpochLifecycle {
         if (result.tree().isPresent()) {
             Distributor distributor = new Distributor(context.deployment().chainId(),
                     context.deployment().rewardDistributor().address());
-            store.save(epoch, new EpochResult(distributor, policy.version(), result.allocation(), result.cumulative(),
-                    result.tree().get())).await().atMost(DATABASE_TIMEOUT.multipliedBy(20));
+            db.await(store.save(epoch, new EpochResult(distributor, policy.version(), result.allocation(),
+                    result.cumulative(), result.tree().get())), "storing the result of epoch " + epoch);
             next = EpochStatus.COMPUTED;
             detail = null;
         } else {
             next = EpochStatus.FINALIZED;
             detail = "nobody has been paid yet: no tree, nothing to submit; carry " + result.allocation().carryOut();
         }
-        moved = ledger.computed(epoch, result.allocation().carryOut(), next, detail).await().atMost(DATABASE_TIMEOUT);
+        moved = db.await(ledger.computed(epoch, result.allocation().carryOut(), next, detail),
+                "moving epoch " + epoch + " to " + next);
         count("compute", moved);
         LOG.infof("Epoch %d computed: %d contributions, paid %s to %d accounts, carry %s, root %s", epoch,
                 contributed.depin().size() + contributed.rollup().size() + contributed.governance().size(),
@@ -482,9 +487,10 @@ public class EpochLifecycle {
         switch (status.outcome()) {
             case SUBMITTED -> {
                 EpochChain.RootOnChain onChain = chain.epochRoot(context, epoch);
-                ledger.recordChain(epoch, status.txHash(), onChain.liveAt(), null, null).await().atMost(DATABASE_TIMEOUT);
-                boolean moved = ledger.move(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMITTED, status.detail())
-                        .await().atMost(DATABASE_TIMEOUT);
+                db.await(ledger.recordChain(epoch, status.txHash(), onChain.liveAt(), null, null),
+                        "recording the submission of epoch " + epoch);
+                boolean moved = db.await(ledger.move(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMITTED, status.detail()),
+                        "moving epoch " + epoch + " to SUBMITTED");
                 count("submit", moved);
                 LOG.infof("Epoch %d submitted: root %s, total %s, %s, dispute window until %d", epoch, stored.root(),
                         stored.totalCumulative(), status.txHash() == null ? "already on chain" : "tx " + status.txHash(),
@@ -495,8 +501,9 @@ public class EpochLifecycle {
                 return waits(epoch, EpochStatus.COMPUTED, status.detail());
             }
             default -> {
-                boolean moved = ledger.move(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMIT_FAILED, status.detail())
-                        .await().atMost(DATABASE_TIMEOUT);
+                boolean moved = db.await(
+                        ledger.move(epoch, EpochStatus.COMPUTED, EpochStatus.SUBMIT_FAILED, status.detail()),
+                        "moving epoch " + epoch + " to SUBMIT_FAILED");
                 if (moved) {
                     submitFailures.increment();
                     LOG.errorf("Epoch %d SUBMIT_FAILED: %s", epoch, status.detail());
@@ -513,7 +520,7 @@ public class EpochLifecycle {
     private String dataUri(long epoch) {
         String where = publicUrl.map(url -> url + "/epochs/" + epoch + "/inputs")
                 .orElseGet(() -> dataUriTemplate.replace("{epoch}", Long.toString(epoch)));
-        return where + inputsStore.find(epoch).await().atMost(DATABASE_TIMEOUT)
+        return where + db.await(inputsStore.find(epoch), "reading the inputs document of epoch " + epoch)
                 .map(stored -> "#keccak256=" + stored.keccak()).orElse("");
     }
 
@@ -531,8 +538,8 @@ public class EpochLifecycle {
             return fail(epoch, from, "the distributor holds root " + onChain.root() + " for epoch " + epoch
                     + ", not this engine's " + stored.root());
         }
-        List<DistributorEvent.RootEvent> events = distributorHistory.rootEvents(BigInteger.valueOf(epoch))
-                .await().atMost(DATABASE_TIMEOUT);
+        List<DistributorEvent.RootEvent> events = db.await(distributorHistory.rootEvents(BigInteger.valueOf(epoch)),
+                "reading the root events of epoch " + epoch);
         Optional<DistributorEvent.RootEvent> disputed = last(events, "RootDisputed");
         Optional<DistributorEvent.RootEvent> resolved = last(events, "DisputeResolved");
         switch (onChain.status()) {
@@ -552,8 +559,8 @@ public class EpochLifecycle {
                             + " the dispute (resolveDispute on the distributor, through a proposal).", stored.root(),
                             epoch, disputed.map(e -> " by " + e.disputer() + " (" + e.reason() + ")").orElse(""));
                 }
-                disputed.ifPresent(e -> ledger.recordChain(epoch, null, null, e.position().transactionHash(), null)
-                        .await().atMost(DATABASE_TIMEOUT));
+                disputed.ifPresent(e -> db.await(ledger.recordChain(epoch, null, null, e.position().transactionHash(), null),
+                        "recording the dispute of epoch " + epoch));
                 return step;
             }
             case FINALIZED -> {
@@ -561,17 +568,18 @@ public class EpochLifecycle {
                     return new Step(epoch, from, from, false, "upheld on chain; waiting for the index to read the"
                             + " DisputeResolved event");
                 }
-                disputed.ifPresent(e -> ledger.recordChain(epoch, null, null, e.position().transactionHash(), null)
-                        .await().atMost(DATABASE_TIMEOUT));
-                resolved.ifPresent(e -> ledger.recordChain(epoch, null, null, null, e.position().transactionHash())
-                        .await().atMost(DATABASE_TIMEOUT));
+                disputed.ifPresent(e -> db.await(ledger.recordChain(epoch, null, null, e.position().transactionHash(), null),
+                        "recording the dispute of epoch " + epoch));
+                resolved.ifPresent(e -> db.await(ledger.recordChain(epoch, null, null, null, e.position().transactionHash()),
+                        "recording the resolution of epoch " + epoch + "'s dispute"));
                 String detail = from == EpochStatus.DISPUTED ? "the dispute was resolved: governance upheld the root"
                         : null;
                 Step step = moveTo(epoch, from, EpochStatus.FINALIZED, detail);
                 if (step.moved()) {
                     LOG.infof("Epoch %d FINALIZED: root %s is live on the distributor", epoch, stored.root());
                 }
-                List<Long> covered = ledger.finalizeCovered(epoch).await().atMost(DATABASE_TIMEOUT);
+                List<Long> covered = db.await(ledger.finalizeCovered(epoch),
+                        "finalizing the epochs covered by epoch " + epoch);
                 if (!covered.isEmpty()) {
                     count("finalized", true);
                     LOG.infof("Epochs %s FINALIZED: paid through epoch %d's cumulative root", covered, epoch);
@@ -579,8 +587,8 @@ public class EpochLifecycle {
                 return step;
             }
             case DISCARDED -> {
-                resolved.ifPresent(e -> ledger.recordChain(epoch, null, null, null, e.position().transactionHash())
-                        .await().atMost(DATABASE_TIMEOUT));
+                resolved.ifPresent(e -> db.await(ledger.recordChain(epoch, null, null, null, e.position().transactionHash()),
+                        "recording the resolution of epoch " + epoch + "'s dispute"));
                 return switch (chain.discardOf(context, epoch, stored.root())) {
                     case EXPIRY -> {
                         LOG.warnf("Epoch %d: the dispute of root %s expired without a ruling; the root goes in again",
@@ -608,14 +616,14 @@ public class EpochLifecycle {
     }
 
     private Step moveTo(long epoch, EpochStatus from, EpochStatus to, String detail) {
-        boolean moved = ledger.move(epoch, from, to, detail).await().atMost(DATABASE_TIMEOUT);
+        boolean moved = db.await(ledger.move(epoch, from, to, detail), "moving epoch " + epoch + " to " + to);
         count(to.name().toLowerCase(Locale.ROOT), moved);
         return new Step(epoch, from, moved ? to : from, moved, detail);
     }
 
     private Step waits(long epoch, EpochStatus status, String detail) {
         if (status != EpochStatus.OPEN) {
-            ledger.note(epoch, detail).await().atMost(DATABASE_TIMEOUT);
+            db.await(ledger.note(epoch, detail), "noting why epoch " + epoch + " waits");
         }
         LOG.debugf("Epoch %d waits (%s): %s", epoch, status, detail);
         return new Step(epoch, status, status, false, detail);
@@ -675,9 +683,14 @@ public class EpochLifecycle {
         }
     }
 
+    private Optional<EpochRecord> record(long epoch) {
+        return db.await(ledger.get(epoch), "reading the record of epoch " + epoch);
+    }
+
     private StoredEpoch stored(long epoch) {
-        return store.epoch(epoch).await().atMost(DATABASE_TIMEOUT).orElseThrow(() -> new IllegalStateException(
-                "epoch " + epoch + " is past COMPUTED but its result is not stored"));
+        return db.await(store.epoch(epoch), "reading the result of epoch " + epoch)
+                .orElseThrow(() -> new IllegalStateException(
+                        "epoch " + epoch + " is past COMPUTED but its result is not stored"));
     }
 
     private void requireStatus(long epoch, EpochStatus actual, EpochStatus expected) {
@@ -689,7 +702,7 @@ public class EpochLifecycle {
     /** Every earlier epoch is FINALIZED or COMPUTED; returns the COMPUTED ones, which the epoch's root covers. */
     private List<Long> requireEarlierSettled(long epoch) {
         List<Long> covered = new ArrayList<>();
-        for (EpochRecord earlier : ledger.all().await().atMost(DATABASE_TIMEOUT)) {
+        for (EpochRecord earlier : db.await(ledger.all(), "reading the epochs")) {
             if (earlier.epoch() >= epoch || earlier.status() == EpochStatus.FINALIZED) {
                 continue;
             }

@@ -1,8 +1,7 @@
 package dev.govengine.rewards.lifecycle;
 
-import static dev.govengine.rewards.lifecycle.EpochChain.DATABASE_TIMEOUT;
-
 import dev.govengine.persistence.Numerics;
+import dev.govengine.persistence.WorkerDb;
 import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.types.Bytes32;
 import io.micrometer.core.instrument.Counter;
@@ -52,13 +51,15 @@ public class ForeignRoots {
 
     private final Pool pool;
     private final EpochChain chain;
+    private final WorkerDb db;
     private final Counter detected;
     private final AtomicInteger held = new AtomicInteger();
 
     @Inject
-    public ForeignRoots(Pool pool, EpochChain chain, MeterRegistry meters) {
+    public ForeignRoots(Pool pool, EpochChain chain, MeterRegistry meters, WorkerDb db) {
         this.pool = pool;
         this.chain = chain;
+        this.db = db;
         this.detected = Counter.builder("gov.epochs.foreign_roots.detected")
                 .description("Roots on the distributor that this engine did not compute, counted when first seen")
                 .register(meters);
@@ -77,7 +78,7 @@ public class ForeignRoots {
         // One query over every root the distributor was ever given, so that a tick costs the same however many
         // epochs have passed; only the roots that differ from the stored result come back.
         List<Finding> findings = new ArrayList<>();
-        pool.preparedQuery("""
+        db.await(pool.preparedQuery("""
                         SELECT p.epoch, p.root, r.root AS expected
                         FROM (SELECT epoch, root FROM distributor_root_event
                               WHERE chain_id = $1 AND contract = $2 AND event = 'RootProposed'
@@ -88,8 +89,8 @@ public class ForeignRoots {
                         ORDER BY p.epoch, p.root""")
                 .execute(Tuple.of(context.deployment().chainId(),
                         context.deployment().rewardDistributor().address().toString(),
-                        Numerics.numerics(heldEpochs), heldRoots.toArray(String[]::new)))
-                .await().atMost(DATABASE_TIMEOUT)
+                        Numerics.numerics(heldEpochs), heldRoots.toArray(String[]::new))),
+                "comparing the distributor's roots with the stored results")
                 .forEach(row -> {
                     BigInteger epoch = Numerics.bigInteger(row.getNumeric("epoch"));
                     Bytes32 root = Bytes32.fromHex(row.getString("root"));
@@ -124,7 +125,7 @@ public class ForeignRoots {
 
     /** Inserts or updates the finding's row; true when it was not recorded as held before. */
     private boolean record(EpochChain.Context context, Finding finding) {
-        var rows = pool.preparedQuery("""
+        var rows = db.await(pool.preparedQuery("""
                         WITH previous AS (
                             SELECT chain_status FROM distributor_foreign_root
                             WHERE chain_id = $1 AND distributor = $2 AND epoch = $3 AND root = $4)
@@ -140,8 +141,8 @@ public class ForeignRoots {
                 .execute(Tuple.from(Arrays.asList(context.deployment().chainId(),
                         context.deployment().rewardDistributor().address().toString(), Numerics.numeric(finding.epoch()),
                         finding.root().toHex(), finding.expected() == null ? null : finding.expected().toHex(),
-                        finding.chainStatus())))
-                .await().atMost(DATABASE_TIMEOUT);
+                        finding.chainStatus()))),
+                "recording the foreign root of epoch " + finding.epoch());
         if (rows.size() == 0) {
             return false;
         }
@@ -152,13 +153,13 @@ public class ForeignRoots {
     /** Rows recorded as held that the distributor no longer holds (discarded, canceled, superseded) become GONE. */
     private void forgetHeldExcept(EpochChain.Context context, List<Finding> heldNow) {
         List<String> keep = heldNow.stream().map(f -> f.epoch() + ":" + f.root().toHex()).toList();
-        pool.preparedQuery("""
+        db.await(pool.preparedQuery("""
                         UPDATE distributor_foreign_root SET chain_status = 'GONE', updated_at = now()
                         WHERE chain_id = $1 AND distributor = $2 AND chain_status <> 'GONE'
                           AND NOT (epoch::text || ':' || root = ANY($3))""")
                 .execute(Tuple.of(context.deployment().chainId(),
-                        context.deployment().rewardDistributor().address().toString(), keep.toArray(String[]::new)))
-                .await().atMost(DATABASE_TIMEOUT);
+                        context.deployment().rewardDistributor().address().toString(), keep.toArray(String[]::new))),
+                "marking the foreign roots no longer held");
     }
 
     private static Finding finding(Row row) {

@@ -62,7 +62,8 @@ public class PolicyHistory {
         }
         return pool.preparedQuery("SELECT indexed_block FROM source_cursor WHERE source_id = $1")
                 .execute(Tuple.of(PolicySource.sourceId(active.get().chainId(), active.get().rewardPolicy().address())))
-                .map(rows -> rows.size() == 0 ? OptionalLong.empty() : OptionalLong.of(rows.iterator().next().getLong(0)));
+                .map(rows -> rows.size() == 0 ? OptionalLong.empty()
+                        : OptionalLong.of(rows.iterator().next().getLong("indexed_block")));
     }
 
     private Uni<Optional<PolicySnapshot>> latestWhere(String condition, long bound) {

@@ -137,7 +137,8 @@ public class RewardStore {
     }
 
     private static Identity identity(Row row) {
-        return new Identity(new Distributor(row.getLong(0), ChecksumAddress.of(row.getString(1))), row.getString(2));
+        return new Identity(new Distributor(row.getLong("distributor_chain_id"),
+                ChecksumAddress.of(row.getString("distributor"))), row.getString("root"));
     }
 
     private static SaveOutcome compare(long epoch, Identity stored, EpochResult offered) {
@@ -201,7 +202,8 @@ public class RewardStore {
                 if (!row.next()) {
                     throw new IllegalStateException("epoch " + epoch + " was neither inserted nor found stored");
                 }
-                return new Identity(new Distributor(row.getLong(1), ChecksumAddress.of(row.getString(2))), row.getString(3));
+                return new Identity(new Distributor(row.getLong("distributor_chain_id"),
+                        ChecksumAddress.of(row.getString("distributor"))), row.getString("root"));
             }
         }
     }
@@ -364,7 +366,8 @@ public class RewardStore {
         return pool.query("SELECT DISTINCT distributor_chain_id, distributor FROM reward_epoch_result").execute()
                 .map(rows -> {
                     Set<Distributor> distributors = new LinkedHashSet<>();
-                    rows.forEach(row -> distributors.add(new Distributor(row.getLong(0), ChecksumAddress.of(row.getString(1)))));
+                    rows.forEach(row -> distributors.add(new Distributor(row.getLong("distributor_chain_id"),
+                            ChecksumAddress.of(row.getString("distributor")))));
                     return distributors;
                 });
     }
@@ -403,7 +406,8 @@ public class RewardStore {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(rows -> {
                     Map<ChecksumAddress, BigInteger> amounts = new HashMap<>(rows.size() * 4 / 3 + 1);
-                    rows.forEach(row -> amounts.put(ChecksumAddress.of(row.getString(0)), bigInteger(row.getNumeric(1))));
+                    rows.forEach(row -> amounts.put(ChecksumAddress.of(row.getString("account")),
+                            bigInteger(row.getNumeric("cumulative_amount"))));
                     return CumulativeAmounts.of(amounts);
                 });
     }
@@ -423,7 +427,8 @@ public class RewardStore {
 
     private static String rebuild(StoredEpoch stored, RowSet<Row> rows) {
         List<LeafValue> values = new ArrayList<>(rows.size());
-        rows.forEach(row -> values.add(new LeafValue(ChecksumAddress.of(row.getString(0)), bigInteger(row.getNumeric(1)))));
+        rows.forEach(row -> values.add(new LeafValue(ChecksumAddress.of(row.getString("account")),
+                bigInteger(row.getNumeric("cumulative_amount")))));
         values.sort(Comparator.comparing(LeafValue::account));
         StandardMerkleTree tree = StandardMerkleTree.of(values);
         if (!tree.root().equals(stored.root()) || !dumpSha256(tree).equals(stored.dumpSha256())) {

@@ -1,6 +1,7 @@
 package dev.govengine.rewards.verify;
 
 import dev.govengine.chain.BlockHeader;
+import dev.govengine.persistence.WorkerDb;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.computation.EpochComputation;
 import dev.govengine.rewards.epoch.EpochCalendar;
@@ -16,7 +17,6 @@ import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,20 +34,21 @@ import org.jboss.logging.Logger;
 @Unremovable // looked up by the command line's application, never injected, so the container would drop it
 public class EpochVerifier {
     private static final Logger LOG = Logger.getLogger(EpochVerifier.class);
-    private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
 
     private final EpochChain chain;
     private final PolicyHistory policies;
     private final EpochContributionReader contributions;
     private final RewardStore store;
+    private final WorkerDb db;
 
     @Inject
     public EpochVerifier(EpochChain chain, PolicyHistory policies, EpochContributionReader contributions,
-            RewardStore store) {
+            RewardStore store, WorkerDb db) {
         this.chain = chain;
         this.policies = policies;
         this.contributions = contributions;
         this.store = store;
+        this.db = db;
     }
 
     /**
@@ -111,17 +112,17 @@ public class EpochVerifier {
         EpochVerification.Recomputed recomputed = null;
         for (long k = 1; k <= epoch; k++) {
             EpochChain.EpochBlocks span = blocks.get((int) (k - 1));
-            PolicySnapshot policy = policies.inForceAtBlock(span.endBlock()).await().atMost(DATABASE_TIMEOUT).orElse(null);
+            PolicySnapshot policy = db.await(policies.inForceAtBlock(span.endBlock()),
+                    "reading the RewardPolicy in force at block " + span.endBlock()).orElse(null);
             if (policy == null) {
                 return EpochVerification.cannotVerify(epoch, "no RewardPolicy version is in force at block "
                         + span.endBlock() + ", the end of epoch " + k);
             }
             EpochWindow spanWindow = calendar.get().window(k);
-            EpochComputation.Contributions inputs = contributions.read(new EpochContributionReader.Scope(
+            EpochComputation.Contributions inputs = db.await(contributions.read(new EpochContributionReader.Scope(
                     context.deployment().chainId(), context.deployment().rewardPolicy().address(), policy.verifiers(),
                     context.governorId(), chain.rollupContracts(), k, span.firstBlock(), span.endBlock(),
-                    spanWindow.startTimestamp(), spanWindow.endTimestamp()))
-                    .await().atMost(DATABASE_TIMEOUT);
+                    spanWindow.startTimestamp(), spanWindow.endTimestamp())), "reading the contributions of epoch " + k);
             EpochComputation.Result result = EpochComputation.compute(policy, chain.rollupKinds(), carry, cumulative,
                     inputs);
             carry = result.allocation().carryOut();
@@ -134,7 +135,7 @@ public class EpochVerifier {
                         result.root(), cumulative.total(), cumulative.size());
             }
         }
-        Optional<StoredEpoch> stored = store.epoch(epoch).await().atMost(DATABASE_TIMEOUT);
+        Optional<StoredEpoch> stored = db.await(store.epoch(epoch), "reading the stored result of epoch " + epoch);
         return compare(epoch, recomputed, onChain, stored);
     }
 

@@ -1,6 +1,6 @@
 package dev.govengine.api.cache;
 
-import static dev.govengine.api.cache.Notifications.waitFor;
+import static dev.govengine.api.cache.Notifications.delivery;
 import static dev.govengine.persistence.Numerics.numeric;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,7 +112,7 @@ class DeclaredReadsTest {
 
     @BeforeEach
     void indexAProposalWithVotes() throws Exception {
-        waitFor(() -> cache.generation() != ResponseCache.UNKNOWN);
+        delivery().until(() -> cache.generation() != ResponseCache.UNKNOWN);
         reads = new RecordingReads(pool, metrics);
         QuarkusMock.installMockForType(reads, IndexReads.class);
         if (governor != null) {
@@ -130,7 +130,7 @@ class DeclaredReadsTest {
                 dao.deployment.governor().address(), dao.deployment.startBlock()));
         long before = cache.generation();
         coordinator.runCycle();
-        waitFor(() -> cache.generation() > before);
+        delivery().until(() -> cache.generation() > before);
     }
 
     @Test
@@ -244,7 +244,7 @@ class DeclaredReadsTest {
         if (sql.startsWith("UPDATE")) {
             assertTrue(rows > 0, "no row to change: " + sql);
         }
-        waitFor(() -> cache.generation() > before);
+        delivery().until(() -> cache.generation() > before);
     }
 
     private void assertServed(String body, String what) {

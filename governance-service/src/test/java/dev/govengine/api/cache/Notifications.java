@@ -1,29 +1,18 @@
 package dev.govengine.api.cache;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionFactory;
 
 /** Notifications reach the cache on their own connection, a moment after the commit: tests wait for them. */
 final class Notifications {
-    private static final Duration DELIVERY = Duration.ofSeconds(10);
-
     private Notifications() {
     }
 
-    static void waitFor(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DELIVERY.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + DELIVERY);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+    /** A wait of up to 10 s for what a notification changes, checked at once and then every 10 ms. */
+    static ConditionFactory delivery() {
+        return await("a notification's delivery").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10));
     }
 }

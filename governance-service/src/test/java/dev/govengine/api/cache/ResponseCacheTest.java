@@ -1,6 +1,6 @@
 package dev.govengine.api.cache;
 
-import static dev.govengine.api.cache.Notifications.waitFor;
+import static dev.govengine.api.cache.Notifications.delivery;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,7 +83,7 @@ class ResponseCacheTest {
 
     @BeforeEach
     void indexAProposalWithTwoVotes() throws Exception {
-        waitFor(() -> cache.generation() != ResponseCache.UNKNOWN);
+        delivery().until(() -> cache.generation() != ResponseCache.UNKNOWN);
         if (governor != null) {
             return;
         }
@@ -205,11 +205,11 @@ class ResponseCacheTest {
         pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")
                 .execute().await().indefinitely();
         double hits = count("gov.api.cache.hits");
-        waitFor(() -> cache.generation() != before);
+        delivery().until(() -> cache.generation() != before);
         post(body, "application/json");
         assertEquals(hits, count("gov.api.cache.hits"), "nothing is served while nothing listens, or from before");
 
-        waitFor(() -> cache.generation() != ResponseCache.UNKNOWN);
+        delivery().until(() -> cache.generation() != ResponseCache.UNKNOWN);
         post(body, "application/json");
         post(body, "application/json");
         assertEquals(hits + 1, count("gov.api.cache.hits"), "kept and served again once it listens");
@@ -228,9 +228,9 @@ class ResponseCacheTest {
         // As a rollback's cursor moves, without the rows it deletes: the move back alone retires the answer.
         long before = cache.generation();
         moveCursor(head - 1);
-        waitFor(() -> cache.generation() > before);
+        delivery().until(() -> cache.generation() > before);
         moveCursor(head);
-        waitFor(() -> cache.announcedHead(governor.id()).orElse(-1) == head);
+        delivery().until(() -> cache.announcedHead(governor.id()).orElse(-1) == head);
         post(body, "application/json");
         assertEquals(hits + 1, count("gov.api.cache.hits"), "read afresh after the head moved back");
     }
@@ -301,7 +301,7 @@ class ResponseCacheTest {
     private long indexToChainHead() throws IOException {
         long head = dao.web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
         coordinator.runCycle();
-        waitFor(() -> cache.announcedHead(governor.id()).orElse(-1) == head);
+        delivery().until(() -> cache.announcedHead(governor.id()).orElse(-1) == head);
         return head;
     }
 
@@ -309,7 +309,7 @@ class ResponseCacheTest {
     private void afterWrite(Runnable write) {
         long before = cache.generation();
         write.run();
-        waitFor(() -> cache.generation() > before);
+        delivery().until(() -> cache.generation() > before);
     }
 
 

@@ -1,5 +1,6 @@
 package dev.govengine.rewards.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -200,16 +202,12 @@ class RewardStoreTest {
     }
 
     /** The backend of the store's COPY once it waits on another transaction's row lock. */
-    private int waitingCopy() throws InterruptedException {
-        for (int attempt = 0; attempt < 1200; attempt++) {
-            RowSet<Row> copying = pool.query("SELECT pid FROM pg_stat_activity WHERE query LIKE 'COPY reward_allocation%' "
-                    + "AND wait_event_type = 'Lock'").execute().await().indefinitely();
-            if (copying.size() == 1) {
-                return copying.iterator().next().getInteger(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the store's COPY never reached the uncommitted row");
+    private int waitingCopy() {
+        RowSet<Row> copying = await("the store's COPY waiting on the uncommitted row").atMost(Duration.ofMinutes(1))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> pool.query("SELECT pid FROM pg_stat_activity WHERE query LIKE 'COPY reward_allocation%' "
+                        + "AND wait_event_type = 'Lock'").execute().await().indefinitely(), rows -> rows.size() == 1);
+        return copying.iterator().next().getInteger("pid");
     }
 
     /** The store still works after a failed save: the epoch goes in whole, and its rows prove against its root. */
