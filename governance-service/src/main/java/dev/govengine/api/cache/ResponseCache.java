@@ -40,7 +40,7 @@ public class ResponseCache implements PgNotifications.Listener {
     /** No generation: the cache is off or nothing listens. */
     static final long UNKNOWN = -1;
     /** Rows remembered one by one; past this many, all are forgotten at once and count as changed then. */
-    private static final int ROWS_REMEMBERED = 100_000;
+    static final int ROWS_REMEMBERED = 100_000;
 
     private final boolean enabled;
     private final PgNotifications notifications;
@@ -82,11 +82,16 @@ public class ResponseCache implements PgNotifications.Listener {
 
     @Inject
     public ResponseCache(EngineConfig config, PgNotifications notifications, MeterRegistry metrics) {
-        EngineConfig.Api.ResponseCache settings = config.api().responseCache();
-        this.enabled = settings.enabled();
+        this(config.api().responseCache().enabled(), config.api().responseCache().maxSize().asLongValue(),
+                notifications, metrics);
+    }
+
+    /** @param maxBytes what the kept answers may weigh, their keys included */
+    ResponseCache(boolean enabled, long maxBytes, PgNotifications notifications, MeterRegistry metrics) {
+        this.enabled = enabled;
         this.notifications = notifications;
         this.answers = Caffeine.newBuilder()
-                .maximumWeight(settings.maxSize().asLongValue())
+                .maximumWeight(maxBytes)
                 .weigher((CacheKey key, Answer answer) -> key.weight() + answer.body().length)
                 .build();
         hits = Counter.builder("gov.api.cache.hits").description("GraphQL answers served from the response cache")
