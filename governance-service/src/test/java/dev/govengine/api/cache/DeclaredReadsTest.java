@@ -16,6 +16,7 @@ import dev.govengine.sync.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.ResponseCacheOn;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +55,7 @@ import org.junit.jupiter.api.Test;
  * change to another account's rows leaves an account's answer served, a vote on another proposal a proposal's page.
  */
 @QuarkusTest
-@TestProfile(ResponseCacheTest.CacheOn.class)
+@TestProfile(ResponseCacheOn.class)
 class DeclaredReadsTest {
     private static final Path OPERATIONS = Path.of("..", "graphql-schema", "operations");
     /** Read by no wallet query of the governance index. */
