@@ -106,7 +106,7 @@ class ResponseCacheTest {
         Response defaultType = post(body, null);
         assertEquals(hits + 2, count("gov.api.cache.hits"));
         assertArrayEquals(first.asByteArray(), defaultType.asByteArray());
-        assertEquals("application/graphql+json; charset=UTF-8", defaultType.contentType());
+        assertEquals("application/graphql-response+json; charset=UTF-8", defaultType.contentType());
 
         // Other variables are another answer.
         Response oneVote = post(proposalPage(1), "application/json");
