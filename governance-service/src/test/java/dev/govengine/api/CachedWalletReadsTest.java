@@ -78,7 +78,7 @@ class CachedWalletReadsTest extends WalletReadsTest {
         pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, sentinel)).await().indefinitely();
         String next;
         do {
-            next = heard.poll(10, TimeUnit.SECONDS);
+            next = heard.poll(30, TimeUnit.SECONDS);
         } while (next != null && !next.equals(sentinel));
         assertEquals(sentinel, next, "the sentinel notification");
 

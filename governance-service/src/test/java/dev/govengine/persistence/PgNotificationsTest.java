@@ -48,7 +48,7 @@ class PgNotificationsTest {
                 notified.complete(payload);
             }
         });
-        listening.get(10, TimeUnit.SECONDS);
+        listening.get(30, TimeUnit.SECONDS);
 
         Row listener = one("SELECT application_name, usename FROM pg_stat_activity WHERE query LIKE 'LISTEN%'");
         assertEquals(applicationName, listener.getString("application_name"));
@@ -57,7 +57,7 @@ class PgNotificationsTest {
                 "the pool's connections");
 
         pool.query("SELECT pg_notify('" + CHANNEL + "', 'probe')").execute().await().indefinitely();
-        assertEquals("probe", notified.get(10, TimeUnit.SECONDS));
+        assertEquals("probe", notified.get(30, TimeUnit.SECONDS));
     }
 
     private Row one(String sql) {
