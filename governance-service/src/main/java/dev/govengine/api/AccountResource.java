@@ -1,5 +1,11 @@
 package dev.govengine.api;
 
+import static dev.govengine.api.cache.Table.BLOCK_HEADER;
+import static dev.govengine.api.cache.Table.DELEGATE_POWER;
+import static dev.govengine.api.cache.Table.GOVERNOR;
+import static dev.govengine.api.cache.Table.PROPOSAL;
+import static dev.govengine.api.cache.Table.SYNC_CURSOR;
+
 import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.DelegateOrder;
@@ -39,7 +45,7 @@ public class AccountResource {
     EngineConfig config;
 
     /** The account's rows of account_delegation and delegate_power come with the view (AccountView.rowsRead). */
-    @ReadsTables({"governor", "proposal"})
+    @ReadsTables({GOVERNOR, PROPOSAL})
     @Query("account")
     @Description("An account's voting power, delegation and votes in one Governor; zeros for an account that never took part.")
     public Uni<@NonNull AccountView> account(@NonNull @Id @Name("governor") String governor,
@@ -52,7 +58,7 @@ public class AccountResource {
     }
 
     /** The account's rows of voting_power_change come with its view (AccountView.rowsRead). */
-    @ReadsTables({"block_header", "governor", "sync_cursor"})
+    @ReadsTables({BLOCK_HEADER, GOVERNOR, SYNC_CURSOR})
     @Name("votingPowerAt")
     @Description("Voting power at a past timepoint of the Governor's clock, as getPastVotes answers; the timepoint must not be after the indexed head.")
     public Uni<@NonNull String> votingPowerAt(@Source AccountView account, @NonNull @Name("timepoint") String timepoint) {
@@ -68,7 +74,7 @@ public class AccountResource {
     }
 
     /** The account's rows of vote come with its view (AccountView.rowsRead). */
-    @ReadsTables({"governor", "sync_cursor"})
+    @ReadsTables({GOVERNOR, SYNC_CURSOR})
     @Name("votes")
     @NonNull
     @Description("The account's votes, newest first.")
@@ -83,7 +89,7 @@ public class AccountResource {
                 .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key))).toList());
     }
 
-    @ReadsTables({"delegate_power", "governor", "proposal"})
+    @ReadsTables({DELEGATE_POWER, GOVERNOR, PROPOSAL})
     @Query("delegates")
     @Description("The delegate leaderboard: accounts with voting power or delegators, ties broken by the lower address.")
     public Uni<@NonNull DelegateConnection> delegates(@NonNull @Id @Name("governor") String governor,

@@ -2,6 +2,7 @@ package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.api.cache.ReadsRows;
+import dev.govengine.api.cache.Table;
 import dev.govengine.governance.AccountRecord;
 import java.util.Set;
 import org.eclipse.microprofile.graphql.Description;
@@ -22,11 +23,11 @@ public record AccountView(
     /** The account's standing, its voting-power history (votingPowerAt) and its votes, and nothing of others'. */
     @Ignore
     @Override
-    public Set<String> rowsRead() {
-        return Set.of(ReadsRows.row("delegate_power", "account", governorId, address),
-                ReadsRows.row("account_delegation", "account", governorId, address),
-                ReadsRows.row("voting_power_change", "account", governorId, address),
-                ReadsRows.row("vote", "voter", governorId, address));
+    public Set<Table.Row> rowsRead() {
+        return Set.of(Table.DELEGATE_POWER.row(Table.Key.ACCOUNT, governorId, address),
+                Table.ACCOUNT_DELEGATION.row(Table.Key.ACCOUNT, governorId, address),
+                Table.VOTING_POWER_CHANGE.row(Table.Key.ACCOUNT, governorId, address),
+                Table.VOTE.row(Table.Key.VOTER, governorId, address));
     }
 
     static AccountView of(String governorId, AccountRecord account) {

@@ -1,5 +1,8 @@
 package dev.govengine.api;
 
+import static dev.govengine.api.cache.Table.GOVERNOR;
+import static dev.govengine.api.cache.Table.PROPOSAL;
+
 import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.governance.GovernanceQueries;
 import io.smallrye.mutiny.Uni;
@@ -17,14 +20,14 @@ public class GovernanceResource {
     @Inject
     GovernanceQueries queries;
 
-    @ReadsTables({"governor", "proposal"})
+    @ReadsTables({GOVERNOR, PROPOSAL})
     @Query("governors")
     @Description("Every Governor this service indexes.")
     public Uni<@NonNull List<@NonNull GovernorView>> governors() {
         return queries.governors().map(all -> all.stream().map(GovernorView::of).toList());
     }
 
-    @ReadsTables({"governor", "proposal"})
+    @ReadsTables({GOVERNOR, PROPOSAL})
     @Query("governor")
     @Description("One Governor by its CAIP-10 id, with its sync error if it could not be indexed; NOT_FOUND if this"
             + " service does not index it.")

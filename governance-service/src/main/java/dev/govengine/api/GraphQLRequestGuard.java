@@ -3,6 +3,7 @@ package dev.govengine.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.govengine.api.cache.GraphQLPost;
+import dev.govengine.api.cache.SmallRyeGraphQL;
 import dev.govengine.config.EngineConfig;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -40,7 +41,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {
-    private static final int GUARD_ORDER = -100;
     /** A request that is not a GraphQL request at all (HTTP 400), as opposed to a document that does not parse. */
     static final String BAD_REQUEST = "BAD_REQUEST";
     /** Characters of remembered documents: some thousands of wallet operations, a few megabytes at most. */
@@ -70,9 +70,9 @@ public class GraphQLRequestGuard {
 
     void install(@Observes Router router) {
         String path = graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath;
-        // SmallRye's execution route has no explicit order (so a small one by insertion) and its WebSocket route
-        // -99: this one goes first. Quarkus's body handler on the GraphQL route then finds the body already read.
-        router.post(path).order(GUARD_ORDER)
+        // Before SmallRye's routes (SmallRyeGraphQL.GUARD_ORDER). Quarkus's body handler on the GraphQL route then
+        // finds the body already read.
+        router.post(path).order(SmallRyeGraphQL.GUARD_ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()))
                 .handler(this::check);
     }

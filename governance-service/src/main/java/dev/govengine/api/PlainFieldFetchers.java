@@ -1,5 +1,6 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.SmallRyeGraphQL;
 import graphql.GraphQL;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
@@ -7,13 +8,14 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.PropertyDataFetcher;
-import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Serves the fields that only read a property of their parent (a record component of VoteView, ProposalView, ...)
- * with graphql-java's own PropertyDataFetcher instead of SmallRye's FieldDataFetcher. SmallRye's fills its
+ * with graphql-java's own PropertyDataFetcher instead of SmallRye's FieldDataFetcher (which fetchers those are is
+ * {@link SmallRyeGraphQL#isPlainFieldFetcher}'s call). SmallRye's fills its
  * request context for every such field, walking the field's selection into a JSON array, which was about 30 % of
  * the CPU of a proposal page; nothing here reads that context from a plain field, and the views need none of the
  * transformations SmallRye would apply (number or date formats, adapters): their quantities are already strings.
@@ -22,20 +24,37 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class PlainFieldFetchers {
+    private static final Logger LOG = Logger.getLogger(PlainFieldFetchers.class);
+
+    private volatile int replaced;
+
     void install(@Observes GraphQL.Builder builder) {
         GraphQLSchema schema = builder.build().getGraphQLSchema();
         GraphQLCodeRegistry registry = schema.getCodeRegistry();
-        GraphQLCodeRegistry replaced = registry.transform(code -> {
+        int[] count = {0};
+        GraphQLCodeRegistry changedCode = registry.transform(code -> {
             for (GraphQLObjectType type : schema.getAllTypesAsList().stream()
                     .filter(GraphQLObjectType.class::isInstance).map(GraphQLObjectType.class::cast).toList()) {
                 for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
                     FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
-                    if (registry.getDataFetcher(coordinates, field) instanceof FieldDataFetcher<?>) {
+                    if (SmallRyeGraphQL.isPlainFieldFetcher(registry.getDataFetcher(coordinates, field))) {
                         code.dataFetcher(coordinates, PropertyDataFetcher.fetching(field.getName()));
+                        count[0]++;
                     }
                 }
             }
         });
-        builder.schema(schema.transform(changed -> changed.codeRegistry(replaced)));
+        replaced = count[0];
+        if (replaced == 0) {
+            // Answers stay right, only slower: SmallRye no longer serves plain fields the way SmallRyeGraphQL knows.
+            LOG.warn("no GraphQL field is served by SmallRye's FieldDataFetcher, so none was given graphql-java's "
+                    + "PropertyDataFetcher: see SmallRyeGraphQL");
+        }
+        builder.schema(schema.transform(changed -> changed.codeRegistry(changedCode)));
+    }
+
+    /** How many fields were given graphql-java's fetcher. */
+    int replaced() {
+        return replaced;
     }
 }

@@ -1,5 +1,14 @@
 package dev.govengine.api;
 
+import static dev.govengine.api.cache.Table.BLOCK_HEADER;
+import static dev.govengine.api.cache.Table.GOVERNOR;
+import static dev.govengine.api.cache.Table.GOVERNOR_CLOCK;
+import static dev.govengine.api.cache.Table.PROPOSAL;
+import static dev.govengine.api.cache.Table.PROPOSAL_CHAIN_STATE;
+import static dev.govengine.api.cache.Table.PROPOSAL_TALLY;
+import static dev.govengine.api.cache.Table.SYNC_CURSOR;
+import static dev.govengine.api.cache.Table.TIMELOCK_OPERATION_EVENT;
+
 import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.ProposalDetail;
@@ -42,8 +51,8 @@ public class ProposalResource {
     @Inject
     EngineConfig config;
 
-    @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "proposal_chain_state", "proposal_tally",
-            "sync_cursor", "timelock_operation_event"})
+    @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, PROPOSAL_CHAIN_STATE, PROPOSAL_TALLY, SYNC_CURSOR,
+            TIMELOCK_OPERATION_EVENT})
     @Query("proposals")
     @Description("A Governor's proposals, newest first unless ordered otherwise; filter by state and proposer.")
     public Uni<@NonNull ProposalConnection> proposals(@NonNull @Id @Name("governor") String governor,
@@ -63,7 +72,7 @@ public class ProposalResource {
     }
 
     /** The proposal's rows of proposal_tally and proposal_chain_state come with its view (ProposalView.rowsRead). */
-    @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "sync_cursor", "timelock_operation_event"})
+    @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, SYNC_CURSOR, TIMELOCK_OPERATION_EVENT})
     @Query("proposal")
     @Description("One proposal of a Governor, by its decimal proposal id.")
     public Uni<ProposalView> proposal(@NonNull @Id @Name("governor") String governor,
@@ -81,7 +90,7 @@ public class ProposalResource {
     }
 
     /** The proposal's rows of vote come with its view (ProposalView.rowsRead). */
-    @ReadsTables({"governor", "sync_cursor"})
+    @ReadsTables({GOVERNOR, SYNC_CURSOR})
     @Name("votes")
     @NonNull
     @Description("The proposal's votes, newest first.")

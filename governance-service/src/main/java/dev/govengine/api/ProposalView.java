@@ -2,6 +2,7 @@ package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadDependent;
 import dev.govengine.api.cache.ReadsRows;
+import dev.govengine.api.cache.Table;
 import dev.govengine.governance.HeadRange;
 import dev.govengine.governance.ProposalDetail;
 import dev.govengine.governance.ProposalKey;
@@ -64,10 +65,10 @@ public record ProposalView(
     /** Its tally, the Governor's answers about it, and its votes (Proposal.votes), and nothing of other proposals'. */
     @Ignore
     @Override
-    public Set<String> rowsRead() {
-        return Set.of(ReadsRows.row("proposal_tally", "proposal", governor.id(), proposalId),
-                ReadsRows.row("proposal_chain_state", "proposal", governor.id(), proposalId),
-                ReadsRows.row("vote", "proposal", governor.id(), proposalId));
+    public Set<Table.Row> rowsRead() {
+        return Set.of(Table.PROPOSAL_TALLY.row(Table.Key.PROPOSAL, governor.id(), proposalId),
+                Table.PROPOSAL_CHAIN_STATE.row(Table.Key.PROPOSAL, governor.id(), proposalId),
+                Table.VOTE.row(Table.Key.PROPOSAL, governor.id(), proposalId));
     }
 
     ProposalKey key() {

@@ -1,5 +1,15 @@
 package dev.govengine.api;
 
+import static dev.govengine.api.cache.Table.BLOCK_HEADER;
+import static dev.govengine.api.cache.Table.GOVERNOR;
+import static dev.govengine.api.cache.Table.GOVERNOR_CLOCK;
+import static dev.govengine.api.cache.Table.PROPOSAL;
+import static dev.govengine.api.cache.Table.PROPOSAL_CHAIN_STATE;
+import static dev.govengine.api.cache.Table.PROPOSAL_TALLY;
+import static dev.govengine.api.cache.Table.SYNC_CURSOR;
+import static dev.govengine.api.cache.Table.TIMELOCK_OPERATION_EVENT;
+import static dev.govengine.api.cache.Table.VOTE;
+
 import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.Page;
@@ -36,8 +46,8 @@ public class VoteResource {
     @Inject
     EngineConfig config;
 
-    @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "proposal_chain_state", "proposal_tally",
-            "sync_cursor", "timelock_operation_event", "vote"})
+    @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, PROPOSAL_CHAIN_STATE, PROPOSAL_TALLY, SYNC_CURSOR,
+            TIMELOCK_OPERATION_EVENT, VOTE})
     @Query("votes")
     @Description("A Governor's votes, newest first: of one proposal, of one voter, or both.")
     public Uni<@NonNull VoteConnection> votes(@NonNull @Id @Name("governor") String governor,
@@ -63,7 +73,7 @@ public class VoteResource {
     }
 
     /** Each proposal's row of proposal_tally comes with its view (ProposalView.rowsRead). */
-    @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "sync_cursor", "timelock_operation_event"})
+    @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, SYNC_CURSOR, TIMELOCK_OPERATION_EVENT})
     @Name("proposal")
     @NonNull
     @Description("The proposal voted on.")

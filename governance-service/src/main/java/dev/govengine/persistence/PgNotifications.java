@@ -2,7 +2,6 @@ package dev.govengine.persistence;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,10 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * PostgreSQL LISTEN for this process, on one connection of its own for every channel. A notification sent while no
- * connection listens is lost for good, so a lost connection is reported to every listener at once (each must then
- * assume that anything may have changed), and a new connection is made after a delay; each listener hears when its
- * channel is listened to again.
+ * PostgreSQL LISTEN for this process, on one connection of its own for every channel, made with the reactive
+ * datasource's connect options ({@link ReactiveDatasource}), so TLS, credentials and every other
+ * {@code quarkus.datasource.*} setting apply to it as to the pool. A notification sent while no connection listens is
+ * lost for good, so a lost connection is reported to every listener at once (each must then assume that anything may
+ * have changed), and a new connection is made after a delay; each listener hears when its channel is listened to
+ * again.
  */
 @ApplicationScoped
 public class PgNotifications {
@@ -41,7 +42,8 @@ public class PgNotifications {
     }
 
     private final Vertx vertx;
-    private final Optional<PgConnectOptions> options;
+    private final ReactiveDatasource datasource;
+    private final boolean configured;
     private final List<Registration> registrations = new ArrayList<>();
     private PgSubscriber subscriber;
     /** The subscriber whose connection succeeded: its close is a loss, where others' are failed attempts. */
@@ -49,17 +51,11 @@ public class PgNotifications {
     private boolean stopping;
 
     @Inject
-    public PgNotifications(Vertx vertx,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public PgNotifications(Vertx vertx, ReactiveDatasource datasource,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl) {
         this.vertx = vertx;
-        this.options = reactiveUrl.map(url -> {
-            PgConnectOptions connect = PgConnectOptions.fromUri(firstUrl(url));
-            user.ifPresent(connect::setUser);
-            password.ifPresent(connect::setPassword);
-            return connect;
-        });
+        this.datasource = datasource;
+        this.configured = reactiveUrl.isPresent();
     }
 
     /**
@@ -69,7 +65,7 @@ public class PgNotifications {
     public synchronized void listen(String channel, Listener listener) {
         Registration registration = new Registration(channel, listener);
         registrations.add(registration);
-        if (options.isEmpty()) {
+        if (!configured) {
             LOG.warnf("no quarkus.datasource.reactive.url, so nothing listens to PostgreSQL channel %s", channel);
             return;
         }
@@ -88,7 +84,7 @@ public class PgNotifications {
      * handler (where its own reconnection would hide it), and forgets its channels there.
      */
     private void connect() {
-        PgSubscriber next = PgSubscriber.subscriber(vertx, options.get());
+        PgSubscriber next = PgSubscriber.subscriber(vertx, datasource.primary());
         registrations.forEach(registration -> register(next, registration));
         next.closeHandler(ignored -> closed(next));
         subscriber = next;
@@ -130,10 +126,5 @@ public class PgNotifications {
         if (subscriber != null) {
             subscriber.close();
         }
-    }
-
-    /** Quarkus accepts several comma-separated hosts; notifications come from whichever is the primary, the first. */
-    private static String firstUrl(String urls) {
-        return urls.split(",")[0].trim().replaceFirst("^vertx-reactive:", "");
     }
 }

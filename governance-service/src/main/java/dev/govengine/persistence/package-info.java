@@ -17,6 +17,9 @@
  * <li>{@link PgNotifications}: this process's one LISTEN connection, for every channel (the live events, the response
  *     cache), reporting a lost connection to each listener, since a notification sent meanwhile is gone for
  *     good.</li>
+ * <li>{@link ReactiveDatasource}: makes the reactive pool from the connect options Quarkus builds out of
+ *     {@code quarkus.datasource.*} and hands them to the LISTEN connection, so TLS, credentials and every other
+ *     reactive datasource setting apply to it too.</li>
  * <li>{@link BinaryCopyWriter}: rows in {@code COPY}'s binary format, streamed to pgjdbc's {@code CopyIn}. Binary,
  *     because in text PostgreSQL parses every amount and every hex proof: over three times as slow at a million reward
  *     leaves.</li>

@@ -19,8 +19,8 @@ import java.util.Set;
  */
 final class AnswerDependence {
     private final DeclaredReads declared;
-    private final Set<String> tables = new HashSet<>();
-    private final Set<String> rows = new HashSet<>();
+    private final Set<Table> tables = new HashSet<>();
+    private final Set<Table.Row> rows = new HashSet<>();
     private final Map<String, HeadRange> holds = new HashMap<>();
     private boolean everyTable;
     private boolean everyHeadMove;
@@ -33,7 +33,7 @@ final class AnswerDependence {
 
     synchronized void fetching(InstrumentationFieldFetchParameters field) {
         if (!everyTable && !field.isTrivialDataFetcher()) {
-            Set<String> read = declared.of(FieldCoordinates.coordinates(field.getExecutionStepInfo().getObjectType(),
+            Set<Table> read = declared.of(FieldCoordinates.coordinates(field.getExecutionStepInfo().getObjectType(),
                     field.getField()));
             if (read == null) {
                 everyTable = true;
@@ -62,12 +62,12 @@ final class AnswerDependence {
     }
 
     /** The tables the answer read; null when it may have read any. */
-    synchronized Set<String> tables() {
+    synchronized Set<Table> tables() {
         return everyTable ? null : Set.copyOf(tables);
     }
 
-    /** The rows the answer read, as "table key". */
-    synchronized Set<String> rows() {
+    /** The rows the answer read. */
+    synchronized Set<Table.Row> rows() {
         return Set.copyOf(rows);
     }
 

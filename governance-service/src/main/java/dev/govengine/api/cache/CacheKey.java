@@ -20,8 +20,7 @@ record CacheKey(String document, String operationName, String variables) {
     /** The key of a GraphQL POST, or null when its body is not one this class reads as SmallRye does. */
     static CacheKey of(RoutingContext context) {
         if (GraphQLPost.bareDocument(context)) {
-            // SmallRye turns raw line breaks and tabs of the body into spaces before it reads it.
-            return new CacheKey(context.body().asString().replace('\n', ' ').replace('\t', ' '), "", NO_VARIABLES);
+            return new CacheKey(SmallRyeGraphQL.bareDocument(context.body().asString()), "", NO_VARIABLES);
         }
         JsonObject request = GraphQLPost.json(context);
         if (request == null || !(request.getValue("query") instanceof String document)) {

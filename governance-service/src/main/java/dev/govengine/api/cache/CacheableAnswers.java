@@ -17,12 +17,10 @@ import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import io.smallrye.graphql.execution.ExecutionResponse;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -122,7 +120,7 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
                                                                         InstrumentationState state) {
         Execution execution = (Execution) state;
         if (execution.cacheable && result.isDataPresent() && result.getErrors().isEmpty()) {
-            byte[] body = new ExecutionResponse(result).getExecutionResultAsString().getBytes(StandardCharsets.UTF_8);
+            byte[] body = SmallRyeGraphQL.answerBytes(result);
             cache.store(CacheKey.of(parameters.getExecutionInput()), execution.readIn,
                     execution.dependence.tables(), execution.dependence.rows(), execution.dependence.holds(), body);
         }

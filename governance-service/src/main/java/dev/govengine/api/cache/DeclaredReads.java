@@ -30,12 +30,12 @@ import org.eclipse.microprofile.graphql.Type;
  */
 @ApplicationScoped
 public class DeclaredReads {
-    private volatile Map<FieldCoordinates, Set<String>> tables = Map.of();
+    private volatile Map<FieldCoordinates, Set<Table>> tables = Map.of();
 
     /** Before the other observers of the builder change the schema's code; only its fields are read here. */
     void collect(@Observes @Priority(1) GraphQL.Builder builder) {
         GraphQLSchema schema = builder.build().getGraphQLSchema();
-        Map<FieldCoordinates, Set<String>> declared = new HashMap<>();
+        Map<FieldCoordinates, Set<Table>> declared = new HashMap<>();
         for (Bean<?> bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
             if (!bean.getBeanClass().isAnnotationPresent(GraphQLApi.class)) {
                 continue;
@@ -57,7 +57,7 @@ public class DeclaredReads {
     }
 
     /** The tables the resolver of {@code field} reads; null when it does not say. */
-    Set<String> of(FieldCoordinates field) {
+    Set<Table> of(FieldCoordinates field) {
         return tables.get(field);
     }
 

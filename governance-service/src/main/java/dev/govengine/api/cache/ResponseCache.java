@@ -12,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -21,13 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * GraphQL answers kept by their request, each with what it depends on ({@link AnswerDependence}): the tables it read
- * whole, the rows it read of the tables that name their changed rows, and the indexed heads at which it holds. Every committed write to
- * any table, by any process, is announced on {@code gov_data_changed} (migrations V13 to V17). A change of a table's
- * rows retires the answers that read that table whole, and those that read one of the changed rows (an answer that
- * may have read any table: every answer). A move of a Governor's indexed head is not a data change: an answer stays
- * servable while every head it depends on is inside the range it declared, and one of unknown dependence on the
- * heads only until any head moves. A head that moves back (a reorg's rollback), and a lost or regained LISTEN
- * connection, retire everything. While nothing listens, changes would go unheard, so nothing is served or kept.
+ * whole, the rows it read of the tables that name their changed rows, and the indexed heads at which it holds. Every
+ * committed write to any table, by any process, is announced on {@code gov_data_changed} in the vocabulary of {@link
+ * Table}. A change of a table's rows retires the answers that read that table whole, and those that read one of the
+ * changed rows (an answer that may have read any table: every answer). A move of a Governor's indexed head is not a
+ * data change: an answer stays servable while every head it depends on is inside the range it declared, and one of
+ * unknown dependence on the heads only until any head moves. A head that moves back (a reorg's rollback), and a lost or
+ * regained LISTEN connection, retire everything. While nothing listens, changes would go unheard, so nothing is served
+ * or kept.
  *
  * <p>Changes are numbered in the order they are heard; an answer is read in the number current when its execution
  * starts, and holds while no table it read, and no reset, has a later number. An answer is thus at most one
@@ -40,7 +40,7 @@ public class ResponseCache implements PgNotifications.Listener {
     /** No generation: the cache is off or nothing listens. */
     static final long UNKNOWN = -1;
     /** Rows remembered one by one; past this many, all are forgotten at once and count as changed then. */
-    private static final int ROWS_REMEMBERED = 100_000;
+    static final int ROWS_REMEMBERED = 100_000;
 
     private final boolean enabled;
     private final PgNotifications notifications;
@@ -48,11 +48,11 @@ public class ResponseCache implements PgNotifications.Listener {
     /** Data changes and resets heard so far; each takes the next number. */
     private final AtomicLong changes = new AtomicLong();
     /** The number of each table's latest change, of any of its rows. */
-    private final Map<String, Long> tableChangedAt = new ConcurrentHashMap<>();
+    private final Map<Table, Long> tableChangedAt = new ConcurrentHashMap<>();
     /** The number of each table's latest change that did not say which rows. */
-    private final Map<String, Long> wholeTableChangedAt = new ConcurrentHashMap<>();
-    /** The number of each row's latest change, by "table key"; bounded, see {@link #rowsChanged}. */
-    private final Map<String, Long> rowChangedAt = new ConcurrentHashMap<>();
+    private final Map<Table, Long> wholeTableChangedAt = new ConcurrentHashMap<>();
+    /** The number of each row's latest change; bounded, see {@link #rowsChanged}. */
+    private final Map<Table.Row, Long> rowChangedAt = new ConcurrentHashMap<>();
     /** What a row missing from {@link #rowChangedAt} may have changed at, since rows are forgotten in bulk. */
     private volatile long rowsForgottenAt;
     private volatile long anyTableChangedAt;
@@ -73,15 +73,8 @@ public class ResponseCache implements PgNotifications.Listener {
      * @param rows the rows it read
      * @param holds per Governor, the heads at which the answer holds; null if any head move retires it
      */
-    private record Answer(Reading readIn, Set<String> tables, List<RowRead> rows, Map<String, HeadRange> holds,
+    private record Answer(Reading readIn, Set<Table> tables, Set<Table.Row> rows, Map<String, HeadRange> holds,
             byte[] body) {
-    }
-
-    /** A row read, named "table key" as {@link #rowChangedAt} holds it, with its table taken apart once. */
-    private record RowRead(String table, String row) {
-        static List<RowRead> of(Set<String> rows) {
-            return rows.stream().map(row -> new RowRead(row.substring(0, row.indexOf(' ')), row)).toList();
-        }
     }
 
     private record Head(long block, Long timestamp) {
@@ -89,11 +82,16 @@ public class ResponseCache implements PgNotifications.Listener {
 
     @Inject
     public ResponseCache(EngineConfig config, PgNotifications notifications, MeterRegistry metrics) {
-        EngineConfig.Api.ResponseCache settings = config.api().responseCache();
-        this.enabled = settings.enabled();
+        this(config.api().responseCache().enabled(), config.api().responseCache().maxSize().asLongValue(),
+                notifications, metrics);
+    }
+
+    /** @param maxBytes what the kept answers may weigh, their keys included */
+    ResponseCache(boolean enabled, long maxBytes, PgNotifications notifications, MeterRegistry metrics) {
+        this.enabled = enabled;
         this.notifications = notifications;
         this.answers = Caffeine.newBuilder()
-                .maximumWeight(settings.maxSize().asLongValue())
+                .maximumWeight(maxBytes)
                 .weigher((CacheKey key, Answer answer) -> key.weight() + answer.body().length)
                 .build();
         hits = Counter.builder("gov.api.cache.hits").description("GraphQL answers served from the response cache")
@@ -154,7 +152,7 @@ public class ResponseCache implements PgNotifications.Listener {
      * Whether nothing was reset, and none of {@code tables} (any, if null) and none of {@code rows} changed, after
      * {@code readIn}.
      */
-    private boolean unchangedSince(Reading readIn, Set<String> tables, List<RowRead> rows) {
+    private boolean unchangedSince(Reading readIn, Set<Table> tables, Set<Table.Row> rows) {
         long start = readIn.changes();
         if (anyTableChangedAt <= start) {
             // Nothing at all changed since: the common case, decided without a look at what the answer read.
@@ -163,14 +161,14 @@ public class ResponseCache implements PgNotifications.Listener {
         if (resetAt > start || tables == null) {
             return false;
         }
-        for (String table : tables) {
+        for (Table table : tables) {
             if (tableChangedAt.getOrDefault(table, 0L) > start) {
                 return false;
             }
         }
-        for (RowRead read : rows) {
-            if (wholeTableChangedAt.getOrDefault(read.table(), 0L) > start
-                    || rowChangedAt.getOrDefault(read.row(), rowsForgottenAt) > start) {
+        for (Table.Row row : rows) {
+            if (wholeTableChangedAt.getOrDefault(row.table(), 0L) > start
+                    || rowChangedAt.getOrDefault(row, rowsForgottenAt) > start) {
                 return false;
             }
         }
@@ -195,14 +193,13 @@ public class ResponseCache implements PgNotifications.Listener {
      * that a change overtook may hold data from both sides of it. One that depends on the heads in an unknown way
      * must also have seen no head move; one with declared ranges is judged by them when served.
      */
-    void store(CacheKey key, Reading readIn, Set<String> tables, Set<String> rows, Map<String, HeadRange> holds,
+    void store(CacheKey key, Reading readIn, Set<Table> tables, Set<Table.Row> rows, Map<String, HeadRange> holds,
             byte[] body) {
-        List<RowRead> rowsRead = RowRead.of(rows);
-        if (readIn == null || !listening || !unchangedSince(readIn, tables, rowsRead)
+        if (readIn == null || !listening || !unchangedSince(readIn, tables, rows)
                 || holds == null && readIn.headMoves() != headMoves.get()) {
             return;
         }
-        answers.put(key, new Answer(readIn, tables, rowsRead, holds, body));
+        answers.put(key, new Answer(readIn, tables, rows, holds, body));
         stores.increment();
     }
 
@@ -254,13 +251,13 @@ public class ResponseCache implements PgNotifications.Listener {
      * not remembered counts as changed when the rows were forgotten: the mark moves before the rows go, so that no
      * lookup in between sees a forgotten row as older.
      */
-    private void rowsChanged(String table, Set<String> keys, long at) {
+    private void rowsChanged(Table table, Set<String> keys, long at) {
         if (rowChangedAt.size() + keys.size() > ROWS_REMEMBERED) {
             rowsForgottenAt = at;
             rowChangedAt.clear();
         }
         for (String key : keys) {
-            rowChangedAt.put(table + " " + key, at);
+            rowChangedAt.put(new Table.Row(table, key), at);
         }
     }
 

@@ -14,6 +14,13 @@
  * <li>{@link AnswerDependence}: what one execution depends on, gathered field by field: tables
  *     ({@link ReadsTables}, mapped to schema fields by {@link DeclaredReads}), rows ({@link ReadsRows}) and heads
  *     ({@link HeadDependent}, {@link HeadIndependent}).</li>
+ * <li>{@link Table}: the one vocabulary of the cache, every table with how it announces a change and the keys it
+ *     names rows by; the triggers of migration V31, {@code @ReadsTables}, {@code ReadsRows} and {@link ChangeNotice}
+ *     all agree with it, and {@code DataChangedTriggerTest} checks the live triggers against it.</li>
+ * <li>{@link SmallRyeGraphQL}: everything the service assumes of SmallRye GraphQL's internals (the plain-field
+ *     fetcher, the route orders, content negotiation, the answer bytes, how a bare document is read), in one place,
+ *     checked by {@code SmallRyeAdapterTest} so that an upgrade that breaks one fails naming it. It sits here, the
+ *     lower of its two users, so that {@code api} and this package share it without a cycle.</li>
  * </ul>
  */
 package dev.govengine.api.cache;

@@ -3,6 +3,7 @@ package dev.govengine.api.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class ChangeNoticeTest {
     void aGovernorCursorRowAnnouncesItsHead() {
         ChangeNotice moved = ChangeNotice.parse(
                 "sync_cursor UPDATE 812 1700000012 eip155:31337:0x5FbDB2315678afecb367f032d93F642f64180aa3");
-        assertEquals(new ChangeNotice(ChangeNotice.Kind.GOVERNOR_HEAD, "sync_cursor", null,
+        assertEquals(new ChangeNotice(ChangeNotice.Kind.GOVERNOR_HEAD, Table.SYNC_CURSOR, null,
                 "eip155:31337:0x5FbDB2315678afecb367f032d93F642f64180aa3", 812, 1_700_000_012L), moved);
         ChangeNotice first = ChangeNotice.parse("sync_cursor INSERT 9 - eip155:1:0xAb");
         assertEquals(ChangeNotice.Kind.GOVERNOR_HEAD, first.kind());
@@ -26,16 +27,16 @@ class ChangeNoticeTest {
 
     @Test
     void everythingElseIsAChangeOfTheTableItNames() {
-        String[][] changes = {{"vote INSERT", "vote"}, {"proposal UPDATE", "proposal"},
-            {"sync_cursor DELETE", "sync_cursor"}, {"sync_cursor TRUNCATE", "sync_cursor"},
-            {"block_header DELETE", "block_header"}, {"source_cursor DELETE", "source_cursor"},
-            {"sync_cursor UPDATE", "sync_cursor"}, {"delegate_power TRUNCATE", "delegate_power"}};
-        for (String[] change : changes) {
-            ChangeNotice notice = ChangeNotice.parse(change[0]);
-            assertEquals(ChangeNotice.Kind.DATA, notice.kind(), change[0]);
-            assertEquals(change[1], notice.table(), change[0]);
-            assertNull(notice.keys(), "the whole table: " + change[0]);
-        }
+        Map<String, Table> changes = Map.of("vote INSERT", Table.VOTE, "proposal UPDATE", Table.PROPOSAL,
+                "sync_cursor DELETE", Table.SYNC_CURSOR, "sync_cursor TRUNCATE", Table.SYNC_CURSOR,
+                "block_header DELETE", Table.BLOCK_HEADER, "source_cursor DELETE", Table.SOURCE_CURSOR,
+                "sync_cursor UPDATE", Table.SYNC_CURSOR, "delegate_power TRUNCATE", Table.DELEGATE_POWER);
+        changes.forEach((payload, table) -> {
+            ChangeNotice notice = ChangeNotice.parse(payload);
+            assertEquals(ChangeNotice.Kind.DATA, notice.kind(), payload);
+            assertEquals(table, notice.table(), payload);
+            assertNull(notice.keys(), "the whole table: " + payload);
+        });
     }
 
     @Test
@@ -43,7 +44,7 @@ class ChangeNoticeTest {
         ChangeNotice transfer = ChangeNotice.parse(
                 "voting_power_change INSERT account:eip155:1:0xGov|0xAbC account:eip155:1:0xGov|0xdEf");
         assertEquals(ChangeNotice.Kind.DATA, transfer.kind());
-        assertEquals("voting_power_change", transfer.table());
+        assertEquals(Table.VOTING_POWER_CHANGE, transfer.table());
         assertEquals(Set.of("account:eip155:1:0xGov|0xAbC", "account:eip155:1:0xGov|0xdEf"), transfer.keys());
     }
 
@@ -51,6 +52,17 @@ class ChangeNoticeTest {
     void aPayloadItCannotReadChangesEveryTable() {
         for (String payload : new String[] {"", "vote", "vote MERGE", " INSERT", "sync_cursor UPDATE 12 -",
                 "sync_cursor UPDATE twelve - eip155:1:0xAb", "sync_cursor DELETE 12 - eip155:1:0xAb"}) {
+            ChangeNotice notice = ChangeNotice.parse(payload);
+            assertEquals(ChangeNotice.Kind.DATA, notice.kind(), payload);
+            assertNull(notice.table(), payload);
+        }
+    }
+
+    /** A table added without its place in {@link Table}, or keys from a table announced by statement. */
+    @Test
+    void aPayloadOutsideTheVocabularyChangesEveryTable() {
+        for (String payload : new String[] {"no_such_table INSERT", "proposal UPDATE account:eip155:1:0xGov|0xAbC",
+                "block_header INSERT 12 - eip155:1:0xAb"}) {
             ChangeNotice notice = ChangeNotice.parse(payload);
             assertEquals(ChangeNotice.Kind.DATA, notice.kind(), payload);
             assertNull(notice.table(), payload);

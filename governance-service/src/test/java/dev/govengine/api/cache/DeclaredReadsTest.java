@@ -15,6 +15,7 @@ import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.ResponseCacheOn;
 import dev.govengine.types.ChecksumAddress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusMock;
@@ -35,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,17 +55,15 @@ import org.junit.jupiter.api.Test;
  * change to another account's rows leaves an account's answer served, a vote on another proposal a proposal's page.
  */
 @QuarkusTest
-@TestProfile(ResponseCacheTest.CacheOn.class)
+@TestProfile(ResponseCacheOn.class)
 class DeclaredReadsTest {
     private static final Path OPERATIONS = Path.of("..", "graphql-schema", "operations");
     /** Read by no wallet query of the governance index. */
-    private static final String UNREAD_TABLE = "work_receipt";
+    private static final Table UNREAD_TABLE = Table.WORK_RECEIPT;
     /** The tables whose notifications name the accounts they changed, with the column that names the account. */
-    private static final Map<String, String> PER_ACCOUNT = Map.of("delegate_power", "delegate",
-            "account_delegation", "delegator", "voting_power_change", "delegate");
-    /** The tables whose notifications name the proposals (and voters) they changed, with a column to rewrite. */
-    private static final Map<String, String> PER_PROPOSAL = Map.of("vote", "voter", "proposal_tally", "voters",
-            "proposal_chain_state", "state");
+    private static final Map<Table, String> PER_ACCOUNT = keyedBy(Table.Key.ACCOUNT);
+    /** The tables whose notifications name the proposals (and voters) they changed, with the proposal's column. */
+    private static final Map<Table, String> PER_PROPOSAL = keyedBy(Table.Key.PROPOSAL);
 
     /** The read services' gateway, recording what it sends. */
     static class RecordingReads extends IndexReads {
@@ -135,7 +135,7 @@ class DeclaredReadsTest {
 
     @Test
     void aChangeToAnyTableAQueryReadsRetiresItsAnswerAndNoOtherDoes() throws IOException {
-        Set<String> schemaTables = schemaTables();
+        Set<Table> schemaTables = schemaTables();
         Map<String, Map<String, Object>> queries = Map.of(
                 "Governors", Map.of(),
                 "Governor", Map.of("id", governor.id()),
@@ -148,17 +148,17 @@ class DeclaredReadsTest {
         for (Map.Entry<String, Map<String, Object>> query : new TreeMap<>(queries).entrySet()) {
             String body = body(query.getKey(), query.getValue());
             // Whatever this query kept before is retired, so that its statements run and are recorded.
-            change("governor");
+            change(Table.GOVERNOR);
             reads.statements.clear();
             post(body);
-            Set<String> read = tablesIn(reads.statements, schemaTables);
+            Set<Table> read = tablesIn(reads.statements, schemaTables);
             assertFalse(read.isEmpty(), query.getKey() + " sent no statement");
             assertFalse(read.contains(UNREAD_TABLE), query.getKey() + " reads " + UNREAD_TABLE);
 
             assertServed(body, query.getKey() + " cached");
             change(UNREAD_TABLE);
             assertServed(body, query.getKey() + " after a change to " + UNREAD_TABLE + ", which it does not read");
-            for (String table : read) {
+            for (Table table : read) {
                 change(table);
                 double hits = count("gov.api.cache.hits");
                 post(body);
@@ -174,8 +174,8 @@ class DeclaredReadsTest {
         String account = body("Account", Map.of("governor", governor.id(), "address", voter, "timepoint", "1"));
         String leaderboard = body("Delegates", Map.of("governor", governor.id()));
         String other = ChecksumAddress.of(GovernedDao.holder(3).getAddress()).toString();
-        for (Map.Entry<String, String> table : new TreeMap<>(PER_ACCOUNT).entrySet()) {
-            change("governor");
+        for (Map.Entry<Table, String> table : PER_ACCOUNT.entrySet()) {
+            change(Table.GOVERNOR);
             post(account);
             post(leaderboard);
             assertServed(account, "cached");
@@ -183,7 +183,7 @@ class DeclaredReadsTest {
             assertServed(account, "after a change to another account's " + table.getKey());
             double hits = count("gov.api.cache.hits");
             post(leaderboard);
-            double expected = table.getKey().equals("delegate_power") ? hits : hits + 1;
+            double expected = table.getKey() == Table.DELEGATE_POWER ? hits : hits + 1;
             assertEquals(expected, count("gov.api.cache.hits"),
                     "the leaderboard reads delegate_power whole, and nothing else of " + table.getKey());
             changeAccount(table.getKey(), table.getValue(), voter);
@@ -197,19 +197,19 @@ class DeclaredReadsTest {
     void aVoteOnAnotherProposalLeavesAProposalsPageServed() throws IOException {
         String page = body("ProposalPage", Map.of("governor", governor.id(), "proposalId", proposal.toString()));
         String allVotes = body("Votes", Map.of("governor", governor.id()));
-        for (Map.Entry<String, String> table : new TreeMap<>(PER_PROPOSAL).entrySet()) {
-            change("governor");
+        for (Map.Entry<Table, String> table : PER_PROPOSAL.entrySet()) {
+            change(Table.GOVERNOR);
             post(page);
             post(allVotes);
             assertServed(page, "cached");
-            write("UPDATE " + table.getKey() + " SET " + table.getValue() + " = " + table.getValue()
+            write("UPDATE " + table.getKey().sqlName() + " SET " + table.getValue() + " = " + table.getValue()
                     + " WHERE governor_id = $1 AND proposal_id = $2", Tuple.of(governor.id(), numeric(otherProposal)));
             assertServed(page, "after a change to another proposal's " + table.getKey());
             double hits = count("gov.api.cache.hits");
             post(allVotes);
             assertEquals(hits, count("gov.api.cache.hits"), "every vote of the Governor reads " + table.getKey()
                     + " whole");
-            write("UPDATE " + table.getKey() + " SET " + table.getValue() + " = " + table.getValue()
+            write("UPDATE " + table.getKey().sqlName() + " SET " + table.getValue() + " = " + table.getValue()
                     + " WHERE governor_id = $1 AND proposal_id = $2", Tuple.of(governor.id(), numeric(proposal)));
             hits = count("gov.api.cache.hits");
             post(page);
@@ -222,20 +222,29 @@ class DeclaredReadsTest {
      * announced whole, a rewrite of all the Governor's rows for one that names the rows it changed (a statement on
      * no row of those names none, so it announces nothing).
      */
-    private void change(String table) {
-        String column = PER_ACCOUNT.getOrDefault(table, PER_PROPOSAL.get(table));
-        if (column != null) {
-            write("UPDATE " + table + " SET " + column + " = " + column + " WHERE governor_id = $1",
+    private void change(Table table) {
+        if (table.announces() == Table.Announces.ROWS) {
+            String column = table.keys().get(0).column();
+            write("UPDATE " + table.sqlName() + " SET " + column + " = " + column + " WHERE governor_id = $1",
                     Tuple.of(governor.id()));
         } else {
-            write("DELETE FROM " + table + " WHERE false", Tuple.tuple());
+            write("DELETE FROM " + table.sqlName() + " WHERE false", Tuple.tuple());
         }
     }
 
     /** Rewrites one account's rows of a per-account table, as indexing a transfer to or from it would. */
-    private void changeAccount(String table, String column, String address) {
-        write("UPDATE " + table + " SET " + column + " = " + column + " WHERE governor_id = $1 AND " + column + " = $2",
-                Tuple.of(governor.id(), address));
+    private void changeAccount(Table table, String column, String address) {
+        write("UPDATE " + table.sqlName() + " SET " + column + " = " + column + " WHERE governor_id = $1 AND "
+                + column + " = $2", Tuple.of(governor.id(), address));
+    }
+
+    private static Map<Table, String> keyedBy(Table.Key key) {
+        Map<Table, String> columns = new EnumMap<>(Table.class);
+        for (Table table : Table.values()) {
+            table.keys().stream().filter(column -> column.key() == key)
+                    .forEach(column -> columns.put(table, column.column()));
+        }
+        return columns;
     }
 
     private void write(String sql, Tuple arguments) {
@@ -253,18 +262,19 @@ class DeclaredReadsTest {
         assertEquals(hits + 1, count("gov.api.cache.hits"), what);
     }
 
-    private Set<String> schemaTables() {
-        Set<String> tables = new TreeSet<>();
-        pool.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").execute()
-                .await().indefinitely().forEach(row -> tables.add(row.getString(0)));
+    private Set<Table> schemaTables() {
+        Set<Table> tables = new TreeSet<>();
+        pool.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                        + "AND tablename <> 'flyway_schema_history'").execute()
+                .await().indefinitely().forEach(row -> tables.add(Table.named(row.getString(0)).orElseThrow()));
         return tables;
     }
 
     /** Every table a statement names as a whole word: a column such as proposal_id does not name proposal. */
-    private static Set<String> tablesIn(List<String> statements, Set<String> schemaTables) {
-        Set<String> named = new TreeSet<>();
-        for (String table : schemaTables) {
-            Pattern word = Pattern.compile("(?<![a-z_])" + table + "(?![a-z_])");
+    private static Set<Table> tablesIn(List<String> statements, Set<Table> schemaTables) {
+        Set<Table> named = new TreeSet<>();
+        for (Table table : schemaTables) {
+            Pattern word = Pattern.compile("(?<![a-z_])" + table.sqlName() + "(?![a-z_])");
             synchronized (statements) {
                 if (statements.stream().anyMatch(sql -> word.matcher(sql).find())) {
                     named.add(table);

@@ -13,9 +13,9 @@ import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.ResponseCacheOn;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -43,19 +43,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * answers with errors and mutations are never kept.
  */
 @QuarkusTest
-@TestProfile(ResponseCacheTest.CacheOn.class)
+@TestProfile(ResponseCacheOn.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResponseCacheTest {
-    /** Blocks are final three behind the indexed head, so that finality moves within a test's few blocks. */
-    private static final int CONFIRMATIONS = 3;
-
-    public static class CacheOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gov.api.response-cache.enabled", "true",
-                    "gov.chains." + AnvilResource.CHAIN + ".confirmations", Integer.toString(CONFIRMATIONS));
-        }
-    }
+    private static final int CONFIRMATIONS = ResponseCacheOn.CONFIRMATIONS;
 
     private static final Path OPERATIONS = Path.of("..", "graphql-schema", "operations");
 
@@ -115,7 +106,7 @@ class ResponseCacheTest {
         Response defaultType = post(body, null);
         assertEquals(hits + 2, count("gov.api.cache.hits"));
         assertArrayEquals(first.asByteArray(), defaultType.asByteArray());
-        assertEquals("application/graphql+json; charset=UTF-8", defaultType.contentType());
+        assertEquals("application/graphql-response+json; charset=UTF-8", defaultType.contentType());
 
         // Other variables are another answer.
         Response oneVote = post(proposalPage(1), "application/json");

@@ -1,0 +1,79 @@
+package dev.govengine.api.cache;
+
+import graphql.ExecutionResult;
+import graphql.schema.DataFetcher;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
+import io.vertx.ext.web.MIMEHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Everything this service assumes of SmallRye GraphQL's internals, in one place. None of it is SmallRye's public API,
+ * so an upgrade may change any of it without notice; {@code SmallRyeAdapterTest} checks each assumption against the
+ * SmallRye the service runs with and, when one no longer holds, fails naming it.
+ * <ul>
+ * <li>A field that only reads a property of its parent is served by SmallRye's {@link FieldDataFetcher}
+ * ({@code api.PlainFieldFetchers} swaps those for graphql-java's own).</li>
+ * <li>Quarkus registers SmallRye's execution route on the GraphQL path without an explicit order (so a small one, by
+ * insertion) and its WebSocket route at -99: a route at {@link #GUARD_ORDER} runs before both, and one at
+ * {@link #CACHED_ANSWER_ORDER} after the guard and before the execution.</li>
+ * <li>SmallRye's execution handler answers in the first type of the Accept header it takes (application/json,
+ * application/graphql-response+json or application/graphql+json, with the charset it names), in
+ * {@link #DEFAULT_CONTENT_TYPE} for none or a wildcard, and with 406 otherwise ({@link #answerContentType}).</li>
+ * <li>It writes {@link ExecutionResponse#getExecutionResultAsString()} of the execution's result
+ * ({@link #answerBytes}).</li>
+ * <li>It reads a body of type application/graphql as the document with raw line feeds, carriage returns and tabs
+ * turned into spaces ({@link #bareDocument}).</li>
+ * </ul>
+ */
+public final class SmallRyeGraphQL {
+    /** The request guard's route: before SmallRye's execution route and its WebSocket route (-99). */
+    public static final int GUARD_ORDER = -100;
+    /** The response cache's route: after the guard, which reads the body, and before SmallRye's execution route. */
+    public static final int CACHED_ANSWER_ORDER = -95;
+    /** What SmallRye answers in when the request names no type, or a wildcard. */
+    public static final String DEFAULT_CONTENT_TYPE = "application/graphql-response+json; charset=UTF-8";
+    private static final List<String> ACCEPTED = List.of("application/json", "application/graphql-response+json",
+            "application/graphql+json");
+
+    private SmallRyeGraphQL() {
+    }
+
+    /** Whether SmallRye serves the field with {@code fetcher} only to read a property of the parent. */
+    public static boolean isPlainFieldFetcher(DataFetcher<?> fetcher) {
+        return fetcher instanceof FieldDataFetcher<?>;
+    }
+
+    /**
+     * The content type SmallRye answers a request in, given its parsed Accept header: the first acceptable type it
+     * lists, the default for a wildcard or none; null when SmallRye would refuse it (406) or answer in a charset other
+     * than UTF-8, both of which are left to SmallRye.
+     */
+    public static String answerContentType(List<MIMEHeader> accepted) {
+        if (accepted.isEmpty()) {
+            return DEFAULT_CONTENT_TYPE;
+        }
+        for (MIMEHeader type : accepted) {
+            String raw = type.rawValue();
+            if (ACCEPTED.stream().anyMatch(raw::startsWith)) {
+                String charset = type.parameter("charset");
+                return charset == null || charset.equalsIgnoreCase("UTF-8") ? raw : null;
+            }
+            if (raw.startsWith("*/*")) {
+                return DEFAULT_CONTENT_TYPE;
+            }
+        }
+        return null;
+    }
+
+    /** The bytes SmallRye writes for {@code result}, in UTF-8. */
+    public static byte[] answerBytes(ExecutionResult result) {
+        return new ExecutionResponse(result).getExecutionResultAsString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The document SmallRye executes for a body of type application/graphql. */
+    public static String bareDocument(String body) {
+        return body.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+}

@@ -1,0 +1,130 @@
+package dev.govengine.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.govengine.api.cache.SmallRyeGraphQL;
+import dev.govengine.testing.ResponseCacheOn;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each assumption {@link SmallRyeGraphQL} makes of SmallRye GraphQL's internals, checked against the SmallRye this
+ * service runs with, so that an upgrade that breaks one fails here with the internal it broke named, rather than as a
+ * slower service, an error without a code, or a cached answer unlike the one SmallRye sends. With the response cache
+ * on, so that its route is in place.
+ */
+@QuarkusTest
+@TestProfile(ResponseCacheOn.class)
+class SmallRyeAdapterTest {
+    private static final String UPGRADE = " (a SmallRye GraphQL internal that SmallRyeGraphQL assumes no longer holds)";
+
+    @Inject
+    PlainFieldFetchers plainFieldFetchers;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /**
+     * The cache serves nothing until its LISTEN connection is up: a query is sent until it is answered from it. The
+     * wait is long because a service that has just started, on a loaded machine, answers its first queries slowly.
+     */
+    @BeforeEach
+    void awaitTheCache() throws InterruptedException {
+        String body = json("{ warmUp: governors { id } }");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        double hits = hits();
+        while (hits() == hits) {
+            if (System.nanoTime() > deadline) {
+                fail("no repeated query was answered from the cache within a minute: the cache never listened, or "
+                        + "CachedAnswerRoute does not run ahead of SmallRye's execution route "
+                        + "(SmallRyeGraphQLExecutionHandler): SmallRyeGraphQL.CACHED_ANSWER_ORDER" + UPGRADE);
+            }
+            post(given().contentType(ContentType.JSON).accept(ContentType.JSON), body);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void smallRyeServesPlainFieldsWithItsFieldDataFetcher() {
+        assertTrue(plainFieldFetchers.replaced() > 0, "no field of the schema is served by "
+                + "io.smallrye.graphql.execution.datafetcher.FieldDataFetcher, so PlainFieldFetchers gave none "
+                + "graphql-java's PropertyDataFetcher: SmallRyeGraphQL.isPlainFieldFetcher" + UPGRADE);
+    }
+
+    @Test
+    void theRequestGuardRunsBeforeSmallRyesExecutionRoute() {
+        Response unparseable = post(given().contentType(ContentType.JSON), json("{ governors { id }"));
+        assertEquals("BAD_INPUT", unparseable.jsonPath().getString("errors[0].extensions.code"),
+                "SmallRye's execution route (SmallRyeGraphQLExecutionHandler) answered an unparseable document before "
+                        + "GraphQLRequestGuard: SmallRyeGraphQL.GUARD_ORDER" + UPGRADE + "; answer: "
+                        + unparseable.asString());
+    }
+
+    /**
+     * A cached answer goes out with the status, content type and bytes SmallRye sent when it computed it, whatever the
+     * Accept header; requests SmallRye refuses or answers in another charset are left to it.
+     */
+    @Test
+    void aCachedAnswerGoesOutAsSmallRyeSentIt() {
+        String[][] cases = {{"*/*", "cached"}, {"application/json", "cached"}, {"application/graphql+json", "cached"},
+            {"application/graphql-response+json", "cached"}, {"application/json; charset=UTF-8", "cached"}, {"text/html, application/graphql+json", "cached"},
+            {"text/html", "left to SmallRye"}, {"application/json; charset=ISO-8859-1", "left to SmallRye"}};
+        for (int i = 0; i < cases.length; i++) {
+            String accept = cases[i][0];
+            boolean cached = cases[i][1].equals("cached");
+            String body = json("{ accept" + i + ": governors { id } }");
+            Response computed = post(given().contentType(ContentType.JSON).accept(accept), body);
+            double hits = hits();
+            Response again = post(given().contentType(ContentType.JSON).accept(accept), body);
+            assertEquals(cached ? hits + 1 : hits, hits(), "Accept " + accept + " " + cases[i][1]
+                    + ": SmallRyeGraphQL.answerContentType against SmallRyeGraphQLExecutionHandler" + UPGRADE);
+            assertEquals(computed.statusCode(), again.statusCode(), "status, Accept " + accept);
+            assertEquals(computed.contentType(), again.contentType(), "the content type SmallRyeGraphQLExecutionHandler "
+                    + "derives from Accept " + accept + ": SmallRyeGraphQL.answerContentType" + UPGRADE);
+            assertArrayEquals(computed.asByteArray(), again.asByteArray(), "the bytes SmallRye writes, Accept " + accept
+                    + ": SmallRyeGraphQL.answerBytes (ExecutionResponse.getExecutionResultAsString)" + UPGRADE);
+        }
+    }
+
+    @Test
+    void aBareDocumentIsReadAsSmallRyeReadsIt() {
+        String document = "{\r\n\tbare: governors {\r\n\t\tid\n\t}\n}";
+        Response computed = postDocument(document);
+        double hits = hits();
+        Response again = postDocument(document);
+        assertEquals(hits + 1, hits(), "an application/graphql body with line breaks and tabs, answered from the cache "
+                + "only if SmallRyeGraphQL.bareDocument reads it as SmallRyeGraphQLExecutionHandler does" + UPGRADE);
+        assertArrayEquals(computed.asByteArray(), again.asByteArray());
+    }
+
+    private static Response postDocument(String document) {
+        return given().contentType("application/graphql").accept(ContentType.JSON)
+                .body(document.getBytes(StandardCharsets.UTF_8)).when().post("/graphql");
+    }
+
+    private static Response post(RequestSpecification request, String body) {
+        return request.body(body).when().post("/graphql");
+    }
+
+    private static String json(String document) {
+        return new JsonObject().put("query", document).encode();
+    }
+
+    private double hits() {
+        return metrics.get("gov.api.cache.hits").counter().count();
+    }
+}

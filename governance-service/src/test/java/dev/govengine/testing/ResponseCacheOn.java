@@ -1,0 +1,20 @@
+package dev.govengine.testing;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * One profile, so one service start, for the tests that run with the response cache on (the other tests write and
+ * read at once, and turn it off): the cache's own tests, the SmallRye adapter's, and the wallet reads run a second
+ * time. Blocks are final {@link #CONFIRMATIONS} behind the indexed head, so that finality moves within a test's few
+ * blocks.
+ */
+public class ResponseCacheOn implements QuarkusTestProfile {
+    public static final int CONFIRMATIONS = 3;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("gov.api.response-cache.enabled", "true",
+                "gov.chains." + AnvilResource.CHAIN + ".confirmations", Integer.toString(CONFIRMATIONS));
+    }
+}
