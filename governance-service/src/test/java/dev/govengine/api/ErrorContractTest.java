@@ -1,0 +1,89 @@
+package dev.govengine.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The error contract a wallet codes against, over HTTP: every error carries {@code extensions.code}, a wrong value
+ * is one BAD_INPUT naming what was wrong, and no Java class reaches the caller. None of these needs an indexed DAO.
+ */
+@QuarkusTest
+class ErrorContractTest {
+    private static final String PAGE = "query Page($n: Int) { rewardEpochs(first: $n) { edges { cursor } } }";
+    /** A Java class or package name as a stack trace or SmallRye's "exception" extension would show it. */
+    private static final Pattern JAVA_NAME = Pattern.compile(
+            "\\b(dev\\.govengine|java|javax|jakarta|io\\.smallrye|io\\.vertx|graphql|org\\.jboss)\\.[a-z]");
+
+    private static JsonPath post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/graphql").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static JsonPath page(String variableJson) {
+        return post("{\"query\": \"" + PAGE + "\", \"variables\": {\"n\": " + variableJson + "}}");
+    }
+
+    /** The answer has exactly one error, with this code, and it says this. */
+    private static void assertOneError(JsonPath answer, String code, String... says) {
+        List<Map<String, Object>> errors = answer.getList("errors");
+        assertNotNull(errors, answer.prettify());
+        assertEquals(1, errors.size(), answer.prettify());
+        assertEquals(code, answer.getString("errors[0].extensions.code"), answer.prettify());
+        for (String text : says) {
+            assertTrue(answer.getString("errors[0].message").contains(text), text + " in " + answer.prettify());
+        }
+        assertContract(answer);
+    }
+
+    /** Every error has a code, and no error names a Java class or carries SmallRye's "exception" extension. */
+    private static void assertContract(JsonPath answer) {
+        List<Map<String, Object>> errors = answer.getList("errors");
+        for (int i = 0; i < errors.size(); i++) {
+            assertNotNull(answer.getString("errors[" + i + "].extensions.code"), answer.prettify());
+            assertNull(answer.get("errors[" + i + "].extensions.exception"), answer.prettify());
+        }
+        assertFalse(JAVA_NAME.matcher(answer.prettify()).find(), "a Java name in " + answer.prettify());
+    }
+
+    @Test
+    void aWrongVariableTypeIsOneBadInputNamingTheVariable() {
+        assertOneError(page("1.5"), "BAD_INPUT", "Variable 'n'", "1.5 is not an Int");
+        assertOneError(page("\"ten\""), "BAD_INPUT", "Variable 'n'", "the string \"ten\" is not an Int");
+        assertOneError(page("\"10\""), "BAD_INPUT", "Variable 'n'", "the string \"10\" is not an Int");
+        assertOneError(page("1e10"), "BAD_INPUT", "Variable 'n'", "10000000000 is not an Int");
+        assertOneError(page("true"), "BAD_INPUT", "Variable 'n'", "true is not an Int");
+        assertOneError(page("{\"a\": 1}"), "BAD_INPUT", "Variable 'n'", "an object is not an Int");
+        for (String whole : List.of("2", "2.0")) {
+            JsonPath answer = page(whole);
+            assertNull(answer.get("errors"), answer.prettify());
+            assertNotNull(answer.get("data.rewardEpochs.edges"), answer.prettify());
+        }
+
+        // An input object's Int field is checked the same way, before the mutation stores anything.
+        assertOneError(post("""
+                {"query": "mutation Submit($r: [WorkReceiptInput!]!) { submitWorkReceipts(receipts: $r) { accepted } }",
+                 "variables": {"r": [{"epoch": "1", "gpuClass": 1.5, "gpuSeconds": "60", "jobId": "0x01",
+                   "provider": "0x0000000000000000000000000000000000000001", "qualityBps": 10000,
+                   "signature": "0x00"}]}}"""), "BAD_INPUT", "Variable 'r'", "1.5 is not an Int");
+    }
+
+    @Test
+    void aLiteralOutsideIntIsBadInputNotAnotherNumber() {
+        JsonPath answer = post("{\"query\": \"{ rewardEpochs(first: 10000000000) { edges { cursor } } }\"}");
+        assertOneError(answer, "BAD_INPUT", "argument 'first'", "10000000000 is not an Int");
+        assertOneError(post("{\"query\": \"{ rewardEpochs(first: \\\"5\\\") { edges { cursor } } }\"}"), "BAD_INPUT",
+                "the string \"5\" is not an Int");
+    }
+}
