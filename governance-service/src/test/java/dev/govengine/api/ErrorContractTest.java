@@ -86,4 +86,20 @@ class ErrorContractTest {
         assertOneError(post("{\"query\": \"{ rewardEpochs(first: \\\"5\\\") { edges { cursor } } }\"}"), "BAD_INPUT",
                 "the string \"5\" is not an Int");
     }
+
+    @Test
+    void noErrorNamesAJavaClass() {
+        for (String body : List.of(
+                "{\"query\": \"{ nope }\"}",
+                "{\"query\": \"{ rewardEpochs(first: 1.5) { edges { cursor } } }\"}",
+                "{\"query\": \"{ governor(id: \\\"mainnet\\\") { id } }\"}",
+                "{\"query\": \"query($p: String!) { rewardEpoch(number: $p) { epoch } }\", \"variables\": {\"p\": 5}}",
+                "{\"query\": \"query($p: String!) { rewardEpoch(number: $p) { epoch } }\"}",
+                "{\"query\": \"query A { __typename } query B { __typename }\"}",
+                "{\"query\": \"{ rewardEpoch(number: \\\"0\\\") { epoch } }\"}")) {
+            JsonPath answer = post(body);
+            assertNotNull(answer.get("errors"), body);
+            assertContract(answer);
+        }
+    }
 }
