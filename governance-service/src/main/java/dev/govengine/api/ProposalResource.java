@@ -65,7 +65,8 @@ public class ProposalResource {
     /** The proposal's rows of proposal_tally and proposal_chain_state come with its view (ProposalView.rowsRead). */
     @ReadsTables({"block_header", "governor", "governor_clock", "proposal", "sync_cursor", "timelock_operation_event"})
     @Query("proposal")
-    @Description("One proposal of a Governor, by its decimal proposal id.")
+    @Description("One proposal of a Governor, by its decimal proposal id; NOT_FOUND if the Governor has no such"
+            + " proposal.")
     public Uni<ProposalView> proposal(@NonNull @Id @Name("governor") String governor,
             @NonNull @Name("proposalId") String proposalId) {
         String governorId = ApiInputs.governorId(governor);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The error contract a wallet codes against, over HTTP: every error carries {@code extensions.code}, a wrong value
- * is one BAD_INPUT naming what was wrong, and no Java class reaches the caller. None of these needs an indexed DAO.
+ * is one BAD_INPUT naming what was wrong, no Java class reaches the caller, and an id nobody knows is NOT_FOUND
+ * whichever query asks. None of these needs an indexed DAO.
  */
 @QuarkusTest
 class ErrorContractTest {
@@ -100,6 +102,26 @@ class ErrorContractTest {
             JsonPath answer = post(body);
             assertNotNull(answer.get("errors"), body);
             assertContract(answer);
+        }
+    }
+
+    @Test
+    void anIdNobodyKnowsIsNotFoundWhicheverQueryAsks() {
+        String governor = "eip155:1:0x00000000000000000000000000000000000000aa";
+        String distributor = "eip155:1:0x00000000000000000000000000000000000000bb";
+        String account = "0x0000000000000000000000000000000000000001";
+        for (String query : List.of(
+                "{ governor(id: \"" + governor + "\") { id } }",
+                "{ proposal(governor: \"" + governor + "\", proposalId: \"1\") { proposalId } }",
+                "{ proposals(governor: \"" + governor + "\") { edges { cursor } } }",
+                "{ votes(governor: \"" + governor + "\") { edges { cursor } } }",
+                "{ delegates(governor: \"" + governor + "\") { edges { cursor } } }",
+                "{ account(governor: \"" + governor + "\", address: \"" + account + "\") { votingPower } }",
+                "{ rewardEpoch(number: \"999999\") { epoch } }",
+                "{ claim(distributor: \"" + distributor + "\", account: \"" + account + "\") { claimable } }",
+                "{ rewards(distributor: \"" + distributor + "\", account: \"" + account + "\") { epoch } }")) {
+            JsonPath answer = post(new JsonObject().put("query", query).encode());
+            assertOneError(answer, "NOT_FOUND");
         }
     }
 }
