@@ -249,6 +249,7 @@ class WalletReadsTest {
                         "proposalId", executed.toString()))
                 .body("errors", nullValue())
                 .body("data.proposal.state", is("EXECUTED"))
+                .body("data.proposal.eta", nullValue())
                 .body("data.proposal.voterCount", is(3))
                 .body("data.proposal.final", is(true))
                 .body("data.proposal.timeline.kind", org.hamcrest.Matchers.contains("CREATED", "VOTING_STARTS",
