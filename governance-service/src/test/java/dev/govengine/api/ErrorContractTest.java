@@ -28,35 +28,40 @@ class ErrorContractTest {
     private static final Pattern JAVA_NAME = Pattern.compile(
             "\\b(dev\\.govengine|java|javax|jakarta|io\\.smallrye|io\\.vertx|graphql|org\\.jboss)\\.[a-z]");
 
-    private static JsonPath post(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/graphql").then().statusCode(200)
-                .extract().jsonPath();
+    /** An answer as the wallet gets it: the body as sent, and parsed. */
+    private record Answer(String body, JsonPath json) {
     }
 
-    private static JsonPath page(String variableJson) {
+    private static Answer post(String body) {
+        String answer = given().contentType(ContentType.JSON).body(body).when().post("/graphql").then().statusCode(200)
+                .extract().asString();
+        return new Answer(answer, JsonPath.from(answer));
+    }
+
+    private static Answer page(String variableJson) {
         return post("{\"query\": \"" + PAGE + "\", \"variables\": {\"n\": " + variableJson + "}}");
     }
 
     /** The answer has exactly one error, with this code, and it says this. */
-    private static void assertOneError(JsonPath answer, String code, String... says) {
-        List<Map<String, Object>> errors = answer.getList("errors");
-        assertNotNull(errors, answer.prettify());
-        assertEquals(1, errors.size(), answer.prettify());
-        assertEquals(code, answer.getString("errors[0].extensions.code"), answer.prettify());
+    private static void assertOneError(Answer answer, String code, String... says) {
+        List<Map<String, Object>> errors = answer.json().getList("errors");
+        assertNotNull(errors, answer.body());
+        assertEquals(1, errors.size(), answer.body());
+        assertEquals(code, answer.json().getString("errors[0].extensions.code"), answer.body());
         for (String text : says) {
-            assertTrue(answer.getString("errors[0].message").contains(text), text + " in " + answer.prettify());
+            assertTrue(answer.json().getString("errors[0].message").contains(text), text + " in " + answer.body());
         }
         assertContract(answer);
     }
 
     /** Every error has a code, and no error names a Java class or carries SmallRye's "exception" extension. */
-    private static void assertContract(JsonPath answer) {
-        List<Map<String, Object>> errors = answer.getList("errors");
+    private static void assertContract(Answer answer) {
+        List<Map<String, Object>> errors = answer.json().getList("errors");
         for (int i = 0; i < errors.size(); i++) {
-            assertNotNull(answer.getString("errors[" + i + "].extensions.code"), answer.prettify());
-            assertNull(answer.get("errors[" + i + "].extensions.exception"), answer.prettify());
+            assertNotNull(answer.json().getString("errors[" + i + "].extensions.code"), answer.body());
+            assertNull(answer.json().get("errors[" + i + "].extensions.exception"), answer.body());
         }
-        assertFalse(JAVA_NAME.matcher(answer.prettify()).find(), "a Java name in " + answer.prettify());
+        assertFalse(JAVA_NAME.matcher(answer.body()).find(), "a Java name in " + answer.body());
     }
 
     @Test
@@ -67,11 +72,13 @@ class ErrorContractTest {
         assertOneError(page("1e10"), "BAD_INPUT", "Variable 'n'", "10000000000 is not an Int");
         assertOneError(page("true"), "BAD_INPUT", "Variable 'n'", "true is not an Int");
         assertOneError(page("{\"a\": 1}"), "BAD_INPUT", "Variable 'n'", "an object is not an Int");
-        for (String whole : List.of("2", "2.0")) {
-            JsonPath answer = page(whole);
-            assertNull(answer.get("errors"), answer.prettify());
-            assertNotNull(answer.get("data.rewardEpochs.edges"), answer.prettify());
+        for (String whole : List.of("2", "2.0", "null")) {
+            Answer answer = page(whole);
+            assertNull(answer.json().get("errors"), answer.body());
+            assertNotNull(answer.json().get("data.rewardEpochs.edges"), answer.body());
         }
+        Answer defaulted = post("{\"query\": \"{ rewardEpochs { edges { cursor } } }\"}");
+        assertNull(defaulted.json().get("errors"), "the schema's default first is still an Int: " + defaulted.body());
 
         // An input object's Int field is checked the same way, before the mutation stores anything.
         assertOneError(post("""
@@ -83,7 +90,7 @@ class ErrorContractTest {
 
     @Test
     void aLiteralOutsideIntIsBadInputNotAnotherNumber() {
-        JsonPath answer = post("{\"query\": \"{ rewardEpochs(first: 10000000000) { edges { cursor } } }\"}");
+        Answer answer = post("{\"query\": \"{ rewardEpochs(first: 10000000000) { edges { cursor } } }\"}");
         assertOneError(answer, "BAD_INPUT", "argument 'first'", "10000000000 is not an Int");
         assertOneError(post("{\"query\": \"{ rewardEpochs(first: \\\"5\\\") { edges { cursor } } }\"}"), "BAD_INPUT",
                 "the string \"5\" is not an Int");
@@ -99,8 +106,8 @@ class ErrorContractTest {
                 "{\"query\": \"query($p: String!) { rewardEpoch(number: $p) { epoch } }\"}",
                 "{\"query\": \"query A { __typename } query B { __typename }\"}",
                 "{\"query\": \"{ rewardEpoch(number: \\\"0\\\") { epoch } }\"}")) {
-            JsonPath answer = post(body);
-            assertNotNull(answer.get("errors"), body);
+            Answer answer = post(body);
+            assertNotNull(answer.json().get("errors"), body);
             assertContract(answer);
         }
     }
@@ -120,8 +127,7 @@ class ErrorContractTest {
                 "{ rewardEpoch(number: \"999999\") { epoch } }",
                 "{ claim(distributor: \"" + distributor + "\", account: \"" + account + "\") { claimable } }",
                 "{ rewards(distributor: \"" + distributor + "\", account: \"" + account + "\") { epoch } }")) {
-            JsonPath answer = post(new JsonObject().put("query", query).encode());
-            assertOneError(answer, "NOT_FOUND");
+            assertOneError(post(new JsonObject().put("query", query).encode()), "NOT_FOUND");
         }
     }
 }
