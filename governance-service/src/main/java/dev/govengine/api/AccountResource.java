@@ -47,7 +47,8 @@ public class AccountResource {
     /** The account's rows of account_delegation and delegate_power come with the view (AccountView.rowsRead). */
     @ReadsTables({GOVERNOR, PROPOSAL})
     @Query("account")
-    @Description("An account's voting power, delegation and votes in one Governor; zeros for an account that never took part.")
+    @Description("An account's voting power, delegation and votes in one Governor. Every address is an account, never"
+            + " NOT_FOUND: one that never took part gets zeros.")
     public Uni<@NonNull AccountView> account(@NonNull @Id @Name("governor") String governor,
             @NonNull @Description("Any case; EIP-55 checked when mixed case.") @Name("address") String address) {
         String governorId = ApiInputs.governorId(governor);

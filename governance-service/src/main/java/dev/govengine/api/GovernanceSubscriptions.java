@@ -42,7 +42,7 @@ public class GovernanceSubscriptions {
     private String indexed(String governor) {
         String governorId = ApiInputs.governorId(governor);
         if (!live.knows(governorId)) {
-            throw new NotFoundException("no governor " + governorId + " is indexed here");
+            throw KnownGovernors.unknown(governorId);
         }
         return governorId;
     }

@@ -74,7 +74,8 @@ public class ProposalResource {
     /** The proposal's rows of proposal_tally and proposal_chain_state come with its view (ProposalView.rowsRead). */
     @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, SYNC_CURSOR, TIMELOCK_OPERATION_EVENT})
     @Query("proposal")
-    @Description("One proposal of a Governor, by its decimal proposal id.")
+    @Description("One proposal of a Governor, by its decimal proposal id; NOT_FOUND if the Governor has no such"
+            + " proposal.")
     public Uni<ProposalView> proposal(@NonNull @Id @Name("governor") String governor,
             @NonNull @Name("proposalId") String proposalId) {
         String governorId = ApiInputs.governorId(governor);

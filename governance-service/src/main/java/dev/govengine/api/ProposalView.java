@@ -50,7 +50,8 @@ public record ProposalView(
                 proposal.tally().forVotes().toString(), proposal.tally().against().toString(),
                 proposal.tally().abstain().toString(), Math.toIntExact(proposal.tally().voters()),
                 detail.actions().stream().map(ProposalActionView::of).toList(),
-                GovernorView.text(proposal.eta()), Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
+                GovernorView.text(proposal.state() == ProposalState.QUEUED ? proposal.eta() : null),
+                Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
                 detail.isFinal(),
                 detail.timeline().stream().map(event -> ProposalEventView.of(proposal.governorId(), event)).toList(),
                 detail.holds());

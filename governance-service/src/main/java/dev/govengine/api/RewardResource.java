@@ -38,7 +38,8 @@ public class RewardResource {
 
     @Query("claim")
     @Description("What an account can claim from a RewardDistributor (CAIP-10 id) now: amounts, the proof under the "
-            + "live root and the calldata to send.")
+            + "live root and the calldata to send. A distributor this service does not serve is NOT_FOUND; every "
+            + "address is an account, and one without rewards gets zeros.")
     public Uni<ClaimView> claim(@NonNull @Id @Name("distributor") String distributor,
             @NonNull @Name("account") String account) {
         Distributor id = ApiInputs.distributorId(distributor);
@@ -47,7 +48,8 @@ public class RewardResource {
     }
 
     @Query("rewards")
-    @Description("An account's rewards per computed epoch from a RewardDistributor, newest first.")
+    @Description("An account's rewards per computed epoch from a RewardDistributor, newest first; NOT_FOUND for a"
+            + " distributor this service does not serve, an empty list for an account without rewards.")
     public Uni<@NonNull List<@NonNull AccountEpochRewardView>> rewards(@NonNull @Id @Name("distributor") String distributor,
             @NonNull @Name("account") String account) {
         Distributor id = ApiInputs.distributorId(distributor);
@@ -71,12 +73,13 @@ public class RewardResource {
     }
 
     @Query("rewardEpoch")
-    @Description("One computed reward epoch by its decimal number; null if it has not been computed.")
+    @Description("One computed reward epoch by its decimal number; NOT_FOUND if it has not been computed.")
     public Uni<RewardEpochView> rewardEpoch(@NonNull @Name("number") String number) {
         if (number == null || !EPOCH.matcher(number).matches()) {
             throw new BadInputException("epoch number '" + number + "' is not a positive decimal integer");
         }
-        return store.epoch(Long.parseLong(number)).map(found -> found.map(RewardEpochView::of).orElse(null));
+        return store.epoch(Long.parseLong(number)).map(found -> found.map(RewardEpochView::of)
+                .orElseThrow(() -> new NotFoundException("reward epoch " + number + " has not been computed")));
     }
 
     private static <T> Uni<T> refusals(Uni<T> result) {

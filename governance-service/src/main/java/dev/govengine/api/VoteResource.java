@@ -49,7 +49,8 @@ public class VoteResource {
     @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, PROPOSAL_CHAIN_STATE, PROPOSAL_TALLY, SYNC_CURSOR,
             TIMELOCK_OPERATION_EVENT, VOTE})
     @Query("votes")
-    @Description("A Governor's votes, newest first: of one proposal, of one voter, or both.")
+    @Description("A Governor's votes, newest first: of one proposal, of one voter, or both. A proposal the Governor"
+            + " does not have is NOT_FOUND; any voter is valid, and one that never voted has no votes.")
     public Uni<@NonNull VoteConnection> votes(@NonNull @Id @Name("governor") String governor,
             @Name("proposalId") String proposalId,
             @Description("Any case; EIP-55 checked when mixed case.") @Name("voter") String voter,

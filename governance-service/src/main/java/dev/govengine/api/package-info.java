@@ -24,6 +24,7 @@
  *     {@link QueryTimeoutException}. {@link KnownGovernors} names an unknown governor in one place; {@link Cursors}
  *     are the connections' keyset cursors.</li>
  * <li>Limits: {@link ApiLimits} (depth, complexity, the time budget, a code on every error) with {@link ListBounds},
+ *     {@link StrictInt} (the specification's {@code Int}, so a wrong value is BAD_INPUT before any resolver runs),
  *     {@link GraphQLRequestGuard} (a route before SmallRye's), {@link RateLimiter} and {@link SubscriptionLimits};
  *     {@link PlainFieldFetchers} serves plain record fields with graphql-java's own property fetcher.</li>
  * <li>{@link GovernanceSubscriptions}: the subscriptions only parse and refuse; their events come from

@@ -215,7 +215,7 @@ class RewardQueryTest {
                 .body("data.rewardEpoch.proposeTxHash", nullValue())
                 .body("data.rewardEpoch.disputeDeadline", nullValue());
         WalletOperations.run("RewardEpoch", Map.of("number", "999999"))
-                .body("errors", nullValue())
+                .body("errors[0].extensions.code", is("NOT_FOUND"))
                 .body("data.rewardEpoch", nullValue());
     }
 

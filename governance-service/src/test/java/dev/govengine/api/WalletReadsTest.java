@@ -253,6 +253,7 @@ class WalletReadsTest {
                         "proposalId", executed.toString()))
                 .body("errors", nullValue())
                 .body("data.proposal.state", is("EXECUTED"))
+                .body("data.proposal.eta", nullValue())
                 .body("data.proposal.voterCount", is(3))
                 .body("data.proposal.final", is(true))
                 .body("data.proposal.timeline.kind", org.hamcrest.Matchers.contains("CREATED", "VOTING_STARTS",
@@ -429,7 +430,8 @@ class WalletReadsTest {
         graphql("{ votes(governor: \"" + id + "\", first: 2147483647) { edges { cursor } } }")
                 .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"));
         graphql("{ votes(governor: \"" + id + "\", first: 99999999999) { edges { cursor } } }")
-                .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"));
+                .body("errors[0].extensions.code", is("BAD_INPUT"))
+                .body("errors[0].message", containsString("99999999999 is not an Int"));
         graphql("{ proposals(governor: \"" + id + "\", after: \"!not-a-cursor\") { edges { cursor } } }")
                 .body("errors[0].extensions.code", is("BAD_INPUT"))
                 .body("errors[0].message", containsString("malformed"));

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -201,5 +202,7 @@ class LiveSubscriptionsTest {
     private static void assertError(JsonNode message, String id, String code) {
         assertEquals(id, message.path("id").asText(), message.toString());
         assertEquals(code, message.toString().replaceAll(".*\"code\":\"([A-Z_]+)\".*", "$1"), message.toString());
+        assertFalse(message.findParent("exception") != null || message.toString().contains("dev.govengine"),
+                "no Java class name reaches the wallet: " + message);
     }
 }

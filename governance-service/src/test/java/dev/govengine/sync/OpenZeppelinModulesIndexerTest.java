@@ -188,6 +188,7 @@ class OpenZeppelinModulesIndexerTest {
         coordinator.runCycle();
         Answers queued = answers(deployed, approved);
         assertIndexEquals(indexed, approved, queued, ProposalState.QUEUED);
+        assertEquals(queued.eta().toString(), eta(indexed, approved), "the eta is served while queued");
 
         anvil.increaseTime(MANAGER_DELAY + 1);
         anvil.mine(1);
@@ -198,6 +199,15 @@ class OpenZeppelinModulesIndexerTest {
         Answers executed = answers(deployed, approved);
         assertEquals(queued.eta(), executed.eta(), "OpenZeppelin 5 keeps the eta of an executed proposal");
         assertIndexEquals(indexed, approved, executed, ProposalState.EXECUTED);
+        assertNull(eta(indexed, approved), "the schema's eta is null unless queued, though the Governor keeps it");
+    }
+
+    private static String eta(IndexedGovernor indexed, BigInteger proposal) {
+        JsonPath answer = graphql("query($governor: ID!, $proposal: String!) {"
+                + " proposal(governor: $governor, proposalId: $proposal) { eta } }",
+                Map.of("governor", indexed.id(), "proposal", proposal.toString()));
+        assertNull(answer.get("errors"), () -> "errors: " + answer.prettify());
+        return answer.getString("data.proposal.eta");
     }
 
     @Test
