@@ -10,6 +10,7 @@ import dev.govengine.chain.RpcException;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.rewards.lifecycle.EpochLifecycle;
 import dev.govengine.rewards.lifecycle.EpochNotReadyException;
+import dev.govengine.rewards.lifecycle.OperatorStep;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -22,7 +23,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +40,6 @@ public class OperatorRoute {
     public static final String PATH = "/operator/epochs";
     private static final Logger LOG = Logger.getLogger(OperatorRoute.class);
     private static final ObjectMapper JSON = OperatorResponses.JSON;
-    private static final Set<String> STEPS = Set.of("close", "compute", "submit", "watch", "retry", "recompute");
 
     @Inject
     EngineConfig config;
@@ -64,7 +63,7 @@ public class OperatorRoute {
     }
 
     private void step(RoutingContext routing) {
-        String step = routing.pathParam("step");
+        String name = routing.pathParam("step");
         long epoch;
         try {
             epoch = Long.parseLong(routing.pathParam("epoch"));
@@ -75,12 +74,14 @@ public class OperatorRoute {
             fail(routing.response(), 400, "BAD_INPUT", "the epoch is a number from 1, not '" + routing.pathParam("epoch") + "'");
             return;
         }
-        if (!STEPS.contains(step)) {
-            fail(routing.response(), 404, "NOT_FOUND", "unknown step '" + step + "': expected one of " + STEPS);
+        Optional<OperatorStep> step = OperatorStep.named(name);
+        if (step.isEmpty()) {
+            fail(routing.response(), 404, "NOT_FOUND", "unknown step '" + name + "': expected one of "
+                    + OperatorStep.names());
             return;
         }
         long number = epoch;
-        run(routing, () -> step(lifecycle.operate(number, step)));
+        run(routing, () -> step(lifecycle.operate(number, step.get())));
     }
 
     private interface Work {

@@ -110,7 +110,8 @@ class OperatorRouteTest {
         operator("/operator/epochs/zero/close").statusCode(400).body("code", is("BAD_INPUT"));
         operator("/operator/epochs/0/close").statusCode(400).body("code", is("BAD_INPUT"));
         operator("/operator/epochs/1/finalize").statusCode(404).body("code", is("NOT_FOUND"))
-                .body("message", containsString("close"));
+                .body("message", is("unknown step 'finalize': expected one of close, compute, submit, watch, retry,"
+                        + " recompute"));
     }
 
     @Test

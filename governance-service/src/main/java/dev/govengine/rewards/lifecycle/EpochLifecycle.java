@@ -236,57 +236,50 @@ public class EpochLifecycle {
                 .orElse(waiting.get(waiting.size() - 1));
     }
 
-    /**
-     * An operator's step on one epoch: {@code close}, {@code compute}, {@code submit}, {@code watch}, {@code retry} or
-     * {@code recompute}; only on the replica that holds the epoch lock, like {@link #advanceAll}.
-     */
-    public synchronized Step operate(long epoch, String step) {
+    /** An operator's step on one epoch; only on the replica that holds the epoch lock, like {@link #advanceAll}. */
+    public synchronized Step operate(long epoch, OperatorStep step) {
         driver.require();
         EpochChain.Context context = chain.context().orElseThrow(() -> new EpochNotReadyException(
                 "no contract deployment is configured (gov.deployment-file)"));
         EpochRecord record = ledger.get(epoch).await().atMost(DATABASE_TIMEOUT).orElse(null);
         EpochRecord previous = epoch == 1 ? null : ledger.get(epoch - 1).await().atMost(DATABASE_TIMEOUT).orElse(null);
         EpochStatus status = record == null ? EpochStatus.OPEN : record.status();
-        switch (step) {
-            case "close" -> {
+        return switch (step) {
+            case CLOSE -> {
                 requireStatus(epoch, status, EpochStatus.OPEN);
                 EpochCalendar calendar = chain.calendar(context).orElseThrow(() -> new EpochNotReadyException(
                         "the RewardPolicy is not indexed yet"));
-                return close(context, calendar, epoch, chain.finalizedHead(context), previous);
+                yield close(context, calendar, epoch, chain.finalizedHead(context), previous);
             }
-            case "compute" -> {
+            case COMPUTE -> {
                 requireStatus(epoch, status, EpochStatus.CLOSED);
-                return compute(context, record, previous);
+                yield compute(context, record, previous);
             }
-            case "submit" -> {
+            case SUBMIT -> {
                 requireStatus(epoch, status, EpochStatus.COMPUTED);
                 List<Long> covered = requireEarlierSettled(epoch);
                 if (!covered.isEmpty()) {
                     ledger.cover(covered, epoch).await().atMost(DATABASE_TIMEOUT);
                 }
-                return submit(context, record);
+                yield submit(context, record);
             }
-            case "watch" -> {
+            case WATCH -> {
                 if (status != EpochStatus.SUBMITTED && status != EpochStatus.DISPUTED) {
                     throw new IllegalStateException("epoch " + epoch + " is " + status
                             + "; only a SUBMITTED or DISPUTED epoch is watched");
                 }
-                return watch(context, record);
+                yield watch(context, record);
             }
-            case "retry" -> {
+            case RETRY -> {
                 requireStatus(epoch, status, EpochStatus.SUBMIT_FAILED);
                 boolean reopened = ledger.move(epoch, EpochStatus.SUBMIT_FAILED, EpochStatus.COMPUTED,
                         "retried by an operator after: " + record.detail()).await().atMost(DATABASE_TIMEOUT);
                 count("retry", reopened);
                 LOG.warnf("Epoch %d: retried by an operator (it had failed: %s)", epoch, record.detail());
-                return new Step(epoch, status, reopened ? EpochStatus.COMPUTED : status, reopened, record.detail());
+                yield new Step(epoch, status, reopened ? EpochStatus.COMPUTED : status, reopened, record.detail());
             }
-            case "recompute" -> {
-                return recompute(epoch, record);
-            }
-            default -> throw new IllegalArgumentException("unknown step '" + step
-                    + "': expected close, compute, submit, watch, retry or recompute");
-        }
+            case RECOMPUTE -> recompute(epoch, record);
+        };
     }
 
     /**

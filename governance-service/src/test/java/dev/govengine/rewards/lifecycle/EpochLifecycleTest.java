@@ -363,7 +363,7 @@ class EpochLifecycleTest {
                 ChecksumAddress.of(DevAccounts.verifier().getAddress()), java.time.Instant.now().minusSeconds(3_600),
                 java.time.Instant.now().plusSeconds(60), "the verifier's key leaked", "operator").await().atMost(WAIT);
         assertTrue(invalidation.fromEpoch() > discarded, "recorded for the epochs not closed yet");
-        EpochLifecycle.Step reopened = lifecycle.operate(discarded, "recompute");
+        EpochLifecycle.Step reopened = lifecycle.operate(discarded, OperatorStep.RECOMPUTE);
         assertEquals(EpochStatus.CLOSED, reopened.to());
         assertTrue(reopened.detail().startsWith("recomputed by an operator after: governance upheld the dispute"),
                 reopened.detail());
@@ -488,7 +488,7 @@ class EpochLifecycleTest {
             coordinator.runCycle();
             assertThrows(EpochDriverElsewhereException.class, () -> lifecycle.advanceAll());
             EpochDriverElsewhereException refused = assertThrows(EpochDriverElsewhereException.class,
-                    () -> lifecycle.operate(1, "close"));
+                    () -> lifecycle.operate(1, OperatorStep.CLOSE));
             assertTrue(refused.getMessage().contains("another replica drives the reward epochs"), refused.getMessage());
             assertTrue(ledger.get(1).await().atMost(WAIT).isEmpty(), "nothing moved");
         } finally {
@@ -496,7 +496,7 @@ class EpochLifecycleTest {
             otherReplica.query("SELECT pg_advisory_unlock(" + EpochDriverLock.KEY + ")").execute().await().atMost(WAIT);
             otherReplica.close().await().atMost(WAIT);
         }
-        assertEquals(EpochStatus.CLOSED, lifecycle.operate(1, "close").to(), "the lock is taken once it is free");
+        assertEquals(EpochStatus.CLOSED, lifecycle.operate(1, OperatorStep.CLOSE).to(), "the lock is taken once it is free");
     }
 
     @Test
@@ -534,7 +534,7 @@ class EpochLifecycleTest {
         rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
         endEpochs(1);
         coordinator.runCycle();
-        assertEquals(EpochStatus.COMPUTED, lifecycle.operate(1, "retry").to());
+        assertEquals(EpochStatus.COMPUTED, lifecycle.operate(1, OperatorStep.RETRY).to());
         lifecycle.advanceAll();
         assertEquals(EpochStatus.SUBMITTED, status(2));
         assertEquals(1, meters.get("gov.epochs.foreign_roots").gauge().value(), "live until the next root is");
