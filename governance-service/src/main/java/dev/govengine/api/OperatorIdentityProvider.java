@@ -1,6 +1,7 @@
 package dev.govengine.api;
 
 import dev.govengine.config.EngineConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -10,8 +11,10 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Who carries the operator's bearer token ({@link OperatorToken}, from {@code gov.operator.token-file}) is the
@@ -22,11 +25,19 @@ public class OperatorIdentityProvider implements IdentityProvider<TokenAuthentic
     /** The role of the operator endpoints, in the HTTP permission on {@code /operator/*} and on each resource. */
     public static final String ROLE = "operator";
 
+    private static final Logger LOG = Logger.getLogger(OperatorIdentityProvider.class);
+
     private final Optional<OperatorToken> token;
 
     @Inject
     OperatorIdentityProvider(EngineConfig config) {
         token = OperatorToken.of(config.operator());
+    }
+
+    void announce(@Observes StartupEvent start) {
+        if (enabled()) {
+            LOG.info("Operator endpoints on /operator/ (bearer token from gov.operator.token-file)");
+        }
     }
 
     /** Whether the operator endpoints are on: {@code gov.operator.token-file} is set. */
