@@ -35,8 +35,10 @@ import org.web3j.crypto.Keys;
 
 /**
  * The operator endpoints with the token file the test profile names: refusals without the token, with a wrong one,
- * with a token file too short to trust and with one other users may read; no validation before the token; bad paths; and an epoch taken through close and compute by hand, a step
- * repeated out of order refused, and a submission that is off leaving the epoch COMPUTED with the reason.
+ * with a token file too short to trust and with one other users may read; no validation before the token; bad paths,
+ * each refused with a code; the token looked at on the operator paths only; and an epoch taken through close and
+ * compute by hand, a step repeated out of order refused, and a submission that is off leaving the epoch COMPUTED with
+ * the reason.
  */
 @QuarkusTest
 class OperatorEpochResourceTest {
