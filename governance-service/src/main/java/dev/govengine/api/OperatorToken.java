@@ -66,15 +66,12 @@ public final class OperatorToken {
     }
 
     /**
-     * Whether an {@code Authorization} header carries the token; compared in constant time. A token file that is
-     * missing, unreadable, too short or no longer private to its owner accepts nothing.
+     * Whether a bearer token is this one; compared in constant time. A token file that is missing, unreadable, too
+     * short or no longer private to its owner accepts nothing.
      */
-    boolean accepts(String authorization) {
+    boolean accepts(String bearer) {
         byte[] token = current();
-        if (token == null || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+        return token != null && MessageDigest.isEqual(token, bearer.getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] current() {

@@ -29,13 +29,19 @@
  *     {@link PlainFieldFetchers} serves plain record fields with graphql-java's own property fetcher.</li>
  * <li>{@link GovernanceSubscriptions}: the subscriptions only parse and refuse; their events come from
  *     {@code live}.</li>
- * <li>Routes: {@link ReceiptUploadRoute} ({@code POST /receipts}, its body counted by {@link CountingStream}),
- *     {@link EpochInputsRoute} ({@code GET /epochs/{n}/inputs}), and the operator endpoints {@link OperatorRoute} and
- *     {@link ReceiptInvalidationRoute} behind {@link OperatorToken} ({@link OperatorResponses}). OperatorToken is also
- *     the preflight's check of {@code gov.operator.token-file}.</li>
+ * <li>Routes: {@link ReceiptUploadRoute} ({@code POST /receipts}, its body counted by {@link CountingStream}; a
+ *     Vert.x route because a quarkus-rest resource reads its body under the global body limit) and
+ *     {@link EpochInputsRoute} ({@code GET /epochs/{n}/inputs}); {@link GraphQLCors} answers browsers on
+ *     {@code /graphql} ({@code gov.api.cors-origins}).</li>
+ * <li>The operator endpoints, the service's only JAX-RS resources (quarkus-rest): {@link OperatorEpochResource} and
+ *     {@link ReceiptInvalidationResource}, behind quarkus-security ({@link OperatorAuthentication},
+ *     {@link OperatorIdentityProvider}, {@link OperatorToken}, the role {@code operator}), with {@link OperatorErrors}
+ *     mapping every refusal to {@code {code, message}}. OperatorToken is also the preflight's check of
+ *     {@code gov.operator.token-file}.</li>
  * </ul>
  *
  * <p>{@code api.cache} holds the response cache. The routes in front of SmallRye's (the request guard, the cache) read
- * a POST as SmallRye does, through {@code api.cache.GraphQLPost}.
+ * a POST as SmallRye does, through {@code api.cache.GraphQLPost}; what they assume of SmallRye's internals is in
+ * {@code api.cache.SmallRyeGraphQL}.
  */
 package dev.govengine.api;

@@ -3,7 +3,7 @@ package dev.govengine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.govengine.api.ReceiptInvalidationRoute;
+import dev.govengine.api.ReceiptInvalidationResource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "The running engine stops counting those it took in [--from, --to) in every",
             "epoch not yet closed. Nothing is deleted; the engine keeps the invalidation,",
             "who asked and why.",
-            "Sends POST " + ReceiptInvalidationRoute.PATH + " with the operator's bearer token.",
+            "Sends POST " + ReceiptInvalidationResource.PATH + " with the operator's bearer token.",
             "Exit status: 0 recorded (the answer is printed); 1 refused or failed (the",
             "engine's code and message are printed); 2 bad usage."})
 public class ReceiptsInvalidateCommand implements Callable<Integer> {
@@ -79,7 +79,7 @@ public class ReceiptsInvalidateCommand implements Callable<Integer> {
         body.put("to", to);
         body.put("reason", reason);
         body.put("by", by);
-        URI endpoint = url.resolve(ReceiptInvalidationRoute.PATH);
+        URI endpoint = url.resolve(ReceiptInvalidationResource.PATH);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoint)

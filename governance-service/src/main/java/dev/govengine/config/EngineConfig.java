@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -259,6 +260,16 @@ public interface EngineConfig {
         /** How long one query may take before its unfinished fields fail with TIMEOUT. */
         @WithDefault("PT10S")
         Duration timeout();
+
+        /**
+         * The origins whose pages a browser lets read {@code /graphql} and open its WebSocket: {@code *}, any (the
+         * API is public and takes no credentials), or a list of origins ({@code scheme://host[:port]}). A page from
+         * the service's own origin needs no entry. The operator endpoints answer no origin
+         * (dev.govengine.api.GraphQLCors).
+         */
+        @WithDefault("*")
+        List<@Pattern(regexp = "\\*|[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\s]+",
+                message = "must be * or an origin, scheme://host[:port] with no path") String> corsOrigins();
 
         ResponseCache responseCache();
 

@@ -33,7 +33,7 @@ public class ReceiptInvalidations {
             String reason, String requestedBy, Instant recordedAt, long receipts) {
     }
 
-    /** The table's checks refuse an empty range, reason or requester; the route names them to its caller first. */
+    /** The table's checks refuse an empty range, reason or requester; the operator endpoint names them to its caller first. */
     public Uni<Invalidation> record(long chainId, ChecksumAddress policy, ChecksumAddress verifier, Instant from,
             Instant to, String reason, String requestedBy) {
         Objects.requireNonNull(verifier, "verifier");

@@ -65,6 +65,22 @@ class PreflightTest {
     }
 
     @Test
+    void takesCorsOriginsOnlyAsOrigins() {
+        Map<String, String> chain = Map.of("gov.chains.main.rpc-url", "http://localhost:8545",
+                "gov.chains.main.chain-id", "1");
+        Map<String, String> listed = new HashMap<>(chain);
+        listed.put("gov.api.cors-origins", "https://wallet.test,http://localhost:5173");
+        assertEquals(List.of("https://wallet.test", "http://localhost:5173"),
+                with(listed, () -> Preflight.load().engine()).api().corsOrigins());
+        assertEquals(List.of("*"), with(chain, () -> Preflight.load().engine()).api().corsOrigins());
+        Map<String, String> withPath = new HashMap<>(chain);
+        withPath.put("gov.api.cors-origins", "https://wallet.test/app");
+        String message = failure(withPath);
+        assertTrue(message.contains("gov.api.cors-origins"), message);
+        assertTrue(message.contains("must be * or an origin, scheme://host[:port] with no path"), message);
+    }
+
+    @Test
     void namesAMissingKey() {
         String message = failure(Map.of("gov.chains.main.chain-id", "1"));
         assertTrue(message.contains("gov.chains.main.rpc-url is required"), message);

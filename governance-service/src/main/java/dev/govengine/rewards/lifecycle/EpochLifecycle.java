@@ -282,14 +282,14 @@ public class EpochLifecycle {
     }
 
     /**
-     * An operator's step on one epoch: {@code close}, {@code compute}, {@code submit}, {@code watch}, {@code retry} or
-     * {@code recompute}; only on the replica that holds the epoch lock, like {@link #advanceAll}. A running pass is
-     * waited for at most {@link #STEP_LOCK_WAIT} ({@link EpochLifecycleBusyException} after that), and a submission
-     * at most {@link #SUBMISSION_GRACE}, with the lock released; one still on its way then answers that it waits.
+     * An operator's step on one epoch; only on the replica that holds the epoch lock, like {@link #advanceAll}. A
+     * running pass is waited for at most {@link #STEP_LOCK_WAIT} ({@link EpochLifecycleBusyException} after that), and
+     * a submission at most {@link #SUBMISSION_GRACE}, with the lock released; one still on its way then answers that
+     * it waits.
      */
-    public Step operate(long epoch, String step) {
+    public Step operate(long epoch, OperatorStep step) {
         Step done = locked(() -> operateLocked(epoch, step));
-        if (step.equals("submit") && !done.moved() && submissionSettles()) {
+        if (step == OperatorStep.SUBMIT && !done.moved() && submissionSettles()) {
             return locked(() -> {
                 driver.require();
                 EpochRecord record = record(epoch).orElse(null);
@@ -301,54 +301,50 @@ public class EpochLifecycle {
         return done;
     }
 
-    private Step operateLocked(long epoch, String step) {
+    private Step operateLocked(long epoch, OperatorStep step) {
         driver.require();
         EpochChain.Context context = chain.context().orElseThrow(() -> new EpochNotReadyException(
                 "no contract deployment is configured (gov.deployment-file)"));
         EpochRecord record = record(epoch).orElse(null);
         EpochRecord previous = epoch == 1 ? null : record(epoch - 1).orElse(null);
         EpochStatus status = record == null ? EpochStatus.OPEN : record.status();
-        switch (step) {
-            case "close" -> {
+        return switch (step) {
+            case CLOSE -> {
                 requireStatus(epoch, status, EpochStatus.OPEN);
                 EpochCalendar calendar = chain.calendar(context).orElseThrow(() -> new EpochNotReadyException(
                         "the RewardPolicy is not indexed yet"));
-                return close(context, calendar, epoch, chain.finalizedHead(context), previous);
+                yield close(context, calendar, epoch, chain.finalizedHead(context), previous);
             }
-            case "compute" -> {
+            case COMPUTE -> {
                 requireStatus(epoch, status, EpochStatus.CLOSED);
-                return compute(context, record, previous);
+                yield compute(context, record, previous);
             }
-            case "submit" -> {
+            case SUBMIT -> {
                 requireStatus(epoch, status, EpochStatus.COMPUTED);
                 requireNoOtherSubmission(epoch);
                 List<Long> covered = requireEarlierSettled(epoch);
                 if (!covered.isEmpty()) {
                     db.await(ledger.cover(covered, epoch), "marking epochs " + covered + " covered by epoch " + epoch);
                 }
-                return submit(context, record);
+                yield submit(context, record);
             }
-            case "watch" -> {
+            case WATCH -> {
                 if (status != EpochStatus.SUBMITTED && status != EpochStatus.DISPUTED) {
                     throw new IllegalStateException("epoch " + epoch + " is " + status
                             + "; only a SUBMITTED or DISPUTED epoch is watched");
                 }
-                return watch(context, record);
+                yield watch(context, record);
             }
-            case "retry" -> {
+            case RETRY -> {
                 requireStatus(epoch, status, EpochStatus.SUBMIT_FAILED);
                 boolean reopened = db.await(ledger.move(epoch, EpochStatus.SUBMIT_FAILED, EpochStatus.COMPUTED,
                         "retried by an operator after: " + record.detail()), "moving epoch " + epoch + " to COMPUTED");
                 count("retry", reopened);
                 LOG.warnf("Epoch %d: retried by an operator (it had failed: %s)", epoch, record.detail());
-                return new Step(epoch, status, reopened ? EpochStatus.COMPUTED : status, reopened, record.detail());
+                yield new Step(epoch, status, reopened ? EpochStatus.COMPUTED : status, reopened, record.detail());
             }
-            case "recompute" -> {
-                return recompute(epoch, record);
-            }
-            default -> throw new IllegalArgumentException("unknown step '" + step
-                    + "': expected close, compute, submit, watch, retry or recompute");
-        }
+            case RECOMPUTE -> recompute(epoch, record);
+        };
     }
 
     /**

@@ -371,7 +371,7 @@ class EpochLifecycleTest {
                 ChecksumAddress.of(DevAccounts.verifier().getAddress()), java.time.Instant.now().minusSeconds(3_600),
                 java.time.Instant.now().plusSeconds(60), "the verifier's key leaked", "operator").await().atMost(WAIT);
         assertTrue(invalidation.fromEpoch() > discarded, "recorded for the epochs not closed yet");
-        EpochLifecycle.Step reopened = lifecycle.operate(discarded, "recompute");
+        EpochLifecycle.Step reopened = lifecycle.operate(discarded, OperatorStep.RECOMPUTE);
         assertEquals(EpochStatus.CLOSED, reopened.to());
         assertTrue(reopened.detail().startsWith("recomputed by an operator after: governance upheld the dispute"),
                 reopened.detail());
@@ -496,7 +496,7 @@ class EpochLifecycleTest {
             coordinator.runCycle();
             assertThrows(EpochDriverElsewhereException.class, () -> lifecycle.advanceAll());
             EpochDriverElsewhereException refused = assertThrows(EpochDriverElsewhereException.class,
-                    () -> lifecycle.operate(1, "close"));
+                    () -> lifecycle.operate(1, OperatorStep.CLOSE));
             assertTrue(refused.getMessage().contains("another replica drives the reward epochs"), refused.getMessage());
             assertTrue(ledger.get(1).await().atMost(WAIT).isEmpty(), "nothing moved");
         } finally {
@@ -504,7 +504,7 @@ class EpochLifecycleTest {
             otherReplica.query("SELECT pg_advisory_unlock(" + EpochDriverLock.KEY + ")").execute().await().atMost(WAIT);
             otherReplica.close().await().atMost(WAIT);
         }
-        assertEquals(EpochStatus.CLOSED, lifecycle.operate(1, "close").to(), "the lock is taken once it is free");
+        assertEquals(EpochStatus.CLOSED, lifecycle.operate(1, OperatorStep.CLOSE).to(), "the lock is taken once it is free");
     }
 
     @Test
@@ -542,7 +542,7 @@ class EpochLifecycleTest {
         rollup(GovernedDao.holder(5)).submitBatch(BigInteger.TEN, new byte[32]).send();
         endEpochs(1);
         coordinator.runCycle();
-        assertEquals(EpochStatus.COMPUTED, lifecycle.operate(1, "retry").to());
+        assertEquals(EpochStatus.COMPUTED, lifecycle.operate(1, OperatorStep.RETRY).to());
         lifecycle.advanceAll();
         assertEquals(EpochStatus.SUBMITTED, status(2));
         assertEquals(1, meters.get("gov.epochs.foreign_roots").gauge().value(), "live until the next root is");
@@ -576,10 +576,10 @@ class EpochLifecycleTest {
 
             // The tick waits for the receipt, which no block brings; operators are not kept waiting behind it.
             IllegalStateException refused = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                    () -> assertThrows(IllegalStateException.class, () -> lifecycle.operate(1, "recompute")));
+                    () -> assertThrows(IllegalStateException.class, () -> lifecycle.operate(1, OperatorStep.RECOMPUTE)));
             assertThat(refused.getMessage(), startsWith("epoch 1's root is on its way to the distributor"));
             EpochLifecycle.Step notYet = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                    () -> lifecycle.operate(2, "close"));
+                    () -> lifecycle.operate(2, OperatorStep.CLOSE));
             assertEquals(EpochStatus.OPEN, notYet.to(), notYet.detail());
 
             assertEquals(List.of(EpochStatus.CLOSED, EpochStatus.COMPUTED),

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.govengine.contracts.generated.RollupContributions;
@@ -34,11 +35,13 @@ import org.web3j.crypto.Keys;
 
 /**
  * The operator endpoints with the token file the test profile names: refusals without the token, with a wrong one,
- * with a token file too short to trust and with one other users may read; no validation before the token; bad paths; and an epoch taken through close and compute by hand, a step
- * repeated out of order refused, and a submission that is off leaving the epoch COMPUTED with the reason.
+ * with a token file too short to trust and with one other users may read; no validation before the token; bad paths,
+ * each refused with a code; the token looked at on the operator paths only; and an epoch taken through close and
+ * compute by hand, a step repeated out of order refused, and a submission that is off leaving the epoch COMPUTED with
+ * the reason.
  */
 @QuarkusTest
-class OperatorRouteTest {
+class OperatorEpochResourceTest {
     private static final String TOKEN = "operator-token-for-tests-0123456789abcdef";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -107,10 +110,28 @@ class OperatorRouteTest {
 
     @Test
     void badPathsAreRefusedWithACode() {
-        operator("/operator/epochs/zero/close").statusCode(400).body("code", is("BAD_INPUT"));
+        operator("/operator/epochs/zero/close").statusCode(400).body("code", is("BAD_INPUT"))
+                .body("message", is("the epoch is a number from 1, not 'zero'"));
         operator("/operator/epochs/0/close").statusCode(400).body("code", is("BAD_INPUT"));
         operator("/operator/epochs/1/finalize").statusCode(404).body("code", is("NOT_FOUND"))
-                .body("message", containsString("close"));
+                .body("message", is("unknown step 'finalize': expected one of close, compute, submit, watch, retry,"
+                        + " recompute"));
+        operator("/operator/epochs/1/close/extra").statusCode(404).body("code", is("NOT_FOUND"));
+        operator("/operator/elsewhere").statusCode(404).body("code", is("NOT_FOUND"));
+        given().header("Authorization", "Bearer " + TOKEN).when().get("/operator/epochs/1/close").then()
+                .statusCode(405).body("code", is("METHOD_NOT_ALLOWED"));
+    }
+
+    /** The token belongs to the operator paths: elsewhere an Authorization header, right or wrong, changes nothing. */
+    @Test
+    void aBearerTokenIsLookedAtOnlyOnTheOperatorPaths() {
+        for (String authorization : List.of("Bearer wrong", "Bearer " + TOKEN, "Basic b3BlcmF0b3I6eA==")) {
+            given().header("Authorization", authorization).contentType("application/json")
+                    .body("{\"query\": \"{ governors { id } }\"}").when().post("/graphql").then()
+                    .statusCode(200).body("errors", nullValue());
+            given().header("Authorization", authorization).when().get("/epochs/999999/inputs").then()
+                    .statusCode(404).body("code", is("NOT_FOUND"));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.govengine.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +50,7 @@ import picocli.CommandLine;
  * verifier signed within the range are left out of the epoch computed afterwards, while they stay stored.
  */
 @QuarkusTest
-class ReceiptInvalidationRouteTest {
+class ReceiptInvalidationResourceTest {
     private static final String TOKEN = "operator-token-for-tests-0123456789abcdef";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -98,7 +99,7 @@ class ReceiptInvalidationRouteTest {
 
     @Test
     void withoutTheTokenNothingIsLookedAtAndABadBodyIsRefusedWithACode() {
-        given().body("not json").when().post(ReceiptInvalidationRoute.PATH).then().statusCode(401)
+        given().body("not json").when().post(ReceiptInvalidationResource.PATH).then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer").body("code", is("UNAUTHORIZED"));
         String verifier = DevAccounts.verifier().getAddress();
         operator("{\"verifier\": \"" + verifier + "\", \"from\": \"2026-03-02T00:00:00Z\", \"to\": \"2026-03-01T00:00:00Z\","
@@ -112,6 +113,10 @@ class ReceiptInvalidationRouteTest {
                 .statusCode(400).body("message", containsString("reason"));
         operator("{\"verifier\": \"" + verifier + "\", \"from\": 1, \"to\": 2, \"reason\": \"r\", \"by\": \"ops\", \"all\": true}")
                 .statusCode(400).body("message", containsString("all: unknown field"));
+        operator("{\"reason\": \"" + "r".repeat(ReceiptInvalidationResource.MAX_BODY) + "\"}").statusCode(413)
+                .body("code", is("LIMIT_EXCEEDED")).body("message", is("the body is longer than 16384 bytes"));
+        operator("[1, 2]").statusCode(400).body("code", is("BAD_INPUT"))
+                .body("message", startsWith("the body must be a JSON object with "));
         assertEquals(0L, count("SELECT COUNT(*) FROM receipt_invalidation"), "nothing was recorded");
     }
 
@@ -185,7 +190,7 @@ class ReceiptInvalidationRouteTest {
 
     private io.restassured.response.ValidatableResponse operator(String body) {
         return given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body(body)
-                .when().post(ReceiptInvalidationRoute.PATH).then();
+                .when().post(ReceiptInvalidationResource.PATH).then();
     }
 
     private io.restassured.response.ValidatableResponse operatorStep(String path) {
