@@ -143,7 +143,8 @@ public class SyncCoordinator {
     /** One chain's cycle: its node's chain id checked, then its targets, then its other sources. */
     private void runChain(String chain, Map<String, Long> reached) {
         String subject = "chain '" + chain + "'";
-        String chainError = chainError(chain).await().indefinitely();
+        // chainError answers within the chain's RPC timeout, failure included; the bound here only names that.
+        String chainError = chainError(chain).await().atMost(config.chains().get(chain).rpcTimeout().multipliedBy(2));
         if (chainError.isEmpty()) {
             recovered(subject);
         } else {
