@@ -8,6 +8,8 @@
  * <li>{@link GovernanceEngineMain} ({@code @QuarkusMain}) and {@link EngineCommand}: plain picocli, before boot.
  *     {@link ServeCommand} and {@link DevnetCommand} decide the datasource and the chains, then run
  *     {@link ServiceApplication}; {@link ShutdownScope} owns the processes a command starts.</li>
+ * <li>{@link BootHealthCheck}: {@code /q/health/started}, UP once the service has booted; readiness, which waits for
+ *     the index, is no check for a startup probe.</li>
  * <li>{@link Preflight}: {@code config.ConfigPreflight} with every module's own check (the deployment file, the rollup
  *     mapping, the signer, the operator token), assembled here so that {@code config} stays the bottom layer.</li>
  * <li>Offline, never booting Quarkus: {@code merkle build} ({@link MerkleBuildCommand}, its input read by
