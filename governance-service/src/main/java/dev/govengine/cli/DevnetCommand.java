@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.Web3j;
@@ -45,6 +46,16 @@ public class DevnetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Optional<String> busy;
+        try {
+            busy = HttpPortCheck.problem(ConfigPreflight.readHttpListener());
+        } catch (InvalidConfigurationException e) {
+            busy = Optional.of(e.getMessage());
+        }
+        if (busy.isPresent()) {
+            System.err.println(busy.get());
+            return 2;
+        }
         try (ShutdownScope scope = new ShutdownScope()) {
             Path workDir = Files.createTempDirectory("governance-devnet");
             AnvilNode anvil = scope.own(AnvilNode.start(workDir.resolve("anvil.log")));
@@ -67,7 +78,7 @@ public class DevnetCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            printSummary(anvil, deployment, deploymentFile, keystore, config.httpPort());
+            printSummary(anvil, deployment, deploymentFile, keystore, config.httpListener().port());
             return ServiceApplication.runUntilStopped();
         }
     }

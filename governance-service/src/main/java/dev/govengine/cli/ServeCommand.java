@@ -5,6 +5,7 @@ import dev.govengine.config.InvalidConfigurationException;
 import dev.govengine.persistence.DataDirectoryInUseException;
 import dev.govengine.persistence.EmbeddedDatabase;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,11 @@ public class ServeCommand implements Callable<Integer> {
             config = Preflight.load();
         } catch (InvalidConfigurationException e) {
             System.err.println(e.getMessage());
+            return 2;
+        }
+        Optional<String> busy = HttpPortCheck.problem(config.httpListener());
+        if (busy.isPresent()) {
+            System.err.println(busy.get());
             return 2;
         }
         try (ShutdownScope scope = new ShutdownScope()) {
