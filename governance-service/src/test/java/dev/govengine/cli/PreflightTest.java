@@ -303,6 +303,24 @@ class PreflightTest {
         }
     }
 
+    @Test
+    void warnsThatServeWithoutAGovernorIndexesNothingAndSaysHowToAddOne() {
+        String warning = with(Map.of(
+                "gov.chains.main.rpc-url", "http://127.0.0.1:8545",
+                "gov.chains.main.chain-id", "1"), () -> ServeCommand.noGovernorWarning(Preflight.load().engine()))
+                .orElseThrow();
+        assertTrue(warning.startsWith("Warning: no governor is configured, so the service indexes no proposals"),
+                warning);
+        assertTrue(warning.contains("gov.governors.<name>.address"), warning);
+        assertFalse(warning.contains("\n"), warning);
+        assertEquals(Optional.empty(), with(Map.of(
+                "gov.chains.main.rpc-url", "http://127.0.0.1:8545",
+                "gov.chains.main.chain-id", "1",
+                "gov.governors.dao.chain", "main",
+                "gov.governors.dao.address", GOOD_ADDRESS,
+                "gov.governors.dao.start-block", "1"), () -> ServeCommand.noGovernorWarning(Preflight.load().engine())));
+    }
+
     private static Map<String, String> chainAnd(Path deploymentFile) {
         return Map.of(
                 "gov.chains.local.rpc-url", "http://127.0.0.1:8545",
