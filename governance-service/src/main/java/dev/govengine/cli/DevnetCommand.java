@@ -11,6 +11,7 @@ import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
+import dev.govengine.devnet.DevnetDirectory;
 import dev.govengine.persistence.EmbeddedDatabase;
 import dev.govengine.types.ChecksumAddress;
 import java.nio.file.Files;
@@ -57,7 +58,8 @@ public class DevnetCommand implements Callable<Integer> {
             return 2;
         }
         try (ShutdownScope scope = new ShutdownScope()) {
-            Path workDir = Files.createTempDirectory("governance-devnet");
+            DevnetDirectory workDir = scope.own(DevnetDirectory.create());
+            System.out.println("Working directory " + workDir.path() + " (keystore, deployment, logs; removed on exit)");
             AnvilNode anvil = scope.own(AnvilNode.start(workDir.resolve("anvil.log")));
             System.out.println("Anvil " + anvil.rpcUrl() + " (pid " + anvil.pid() + ", log " + workDir.resolve("anvil.log") + ")");
 
@@ -69,7 +71,7 @@ public class DevnetCommand implements Callable<Integer> {
             System.out.println("PostgreSQL: " + database.describe());
             database.datasourceProperties().forEach(System::setProperty);
             pointServiceAt(anvil, deployment, deploymentFile);
-            Path keystore = signWithEngineKeystore(workDir);
+            Path keystore = signWithEngineKeystore(workDir.path());
 
             ConfigPreflight config;
             try {
