@@ -67,8 +67,10 @@ class FullLoopSystemIT {
 
     @Test
     void theDaoVotesABudgetTheEnginePostsEpochOneAndAWalletClaimsItsReward() throws Exception {
-        // A one-second tick only shortens the waits; the lifecycle is the one the default ten seconds runs.
-        try (ServiceProcess devnet = ServiceProcess.start("devnet", Map.of("gov.rewards.epochs.tick-interval", "1s"))) {
+        // A one-second tick only shortens the waits; the lifecycle is the one the default ten seconds runs. Hourly
+        // epochs leave the vote below ample time to close within epoch 1, however slowly the machine boots devnet.
+        try (ServiceProcess devnet = ServiceProcess.start(List.of("devnet", "--epoch-length", "3600",
+                "--dispute-period", "600"), Map.of("gov.rewards.epochs.tick-interval", "1s"))) {
             devnet.awaitReady();
             String rpcUrl = printed(devnet, RPC_LINE);
             Path deploymentFile = Path.of(printed(devnet, DEPLOYMENT_FILE_LINE));

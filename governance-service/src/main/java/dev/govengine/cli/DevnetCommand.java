@@ -14,10 +14,12 @@ import dev.govengine.devnet.DevAccounts;
 import dev.govengine.devnet.DevnetDirectory;
 import dev.govengine.persistence.EmbeddedDatabase;
 import dev.govengine.types.ChecksumAddress;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -40,21 +42,35 @@ public class DevnetCommand implements Callable<Integer> {
     static final String GOVERNOR_NAME = "dao";
     static final String DEPLOYMENT_FILE_NAME = "deployment.json";
     private static final String RATE_LIMIT = "gov.api.rate-limit.enabled";
+    /** How long the seeded open proposal takes votes: an hour, and a margin for the blocks its seeding mines. */
+    private static final Duration OPEN_PROPOSAL = Duration.ofMinutes(65);
 
     @Option(names = "--block-time", defaultValue = "2",
             description = "Seconds between blocks once the demo activity is seeded (default: ${DEFAULT-VALUE}).")
     long blockTimeSeconds;
 
+    @Option(names = "--epoch-length", defaultValue = "300",
+            description = "Seconds per reward epoch (default: ${DEFAULT-VALUE}), so that a first epoch is paid within"
+                    + " minutes; the budget keeps its rate of 10,000 tokens an hour.")
+    long epochLengthSeconds;
+
+    @Option(names = "--dispute-period", defaultValue = "120",
+            description = "Seconds a posted root waits for a dispute before claims can use it (default:"
+                    + " ${DEFAULT-VALUE}); shorter than the epoch, whose rest is governance's time to rule on a dispute.")
+    long disputePeriodSeconds;
+
     @Override
     public Integer call() throws Exception {
-        Optional<String> busy;
-        try {
-            busy = HttpPortCheck.problem(ConfigPreflight.readHttpListener());
-        } catch (InvalidConfigurationException e) {
-            busy = Optional.of(e.getMessage());
+        Optional<String> refused = refusedOptions();
+        if (refused.isEmpty()) {
+            try {
+                refused = HttpPortCheck.problem(ConfigPreflight.readHttpListener());
+            } catch (InvalidConfigurationException e) {
+                refused = Optional.of(e.getMessage());
+            }
         }
-        if (busy.isPresent()) {
-            System.err.println(busy.get());
+        if (refused.isPresent()) {
+            System.err.println(refused.get());
             return 2;
         }
         try (ShutdownScope scope = new ShutdownScope()) {
@@ -85,15 +101,36 @@ public class DevnetCommand implements Callable<Integer> {
         }
     }
 
+    /** The options' bounds: RewardPolicy needs the dispute and resolution periods to fit in an epoch. */
+    private Optional<String> refusedOptions() {
+        if (blockTimeSeconds < 1) {
+            return Optional.of("--block-time: " + blockTimeSeconds + " is not a number of seconds of at least 1");
+        }
+        if (disputePeriodSeconds < 1) {
+            return Optional.of("--dispute-period: " + disputePeriodSeconds + " is not a number of seconds of at least 1");
+        }
+        if (disputePeriodSeconds >= epochLengthSeconds) {
+            return Optional.of("--dispute-period: " + disputePeriodSeconds + " s leaves no time in an epoch of "
+                    + epochLengthSeconds + " s (--epoch-length) for governance to rule on a dispute; make it shorter"
+                    + " than the epoch");
+        }
+        return Optional.empty();
+    }
+
     private Deployment deployAndSeed(AnvilNode anvil) throws Exception {
         HttpService rpc = new HttpService(anvil.rpcUrl());
         Web3j web3j = Web3j.build(rpc);
         try {
             Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
-            Deployment deployment = deployer.deploy(DevAccounts.account(0), DeploymentSettings.devnet("Demo DAO", "DEMO",
+            DeploymentSettings settings = DeploymentSettings.devnet("Demo DAO", "DEMO",
                     ChecksumAddress.of(DevAccounts.engine().getAddress()),
                     List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())),
-                    DemoActivity.initialSupply()));
+                    DemoActivity.initialSupply())
+                    .withRewardTiming(BigInteger.valueOf(epochLengthSeconds), BigInteger.valueOf(disputePeriodSeconds));
+            // The Governor counts its voting period in blocks, which come every --block-time seconds once seeded.
+            long votingPeriodBlocks = (OPEN_PROPOSAL.toSeconds() + blockTimeSeconds - 1) / blockTimeSeconds;
+            settings = settings.withDao(settings.dao().withVotingPeriod(BigInteger.valueOf(votingPeriodBlocks)));
+            Deployment deployment = deployer.deploy(DevAccounts.account(0), settings);
             AnvilControl control = new AnvilControl(rpc);
             DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, control, deployment).seed();
             System.out.println("Seeded proposals: executed " + seeded.executedProposal()
