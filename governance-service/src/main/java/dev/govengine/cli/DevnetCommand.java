@@ -24,9 +24,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,6 +46,8 @@ public class DevnetCommand implements Callable<Integer> {
     private static final String RATE_LIMIT = "gov.api.rate-limit.enabled";
     /** How long the seeded open proposal takes votes: an hour, and a margin for the blocks its seeding mines. */
     private static final Duration OPEN_PROPOSAL = Duration.ofMinutes(65);
+    /** The demo's voters (dev accounts 1, 2 and 5), who hold every vote; the others delegated theirs to 1 and 2. */
+    private static final List<Voter> VOTERS = List.of(new Voter("alice", 1), new Voter("bob", 2), new Voter("erin", 5));
 
     @Option(names = "--block-time", defaultValue = "2",
             description = "Seconds between blocks once the demo activity is seeded (default: ${DEFAULT-VALUE}).")
@@ -58,6 +62,12 @@ public class DevnetCommand implements Callable<Integer> {
             description = "Seconds a posted root waits for a dispute before claims can use it (default:"
                     + " ${DEFAULT-VALUE}); shorter than the epoch, whose rest is governance's time to rule on a dispute.")
     long disputePeriodSeconds;
+
+    private record Voter(String name, int account) {
+        Credentials credentials() {
+            return DevAccounts.account(account);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -79,7 +89,8 @@ public class DevnetCommand implements Callable<Integer> {
             AnvilNode anvil = scope.own(AnvilNode.start(workDir.resolve("anvil.log")));
             System.out.println("Anvil " + anvil.rpcUrl() + " (pid " + anvil.pid() + ", log " + workDir.resolve("anvil.log") + ")");
 
-            Deployment deployment = deployAndSeed(anvil);
+            Seeded seeded = deployAndSeed(anvil);
+            Deployment deployment = seeded.deployment();
             Path deploymentFile = workDir.resolve(DEPLOYMENT_FILE_NAME);
             DeploymentJson.write(deployment, deploymentFile);
 
@@ -96,8 +107,10 @@ public class DevnetCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            printSummary(anvil, deployment, deploymentFile, keystore, config.httpListener().port());
-            return ServiceApplication.runUntilStopped();
+            int httpPort = config.httpListener().port();
+            System.out.println("Indexing the demo DAO; the summary follows once the service is ready.");
+            return ServiceApplication.runUntilStopped(() -> printSummary(anvil, seeded, deploymentFile, keystore,
+                    workDir.path(), httpPort));
         }
     }
 
@@ -117,7 +130,10 @@ public class DevnetCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private Deployment deployAndSeed(AnvilNode anvil) throws Exception {
+    private record Seeded(Deployment deployment, DemoActivity.Summary proposals) {
+    }
+
+    private Seeded deployAndSeed(AnvilNode anvil) throws Exception {
         HttpService rpc = new HttpService(anvil.rpcUrl());
         Web3j web3j = Web3j.build(rpc);
         try {
@@ -136,7 +152,7 @@ public class DevnetCommand implements Callable<Integer> {
             System.out.println("Seeded proposals: executed " + seeded.executedProposal()
                     + ", defeated " + seeded.defeatedProposal() + ", active " + seeded.activeProposal());
             control.setIntervalMining(blockTimeSeconds);
-            return deployment;
+            return new Seeded(deployment, seeded);
         } finally {
             web3j.shutdown();
         }
@@ -177,25 +193,49 @@ public class DevnetCommand implements Callable<Integer> {
         return keystore;
     }
 
-    private static void printSummary(AnvilNode anvil, Deployment deployment, Path deploymentFile, Path keystore,
+    /** Printed once the service is ready, so that everything it names is served, and last, so that it stays in view. */
+    private void printSummary(AnvilNode anvil, Seeded seeded, Path deploymentFile, Path keystore, Path workDir,
             int httpPort) {
-        System.out.println();
-        System.out.println("Devnet ready");
-        System.out.println("  RPC URL              " + anvil.rpcUrl() + " (chain id " + deployment.chainId() + ")");
-        System.out.println("  Governor             " + deployment.governor().address());
-        System.out.println("  Token                " + deployment.token().address());
-        System.out.println("  Timelock             " + deployment.timelock().address());
-        System.out.println("  RewardPolicy         " + deployment.rewardPolicy().address());
-        System.out.println("  RewardDistributor    " + deployment.rewardDistributor().address());
-        System.out.println("  RollupContributions  " + deployment.rollupContributions().address());
-        System.out.println("  Engine signer        " + deployment.settings().updater() + " (the distributor's updater)");
-        System.out.println("  Signer keystore      " + keystore);
-        System.out.println("  Start block          " + deployment.startBlock());
-        System.out.println("  Deployment file      " + deploymentFile);
-        System.out.println("  GraphQL              http://localhost:" + httpPort + "/graphql");
-        System.out.println("  GraphQL UI           http://localhost:" + httpPort + "/q/graphql-ui");
-        System.out.println("  Health               http://localhost:" + httpPort + "/q/health");
-        System.out.println("Press Ctrl-C to stop Anvil, PostgreSQL and the service.");
-        System.out.println();
+        Deployment deployment = seeded.deployment();
+        String governorId = "eip155:" + deployment.chainId() + ":" + deployment.governor().address();
+        String graphql = "http://localhost:" + httpPort + "/graphql";
+        StringBuilder out = new StringBuilder();
+        out.append('\n').append("Devnet ready").append('\n');
+        line(out, "Governor id", governorId + " (the governor argument of GraphQL queries)");
+        line(out, "RPC URL", anvil.rpcUrl() + " (chain id " + deployment.chainId() + ")");
+        line(out, "Governor", deployment.governor().address());
+        line(out, "Token", deployment.token().address());
+        line(out, "Timelock", deployment.timelock().address());
+        line(out, "RewardPolicy", deployment.rewardPolicy().address());
+        line(out, "RewardDistributor", deployment.rewardDistributor().address());
+        line(out, "RollupContributions", deployment.rollupContributions().address());
+        line(out, "Engine signer", deployment.settings().updater() + " (the distributor's updater)");
+        line(out, "Signer keystore", keystore);
+        line(out, "Start block", deployment.startBlock());
+        line(out, "Deployment file", deploymentFile);
+        line(out, "Working directory", workDir + " (removed on exit)");
+        line(out, "Open proposal", seeded.proposals().activeProposal() + " (takes votes for about an hour; alice has"
+                + " not voted on it)");
+        line(out, "Reward epochs", epochLengthSeconds + " s each; a posted root is claimable " + disputePeriodSeconds
+                + " s later unless disputed");
+        line(out, "GraphQL", graphql);
+        line(out, "GraphQL UI", "http://localhost:" + httpPort + "/q/graphql-ui");
+        line(out, "Health", "http://localhost:" + httpPort + "/q/health");
+        out.append("Dev voters (DEVELOPMENT ONLY: these keys are public, never send them real funds)").append('\n');
+        for (Voter voter : VOTERS) {
+            Credentials credentials = voter.credentials();
+            line(out, voter.name(), ChecksumAddress.of(credentials.getAddress()) + " key "
+                    + Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64));
+        }
+        out.append("Try").append('\n');
+        out.append("  curl -s ").append(graphql).append(" -H 'Content-Type: application/json' -d '{\"query\":\"{ proposals(governor:")
+                .append(" \\\"").append(governorId).append("\\\") { edges { node { proposalId title state forVotes } } } }\"}'")
+                .append('\n');
+        out.append("Press Ctrl-C to stop Anvil, PostgreSQL and the service.").append('\n');
+        System.out.println(out);
+    }
+
+    private static void line(StringBuilder out, String label, Object value) {
+        out.append("  ").append(String.format("%-21s", label)).append(value).append('\n');
     }
 }

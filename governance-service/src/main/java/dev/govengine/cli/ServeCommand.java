@@ -44,7 +44,7 @@ public class ServeCommand implements Callable<Integer> {
                 System.out.println("No quarkus.datasource URL set: using " + database.describe());
                 database.datasourceProperties().forEach(System::setProperty);
             }
-            return ServiceApplication.runUntilStopped();
+            return ServiceApplication.runUntilStopped(() -> System.out.println("Ready: /q/health/ready is UP."));
         }
     }
 
