@@ -45,8 +45,9 @@ class DevnetSystemIT {
     /** The voters the summary lists, by name and dev account. */
     private static final Map<String, Integer> VOTERS = Map.of("alice", 1, "bob", 2, "erin", 5);
     /**
-     * Epoch 1 has ended by the time the service is up (the seeding moves the chain's clock a minute ahead, for the
-     * timelock), so the test waits for the dispute window and the ticks alone, and a short window keeps that short.
+     * Epoch 1 has ended by the time the service is up (the seeding moves the chain's clock two minutes ahead, a
+     * timelock delay for each proposal it executes), so the test waits for the dispute window and the ticks alone,
+     * and a short window keeps that short.
      */
     private static final String EPOCH_LENGTH = "60";
     private static final String DISPUTE_PERIOD = "10";
@@ -79,10 +80,11 @@ class DevnetSystemIT {
             assertTrue(deploymentFile.find(), "prints the deployment file:\n" + devnet.output());
             Deployment deployment = DeploymentJson.read(Path.of(deploymentFile.group(1)));
             String governorId = "eip155:31337:" + deployment.governor().address();
-            // Ready means indexed: the very first query sees the seeded proposals.
+            // Ready means indexed: the very first query sees the seeded proposals (two executed, the one that gave
+            // votes their hour among them, one defeated, one open).
             JsonNode proposals = data(devnet, devnet.graphql("{ proposals(governor: \"" + governorId + "\") { edges {"
                     + " node { title state } } } }"));
-            assertEquals(3, proposals.path("proposals").path("edges").size(), proposals.toString());
+            assertEquals(4, proposals.path("proposals").path("edges").size(), proposals.toString());
 
             String output = devnet.output();
             assertSummary(output, deployment, governorId, deploymentFile.group(1));
@@ -106,7 +108,8 @@ class DevnetSystemIT {
             JsonNode claim = data(devnet, devnet.operation("Claim", Map.of(
                     "distributor", "eip155:31337:" + deployment.rewardDistributor().address(),
                     "account", alice.getAddress()))).path("claim");
-            assertEquals("1", claim.path("epoch").asText(), claim.toString());
+            // Under the live root, epoch 1's or, with epochs this short, already a later one's.
+            assertTrue(claim.path("epoch").asLong() >= 1, claim.toString());
             assertTrue(new BigInteger(claim.path("claimable").asText()).signum() > 0, claim.toString());
             System.out.printf("devnet --epoch-length %s --dispute-period %s: claimable %d s after ready%n",
                     EPOCH_LENGTH, DISPUTE_PERIOD, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - ready));

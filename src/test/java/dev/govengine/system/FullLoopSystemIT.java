@@ -93,7 +93,8 @@ class FullLoopSystemIT {
                 for (int holder : new int[] {1, 2, 5}) {
                     chain.governor(DevAccounts.account(holder)).castVote(proposalId, FOR).send();
                 }
-                chain.anvil.mine(deployment.settings().votingPeriodBlocks().longValueExact());
+                // The seeded DAO voted itself an hour-long voting period after its deployment.
+                chain.anvil.mine(chain.governor(alice).votingPeriod().send().longValueExact());
                 DaoGovernor governor = chain.governor(alice);
                 assertEquals(SUCCEEDED, governor.state(proposalId).send(), "the vote passed");
                 Actions actions = Actions.of(proposed);

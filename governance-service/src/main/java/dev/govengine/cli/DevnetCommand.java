@@ -44,7 +44,10 @@ public class DevnetCommand implements Callable<Integer> {
     static final String GOVERNOR_NAME = "dao";
     static final String DEPLOYMENT_FILE_NAME = "deployment.json";
     private static final String RATE_LIMIT = "gov.api.rate-limit.enabled";
-    /** How long the seeded open proposal takes votes: an hour, and a margin for the blocks its seeding mines. */
+    /**
+     * How long the seeded open proposal, and every proposal after it, takes votes: an hour, and a margin for the
+     * blocks its seeding mines.
+     */
     private static final Duration OPEN_PROPOSAL = Duration.ofMinutes(65);
     /** The demo's voters (dev accounts 1, 2 and 5), who hold every vote; the others delegated theirs to 1 and 2. */
     private static final List<Voter> VOTERS = List.of(new Voter("alice", 1), new Voter("bob", 2), new Voter("erin", 5));
@@ -143,14 +146,15 @@ public class DevnetCommand implements Callable<Integer> {
                     List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())),
                     DemoActivity.initialSupply())
                     .withRewardTiming(BigInteger.valueOf(epochLengthSeconds), BigInteger.valueOf(disputePeriodSeconds));
-            // The Governor counts its voting period in blocks, which come every --block-time seconds once seeded.
-            long votingPeriodBlocks = (OPEN_PROPOSAL.toSeconds() + blockTimeSeconds - 1) / blockTimeSeconds;
-            settings = settings.withDao(settings.dao().withVotingPeriod(BigInteger.valueOf(votingPeriodBlocks)));
             Deployment deployment = deployer.deploy(DevAccounts.account(0), settings);
             AnvilControl control = new AnvilControl(rpc);
-            DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, control, deployment).seed();
-            System.out.println("Seeded proposals: executed " + seeded.executedProposal()
-                    + ", defeated " + seeded.defeatedProposal() + ", active " + seeded.activeProposal());
+            // The Governor counts its voting period in blocks, which come every --block-time seconds once seeded.
+            long openVotingPeriodBlocks = (OPEN_PROPOSAL.toSeconds() + blockTimeSeconds - 1) / blockTimeSeconds;
+            DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, control, deployment)
+                    .seed(BigInteger.valueOf(openVotingPeriodBlocks));
+            System.out.println("Seeded proposals: executed " + seeded.executedProposal() + " and "
+                    + seeded.votingPeriodProposal().orElseThrow() + ", defeated " + seeded.defeatedProposal()
+                    + ", active " + seeded.activeProposal());
             control.setIntervalMining(blockTimeSeconds);
             return new Seeded(deployment, seeded);
         } finally {

@@ -47,11 +47,6 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
             this(name, tokenSymbol, timelockDelaySeconds, votingDelayBlocks, votingPeriodBlocks, proposalThreshold,
                     quorumNumerator, Clock.BLOCK_NUMBER);
         }
-
-        public Dao withVotingPeriod(BigInteger otherVotingPeriodBlocks) {
-            return new Dao(name, tokenSymbol, timelockDelaySeconds, votingDelayBlocks, otherVotingPeriodBlocks,
-                    proposalThreshold, quorumNumerator, clock);
-        }
     }
 
     /**
