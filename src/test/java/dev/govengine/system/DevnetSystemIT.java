@@ -46,11 +46,11 @@ class DevnetSystemIT {
     private static final Map<String, Integer> VOTERS = Map.of("alice", 1, "bob", 2, "erin", 5);
     /**
      * Epoch 1 has ended by the time the service is up (the seeding moves the chain's clock two minutes ahead, a
-     * timelock delay for each proposal it executes), so the test waits for the dispute window and the ticks alone,
-     * and a short window keeps that short.
+     * timelock delay for each proposal it executes), so the test waits for the dispute window and the ticks alone: a
+     * window of one block keeps that short.
      */
     private static final String EPOCH_LENGTH = "60";
-    private static final String DISPUTE_PERIOD = "10";
+    private static final String DISPUTE_PERIOD = "2";
     private static final Duration REWARD_WAIT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
