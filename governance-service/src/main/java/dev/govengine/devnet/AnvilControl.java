@@ -24,6 +24,9 @@ public final class AnvilControl {
      * client's read timeout.
      */
     public void mine(long blocks) {
+        if (blocks < 0) {
+            throw new IllegalArgumentException("cannot mine " + blocks + " blocks");
+        }
         for (long left = blocks; left > 0; left -= MINE_PER_CALL) {
             call("anvil_mine", List.of(Numeric.encodeQuantity(java.math.BigInteger.valueOf(Math.min(left, MINE_PER_CALL)))));
         }
