@@ -70,8 +70,10 @@ class FullLoopSystemIT {
 
     @Test
     void theDaoVotesABudgetTheEnginePostsEpochOneAndAWalletClaimsItsReward() throws Exception {
-        // A one-second tick only shortens the waits; the lifecycle is the one the default ten seconds runs.
-        try (ServiceProcess devnet = ServiceProcess.start("devnet", Map.of("gov.rewards.epochs.tick-interval", "1s"))) {
+        // A one-second tick only shortens the waits; the lifecycle is the one the default ten seconds runs. Hourly
+        // epochs leave the vote below ample time to close within epoch 1, however slowly the machine boots devnet.
+        try (ServiceProcess devnet = ServiceProcess.start(List.of("devnet", "--epoch-length", "3600",
+                "--dispute-period", "600"), Map.of("gov.rewards.epochs.tick-interval", "1s"))) {
             devnet.awaitReady();
             String rpcUrl = printed(devnet, RPC_LINE);
             Path deploymentFile = Path.of(printed(devnet, DEPLOYMENT_FILE_LINE));
@@ -94,7 +96,8 @@ class FullLoopSystemIT {
                 for (int holder : new int[] {1, 2, 5}) {
                     chain.governor(DevAccounts.account(holder)).castVote(proposalId, FOR).send();
                 }
-                chain.anvil.mine(deployment.settings().votingPeriodBlocks().longValueExact());
+                // The seeded DAO voted itself an hour-long voting period after its deployment.
+                chain.anvil.mine(chain.governor(alice).votingPeriod().send().longValueExact());
                 DaoGovernor governor = chain.governor(alice);
                 assertEquals(SUCCEEDED, governor.state(proposalId).send(), "the vote passed");
                 Actions actions = Actions.of(proposed);

@@ -11,18 +11,24 @@ import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
+import dev.govengine.devnet.DevnetDirectory;
 import dev.govengine.persistence.EmbeddedDatabase;
 import dev.govengine.types.ChecksumAddress;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,19 +45,56 @@ public class DevnetCommand implements Callable<Integer> {
     static final String GOVERNOR_NAME = "dao";
     static final String DEPLOYMENT_FILE_NAME = "deployment.json";
     private static final String RATE_LIMIT = "gov.api.rate-limit.enabled";
+    /**
+     * How long the seeded open proposal, and every proposal after it, takes votes: an hour, and a margin for the
+     * blocks its seeding mines.
+     */
+    private static final Duration OPEN_PROPOSAL = Duration.ofMinutes(65);
+    /** The demo's voters (dev accounts 1, 2 and 5), who hold every vote; the others delegated theirs to 1 and 2. */
+    private static final List<Voter> VOTERS = List.of(new Voter("alice", 1), new Voter("bob", 2), new Voter("erin", 5));
 
     @Option(names = "--block-time", defaultValue = "2",
             description = "Seconds between blocks once the demo activity is seeded (default: ${DEFAULT-VALUE}).")
     long blockTimeSeconds;
 
+    @Option(names = "--epoch-length", defaultValue = "300",
+            description = "Seconds per reward epoch (default: ${DEFAULT-VALUE}), so that a first epoch is paid within"
+                    + " minutes; the budget keeps its rate of 10,000 tokens an hour.")
+    long epochLengthSeconds;
+
+    @Option(names = "--dispute-period", defaultValue = "120",
+            description = "Seconds a posted root waits for a dispute before claims can use it (default:"
+                    + " ${DEFAULT-VALUE}); shorter than the epoch, whose rest is governance's time to rule on a dispute.")
+    long disputePeriodSeconds;
+
+    private record Voter(String name, int account) {
+        Credentials credentials() {
+            return DevAccounts.account(account);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        Optional<String> refused = refusedOptions();
+        if (refused.isEmpty()) {
+            try {
+                refused = HttpPortCheck.problem(ConfigPreflight.readHttpListener());
+            } catch (InvalidConfigurationException e) {
+                refused = Optional.of(e.getMessage());
+            }
+        }
+        if (refused.isPresent()) {
+            System.err.println(refused.get());
+            return 2;
+        }
         try (ShutdownScope scope = new ShutdownScope()) {
-            Path workDir = Files.createTempDirectory("governance-devnet");
+            DevnetDirectory workDir = scope.own(DevnetDirectory.create());
+            System.out.println("Working directory " + workDir.path() + " (keystore, deployment, logs; removed on exit)");
             AnvilNode anvil = scope.own(AnvilNode.start(workDir.resolve("anvil.log")));
             System.out.println("Anvil " + anvil.rpcUrl() + " (pid " + anvil.pid() + ", log " + workDir.resolve("anvil.log") + ")");
 
-            Deployment deployment = deployAndSeed(anvil);
+            Seeded seeded = deployAndSeed(anvil);
+            Deployment deployment = seeded.deployment();
             Path deploymentFile = workDir.resolve(DEPLOYMENT_FILE_NAME);
             DeploymentJson.write(deployment, deploymentFile);
 
@@ -59,7 +102,7 @@ public class DevnetCommand implements Callable<Integer> {
             System.out.println("PostgreSQL: " + database.describe());
             database.datasourceProperties().forEach(System::setProperty);
             pointServiceAt(anvil, deployment, deploymentFile);
-            Path keystore = signWithEngineKeystore(workDir);
+            Path keystore = signWithEngineKeystore(workDir.path());
 
             ConfigPreflight config;
             try {
@@ -68,26 +111,53 @@ public class DevnetCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            printSummary(anvil, deployment, deploymentFile, keystore, config.httpPort());
-            return ServiceApplication.runUntilStopped();
+            int httpPort = config.httpListener().port();
+            System.out.println("Indexing the demo DAO; the summary follows once the service is ready.");
+            return ServiceApplication.runUntilStopped(() -> printSummary(anvil, seeded, deploymentFile, keystore,
+                    workDir.path(), httpPort));
         }
     }
 
-    private Deployment deployAndSeed(AnvilNode anvil) throws Exception {
+    /** The options' bounds: RewardPolicy needs the dispute and resolution periods to fit in an epoch. */
+    private Optional<String> refusedOptions() {
+        if (blockTimeSeconds < 1) {
+            return Optional.of("--block-time: " + blockTimeSeconds + " is not a number of seconds of at least 1");
+        }
+        if (disputePeriodSeconds < 1) {
+            return Optional.of("--dispute-period: " + disputePeriodSeconds + " is not a number of seconds of at least 1");
+        }
+        if (disputePeriodSeconds >= epochLengthSeconds) {
+            return Optional.of("--dispute-period: " + disputePeriodSeconds + " s leaves no time in an epoch of "
+                    + epochLengthSeconds + " s (--epoch-length) for governance to rule on a dispute; make it shorter"
+                    + " than the epoch");
+        }
+        return Optional.empty();
+    }
+
+    private record Seeded(Deployment deployment, DemoActivity.Summary proposals) {
+    }
+
+    private Seeded deployAndSeed(AnvilNode anvil) throws Exception {
         HttpService rpc = new HttpService(anvil.rpcUrl());
         Web3j web3j = Web3j.build(rpc);
         try {
             Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
-            Deployment deployment = deployer.deploy(DevAccounts.account(0), DeploymentSettings.devnet("Demo DAO", "DEMO",
+            DeploymentSettings settings = DeploymentSettings.devnet("Demo DAO", "DEMO",
                     ChecksumAddress.of(DevAccounts.engine().getAddress()),
                     List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())),
-                    DemoActivity.initialSupply()));
+                    DemoActivity.initialSupply())
+                    .withRewardTiming(BigInteger.valueOf(epochLengthSeconds), BigInteger.valueOf(disputePeriodSeconds));
+            Deployment deployment = deployer.deploy(DevAccounts.account(0), settings);
             AnvilControl control = new AnvilControl(rpc);
-            DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, control, deployment).seed();
-            System.out.println("Seeded proposals: executed " + seeded.executedProposal()
-                    + ", defeated " + seeded.defeatedProposal() + ", active " + seeded.activeProposal());
+            // The Governor counts its voting period in blocks, which come every --block-time seconds once seeded.
+            long openVotingPeriodBlocks = (OPEN_PROPOSAL.toSeconds() + blockTimeSeconds - 1) / blockTimeSeconds;
+            DemoActivity.Summary seeded = new DemoActivity(web3j, deployer, control, deployment)
+                    .seed(BigInteger.valueOf(openVotingPeriodBlocks));
+            System.out.println("Seeded proposals: executed " + seeded.executedProposal() + " and "
+                    + seeded.votingPeriodProposal().orElseThrow() + ", defeated " + seeded.defeatedProposal()
+                    + ", active " + seeded.activeProposal());
             control.setIntervalMining(blockTimeSeconds);
-            return deployment;
+            return new Seeded(deployment, seeded);
         } finally {
             web3j.shutdown();
         }
@@ -128,25 +198,49 @@ public class DevnetCommand implements Callable<Integer> {
         return keystore;
     }
 
-    private static void printSummary(AnvilNode anvil, Deployment deployment, Path deploymentFile, Path keystore,
+    /** Printed once the service is ready, so that everything it names is served, and last, so that it stays in view. */
+    private void printSummary(AnvilNode anvil, Seeded seeded, Path deploymentFile, Path keystore, Path workDir,
             int httpPort) {
-        System.out.println();
-        System.out.println("Devnet ready");
-        System.out.println("  RPC URL              " + anvil.rpcUrl() + " (chain id " + deployment.chainId() + ")");
-        System.out.println("  Governor             " + deployment.governor().address());
-        System.out.println("  Token                " + deployment.token().address());
-        System.out.println("  Timelock             " + deployment.timelock().address());
-        System.out.println("  RewardPolicy         " + deployment.rewardPolicy().address());
-        System.out.println("  RewardDistributor    " + deployment.rewardDistributor().address());
-        System.out.println("  RollupContributions  " + deployment.rollupContributions().address());
-        System.out.println("  Engine signer        " + deployment.settings().updater() + " (the distributor's updater)");
-        System.out.println("  Signer keystore      " + keystore);
-        System.out.println("  Start block          " + deployment.startBlock());
-        System.out.println("  Deployment file      " + deploymentFile);
-        System.out.println("  GraphQL              http://localhost:" + httpPort + "/graphql");
-        System.out.println("  GraphQL UI           http://localhost:" + httpPort + "/q/graphql-ui");
-        System.out.println("  Health               http://localhost:" + httpPort + "/q/health");
-        System.out.println("Press Ctrl-C to stop Anvil, PostgreSQL and the service.");
-        System.out.println();
+        Deployment deployment = seeded.deployment();
+        String governorId = "eip155:" + deployment.chainId() + ":" + deployment.governor().address();
+        String graphql = "http://localhost:" + httpPort + "/graphql";
+        StringBuilder out = new StringBuilder();
+        out.append('\n').append("Devnet ready").append('\n');
+        line(out, "Governor id", governorId + " (the governor argument of GraphQL queries)");
+        line(out, "RPC URL", anvil.rpcUrl() + " (chain id " + deployment.chainId() + ")");
+        line(out, "Governor", deployment.governor().address());
+        line(out, "Token", deployment.token().address());
+        line(out, "Timelock", deployment.timelock().address());
+        line(out, "RewardPolicy", deployment.rewardPolicy().address());
+        line(out, "RewardDistributor", deployment.rewardDistributor().address());
+        line(out, "RollupContributions", deployment.rollupContributions().address());
+        line(out, "Engine signer", deployment.settings().updater() + " (the distributor's updater)");
+        line(out, "Signer keystore", keystore);
+        line(out, "Start block", deployment.startBlock());
+        line(out, "Deployment file", deploymentFile);
+        line(out, "Working directory", workDir + " (removed on exit)");
+        line(out, "Open proposal", seeded.proposals().activeProposal() + " (takes votes for about an hour; alice has"
+                + " not voted on it)");
+        line(out, "Reward epochs", epochLengthSeconds + " s each; a posted root is claimable " + disputePeriodSeconds
+                + " s later unless disputed");
+        line(out, "GraphQL", graphql);
+        line(out, "GraphQL UI", "http://localhost:" + httpPort + "/q/graphql-ui");
+        line(out, "Health", "http://localhost:" + httpPort + "/q/health");
+        out.append("Dev voters (DEVELOPMENT ONLY: these keys are public, never send them real funds)").append('\n');
+        for (Voter voter : VOTERS) {
+            Credentials credentials = voter.credentials();
+            line(out, voter.name(), ChecksumAddress.of(credentials.getAddress()) + " key "
+                    + Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64));
+        }
+        out.append("Try").append('\n');
+        out.append("  curl -s ").append(graphql).append(" -H 'Content-Type: application/json' -d '{\"query\":\"{ proposals(governor:")
+                .append(" \\\"").append(governorId).append("\\\") { edges { node { proposalId title state forVotes } } } }\"}'")
+                .append('\n');
+        out.append("Press Ctrl-C to stop Anvil, PostgreSQL and the service.").append('\n');
+        System.out.println(out);
+    }
+
+    private static void line(StringBuilder out, String label, Object value) {
+        out.append("  ").append(String.format("%-21s", label)).append(value).append('\n');
     }
 }

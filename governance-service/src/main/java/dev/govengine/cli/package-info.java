@@ -7,7 +7,11 @@
  * <ul>
  * <li>{@link GovernanceEngineMain} ({@code @QuarkusMain}) and {@link EngineCommand}: plain picocli, before boot.
  *     {@link ServeCommand} and {@link DevnetCommand} decide the datasource and the chains, then run
- *     {@link ServiceApplication}; {@link ShutdownScope} owns the processes a command starts.</li>
+ *     {@link ServiceApplication}, which tells them when the service is ready (devnet prints its summary then);
+ *     {@link ShutdownScope} owns the processes a command starts. Both first make sure that the HTTP port is free
+ *     ({@link HttpPortCheck}).</li>
+ * <li>{@link BootHealthCheck}: {@code /q/health/started}, UP once the service has booted; readiness, which waits for
+ *     the index, is no check for a startup probe.</li>
  * <li>{@link Preflight}: {@code config.ConfigPreflight} with every module's own check (the deployment file, the rollup
  *     mapping, the signer, the operator token), assembled here so that {@code config} stays the bottom layer.</li>
  * <li>Offline, never booting Quarkus: {@code merkle build} ({@link MerkleBuildCommand}, its input read by

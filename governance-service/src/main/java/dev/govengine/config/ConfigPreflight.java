@@ -42,15 +42,9 @@ public final class ConfigPreflight {
      * every problem found.
      */
     public static ConfigPreflight load(ConfigCheck... checks) {
-        ClassLoader loader = ConfigPreflight.class.getClassLoader();
         SmallRyeConfig config;
         try {
-            config = new SmallRyeConfigBuilder()
-                    .addDefaultSources()
-                    .addDiscoveredConverters()
-                    .withSources(new DotEnvConfigSourceProvider())
-                    .withSources(PropertiesConfigSourceLoader.inFileSystem(
-                            Path.of("config", "application.properties").toUri().toString(), 260, loader))
+            config = sources()
                     .withMapping(EngineConfig.class)
                     .withValidator(new BeanValidationConfigValidator() {
                         private final Validator validator = Validation.byDefaultProvider().configure()
@@ -77,6 +71,29 @@ public final class ConfigPreflight {
         return preflight;
     }
 
+    /** Quarkus's configuration sources, in its order of precedence. */
+    private static SmallRyeConfigBuilder sources() {
+        return new SmallRyeConfigBuilder()
+                .addDefaultSources()
+                .addDiscoveredConverters()
+                .withSources(new DotEnvConfigSourceProvider())
+                .withSources(PropertiesConfigSourceLoader.inFileSystem(
+                        Path.of("config", "application.properties").toUri().toString(), 260,
+                        ConfigPreflight.class.getClassLoader()));
+    }
+
+    /**
+     * {@link #httpListener()} before the rest of the configuration exists, read from the same sources and with nothing
+     * else checked: {@code devnet} sets the chain and governor keys itself, after it must know that its port is free.
+     */
+    public static HttpListener readHttpListener() {
+        try {
+            return listener(sources().build());
+        } catch (IllegalArgumentException | NoSuchElementException e) {
+            throw new InvalidConfigurationException(List.of(plain(e.getMessage())));
+        }
+    }
+
     /** SmallRye's wording, reduced to "key: what is wrong". */
     private static String plain(String message) {
         Matcher conversion = CONVERSION_FAILURE.matcher(message);
@@ -96,8 +113,17 @@ public final class ConfigPreflight {
                 || config.getOptionalValue("quarkus.datasource.jdbc.url", String.class).isPresent();
     }
 
-    public int httpPort() {
-        return config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+    /** Where the service listens for HTTP: quarkus.http.host and quarkus.http.port, with Quarkus's defaults. */
+    public record HttpListener(String host, int port) {
+    }
+
+    public HttpListener httpListener() {
+        return listener(config);
+    }
+
+    private static HttpListener listener(SmallRyeConfig config) {
+        return new HttpListener(config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0"),
+                config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
     }
 
     private void checkReferences(List<ConfigCheck> checks) {

@@ -85,6 +85,11 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
             rollupKindWeights = new TreeMap<>(rollupKindWeights);
             verifiers = List.copyOf(verifiers);
         }
+
+        public Policy withEpochs(BigInteger otherEpochLengthSeconds, BigInteger otherBudgetPerEpoch) {
+            return new Policy(otherEpochLengthSeconds, otherBudgetPerEpoch, depinBps, rollupBps, governanceBps,
+                    recipientCapBps, minPayout, governanceMode, gpuClassWeights, rollupKindWeights, verifiers);
+        }
     }
 
     /**
@@ -107,6 +112,11 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
         public Distribution withRoots(RootSubmission otherRoots) {
             return new Distribution(updater, guardian, disputePeriodSeconds, resolutionPeriodSeconds, minDisputeBond,
                     disputeBond, maxEpochSkip, funding, otherRoots);
+        }
+
+        public Distribution withPeriods(BigInteger otherDisputePeriodSeconds, BigInteger otherResolutionPeriodSeconds) {
+            return new Distribution(updater, guardian, otherDisputePeriodSeconds, otherResolutionPeriodSeconds,
+                    minDisputeBond, disputeBond, maxEpochSkip, funding, roots);
         }
     }
 
@@ -153,6 +163,19 @@ public record DeploymentSettings(Dao dao, Policy policy, Distribution distributi
     /** The same settings with other DAO timing, as tests that move through a vote quickly need. */
     public DeploymentSettings withDao(Dao otherDao) {
         return new DeploymentSettings(otherDao, policy, distribution, rollup, initialSupply);
+    }
+
+    /**
+     * The same settings with reward epochs of {@code epochLengthSeconds} and a dispute window of
+     * {@code disputePeriodSeconds}: the budget per epoch keeps its rate per second (the funding then lasts as long),
+     * and governance has the rest of the epoch to rule on a dispute, the longest resolution period RewardPolicy's
+     * floor of the epoch length allows.
+     */
+    public DeploymentSettings withRewardTiming(BigInteger epochLengthSeconds, BigInteger disputePeriodSeconds) {
+        BigInteger budget = policy.budgetPerEpoch().multiply(epochLengthSeconds).divide(policy.epochLengthSeconds());
+        return new DeploymentSettings(dao, policy.withEpochs(epochLengthSeconds, budget),
+                distribution.withPeriods(disputePeriodSeconds, epochLengthSeconds.subtract(disputePeriodSeconds)),
+                rollup, initialSupply);
     }
 
     /** The same settings with roots posted through governance (Mode B): the timelock is the distributor's updater. */

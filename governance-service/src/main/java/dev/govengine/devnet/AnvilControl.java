@@ -10,15 +10,26 @@ import org.web3j.utils.Numeric;
 
 /** Anvil's non-standard RPC methods that move a local chain through time on demand. */
 public final class AnvilControl {
+    private static final long MINE_PER_CALL = 500;
+
     private final Web3jService service;
 
     public AnvilControl(Web3jService service) {
         this.service = service;
     }
 
-    /** Mines {@code blocks} empty blocks at once. */
+    /**
+     * Mines {@code blocks} empty blocks at once, in calls of at most {@value #MINE_PER_CALL}: past its first few
+     * hundred blocks Anvil writes each block's state to disk, and one call for thousands of blocks outlasted the
+     * client's read timeout.
+     */
     public void mine(long blocks) {
-        call("anvil_mine", List.of(Numeric.encodeQuantity(java.math.BigInteger.valueOf(blocks))));
+        if (blocks < 0) {
+            throw new IllegalArgumentException("cannot mine " + blocks + " blocks");
+        }
+        for (long left = blocks; left > 0; left -= MINE_PER_CALL) {
+            call("anvil_mine", List.of(Numeric.encodeQuantity(java.math.BigInteger.valueOf(Math.min(left, MINE_PER_CALL)))));
+        }
     }
 
     /** Moves the next block's timestamp forward by {@code seconds}. */

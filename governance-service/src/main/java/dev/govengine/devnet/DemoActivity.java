@@ -10,10 +10,12 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint48;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -43,8 +45,12 @@ public final class DemoActivity {
         this.dao = dao;
     }
 
-    /** What the seeding produced, for the devnet summary. */
-    public record Summary(BigInteger executedProposal, BigInteger defeatedProposal, BigInteger activeProposal) {
+    /**
+     * What the seeding produced, for the devnet summary; {@code votingPeriodProposal} is the executed proposal that
+     * lengthened the votes, if {@link #seed(BigInteger)} was asked to.
+     */
+    public record Summary(BigInteger executedProposal, BigInteger defeatedProposal, BigInteger activeProposal,
+            Optional<BigInteger> votingPeriodProposal) {
     }
 
     /** The demo holders (dev accounts 1 to 5) and their tokens, to be minted by the deployment. */
@@ -64,6 +70,20 @@ public final class DemoActivity {
      * governance, since the timelock owns the token.
      */
     public Summary seed() throws Exception {
+        return seed(Optional.empty());
+    }
+
+    /**
+     * The whole story, in which the DAO also votes, before the proposal left open, a voting period of
+     * {@code openVotingPeriodBlocks}, which that proposal then keeps. A deployment with that period from the start
+     * would have the seeding mine it twice over for the proposals it closes, and Anvil takes seconds and hundreds of
+     * megabytes of disk for each thousand blocks past its first few hundred.
+     */
+    public Summary seed(BigInteger openVotingPeriodBlocks) throws Exception {
+        return seed(Optional.of(openVotingPeriodBlocks));
+    }
+
+    private Summary seed(Optional<BigInteger> openVotingPeriodBlocks) throws Exception {
         Credentials alice = DevAccounts.account(1);
         Credentials bob = DevAccounts.account(2);
         Credentials carol = DevAccounts.account(3);
@@ -109,6 +129,26 @@ public final class DemoActivity {
         vote(erin, defeated, ABSTAIN, "");
         anvil.mine(votingPeriod);
 
+        Optional<BigInteger> lengthened = Optional.empty();
+        if (openVotingPeriodBlocks.isPresent()) {
+            Proposal periodProposal = new Proposal(
+                    List.of(dao.governor().address().toString()),
+                    encode(new Function("setVotingPeriod", List.of(new Uint32(openVotingPeriodBlocks.get())), List.of())),
+                    "# Give every vote more time\n\nA longer voting period leaves time to vote from a wallet.");
+            BigInteger period = propose(alice, periodProposal);
+            anvil.mine(votingDelay + 1);
+            vote(alice, period, FOR, "");
+            vote(bob, period, FOR, "");
+            anvil.mine(votingPeriod);
+            governor(alice).queue(periodProposal.targets(), periodProposal.values(), periodProposal.calldatas(),
+                    periodProposal.descriptionHash()).send();
+            anvil.increaseTime(timelockDelay + 1);
+            anvil.mine(1);
+            governor(alice).execute(periodProposal.targets(), periodProposal.values(), periodProposal.calldatas(),
+                    periodProposal.descriptionHash(), BigInteger.ZERO).send();
+            lengthened = Optional.of(period);
+        }
+
         Proposal delayProposal = new Proposal(
                 List.of(dao.governor().address().toString()),
                 encode(new Function("setVotingDelay", List.of(new Uint48(2)), List.of())),
@@ -118,7 +158,7 @@ public final class DemoActivity {
         vote(erin, active, FOR, "Small change, easy win.");
         vote(bob, active, ABSTAIN, "");
 
-        return new Summary(executed, defeated, active);
+        return new Summary(executed, defeated, active, lengthened);
     }
 
     private record Proposal(List<String> targets, List<byte[]> calldatas, String description) {

@@ -13,7 +13,11 @@
  *     mining.</li>
  * <li>{@link DevAccounts}: BIP-44 keys of Anvil's public dev mnemonic; 0 deploys, 1 to 6 play the DAO, 7 verifies,
  *     8 is the engine.</li>
- * <li>{@link DemoActivity}: the holders' initial supply, delegations, an executed, a defeated and an active proposal.
+ * <li>{@link DevnetDirectory}: the devnet's files (the deployment JSON, the engine's keystore and its password, Anvil's
+ *     log) in {@code .devnet/<pid>}, private to its owner and removed on exit; never in the shared temporary
+ *     directory, where a killed run would leave a key with its password. The next devnet removes a killed run's.</li>
+ * <li>{@link DemoActivity}: the holders' initial supply, delegations, an executed, a defeated and an active proposal;
+ *     for {@code devnet}, before the active one, an executed proposal that gives votes their hour.
  *     The holders' tokens are minted by the deployment itself (step 8), before the token passes to the timelock, so
  *     the demo needs no privileged account afterwards and its executed proposal mints through governance.</li>
  * </ul>

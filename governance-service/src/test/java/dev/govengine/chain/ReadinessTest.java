@@ -21,6 +21,15 @@ class ReadinessTest {
     }
 
     @Test
+    void startedOnceTheServiceHasBooted() {
+        given().when().get("/q/health/started")
+                .then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.find { it.name == 'boot' }.status", is("UP"))
+                .body("checks.find { it.name == 'boot' }.data.bootedAt", matchesPattern("\\d{4}-\\d{2}-\\d{2}T.*Z"));
+    }
+
+    @Test
     void metricsAreServedInPrometheusFormat() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)

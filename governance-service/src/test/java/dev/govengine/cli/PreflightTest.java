@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.config.InvalidConfigurationException;
 import dev.govengine.deployment.ActiveDeployment;
@@ -12,6 +13,8 @@ import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentJson;
 import dev.govengine.deployment.DeploymentSamples;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -299,6 +302,41 @@ class PreflightTest {
     void seesADatasourceGivenInTheEnvironmentOrProperties() {
         assertTrue(with(Map.of("quarkus.datasource.reactive.url", "postgresql://db:5432/gov"),
                 () -> Preflight.load().datasourceConfigured()));
+    }
+
+    @Test
+    void namesABusyHttpPortInOneLine() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("0.0.0.0", 0));
+            int port = taken.getLocalPort();
+            String problem = HttpPortCheck.problem(new ConfigPreflight.HttpListener("0.0.0.0", port)).orElseThrow();
+            assertTrue(problem.startsWith("quarkus.http.port: cannot listen on 0.0.0.0:" + port + ": "), problem);
+            assertTrue(problem.contains("-Dquarkus.http.port="), "says how to choose another: " + problem);
+            assertFalse(problem.contains("\n"), problem);
+        }
+        try (ServerSocket free = new ServerSocket(0)) {
+            ConfigPreflight.HttpListener listener = new ConfigPreflight.HttpListener("0.0.0.0", free.getLocalPort());
+            free.close();
+            assertEquals(Optional.empty(), HttpPortCheck.problem(listener));
+        }
+    }
+
+    @Test
+    void warnsThatServeWithoutAGovernorIndexesNothingAndSaysHowToAddOne() {
+        String warning = with(Map.of(
+                "gov.chains.main.rpc-url", "http://127.0.0.1:8545",
+                "gov.chains.main.chain-id", "1"), () -> ServeCommand.noGovernorWarning(Preflight.load().engine()))
+                .orElseThrow();
+        assertTrue(warning.startsWith("Warning: no governor is configured, so the service indexes no proposals"),
+                warning);
+        assertTrue(warning.contains("gov.governors.<name>.address"), warning);
+        assertFalse(warning.contains("\n"), warning);
+        assertEquals(Optional.empty(), with(Map.of(
+                "gov.chains.main.rpc-url", "http://127.0.0.1:8545",
+                "gov.chains.main.chain-id", "1",
+                "gov.governors.dao.chain", "main",
+                "gov.governors.dao.address", GOOD_ADDRESS,
+                "gov.governors.dao.start-block", "1"), () -> ServeCommand.noGovernorWarning(Preflight.load().engine())));
     }
 
     private static Map<String, String> chainAnd(Path deploymentFile) {

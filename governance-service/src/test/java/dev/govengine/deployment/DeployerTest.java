@@ -160,6 +160,19 @@ class DeployerTest {
     }
 
     @Test
+    void shorterRewardTimingKeepsTheBudgetsRateAndGivesGovernanceTheRestOfTheEpoch() {
+        DeploymentSettings fiveMinutes = SETTINGS.withRewardTiming(BigInteger.valueOf(300), BigInteger.valueOf(120));
+        assertEquals(BigInteger.valueOf(300), fiveMinutes.policy().epochLengthSeconds());
+        assertEquals(DeploymentSettings.tokens(10_000).divide(BigInteger.valueOf(12)),
+                fiveMinutes.policy().budgetPerEpoch(), "10,000 tokens an hour, as the hourly devnet pays");
+        assertEquals(BigInteger.valueOf(120), fiveMinutes.distribution().disputePeriodSeconds());
+        assertEquals(BigInteger.valueOf(180), fiveMinutes.distribution().resolutionPeriodSeconds());
+        assertEquals(BigInteger.valueOf(300), fiveMinutes.distribution().minEpochLength(), "RewardPolicy's floor is met");
+        assertEquals(SETTINGS.distribution().funding(), fiveMinutes.distribution().funding(),
+                "the same funding, which lasts as long at the same rate");
+    }
+
+    @Test
     void refusesAnEpochShorterThanTheDisputeAndResolutionPeriods() {
         DeploymentSettings.Policy policy = SETTINGS.policy();
         DeploymentSettings.Policy shortEpochs = new DeploymentSettings.Policy(BigInteger.valueOf(2_399),

@@ -90,6 +90,14 @@ public class GovernorStore {
         }
     }
     /**
+     * Records that a cycle of the governor has finished (indexed, or its error recorded) if none had: readiness waits
+     * for it ({@link GovernorsReadinessCheck}).
+     */
+    public void recordFirstCycle(IndexedGovernor governor) {
+        pool.preparedQuery("UPDATE governor SET first_cycle_at = now() WHERE id = $1 AND first_cycle_at IS NULL")
+                .execute(Tuple.of(governor.id())).await().indefinitely();
+    }
+    /**
      * The discovered governor as a log source, from one read of its row: its token, its timelock as discovered or
      * last changed (none: null), its family, how it salts timelock operations (unused for a GovernorBravo, whose
      * proposals have no operation id), whether its clock() is its own, and whether its counting takes one vote per

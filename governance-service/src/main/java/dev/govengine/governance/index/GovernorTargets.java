@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registered governors as the coordinator's targets. A governor's row is written the first time it is run
- * (not at registration, which needs no database), and its errors are stored on that row, where the API shows them.
+ * (not at registration, which needs no database), and its errors are stored on that row, where the API shows them,
+ * as is the end of its first cycle, which readiness waits for.
  */
 @ApplicationScoped
 public class GovernorTargets implements SyncTargetProvider {
@@ -18,6 +19,8 @@ public class GovernorTargets implements SyncTargetProvider {
     private final GovernorSyncer syncer;
     private final GovernorStore store;
     private final Set<String> persisted = ConcurrentHashMap.newKeySet();
+    /** Governors whose first cycle this process has recorded: the write is needed once, not every cycle. */
+    private final Set<String> cycled = ConcurrentHashMap.newKeySet();
 
     @Inject
     public GovernorTargets(GovernorRegistry registry, GovernorSyncer syncer, GovernorStore store) {
@@ -63,11 +66,20 @@ public class GovernorTargets implements SyncTargetProvider {
         public void failed(String reason) {
             persist();
             store.recordError(governor, reason);
+            cycled();
         }
 
         @Override
         public void succeeded() {
             store.clearError(governor);
+            cycled();
+        }
+
+        private void cycled() {
+            if (!cycled.contains(governor.id())) {
+                store.recordFirstCycle(governor);
+                cycled.add(governor.id());
+            }
         }
 
         private void persist() {

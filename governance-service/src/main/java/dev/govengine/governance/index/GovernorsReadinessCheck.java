@@ -3,6 +3,8 @@ package dev.govengine.governance.index;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Comparator;
@@ -14,13 +16,20 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while at least one governor is served (or none is configured): one configured address that is no Governor,
- * or a governor stopped by a reorg too deep to follow, must not take the others out of a load balancer. Each
- * governor's sync error is in the details, under its configured name.
+ * Ready once every governor has finished its first index cycle, and while at least one of them is served (or none is
+ * configured). Before the first cycle the index is empty, and a load balancer that routed a wallet here would show it
+ * no proposals. A cycle that ends in a recorded error counts as finished: one configured address that is no Governor,
+ * or a governor stopped by a reorg too deep to follow, must not take the others out of a load balancer. The first
+ * cycle is read from the database ({@code governor.first_cycle_at}), so a read replica, which never indexes, is ready
+ * once the writer's first cycle is, and a restart on an index that is already there is ready at once. Each governor's
+ * state is in the details, under its configured name.
  */
 @Readiness
 @ApplicationScoped
 public class GovernorsReadinessCheck implements AsyncHealthCheck {
+    static final String NOT_CYCLED = "first index cycle not finished";
+    static final String SERVED = "no sync error";
+
     private final Pool pool;
     private final GovernorRegistry registry;
 
@@ -37,14 +46,21 @@ public class GovernorsReadinessCheck implements AsyncHealthCheck {
         if (governors.isEmpty()) {
             return Uni.createFrom().item(HealthCheckResponse.up("governors"));
         }
-        return pool.query("SELECT id, sync_error FROM governor WHERE sync_error IS NOT NULL").execute().map(rows -> {
-            Map<String, String> errors = new HashMap<>();
-            rows.forEach(row -> errors.put(row.getString("id"), row.getString("sync_error")));
-            HealthCheckResponseBuilder response = HealthCheckResponse.named("governors")
-                    .status(governors.stream().anyMatch(governor -> !errors.containsKey(governor.id())));
-            governors.forEach(governor -> response.withData(governor.configName(),
-                    errors.getOrDefault(governor.id(), "no sync error")));
-            return response.build();
-        });
+        String[] ids = governors.stream().map(IndexedGovernor::id).toArray(String[]::new);
+        return pool.preparedQuery("SELECT id, sync_error FROM governor WHERE id = ANY($1) AND first_cycle_at IS NOT NULL")
+                .execute(Tuple.of(ids)).map(rows -> {
+                    Map<String, String> cycled = new HashMap<>();
+                    boolean served = false;
+                    for (Row row : rows) {
+                        String error = row.getString("sync_error");
+                        served |= error == null;
+                        cycled.put(row.getString("id"), error == null ? SERVED : error);
+                    }
+                    HealthCheckResponseBuilder response = HealthCheckResponse.named("governors")
+                            .status(served && cycled.size() == governors.size());
+                    governors.forEach(governor -> response.withData(governor.configName(),
+                            cycled.getOrDefault(governor.id(), NOT_CYCLED)));
+                    return response.build();
+                });
     }
 }

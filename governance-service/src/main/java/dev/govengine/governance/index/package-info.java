@@ -21,8 +21,8 @@
  * <li>{@link GovernorStore}: the governor indexer's own reads and small writes: governors, their discovery and errors,
  *     quorums.</li>
  * <li>{@link IndexerStatusService} ({@link ChainStatus}, {@link GovernorSyncStatus}) and
- *     {@link GovernorsReadinessCheck}: how far each chain and governor is indexed, and readiness while one governor is
- *     served.</li>
+ *     {@link GovernorsReadinessCheck}: how far each chain and governor is indexed, and readiness once every governor
+ *     has finished its first cycle and while one of them is served.</li>
  * </ul>
  */
 package dev.govengine.governance.index;
