@@ -55,6 +55,8 @@ class DevnetSystemIT {
     private static final String EPOCH_LENGTH = "60";
     private static final String DISPUTE_PERIOD = "2";
     private static final Duration REWARD_WAIT = Duration.ofSeconds(120);
+    /** Devnet prints its summary once the service is ready, from beside it: a moment after readiness. */
+    private static final Duration SUMMARY_WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -79,7 +81,7 @@ class DevnetSystemIT {
                 "--dispute-period", DISPUTE_PERIOD), Map.of("gov.rewards.epochs.tick-interval", "1s"))) {
             devnet.awaitReady();
             long ready = System.nanoTime();
-            Matcher deploymentFile = DEPLOYMENT_FILE_LINE.matcher(awaitSummary(devnet));
+            Matcher deploymentFile = DEPLOYMENT_FILE_LINE.matcher(devnet.awaitPrinted("Press Ctrl-C", SUMMARY_WAIT));
             assertTrue(deploymentFile.find(), "prints the deployment file:\n" + devnet.output());
             Deployment deployment = DeploymentJson.read(Path.of(deploymentFile.group(1)));
             String governorId = "eip155:31337:" + deployment.governor().address();
@@ -131,17 +133,6 @@ class DevnetSystemIT {
             assertFalse(child.isAlive(), "left behind: " + child.pid() + " " + child.info().command().orElse("?"));
         }
         assertFalse(Files.exists(workDir), "the keystore and its password go with the devnet: " + workDir);
-    }
-
-    /** The summary comes once the service is ready, from beside it: give it a moment after readiness. */
-    private static String awaitSummary(ServiceProcess devnet) {
-        try {
-            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                    .until(() -> devnet.output().contains("Press Ctrl-C"));
-        } catch (ConditionTimeoutException late) {
-            fail("the summary follows readiness:\n" + devnet.output());
-        }
-        return devnet.output();
     }
 
     private static void assertSummary(String output, Deployment deployment, String governorId, String deploymentFile) {

@@ -75,6 +75,7 @@ class FullLoopSystemIT {
         try (ServiceProcess devnet = ServiceProcess.start(List.of("devnet", "--epoch-length", "3600",
                 "--dispute-period", "600"), Map.of("gov.rewards.epochs.tick-interval", "1s"))) {
             devnet.awaitReady();
+            devnet.awaitPrinted("Press Ctrl-C", Duration.ofSeconds(10));
             String rpcUrl = printed(devnet, RPC_LINE);
             Path deploymentFile = Path.of(printed(devnet, DEPLOYMENT_FILE_LINE));
             Deployment deployment = DeploymentJson.read(deploymentFile);

@@ -99,6 +99,20 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the process has printed {@code text}: devnet prints its summary a moment after readiness, from
+     * beside the service.
+     */
+    String awaitPrinted(String text, Duration timeout) {
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> output().contains(text));
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError("'" + text + "' not printed within " + timeout + ":\n" + output(), late);
+        }
+        return output();
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
