@@ -44,12 +44,14 @@ public class GovernorStore {
                         governor.address().toString(), governor.startBlock())),
                 "recording " + governor.id());
     }
+
     public boolean discovered(IndexedGovernor governor) {
         return db.await(pool.preparedQuery("""
                 SELECT discovered_at IS NOT NULL AND token IS NOT NULL AS discovered FROM governor WHERE id = $1""")
                 .execute(Tuple.of(governor.id())), "reading whether " + governor.id() + " is discovered")
                 .iterator().next().getBoolean("discovered");
     }
+
     public void storeDiscovery(IndexedGovernor governor, GovernorInfo info) {
         db.await(pool.preparedQuery("""
                 UPDATE governor SET name = $2, token = $3, timelock = $4, clock_mode = $5, voting_delay = $6,
@@ -65,6 +67,7 @@ public class GovernorStore {
                         info.timelockSalt() == null ? null : info.timelockSalt().value()))),
                 "storing the discovered settings of " + governor.id());
     }
+
     /** Read first, as in {@link #clearError}: a governor failing for the same reason every cycle changes nothing. */
     public void recordError(IndexedGovernor governor, String error) {
         String recorded = db.await(pool.preparedQuery("SELECT sync_error FROM governor WHERE id = $1")
@@ -75,6 +78,7 @@ public class GovernorStore {
                     .execute(Tuple.of(governor.id(), error)), "recording the error of " + governor.id());
         }
     }
+
     /**
      * Read first: an UPDATE that matches no row still fires the statement-level trigger that announces a change to
      * the API's response cache (V13), and this runs on every cycle.
@@ -89,14 +93,17 @@ public class GovernorStore {
                     .execute(Tuple.of(governor.id())), "clearing the error of " + governor.id());
         }
     }
+
     /**
      * Records that a cycle of the governor has finished (indexed, or its error recorded) if none had: readiness waits
      * for it ({@link GovernorsReadinessCheck}).
      */
     public void recordFirstCycle(IndexedGovernor governor) {
-        pool.preparedQuery("UPDATE governor SET first_cycle_at = now() WHERE id = $1 AND first_cycle_at IS NULL")
-                .execute(Tuple.of(governor.id())).await().indefinitely();
+        db.await(pool.preparedQuery(
+                        "UPDATE governor SET first_cycle_at = now() WHERE id = $1 AND first_cycle_at IS NULL")
+                .execute(Tuple.of(governor.id())), "recording the first cycle of " + governor.id());
     }
+
     /**
      * The discovered governor as a log source, from one read of its row: its token, its timelock as discovered or
      * last changed (none: null), its family, how it salts timelock operations (unused for a GovernorBravo, whose
@@ -117,12 +124,14 @@ public class GovernorStore {
                 family == GovernorFamily.BRAVO || "support=bravo&quorum=for,abstain".equals(row.getString("counting_mode")),
                 row.getBoolean("own_clock"), chainStates);
     }
+
     public ClockMode clockMode(IndexedGovernor governor) {
         String mode = db.await(pool.preparedQuery("SELECT clock_mode FROM governor WHERE id = $1")
                 .execute(Tuple.of(governor.id())), "reading the clock mode of " + governor.id())
                 .iterator().next().getString("clock_mode");
         return ClockMode.fromValue(mode);
     }
+
     /**
      * Proposals whose snapshot has passed but whose quorum is known neither from the Governor's answers at the
      * indexed block (a node without that block's state) nor from an earlier read, with their snapshots.
@@ -140,12 +149,14 @@ public class GovernorStore {
                         bigInteger(row.getNumeric("vote_start")))));
         return waiting;
     }
+
     public void storeQuorum(IndexedGovernor governor, BigInteger proposalId, BigInteger quorum, long readAtBlock) {
         db.await(pool.preparedQuery(
                         "UPDATE proposal SET quorum = $3, quorum_block = $4 WHERE governor_id = $1 AND proposal_id = $2")
                 .execute(Tuple.of(governor.id(), numeric(proposalId), numeric(quorum), readAtBlock)),
                 "storing the quorum of proposal " + proposalId + " of " + governor.id());
     }
+
     /** Sends {@code notice} at once, after what it announces was committed. */
     public void announce(IndexedNotice notice) {
         db.await(notice.send(pool), "announcing what was indexed for " + notice.governorId());

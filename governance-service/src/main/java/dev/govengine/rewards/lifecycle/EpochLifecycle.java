@@ -105,6 +105,7 @@ public class EpochLifecycle {
     private final EpochDriverLock driver;
     private final ForeignRoots foreignRoots;
     private final ReceiptInvalidations invalidations;
+    private final WorkerDb db;
     private final ReentrantLock stepping = new ReentrantLock();
     /** Roots on their way to the distributor, by epoch: at most one, since the distributor takes one at a time. */
     private final Map<Long, InFlight> submissions = new ConcurrentHashMap<>();
@@ -112,7 +113,6 @@ public class EpochLifecycle {
     /** A submission started by a step: the root it carries, since when, and the submitter's answer once it has one. */
     private record InFlight(Bytes32 root, Instant since, CompletableFuture<RootSubmitter.Status> status) {
     }
-    private final WorkerDb db;
 
     /** What one step did to one epoch. {@code moved} is false when the epoch stayed where it was. */
     public record Step(long epoch, EpochStatus from, EpochStatus to, boolean moved, String detail) {
