@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,19 +35,14 @@ public class EpochInputsRoute {
 
     private void serve(RoutingContext routing) {
         String text = routing.pathParam("epoch");
-        long epoch;
-        try {
-            epoch = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            epoch = 0;
-        }
-        if (epoch < 1) {
-            fail(routing.response(), 400, "BAD_INPUT", "the epoch is a number from 1, not '" + text + "'");
+        OptionalLong parsed = EpochNumber.parse(text);
+        if (parsed.isEmpty()) {
+            fail(routing.response(), 400, "BAD_INPUT", EpochNumber.refusal(text));
             return;
         }
-        long number = epoch;
+        long number = parsed.getAsLong();
         Context vertx = Vertx.currentContext();
-        store.find(epoch).subscribe().with(found -> vertx.runOnContext(v -> {
+        store.find(number).subscribe().with(found -> vertx.runOnContext(v -> {
             if (found.isEmpty()) {
                 fail(routing.response(), 404, "NOT_FOUND", "no inputs document is stored for epoch " + number
                         + ": it is not computed yet");

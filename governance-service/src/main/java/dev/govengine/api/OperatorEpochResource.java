@@ -55,14 +55,6 @@ public class OperatorEpochResource {
     }
 
     private static long epochNumber(String text) {
-        try {
-            long epoch = Long.parseLong(text);
-            if (epoch >= 1) {
-                return epoch;
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below, with the same words as a number below 1
-        }
-        throw new BadInputException("the epoch is a number from 1, not '" + text + "'");
+        return EpochNumber.parse(text).orElseThrow(() -> new BadInputException(EpochNumber.refusal(text)));
     }
 }
