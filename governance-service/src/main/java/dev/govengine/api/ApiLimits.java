@@ -145,7 +145,8 @@ public class ApiLimits {
     /**
      * A field costs one plus its selections; a field returning up to n items counts its selections n times: n is
      * {@code first} for a connection (at most the maximum page size, which the resolver enforces), and the bound ListBounds knows for a list without {@code first}. A list of
-     * objects ListBounds does not know counts as a full page, so a list added to the schema is never free.
+     * objects ListBounds does not know counts as a full page, so a list added to the schema is never free. A field that
+     * reads rows beyond an index to answer (a proposal count under a state filter) adds them (ListBounds.scanned).
      */
     private int complexity(FieldComplexityEnvironment environment, int childComplexity) {
         Object first = environment.getArguments().get("first");
@@ -160,7 +161,7 @@ public class ApiLimits {
                     : GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(environment.getFieldDefinition().getType()))
                     ? config.api().maxPageSize() : 1;
         }
-        long cost = 1L + (long) Math.max(items, 1) * childComplexity;
+        long cost = 1L + (long) Math.max(items, 1) * childComplexity + bounds.scanned(environment);
         return (int) Math.min(cost, Integer.MAX_VALUE);
     }
 

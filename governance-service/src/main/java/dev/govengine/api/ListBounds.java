@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -36,6 +37,9 @@ import org.jboss.logging.Logger;
  *   <li>{@code submitWorkReceipts}: one. Its results are made from the receipts sent, which gov.receipts.max-batch
  *   bounds on its own (over the whole operation); counting them here would refuse a full batch.</li>
  * </ul>
+ * A connection's {@code totalCount} is one count over an index, or a primary-key read, per connection; one field
+ * reads more ({@link #scanned}): under a state filter, {@code ProposalConnection.totalCount} reads every proposal of
+ * the Governor and derives its state, so it costs their number, read with the actions every {@value #REFRESH}.
  */
 @ApplicationScoped
 public class ListBounds {
@@ -50,6 +54,8 @@ public class ListBounds {
     private volatile int governors;
     /** The most actions of a proposal, per governor id, and over all governors under {@link #ANY_GOVERNOR}. */
     private volatile Map<String, Integer> actions = Map.of();
+    /** The proposals per governor id, and the most of any governor under {@link #ANY_GOVERNOR}. */
+    private volatile Map<String, Integer> proposals = Map.of();
     private volatile int epochs;
     /** Each list field without {@code first}, as {@code Type.field}, and how many items it may return. */
     private final Map<String, ToIntFunction<FieldComplexityEnvironment>> bounds;
@@ -83,6 +89,22 @@ public class ListBounds {
         return bound == null ? OptionalInt.empty() : OptionalInt.of(bound.applyAsInt(environment));
     }
 
+    /**
+     * The rows the field reads beyond its index to answer, which its complexity adds: the Governor's proposals for a
+     * proposal count under a state filter; zero for every other field.
+     */
+    int scanned(FieldComplexityEnvironment environment) {
+        FieldComplexityEnvironment list = environment.getParentEnvironment();
+        boolean stateCount = environment.getField().getName().equals("totalCount") && list != null
+                && ((GraphQLNamedType) environment.getParentType()).getName().equals("ProposalConnection")
+                && list.getArguments().get("states") instanceof List<?> states && !states.isEmpty();
+        if (!stateCount) {
+            return 0;
+        }
+        String governorId = governor(environment);
+        return proposals.getOrDefault(governorId != null ? governorId : ANY_GOVERNOR, 0);
+    }
+
     /** The fields with a bound, as {@code Type.field}. */
     Set<String> boundedFields() {
         return bounds.keySet();
@@ -113,22 +135,30 @@ public class ListBounds {
 
     @Scheduled(every = REFRESH, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refresh() {
-        Uni<Map<String, Integer>> perGovernor = pool.query("SELECT governor_id, max(cardinality(targets)) AS actions"
-                + " FROM proposal GROUP BY governor_id").execute().map(rows -> {
+        Uni<List<Map<String, Integer>>> perGovernor = pool.query("SELECT governor_id,"
+                + " max(cardinality(targets)) AS actions, count(*) AS proposals FROM proposal GROUP BY governor_id")
+                .execute().map(rows -> {
                     Map<String, Integer> most = new HashMap<>();
+                    Map<String, Integer> counts = new HashMap<>();
                     int any = 0;
+                    int anyCount = 0;
                     for (Row row : rows) {
                         most.put(row.getString("governor_id"), row.getInteger("actions"));
                         any = Math.max(any, row.getInteger("actions"));
+                        int count = (int) Math.min(row.getLong("proposals"), Integer.MAX_VALUE);
+                        counts.put(row.getString("governor_id"), count);
+                        anyCount = Math.max(anyCount, count);
                     }
                     most.put(ANY_GOVERNOR, any);
-                    return Map.copyOf(most);
+                    counts.put(ANY_GOVERNOR, anyCount);
+                    return List.of(Map.copyOf(most), Map.copyOf(counts));
                 });
         Uni<Row> counts = pool.query("SELECT (SELECT count(*) FROM reward_epoch_result) AS epochs,"
                 + " (SELECT count(*) FROM governor) AS governors")
                 .execute().map(rows -> rows.iterator().next());
         return Uni.combine().all().unis(perGovernor, counts).asTuple().invoke(both -> {
-            actions = both.getItem1();
+            actions = both.getItem1().get(0);
+            proposals = both.getItem1().get(1);
             epochs = (int) Math.min(both.getItem2().getLong("epochs"), Integer.MAX_VALUE);
             governors = (int) Math.min(both.getItem2().getLong("governors"), Integer.MAX_VALUE);
         }).replaceWithVoid()

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,9 @@ public class ProposalQueries {
             LEFT JOIN governor_clock own ON own.governor_id = p.governor_id AND own.block_number = c.indexed_block
             """ + ProposalReading.SQL_JOIN + "\n";
 
+    private static final String ORDER_DESC = " ORDER BY p.created_block DESC, p.created_log_index DESC LIMIT $6";
+    private static final String ORDER_ASC = " ORDER BY p.created_block ASC, p.created_log_index ASC LIMIT $6";
+
     private final IndexReads reads;
     private final Finality finality;
 
@@ -79,29 +83,95 @@ public class ProposalQueries {
     }
 
     /**
-     * One page of a Governor's proposals after {@code after} in {@code order}, optionally only those of
-     * {@code proposer} and only those whose state is in {@code states} (empty: any state).
+     * Which of a Governor's proposals a list holds: those whose state is in {@code states} (empty: any state), of
+     * {@code proposer}, and whose title or description matches {@code search}, a web-search-style query (words,
+     * "quoted phrases", or, -excluded) read by PostgreSQL's {@code websearch_to_tsquery}, which takes any text
+     * without a syntax error.
      */
-    public Uni<Listing> page(String governorId, Set<ProposalState> states,
-            Optional<ChecksumAddress> proposer, ProposalOrder order, Optional<Position> after, int first) {
-        return scan(governorId, states, proposer, order, after, first, new ArrayList<>(), HeadRange.ALWAYS);
+    public record Filter(Set<ProposalState> states, Optional<ChecksumAddress> proposer, Optional<String> search) {
     }
 
-    private Uni<Listing> scan(String governorId, Set<ProposalState> states,
-            Optional<ChecksumAddress> proposer, ProposalOrder order, Optional<Position> after, int first,
-            List<ProposalDetail> matched, HeadRange scannedHolds) {
-        int limit = states.isEmpty() ? first + 1 : Math.max(first + 1, STATE_SCAN_CHUNK);
-        boolean descending = order == ProposalOrder.CREATED_DESC;
+    /** How many proposals a filter holds, and the heads at which that number holds. */
+    public record Count(long total, HeadRange holds) {
+    }
+
+    /** One page of a Governor's proposals that {@code filter} holds, after {@code after} in {@code order}. */
+    public Uni<Listing> page(String governorId, Filter filter, ProposalOrder order, Optional<Position> after,
+            int first) {
+        return scan(governorId, filter, order, after, first, new ArrayList<>(), HeadRange.ALWAYS);
+    }
+
+    /**
+     * How many of a Governor's proposals {@code filter} holds, whatever the page. Without a state filter one count
+     * over the indexes, which depends on no head; with one, every proposal the other filters hold is read and its
+     * state derived, as a page does (the states are not in SQL), so the number holds while all their states do.
+     */
+    public Uni<Count> count(String governorId, Filter filter) {
+        if (filter.states().isEmpty()) {
+            return reads.query("SELECT COUNT(*) AS total FROM proposal p" + where(filter, Optional.empty(), true),
+                            Tuple.from(arguments(governorId, filter, Optional.empty())))
+                    .map(rows -> new Count(rows.iterator().next().getLong("total"), HeadRange.ALWAYS));
+        }
+        return countScan(governorId, filter, Optional.empty(), 0, HeadRange.ALWAYS);
+    }
+
+    private Uni<Count> countScan(String governorId, Filter filter, Optional<Position> after, long counted,
+            HeadRange scannedHolds) {
+        return reads.query(SELECT + where(filter, after, true) + ORDER_DESC,
+                        limited(arguments(governorId, filter, after), STATE_SCAN_CHUNK))
+                .flatMap(rows -> {
+                    List<ProposalDetail> fetched = details(rows);
+                    long total = counted;
+                    HeadRange holds = scannedHolds;
+                    for (ProposalDetail detail : fetched) {
+                        holds = holds.intersect(detail.holds());
+                        if (filter.states().contains(detail.proposal().state())) {
+                            total++;
+                        }
+                    }
+                    if (fetched.size() < STATE_SCAN_CHUNK) {
+                        return Uni.createFrom().item(new Count(total, holds));
+                    }
+                    ProposalDetail last = fetched.get(fetched.size() - 1);
+                    return countScan(governorId, filter,
+                            Optional.of(new Position(last.proposal().createdBlock(), last.createdLogIndex())), total,
+                            holds);
+                });
+    }
+
+    /**
+     * The conditions of a filter and a keyset position, always with the same five parameters (absent ones checked
+     * for null) and the limit as the sixth, so that a statement's shape depends only on which filters are present.
+     */
+    private static String where(Filter filter, Optional<Position> after, boolean descending) {
         String keyset = descending ? "(p.created_block, p.created_log_index) < ($3, $4)"
                 : "(p.created_block, p.created_log_index) > ($3, $4)";
-        String direction = descending ? "DESC" : "ASC";
-        String sql = SELECT + " WHERE p.governor_id = $1"
-                + (proposer.isPresent() ? " AND p.proposer = $2" : " AND $2::text IS NULL")
+        return " WHERE p.governor_id = $1"
+                + (filter.proposer().isPresent() ? " AND p.proposer = $2" : " AND $2::text IS NULL")
                 + (after.isPresent() ? " AND " + keyset : " AND $3::bigint IS NULL AND $4::int IS NULL")
-                + " ORDER BY p.created_block " + direction + ", p.created_log_index " + direction + " LIMIT $5";
-        Tuple arguments = Tuple.of(governorId, proposer.map(ChecksumAddress::toString).orElse(null),
-                after.map(Position::block).orElse(null), after.map(Position::logIndex).orElse(null), limit);
-        return reads.query(sql, arguments).flatMap(rows -> {
+                + (filter.search().isPresent() ? " AND p.search_words @@ websearch_to_tsquery('simple', $5)"
+                        : " AND $5::text IS NULL");
+    }
+
+    private static List<Object> arguments(String governorId, Filter filter, Optional<Position> after) {
+        return Arrays.asList(governorId, filter.proposer().map(ChecksumAddress::toString).orElse(null),
+                after.map(Position::block).orElse(null), after.map(Position::logIndex).orElse(null),
+                filter.search().orElse(null));
+    }
+
+    private static Tuple limited(List<Object> arguments, int limit) {
+        List<Object> all = new ArrayList<>(arguments);
+        all.add(limit);
+        return Tuple.from(all);
+    }
+
+    private Uni<Listing> scan(String governorId, Filter filter, ProposalOrder order, Optional<Position> after,
+            int first, List<ProposalDetail> matched, HeadRange scannedHolds) {
+        Set<ProposalState> states = filter.states();
+        int limit = states.isEmpty() ? first + 1 : Math.max(first + 1, STATE_SCAN_CHUNK);
+        boolean descending = order == ProposalOrder.CREATED_DESC;
+        String sql = SELECT + where(filter, after, descending) + (descending ? ORDER_DESC : ORDER_ASC);
+        return reads.query(sql, limited(arguments(governorId, filter, after), limit)).flatMap(rows -> {
             List<ProposalDetail> fetched = details(rows);
             HeadRange holds = scannedHolds;
             for (ProposalDetail detail : fetched) {
@@ -114,7 +184,7 @@ public class ProposalQueries {
                 return Uni.createFrom().item(new Listing(Page.of(matched, first), holds));
             }
             ProposalDetail last = fetched.get(fetched.size() - 1);
-            return scan(governorId, states, proposer, order,
+            return scan(governorId, filter, order,
                     Optional.of(new Position(last.proposal().createdBlock(), last.createdLogIndex())), first, matched,
                     holds);
         });

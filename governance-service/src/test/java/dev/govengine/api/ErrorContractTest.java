@@ -89,6 +89,18 @@ class ErrorContractTest {
     }
 
     @Test
+    void aNegativeFirstIsBadInputAndZeroIsAnEmptyPage() {
+        assertOneError(page("-1"), "BAD_INPUT", "first must not be negative, got -1");
+        Answer empty = post("{\"query\": \"{ rewardEpochs(first: 0) { edges { cursor } pageInfo { hasNextPage endCursor }"
+                + " totalCount } }\"}");
+        assertNull(empty.json().get("errors"), empty.body());
+        assertEquals(List.of(), empty.json().getList("data.rewardEpochs.edges"), empty.body());
+        assertNull(empty.json().get("data.rewardEpochs.pageInfo.endCursor"), empty.body());
+        assertEquals(empty.json().getInt("data.rewardEpochs.totalCount") > 0,
+                empty.json().getBoolean("data.rewardEpochs.pageInfo.hasNextPage"), empty.body());
+    }
+
+    @Test
     void aLiteralOutsideIntIsBadInputNotAnotherNumber() {
         Answer answer = post("{\"query\": \"{ rewardEpochs(first: 10000000000) { edges { cursor } } }\"}");
         assertOneError(answer, "BAD_INPUT", "argument 'first'", "10000000000 is not an Int");
