@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.contracts.generated.GovernanceToken;
@@ -31,6 +33,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -205,6 +209,26 @@ class GovernanceQueryTest {
                 .body("data.proposal.actions[0].decoded.arguments.name", contains("to", "amount"))
                 .body("data.proposal.actions[0].decoded.arguments[1].value",
                         is(DeploymentSettings.tokens(50_000).toString()));
+    }
+
+    @Test
+    void graphiqlOpensOnAQueryForTheFirstGovernorThatAnswers() {
+        String location = given().redirects().follow(false).when().get("/q/graphql-ui/").then().statusCode(302)
+                .extract().header("Location");
+        assertTrue(location.startsWith("/q/graphql-ui/?query="), location);
+        String query = URLDecoder.decode(location.substring(location.indexOf('=') + 1), StandardCharsets.UTF_8);
+        String first = registry.all().get(0).id();
+        assertTrue(query.contains("governor(id: \"" + first + "\")"), query);
+        given().contentType(ContentType.JSON).body(Map.of("query", query)).when().post("/graphql").then()
+                .statusCode(200)
+                .body("errors", nullValue())
+                .body("data.governor.id", is(first))
+                .body("data.proposals.edges", notNullValue());
+        // GraphiQL keeps an edited query in the parameter: that page is served as it is.
+        given().queryParam("query", "{ governors { id } }").when().get("/q/graphql-ui/")
+                .then().statusCode(200).body(containsString("render.js"));
+        given().redirects().follow(false).when().get("/q/graphql-ui").then().statusCode(302)
+                .header("Location", startsWith("/q/graphql-ui/?query="));
     }
 
     @Test
