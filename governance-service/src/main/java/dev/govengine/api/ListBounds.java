@@ -1,6 +1,7 @@
 package dev.govengine.api;
 
 import dev.govengine.config.EngineConfig;
+import dev.govengine.governance.FunctionSelectors;
 import dev.govengine.governance.ProposalEvent;
 import dev.govengine.governance.index.GovernorRegistry;
 import dev.govengine.governance.index.IndexedGovernor;
@@ -34,6 +35,9 @@ import org.jboss.logging.Logger;
  *   <li>{@code Proposal.actions}: no Governor caps a proposal's actions, and the index takes them all, so the bound is
  *   the most actions an indexed proposal of the Governor the query names has (of any Governor when it names none);
  *   {@code rewards}: one per computed epoch. Both are read from the database every {@value #REFRESH}, so a proposal with more actions than any before counts its size from then.</li>
+ *   <li>{@code DecodedCall.arguments}: the most parameters a function of a known ABI has. A signature only a
+ *   GovernorBravo proposal declares may have more; they are decoded from calldata already loaded, so no read is
+ *   under-counted.</li>
  *   <li>{@code submitWorkReceipts}: one. Its results are made from the receipts sent, which gov.receipts.max-batch
  *   bounds on its own (over the whole operation); counting them here would refuse a full batch.</li>
  * </ul>
@@ -75,6 +79,7 @@ public class ListBounds {
                 Map.entry("RewardEpoch.programs", field -> PROGRAMS),
                 Map.entry("Proposal.actions", field -> actions(governor(field))),
                 Map.entry("Query.rewards", field -> epochs),
+                Map.entry("DecodedCall.arguments", field -> FunctionSelectors.known().mostParameters()),
                 Map.entry("ProposalConnection.edges", field -> 1),
                 Map.entry("VoteConnection.edges", field -> 1),
                 Map.entry("DelegateConnection.edges", field -> 1),

@@ -6,9 +6,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.contracts.generated.DaoGovernor;
+import dev.govengine.contracts.generated.GovernanceToken;
+import dev.govengine.contracts.generated.RewardDistributor;
+import dev.govengine.contracts.generated.RewardPolicy;
+import dev.govengine.contracts.generated.TimelockController;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.deployment.Deployment;
 import dev.govengine.deployment.DeploymentSettings;
@@ -25,6 +32,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +43,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.utils.Numeric;
 
 /** The wallet queries for governors and proposals, against a real indexed chain, and their refusals. */
 @QuarkusTest
@@ -49,6 +64,8 @@ class GovernanceQueryTest {
     private static IndexedGovernor governor;
     private static DemoActivity.Summary demo;
     private static Deployment dao;
+    private static final String BOB = ChecksumAddress.of(DevAccounts.account(2).getAddress()).toString();
+    private static BigInteger decodedActionsProposal;
 
     @BeforeEach
     void indexADemoDao() throws Exception {
@@ -65,12 +82,44 @@ class GovernanceQueryTest {
                             java.math.BigInteger.ONE, java.math.BigInteger.valueOf(20), java.math.BigInteger.ZERO,
                             java.math.BigInteger.valueOf(4))));
             demo = new DemoActivity(web3j, deployer, new AnvilControl(rpc), dao).seed();
+            decodedActionsProposal = proposeCallsToEveryKindOfContract(web3j, deployer);
         } finally {
             web3j.shutdown();
         }
         governor = registry.register(IndexedGovernor.of("query", AnvilResource.CHAIN, AnvilNode.CHAIN_ID,
                 dao.governor().address(), dao.startBlock()));
         coordinator.runCycle();
+    }
+
+    /**
+     * A proposal whose actions call the DAO's reward contracts, its token, timelock and Governor, encoded by their
+     * generated wrappers, and one call whose calldata lost its last byte.
+     */
+    private static BigInteger proposeCallsToEveryKindOfContract(Web3j web3j, Deployer deployer) throws Exception {
+        TransactionManager alice = deployer.transactionManager(DevAccounts.account(1));
+        ContractGasProvider gas = deployer.gasProvider();
+        String transfer = GovernanceToken.load(dao.token().address().toString(), web3j, alice, gas)
+                .transfer(BOB, DeploymentSettings.tokens(1_250)).encodeFunctionCall();
+        List<String> calls = List.of(
+                RewardPolicy.load(dao.rewardPolicy().address().toString(), web3j, alice, gas)
+                        .setGpuClassWeight(BigInteger.valueOf(3), BigInteger.valueOf(1_500)).encodeFunctionCall(),
+                RewardDistributor.load(dao.rewardDistributor().address().toString(), web3j, alice, gas)
+                        .setDisputePeriod(BigInteger.valueOf(7_200)).encodeFunctionCall(),
+                transfer,
+                TimelockController.load(dao.timelock().address().toString(), web3j, alice, gas)
+                        .updateDelay(BigInteger.valueOf(86_400)).encodeFunctionCall(),
+                DaoGovernor.load(dao.governor().address().toString(), web3j, alice, gas)
+                        .setVotingPeriod(BigInteger.valueOf(100)).encodeFunctionCall(),
+                transfer.substring(0, transfer.length() - 2));
+        List<String> targets = List.of(dao.rewardPolicy().address().toString(),
+                dao.rewardDistributor().address().toString(), dao.token().address().toString(),
+                dao.timelock().address().toString(), dao.governor().address().toString(),
+                dao.token().address().toString());
+        TransactionReceipt receipt = DaoGovernor.load(dao.governor().address().toString(), web3j, alice, gas)
+                .propose(targets, Collections.nCopies(targets.size(), BigInteger.ZERO),
+                        calls.stream().map(Numeric::hexStringToByteArray).toList(),
+                        "# Tune the rewards\n\nEvery kind of call a wallet decodes.").send();
+        return DaoGovernor.getProposalCreatedEvents(receipt).get(0).proposalId;
     }
 
     private static ValidatableResponse graphql(String query) {
@@ -97,7 +146,7 @@ class GovernanceQueryTest {
                 .body("data.governor.votingPeriod", is("20"))
                 .body("data.governor.quorumNumerator", is("4"))
                 .body("data.governor.quorumDenominator", is("100"))
-                .body("data.governor.proposalCount", is(3));
+                .body("data.governor.proposalCount", is(4));
         graphql("{ governor(id: \"eip155:31337:0x00000000000000000000000000000000000000ff\") { id } }")
                 .body("errors[0].extensions.code", is("NOT_FOUND"))
                 .body("errors[0].message", is("no governor eip155:31337:0x00000000000000000000000000000000000000ff is"
@@ -129,6 +178,57 @@ class GovernanceQueryTest {
         graphql("{ proposal(governor: \"" + governor.id() + "\", proposalId: \"" + demo.defeatedProposal()
                 + "\") { state } }")
                 .body("data.proposal.state", is("DEFEATED"));
+    }
+
+    @Test
+    void actionsDecodeTheirArgumentsByTheAbiOfTheirFunction() {
+        String actions = "data.proposal.actions";
+        WalletOperations.run("ProposalPage", Map.of("governor", governor.id(),
+                        "proposalId", decodedActionsProposal.toString()))
+                .body("errors", nullValue())
+                .body(actions + ".collect { it.decoded?.function }", contains("setGpuClassWeight", "setDisputePeriod", "transfer",
+                        "updateDelay", "setVotingPeriod", null))
+                .body(actions + "[0].decoded.signature", is("setGpuClassWeight(uint8,uint256)"))
+                .body(actions + "[0].decoded.arguments", contains(
+                        Map.of("name", "gpuClass", "type", "uint8", "value", "3"),
+                        Map.of("name", "weight", "type", "uint256", "value", "1500")))
+                .body(actions + "[1].decoded.arguments", contains(
+                        Map.of("name", "newDisputePeriod", "type", "uint64", "value", "7200")))
+                .body(actions + "[2].decoded.arguments", contains(
+                        Map.of("name", "to", "type", "address", "value", BOB),
+                        Map.of("name", "value", "type", "uint256", "value", DeploymentSettings.tokens(1_250).toString())))
+                .body(actions + "[3].decoded.arguments", contains(
+                        Map.of("name", "newDelay", "type", "uint256", "value", "86400")))
+                .body(actions + "[4].decoded.arguments", contains(
+                        Map.of("name", "newVotingPeriod", "type", "uint32", "value", "100")))
+                // The truncated transfer keeps its name from the selector, and decodes to nothing, without an error.
+                .body(actions + "[5].signature", is("transfer(address,uint256)"))
+                .body(actions + "[5].decoded", nullValue());
+        // The demo's executed proposal minted through the timelock: OpenZeppelin's calldata, decoded alike.
+        WalletOperations.run("Proposal", Map.of("governor", governor.id(), "proposalId", demo.executedProposal().toString()))
+                .body("data.proposal.actions[0].decoded.arguments.name", contains("to", "amount"))
+                .body("data.proposal.actions[0].decoded.arguments[1].value",
+                        is(DeploymentSettings.tokens(50_000).toString()));
+    }
+
+    @Test
+    void graphiqlOpensOnAQueryForTheFirstGovernorThatAnswers() {
+        String location = given().redirects().follow(false).when().get("/q/graphql-ui/").then().statusCode(302)
+                .extract().header("Location");
+        assertTrue(location.startsWith("/q/graphql-ui/?query="), location);
+        String query = URLDecoder.decode(location.substring(location.indexOf('=') + 1), StandardCharsets.UTF_8);
+        String first = registry.all().get(0).id();
+        assertTrue(query.contains("governor(id: \"" + first + "\")"), query);
+        given().contentType(ContentType.JSON).body(Map.of("query", query)).when().post("/graphql").then()
+                .statusCode(200)
+                .body("errors", nullValue())
+                .body("data.governor.id", is(first))
+                .body("data.proposals.edges", notNullValue());
+        // GraphiQL keeps an edited query in the parameter: that page is served as it is.
+        given().queryParam("query", "{ governors { id } }").when().get("/q/graphql-ui/")
+                .then().statusCode(200).body(containsString("render.js"));
+        given().redirects().follow(false).when().get("/q/graphql-ui").then().statusCode(302)
+                .header("Location", startsWith("/q/graphql-ui/?query="));
     }
 
     @Test
