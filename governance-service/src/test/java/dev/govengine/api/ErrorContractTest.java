@@ -113,9 +113,12 @@ class ErrorContractTest {
         String proposal = "query P($p: String!) { proposal(governor: \\\"eip155:1:0x0000000000000000000000000000000000000001\\\","
                 + " proposalId: $p) { state } }";
         // graphql-java refuses it while coercing variables, before any resolver: no INTERNAL beside it.
-        for (String wrong : List.of("12", "true", "[\"1\"]", "{\"a\": 1}")) {
-            assertOneError(post("{\"query\": \"" + proposal + "\", \"variables\": {\"p\": " + wrong + "}}"),
-                    "BAD_INPUT", "Variable 'p'", "Expected a String input");
+        // The value is named by its JSON kind, not by the Java class graphql-java read it into.
+        Map<String, String> kinds = Map.of("12", "but it was a number", "1.5", "but it was a number",
+                "true", "but it was a boolean", "[\"1\"]", "but it was a list", "{\"a\": 1}", "but it was an object");
+        for (Map.Entry<String, String> wrong : kinds.entrySet()) {
+            assertOneError(post("{\"query\": \"" + proposal + "\", \"variables\": {\"p\": " + wrong.getKey() + "}}"),
+                    "BAD_INPUT", "Variable 'p'", "Expected a String input", wrong.getValue());
         }
     }
 
