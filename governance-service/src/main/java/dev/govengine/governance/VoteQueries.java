@@ -30,7 +30,7 @@ import java.util.Set;
 public class VoteQueries {
     private static final String COLUMNS = """
             v.governor_id, v.proposal_id, v.voter, v.support, v.weight, v.reason, v.params, v.block_number,
-            v.tx_hash, v.log_index, g.chain, c.indexed_block""";
+            v.block_timestamp, v.tx_hash, v.log_index, g.chain, c.indexed_block""";
     /** The Governor's chain and indexed head, read in the same statement as its votes for their finality. */
     private static final String HEAD =
             " JOIN governor g ON g.id = v.governor_id JOIN sync_cursor c ON c.governor_id = v.governor_id";
@@ -187,7 +187,7 @@ public class VoteQueries {
         boolean isFinal = finality.isFinal(chain, row.getLong("indexed_block"), block);
         return new VoteRecord(row.getString("governor_id"), bigInteger(row.getNumeric("proposal_id")),
                 ChecksumAddress.of(row.getString("voter")), row.getInteger("support"), bigInteger(row.getNumeric("weight")),
-                row.getString("reason"), row.getString("params"), block, row.getString("tx_hash"),
+                row.getString("reason"), row.getString("params"), block, row.getLong("block_timestamp"), row.getString("tx_hash"),
                 row.getInteger("log_index"), isFinal, finality.holding(chain, block, isFinal));
     }
 }
