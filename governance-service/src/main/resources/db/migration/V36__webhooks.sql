@@ -49,7 +49,8 @@ $$;
 
 -- Votes: the writer inserts them in the range's transaction, voter checksummed. One statement per range however
 -- many votes it holds, and nothing beyond one lookup while no endpoint wants votes (a backfill's ranges hold up to
--- 100,000). A vote deleted by a reorg's rollback is announced again with removed: true; the same vote indexed again
+-- 100,000). A reason or params longer than 16,384 characters is cut there, with truncated: true, so that a body stays
+-- below 40 KB whatever a voter wrote (the index keeps them whole). A vote deleted by a reorg's rollback is announced again with removed: true; the same vote indexed again
 -- is a new event.
 CREATE FUNCTION webhook_votes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -59,7 +60,9 @@ BEGIN
     WITH ev AS MATERIALIZED (
         SELECT gen_random_uuid() AS id, v.governor_id, jsonb_build_object(
             'governor', v.governor_id, 'proposalId', v.proposal_id::text, 'voter', v.voter, 'support', v.support,
-            'weight', v.weight::text, 'reason', v.reason, 'params', v.params, 'blockNumber', v.block_number::text,
+            'weight', v.weight::text, 'reason', left(v.reason, 16384), 'params', left(v.params, 16384),
+            'truncated', length(v.reason) > 16384 OR coalesce(length(v.params), 0) > 16384,
+            'blockNumber', v.block_number::text,
             'timestamp', to_char(to_timestamp(v.block_timestamp) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
             'txHash', v.tx_hash, 'logIndex', v.log_index, 'removed', TG_OP = 'DELETE') AS data,
             v.block_number, v.log_index

@@ -135,6 +135,10 @@ public interface EngineConfig {
         @WithDefault("PT1H")
         Duration backoffMax();
 
+        /** How long DELIVERED deliveries are kept for the operator's list; DEAD and PENDING ones stay. */
+        @WithDefault("P7D")
+        Duration retention();
+
         /** Deliveries one replica takes per poll, sent concurrently. */
         @WithDefault("50")
         @Min(1)

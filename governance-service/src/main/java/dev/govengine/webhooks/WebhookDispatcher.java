@@ -46,6 +46,8 @@ public class WebhookDispatcher {
     public static final String DELIVERY_HEADER = "X-Gov-Delivery";
     /** How much of a failure's reason is kept for the operator. */
     private static final int MAX_ERROR = 300;
+    /** Delivered rows are deleted at most this often per replica: the retention is days, not seconds. */
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private record Due(long id, String eventId, String eventType, byte[] body, int attempts, URI url, String secret) {
     }
@@ -57,6 +59,7 @@ public class WebhookDispatcher {
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
+    private Instant lastPruned = Instant.EPOCH;
 
     @Inject
     public WebhookDispatcher(Pool pool, WorkerDb db, EngineConfig config, MeterRegistry metrics) {
@@ -79,6 +82,10 @@ public class WebhookDispatcher {
     void poll() {
         try {
             deliverDue();
+            if (Instant.now().isAfter(lastPruned.plus(PRUNE_EVERY))) {
+                prune(config.retention());
+                lastPruned = Instant.now();
+            }
         } catch (RuntimeException failure) {
             LOG.warnf("Webhooks: a poll failed (%s); the next one tries again", failure.getMessage());
         }
@@ -193,6 +200,14 @@ public class WebhookDispatcher {
         } else {
             failed.increment();
         }
+    }
+
+    /** Deletes the deliveries DELIVERED longer ago than {@code retention}; returns how many. */
+    public int prune(Duration retention) {
+        return db.await(pool.preparedQuery("""
+                DELETE FROM webhook_delivery
+                WHERE state = 'DELIVERED' AND delivered_at < now() - make_interval(secs => $1)""")
+                .execute(Tuple.of((double) retention.toSeconds())), "deleting old webhook deliveries").rowCount();
     }
 
     /**

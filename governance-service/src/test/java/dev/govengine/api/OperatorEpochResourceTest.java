@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,9 @@ class OperatorEpochResourceTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    WebhookDispatcher dispatcher;
 
     private GovernedDao dao;
     private IndexedGovernor indexed;
@@ -233,7 +238,9 @@ class OperatorEpochResourceTest {
             coordinator.runCycle();
             dao.openVoting();
             coordinator.runCycle();
-            dao.vote(proposal, 1, 1, 2);
+            dao.vote(proposal, 1, 1);
+            // A reason longer than a delivery carries: cut, and marked so.
+            dao.governor(GovernedDao.holder(2)).castVoteWithReason(proposal, BigInteger.ONE, "why ".repeat(5_000)).send();
             coordinator.runCycle();
             dao.closeVoting();
             coordinator.runCycle();
@@ -271,10 +278,20 @@ class OperatorEpochResourceTest {
                 assertEquals(request.body().path("id").asText(), request.header(WebhookDispatcher.EVENT_ID_HEADER));
                 assertEquals(request.body().path("type").asText(), request.header(WebhookDispatcher.EVENT_HEADER));
             }
-            JsonNode vote = flaky.accepted().stream().map(WebhookReceiver.Request::body)
-                    .filter(body -> body.path("type").asText().equals("voteCast")).findFirst().orElseThrow().path("data");
-            assertTrue(vote.path("txHash").asText().matches("0x[0-9a-f]{64}"), vote.toString());
-            assertTrue(vote.path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), vote.toString());
+            List<JsonNode> votes = flaky.accepted().stream().map(WebhookReceiver.Request::body)
+                    .filter(body -> body.path("type").asText().equals("voteCast")).map(body -> body.path("data"))
+                    .sorted(Comparator.comparing((JsonNode data) -> Long.parseLong(data.path("blockNumber").asText()))
+                            .thenComparing(data -> data.path("logIndex").asInt())).toList();
+            for (JsonNode vote : votes) {
+                assertTrue(vote.path("txHash").asText().matches("0x[0-9a-f]{64}"), vote.toString());
+                assertTrue(vote.path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+                        vote.toString());
+                assertTrue(vote.path("params").isNull(), vote.toString());
+            }
+            assertEquals("", votes.get(0).path("reason").asText());
+            assertFalse(votes.get(0).path("truncated").asBoolean());
+            assertEquals("why ".repeat(4_096), votes.get(1).path("reason").asText());
+            assertTrue(votes.get(1).path("truncated").asBoolean());
 
             // The attempts of each event that failed at first: waits of at least half the doubled backoff.
             Map<String, List<WebhookReceiver.Request>> byEvent = received.stream()
@@ -308,6 +325,12 @@ class OperatorEpochResourceTest {
                     .body("deliveries", empty());
             operatorGet("/operator/webhooks/" + statesId + "/deliveries?state=LOST").statusCode(400)
                     .body("code", is("BAD_INPUT"));
+
+            // Delivered rows go once the retention has passed; DEAD ones stay for the operator.
+            assertEquals(expected.size(), dispatcher.prune(Duration.ZERO));
+            operatorGet("/operator/webhooks").statusCode(200)
+                    .body("endpoints.find { it.id == '" + all.path("id").asText() + "' }.deliveries.delivered", is(0))
+                    .body("endpoints.find { it.id == '" + statesId + "' }.deliveries.dead", is(3));
 
             // Sent again by hand once it recovers: the same event, delivered.
             String deliveryId = dead.extract().path("deliveries[0].id");
