@@ -109,8 +109,8 @@ public interface EngineConfig {
 
     interface Webhooks {
         /**
-         * How often each replica looks for due deliveries; {@code off} stops delivery on this replica (a read replica
-         * on a standby, which cannot write the outcome).
+         * How often each replica looks for due deliveries; {@code off} stops delivery on this replica. One on a
+         * read-only standby takes none in any case.
          */
         @WithDefault("1s")
         String pollInterval();

@@ -60,6 +60,7 @@ public class WebhookDispatcher {
     private final Counter failed;
     private final Counter dead;
     private Instant lastPruned = Instant.EPOCH;
+    private String lastFailure;
 
     @Inject
     public WebhookDispatcher(Pool pool, WorkerDb db, EngineConfig config, MeterRegistry metrics) {
@@ -86,8 +87,16 @@ public class WebhookDispatcher {
                 prune(config.retention());
                 lastPruned = Instant.now();
             }
+            lastFailure = null;
         } catch (RuntimeException failure) {
-            LOG.warnf("Webhooks: a poll failed (%s); the next one tries again", failure.getMessage());
+            // A database outage fails every poll alike: said once, and again when the reason changes.
+            String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            if (!message.equals(lastFailure)) {
+                LOG.warnf(failure, "Webhooks: a poll failed (%s); every poll tries again", message);
+                lastFailure = message;
+            } else {
+                LOG.debugf("Webhooks: a poll failed again: %s", message);
+            }
         }
     }
 
@@ -119,10 +128,12 @@ public class WebhookDispatcher {
         double lease = config.timeout().multipliedBy(2).plusSeconds(5).toMillis() / 1000.0;
         List<Due> due = new ArrayList<>();
         // Read first: the UPDATE's statement trigger would announce a change to every replica's response cache on
-        // each poll, even when it took nothing.
-        boolean any = db.await(pool.query(
-                        "SELECT EXISTS (SELECT 1 FROM webhook_delivery WHERE state = 'PENDING' AND next_attempt_at <= now())"
-                                + " AS due").execute(), "looking for due webhook deliveries")
+        // each poll, even when it took nothing. A replica on a read-only standby sees the due rows but cannot take
+        // them: it leaves them to the replicas on the primary.
+        boolean any = db.await(pool.query("""
+                        SELECT NOT pg_is_in_recovery() AND EXISTS (
+                            SELECT 1 FROM webhook_delivery WHERE state = 'PENDING' AND next_attempt_at <= now()) AS due""")
+                        .execute(), "looking for due webhook deliveries")
                 .iterator().next().getBoolean("due");
         if (!any) {
             return due;
