@@ -51,6 +51,7 @@ class ArchitectureTest {
             "submission",
             "rewards.lifecycle",
             "rewards.verify",
+            "webhooks",
             "api.cache",
             "api",
             "devnet",

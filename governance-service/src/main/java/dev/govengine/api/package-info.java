@@ -3,7 +3,7 @@
  *
  * <p>Depends on what it serves (the read services of {@code governance} and {@code governance.index}, {@code live},
  * {@code contributions}, {@code rewards.store}, {@code rewards.inputs}, {@code rewards.lifecycle},
- * {@code rewards.scoring}) and on {@code api.cache}, {@code deployment}, {@code chain}, {@code config} and
+ * {@code rewards.scoring}, {@code webhooks}) and on {@code api.cache}, {@code deployment}, {@code chain}, {@code config} and
  * {@code types}. Resources only parse inputs, call a service and shape the answer; the logic lives in the
  * {@code @ApplicationScoped} services below. The section "The wallet API" of docs/ARCHITECTURE.md has the queries,
  * their batching, limits and cache.
@@ -35,8 +35,9 @@
  *     {@code /graphql} ({@code gov.api.cors-origins}); {@link GraphQLWebSocketGuard} closes a WebSocket whose message
  *     the subprotocol does not define with 4400 and BAD_REQUEST; {@link GraphiQLStart} opens GraphiQL on a query for
  *     the first governor.</li>
- * <li>The operator endpoints, the service's only JAX-RS resources (quarkus-rest): {@link OperatorEpochResource} and
- *     {@link ReceiptInvalidationResource}, behind quarkus-security ({@link OperatorAuthentication},
+ * <li>The operator endpoints, the service's only JAX-RS resources (quarkus-rest): {@link OperatorEpochResource},
+ *     {@link ReceiptInvalidationResource} and {@link WebhookResource} (docs/ARCHITECTURE.md, "Webhooks"), behind
+ *     quarkus-security ({@link OperatorAuthentication},
  *     {@link OperatorIdentityProvider}, {@link OperatorToken}, the role {@code operator}), with {@link OperatorErrors}
  *     mapping every refusal to {@code {code, message}}. OperatorToken is also the preflight's check of
  *     {@code gov.operator.token-file}.</li>

@@ -49,12 +49,13 @@ public class EpochVerifyCommand implements Callable<Integer> {
     static final int CANNOT_VERIFY = 3;
 
     /**
-     * Read only: no indexing, no lifecycle steps, no HTTP listener (a running service may hold the port), and no
-     * signer, so that no transaction a previous run left in flight is resumed from here.
+     * Read only: no indexing, no lifecycle steps, no webhook deliveries, no HTTP listener (a running service may hold
+     * the port), and no signer, so that no transaction a previous run left in flight is resumed from here.
      */
     static final Map<String, String> READ_ONLY = Map.of(
             "gov.sync.poll-interval", "off",
             "gov.rewards.epochs.tick-interval", "off",
+            "gov.webhooks.poll-interval", "off",
             "quarkus.http.host-enabled", "false",
             "gov.submission.keystore-file", "",
             "gov.submission.dev-private-key-env", "",

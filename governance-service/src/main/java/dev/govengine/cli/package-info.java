@@ -24,7 +24,7 @@
  *     database, so it reads the configuration through {@link Preflight} and sends its one transaction through
  *     {@code submission.DirectProposer} (docs/GOVERNANCE.md).</li>
  * <li>{@code epoch verify} ({@link EpochVerifyCommand}) boots the service as {@code serve} does, with
- *     {@code gov.sync.poll-interval} and {@code gov.rewards.epochs.tick-interval} off,
+ *     {@code gov.sync.poll-interval}, {@code gov.rewards.epochs.tick-interval} and {@code gov.webhooks.poll-interval} off,
  *     {@code quarkus.http.host-enabled=false} and no signer, and runs {@link EpochVerifyApplication}. With no
  *     datasource URL it opens the embedded PostgreSQL's data directory, unless a running server holds it: PostgreSQL's
  *     {@code postmaster.pid} names that server's port, which the refusal prints as {@code quarkus.datasource.*}

@@ -104,6 +104,48 @@ public interface EngineConfig {
         Optional<String> tokenFile();
     }
 
+    /** Signed event deliveries to the endpoints operators register (docs/ARCHITECTURE.md, "Webhooks"). */
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /**
+         * How often each replica looks for due deliveries; {@code off} stops delivery on this replica. One on a
+         * read-only standby takes none in any case.
+         */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** The bound of one delivery: connecting, sending and the receiver's answer. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Attempts before a delivery is DEAD. */
+        @WithDefault("12")
+        @Min(1)
+        int maxAttempts();
+
+        /** A delivery still failing this long after its event is DEAD, whatever its attempts. */
+        @WithDefault("P3D")
+        Duration maxAge();
+
+        /** The wait after the first failure; it doubles with every failure, up to {@code backoff-max}, with jitter. */
+        @WithDefault("PT10S")
+        Duration backoffBase();
+
+        @WithDefault("PT1H")
+        Duration backoffMax();
+
+        /** How long DELIVERED deliveries are kept for the operator's list; DEAD and PENDING ones stay. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** Deliveries one replica takes per poll, sent concurrently. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(1000)
+        int batchSize();
+    }
+
     Sync sync();
 
     interface Sync {

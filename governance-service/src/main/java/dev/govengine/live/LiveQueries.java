@@ -34,11 +34,11 @@ public class LiveQueries {
      * The indexed head of a Governor on {@code chain}: its block and the Governor's clock there (the block, or its
      * timestamp in timestamp mode).
      */
-    record Head(String chain, long block, BigInteger clock) {
+    public record Head(String chain, long block, BigInteger clock) {
     }
 
     /** One governor at one committed state: empty head before its first sync (or after a rollback to its start). */
-    record Reading(Optional<Head> head, List<IndexedVote> votes, Map<BigInteger, ProposalFacts> proposals) {
+    public record Reading(Optional<Head> head, List<IndexedVote> votes, Map<BigInteger, ProposalFacts> proposals) {
     }
 
     private final Pool pool;
@@ -65,7 +65,16 @@ public class LiveQueries {
      */
     Uni<Reading> read(String governorId, long votesFrom, long votesTo, Set<BigInteger> open, Set<BigInteger> settled) {
         return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
-                .chain(() -> head(tx, governorId))
+                .chain(() -> readIn(tx, governorId, votesFrom, votesTo, open, settled)));
+    }
+
+    /**
+     * {@link #read} on a transaction of the caller's, such as the writer's own before it commits (the webhooks'
+     * outbox), which then sees what the transaction wrote.
+     */
+    public Uni<Reading> readIn(SqlClient tx, String governorId, long votesFrom, long votesTo, Set<BigInteger> open,
+            Set<BigInteger> settled) {
+        return head(tx, governorId)
                 .chain(head -> {
                     if (head.isEmpty()) {
                         return Uni.createFrom().item(new Reading(head, List.of(), Map.of()));
@@ -73,7 +82,7 @@ public class LiveQueries {
                     return votes(tx, governorId, head.get(), votesFrom, votesTo)
                             .chain(votes -> proposals(tx, governorId, open, settled)
                                     .map(proposals -> new Reading(head, votes, proposals)));
-                }));
+                });
     }
 
     private static Uni<Optional<Head>> head(SqlClient tx, String governorId) {

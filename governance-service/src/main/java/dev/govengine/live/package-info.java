@@ -8,7 +8,8 @@
  *
  * <ul>
  * <li>{@link LiveEvents}: the listener, the comparison of states, the streams.</li>
- * <li>{@link LiveQueries}: its batched reads, one read-only REPEATABLE READ transaction per notice.</li>
+ * <li>{@link LiveQueries}: its batched reads, one read-only REPEATABLE READ transaction per notice; also on the
+ *     writer's own transaction for the webhooks' outbox of state changes.</li>
  * <li>{@link IndexedVote} and {@link ProposalStateChange}: the events.</li>
  * </ul>
  */

@@ -11,24 +11,27 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Collection;
 
 /**
  * Writes one indexed block range of a source in a single transaction: the headers, every row derived from the
  * range's logs, the cursor, and, for a governor, the notice that tells every replica's live events about the range
- * once it commits. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
+ * once it commits, with the {@link IndexedHook}s' work. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
  * after a crash) can never apply a range twice.
  */
 @ApplicationScoped
 public class RangeWriter {
     private final Pool pool;
     private final WorkerDb db;
+    private final Instance<IndexedHook> hooks;
 
     @Inject
-    public RangeWriter(Pool pool, WorkerDb db) {
+    public RangeWriter(Pool pool, WorkerDb db, Instance<IndexedHook> hooks) {
         this.pool = pool;
         this.db = db;
+        this.hooks = hooks;
     }
 
     public void write(LogSource source, LogSource.RangeRows rows, Collection<BlockHeader> headers, Cursor previous,
@@ -65,11 +68,11 @@ public class RangeWriter {
         }).replaceWithVoid();
     }
 
-    private static Uni<Void> notifyReplicas(SqlClient tx, LogSource source, Cursor previous, Cursor next) {
+    private Uni<Void> notifyReplicas(SqlClient tx, LogSource source, Cursor previous, Cursor next) {
         if (source.cursorTable() != LogSource.CursorTable.GOVERNOR) {
             return Uni.createFrom().voidItem();
         }
         long firstBlock = previous == null ? source.startBlock() : previous.block() + 1;
-        return new IndexedNotice(source.id(), firstBlock, next.block()).send(tx);
+        return IndexedHook.runAndSend(hooks, tx, new IndexedNotice(source.id(), firstBlock, next.block()));
     }
 }

@@ -25,6 +25,8 @@
  * <li>{@link RangeWriter}: one range, one transaction, the cursor moved by compare-and-set
  *     ({@link ConcurrentWriterException} when it moved under this writer), and the {@link IndexedNotice} sent inside
  *     it, so that replicas hear of a range only once it commits.</li>
+ * <li>{@link IndexedHook}: work of a module above that must commit with a governor's range or notice (the
+ *     webhooks' outbox of state changes), run inside that transaction.</li>
  * <li>{@link ReorgRollback}: a source's rows above the common ancestor undone and its cursor moved back, in one
  *     transaction; {@link ReorgTooDeepException} stops a source whose ancestor is out of reach,
  *     {@link ReorgDuringFetchException} retries a range the chain moved under.</li>

@@ -21,14 +21,20 @@ import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.governance.index.IndexerStatusService;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.types.ChecksumAddress;
+import dev.govengine.webhooks.WebhookEndpoints;
+import dev.govengine.webhooks.WebhookEvent;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
@@ -61,6 +67,9 @@ class ReorgTest {
     @Inject
     IndexerStatusService status;
 
+    @Inject
+    WebhookEndpoints webhooks;
+
     @Test
     void reorgedVotesAndDelegationsAreReplacedByTheCanonicalOnes() throws Exception {
         Credentials alice = DevAccounts.account(1);
@@ -77,6 +86,9 @@ class ReorgTest {
             IndexedGovernor governor = registry.register(IndexedGovernor.of("reorg", AnvilResource.CHAIN,
                     AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
             coordinator.runCycle();
+            // Its deliveries go nowhere; what counts here is what the outbox holds.
+            long endpoint = webhooks.register("http://127.0.0.1:9/reorg", Set.of(WebhookEvent.VOTE_CAST),
+                    Optional.of(governor.id())).await().indefinitely().endpoint().id();
 
             String beforeFork = dao.anvil.snapshot();
             long forkTimestamp = dao.latestTimestamp();
@@ -111,6 +123,12 @@ class ReorgTest {
             assertEquals(ChecksumAddress.of(carol.getAddress()),
                     queries.delegate(governor.id(), ChecksumAddress.of(carol.getAddress())).await().indefinitely().orElseThrow(),
                     "carol's orphaned delegation to alice is gone; she delegates to herself again");
+            String a = ChecksumAddress.of(alice.getAddress()).toString();
+            String b = ChecksumAddress.of(bob.getAddress()).toString();
+            String c = ChecksumAddress.of(carol.getAddress()).toString();
+            assertEquals(List.of(a + " 1 false", b + " 0 false", a + " 1 true", b + " 0 true", c + " 1 false",
+                    a + " 0 false"), voteEvents(endpoint), "webhook events: the orphaned votes removed, then the new");
+            assertTrue(webhooks.delete(endpoint).await().indefinitely());
             List<String> followedReorg = IndexSnapshot.of(pool, governor.id());
             assertNotEquals(orphanedIndex, followedReorg);
 
@@ -265,5 +283,16 @@ class ReorgTest {
     private String syncError(IndexedGovernor governor) {
         return pool.preparedQuery("SELECT sync_error FROM governor WHERE id = $1").execute(Tuple.of(governor.id()))
                 .await().indefinitely().iterator().next().getString(0);
+    }
+
+    /** The voteCast events written for {@code endpoint}, in order: voter, support, removed. */
+    private List<String> voteEvents(long endpoint) {
+        List<String> events = new ArrayList<>();
+        pool.preparedQuery("SELECT payload -> 'data' AS data FROM webhook_delivery WHERE endpoint_id = $1 ORDER BY id")
+                .execute(Tuple.of(endpoint)).await().indefinitely().forEach(row -> {
+                    JsonObject data = row.getJsonObject("data");
+                    events.add(data.getString("voter") + " " + data.getInteger("support") + " " + data.getBoolean("removed"));
+                });
+        return events;
     }
 }

@@ -48,6 +48,9 @@ public enum Table {
     VOTE(Announces.ROWS, Key.PROPOSAL.in("proposal_id"), Key.VOTER.in("voter")),
     VOTE_REDUCTION(Announces.STATEMENTS),
     VOTING_POWER_CHANGE(Announces.ROWS, Key.ACCOUNT.in("delegate")),
+    WEBHOOK_DELIVERY(Announces.STATEMENTS),
+    WEBHOOK_ENDPOINT(Announces.STATEMENTS),
+    WEBHOOK_PROPOSAL_STATE(Announces.STATEMENTS),
     WORK_RECEIPT(Announces.STATEMENTS);
 
     /** How a table's trigger announces a committed change. */

@@ -8,12 +8,14 @@ import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorInfo;
 import dev.govengine.governance.TimelockOperationId;
 import dev.govengine.persistence.WorkerDb;
+import dev.govengine.sync.IndexedHook;
 import dev.govengine.sync.IndexedNotice;
 import dev.govengine.types.ChecksumAddress;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -26,11 +28,13 @@ import java.util.Map;
 public class GovernorStore {
     private final Pool pool;
     private final WorkerDb db;
+    private final Instance<IndexedHook> hooks;
 
     @Inject
-    public GovernorStore(Pool pool, WorkerDb db) {
+    public GovernorStore(Pool pool, WorkerDb db, Instance<IndexedHook> hooks) {
         this.pool = pool;
         this.db = db;
+        this.hooks = hooks;
     }
 
     /** Records a governor from the configuration; its discovered settings, if any, are kept. */
@@ -157,8 +161,12 @@ public class GovernorStore {
                 "storing the quorum of proposal " + proposalId + " of " + governor.id());
     }
 
-    /** Sends {@code notice} at once, after what it announces was committed. */
+    /**
+     * Sends {@code notice} after what it announces was committed, in a transaction of its own with the
+     * {@link IndexedHook}s' work: a crash between the two leaves that work to the governor's next range.
+     */
     public void announce(IndexedNotice notice) {
-        db.await(notice.send(pool), "announcing what was indexed for " + notice.governorId());
+        db.await(pool.withTransaction(tx -> IndexedHook.runAndSend(hooks, tx, notice)),
+                "announcing what was indexed for " + notice.governorId());
     }
 }
