@@ -21,7 +21,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +61,7 @@ public class ReceiptUploadRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LINE_BYTES = 16 * 1024;
     private static final int LINES_PER_WRITE = 1_000;
-    private static final int LINES_PER_BATCH = 1_000;
+    private static final int BYTES_PER_BATCH = 256 * 1024;
     private static final int BATCHES_IN_FLIGHT = 4;
     /** HTTP/2's CANCEL error code. */
     private static final long CANCEL = 0x8;
@@ -144,11 +143,11 @@ public class ReceiptUploadRoute {
     }
 
     /**
-     * Splits the body into lines on the event loop, which only copies bytes, and parses them a batch at a time on a
-     * worker thread, in order, while the event loop goes on receiving: parsing each line on the event loop made a
-     * 34 MB upload about 2.5 times slower (docs/BENCHMARKS.md, "Receipt ingestion"). At most
-     * {@value #BATCHES_IN_FLIGHT} batches wait for the worker; beyond that the line split, and with it the body,
-     * pauses, so a slow parse holds back the sender rather than filling the heap.
+     * Counts the body's bytes on the event loop and hands its chunks, about {@value #BYTES_PER_BATCH} bytes at a
+     * time, to a worker thread that splits and parses them in order, while the event loop goes on receiving: parsing
+     * on the event loop made a 34 MB upload about 1.5 to 2.5 times slower than reading it on a worker
+     * (docs/BENCHMARKS.md, "Receipt ingestion"). At most {@value #BATCHES_IN_FLIGHT} batches wait for the worker;
+     * beyond that the body pauses, so a slow parse holds back the sender rather than filling the heap.
      */
     private void receive(RoutingContext routing) {
         HttpServerRequest request = routing.request();
@@ -156,36 +155,27 @@ public class ReceiptUploadRoute {
         int maxLines = config.receipts().maxLines();
         long maxBytes = config.receipts().maxBytes().asLongValue();
         Upload upload = new Upload();
-        RecordParser parser = upload.parser = RecordParser.newDelimited("\n", new CountingStream(request, buffer -> {
-            upload.received += buffer.length();
-            if (upload.received > maxBytes && !upload.stopped) {
-                upload.stop();
-                refuseAndClose(request, 413, "LIMIT_EXCEEDED", "the upload is longer than " + maxBytes
-                        + " bytes (gov.receipts.max-bytes); nothing was stored");
-            }
-            return !upload.stopped;
-        })).maxRecordSize(MAX_LINE_BYTES);
-        parser.exceptionHandler(e -> {
-            if (!upload.stopped) {
-                upload.stop();
-                refuseAndClose(request, 400, "BAD_INPUT", "line " + (upload.lineNumber + 1) + " is longer than "
-                        + MAX_LINE_BYTES + " bytes");
-            }
-        });
-        parser.handler(record -> {
-            upload.lineNumber++;
+        request.handler(chunk -> {
             if (upload.stopped) {
                 return;
             }
-            upload.batch.add(record);
-            if (upload.batch.size() == LINES_PER_BATCH) {
-                parseBatch(eventLoop, request, upload, maxLines);
+            upload.received += chunk.length();
+            if (upload.received > maxBytes) {
+                upload.stop();
+                refuseAndClose(request, 413, "LIMIT_EXCEEDED", "the upload is longer than " + maxBytes
+                        + " bytes (gov.receipts.max-bytes); nothing was stored");
+                return;
             }
-            if (upload.batchesInFlight > BATCHES_IN_FLIGHT) {
-                parser.pause();
+            upload.chunks.add(chunk);
+            upload.batchBytes += chunk.length();
+            if (upload.batchBytes >= BYTES_PER_BATCH) {
+                parseBatch(eventLoop, request, upload, maxLines);
+                if (upload.batchesInFlight > BATCHES_IN_FLIGHT) {
+                    request.pause();
+                }
             }
         });
-        parser.endHandler(v -> {
+        request.endHandler(v -> {
             upload.ended = true;
             if (upload.stopped) {
                 return;
@@ -201,21 +191,27 @@ public class ReceiptUploadRoute {
         });
     }
 
-    /** Hands the lines split so far to the worker; their results join the upload's in line order. */
+    /** Hands the chunks received so far to the worker; their lines join the upload's in order. */
     private void parseBatch(Context eventLoop, HttpServerRequest request, Upload upload, int maxLines) {
-        List<Buffer> batch = upload.batch;
-        long firstLine = upload.lineNumber - batch.size() + 1;
-        upload.batch = new ArrayList<>(LINES_PER_BATCH);
+        List<Buffer> chunks = upload.chunks;
+        boolean last = upload.ended;
+        upload.chunks = new ArrayList<>();
+        upload.batchBytes = 0;
         upload.batchesInFlight++;
-        Future<List<Line>> parsing = eventLoop.executeBlocking(() -> parse(firstLine, batch), true);
-        upload.parsed = upload.parsed.compose(previous -> parsing).map(parsed -> {
+        Future<Batch> parsing = eventLoop.executeBlocking(() -> parse(upload.splitter, chunks, last), true);
+        upload.parsed = upload.parsed.compose(previous -> parsing).map(batch -> {
             if (upload.stopped) {
                 return null;
             }
             if (--upload.batchesInFlight == BATCHES_IN_FLIGHT && !upload.ended) {
-                upload.parser.resume();
+                request.resume();
             }
-            upload.lines.addAll(parsed);
+            if (batch.tooLong() != null) {
+                upload.stop();
+                refuseAndClose(request, 400, "BAD_INPUT", batch.tooLong());
+                return null;
+            }
+            upload.lines.addAll(batch.lines());
             if (upload.lines.size() > maxLines) {
                 upload.stop();
                 refuseAndClose(request, 413, "LIMIT_EXCEEDED", "more than " + maxLines
@@ -225,35 +221,49 @@ public class ReceiptUploadRoute {
         });
     }
 
-    /** The non-blank lines of a batch, each parsed to its receipt or its refusal. */
-    private static List<Line> parse(long firstLine, List<Buffer> batch) {
-        List<Line> parsed = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            String text = batch.get(i).toString(StandardCharsets.UTF_8).strip();
-            if (!text.isEmpty()) {
-                NdjsonReceipts.Line line = NdjsonReceipts.parse(firstLine + i, text);
-                parsed.add(new Line(line.number(), line.submission() != null
-                        ? ReceiptRules.parse(line.submission()) : new Checked<>(null, line.refusal())));
-            }
-        }
-        return parsed;
+    /** A batch's non-blank lines, each parsed to its receipt or its refusal; or why the split stopped. */
+    private record Batch(List<Line> lines, String tooLong) {
     }
 
-    /** One upload's progress; touched only on its event loop. */
+    /** Runs on the worker, one batch of an upload after the other, so the splitter is never used by two at once. */
+    private static Batch parse(NdjsonLineSplitter splitter, List<Buffer> chunks, boolean last) {
+        List<Line> parsed = new ArrayList<>();
+        NdjsonLineSplitter.Lines lines = (number, text) -> {
+            String line = text.strip();
+            if (!line.isEmpty()) {
+                NdjsonReceipts.Line receipt = NdjsonReceipts.parse(number, line);
+                parsed.add(new Line(number, receipt.submission() != null
+                        ? ReceiptRules.parse(receipt.submission()) : new Checked<>(null, receipt.refusal())));
+            }
+        };
+        try {
+            for (Buffer chunk : chunks) {
+                splitter.feed(chunk.getBytes(), lines);
+            }
+        } catch (NdjsonLineSplitter.LineTooLongException e) {
+            return new Batch(List.of(), e.getMessage());
+        }
+        if (last) {
+            splitter.end(lines);
+        }
+        return new Batch(parsed, null);
+    }
+
+    /** One upload's progress; touched only on its event loop, but for the splitter, which only the worker uses. */
     private static final class Upload {
+        final NdjsonLineSplitter splitter = new NdjsonLineSplitter(MAX_LINE_BYTES);
         long received;
-        long lineNumber;
         boolean stopped;
-        int batchesInFlight;
         boolean ended;
-        RecordParser parser;
-        List<Buffer> batch = new ArrayList<>(LINES_PER_BATCH);
+        int batchesInFlight;
+        List<Buffer> chunks = new ArrayList<>();
+        int batchBytes;
         Future<Void> parsed = Future.succeededFuture();
         final List<Line> lines = new ArrayList<>();
 
         void stop() {
             stopped = true;
-            batch.clear();
+            chunks.clear();
             lines.clear();
         }
     }

@@ -29,8 +29,8 @@
  *     {@link PlainFieldFetchers} serves plain record fields with graphql-java's own property fetcher.</li>
  * <li>{@link GovernanceSubscriptions}: the subscriptions only parse and refuse; their events come from
  *     {@code live}.</li>
- * <li>Routes: {@link ReceiptUploadRoute} ({@code POST /receipts}, its body counted by {@link CountingStream}; a
- *     Vert.x route because a quarkus-rest resource reads its body under the global body limit) and
+ * <li>Routes: {@link ReceiptUploadRoute} ({@code POST /receipts}, its lines split by {@link NdjsonLineSplitter} on a
+ *     worker; a Vert.x route because a quarkus-rest resource reads its body under the global body limit) and
  *     {@link EpochInputsRoute} ({@code GET /epochs/{n}/inputs}); {@link GraphQLCors} answers browsers on
  *     {@code /graphql} ({@code gov.api.cors-origins}); {@link GraphQLWebSocketGuard} closes a WebSocket whose message
  *     the subprotocol does not define with 4400 and BAD_REQUEST; {@link GraphiQLStart} opens GraphiQL on a query for
