@@ -138,6 +138,32 @@ class TokenIndexTest {
                     .toLowerCase(), "her own delegation, older than Bob's move");
             assertEquals(false, next.getBoolean("data.account.delegationHistory.pageInfo.hasNextPage"));
 
+            SimpleGovernor asAlice = SimpleGovernor.load(governor.getContractAddress(), web3j,
+                    deployer.transactionManager(ALICE), deployer.gasProvider());
+            BigInteger proposal = SimpleGovernor.getProposalCreatedEvents(asAlice.propose(
+                    List.of(token.getContractAddress()), List.of(BigInteger.ZERO), List.of(new byte[0]),
+                    "# Balances\nand a vote").send()).get(0).proposalId;
+            anvil.mine(2);
+            asAlice.castVote(proposal, BigInteger.ONE).send();
+            coordinator.runCycle();
+            for (Credentials account : List.of(ALICE, ERIN)) {
+                JsonPath voted = WalletOperations.run("AccountVote", Map.of("governor", indexed.id(),
+                        "address", account.getAddress(), "proposalId", proposal.toString())).extract().jsonPath();
+                boolean hasVoted = governor.hasVoted(proposal, account.getAddress()).send();
+                assertEquals(hasVoted, voted.getBoolean("data.account.hasVoted"), "hasVoted " + account.getAddress());
+                assertEquals(hasVoted ? 1 : 0, voted.getList("data.account.votesOn").size());
+                if (hasVoted) {
+                    assertEquals("FOR", voted.getString("data.account.vote.support"));
+                    assertEquals(governor.getVotes(account.getAddress(), governor.proposalSnapshot(proposal).send())
+                            .send().toString(), voted.getString("data.account.vote.weight"));
+                } else {
+                    assertNull(voted.get("data.account.vote"));
+                }
+            }
+            JsonPath unknown = WalletOperations.run("AccountVote", Map.of("governor", indexed.id(),
+                    "address", ALICE.getAddress(), "proposalId", "12345")).extract().jsonPath();
+            assertEquals("NOT_FOUND", unknown.getString("errors[0].extensions.code"));
+
             String beforeFork = anvil.snapshot();
             as(token, ALICE).transfer(DAVE.getAddress(), units(600)).send();
             token.burn(ERIN.getAddress(), units(300)).send();
