@@ -61,23 +61,18 @@ CREATE TRIGGER token_balance_change_inserted AFTER INSERT ON token_balance_chang
 CREATE TRIGGER token_balance_change_deleted AFTER DELETE ON token_balance_change
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION token_balance_deleted();
 
--- Change notifications (V31's design): both tables name the accounts whose rows changed.
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['token_balance_change', 'token_balance'] LOOP
-        EXECUTE format('CREATE TRIGGER data_changed AFTER TRUNCATE ON %I '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION data_changed()', t);
-        EXECUTE format('CREATE TRIGGER rows_inserted AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_rows '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION rows_changed(''account'', ''account'')', t);
-        EXECUTE format('CREATE TRIGGER rows_updated AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_rows '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION rows_changed(''account'', ''account'')', t);
-        EXECUTE format('CREATE TRIGGER rows_deleted AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_rows '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION rows_changed(''account'', ''account'')', t);
-    END LOOP;
-END;
-$$;
+-- Change notifications (V31's design). token_balance names the accounts whose balances changed; no answer reads
+-- token_balance_change, so it announces its statements.
+CREATE TRIGGER data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON token_balance_change
+    FOR EACH STATEMENT EXECUTE FUNCTION data_changed();
+CREATE TRIGGER data_changed AFTER TRUNCATE ON token_balance
+    FOR EACH STATEMENT EXECUTE FUNCTION data_changed();
+CREATE TRIGGER rows_inserted AFTER INSERT ON token_balance REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION rows_changed('account', 'account');
+CREATE TRIGGER rows_updated AFTER UPDATE ON token_balance REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION rows_changed('account', 'account');
+CREATE TRIGGER rows_deleted AFTER DELETE ON token_balance REFERENCING OLD TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION rows_changed('account', 'account');
 
 -- Governors indexed before this migration have no Transfers indexed: they are discovered again (for the token's
 -- name, symbol and decimals) and indexed again from their start block. Rows are keyed by their natural identity, so
