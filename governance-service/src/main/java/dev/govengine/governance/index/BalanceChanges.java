@@ -4,9 +4,11 @@ import dev.govengine.governance.GovernanceEvent;
 import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Token transfers netted per account and block: what {@code token_balance_change} holds. */
 final class BalanceChanges {
@@ -20,6 +22,9 @@ final class BalanceChanges {
     private record Key(ChecksumAddress account, long block) {
     }
 
+    private record LogId(long block, int logIndex) {
+    }
+
     /** Each transfer debits its sender and credits its receiver; accounts the block left even are omitted. */
     static List<Change> perBlock(List<GovernanceEvent.TokenTransfer> transfers) {
         return net(transfers, null);
@@ -30,9 +35,17 @@ final class BalanceChanges {
         return net(transfers, block);
     }
 
+    /**
+     * A log's identity is its block and index, and a provider may return one log twice (every other row absorbs that
+     * by its key): netted twice, it would count twice, so each log is taken once.
+     */
     private static List<Change> net(List<GovernanceEvent.TokenTransfer> transfers, Long atBlock) {
         Map<Key, BigInteger> sums = new LinkedHashMap<>();
+        Set<LogId> seen = new HashSet<>();
         for (GovernanceEvent.TokenTransfer transfer : transfers) {
+            if (!seen.add(new LogId(transfer.position().blockNumber(), transfer.position().logIndex()))) {
+                continue;
+            }
             long block = atBlock == null ? transfer.position().blockNumber() : atBlock;
             sums.merge(new Key(transfer.from(), block), transfer.amount().negate(), BigInteger::add);
             sums.merge(new Key(transfer.to(), block), transfer.amount(), BigInteger::add);
