@@ -148,20 +148,13 @@ public class TokenResource {
     @Name("vote")
     @Description("The account's vote on the proposal, null if it has not voted; NOT_FOUND for a proposal the"
             + " Governor does not have. Under fractional counting an account may vote several times on one proposal:"
-            + " this is the first, which made it a voter, and votesOn lists them all.")
+            + " this is the first, which made it a voter; votes(governor, proposalId, voter) lists them all.")
     public Uni<VoteView> vote(@Source AccountView account, @NonNull @Name("proposalId") String proposalId) {
         return votesOn(account, proposalId).map(cast -> cast.isEmpty() ? null : cast.get(0));
     }
 
-    /** The account's rows of vote come with its view (AccountView.rowsRead); the rest checks the proposal exists. */
-    @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, PROPOSAL_CHAIN_STATE, PROPOSAL_TALLY, SYNC_CURSOR,
-            TIMELOCK_OPERATION_EVENT})
-    @Name("votesOn")
-    @NonNull
-    @Description("Every vote of the account on the proposal, in the order cast: none, one, or under fractional"
-            + " counting several, each with part of its weight; NOT_FOUND for a proposal the Governor does not have.")
-    public Uni<List<@NonNull VoteView>> votesOn(@Source AccountView account,
-            @NonNull @Name("proposalId") String proposalId) {
+    /** Every vote of the account on the proposal, in the order cast; NOT_FOUND for a proposal it does not have. */
+    private Uni<List<VoteView>> votesOn(AccountView account, String proposalId) {
         BigInteger id = ApiInputs.uint256("proposalId", proposalId);
         String governorId = account.governorId();
         return proposals.byKeys(List.of(new ProposalKey(governorId, id))).flatMap(found -> {

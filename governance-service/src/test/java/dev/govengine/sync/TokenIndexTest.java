@@ -151,7 +151,7 @@ class TokenIndexTest {
                         "address", account.getAddress(), "proposalId", proposal.toString())).extract().jsonPath();
                 boolean hasVoted = governor.hasVoted(proposal, account.getAddress()).send();
                 assertEquals(hasVoted, voted.getBoolean("data.account.hasVoted"), "hasVoted " + account.getAddress());
-                assertEquals(hasVoted ? 1 : 0, voted.getList("data.account.votesOn").size());
+                assertEquals(hasVoted ? 1 : 0, voted.getList("data.votes.edges").size());
                 if (hasVoted) {
                     assertEquals("FOR", voted.getString("data.account.vote.support"));
                     assertEquals(governor.getVotes(account.getAddress(), governor.proposalSnapshot(proposal).send())
