@@ -106,4 +106,18 @@ for (const [, contracts] of compiledContracts) {
 }
 // The index lets readers of the jar (which cannot list a directory) find every ABI.
 fs.writeFileSync(path.join(outDir, 'index.txt'), exported.sort().join('\n') + '\n');
+
+// The ABIs whose parameter names the engine shows when it decodes a proposal's actions, first ones first where two
+// declare the same selector (ERC-20's and ERC-721's approve and transferFrom): the DAO's own contracts, the timelock,
+// then OpenZeppelin's own interface ABIs as its npm package ships them, for ERC-721 and the Governor, which no
+// contract above fully declares. They go under interfaces/, out of the wrapper generator's reach.
+const OWN_FIRST = ownSources.map((f) => path.basename(f, '.sol')).filter((name) => exported.includes(name));
+const INTERFACES = ['IERC20', 'IERC721', 'IGovernor'];
+fs.mkdirSync(path.join(outDir, 'interfaces'));
+for (const name of INTERFACES) {
+  const artifact = path.join(root, 'node_modules', '@openzeppelin', 'contracts', 'build', 'contracts', `${name}.json`);
+  fs.writeFileSync(path.join(outDir, 'interfaces', `${name}.abi`), JSON.stringify(JSON.parse(fs.readFileSync(artifact, 'utf8')).abi));
+}
+const decodingOrder = [...OWN_FIRST, 'TimelockController', ...INTERFACES.map((name) => `interfaces/${name}`)];
+fs.writeFileSync(path.join(outDir, 'decoding-order.txt'), decodingOrder.join('\n') + '\n');
 process.stdout.write(`solc ${solc.version()} and ${solcLegacy.version()}: ${exported.length} contracts -> ${outDir}: ${exported.sort().join(', ')}\n`);

@@ -87,7 +87,8 @@ public class AccountResource {
                 .map(account -> new VoteQueries.VoterKey(account.governorId(), ChecksumAddress.of(account.address())))
                 .toList();
         return votes.forVoters(keys, position, size)
-                .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key))).toList());
+                .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key),
+                        new VoteQueries.Scope(key.governorId(), Optional.empty(), Optional.of(key.voter())))).toList());
     }
 
     @ReadsTables({DELEGATE_POWER, GOVERNOR, PROPOSAL})
@@ -107,6 +108,14 @@ public class AccountResource {
                                 order == DelegateOrder.VOTING_POWER_DESC ? delegate.votingPower()
                                         : BigInteger.valueOf(delegate.delegatorCount()), delegate.address()),
                                 DelegateView.of(delegate)))
-                        .toList(), page.hasNext()));
+                        .toList(), page.hasNext(), governorId));
+    }
+
+    @ReadsTables(DELEGATE_POWER)
+    @Name("totalCount")
+    @NonNull
+    @Description(ProposalConnection.TOTAL_COUNT)
+    public Uni<@NonNull Integer> totalCount(@Source DelegateConnection connection) {
+        return delegates.count(connection.governorId()).map(Math::toIntExact);
     }
 }

@@ -4,6 +4,7 @@ import dev.govengine.rewards.store.Distributor;
 import dev.govengine.types.ChecksumAddress;
 import dev.govengine.types.InvalidAddressException;
 import java.math.BigInteger;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,11 @@ final class ApiInputs {
     private static final Pattern CAIP10 = Pattern.compile("eip155:([1-9][0-9]{0,18}):(.*)");
     private static final Pattern UINT = Pattern.compile("0|[1-9][0-9]*");
     static final int DEFAULT_PAGE_SIZE = 20;
+    /** Long enough for any phrase a person types; a search is parsed and matched against every candidate's words. */
+    static final int MAX_SEARCH_LENGTH = 200;
+    static final String SEARCH = "Words of the title or description, in any case, each matched whole (no stemming)."
+            + " Web-search syntax: \"a phrase\", or, -word; other punctuation separates words, and a search without"
+            + " a word matches nothing. Blank means no search. At most " + MAX_SEARCH_LENGTH + " characters.";
     private static final BigInteger UINT256_MAX = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
 
     private ApiInputs() {
@@ -35,18 +41,38 @@ final class ApiInputs {
     }
 
     /**
-     * A page size: absent means the schema's default; below 1 is not a page (BAD_INPUT: an empty page has no cursor
-     * to go on from); above the configured maximum the caller should page (LIMIT_EXCEEDED).
+     * A page size: absent means the schema's default; 0 is an empty page that still tells whether items follow (and
+     * carries totalCount); a negative one is BAD_INPUT; above the configured maximum the caller should page
+     * (LIMIT_EXCEEDED).
      */
     static int first(Integer first, int max) {
         int size = first == null ? DEFAULT_PAGE_SIZE : first;
-        if (size < 1) {
-            throw new BadInputException("first must be at least 1, got " + size);
+        if (size < 0) {
+            throw new BadInputException("first must not be negative, got " + size);
         }
         if (size > max) {
             throw new LimitExceededException("first is " + size + ", above the maximum page size of " + max);
         }
         return size;
+    }
+
+    /**
+     * A proposal search: blank is none, as an empty search box is; anything else goes to PostgreSQL's
+     * websearch_to_tsquery, which reads any text without a syntax error. Only a NUL, which PostgreSQL's text cannot
+     * hold, and a length past the bound are refused.
+     */
+    static Optional<String> search(String search) {
+        if (search == null || search.isBlank()) {
+            return Optional.empty();
+        }
+        int length = search.codePointCount(0, search.length());
+        if (length > MAX_SEARCH_LENGTH) {
+            throw new BadInputException("search is " + length + " characters long; the maximum is " + MAX_SEARCH_LENGTH);
+        }
+        if (search.indexOf('\0') >= 0) {
+            throw new BadInputException("search contains a NUL character");
+        }
+        return Optional.of(search);
     }
 
     /** A uint256 in decimal, as proposal ids and amounts are written in this API. */

@@ -9,28 +9,28 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
-import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
-import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
-import graphql.schema.GraphQLTypeUtil;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
 import graphql.execution.ResultPath;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.validation.ValidationError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,6 +46,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -145,7 +147,8 @@ public class ApiLimits {
     /**
      * A field costs one plus its selections; a field returning up to n items counts its selections n times: n is
      * {@code first} for a connection (at most the maximum page size, which the resolver enforces), and the bound ListBounds knows for a list without {@code first}. A list of
-     * objects ListBounds does not know counts as a full page, so a list added to the schema is never free.
+     * objects ListBounds does not know counts as a full page, so a list added to the schema is never free. A field that
+     * reads rows beyond an index to answer (a proposal count under a state filter) adds them (ListBounds.scanned).
      */
     private int complexity(FieldComplexityEnvironment environment, int childComplexity) {
         Object first = environment.getArguments().get("first");
@@ -160,7 +163,7 @@ public class ApiLimits {
                     : GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(environment.getFieldDefinition().getType()))
                     ? config.api().maxPageSize() : 1;
         }
-        long cost = 1L + (long) Math.max(items, 1) * childComplexity;
+        long cost = 1L + (long) Math.max(items, 1) * childComplexity + bounds.scanned(environment);
         return (int) Math.min(cost, Integer.MAX_VALUE);
     }
 
@@ -294,6 +297,7 @@ public class ApiLimits {
      */
     private static final class ErrorCodes extends SimplePerformantInstrumentation {
         private static final Logger LOG = Logger.getLogger(ErrorCodes.class);
+        private static final Pattern JAVA_CLASS_OF_VALUE = Pattern.compile("but it was an? '([A-Za-z]+)'");
 
         @Override
         public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
@@ -359,12 +363,27 @@ public class ApiLimits {
                 extensions = withErrorId(extensions, errorId);
             }
             return GraphqlErrorBuilder.newError()
-                    .message(error.getMessage())
+                    .message(withJsonKinds(error.getMessage()))
                     .locations(error.getLocations())
                     .path(error.getPath())
                     .errorType(type)
                     .extensions(extensions)
                     .build();
+        }
+
+        /**
+         * graphql-java names a variable's wrong value by its Java class ("Expected a String input, but it was a
+         * 'BigDecimal'"); the caller sent JSON, so the message names the JSON kind instead.
+         */
+        static String withJsonKinds(String message) {
+            Matcher javaClass = JAVA_CLASS_OF_VALUE.matcher(message);
+            return javaClass.replaceAll(found -> "but it was " + switch (found.group(1)) {
+                case "BigDecimal", "BigInteger", "Integer", "Long", "Double", "Float", "Short", "Byte" -> "a number";
+                case "Boolean" -> "a boolean";
+                case "String" -> "a string";
+                default -> found.group(1).endsWith("List") ? "a list"
+                        : found.group(1).endsWith("Map") ? "an object" : "a value of another type";
+            });
         }
 
         private static String errorId() {

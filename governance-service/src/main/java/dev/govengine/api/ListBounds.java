@@ -1,6 +1,7 @@
 package dev.govengine.api;
 
 import dev.govengine.config.EngineConfig;
+import dev.govengine.governance.FunctionSelectors;
 import dev.govengine.governance.ProposalEvent;
 import dev.govengine.governance.index.GovernorRegistry;
 import dev.govengine.governance.index.IndexedGovernor;
@@ -13,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -33,9 +35,15 @@ import org.jboss.logging.Logger;
  *   <li>{@code Proposal.actions}: no Governor caps a proposal's actions, and the index takes them all, so the bound is
  *   the most actions an indexed proposal of the Governor the query names has (of any Governor when it names none);
  *   {@code rewards}: one per computed epoch. Both are read from the database every {@value #REFRESH}, so a proposal with more actions than any before counts its size from then.</li>
+ *   <li>{@code DecodedCall.arguments}: the most parameters a function of a known ABI has. A signature only a
+ *   GovernorBravo proposal declares may have more; they are decoded from calldata already loaded, so no read is
+ *   under-counted.</li>
  *   <li>{@code submitWorkReceipts}: one. Its results are made from the receipts sent, which gov.receipts.max-batch
  *   bounds on its own (over the whole operation); counting them here would refuse a full batch.</li>
  * </ul>
+ * A connection's {@code totalCount} is one count over an index, or a primary-key read, per connection; one field
+ * reads more ({@link #scanned}): under a state filter, {@code ProposalConnection.totalCount} reads every proposal of
+ * the Governor and derives its state, so it costs their number, read with the actions every {@value #REFRESH}.
  */
 @ApplicationScoped
 public class ListBounds {
@@ -50,6 +58,8 @@ public class ListBounds {
     private volatile int governors;
     /** The most actions of a proposal, per governor id, and over all governors under {@link #ANY_GOVERNOR}. */
     private volatile Map<String, Integer> actions = Map.of();
+    /** The proposals per governor id, and the most of any governor under {@link #ANY_GOVERNOR}. */
+    private volatile Map<String, Integer> proposals = Map.of();
     private volatile int epochs;
     /** Each list field without {@code first}, as {@code Type.field}, and how many items it may return. */
     private final Map<String, ToIntFunction<FieldComplexityEnvironment>> bounds;
@@ -69,6 +79,7 @@ public class ListBounds {
                 Map.entry("RewardEpoch.programs", field -> PROGRAMS),
                 Map.entry("Proposal.actions", field -> actions(governor(field))),
                 Map.entry("Query.rewards", field -> epochs),
+                Map.entry("DecodedCall.arguments", field -> FunctionSelectors.known().mostParameters()),
                 Map.entry("ProposalConnection.edges", field -> 1),
                 Map.entry("VoteConnection.edges", field -> 1),
                 Map.entry("DelegateConnection.edges", field -> 1),
@@ -84,6 +95,22 @@ public class ListBounds {
         ToIntFunction<FieldComplexityEnvironment> bound = bounds.get(
                 ((GraphQLNamedType) environment.getParentType()).getName() + "." + environment.getField().getName());
         return bound == null ? OptionalInt.empty() : OptionalInt.of(bound.applyAsInt(environment));
+    }
+
+    /**
+     * The rows the field reads beyond its index to answer, which its complexity adds: the Governor's proposals for a
+     * proposal count under a state filter; zero for every other field.
+     */
+    int scanned(FieldComplexityEnvironment environment) {
+        FieldComplexityEnvironment list = environment.getParentEnvironment();
+        boolean stateCount = environment.getField().getName().equals("totalCount") && list != null
+                && ((GraphQLNamedType) environment.getParentType()).getName().equals("ProposalConnection")
+                && list.getArguments().get("states") instanceof List<?> states && !states.isEmpty();
+        if (!stateCount) {
+            return 0;
+        }
+        String governorId = governor(environment);
+        return proposals.getOrDefault(governorId != null ? governorId : ANY_GOVERNOR, 0);
     }
 
     /** The fields with a bound, as {@code Type.field}. */
@@ -116,22 +143,30 @@ public class ListBounds {
 
     @Scheduled(every = REFRESH, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refresh() {
-        Uni<Map<String, Integer>> perGovernor = pool.query("SELECT governor_id, max(cardinality(targets)) AS actions"
-                + " FROM proposal GROUP BY governor_id").execute().map(rows -> {
+        Uni<List<Map<String, Integer>>> perGovernor = pool.query("SELECT governor_id,"
+                + " max(cardinality(targets)) AS actions, count(*) AS proposals FROM proposal GROUP BY governor_id")
+                .execute().map(rows -> {
                     Map<String, Integer> most = new HashMap<>();
+                    Map<String, Integer> counts = new HashMap<>();
                     int any = 0;
+                    int anyCount = 0;
                     for (Row row : rows) {
                         most.put(row.getString("governor_id"), row.getInteger("actions"));
                         any = Math.max(any, row.getInteger("actions"));
+                        int count = (int) Math.min(row.getLong("proposals"), Integer.MAX_VALUE);
+                        counts.put(row.getString("governor_id"), count);
+                        anyCount = Math.max(anyCount, count);
                     }
                     most.put(ANY_GOVERNOR, any);
-                    return Map.copyOf(most);
+                    counts.put(ANY_GOVERNOR, anyCount);
+                    return List.of(Map.copyOf(most), Map.copyOf(counts));
                 });
         Uni<Row> counts = pool.query("SELECT (SELECT count(*) FROM reward_epoch_result) AS epochs,"
                 + " (SELECT count(*) FROM governor) AS governors")
                 .execute().map(rows -> rows.iterator().next());
         return Uni.combine().all().unis(perGovernor, counts).asTuple().invoke(both -> {
-            actions = both.getItem1();
+            actions = both.getItem1().get(0);
+            proposals = both.getItem1().get(1);
             epochs = (int) Math.min(both.getItem2().getLong("epochs"), Integer.MAX_VALUE);
             governors = (int) Math.min(both.getItem2().getLong("governors"), Integer.MAX_VALUE);
         }).replaceWithVoid()

@@ -19,10 +19,14 @@ public record ProposalEventView(
         @Description("The transaction; null for scheduled steps, and for EXTENDED, whose transaction is not kept.") String txHash,
         @Description("Whether the Governor's clock at the indexed head has passed this step; always true for steps from a transaction.")
         boolean reached,
+        @Description("When the step happened, ISO-8601 in UTC (2026-12-06T11:57:28Z): its block's time. A scheduled step on a block clock whose block the indexed head has not reached is an estimate (timestampEstimated), made as Proposal.voteStartAt's is. Null when it cannot be known: a scheduled step on a Governor's own clock, or no block time measured yet.")
+        String timestamp,
+        @Description("Whether timestamp is an estimate.") boolean timestampEstimated,
         @Ignore HeadRange holds) implements HeadDependent {
 
     static ProposalEventView of(String governorId, ProposalEvent event) {
         return new ProposalEventView(governorId, event.kind(), GovernorView.text(event.timepoint()),
-                GovernorView.text(event.blockNumber()), event.txHash(), event.reached(), event.holds());
+                GovernorView.text(event.blockNumber()), event.txHash(), event.reached(), Times.iso(event.time()),
+                Times.estimated(event.time()), event.holds());
     }
 }

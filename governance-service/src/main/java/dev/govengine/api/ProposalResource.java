@@ -11,6 +11,7 @@ import static dev.govengine.api.cache.Table.TIMELOCK_OPERATION_EVENT;
 
 import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.config.EngineConfig;
+import dev.govengine.governance.HeadRange;
 import dev.govengine.governance.ProposalDetail;
 import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.ProposalOrder;
@@ -18,6 +19,8 @@ import dev.govengine.governance.ProposalQueries;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.VoteQueries;
 import dev.govengine.types.ChecksumAddress;
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Nullable;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -51,13 +54,18 @@ public class ProposalResource {
     @Inject
     EngineConfig config;
 
+    @Inject
+    Context context;
+
     @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, PROPOSAL_CHAIN_STATE, PROPOSAL_TALLY, SYNC_CURSOR,
             TIMELOCK_OPERATION_EVENT})
     @Query("proposals")
-    @Description("A Governor's proposals, newest first unless ordered otherwise; filter by state and proposer.")
+    @Description("A Governor's proposals, newest first unless ordered otherwise; filter by state, proposer and words"
+            + " of the title or description, in any combination.")
     public Uni<@NonNull ProposalConnection> proposals(@NonNull @Id @Name("governor") String governor,
             @Nullable @Name("states") List<@NonNull ProposalState> states,
             @Description("Any case; EIP-55 checked when mixed case.") @Name("proposer") String proposer,
+            @Description(ApiInputs.SEARCH) @Name("search") String search,
             @DefaultValue("20") @Name("first") Integer first,
             @Name("after") String after,
             @DefaultValue("CREATED_DESC") @Name("orderBy") ProposalOrder orderBy) {
@@ -67,8 +75,15 @@ public class ProposalResource {
         ProposalOrder order = orderBy == null ? ProposalOrder.CREATED_DESC : orderBy;
         Optional<ProposalQueries.Position> position = Cursors.proposal(order, after);
         Set<ProposalState> wanted = states == null || states.isEmpty() ? Set.of() : EnumSet.copyOf(states);
-        return governors.require(governorId).flatMap(found -> proposals.page(governorId, wanted, by, order, position, size)
-                .map(listing -> connection(listing, GovernorView.of(found), order)));
+        ProposalQueries.Filter filter = new ProposalQueries.Filter(wanted, by, ApiInputs.search(search));
+        boolean counted = context.unwrap(DataFetchingEnvironment.class).getSelectionSet().contains("totalCount");
+        return governors.require(governorId).flatMap(found -> {
+            Uni<ProposalQueries.Listing> page = proposals.page(governorId, filter, order, position, size);
+            Uni<Optional<ProposalQueries.Count>> count = counted
+                    ? proposals.count(governorId, filter).map(Optional::of) : Uni.createFrom().item(Optional.empty());
+            return Uni.combine().all().unis(page, count).asTuple()
+                    .map(both -> connection(both.getItem1(), both.getItem2(), GovernorView.of(found), order));
+        });
     }
 
     /** The proposal's rows of proposal_tally and proposal_chain_state come with its view (ProposalView.rowsRead). */
@@ -101,15 +116,19 @@ public class ProposalResource {
         Optional<VoteQueries.Position> position = Cursors.vote(after);
         List<ProposalKey> keys = proposalViews.stream().map(ProposalView::key).toList();
         return votes.forProposals(keys, position, size)
-                .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key))).toList());
+                .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key),
+                        new VoteQueries.Scope(key.governorId(), Optional.of(key.proposalId()), Optional.empty())))
+                        .toList());
     }
 
-    private static ProposalConnection connection(ProposalQueries.Listing listing, GovernorView governor,
-            ProposalOrder order) {
+    private static ProposalConnection connection(ProposalQueries.Listing listing,
+            Optional<ProposalQueries.Count> count, GovernorView governor, ProposalOrder order) {
+        HeadRange holds = count.map(counted -> listing.holds().intersect(counted.holds())).orElse(listing.holds());
         return ProposalConnection.of(listing.page().items().stream()
                 .map(detail -> new ProposalEdge(Cursors.proposal(order, detail.proposal().createdBlock(),
                         detail.createdLogIndex()), ProposalView.of(detail, governor)))
-                .toList(), listing.page().hasNext(), governor.id(), listing.holds());
+                .toList(), listing.page().hasNext(),
+                count.map(counted -> Math.toIntExact(counted.total())).orElse(null), governor.id(), holds);
     }
 
     static Map<ProposalKey, ProposalView> views(Map<ProposalKey, ProposalDetail> details,

@@ -28,6 +28,11 @@ public record ProposalView(
         @NonNull @Description("What the Governor's state() returns at the indexed head.") ProposalState state,
         @NonNull @Description("The snapshot timepoint: a block number, or a timestamp in timestamp mode.") String voteStart,
         @NonNull @Description("The voting deadline, including any extension.") String voteEnd,
+        @NonNull @Description("The time of the block that created the proposal, ISO-8601 in UTC (2026-12-06T11:57:28Z).") String createdAt,
+        @Description(VOTE_START_AT) String voteStartAt,
+        @Description("Whether voteStartAt is an estimate: a block-clock snapshot the indexed head has not reached.") boolean voteStartEstimated,
+        @Description(VOTE_END_AT) String voteEndAt,
+        @Description("Whether voteEndAt is an estimate: a block-clock deadline the indexed head has not reached.") boolean voteEndEstimated,
         @Description("Quorum at the snapshot; null until the snapshot is past.") String quorum,
         @NonNull String forVotes,
         @NonNull String againstVotes,
@@ -41,12 +46,22 @@ public record ProposalView(
         @NonNull @Description("The proposal's lifecycle in order: created, voting starts, extended, voting ends, queued, executed, canceled, as far as they apply.")
         List<@NonNull ProposalEventView> timeline,
         @Ignore HeadRange holds) implements HeadDependent, ReadsRows {
+    static final String VOTE_START_AT = "The time of voteStart, ISO-8601 in UTC (2026-12-06T11:57:28Z): on a timestamp"
+            + " clock the timepoint itself; on a block clock the snapshot block's timestamp once the indexed head has"
+            + " reached it, and before that an estimate (voteStartEstimated): the head's timestamp plus the blocks to"
+            + " go times the chain's recent block time, measured over up to the last 1000 blocks of indexed headers."
+            + " Null when it cannot be known: a Governor on a clock of its own (an L2 counting L1 blocks), or no block"
+            + " time measured yet.";
+    static final String VOTE_END_AT = "The time of voteEnd, the deadline with any extension, ISO-8601 in UTC, read or"
+            + " estimated as voteStartAt is (voteEndEstimated).";
 
     static ProposalView of(ProposalDetail detail, GovernorView governor) {
         ProposalRecord proposal = detail.proposal();
         return new ProposalView(proposal.proposalId().toString(), governor, proposal.proposer().toString(),
                 proposal.title(), proposal.description(), proposal.state(), proposal.voteStart().toString(),
-                proposal.voteEnd().toString(), GovernorView.text(proposal.quorum()),
+                proposal.voteEnd().toString(), Times.iso(detail.createdAt()), Times.iso(detail.voteStartAt()),
+                Times.estimated(detail.voteStartAt()), Times.iso(detail.voteEndAt()),
+                Times.estimated(detail.voteEndAt()), GovernorView.text(proposal.quorum()),
                 proposal.tally().forVotes().toString(), proposal.tally().against().toString(),
                 proposal.tally().abstain().toString(), Math.toIntExact(proposal.tally().voters()),
                 detail.actions().stream().map(ProposalActionView::of).toList(),

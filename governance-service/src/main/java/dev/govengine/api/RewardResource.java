@@ -21,6 +21,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 @GraphQLApi
 public class RewardResource {
@@ -70,6 +71,13 @@ public class RewardResource {
             return new RewardEpochConnection(edges, new PageInfo(epochs.size() > size,
                     edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
         });
+    }
+
+    @Name("totalCount")
+    @NonNull
+    @Description(ProposalConnection.TOTAL_COUNT)
+    public Uni<@NonNull Integer> totalCount(@Source RewardEpochConnection connection) {
+        return store.epochCount().map(Math::toIntExact);
     }
 
     @Query("rewardEpoch")

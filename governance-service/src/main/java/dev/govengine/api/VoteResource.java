@@ -69,8 +69,19 @@ public class VoteResource {
                     }
                     return null;
                 }));
+        VoteQueries.Scope scope = new VoteQueries.Scope(governorId, proposal, by);
         return known.flatMap(ignored -> votes.page(governorId, proposal, by, position, size))
-                .map(VoteResource::connection);
+                .map(page -> connection(page, scope));
+    }
+
+    /** Only the rows each connection names (VoteConnection.rowsRead), or under votes, which reads both tables. */
+    @ReadsTables({})
+    @Name("totalCount")
+    @NonNull
+    @Description(ProposalConnection.TOTAL_COUNT)
+    public Uni<List<@NonNull Integer>> totalCount(@Source List<VoteConnection> connections) {
+        return votes.counts(connections.stream().map(VoteConnection::scope).toList())
+                .map(totals -> totals.stream().map(Math::toIntExact).toList());
     }
 
     /** Each proposal's row of proposal_tally comes with its view (ProposalView.rowsRead). */
@@ -87,9 +98,9 @@ public class VoteResource {
                 });
     }
 
-    static VoteConnection connection(Page<VoteRecord> page) {
+    static VoteConnection connection(Page<VoteRecord> page, VoteQueries.Scope scope) {
         return VoteConnection.of(page.items().stream()
                 .map(vote -> new VoteEdge(Cursors.vote(vote.blockNumber(), vote.logIndex()), VoteView.of(vote)))
-                .toList(), page.hasNext());
+                .toList(), page.hasNext(), scope);
     }
 }

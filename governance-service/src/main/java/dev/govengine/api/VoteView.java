@@ -33,6 +33,7 @@ public record VoteView(
         @NonNull String reason,
         @Description("VoteCastWithParams' params, 0x-prefixed hex; null for a plain VoteCast.") String params,
         @NonNull String blockNumber,
+        @NonNull @Description("The time of the vote's block, ISO-8601 in UTC (2026-12-06T11:57:28Z).") String timestamp,
         @NonNull String txHash,
         int logIndex,
         @Name("final") @Description("True once the vote's block is final.") boolean isFinal,
@@ -40,23 +41,26 @@ public record VoteView(
 
     static VoteView of(IndexedVote vote) {
         return of(vote.governorId(), vote.proposalId(), vote.voter(), vote.support(), vote.weight(), vote.reason(),
-                vote.params(), vote.blockNumber(), vote.txHash(), vote.logIndex(), vote.isFinal(), vote.holds());
+                vote.params(), vote.blockNumber(), vote.blockTimestamp(), vote.txHash(), vote.logIndex(), vote.isFinal(),
+                vote.holds());
     }
 
     static VoteView of(VoteRecord vote) {
         return of(vote.governorId(), vote.proposalId(), vote.voter(), vote.support(), vote.weight(), vote.reason(),
-                vote.params(), vote.blockNumber(), vote.txHash(), vote.logIndex(), vote.isFinal(), vote.holds());
+                vote.params(), vote.blockNumber(), vote.blockTimestamp(), vote.txHash(), vote.logIndex(), vote.isFinal(),
+                vote.holds());
     }
 
     private static VoteView of(String governorId, BigInteger proposalId, ChecksumAddress voter, int support,
-            BigInteger weight, String reason, String params, long blockNumber, String txHash, int logIndex,
+            BigInteger weight, String reason, String params, long blockNumber, long blockTimestamp, String txHash,
+            int logIndex,
             boolean isFinal, HeadRange holds) {
         boolean known = VoteSplit.known(support, params);
         VoteSplit split = VoteSplit.of(support, weight, params);
         return new VoteView(governorId, proposalId, voter.toString(), VoteSupport.of(support), support,
                 weight.toString(), known ? split.against().toString() : null,
                 known ? split.forVotes().toString() : null, known ? split.abstain().toString() : null, reason, params,
-                Long.toString(blockNumber), txHash, logIndex, isFinal, holds);
+                Long.toString(blockNumber), Times.iso(blockTimestamp), txHash, logIndex, isFinal, holds);
     }
 
     ProposalKey proposal() {

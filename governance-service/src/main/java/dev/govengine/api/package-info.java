@@ -32,7 +32,9 @@
  * <li>Routes: {@link ReceiptUploadRoute} ({@code POST /receipts}, its body counted by {@link CountingStream}; a
  *     Vert.x route because a quarkus-rest resource reads its body under the global body limit) and
  *     {@link EpochInputsRoute} ({@code GET /epochs/{n}/inputs}); {@link GraphQLCors} answers browsers on
- *     {@code /graphql} ({@code gov.api.cors-origins}).</li>
+ *     {@code /graphql} ({@code gov.api.cors-origins}); {@link GraphQLWebSocketGuard} closes a WebSocket whose message
+ *     the subprotocol does not define with 4400 and BAD_REQUEST; {@link GraphiQLStart} opens GraphiQL on a query for
+ *     the first governor.</li>
  * <li>The operator endpoints, the service's only JAX-RS resources (quarkus-rest): {@link OperatorEpochResource} and
  *     {@link ReceiptInvalidationResource}, behind quarkus-security ({@link OperatorAuthentication},
  *     {@link OperatorIdentityProvider}, {@link OperatorToken}, the role {@code operator}), with {@link OperatorErrors}

@@ -63,6 +63,13 @@ public class DelegateQueries {
         });
     }
 
+    /** How many accounts the leaderboard lists, counted from an index that holds only them (V35). */
+    public Uni<Long> count(String governorId) {
+        return reads.query("SELECT COUNT(*) AS total FROM delegate_power"
+                        + " WHERE governor_id = $1 AND (voting_power > 0 OR delegator_count > 0)", Tuple.of(governorId))
+                .map(rows -> rows.iterator().next().getLong("total"));
+    }
+
     /** The account's standing; an account the index never saw has no power, no delegate and no delegators. */
     public Uni<AccountRecord> account(String governorId, ChecksumAddress account) {
         return reads.query("""

@@ -30,4 +30,9 @@ public record ProposalAction(ChecksumAddress target, BigInteger value, String ca
         return new ProposalAction(target, value, selector + Numeric.cleanHexPrefix(storedCalldata),
                 Optional.of(declaredSignature));
     }
+
+    /** The call's arguments by the function's ABI, or its declared signature; empty where neither decodes it. */
+    public Optional<DecodedCall> decoded() {
+        return FunctionSelectors.known().decode(calldata, signature);
+    }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,9 @@ import java.util.Set;
 
 /**
  * Proposals for lists and pages. One statement reads the proposals together with their tallies, the Governor's
- * clock at the indexed head and the timestamps of their lifecycle blocks, so a page costs one statement however
- * many proposals it holds. State, tallies, quorum, deadline and eta are the Governor's own answers at the indexed
+ * clock at the indexed head, the timestamps of their lifecycle blocks (the snapshot's and the deadline's once the
+ * head has passed them, see {@code GovernorSource}) and the chain's recent block time, so a page costs one statement
+ * however many proposals it holds. State, tallies, quorum, deadline and eta are the Governor's own answers at the indexed
  * head where the node gave them, and otherwise derived in Java by {@link ProposalStateDeriver}, the same code the
  * single-proposal reads use.
  */
@@ -32,6 +34,12 @@ import java.util.Set;
 public class ProposalQueries {
     /** Rows read per statement while filtering by state, which is derived and therefore not a SQL condition. */
     static final int STATE_SCAN_CHUNK = 200;
+    /**
+     * How far back from the indexed head the block time is measured, in blocks: from the oldest header stored in
+     * that window to the head's. Stored headers are dense near the head (every range stores its last block and one
+     * at the reorg limit's depth), so the span is close to the whole window once the chain is that long.
+     */
+    static final int BLOCK_TIME_WINDOW = 1_000;
 
     private static final String SELECT = """
             SELECT p.governor_id, p.proposal_id, p.proposer, p.title, p.description, p.vote_start, p.vote_end,
@@ -45,7 +53,8 @@ public class ProposalQueries {
                    extended.timestamp AS extended_timestamp, queued.timestamp AS queued_timestamp,
                    executed.timestamp AS executed_timestamp, canceled.timestamp AS canceled_timestamp, """
             + ProposalFacts.TimelockOutcome.SQL_COLUMN + ", " + ProposalReading.SQL_COLUMNS + """
-            , own.clock AS own_clock
+            , own.clock AS own_clock, start_header.timestamp AS vote_start_timestamp,
+            end_header.timestamp AS vote_end_timestamp, past.number AS past_block, past.timestamp AS past_timestamp
             FROM proposal p
             JOIN governor g ON g.id = p.governor_id
             JOIN sync_cursor c ON c.governor_id = p.governor_id
@@ -56,7 +65,23 @@ public class ProposalQueries {
             LEFT JOIN block_header canceled ON canceled.chain = g.chain AND canceled.number = p.canceled_block
             LEFT JOIN proposal_tally t ON t.governor_id = p.governor_id AND t.proposal_id = p.proposal_id
             LEFT JOIN governor_clock own ON own.governor_id = p.governor_id AND own.block_number = c.indexed_block
-            """ + ProposalReading.SQL_JOIN + "\n";
+            """ + ProposalReading.SQL_JOIN + """
+
+            LEFT JOIN LATERAL (SELECT COALESCE(s.deadline, p.extended_deadline, p.vote_end) AS timepoint) deadline ON true
+            LEFT JOIN block_header start_header ON g.clock_mode = 'blocknumber' AND start_header.chain = g.chain
+                AND start_header.number = CASE WHEN p.vote_start <= 9223372036854775807 THEN p.vote_start::bigint END
+            LEFT JOIN block_header end_header ON g.clock_mode = 'blocknumber' AND end_header.chain = g.chain
+                AND end_header.number = CASE WHEN deadline.timepoint <= 9223372036854775807
+                    THEN deadline.timepoint::bigint END
+            LEFT JOIN LATERAL (SELECT b.number, b.timestamp FROM block_header b
+                WHERE g.clock_mode = 'blocknumber' AND b.chain = g.chain
+                    AND b.number >= c.indexed_block - """ + BLOCK_TIME_WINDOW + """
+                    AND b.number < c.indexed_block
+                ORDER BY b.number LIMIT 1) past ON true
+            """;
+
+    private static final String ORDER_DESC = " ORDER BY p.created_block DESC, p.created_log_index DESC LIMIT $6";
+    private static final String ORDER_ASC = " ORDER BY p.created_block ASC, p.created_log_index ASC LIMIT $6";
 
     private final IndexReads reads;
     private final Finality finality;
@@ -79,29 +104,95 @@ public class ProposalQueries {
     }
 
     /**
-     * One page of a Governor's proposals after {@code after} in {@code order}, optionally only those of
-     * {@code proposer} and only those whose state is in {@code states} (empty: any state).
+     * Which of a Governor's proposals a list holds: those whose state is in {@code states} (empty: any state), of
+     * {@code proposer}, and whose title or description matches {@code search}, a web-search-style query (words,
+     * "quoted phrases", or, -excluded) read by PostgreSQL's {@code websearch_to_tsquery}, which takes any text
+     * without a syntax error.
      */
-    public Uni<Listing> page(String governorId, Set<ProposalState> states,
-            Optional<ChecksumAddress> proposer, ProposalOrder order, Optional<Position> after, int first) {
-        return scan(governorId, states, proposer, order, after, first, new ArrayList<>(), HeadRange.ALWAYS);
+    public record Filter(Set<ProposalState> states, Optional<ChecksumAddress> proposer, Optional<String> search) {
     }
 
-    private Uni<Listing> scan(String governorId, Set<ProposalState> states,
-            Optional<ChecksumAddress> proposer, ProposalOrder order, Optional<Position> after, int first,
-            List<ProposalDetail> matched, HeadRange scannedHolds) {
-        int limit = states.isEmpty() ? first + 1 : Math.max(first + 1, STATE_SCAN_CHUNK);
-        boolean descending = order == ProposalOrder.CREATED_DESC;
+    /** How many proposals a filter holds, and the heads at which that number holds. */
+    public record Count(long total, HeadRange holds) {
+    }
+
+    /** One page of a Governor's proposals that {@code filter} holds, after {@code after} in {@code order}. */
+    public Uni<Listing> page(String governorId, Filter filter, ProposalOrder order, Optional<Position> after,
+            int first) {
+        return scan(governorId, filter, order, after, first, new ArrayList<>(), HeadRange.ALWAYS);
+    }
+
+    /**
+     * How many of a Governor's proposals {@code filter} holds, whatever the page. Without a state filter one count
+     * over the indexes, which depends on no head; with one, every proposal the other filters hold is read and its
+     * state derived, as a page does (the states are not in SQL), so the number holds while all their states do.
+     */
+    public Uni<Count> count(String governorId, Filter filter) {
+        if (filter.states().isEmpty()) {
+            return reads.query("SELECT COUNT(*) AS total FROM proposal p" + where(filter, Optional.empty(), true),
+                            Tuple.from(arguments(governorId, filter, Optional.empty())))
+                    .map(rows -> new Count(rows.iterator().next().getLong("total"), HeadRange.ALWAYS));
+        }
+        return countScan(governorId, filter, Optional.empty(), 0, HeadRange.ALWAYS);
+    }
+
+    private Uni<Count> countScan(String governorId, Filter filter, Optional<Position> after, long counted,
+            HeadRange scannedHolds) {
+        return reads.query(SELECT + where(filter, after, true) + ORDER_DESC,
+                        limited(arguments(governorId, filter, after), STATE_SCAN_CHUNK))
+                .flatMap(rows -> {
+                    List<ProposalDetail> fetched = details(rows);
+                    long total = counted;
+                    HeadRange holds = scannedHolds;
+                    for (ProposalDetail detail : fetched) {
+                        holds = holds.intersect(detail.holds());
+                        if (filter.states().contains(detail.proposal().state())) {
+                            total++;
+                        }
+                    }
+                    if (fetched.size() < STATE_SCAN_CHUNK) {
+                        return Uni.createFrom().item(new Count(total, holds));
+                    }
+                    ProposalDetail last = fetched.get(fetched.size() - 1);
+                    return countScan(governorId, filter,
+                            Optional.of(new Position(last.proposal().createdBlock(), last.createdLogIndex())), total,
+                            holds);
+                });
+    }
+
+    /**
+     * The conditions of a filter and a keyset position, always with the same five parameters (absent ones checked
+     * for null) and the limit as the sixth, so that a statement's shape depends only on which filters are present.
+     */
+    private static String where(Filter filter, Optional<Position> after, boolean descending) {
         String keyset = descending ? "(p.created_block, p.created_log_index) < ($3, $4)"
                 : "(p.created_block, p.created_log_index) > ($3, $4)";
-        String direction = descending ? "DESC" : "ASC";
-        String sql = SELECT + " WHERE p.governor_id = $1"
-                + (proposer.isPresent() ? " AND p.proposer = $2" : " AND $2::text IS NULL")
+        return " WHERE p.governor_id = $1"
+                + (filter.proposer().isPresent() ? " AND p.proposer = $2" : " AND $2::text IS NULL")
                 + (after.isPresent() ? " AND " + keyset : " AND $3::bigint IS NULL AND $4::int IS NULL")
-                + " ORDER BY p.created_block " + direction + ", p.created_log_index " + direction + " LIMIT $5";
-        Tuple arguments = Tuple.of(governorId, proposer.map(ChecksumAddress::toString).orElse(null),
-                after.map(Position::block).orElse(null), after.map(Position::logIndex).orElse(null), limit);
-        return reads.query(sql, arguments).flatMap(rows -> {
+                + (filter.search().isPresent() ? " AND p.search_words @@ websearch_to_tsquery('simple', $5)"
+                        : " AND $5::text IS NULL");
+    }
+
+    private static List<Object> arguments(String governorId, Filter filter, Optional<Position> after) {
+        return Arrays.asList(governorId, filter.proposer().map(ChecksumAddress::toString).orElse(null),
+                after.map(Position::block).orElse(null), after.map(Position::logIndex).orElse(null),
+                filter.search().orElse(null));
+    }
+
+    private static Tuple limited(List<Object> arguments, int limit) {
+        List<Object> all = new ArrayList<>(arguments);
+        all.add(limit);
+        return Tuple.from(all);
+    }
+
+    private Uni<Listing> scan(String governorId, Filter filter, ProposalOrder order, Optional<Position> after,
+            int first, List<ProposalDetail> matched, HeadRange scannedHolds) {
+        Set<ProposalState> states = filter.states();
+        int limit = states.isEmpty() ? first + 1 : Math.max(first + 1, STATE_SCAN_CHUNK);
+        boolean descending = order == ProposalOrder.CREATED_DESC;
+        String sql = SELECT + where(filter, after, descending) + (descending ? ORDER_DESC : ORDER_ASC);
+        return reads.query(sql, limited(arguments(governorId, filter, after), limit)).flatMap(rows -> {
             List<ProposalDetail> fetched = details(rows);
             HeadRange holds = scannedHolds;
             for (ProposalDetail detail : fetched) {
@@ -114,7 +205,7 @@ public class ProposalQueries {
                 return Uni.createFrom().item(new Listing(Page.of(matched, first), holds));
             }
             ProposalDetail last = fetched.get(fetched.size() - 1);
-            return scan(governorId, states, proposer, order,
+            return scan(governorId, filter, order,
                     Optional.of(new Position(last.proposal().createdBlock(), last.createdLogIndex())), first, matched,
                     holds);
         });
@@ -182,7 +273,8 @@ public class ProposalQueries {
                 ChecksumAddress.of(row.getString("proposer")), row.getString("title"), row.getString("description"),
                 state, voteStart, deadline, quorum, tally, eta, createdBlock, row.getString("created_tx"), newestBlock);
 
-        Clock clock = new Clock(timestampClock, ownClock != null, now, indexedBlock);
+        Clock clock = new Clock(timestampClock, ownClock != null, now, indexedBlock, headTimestamp,
+                row.getLong("past_block"), row.getLong("past_timestamp"));
         List<ProposalEvent> timeline = new ArrayList<>();
         timeline.add(clock.happened(ProposalEvent.Kind.CREATED, createdBlock, row.getLong("created_timestamp"),
                 row.getString("created_tx")));
@@ -190,14 +282,15 @@ public class ProposalQueries {
                 : Optional.ofNullable(clock.timepoint(canceledBlock, row.getLong("canceled_timestamp")));
         // Voting that a cancellation cut short never started or ended: only steps before it are shown.
         if (canceledBlock == null || canceledAt.map(at -> at.compareTo(voteStart) > 0).orElse(false)) {
-            timeline.add(clock.scheduled(ProposalEvent.Kind.VOTING_STARTS, voteStart));
+            timeline.add(clock.scheduled(ProposalEvent.Kind.VOTING_STARTS, voteStart,
+                    row.getLong("vote_start_timestamp")));
         }
         if (extendedBlock != null) {
             timeline.add(clock.happened(ProposalEvent.Kind.EXTENDED, extendedBlock, row.getLong("extended_timestamp"),
                     null));
         }
         if (canceledBlock == null || canceledAt.map(at -> at.compareTo(deadline) > 0).orElse(false)) {
-            timeline.add(clock.scheduled(ProposalEvent.Kind.VOTING_ENDS, deadline));
+            timeline.add(clock.scheduled(ProposalEvent.Kind.VOTING_ENDS, deadline, row.getLong("vote_end_timestamp")));
         }
         if (queuedBlock != null) {
             timeline.add(clock.happened(ProposalEvent.Kind.QUEUED, queuedBlock, row.getLong("queued_timestamp"),
@@ -217,19 +310,25 @@ public class ProposalQueries {
         for (ProposalEvent event : timeline) {
             holds = holds.intersect(event.holds());
         }
+        BlockTime voteStartAt = clock.timeOf(voteStart, row.getLong("vote_start_timestamp"));
+        BlockTime voteEndAt = clock.timeOf(deadline, row.getLong("vote_end_timestamp"));
+        holds = holds.intersect(clock.holding(voteStartAt, voteStart)).intersect(clock.holding(voteEndAt, deadline));
         if (ownClock != null) {
             holds = holds.intersect(HeadRange.blocks(indexedBlock, indexedBlock));
         }
         return new ProposalDetail(record, row.getInteger("created_log_index"), actions(row), List.copyOf(timeline),
-                isFinal, holds);
+                isFinal, row.getLong("created_timestamp"), voteStartAt, voteEndAt, holds);
     }
 
     /**
      * The Governor's clock at the indexed head, for placing lifecycle steps on it. A clock of the Governor's own
      * (neither block number nor timestamp) is read from the chain at the indexed block only, so a step's reading of
-     * it holds at that head alone, and a past block's timepoint on it is not known.
+     * it holds at that head alone, and a past block's timepoint on it is not known. On a block clock, the head's
+     * timestamp and an older stored header ({@code pastBlock}, {@code pastTimestamp}; null when there is none in the
+     * window) give the recent block time that places blocks the index holds no header of.
      */
-    private record Clock(boolean timestamp, boolean own, BigInteger now, long indexedBlock) {
+    private record Clock(boolean timestamp, boolean own, BigInteger now, long indexedBlock, Long headTimestamp,
+            Long pastBlock, Long pastTimestamp) {
         /** A block's timepoint on this clock; null in timestamp mode when the block's header is not stored. */
         BigInteger timepoint(long block, Long blockTimestamp) {
             if (own) {
@@ -242,16 +341,62 @@ public class ProposalQueries {
         }
 
         ProposalEvent happened(ProposalEvent.Kind kind, long block, Long blockTimestamp, String txHash) {
-            return new ProposalEvent(kind, timepoint(block, blockTimestamp), block, txHash, true, HeadRange.ALWAYS);
+            return new ProposalEvent(kind, timepoint(block, blockTimestamp), block, txHash, true,
+                    blockTimestamp == null ? null : BlockTime.known(blockTimestamp), HeadRange.ALWAYS);
         }
 
-        /** Voting starts after the snapshot and ends after the deadline, both counted inclusively by the Governor. */
-        ProposalEvent scheduled(ProposalEvent.Kind kind, BigInteger timepoint) {
+        /**
+         * Voting starts after the snapshot and ends after the deadline, both counted inclusively by the Governor.
+         * {@code blockTimestamp} is the stored header of the timepoint's block on a block clock (null: none).
+         */
+        ProposalEvent scheduled(ProposalEvent.Kind kind, BigInteger timepoint, Long blockTimestamp) {
             boolean reached = now.compareTo(timepoint) > 0;
+            BlockTime time = timeOf(timepoint, blockTimestamp);
             HeadRange holds = own ? HeadRange.blocks(indexedBlock, indexedBlock)
                     : reached ? HeadRange.clock(timestamp, timepoint.add(BigInteger.ONE), null)
                             : HeadRange.clock(timestamp, null, timepoint);
-            return new ProposalEvent(kind, timepoint, null, null, reached, holds);
+            return new ProposalEvent(kind, timepoint, null, null, reached, time,
+                    holds.intersect(holding(time, timepoint)));
+        }
+
+        /**
+         * When a timepoint on this clock is: the timepoint itself on a timestamp clock; on a block clock the block's
+         * stored header once the head has reached it, or else an estimate from the recent block time; null on a clock
+         * of the Governor's own. A header above the head (another source's on the chain) is not taken: this head's
+         * reorgs would not retire an answer holding it.
+         */
+        BlockTime timeOf(BigInteger timepoint, Long blockTimestamp) {
+            if (own) {
+                return null;
+            }
+            if (timestamp) {
+                return BlockTime.of(timepoint, false);
+            }
+            if (blockTimestamp != null && timepoint.compareTo(BigInteger.valueOf(indexedBlock)) <= 0) {
+                return BlockTime.known(blockTimestamp);
+            }
+            if (headTimestamp == null || pastBlock == null) {
+                return null;
+            }
+            BigInteger blocksAhead = timepoint.subtract(BigInteger.valueOf(indexedBlock));
+            BigInteger seconds = blocksAhead.multiply(BigInteger.valueOf(headTimestamp - pastTimestamp))
+                    .divide(BigInteger.valueOf(indexedBlock - pastBlock));
+            return BlockTime.of(BigInteger.valueOf(headTimestamp).add(seconds), true);
+        }
+
+        /**
+         * Where the head can move without changing {@code time}, the time of block {@code timepoint}. An estimate of
+         * a block ahead is kept until the head reaches that block, whose header then gives its time: the estimate made
+         * at a later head would differ by little, so an answer holding it may be served from the cache meanwhile.
+         * An estimate of a block already passed (its header not stored yet) holds at this head only.
+         */
+        HeadRange holding(BlockTime time, BigInteger timepoint) {
+            if (time == null || !time.estimated()) {
+                return HeadRange.ALWAYS;
+            }
+            return timepoint.compareTo(BigInteger.valueOf(indexedBlock)) > 0
+                    ? HeadRange.clock(false, null, timepoint.subtract(BigInteger.ONE))
+                    : HeadRange.blocks(indexedBlock, indexedBlock);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.govengine.governance;
 import static dev.govengine.persistence.Numerics.bigInteger;
 import static dev.govengine.persistence.Numerics.numeric;
 
+import dev.govengine.persistence.Numerics;
 import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,7 +30,7 @@ import java.util.Set;
 public class VoteQueries {
     private static final String COLUMNS = """
             v.governor_id, v.proposal_id, v.voter, v.support, v.weight, v.reason, v.params, v.block_number,
-            v.tx_hash, v.log_index, g.chain, c.indexed_block""";
+            v.block_timestamp, v.tx_hash, v.log_index, g.chain, c.indexed_block""";
     /** The Governor's chain and indexed head, read in the same statement as its votes for their finality. */
     private static final String HEAD =
             " JOIN governor g ON g.id = v.governor_id JOIN sync_cursor c ON c.governor_id = v.governor_id";
@@ -117,6 +118,42 @@ public class VoteQueries {
     public record VoterKey(String governorId, ChecksumAddress voter) {
     }
 
+    /** Which of a Governor's votes a list holds: all, one proposal's, one voter's, or one voter's on one proposal. */
+    public record Scope(String governorId, Optional<BigInteger> proposalId, Optional<ChecksumAddress> voter) {
+    }
+
+    /**
+     * How many votes each scope holds, in the order given, in one statement. A proposal's count is its tally's row
+     * and a Governor's the sum of its tallies' rows (V35), so neither counts votes; a voter's counts the voter's
+     * entries of an index, which hold at most a few votes per proposal.
+     */
+    public Uni<List<Long>> counts(List<Scope> scopes) {
+        if (scopes.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] governors = scopes.stream().map(Scope::governorId).toArray(String[]::new);
+        Numeric[] proposals = scopes.stream().map(scope -> scope.proposalId().map(Numerics::numeric).orElse(null))
+                .toArray(Numeric[]::new);
+        String[] voters = scopes.stream().map(scope -> scope.voter().map(ChecksumAddress::toString).orElse(null))
+                .toArray(String[]::new);
+        return reads.query("""
+                SELECT k.i, COALESCE(CASE
+                    WHEN k.voter IS NOT NULL THEN (SELECT COUNT(*) FROM vote v
+                        WHERE v.governor_id = k.governor_id AND v.voter = k.voter
+                          AND (k.proposal_id IS NULL OR v.proposal_id = k.proposal_id))
+                    WHEN k.proposal_id IS NOT NULL THEN (SELECT t.votes FROM proposal_tally t
+                        WHERE t.governor_id = k.governor_id AND t.proposal_id = k.proposal_id)
+                    ELSE (SELECT SUM(t.votes)::bigint FROM proposal_tally t WHERE t.governor_id = k.governor_id)
+                    END, 0) AS total
+                FROM unnest($1::text[], $2::numeric[], $3::text[]) WITH ORDINALITY AS k(governor_id, proposal_id, voter, i)
+                ORDER BY k.i""", Tuple.of(governors, proposals, voters))
+                .map(rows -> {
+                    List<Long> totals = new ArrayList<>(rows.size());
+                    rows.forEach(row -> totals.add(row.getLong("total")));
+                    return totals;
+                });
+    }
+
     /**
      * Up to {@code first + 1} votes per key, each key's by its own index scan (a lateral join with a limit), grouped
      * by "governor|key" where key is the proposal id or the voter as stored.
@@ -159,7 +196,7 @@ public class VoteQueries {
         boolean isFinal = finality.isFinal(chain, row.getLong("indexed_block"), block);
         return new VoteRecord(row.getString("governor_id"), bigInteger(row.getNumeric("proposal_id")),
                 ChecksumAddress.of(row.getString("voter")), row.getInteger("support"), bigInteger(row.getNumeric("weight")),
-                row.getString("reason"), row.getString("params"), block, row.getString("tx_hash"),
+                row.getString("reason"), row.getString("params"), block, row.getLong("block_timestamp"), row.getString("tx_hash"),
                 row.getInteger("log_index"), isFinal, finality.holding(chain, block, isFinal));
     }
 }

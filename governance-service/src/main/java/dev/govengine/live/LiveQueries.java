@@ -103,7 +103,8 @@ public class LiveQueries {
             return Uni.createFrom().item(List.of());
         }
         return tx.preparedQuery("""
-                SELECT proposal_id, voter, support, weight, reason, params, block_number, tx_hash, log_index
+                SELECT proposal_id, voter, support, weight, reason, params, block_number, block_timestamp, tx_hash,
+                    log_index
                 FROM vote WHERE governor_id = $1 AND block_number BETWEEN $2 AND $3
                 ORDER BY block_number, log_index""")
                 .execute(Tuple.of(governorId, from, to))
@@ -119,7 +120,7 @@ public class LiveQueries {
         boolean isFinal = finality.isFinal(head.chain(), head.block(), block);
         return new IndexedVote(governorId, bigInteger(row.getNumeric("proposal_id")),
                 ChecksumAddress.of(row.getString("voter")), row.getShort("support"), bigInteger(row.getNumeric("weight")),
-                row.getString("reason"), row.getString("params"), block, row.getString("tx_hash"),
+                row.getString("reason"), row.getString("params"), block, row.getLong("block_timestamp"), row.getString("tx_hash"),
                 row.getInteger("log_index"), isFinal, finality.holding(head.chain(), block, isFinal));
     }
 

@@ -5,6 +5,7 @@ import dev.govengine.chain.ChainLog;
 import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +45,17 @@ public interface LogSource {
      */
     default RangeRows atEnd(RangeRows rows, long lastBlock) {
         return rows;
+    }
+
+    /**
+     * Blocks at or below {@code lastBlock} that the index refers to without a log in them (a proposal's snapshot and
+     * deadline on a block clock), whose headers are to commit with the range: those in the range ({@code firstBlock}
+     * on), so that a range indexed again after a reorg stores them afresh, and those below it whose header is not
+     * stored yet. {@code rows} is what {@link #decode} made of the range. It runs after the previous range committed,
+     * on the sync thread.
+     */
+    default Collection<Long> referencedBlocks(RangeRows rows, long firstBlock, long lastBlock) {
+        return List.of();
     }
 
     /** Deletes or clears, inside the rollback's transaction, what this source wrote for blocks above {@code keep}. */

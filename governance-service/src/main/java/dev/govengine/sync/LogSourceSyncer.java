@@ -102,6 +102,7 @@ public class LogSourceSyncer {
                     pending = prefetch(source, next.block() + 1, head, Optional.of(next));
                 }
                 cursor.ifPresent(c -> fetched.headers().remove(c.block()));
+                addReferencedHeaders(source, fetched, cursor.map(c -> c.block() + 1).orElse(source.startBlock()), next);
                 writer.write(source, source.atEnd(fetched.rows(), next.block()), fetched.headers().values(),
                         cursor.orElse(null), next);
                 cursor = Optional.of(next);
@@ -127,6 +128,27 @@ public class LogSourceSyncer {
 
         Cursor end() {
             return new Cursor(batch.to(), headers.get(batch.to()).hash());
+        }
+    }
+
+    /**
+     * Adds the headers of the blocks the source refers to besides its logs' ({@link LogSource#referencedBlocks}),
+     * read in one batch with the range's last block: should that block's hash have changed, they may come from
+     * another fork than the range's logs, and the range is read again.
+     */
+    private void addReferencedHeaders(LogSource source, Fetched fetched, long firstBlock, Cursor end) {
+        TreeSet<Long> wanted = new TreeSet<>(source.referencedBlocks(fetched.rows(), firstBlock, end.block()));
+        wanted.removeAll(fetched.headers().keySet());
+        if (wanted.isEmpty()) {
+            return;
+        }
+        wanted.add(end.block());
+        for (BlockHeader header : reader.headers(source.chain(), wanted)) {
+            if (header.number() != end.block()) {
+                fetched.headers().put(header.number(), header);
+            } else if (!header.hash().equals(end.hash())) {
+                throw new ReorgDuringFetchException(source.chain(), end.block());
+            }
         }
     }
 

@@ -4,8 +4,8 @@
  * contract.
  *
  * <p><b>The plugin interfaces.</b> {@link LogSource} is what the pipeline indexes: some contracts on one chain under
- * one cursor, the topics read from them, the rows a range of their logs becomes, and how to undo those rows above a
- * block.
+ * one cursor, the topics read from them, the rows a range of their logs becomes, the blocks without a log whose
+ * headers it refers to, and how to undo those rows above a block.
  * {@link SyncTarget} is a source with more to it, which the coordinator brings to its chain's head itself: a governor,
  * discovered first, keeping its errors where the API shows them. The modules above plug in through providers:
  * {@code governance.index} supplies the governors as a {@link SyncTargetProvider}, the reward track its contracts as a

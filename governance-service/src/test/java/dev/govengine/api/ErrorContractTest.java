@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.govengine.testing.GraphQLOverWebSocket;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,6 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ErrorContractTest {
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
     private static final String PAGE = "query Page($n: Int) { rewardEpochs(first: $n) { edges { cursor } } }";
     /** A Java class or package name as a stack trace or SmallRye's "exception" extension would show it. */
     private static final Pattern JAVA_NAME = Pattern.compile(
@@ -86,6 +94,70 @@ class ErrorContractTest {
                  "variables": {"r": [{"epoch": "1", "gpuClass": 1.5, "gpuSeconds": "60", "jobId": "0x01",
                    "provider": "0x0000000000000000000000000000000000000001", "qualityBps": 10000,
                    "signature": "0x00"}]}}"""), "BAD_INPUT", "Variable 'r'", "1.5 is not an Int");
+    }
+
+    @Test
+    void aNegativeFirstIsBadInputAndZeroIsAnEmptyPage() {
+        assertOneError(page("-1"), "BAD_INPUT", "first must not be negative, got -1");
+        Answer empty = post("{\"query\": \"{ rewardEpochs(first: 0) { edges { cursor } pageInfo { hasNextPage endCursor }"
+                + " totalCount } }\"}");
+        assertNull(empty.json().get("errors"), empty.body());
+        assertEquals(List.of(), empty.json().getList("data.rewardEpochs.edges"), empty.body());
+        assertNull(empty.json().get("data.rewardEpochs.pageInfo.endCursor"), empty.body());
+        assertEquals(empty.json().getInt("data.rewardEpochs.totalCount") > 0,
+                empty.json().getBoolean("data.rewardEpochs.pageInfo.hasNextPage"), empty.body());
+    }
+
+    @Test
+    void aWrongValueForAStringVariableIsOneBadInputNamingTheType() {
+        String proposal = "query P($p: String!) { proposal(governor: \\\"eip155:1:0x0000000000000000000000000000000000000001\\\","
+                + " proposalId: $p) { state } }";
+        // graphql-java refuses it while coercing variables, before any resolver: no INTERNAL beside it.
+        // The value is named by its JSON kind, not by the Java class graphql-java read it into.
+        Map<String, String> kinds = Map.of("12", "but it was a number", "1.5", "but it was a number",
+                "true", "but it was a boolean", "[\"1\"]", "but it was a list", "{\"a\": 1}", "but it was an object");
+        for (Map.Entry<String, String> wrong : kinds.entrySet()) {
+            assertOneError(post("{\"query\": \"" + proposal + "\", \"variables\": {\"p\": " + wrong.getKey() + "}}"),
+                    "BAD_INPUT", "Variable 'p'", "Expected a String input", wrong.getValue());
+        }
+    }
+
+    /**
+     * A message GraphQL over WebSocket does not define closes the connection with 4400 and a reason naming the fault,
+     * on both subprotocols, rather than being ignored while the client waits.
+     */
+    @Test
+    void aWebSocketMessageThatIsNoProtocolMessageClosesWithBadRequest() {
+        Map<String, String> transportWs = Map.of(
+                "{not json", "the message is not JSON",
+                "[]", "a message must be a JSON object",
+                "{\"type\": 5}", "a message needs a string \"type\"",
+                "{\"type\": \"start\", \"id\": \"1\"}", "unknown message type \"start\" for graphql-transport-ws",
+                "{\"type\": \"subscribe\", \"payload\": {\"query\": \"subscription { x }\"}}",
+                "a subscribe message needs a non-empty string \"id\"",
+                "{\"type\": \"subscribe\", \"id\": \"1\", \"payload\": \"x\"}",
+                "a subscribe message needs a \"payload\" object with a string \"query\"",
+                "{\"type\": \"subscribe\", \"id\": \"1\", \"payload\": {\"query\": \"s\", \"variables\": \"x\"}}",
+                "\"variables\" must be an object");
+        Map<String, String> legacyWs = Map.of(
+                "42", "a message must be a JSON object",
+                "{\"type\": \"subscribe\", \"id\": \"1\"}", "unknown message type \"subscribe\" for graphql-ws",
+                "{\"type\": \"start\", \"id\": \"1\", \"payload\": {\"query\": 5}}",
+                "a start message needs a \"payload\" object with a string \"query\"",
+                "{\"type\": \"stop\"}", "a stop message needs a non-empty string \"id\"");
+        for (Map.Entry<String, Map<String, String>> protocol : Map.of(GraphQLOverWebSocket.TRANSPORT_WS, transportWs,
+                GraphQLOverWebSocket.LEGACY_WS, legacyWs).entrySet()) {
+            for (Map.Entry<String, String> bad : protocol.getValue().entrySet()) {
+                GraphQLOverWebSocket socket = GraphQLOverWebSocket.connect(protocol.getKey(), graphql);
+                socket.sendText(bad.getKey());
+                JsonNode closed = socket.next(Duration.ofSeconds(10));
+                String what = protocol.getKey() + " " + bad.getKey() + ": " + closed;
+                assertEquals("close", closed.path("type").asText(), what);
+                assertEquals(4400, closed.path("code").asInt(), what);
+                assertEquals("BAD_REQUEST: " + bad.getValue(), closed.path("reason").asText()
+                        .replaceFirst("^(BAD_REQUEST: the message is not JSON).*", "$1"), what);
+            }
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ import org.web3j.utils.Numeric;
 /**
  * Limits that a query cannot dodge by its shape: aliases do not multiply the receipt batch or the claim count, and
  * lists without {@code first} count the items they may really hold (a proposal indexed with 300 actions; the seven
- * timeline steps) in the complexity.
+ * timeline steps) in the complexity, and a proposal count under a state filter the proposals it reads.
  */
 @QuarkusTest
 class OperationLimitsTest {
@@ -104,6 +104,13 @@ class OperationLimitsTest {
                         .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"))
                         .body("errors[0].message", is("the query's complexity is 6016; the maximum is 5000 (a list's"
                                 + " selections count once per item it may return: first, or the list's bound)"));
+                // A count costs 1 over its connection's 1, and under a state filter the Governor's 1 proposal more,
+                // whose state it derives: 6016 + (1 + 1) and 6016 + (1 + 1 + 1).
+                String page = "a: proposals(governor: \"" + id + "\", first: 5) { edges { node { " + actions + " } } }";
+                graphql("{ " + page + " b: proposals(governor: \"" + id + "\", first: 0) { totalCount } }")
+                        .body("errors[0].message", startsWith("the query's complexity is 6018;"));
+                graphql("{ " + page + " b: proposals(governor: \"" + id + "\", states: [ACTIVE], first: 0) { totalCount } }")
+                        .body("errors[0].message", startsWith("the query's complexity is 6019;"));
                 // Another Governor's proposals are not priced by this one's.
                 graphql("{ proposals(governor: \"eip155:31337:0x" + "0".repeat(39) + "1\", first: 5) { edges { node { "
                         + actions + " } } } }")

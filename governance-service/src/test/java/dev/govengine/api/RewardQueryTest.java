@@ -233,8 +233,15 @@ class RewardQueryTest {
                 .body("data.rewardEpochs.edges", hasSize(1));
         List<String> all = WalletOperations.run("RewardEpochs", Map.of("first", 100))
                 .body("errors", nullValue())
+                .body("data.rewardEpochs.pageInfo.hasNextPage", is(false))
                 .body("data.rewardEpochs.edges.node.status", everyItem(is("COMPUTED")))
                 .extract().path("data.rewardEpochs.edges.node.epoch");
+        firstPage.body("data.rewardEpochs.totalCount", is(all.size()));
+        WalletOperations.run("RewardEpochs", Map.of("first", 0))
+                .body("data.rewardEpochs.edges", hasSize(0))
+                .body("data.rewardEpochs.pageInfo.hasNextPage", is(true))
+                .body("data.rewardEpochs.pageInfo.endCursor", nullValue())
+                .body("data.rewardEpochs.totalCount", is(all.size()));
         assertTrue(all.containsAll(List.of("204", "205")), all::toString);
         String cursor = firstPage.body("data.rewardEpochs.pageInfo.hasNextPage", is(true))
                 .extract().path("data.rewardEpochs.pageInfo.endCursor");

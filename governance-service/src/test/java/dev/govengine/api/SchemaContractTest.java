@@ -6,13 +6,18 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.rewards.tree.RepositoryFiles;
 import graphql.introspection.IntrospectionQuery;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +51,34 @@ class SchemaContractTest {
                         + " proposal { votes(first: 1) { edges { node { voter } } } } } } } } } } } } }"))
                 .when().post("/graphql").then().statusCode(200)
                 .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"));
+    }
+
+    /**
+     * graphql-js's own query (contracts/test/graphql/introspection-query.mjs runs the graphql-js version GraphiQL
+     * bundles): with the options GraphiQL passes by default (none), and with every option a tool may set.
+     */
+    @Test
+    void graphqlJsIntrospectionQueryIsAnsweredWithEveryOption() throws Exception {
+        for (String options : List.of("{}", "{\"descriptions\": true, \"specifiedByUrl\": true, "
+                + "\"directiveIsRepeatable\": true, \"schemaDescription\": true, \"inputValueDeprecation\": true}")) {
+            String query = graphqlJsIntrospectionQuery(options);
+            given().contentType(ContentType.JSON).body(Map.of("query", query))
+                    .when().post("/graphql").then().statusCode(200)
+                    .body("errors", nullValue())
+                    .body("data.__schema.queryType.name", is("Query"))
+                    .body("data.__schema.types.name", hasItems("Governor", "Proposal", "DecodedCall"))
+                    .body("data.__schema.directives.name", hasItems("include", "skip"));
+        }
+    }
+
+    private static String graphqlJsIntrospectionQuery(String options) throws Exception {
+        Process node = new ProcessBuilder("node",
+                RepositoryFiles.resolve("contracts/test/graphql/introspection-query.mjs").toString(), options)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String query = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(node.waitFor(30, TimeUnit.SECONDS) && node.exitValue() == 0, "introspection-query.mjs failed");
+        assertTrue(query.contains("query IntrospectionQuery"), query);
+        return query;
     }
 
     @Test

@@ -81,6 +81,7 @@ class WalletReadsTest {
     private static DemoActivity.Summary demo;
     private static BigInteger extraProposal;
     private static BigInteger canceledProposal;
+    private static BigInteger bobsProposal;
     private static final Set<BigInteger> ALL_PROPOSALS = new HashSet<>();
 
     @BeforeEach
@@ -103,7 +104,8 @@ class WalletReadsTest {
 
             extraProposal = propose(web3j, deployer, ALICE, "# Extra proposal\n\nVoted on by three delegates.");
             ALL_PROPOSALS.add(extraProposal);
-            ALL_PROPOSALS.add(propose(web3j, deployer, BOB, "# Bob's second proposal\n\nNobody votes."));
+            bobsProposal = propose(web3j, deployer, BOB, "# Bob's second proposal\n\nNobody votes.");
+            ALL_PROPOSALS.add(bobsProposal);
             String canceledText = "# Withdrawn before voting\n\nThe proposer cancels it.";
             canceledProposal = propose(web3j, deployer, ALICE, canceledText);
             ALL_PROPOSALS.add(canceledProposal);
@@ -162,10 +164,14 @@ class WalletReadsTest {
                 .when().post("/graphql").then().statusCode(200);
     }
 
-    /** Runs {@code operation} page by page with {@code first} items a page; returns every node in order. */
+    /**
+     * Runs {@code operation} page by page with {@code first} items a page; returns every node in order, after
+     * checking that every page's totalCount is the number of nodes the walk found.
+     */
     private static List<Map<String, Object>> walk(String operation, Map<String, Object> variables, String connection,
             int first) {
         List<Map<String, Object>> nodes = new ArrayList<>();
+        Set<Integer> totals = new HashSet<>();
         String after = null;
         for (int pages = 0; pages < 50; pages++) {
             Map<String, Object> page = new HashMap<>(variables);
@@ -177,12 +183,14 @@ class WalletReadsTest {
             List<Map<String, Object>> edges = json.getList("data." + connection + ".edges");
             assertTrue(edges.size() <= first, "a page holds at most first items");
             edges.forEach(edge -> nodes.add(asMap(edge.get("node"))));
+            totals.add(json.getInt("data." + connection + ".totalCount"));
             boolean hasNext = json.getBoolean("data." + connection + ".pageInfo.hasNextPage");
             if (!edges.isEmpty()) {
                 assertEquals(edges.get(edges.size() - 1).get("cursor"),
                         json.getString("data." + connection + ".pageInfo.endCursor"));
             }
             if (!hasNext) {
+                assertEquals(Set.of(nodes.size()), totals, operation + " " + variables + ": totalCount on every page");
                 return nodes;
             }
             assertEquals(first, edges.size(), "only the last page may be short");
@@ -318,7 +326,12 @@ class WalletReadsTest {
         WalletOperations.run("Votes", Map.of("governor", governor.id(), "proposalId", extraProposal.toString(),
                         "voter", BOB.getAddress()))
                 .body("errors", nullValue())
+                .body("data.votes.totalCount", is(1))
                 .body("data.votes.edges.node.support", org.hamcrest.Matchers.contains("AGAINST"));
+        List<Map<String, Object>> everyVote = walk("Votes", Map.of("governor", governor.id()), "votes", 4);
+        long onTheIndex = reads.query("SELECT count(*) AS n FROM vote WHERE governor_id = $1",
+                io.vertx.mutiny.sqlclient.Tuple.of(governor.id())).await().indefinitely().iterator().next().getLong("n");
+        assertEquals(onTheIndex, everyVote.size(), "every vote of the Governor");
     }
 
     @Test
@@ -405,6 +418,132 @@ class WalletReadsTest {
     }
 
     @Test
+    void firstZeroIsAnEmptyPageThatSaysWhetherItemsFollowAndCountsThem() {
+        String id = governor.id();
+        WalletOperations.run("Proposals", Map.of("governor", id, "first", 0))
+                .body("errors", nullValue())
+                .body("data.proposals.edges", org.hamcrest.Matchers.empty())
+                .body("data.proposals.pageInfo.endCursor", nullValue())
+                .body("data.proposals.pageInfo.hasNextPage", is(true))
+                .body("data.proposals.totalCount", is(ALL_PROPOSALS.size()));
+        String oldest = WalletOperations.run("Proposals", Map.of("governor", id, "first", ALL_PROPOSALS.size()))
+                .extract().jsonPath().getString("data.proposals.pageInfo.endCursor");
+        WalletOperations.run("Proposals", Map.of("governor", id, "first", 0, "after", oldest))
+                .body("errors", nullValue())
+                .body("data.proposals.edges", org.hamcrest.Matchers.empty())
+                .body("data.proposals.pageInfo.hasNextPage", is(false))
+                .body("data.proposals.totalCount", is(ALL_PROPOSALS.size()));
+        String canceled = WalletOperations.run("Proposals", Map.of("governor", id, "states", List.of("CANCELED"),
+                        "first", 0))
+                .body("data.proposals.pageInfo.hasNextPage", is(true))
+                .body("data.proposals.totalCount", is(1))
+                .extract().path("data.proposals.pageInfo.endCursor");
+        assertNull(canceled);
+        String onlyCanceled = WalletOperations.run("Proposals", Map.of("governor", id, "states", List.of("CANCELED"),
+                "first", 1)).extract().path("data.proposals.pageInfo.endCursor");
+        WalletOperations.run("Proposals", Map.of("governor", id, "states", List.of("CANCELED"), "first", 0,
+                        "after", onlyCanceled))
+                .body("data.proposals.pageInfo.hasNextPage", is(false))
+                .body("data.proposals.totalCount", is(1));
+
+        WalletOperations.run("Votes", Map.of("governor", id, "proposalId", extraProposal.toString(), "first", 0))
+                .body("errors", nullValue())
+                .body("data.votes.edges", org.hamcrest.Matchers.empty())
+                .body("data.votes.pageInfo.hasNextPage", is(true))
+                .body("data.votes.totalCount", is(3));
+        WalletOperations.run("ProposalPage", Map.of("governor", id, "proposalId", demo.executedProposal().toString(),
+                        "votes", 0))
+                .body("errors", nullValue())
+                .body("data.proposal.votes.edges", org.hamcrest.Matchers.empty())
+                .body("data.proposal.votes.pageInfo.hasNextPage", is(true))
+                .body("data.proposal.votes.totalCount", is(3));
+        WalletOperations.run("ProposalPage", Map.of("governor", id, "proposalId", bobsProposal.toString(), "votes", 0))
+                .body("data.proposal.votes.pageInfo.hasNextPage", is(false))
+                .body("data.proposal.votes.totalCount", is(0));
+        WalletOperations.run("Account", Map.of("governor", id, "address", ALICE.getAddress(), "timepoint", "1",
+                        "votes", 0))
+                .body("errors", nullValue())
+                .body("data.account.votes.edges", org.hamcrest.Matchers.empty())
+                .body("data.account.votes.pageInfo.hasNextPage", is(true))
+                .body("data.account.votes.totalCount", is(3));
+        WalletOperations.run("Delegates", Map.of("governor", id, "first", 0))
+                .body("errors", nullValue())
+                .body("data.delegates.edges", org.hamcrest.Matchers.empty())
+                .body("data.delegates.pageInfo.hasNextPage", is(true))
+                .body("data.delegates.totalCount", is(3));
+    }
+
+    @Test
+    void searchFindsWordsOfTheTitleAndTheBodyWithTheOtherFiltersAndPages() {
+        // "proposal" is in three texts; the walks check cursors and totalCount page by page, in both orders.
+        List<BigInteger> newestFirst = walk("Proposals", Map.of("governor", governor.id(), "search", "Proposal"),
+                "proposals", 1).stream().map(p -> big(p.get("proposalId"))).toList();
+        assertEquals(List.of(bobsProposal, extraProposal, demo.activeProposal()), newestFirst);
+        List<BigInteger> oldestFirst = new ArrayList<>(walk("Proposals", Map.of("governor", governor.id(),
+                "search", "proposal", "orderBy", "CREATED_ASC"), "proposals", 2).stream()
+                .map(p -> big(p.get("proposalId"))).toList());
+        java.util.Collections.reverse(oldestFirst);
+        assertEquals(newestFirst, oldestFirst);
+        List<BigInteger> active = WalletOperations.run("Proposals", Map.of("governor", governor.id(),
+                        "states", List.of("ACTIVE"), "first", 20)).extract().jsonPath()
+                .<String>getList("data.proposals.edges.node.proposalId").stream().map(BigInteger::new)
+                .filter(newestFirst::contains).toList();
+        assertFalse(active.isEmpty());
+
+        BigInteger defeated = demo.defeatedProposal();
+        BigInteger executed = demo.executedProposal();
+        assertSearches(List.of(
+                new Search("RAISE", "", List.of(defeated), "a word of the title, in another case"),
+                new Search("multisig", "", List.of(executed), "a word of the body only"),
+                new Search("treasury", "", List.of(), "a word no proposal has"),
+                new Search("\"raise the quorum\"", "", List.of(defeated), "a phrase"),
+                new Search("\"quorum raise\"", "", List.of(), "the phrase's words in another order"),
+                new Search("quorum -capture", "", List.of(), "a word excluded"),
+                new Search("quorum or multisig", "", List.of(defeated, executed), "either word"),
+                // Operators and punctuation of to_tsquery only separate words here, never a syntax error.
+                new Search("quorum:* & !capture", "", List.of(defeated), "tsquery operators are punctuation"),
+                new Search("\"quorum", "", List.of(defeated), "an unclosed quote"),
+                new Search("!!! & : | ( ' \\ <-> \"", "", List.of(), "no word, no match"),
+                new Search(" \t ", "", List.copyOf(newestFirstOfAll()), "blank is no search"),
+                new Search("proposal", ", proposer: \"" + BOB.getAddress() + "\"", List.of(bobsProposal), "with a proposer"),
+                new Search("proposal", ", states: [ACTIVE]", active, "with a state")));
+    }
+
+    private record Search(String text, String arguments, List<BigInteger> expected, String why) {
+    }
+
+    /** Every proposal, newest first. */
+    private static List<BigInteger> newestFirstOfAll() {
+        return WalletOperations.run("Proposals", Map.of("governor", governor.id(), "first", 20)).extract().jsonPath()
+                .<String>getList("data.proposals.edges.node.proposalId").stream().map(BigInteger::new).toList();
+    }
+
+    /** Runs the searches in one query, one alias each: each finds what it expects, which its totalCount counts. */
+    private static void assertSearches(List<Search> searches) {
+        StringBuilder declarations = new StringBuilder("$governor: ID!");
+        StringBuilder fields = new StringBuilder();
+        Map<String, Object> variables = new HashMap<>(Map.of("governor", governor.id()));
+        for (int i = 0; i < searches.size(); i++) {
+            declarations.append(", $s").append(i).append(": String");
+            variables.put("s" + i, searches.get(i).text());
+            fields.append(" s").append(i).append(": proposals(governor: $governor, search: $s").append(i)
+                    .append(", first: 20").append(searches.get(i).arguments())
+                    .append(") { totalCount pageInfo { hasNextPage } edges { node { proposalId } } }");
+        }
+        JsonPath answer = given().contentType(ContentType.JSON).body(Map.of("query",
+                        "query Searches(" + declarations + ") {" + fields + " }", "variables", variables))
+                .when().post("/graphql").then().statusCode(200).body("errors", nullValue()).extract().jsonPath();
+        for (int i = 0; i < searches.size(); i++) {
+            Search search = searches.get(i);
+            List<BigInteger> found = answer.<String>getList("data.s" + i + ".edges.node.proposalId").stream()
+                    .map(BigInteger::new).toList();
+            assertEquals(search.expected(), found, search.why() + ": " + search.text());
+            assertEquals(found.size(), answer.getInt("data.s" + i + ".totalCount"), search.why());
+            assertFalse(answer.getBoolean("data.s" + i + ".pageInfo.hasNextPage"), search.why());
+        }
+    }
+
+    @Test
     void badInputsGetTheirCodeAndTheServiceStaysHealthy() {
         String id = governor.id();
         graphql("{ proposals(governor: \"" + id + "\", proposer: \"0x12345\") { edges { cursor } } }")
@@ -417,10 +556,13 @@ class WalletReadsTest {
                 .body("errors[0].extensions.code", is("NOT_FOUND"));
         graphql("{ proposals(governor: \"" + id + "\", first: -1) { edges { cursor } } }")
                 .body("errors[0].extensions.code", is("BAD_INPUT"))
-                .body("errors[0].message", containsString("first must be at least 1, got -1"));
-        graphql("{ proposals(governor: \"" + id + "\", first: 0) { edges { cursor } pageInfo { hasNextPage } } }")
+                .body("errors[0].message", containsString("first must not be negative, got -1"));
+        graphql("{ proposals(governor: \"" + id + "\", search: \"" + "word ".repeat(40) + "x\") { totalCount } }")
                 .body("errors[0].extensions.code", is("BAD_INPUT"))
-                .body("errors[0].message", containsString("first must be at least 1, got 0"));
+                .body("errors[0].message", containsString("search is 201 characters long; the maximum is 200"));
+        graphql("{ proposals(governor: \"" + id + "\", search: \"quorum\\u0000\") { totalCount } }")
+                .body("errors[0].extensions.code", is("BAD_INPUT"))
+                .body("errors[0].message", containsString("NUL"));
         graphql("{ votes(governor: \"" + id + "\", first: 1000000) { edges { node { voter proposal { title } } } } }")
                 .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"))
                 .body("errors[0].message", containsString("first is 1000000, above the maximum page size of 100"));

@@ -146,6 +146,11 @@ final class DaoOnAnvil implements AutoCloseable {
                 .longValueExact();
     }
 
+    long timestampOf(long block) throws Exception {
+        return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(block)),
+                false).send().getBlock().getTimestamp().longValueExact();
+    }
+
     /** Mines one block at exactly {@code timestamp}, so that timestamp-clock boundaries are hit on the second. */
     void mineAt(long timestamp) {
         anvil.setNextBlockTimestamp(timestamp);

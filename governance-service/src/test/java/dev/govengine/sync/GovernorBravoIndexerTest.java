@@ -222,7 +222,7 @@ class GovernorBravoIndexerTest {
         JsonPath answer = graphql("""
                 query($governor: ID!, $proposal: String!) {
                   proposal(governor: $governor, proposalId: $proposal) {
-                    actions { target value calldata signature }
+                    actions { target value calldata signature decoded { function arguments { name type value } } }
                   }
                 }""", Map.of("governor", indexed.id(), "proposal", executed.toString()));
         assertNull(answer.get("errors"), () -> "errors: " + answer.prettify());
@@ -232,6 +232,12 @@ class GovernorBravoIndexerTest {
             assertEquals(approveDave, action.get("calldata"));
             assertEquals("approve(address,uint256)", action.get("signature"));
             assertEquals(ChecksumAddress.of(comp.getContractAddress()).toString(), action.get("target"));
+            // The declared signature is an ERC-20 function a known ABI declares: its parameters have names.
+            assertEquals(Map.of("function", "approve", "arguments", List.of(
+                            Map.of("name", "spender", "type", "address", "value",
+                                    ChecksumAddress.of(DAVE.getAddress()).toString()),
+                            Map.of("name", "value", "type", "uint256", "value", "7"))),
+                    action.get("decoded"));
         }
         var onChainActions = bravo.getActions(executed).send();
         String declared = onChainActions.component3().get(0);

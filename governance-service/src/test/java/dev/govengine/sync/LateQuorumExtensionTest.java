@@ -1,8 +1,10 @@
 package dev.govengine.sync;
 
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.api.WalletOperations;
 import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.contracts.generated.LateQuorumGovernor;
 import dev.govengine.deployment.Deployer;
@@ -17,13 +19,17 @@ import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.http.HttpService;
 
 /**
@@ -93,15 +99,27 @@ class LateQuorumExtensionTest {
             assertEquals(extended, atOldDeadline.voteEnd(), "the index's deadline is the extended one");
             assertEquals(ProposalState.ACTIVE, chainState(deployed, proposal), "still open past the original deadline");
             assertEquals(ProposalState.ACTIVE, atOldDeadline.state());
+            assertEquals(true, proposalPage(indexed, proposal).getBoolean("data.proposal.voteEndEstimated"),
+                    "the extended deadline is ahead of the head");
 
             anvil.mine(extended.longValueExact() + 1 - blockNumber(web3j));
             coordinator.runCycle();
             assertEquals(ProposalState.SUCCEEDED, chainState(deployed, proposal));
             assertEquals(ProposalState.SUCCEEDED, queries.state(indexed.id(), proposal).await().indefinitely().orElseThrow());
             assertTrue(blockNumber(web3j) > extended.longValueExact());
+            JsonPath closed = proposalPage(indexed, proposal);
+            assertEquals(Instant.ofEpochSecond(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(extended), false)
+                    .send().getBlock().getTimestamp().longValueExact()).toString(),
+                    closed.getString("data.proposal.voteEndAt"), "the extended deadline block's own time");
+            assertEquals(false, closed.getBoolean("data.proposal.voteEndEstimated"));
         } finally {
             web3j.shutdown();
         }
+    }
+
+    private static JsonPath proposalPage(IndexedGovernor governor, BigInteger proposal) {
+        return WalletOperations.run("ProposalPage", Map.of("governor", governor.id(), "proposalId",
+                proposal.toString())).body("errors", nullValue()).extract().jsonPath();
     }
 
     private static LateQuorumGovernor governor(Web3j web3j, Deployer deployer, LateQuorumGovernor deployed,

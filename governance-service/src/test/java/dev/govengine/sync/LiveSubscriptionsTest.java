@@ -120,6 +120,8 @@ class LiveSubscriptionsTest {
                         assertEquals(vote[2], cast.path("reason").asText());
                         assertTrue(cast.path("params").isNull());
                         assertTrue(cast.path("txHash").asText().matches("0x[0-9a-f]{64}"));
+                        assertEquals(java.time.Instant.ofEpochSecond(dao.timestampOf(cast.path("blockNumber").asLong()))
+                                .toString(), cast.path("timestamp").asText(), "the vote's block time");
                         assertEquals(passing.toString(), cast.path("proposal").path("proposalId").asText());
                         assertEquals("ACTIVE", cast.path("proposal").path("state").asText());
                     }

@@ -23,19 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 
 /**
- * proposal_tally is kept by triggers on vote (V12); the API reads tallies from it alone, so it must equal the sums
- * over vote after every way the indexer writes votes: a range inserting several votes of a proposal at once, a later
+ * proposal_tally is kept by triggers on vote (V12, V18, V35); the API reads tallies and vote counts from it alone, so
+ * it must equal the sums and counts over vote after every way the indexer writes votes: a range inserting several votes of a proposal at once, a later
  * range adding to a standing tally, a reorg rollback deleting some of them, and a rollback to the start.
  */
 @QuarkusTest
 class ProposalTallyTest {
     private static final String TABLE = """
-            SELECT proposal_id, against, for_votes, abstain, voters FROM proposal_tally
+            SELECT proposal_id, against, for_votes, abstain, voters, votes FROM proposal_tally
             WHERE governor_id = $1 ORDER BY proposal_id""";
     private static final String SUMS = """
             SELECT proposal_id, COALESCE(SUM(weight) FILTER (WHERE support = 0), 0),
                    COALESCE(SUM(weight) FILTER (WHERE support = 1), 0),
-                   COALESCE(SUM(weight) FILTER (WHERE support = 2), 0), COUNT(*)
+                   COALESCE(SUM(weight) FILTER (WHERE support = 2), 0), COUNT(DISTINCT voter), COUNT(*)
             FROM vote WHERE governor_id = $1 GROUP BY proposal_id ORDER BY proposal_id""";
 
     @ConfigProperty(name = AnvilResource.RPC_URL_KEY)

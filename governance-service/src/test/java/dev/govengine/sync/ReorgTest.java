@@ -1,6 +1,7 @@
 package dev.govengine.sync;
 
 import static dev.govengine.sync.DaoOnAnvil.tokens;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.api.WalletOperations;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.GovernanceQueries;
@@ -24,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -76,20 +79,29 @@ class ReorgTest {
             coordinator.runCycle();
 
             String beforeFork = dao.anvil.snapshot();
+            long forkTimestamp = dao.latestTimestamp();
+            long deadline = dao.governor(null).proposalDeadline(proposal).send().longValueExact();
             dao.vote(alice, proposal, 1);
             dao.vote(bob, proposal, 0);
             dao.token(carol).delegate(alice.getAddress()).send();
-            dao.anvil.mine(2);
+            // Past the deadline, a day later than the canonical chain will be: its block holds no log.
+            dao.anvil.increaseTime(86_400);
+            dao.anvil.mine(deadline + 1 - dao.blockNumber());
             coordinator.runCycle();
             assertEquals(2L, queries.tally(governor.id(), proposal).await().indefinitely().voters(), "orphaned votes indexed");
+            assertEquals(iso(dao.timestampOf(deadline)), voteEndAt(governor, proposal), "the orphaned deadline's time");
             List<String> orphanedIndex = IndexSnapshot.of(pool, governor.id());
 
             dao.anvil.revert(beforeFork);
+            dao.anvil.setNextBlockTimestamp(forkTimestamp + 1);
             dao.vote(carol, proposal, 1);
             dao.vote(alice, proposal, 0);
             dao.token(bob).delegate(carol.getAddress()).send();
-            dao.anvil.mine(3);
+            dao.anvil.mine(deadline + 2 - dao.blockNumber());
             assertEquals(dao.blockNumber(), coordinator.runCycle().get(governor.id()));
+            assertTrue(dao.timestampOf(deadline) < forkTimestamp + 86_400);
+            assertEquals(iso(dao.timestampOf(deadline)), voteEndAt(governor, proposal),
+                    "the canonical deadline block's time replaces the orphaned one");
 
             Tally tally = queries.tally(governor.id(), proposal).await().indefinitely();
             assertEquals(2L, tally.voters());
@@ -108,6 +120,15 @@ class ReorgTest {
             assertEquals(followedReorg, IndexSnapshot.of(pool, governor.id()), "following the reorg equals a fresh index");
             assertTrue(followedReorg.size() > 10);
         }
+    }
+
+    private static String voteEndAt(IndexedGovernor governor, BigInteger proposal) {
+        return WalletOperations.run("ProposalPage", Map.of("governor", governor.id(), "proposalId",
+                proposal.toString())).body("errors", nullValue()).extract().jsonPath().getString("data.proposal.voteEndAt");
+    }
+
+    private static String iso(long seconds) {
+        return Instant.ofEpochSecond(seconds).toString();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.govengine.sync;
 
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.govengine.api.WalletOperations;
 import dev.govengine.deployment.DeploymentSettings;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
@@ -15,11 +17,13 @@ import dev.govengine.persistence.Numerics;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,7 +170,27 @@ class TimestampClockIndexerTest {
             assertEquals(dao.governor(null).quorum(BigInteger.valueOf(activeStart)).send(),
                     queries.proposal(governor.id(), active).await().indefinitely().orElseThrow().quorum(),
                     "quorum read at the snapshot timestamp");
+
+            // On this clock the timepoints are the times: never estimated, and the past ones its blocks' own.
+            JsonPath page = WalletOperations.run("ProposalPage", Map.of("governor", governor.id(),
+                    "proposalId", active.toString())).body("errors", nullValue()).extract().jsonPath();
+            String createdAt = iso(dao.timestampOf(Long.parseLong(page.getString("data.proposal.timeline[0].blockNumber"))));
+            assertEquals(createdAt, page.getString("data.proposal.createdAt"));
+            assertEquals(iso(activeStart), page.getString("data.proposal.voteStartAt"));
+            assertEquals(iso(activeEnd), page.getString("data.proposal.voteEndAt"));
+            assertEquals(false, page.getBoolean("data.proposal.voteStartEstimated"));
+            assertEquals(false, page.getBoolean("data.proposal.voteEndEstimated"));
+            assertEquals(List.of(createdAt, iso(activeStart), iso(activeEnd)),
+                    page.getList("data.proposal.timeline.timestamp"));
+            assertEquals(List.of(false, false, false), page.getList("data.proposal.timeline.timestampEstimated"));
+            assertEquals(iso(dao.timestampOf(Long.parseLong(
+                    page.getString("data.proposal.votes.edges[0].node.blockNumber")))),
+                    page.getString("data.proposal.votes.edges[0].node.timestamp"));
         }
+    }
+
+    private static String iso(long seconds) {
+        return Instant.ofEpochSecond(seconds).toString();
     }
 
     @Test

@@ -95,12 +95,17 @@ public final class GraphQLOverWebSocket implements AutoCloseable {
         }
     }
 
-    private synchronized void send(Map<String, Object> message) {
+    private void send(Map<String, Object> message) {
         try {
-            socket.sendText(JSON.writeValueAsString(message), true).join();
+            sendText(JSON.writeValueAsString(message));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sends {@code text} as it is, as one message: what a broken client might send. */
+    public synchronized void sendText(String text) {
+        socket.sendText(text, true).join();
     }
 
     @Override

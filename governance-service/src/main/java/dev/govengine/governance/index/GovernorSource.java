@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,24 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
         }
         return chainStates.withAnswers(governor, family, new Range(this, range.events(), tokenClock), created,
                 lastBlock, headClock);
+    }
+
+    /**
+     * On a block clock, the snapshot and deadline blocks of its proposals, those the range creates or extends
+     * included, so that the API gives their times once the head has passed them.
+     */
+    @Override
+    public Collection<Long> referencedBlocks(RangeRows rows, long firstBlock, long lastBlock) {
+        List<BigInteger> scheduled = new ArrayList<>();
+        for (GovernanceEvent event : ((Range) rows).events()) {
+            if (event instanceof GovernanceEvent.ProposalCreated e) {
+                scheduled.add(e.voteStart());
+                scheduled.add(e.voteEnd());
+            } else if (event instanceof GovernanceEvent.ProposalExtended e) {
+                scheduled.add(e.extendedDeadline());
+            }
+        }
+        return chainStates.scheduledBlocks(governor, scheduled, firstBlock, lastBlock);
     }
 
     /** Rows created above {@code keep} are deleted, and lifecycle marks and quorums set above it cleared. */

@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -54,6 +55,8 @@ public class ProposalChainStates {
     private static final String CLOCK = FunctionEncoder.encode(new Function("clock", List.of(), List.of()));
     private static final String TERMINAL = String.join(", ",
             ProposalReading.TERMINAL.stream().map(state -> "'" + state.name() + "'").sorted().toList());
+
+    static final int SCHEDULED_BLOCKS_PER_RANGE = 1_000;
 
     private final Pool pool;
     private final ChainReader reader;
@@ -98,6 +101,38 @@ public class ProposalChainStates {
                 ON CONFLICT (governor_id) DO UPDATE SET block_number = EXCLUDED.block_number, clock = EXCLUDED.clock""",
                 governor.id(), block, headClock));
         return answers(governor, family, withClock, created, block);
+    }
+
+    /**
+     * For a Governor on a block clock, the snapshot and deadline blocks (of its indexed proposals and the
+     * {@code scheduled} timepoints of the range being indexed) at or below {@code lastBlock}: those from
+     * {@code firstBlock} on, and older ones whose header the index does not hold (proposals indexed before their
+     * headers were kept), at most {@value #SCHEDULED_BLOCKS_PER_RANGE} a range so that an old index catching up asks
+     * the node no larger batch than a range does. None on another clock, whose timepoints are not blocks.
+     */
+    public List<Long> scheduledBlocks(IndexedGovernor governor, Collection<BigInteger> scheduled,
+            long firstBlock, long lastBlock) {
+        List<Long> blocks = new ArrayList<>();
+        db.await(pool.preparedQuery("""
+                SELECT t.block FROM governor g
+                CROSS JOIN LATERAL (
+                    SELECT CASE WHEN x.timepoint <= $3 THEN x.timepoint::bigint END AS block
+                    FROM (SELECT unnest(ARRAY[p.vote_start, p.vote_end, p.extended_deadline, s.deadline]) AS timepoint
+                          FROM proposal p
+                          LEFT JOIN proposal_chain_state s
+                              ON s.governor_id = p.governor_id AND s.proposal_id = p.proposal_id
+                          WHERE p.governor_id = g.id
+                          UNION ALL SELECT unnest($4::numeric[])) x) t
+                WHERE g.id = $1 AND g.clock_mode = 'blocknumber' AND NOT g.own_clock AND t.block IS NOT NULL
+                    AND (t.block >= $2 OR NOT EXISTS (
+                        SELECT 1 FROM block_header h WHERE h.chain = g.chain AND h.number = t.block))
+                GROUP BY t.block ORDER BY t.block >= $2 DESC, t.block DESC LIMIT $5""")
+                .execute(Tuple.of(governor.id(), firstBlock, lastBlock,
+                        scheduled.stream().map(timepoint -> numeric(timepoint)).toArray(Numeric[]::new),
+                        SCHEDULED_BLOCKS_PER_RANGE)),
+                "reading the snapshot and deadline blocks of " + governor.id())
+                .forEach(row -> blocks.add(row.getLong("block")));
+        return blocks;
     }
 
     private LogSource.RangeRows answers(IndexedGovernor governor, GovernorFamily family, LogSource.RangeRows rows,

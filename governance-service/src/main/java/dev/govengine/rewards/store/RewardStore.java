@@ -361,6 +361,12 @@ public class RewardStore {
                 });
     }
 
+    /** How many epochs are stored, as {@link #epochs} lists them. */
+    public Uni<Long> epochCount() {
+        return pool.query("SELECT COUNT(*) AS total FROM reward_epoch_result").execute()
+                .map(rows -> rows.iterator().next().getLong("total"));
+    }
+
     /** The distributors that stored epochs belong to. */
     public Uni<Set<Distributor>> distributors() {
         return pool.query("SELECT DISTINCT distributor_chain_id, distributor FROM reward_epoch_result").execute()

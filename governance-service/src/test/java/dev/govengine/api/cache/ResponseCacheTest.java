@@ -232,10 +232,11 @@ class ResponseCacheTest {
     }
 
     /**
-     * Walks a new proposal's head-dependent fields block by block: Pending up to its snapshot, Active after it, and
-     * a vote final three blocks after its own. Each indexed block moves the head; an answer is served again while
-     * every field it holds reads the same at the new head, and read afresh at the block where one changes. Runs
-     * last: the blocks it mines close the shared proposal's voting.
+     * Walks a new proposal's head-dependent fields block by block: Pending up to its snapshot, whose time is an
+     * estimate until the head reaches its block, Active after it, and a vote final three blocks after its own. Each
+     * indexed block moves the head; an answer is served again while every field it holds reads the same at the new
+     * head, and read afresh at the block where one changes. Runs last: the blocks it mines close the shared
+     * proposal's voting.
      */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -248,13 +249,22 @@ class ResponseCacheTest {
         JsonPath pending = post(page, "application/json").jsonPath();
         assertEquals("PENDING", pending.getString("data.proposal.state"));
         assertEquals(Long.toString(created + 1), pending.getString("data.proposal.voteStart"));
+        assertEquals(true, pending.getBoolean("data.proposal.voteStartEstimated"));
+        double hits = count("gov.api.cache.hits");
+        assertEquals(pending.prettify(), post(page, "application/json").jsonPath().prettify());
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "the same head: served again");
         post(introspection, "application/json");
 
         dao.anvil.mine(1);
         indexToChainHead();
-        double hits = count("gov.api.cache.hits");
-        assertEquals(pending.prettify(), post(page, "application/json").jsonPath().prettify());
-        assertEquals(hits + 1, count("gov.api.cache.hits"), "still Pending at the snapshot block: served again");
+        hits = count("gov.api.cache.hits");
+        JsonPath atSnapshot = post(page, "application/json").jsonPath();
+        assertEquals(hits, count("gov.api.cache.hits"), "the snapshot block's time is known now: read afresh");
+        assertEquals("PENDING", atSnapshot.getString("data.proposal.state"), "still Pending at the snapshot block");
+        assertEquals(false, atSnapshot.getBoolean("data.proposal.voteStartEstimated"));
+        assertEquals(true, atSnapshot.getBoolean("data.proposal.voteEndEstimated"));
+        assertEquals(atSnapshot.prettify(), post(page, "application/json").jsonPath().prettify());
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "served again at the same head");
         post(introspection, "application/json");
         assertEquals(hits + 1, count("gov.api.cache.hits"), "an answer of unknown head dependence is retired");
 
