@@ -2,7 +2,6 @@ package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.governance.TokenQueries;
-import java.time.Instant;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -15,12 +14,12 @@ public record DelegationChangeView(
         @NonNull @Description("The delegate before, EIP-55 checksummed.") String fromDelegate,
         @NonNull @Description("The delegate after, EIP-55 checksummed.") String toDelegate,
         @NonNull String blockNumber,
-        @NonNull @Description("The block's timestamp, ISO-8601 in UTC.") String timestamp,
+        @NonNull @Description("The time of the event's block, ISO-8601 in UTC (2026-12-06T11:57:28Z).") String timestamp,
         @NonNull String txHash) implements HeadIndependent {
 
     static DelegationChangeView of(TokenQueries.DelegationChange change) {
         return new DelegationChangeView(change.delegator().toString(), change.from().toString(),
                 change.to().toString(), Long.toString(change.block()),
-                Instant.ofEpochSecond(change.timestamp()).toString(), change.transactionHash());
+                Times.iso(change.timestamp()), change.transactionHash());
     }
 }

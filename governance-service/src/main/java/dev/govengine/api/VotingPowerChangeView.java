@@ -2,7 +2,6 @@ package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.governance.TokenQueries;
-import java.time.Instant;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -11,14 +10,14 @@ import org.eclipse.microprofile.graphql.Type;
 @Description("A DelegateVotesChanged event of the votes token: the delegate's voting power before and after.")
 public record VotingPowerChangeView(
         @NonNull String blockNumber,
-        @NonNull @Description("The block's timestamp, ISO-8601 in UTC.") String timestamp,
+        @NonNull @Description("The time of the event's block, ISO-8601 in UTC (2026-12-06T11:57:28Z).") String timestamp,
         @NonNull @Description("Voting power before, in the token's base units.") String previousVotes,
         @NonNull @Description("Voting power after, in the token's base units.") String newVotes,
         @NonNull String txHash) implements HeadIndependent {
 
     static VotingPowerChangeView of(TokenQueries.PowerChange change) {
         return new VotingPowerChangeView(Long.toString(change.block()),
-                Instant.ofEpochSecond(change.timestamp()).toString(), change.previous().toString(),
+                Times.iso(change.timestamp()), change.previous().toString(),
                 change.current().toString(), change.transactionHash());
     }
 }
