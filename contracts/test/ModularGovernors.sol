@@ -207,3 +207,27 @@ contract OverridableGovernor is Governor, GovernorSettings, GovernorCountingOver
         return super.proposalThreshold();
     }
 }
+
+/// @title BurnableVotesToken
+/// @notice Test-only ERC20Votes token anyone may mint and burn from, for the wallet API's balances, holders and
+///         supply, which the indexer follows through Transfer events to and from the zero address.
+/// @dev Not part of the deployed contract set; scripts/compile.mjs compiles it for the Java tests' wrappers.
+contract BurnableVotesToken is ERC20, ERC20Permit, ERC20Votes {
+    constructor() ERC20("Burnable Votes", "BVT") ERC20Permit("Burnable Votes") {}
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function burn(address from, uint256 amount) external {
+        _burn(from, amount);
+    }
+
+    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
+        super._update(from, to, value);
+    }
+
+    function nonces(address owner) public view override(ERC20Permit, Nonces) returns (uint256) {
+        return super.nonces(owner);
+    }
+}

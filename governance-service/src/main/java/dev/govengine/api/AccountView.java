@@ -20,14 +20,18 @@ public record AccountView(
         @Description("How many accounts currently delegate to it (itself included, if self-delegated).") int delegatorCount)
                 implements HeadIndependent, ReadsRows {
 
-    /** The account's standing, its voting-power history (votingPowerAt) and its votes, and nothing of others'. */
+    /**
+     * The account's standing, its voting-power history (votingPowerAt, votingPowerHistory), its votes and its
+     * balance, and nothing of others'.
+     */
     @Ignore
     @Override
     public Set<Table.Row> rowsRead() {
         return Set.of(Table.DELEGATE_POWER.row(Table.Key.ACCOUNT, governorId, address),
                 Table.ACCOUNT_DELEGATION.row(Table.Key.ACCOUNT, governorId, address),
                 Table.VOTING_POWER_CHANGE.row(Table.Key.ACCOUNT, governorId, address),
-                Table.VOTE.row(Table.Key.VOTER, governorId, address));
+                Table.VOTE.row(Table.Key.VOTER, governorId, address),
+                Table.TOKEN_BALANCE.row(Table.Key.ACCOUNT, governorId, address));
     }
 
     static AccountView of(String governorId, AccountRecord account) {

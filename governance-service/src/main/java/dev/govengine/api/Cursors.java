@@ -4,6 +4,7 @@ import dev.govengine.governance.DelegateOrder;
 import dev.govengine.governance.DelegateQueries;
 import dev.govengine.governance.ProposalOrder;
 import dev.govengine.governance.ProposalQueries;
+import dev.govengine.governance.TokenQueries;
 import dev.govengine.governance.VoteQueries;
 import dev.govengine.types.ChecksumAddress;
 import dev.govengine.types.InvalidAddressException;
@@ -58,6 +59,35 @@ final class Cursors {
                 throw malformed(cursor);
             }
         });
+    }
+
+    /**
+     * A list by token balance: {@code kind} "holder" (a Governor's holders) or "delegator" (an account's delegators),
+     * which never mix.
+     */
+    static String balance(String kind, BigInteger balance, ChecksumAddress address) {
+        return encode(kind, "BALANCE_DESC", balance.toString(), address.lowerCase());
+    }
+
+    static Optional<TokenQueries.BalancePosition> balance(String kind, String cursor) {
+        return decode(cursor, 4, kind, "BALANCE_DESC").map(parts -> {
+            try {
+                return new TokenQueries.BalancePosition(number(parts.get(2), cursor),
+                        ChecksumAddress.of(parts.get(3)).lowerCase());
+            } catch (InvalidAddressException e) {
+                throw malformed(cursor);
+            }
+        });
+    }
+
+    /** A list of token events newest first: {@code kind} "delegation" or "power". */
+    static String tokenLog(String kind, long block, int logIndex) {
+        return encode(kind, "NEWEST", Long.toString(block), Integer.toString(logIndex));
+    }
+
+    static Optional<TokenQueries.LogPosition> tokenLog(String kind, String cursor) {
+        return decode(cursor, 4, kind, "NEWEST")
+                .map(parts -> new TokenQueries.LogPosition(longOf(parts.get(2), cursor), intOf(parts.get(3), cursor)));
     }
 
     private static String encode(String... parts) {

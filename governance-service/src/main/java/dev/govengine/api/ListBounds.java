@@ -84,6 +84,9 @@ public class ListBounds {
                 Map.entry("VoteConnection.edges", field -> 1),
                 Map.entry("DelegateConnection.edges", field -> 1),
                 Map.entry("RewardEpochConnection.edges", field -> 1),
+                Map.entry("HolderConnection.edges", field -> 1),
+                Map.entry("DelegationChangeConnection.edges", field -> 1),
+                Map.entry("VotingPowerChangeConnection.edges", field -> 1),
                 Map.entry("Mutation.submitWorkReceipts", field -> 1));
     }
 

@@ -60,6 +60,14 @@ public sealed interface GovernanceEvent {
     }
 
     /**
+     * A Transfer of the votes token: {@code amount} base units of an ERC-20, or one token (whose id is not kept) of
+     * an ERC-721. A mint comes from the zero address, a burn goes to it.
+     */
+    record TokenTransfer(LogPosition position, ChecksumAddress from, ChecksumAddress to, BigInteger amount)
+            implements GovernanceEvent {
+    }
+
+    /**
      * The governor's TimelockController ran a call of an operation (CallExecuted) or cancelled one (Cancelled), or
      * its Compound Timelock queued, executed or cancelled a transaction, whose id is the timelock's txHash.
      */

@@ -79,6 +79,8 @@ public final class GovernanceLogDecoder {
             GovernorSetting.WHITELIST_ACCOUNT_EXPIRATION);
     private static final String DELEGATE_CHANGED = topic(GovernanceToken.DELEGATECHANGED_EVENT);
     private static final String DELEGATE_VOTES_CHANGED = topic(GovernanceToken.DELEGATEVOTESCHANGED_EVENT);
+    /** ERC-20's and ERC-721's Transfer share the signature; ERC-721 indexes its third value, the token id. */
+    private static final String TRANSFER = topic(GovernanceToken.TRANSFER_EVENT);
 
     /** The topics a Governor emits that the index reads. */
     public static final List<String> GOVERNOR_TOPICS = List.copyOf(concat(
@@ -87,7 +89,9 @@ public final class GovernanceLogDecoder {
             concat(SETTING_TOPICS.keySet().stream().sorted().toList(),
                     BRAVO_ADMIN_TOPICS.keySet().stream().sorted().toList())));
     /** The topics a voting token emits that the index reads. */
-    public static final List<String> TOKEN_TOPICS = List.of(DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED);
+    public static final List<String> TOKEN_TOPICS = List.of(DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED, TRANSFER);
+    /** The token's Transfer alone, for the balances held before a governor's start block. */
+    public static final List<String> TRANSFER_TOPICS = List.of(TRANSFER);
     /** Both, for one eth_getLogs filter over governor and token. */
     public static final List<String> ALL_TOPICS = List.copyOf(concat(GOVERNOR_TOPICS, TOKEN_TOPICS));
     private static final String CALL_EXECUTED = topic(TimelockController.CALLEXECUTED_EVENT);
@@ -222,6 +226,17 @@ public final class GovernanceLogDecoder {
             // As VoteCast: one of the two most frequent logs, two plain words.
             AbiWords data = new AbiWords(log.data(), 2);
             return new GovernanceEvent.DelegateVotesChanged(at, indexedAddress(log, 1), data.uint(0), data.uint(1));
+        }
+        if (topic.equals(TRANSFER)) {
+            // The topic count tells the two standards apart: ERC-20's value is data, ERC-721's token id a topic.
+            return switch (log.topics().size()) {
+                case 3 -> new GovernanceEvent.TokenTransfer(at, indexedAddress(log, 1), indexedAddress(log, 2),
+                        new AbiWords(log.data(), 1).uint(0));
+                case 4 -> new GovernanceEvent.TokenTransfer(at, indexedAddress(log, 1), indexedAddress(log, 2),
+                        BigInteger.ONE);
+                default -> throw new IllegalArgumentException("Transfer with " + log.topics().size()
+                        + " topics is neither ERC-20's (3) nor ERC-721's (4)");
+            };
         }
         return null;
     }

@@ -2,6 +2,7 @@ package dev.govengine.governance;
 
 import dev.govengine.chain.ChainReader;
 import dev.govengine.chain.ContractCall;
+import dev.govengine.chain.StateUnavailableException;
 import dev.govengine.types.ChecksumAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
 
 /**
  * Reads a Governor's settings and wiring by eth_call, so that the operator configures only its address. Settings
@@ -60,6 +62,42 @@ public class GovernorDiscovery {
                 ownClock(chain, governor, mode),
                 string(chain, governor, "COUNTING_MODE"),
                 timelockSalt(chain, governor));
+    }
+
+    /**
+     * The votes token's name, symbol and decimals, and its supply just before {@code startBlock}. A token that lacks
+     * one of them answers null for it rather than failing discovery: ERC-721 has no decimals, and a token need not
+     * have a symbol or a name.
+     */
+    public TokenInfo token(String chain, ChecksumAddress token, long startBlock) {
+        Type decimals = decodeSingle(call(chain, token, "decimals", new TypeReference<Uint8>() { }),
+                new TypeReference<Uint8>() { });
+        return new TokenInfo(string(chain, token, "name"), string(chain, token, "symbol"),
+                decimals == null ? null : ((BigInteger) decimals.getValue()).intValueExact(),
+                supplyBefore(chain, token, startBlock));
+    }
+
+    /**
+     * A token that answers totalSupply() now but not at the block (no code there yet) had no supply there. One that
+     * never answers it (an ERC-721 without the enumerable extension), or a node without that block's state, leaves
+     * it unknown.
+     */
+    private BigInteger supplyBefore(String chain, ChecksumAddress token, long startBlock) {
+        if (startBlock == 0) {
+            return BigInteger.ZERO;
+        }
+        String totalSupply = FunctionEncoder.encode(new Function("totalSupply", List.of(),
+                List.of(new TypeReference<Uint256>() { })));
+        if (decodeUint(reader.call(chain, token, totalSupply)) == null) {
+            return null;
+        }
+        try {
+            BigInteger before = decodeUint(reader.callsAt(chain, startBlock - 1,
+                    List.of(new ContractCall(token, totalSupply))).get(0));
+            return before == null ? BigInteger.ZERO : before;
+        } catch (StateUnavailableException pruned) {
+            return null;
+        }
     }
 
     /**

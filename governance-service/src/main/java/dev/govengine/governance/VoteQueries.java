@@ -73,6 +73,15 @@ public class VoteQueries {
         return reads.query(sql, Tuple.from(arguments)).map(rows -> Page.of(votes(rows), first));
     }
 
+    /** Every vote of {@code voter} on a proposal, in the order cast: one, or several under fractional counting. */
+    public Uni<List<VoteRecord>> ofVoterOn(String governorId, BigInteger proposalId, ChecksumAddress voter) {
+        return reads.query("SELECT " + COLUMNS + " FROM vote v" + HEAD
+                        + " WHERE v.governor_id = $1 AND v.proposal_id = $2 AND v.voter = $3"
+                        + " ORDER BY v.block_number, v.log_index",
+                        Tuple.of(governorId, numeric(proposalId), voter.toString()))
+                .map(this::votes);
+    }
+
     /** The first page of each proposal's votes, all in one statement. */
     public Uni<Map<ProposalKey, Page<VoteRecord>>> forProposals(Collection<ProposalKey> proposals,
             Optional<Position> after, int first) {

@@ -19,12 +19,15 @@
  *     {@code state()} recomputed from {@link ProposalFacts}, with the heads at which it reads the same
  *     ({@link HeadRange}, which the response cache keeps answers by); {@link Finality} does the same for
  *     finality.</li>
+ * <li>{@link TokenInfo}: a votes token's name, symbol and decimals, and its supply before a start block, as
+ *     {@link GovernorDiscovery} reads them.</li>
  * <li>{@link TimelockOperationId} (the id a proposal is queued under), {@link FunctionSelectors} (an action's function
  *     named, and its arguments decoded into a {@link DecodedCall}, from the ABIs the contracts jar ships), {@link ProposalTitle}.</li>
  * <li>The read services: {@link GovernanceQueries} (governors, tallies, state at the indexed head, voting power now and
  *     at a past timepoint, delegates), {@link ProposalQueries} (proposal pages, searches, counts and batches with
  *     tallies, state, actions, timeline and finality), {@link VoteQueries} (pages and counts), {@link DelegateQueries}
- *     (leaderboard, its length, and account standing).
+ *     (leaderboard, its length, and account standing), {@link TokenQueries} (the votes token, balances, holders,
+ *     delegators, delegation and voting-power histories).
  *     They all send SQL through {@link IndexReads}, which counts statements ({@code gov.index.reads}), so that a test
  *     sees whether a page loads in batches.</li>
  * </ul>

@@ -57,6 +57,29 @@ class GovernanceLogDecoderTest {
     }
 
     @Test
+    void transferDecodesTheErc20AndTheErc721ShapeByTheirTopicCount() {
+        String zero = "0x" + "0".repeat(64);
+        GovernanceEvent.TokenTransfer erc20 = (GovernanceEvent.TokenTransfer) decode(TOKEN,
+                GovernanceToken.TRANSFER_EVENT, List.of(zero, VOTER), new Uint256(MAX_UINT256));
+        assertEquals(ChecksumAddress.of("0x0000000000000000000000000000000000000000"), erc20.from());
+        assertEquals(ChecksumAddress.of("0x70997970c51812dc3a010c7d01b50e0d17dc79c8"), erc20.to());
+        assertEquals(MAX_UINT256, erc20.amount());
+        String tokenId = String.format("0x%064x", 12345);
+        GovernanceEvent.TokenTransfer erc721 = (GovernanceEvent.TokenTransfer) decode(TOKEN,
+                GovernanceToken.TRANSFER_EVENT, List.of(VOTER, zero, tokenId));
+        assertEquals(ChecksumAddress.of("0x70997970c51812dc3a010c7d01b50e0d17dc79c8"), erc721.from());
+        assertEquals(BigInteger.ONE, erc721.amount(), "one token, whatever its id");
+
+        String topic = EventEncoder.encode(GovernanceToken.TRANSFER_EVENT);
+        for (List<String> topics : List.of(List.of(topic, VOTER), List.of(topic, VOTER, zero, tokenId, tokenId))) {
+            ChainLog log = new ChainLog(TOKEN, topics, "0x", 1, "0x01", "0x02", 0);
+            assertThrows(UndecodableLogException.class, () -> GovernanceLogDecoder.decode(log, 0, GOVERNOR, TOKEN));
+        }
+        ChainLog noValue = new ChainLog(TOKEN, List.of(topic, VOTER, zero), "0x", 1, "0x01", "0x02", 0);
+        assertThrows(UndecodableLogException.class, () -> GovernanceLogDecoder.decode(noValue, 0, GOVERNOR, TOKEN));
+    }
+
+    @Test
     void truncatedOrInconsistentDataIsRefused() {
         String topic = EventEncoder.encode(DaoGovernor.VOTECAST_EVENT);
         String valid = FunctionEncoder.encodeConstructor(List.of(new Uint256(1), new Uint8(1), new Uint256(5),

@@ -18,6 +18,9 @@ final class IndexSnapshot {
                     + "WHERE governor_id = $1 ORDER BY block_number, log_index",
             "SELECT setting, new_value, block_number, log_index FROM governor_setting_change "
                     + "WHERE governor_id = $1 ORDER BY block_number, log_index",
+            "SELECT account, block_number, delta FROM token_balance_change WHERE governor_id = $1 "
+                    + "ORDER BY block_number, account",
+            "SELECT account, balance FROM token_balance WHERE governor_id = $1 ORDER BY account",
             "SELECT indexed_block, indexed_hash FROM sync_cursor WHERE governor_id = $1");
 
     private IndexSnapshot() {

@@ -45,6 +45,8 @@ public enum Table {
     SUBMISSION_TX(Announces.STATEMENTS),
     SYNC_CURSOR(Announces.GOVERNOR_HEAD),
     TIMELOCK_OPERATION_EVENT(Announces.STATEMENTS),
+    TOKEN_BALANCE(Announces.ROWS, Key.ACCOUNT.in("account")),
+    TOKEN_BALANCE_CHANGE(Announces.STATEMENTS),
     VOTE(Announces.ROWS, Key.PROPOSAL.in("proposal_id"), Key.VOTER.in("voter")),
     VOTE_REDUCTION(Announces.STATEMENTS),
     VOTING_POWER_CHANGE(Announces.ROWS, Key.ACCOUNT.in("delegate")),

@@ -47,6 +47,7 @@ final class GovernorRows {
         List<GovernanceEvent.DelegateVotesChanged> powers = new ArrayList<>();
         List<GovernanceEvent.SettingChanged> settings = new ArrayList<>();
         List<GovernanceEvent.TimelockOperation> operations = new ArrayList<>();
+        List<GovernanceEvent.TokenTransfer> transfers = new ArrayList<>();
         List<GovernanceEvent> lifecycle = new ArrayList<>();
         for (GovernanceEvent event : events) {
             if (event instanceof GovernanceEvent.ProposalCreated e) {
@@ -63,6 +64,8 @@ final class GovernorRows {
                 settings.add(e);
             } else if (event instanceof GovernanceEvent.TimelockOperation e) {
                 operations.add(e);
+            } else if (event instanceof GovernanceEvent.TokenTransfer e) {
+                transfers.add(e);
             } else {
                 lifecycle.add(event);
             }
@@ -73,6 +76,7 @@ final class GovernorRows {
                 .chain(() -> insertVoteReductions(tx, governorId, reductions))
                 .chain(() -> insertDelegations(tx, governorId, delegations))
                 .chain(() -> insertVotingPower(tx, governorId, powers, clockAt))
+                .chain(() -> insertBalanceChanges(tx, governorId, BalanceChanges.perBlock(transfers)))
                 .chain(() -> applySettings(tx, governorId, settings))
                 .chain(() -> insertTimelockOperations(tx, governorId, operations))
                 .chain(() -> applyLifecycle(tx, governorId, lifecycle));
@@ -241,6 +245,31 @@ final class GovernorRows {
                     ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""")
                     .execute(Tuple.from(new Object[] {governorId, delegates, previous, current, blocks, timestamps,
                             logIndexes, txHashes, timepoints}))
+                    .replaceWithVoid();
+        });
+    }
+
+    /**
+     * A range's transfers as one row per account and block (their net amount), in bulk: on a busy token a block holds
+     * many transfers of the same accounts, and a rollback needs no finer grain than the block.
+     */
+    static Uni<Void> insertBalanceChanges(SqlClient tx, String governorId, List<BalanceChanges.Change> changes) {
+        return chunked(changes, chunk -> {
+            int n = chunk.size();
+            String[] accounts = new String[n];
+            Long[] blocks = new Long[n];
+            Numeric[] deltas = new Numeric[n];
+            for (int i = 0; i < n; i++) {
+                BalanceChanges.Change change = chunk.get(i);
+                accounts[i] = change.account().toString();
+                blocks[i] = change.block();
+                deltas[i] = numeric(change.delta());
+            }
+            return tx.preparedQuery("""
+                    INSERT INTO token_balance_change (governor_id, account, block_number, delta)
+                    SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::numeric[])
+                    ON CONFLICT (governor_id, account, block_number) DO NOTHING""")
+                    .execute(Tuple.from(new Object[] {governorId, accounts, blocks, deltas}))
                     .replaceWithVoid();
         });
     }

@@ -31,7 +31,7 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
         ChecksumAddress timelock, TimelockOperationId.Salt timelockSalt, boolean votesOnce, boolean ownClock,
         ProposalChainStates chainStates) implements LogSource {
     private static final List<String> ROW_TABLES = List.of("vote", "vote_reduction", "delegation_change",
-            "voting_power_change", "governor_setting_change", "timelock_operation_event");
+            "voting_power_change", "governor_setting_change", "timelock_operation_event", "token_balance_change");
     private static final List<String> WITH_TIMELOCK_TOPICS = List.copyOf(java.util.stream.Stream.concat(
             GovernanceLogDecoder.ALL_TOPICS.stream(), GovernanceLogDecoder.TIMELOCK_TOPICS.stream()).toList());
 

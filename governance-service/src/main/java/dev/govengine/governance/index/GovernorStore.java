@@ -7,6 +7,7 @@ import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorInfo;
 import dev.govengine.governance.TimelockOperationId;
+import dev.govengine.governance.TokenInfo;
 import dev.govengine.persistence.WorkerDb;
 import dev.govengine.sync.IndexedHook;
 import dev.govengine.sync.IndexedNotice;
@@ -70,6 +71,15 @@ public class GovernorStore {
                         info.family().column(), info.ownClock(), info.countingMode(),
                         info.timelockSalt() == null ? null : info.timelockSalt().value()))),
                 "storing the discovered settings of " + governor.id());
+    }
+
+    /** The token's metadata for the wallet API; its supply before the start block only decides the seeding. */
+    public void storeToken(IndexedGovernor governor, TokenInfo token) {
+        db.await(pool.preparedQuery(
+                        "UPDATE governor SET token_name = $2, token_symbol = $3, token_decimals = $4 WHERE id = $1")
+                .execute(Tuple.from(Arrays.asList(governor.id(), token.name(), token.symbol(),
+                        token.decimals() == null ? null : token.decimals().shortValue()))),
+                "storing the token of " + governor.id());
     }
 
     /** Read first, as in {@link #clearError}: a governor failing for the same reason every cycle changes nothing. */

@@ -5,6 +5,7 @@ import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernorDiscovery;
 import dev.govengine.governance.GovernorFamily;
 import dev.govengine.governance.GovernorInfo;
+import dev.govengine.governance.TokenInfo;
 import dev.govengine.sync.Cursor;
 import dev.govengine.sync.IndexedNotice;
 import dev.govengine.sync.LogSourceSyncer;
@@ -29,10 +30,12 @@ public class GovernorSyncer {
     private final GovernorStore store;
     private final LogSourceSyncer pipeline;
     private final ProposalChainStates chainStates;
+    private final TokenBalanceSeed balanceSeed;
 
     @Inject
     public GovernorSyncer(ChainReader reader, GovernorDiscovery discovery, GovernorStore store, LogSourceSyncer pipeline,
-            ProposalChainStates chainStates) {
+            ProposalChainStates chainStates, TokenBalanceSeed balanceSeed) {
+        this.balanceSeed = balanceSeed;
         this.reader = reader;
         this.discovery = discovery;
         this.store = store;
@@ -44,6 +47,8 @@ public class GovernorSyncer {
     public long syncToHead(IndexedGovernor governor) {
         if (!store.discovered(governor)) {
             GovernorInfo info = discovery.discover(governor.chain(), governor.address());
+            TokenInfo token = discovery.token(governor.chain(), info.token(), governor.startBlock());
+            store.storeToken(governor, token);
             store.storeDiscovery(governor, info);
             LOG.infof("%s: %s (%s), token %s, timelock %s (salt %s), clock %s%s, counting %s", governor.id(),
                     info.name(), info.family().column(), info.token(), info.timelock(),
@@ -51,6 +56,7 @@ public class GovernorSyncer {
                     info.ownClock() ? " (its own)" : "", info.countingMode());
         }
         GovernorSource source = source(governor);
+        balanceSeed.seedIfNeeded(governor, source.token());
         Optional<Cursor> cursor = pipeline.syncToHead(source);
         readQuorums(governor, source.family(), cursor);
         return cursor.map(Cursor::block).orElse(governor.startBlock() - 1);

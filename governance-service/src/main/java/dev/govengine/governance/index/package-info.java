@@ -15,7 +15,10 @@
  *     row, where the API shows them.</li>
  * <li>{@link GovernorSyncer}: one governor's cycle: discovery the first time, its {@link GovernorSource} (the Governor
  *     with its token and timelock) through the pipeline, then the quorums where no call answered.</li>
- * <li>{@link GovernorRows}: the rows a governor's logs become, written inside the range's transaction.</li>
+ * <li>{@link GovernorRows}: the rows a governor's logs become, written inside the range's transaction; the token's
+ *     Transfers as one net change per account and block ({@link BalanceChanges}).</li>
+ * <li>{@link TokenBalanceSeed}: the balances the token held before the start block, summed once from its Transfers
+ *     below it.</li>
  * <li>{@link ProposalChainStates}: the Governor's own answers about its open proposals at the range's last block,
  *     committed with the range (docs/ARCHITECTURE.md, "Ask the chain").</li>
  * <li>{@link GovernorStore}: the governor indexer's own reads and small writes: governors, their discovery and errors,
