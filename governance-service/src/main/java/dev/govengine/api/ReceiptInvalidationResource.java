@@ -1,8 +1,6 @@
 package dev.govengine.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.govengine.contributions.ReceiptInvalidations;
 import dev.govengine.deployment.ActiveDeployment;
 import dev.govengine.deployment.Deployment;
@@ -22,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Iterator;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -40,7 +37,6 @@ public class ReceiptInvalidationResource {
     public static final String PATH = "/operator/receipts/invalidate";
     static final int MAX_BODY = 16 * 1024;
     private static final Logger LOG = Logger.getLogger(ReceiptInvalidationResource.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("verifier", "from", "to", "reason", "by");
 
     @Inject
@@ -83,21 +79,7 @@ public class ReceiptInvalidationResource {
     }
 
     private static Request parse(String body) {
-        JsonNode node;
-        try {
-            node = body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException("the body is not JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new BadInputException("the body must be a JSON object with " + FIELDS);
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new BadInputException(name + ": unknown field; expected " + FIELDS);
-            }
-        }
+        JsonNode node = OperatorBody.object(body, FIELDS);
         Instant from = time(node, "from");
         Instant to = time(node, "to");
         if (!to.isAfter(from)) {

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -96,7 +95,7 @@ public class WebhookResource {
         if (bytes.length > MAX_BODY) {
             throw new LimitExceededException("the body is longer than " + MAX_BODY + " bytes");
         }
-        JsonNode request = parse(new String(bytes, StandardCharsets.UTF_8));
+        JsonNode request = OperatorBody.object(new String(bytes, StandardCharsets.UTF_8), FIELDS);
         JsonNode url = request.get("url");
         if (url == null || !url.isTextual()) {
             throw new BadInputException("url: a string is required, an https URL");
@@ -150,25 +149,6 @@ public class WebhookResource {
             case NOT_DEAD -> throw new IllegalStateException("delivery " + delivery
                     + " is not DEAD; only a DEAD delivery is sent again by hand");
         });
-    }
-
-    private static JsonNode parse(String body) {
-        JsonNode node;
-        try {
-            node = body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException("the body is not JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new BadInputException("the body must be a JSON object with " + FIELDS);
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new BadInputException(name + ": unknown field; expected " + FIELDS);
-            }
-        }
-        return node;
     }
 
     private static Set<WebhookEvent> events(JsonNode events) {
