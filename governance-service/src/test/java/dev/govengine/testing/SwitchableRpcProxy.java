@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +26,7 @@ public final class SwitchableRpcProxy implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger taken = new AtomicInteger();
 
     public SwitchableRpcProxy(String upstreamUrl) throws IOException {
         this(0, upstreamUrl);
@@ -43,8 +45,19 @@ public final class SwitchableRpcProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /**
+     * Once this returns, no request reaches the node: one taken before is still forwarded, and is waited for, or a
+     * test could see the node answer after it went down.
+     */
     public void down() {
         down.set(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (taken.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a request to the node has not ended in 30 s");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     public void up() {
@@ -57,6 +70,7 @@ public final class SwitchableRpcProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        taken.incrementAndGet();
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (down.get()) {
@@ -74,6 +88,8 @@ public final class SwitchableRpcProxy implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            taken.decrementAndGet();
         }
     }
 
