@@ -49,7 +49,7 @@ public record ProposalView(
     static final String VOTE_START_AT = "The time of voteStart, ISO-8601 in UTC (2026-12-06T11:57:28Z): on a timestamp"
             + " clock the timepoint itself; on a block clock the snapshot block's timestamp once the indexed head has"
             + " reached it, and before that an estimate (voteStartEstimated): the head's timestamp plus the blocks to"
-            + " go times the chain's recent block time, measured over up to the last 1000 blocks of indexed headers."
+            + " go times the chain's recent block time, the median pace between the last ten indexed headers."
             + " Null when it cannot be known: a Governor on a clock of its own (an L2 counting L1 blocks), or no block"
             + " time measured yet.";
     static final String VOTE_END_AT = "The time of voteEnd, the deadline with any extension, ISO-8601 in UTC, read or"

@@ -35,11 +35,20 @@ public class ProposalQueries {
     /** Rows read per statement while filtering by state, which is derived and therefore not a SQL condition. */
     static final int STATE_SCAN_CHUNK = 200;
     /**
-     * How far back from the indexed head the block time is measured, in blocks: from the oldest header stored in
-     * that window to the head's. Stored headers are dense near the head (every range stores its last block and one
-     * at the reorg limit's depth), so the span is close to the whole window once the chain is that long.
+     * The recent block time is the median pace of the spans between the last {@value #BLOCK_TIME_SPANS} + 1 headers
+     * stored up to the indexed head, within {@value #BLOCK_TIME_WINDOW} blocks of it. Stored headers are dense near
+     * the head (every range stores its last block). A median rather than one span over the whole window, because a
+     * stretch of blocks mined at once (a devnet's seeded history, a chain halted and restarted) would otherwise set
+     * every countdown's pace until it left the window, and a missed slot moves a median not at all.
      */
+    static final int BLOCK_TIME_SPANS = 9;
     static final int BLOCK_TIME_WINDOW = 1_000;
+    /**
+     * How many blocks an estimated time is served from the response cache before it is estimated again: the pace
+     * it was made with may have been a poor one (the first blocks after a devnet's seeding), and an answer must not
+     * keep it until the estimated block arrives.
+     */
+    static final int ESTIMATE_HOLDS_BLOCKS = 10;
 
     private static final String SELECT = """
             SELECT p.governor_id, p.proposal_id, p.proposer, p.title, p.description, p.vote_start, p.vote_end,
@@ -54,7 +63,7 @@ public class ProposalQueries {
                    executed.timestamp AS executed_timestamp, canceled.timestamp AS canceled_timestamp, """
             + ProposalFacts.TimelockOutcome.SQL_COLUMN + ", " + ProposalReading.SQL_COLUMNS + """
             , own.clock AS own_clock, start_header.timestamp AS vote_start_timestamp,
-            end_header.timestamp AS vote_end_timestamp, past.number AS past_block, past.timestamp AS past_timestamp
+            end_header.timestamp AS vote_end_timestamp, pace.seconds AS pace_seconds, pace.blocks AS pace_blocks
             FROM proposal p
             JOIN governor g ON g.id = p.governor_id
             JOIN sync_cursor c ON c.governor_id = p.governor_id
@@ -73,11 +82,19 @@ public class ProposalQueries {
             LEFT JOIN block_header end_header ON g.clock_mode = 'blocknumber' AND end_header.chain = g.chain
                 AND end_header.number = CASE WHEN deadline.timepoint <= 9223372036854775807
                     THEN deadline.timepoint::bigint END
-            LEFT JOIN LATERAL (SELECT b.number, b.timestamp FROM block_header b
-                WHERE g.clock_mode = 'blocknumber' AND b.chain = g.chain
-                    AND b.number >= c.indexed_block - """ + BLOCK_TIME_WINDOW + """
-                    AND b.number < c.indexed_block
-                ORDER BY b.number LIMIT 1) past ON true
+            LEFT JOIN LATERAL (SELECT ranked.seconds, ranked.blocks FROM (
+                    SELECT span.seconds, span.blocks, count(*) OVER () AS spans,
+                        row_number() OVER (ORDER BY span.seconds::numeric / span.blocks, span.blocks) AS rank
+                    FROM (SELECT recent.timestamp - lag(recent.timestamp) OVER (ORDER BY recent.number) AS seconds,
+                            recent.number - lag(recent.number) OVER (ORDER BY recent.number) AS blocks
+                        FROM (SELECT b.number, b.timestamp FROM block_header b
+                            WHERE g.clock_mode = 'blocknumber' AND b.chain = g.chain
+                                AND b.number >= c.indexed_block - """ + BLOCK_TIME_WINDOW + """
+                                AND b.number <= c.indexed_block
+                            ORDER BY b.number DESC LIMIT\s""" + (BLOCK_TIME_SPANS + 1) + """
+                            ) recent) span
+                    WHERE span.blocks IS NOT NULL) ranked
+                WHERE ranked.rank = (ranked.spans + 1) / 2) pace ON true
             """;
 
     private static final String ORDER_DESC = " ORDER BY p.created_block DESC, p.created_log_index DESC LIMIT $6";
@@ -274,7 +291,7 @@ public class ProposalQueries {
                 state, voteStart, deadline, quorum, tally, eta, createdBlock, row.getString("created_tx"), newestBlock);
 
         Clock clock = new Clock(timestampClock, ownClock != null, now, indexedBlock, headTimestamp,
-                row.getLong("past_block"), row.getLong("past_timestamp"));
+                row.getLong("pace_seconds"), row.getLong("pace_blocks"));
         List<ProposalEvent> timeline = new ArrayList<>();
         timeline.add(clock.happened(ProposalEvent.Kind.CREATED, createdBlock, row.getLong("created_timestamp"),
                 row.getString("created_tx")));
@@ -324,11 +341,11 @@ public class ProposalQueries {
      * The Governor's clock at the indexed head, for placing lifecycle steps on it. A clock of the Governor's own
      * (neither block number nor timestamp) is read from the chain at the indexed block only, so a step's reading of
      * it holds at that head alone, and a past block's timepoint on it is not known. On a block clock, the head's
-     * timestamp and an older stored header ({@code pastBlock}, {@code pastTimestamp}; null when there is none in the
-     * window) give the recent block time that places blocks the index holds no header of.
+     * timestamp and the recent pace ({@code paceSeconds} over {@code paceBlocks}; null before two headers are stored)
+     * place the blocks the index holds no header of.
      */
     private record Clock(boolean timestamp, boolean own, BigInteger now, long indexedBlock, Long headTimestamp,
-            Long pastBlock, Long pastTimestamp) {
+            Long paceSeconds, Long paceBlocks) {
         /** A block's timepoint on this clock; null in timestamp mode when the block's header is not stored. */
         BigInteger timepoint(long block, Long blockTimestamp) {
             if (own) {
@@ -375,19 +392,20 @@ public class ProposalQueries {
             if (blockTimestamp != null && timepoint.compareTo(BigInteger.valueOf(indexedBlock)) <= 0) {
                 return BlockTime.known(blockTimestamp);
             }
-            if (headTimestamp == null || pastBlock == null) {
+            if (headTimestamp == null || paceBlocks == null) {
                 return null;
             }
             BigInteger blocksAhead = timepoint.subtract(BigInteger.valueOf(indexedBlock));
-            BigInteger seconds = blocksAhead.multiply(BigInteger.valueOf(headTimestamp - pastTimestamp))
-                    .divide(BigInteger.valueOf(indexedBlock - pastBlock));
+            BigInteger seconds = blocksAhead.multiply(BigInteger.valueOf(paceSeconds))
+                    .divide(BigInteger.valueOf(paceBlocks));
             return BlockTime.of(BigInteger.valueOf(headTimestamp).add(seconds), true);
         }
 
         /**
          * Where the head can move without changing {@code time}, the time of block {@code timepoint}. An estimate of
-         * a block ahead is kept until the head reaches that block, whose header then gives its time: the estimate made
-         * at a later head would differ by little, so an answer holding it may be served from the cache meanwhile.
+         * a block ahead is kept for {@value #ESTIMATE_HOLDS_BLOCKS} blocks at most, and never past the block before
+         * it, whose header then gives its time: the estimate made at a later head differs by little, so an answer
+         * holding it may be served from the cache meanwhile.
          * An estimate of a block already passed (its header not stored yet) holds at this head only.
          */
         HeadRange holding(BlockTime time, BigInteger timepoint) {
@@ -395,7 +413,8 @@ public class ProposalQueries {
                 return HeadRange.ALWAYS;
             }
             return timepoint.compareTo(BigInteger.valueOf(indexedBlock)) > 0
-                    ? HeadRange.clock(false, null, timepoint.subtract(BigInteger.ONE))
+                    ? HeadRange.clock(false, null, timepoint.subtract(BigInteger.ONE)
+                            .min(BigInteger.valueOf(indexedBlock + ESTIMATE_HOLDS_BLOCKS)))
                     : HeadRange.blocks(indexedBlock, indexedBlock);
         }
     }

@@ -96,7 +96,7 @@ class GovernanceQueryTest {
             AnvilControl anvil = new AnvilControl(rpc);
             demo = new DemoActivity(web3j, deployer, anvil, dao).seed();
             decodedActionsProposal = proposeCallsToEveryKindOfContract(web3j, deployer);
-            // Blocks 12 seconds apart over more than the 1000 blocks the block time is measured over, and a proposal
+            // Blocks 12 seconds apart, more of them than the block time is ever measured over, and a proposal
             // whose snapshot and deadline the indexed head has not reached.
             mineEvery12Seconds(rpc, web3j, 1_100);
             anvil.setNextBlockTimestamp(timestampOf(web3j, latestBlock(web3j)) + 12);
