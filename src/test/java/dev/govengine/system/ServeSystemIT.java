@@ -77,6 +77,9 @@ class ServeSystemIT {
             HttpResponse<String> status = service.graphql("{ indexerStatus { chain chainId } }");
             assertEquals(200, status.statusCode());
             assertEquals("{\"data\":{\"indexerStatus\":[{\"chain\":\"anvil\",\"chainId\":\"31337\"}]}}", status.body());
+            HttpResponse<String> app = service.get("/dao/any");
+            assertEquals(200, app.statusCode(), "serve serves the web app too");
+            assertTrue(app.body().contains("<div id=\"app\"></div>"), app.body());
             assertFalse(service.output().contains("embedded PostgreSQL"), "the configured datasource is used");
             assertTrue(service.output().contains("Deployment " + deploymentFile + ": chain id 31337, RewardPolicy "
                     + dao.rewardPolicy().address()), service.output());
@@ -98,9 +101,15 @@ class ServeSystemIT {
         }
         assertTrue(Files.isRegularFile(dataDir.resolve("PG_VERSION")), "the cluster persists in " + dataDir);
 
+        config.put("gov.ui.enabled", "false");
         try (ServiceProcess second = ServiceProcess.start("serve", config)) {
             second.awaitReady();
             assertTrue(second.output().contains("Schema \"public\" is up to date"), second.output());
+            // The web app turned off: its page, its routes and its files are gone, the API is not.
+            for (String path : List.of("/", "/index.html", "/dao/any", "/assets/index.js")) {
+                assertEquals(404, second.get(path).statusCode(), path);
+            }
+            assertEquals(200, second.graphql("{ governors { id } }").statusCode());
             second.terminate();
         }
     }

@@ -112,9 +112,10 @@ public class DevnetCommand implements Callable<Integer> {
                 return 2;
             }
             int httpPort = config.httpListener().port();
+            boolean webApp = config.engine().ui().enabled();
             System.out.println("Indexing the demo DAO; the summary follows once the service is ready.");
             return ServiceApplication.runUntilStopped(() -> printSummary(anvil, seeded, deploymentFile, keystore,
-                    workDir.path(), httpPort));
+                    workDir.path(), httpPort, webApp));
         }
     }
 
@@ -200,12 +201,14 @@ public class DevnetCommand implements Callable<Integer> {
 
     /** Printed once the service is ready, so that everything it names is served, and last, so that it stays in view. */
     private void printSummary(AnvilNode anvil, Seeded seeded, Path deploymentFile, Path keystore, Path workDir,
-            int httpPort) {
+            int httpPort, boolean webApp) {
         Deployment deployment = seeded.deployment();
         String governorId = "eip155:" + deployment.chainId() + ":" + deployment.governor().address();
         String graphql = "http://localhost:" + httpPort + "/graphql";
         StringBuilder out = new StringBuilder();
         out.append('\n').append("Devnet ready").append('\n');
+        line(out, "Web app", webApp ? "http://localhost:" + httpPort + "/ (open it in a browser)"
+                : "off (gov.ui.enabled=false)");
         line(out, "Governor id", governorId + " (the governor argument of GraphQL queries)");
         line(out, "RPC URL", anvil.rpcUrl() + " (chain id " + deployment.chainId() + ")");
         line(out, "Governor", deployment.governor().address());

@@ -252,6 +252,15 @@ public interface EngineConfig {
     }
 
     /** Limits of the wallet GraphQL API. */
+    Ui ui();
+
+    /** The web app the service serves at {@code /} (docs/WEBAPP.md). */
+    interface Ui {
+        /** Off: {@code /} and the app's files answer 404, as before the app; the API and its routes are unchanged. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     Api api();
 
     interface Api {

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatAmount, formatDuration, formatTime, shortAddress, timeZone } from './format.js';
+
+/** An EIP-55 address, shortened, with its whole value in the title and a button that copies it. */
+export function Address({ address, href }) {
+  const [copied, setCopied] = useState(false);
+  if (!address) return <span>–</span>;
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(address);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      setCopied(false);
+    }
+  };
+  const text = <code title={address}>{shortAddress(address)}</code>;
+  return (
+    <span class="address">
+      {href ? <a href={href}>{text}</a> : text}
+      <button type="button" class="copy" onClick={copy} aria-label={`Copy address ${address}`}>
+        {copied ? 'Copied' : 'Copy'}
+      </button>
+    </span>
+  );
+}
+
+export function Amount({ raw, token }) {
+  return <span class="amount">{formatAmount(raw, token?.decimals ?? 0, token?.symbol ?? '')}</span>;
+}
+
+export function Time({ iso, estimated }) {
+  if (!iso) return <span>–</span>;
+  return (
+    <time datetime={iso} title={`${iso} (shown in ${timeZone})`}>
+      {estimated ? '≈ ' : ''}{formatTime(iso)}
+    </time>
+  );
+}
+
+export function StateBadge({ state }) {
+  return <span class={`badge badge-${state.toLowerCase()}`}>{state.charAt(0) + state.slice(1).toLowerCase()}</span>;
+}
+
+function useNow(intervalMs = 1000) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Time left until an instant, ticking; "ended" once it has passed. */
+export function Countdown({ until, estimated }) {
+  const now = useNow();
+  if (!until) return null;
+  const left = new Date(until).getTime() - now;
+  return (
+    <span class="countdown" title={formatTime(until)}>
+      {left > 0 ? `${estimated ? '≈ ' : ''}${formatDuration(left)} left` : 'voting ended'}
+    </span>
+  );
+}
+
+export function Loading({ what }) {
+  return (
+    <div class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" /> Loading {what}…
+    </div>
+  );
+}
+
+export function Empty({ children }) {
+  return <p class="empty">{children}</p>;
+}
+
+export function ErrorBox({ error, retry }) {
+  return (
+    <div class="error" role="alert">
+      <p>
+        {error.message}
+        {error.code ? <span class="code"> ({error.code})</span> : null}
+      </p>
+      {retry ? <button type="button" onClick={retry}>Try again</button> : null}
+    </div>
+  );
+}
+
+/** A governor id (CAIP-10) as a path segment of the app's own routes. */
+export const daoPath = (governorId) => `/dao/${encodeURIComponent(governorId)}`;
+export const proposalPath = (governorId, proposalId) => `${daoPath(governorId)}/proposal/${proposalId}`;
