@@ -1,0 +1,348 @@
+package dev.govengine.system;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.govengine.contracts.generated.DaoGovernor;
+import dev.govengine.deployment.Deployer;
+import dev.govengine.devnet.AnvilNode;
+import dev.govengine.devnet.DevAccounts;
+import dev.govengine.types.ChecksumAddress;
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * The web app as the packaged service serves it on {@code devnet}, in Debian's Chromium: one devnet and one browser
+ * for every test here, since their boot is most of the time. Each test ends with axe-core's check of the page and a
+ * screenshot under target/screenshots.
+ */
+class WebAppSystemIT {
+    private static final Pattern GOVERNOR_ID_LINE = Pattern.compile("Governor id\\s+(eip155:31337:0x[0-9a-fA-F]{40}) ");
+    private static final Pattern GOVERNOR_LINE = Pattern.compile("Governor\\s+(0x[0-9a-fA-F]{40})\\R");
+    private static final Pattern RPC_LINE = Pattern.compile("RPC URL\\s+(http://127\\.0\\.0\\.1:\\d+) ");
+    private static final Pattern OPEN_PROPOSAL_LINE = Pattern.compile("Open proposal\\s+(\\d+) ");
+    private static final Pattern WEB_APP_LINE = Pattern.compile("Web app\\s+(http://localhost:\\d+/) ");
+    private static final Pattern SCRIPT = Pattern.compile("<script type=\"module\" crossorigin src=\"(/assets/[^\"]+\\.js)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The voter of the live test: alice, who has not voted on the seeded open proposal. */
+    private static final Credentials ALICE = DevAccounts.account(1);
+
+    private static ServiceProcess devnet;
+    private static Browser browser;
+    private static String summary;
+    private static String governorId;
+    private static String governorAddress;
+    private static String rpcUrl;
+    private static String openProposal;
+
+    @BeforeAll
+    static void startDevnetAndBrowser() throws Exception {
+        devnet = ServiceProcess.start("devnet", Map.of());
+        browser = Browser.start();
+        devnet.awaitReady();
+        summary = devnet.awaitPrinted("Press Ctrl-C", Duration.ofSeconds(10));
+        governorId = printed(GOVERNOR_ID_LINE);
+        governorAddress = printed(GOVERNOR_LINE);
+        rpcUrl = printed(RPC_LINE);
+        openProposal = printed(OPEN_PROPOSAL_LINE);
+        browser.injectWallet(rpcUrl, ChecksumAddress.of(ALICE.getAddress()).toString());
+    }
+
+    @AfterAll
+    static void stopDevnetAndBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (devnet != null) {
+            devnet.close();
+        }
+    }
+
+    @Test
+    void servesTheAppAtTheRootAndOnItsOwnRoutesBesideTheApi() throws Exception {
+        assertEquals(devnet.uri("/").toString(), printed(WEB_APP_LINE), "devnet prints the app's URL");
+        HttpResponse<String> root = devnet.get("/");
+        assertEquals(200, root.statusCode());
+        assertTrue(root.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), root.headers().toString());
+        assertTrue(root.body().contains("<div id=\"app\"></div>"), root.body());
+        // A reload on one of the app's own pages gets the app, which then shows that page.
+        for (String route : List.of("/dao/" + governorId, "/dao/" + governorId + "/proposal/" + openProposal)) {
+            HttpResponse<String> deep = devnet.get(route);
+            assertEquals(200, deep.statusCode(), route);
+            assertEquals(root.body(), deep.body(), route);
+        }
+        assertEquals(404, devnet.get("/nowhere").statusCode(), "only the app's own pages are rerouted");
+        Matcher script = SCRIPT.matcher(root.body());
+        assertTrue(script.find(), root.body());
+        HttpResponse<String> bundle = devnet.get(script.group(1));
+        assertEquals(200, bundle.statusCode());
+        assertTrue(bundle.headers().firstValue("Content-Type").orElse("").contains("javascript"), bundle.headers().toString());
+
+        // The service's own paths answer as they did before the app, never with the app's page.
+        HttpResponse<String> graphql = devnet.graphql("{ governors { id } }");
+        assertEquals("{\"data\":{\"governors\":[{\"id\":\"" + governorId + "\"}]}}", graphql.body());
+        HttpResponse<String> noInputs = devnet.get("/epochs/999999/inputs");
+        assertEquals(404, noInputs.statusCode());
+        assertTrue(noInputs.body().contains("NOT_FOUND"), noInputs.body());
+        for (String path : List.of("/operator/webhooks", "/receipts", "/q/nothing-here")) {
+            HttpResponse<String> own = devnet.get(path);
+            assertTrue(own.statusCode() >= 400 && !own.body().contains("<div id=\"app\">"), path + ": " + own.statusCode());
+        }
+        assertEquals(302, devnet.get("/q/graphql-ui").statusCode(), "GraphiQL still opens on a query");
+        assertEquals(200, devnet.get("/q/health/ready").statusCode());
+    }
+
+    @Test
+    void theInjectedWalletAnswersWithItsAccountAndForwardsTheRestToAnvil() throws Exception {
+        browser.driver.get(devnet.uri("/").toString());
+        Object answer = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([window.ethereum.request({ method: 'eth_requestAccounts' }),
+                             window.ethereum.request({ method: 'eth_chainId' })])
+                  .then(([accounts, chainId]) => done(accounts[0] + ' ' + chainId), (e) => done('failed: ' + e));
+                """);
+        assertEquals(ChecksumAddress.of(ALICE.getAddress()) + " 0x7a69", answer);
+    }
+
+    @Test
+    void homeShowsTheSeededGovernorItsOpenProposalTheIndexerAndTheEpochs() throws Exception {
+        browser.driver.get(devnet.uri("/").toString());
+        WebElement card = browser.await(d -> d.findElement(By.cssSelector("article.governor")));
+        browser.await(d -> !card.findElements(By.cssSelector(".counts li")).isEmpty());
+        String text = card.getText();
+        assertTrue(text.contains("Demo DAO") || text.contains(governorAddress.substring(0, 6)), text);
+        assertTrue(text.contains("(DEMO)"), "the votes token with its symbol: " + text);
+        assertTrue(text.contains(governorAddress.substring(0, 6) + "…" + governorAddress.substring(38)),
+                "the governor's EIP-55 address, shortened: " + text);
+        assertTrue(card.findElement(By.cssSelector(".counts")).getText().contains("Executed 2"), text);
+        // The seeded open proposal, with its time left.
+        WebElement open = card.findElement(By.cssSelector(".active-list li"));
+        assertTrue(open.getText().startsWith("Lengthen the voting delay"), open.getText());
+        assertTrue(open.getText().matches("(?s).*\\d+ (h|min)( \\d+ (min|s))? left"), open.getText());
+        WebElement chain = browser.driver.findElement(By.cssSelector("section[aria-labelledby=indexer-heading] tbody tr"));
+        assertTrue(chain.getText().startsWith("devnet (31337)"), chain.getText());
+        browser.await(d -> d.findElement(By.cssSelector("section[aria-labelledby=epochs-heading]")).isDisplayed());
+        browser.assertAccessible("home");
+        browser.screenshot("home");
+    }
+
+    @Test
+    void aDaoListsItsProposalsNewestFirstFiltersSearchesAndOpensOneByKeyboard() throws Exception {
+        browser.driver.get(devnet.uri("/dao/" + governorId).toString());
+        browser.await(d -> d.findElements(By.cssSelector(".proposal-row")).size() >= 4);
+        // Newest first: the seeded ones in reverse order of proposing, after any a test here proposed.
+        List<String> seeded = List.of("Lengthen the voting delay", "Give every vote more time",
+                "Raise the quorum to 10%", "Fund the GPU grants program");
+        List<String> all = titles();
+        assertEquals(seeded, all.subList(all.size() - 4, all.size()), all.toString());
+
+        new Select(browser.driver.findElement(By.cssSelector("select"))).selectByValue("DEFEATED");
+        browser.await(d -> titles().equals(List.of("Raise the quorum to 10%")));
+
+        new Select(browser.driver.findElement(By.cssSelector("select"))).selectByValue("");
+        WebElement search = browser.driver.findElement(By.cssSelector("input[type=search]"));
+        search.sendKeys("grants", Keys.ENTER);
+        browser.await(d -> titles().equals(List.of("Fund the GPU grants program")));
+        search.clear();
+        search.sendKeys("no-such-word-anywhere", Keys.ENTER);
+        browser.await(d -> d.findElement(By.cssSelector("main .empty")).getText().equals("No proposal matches."));
+        browser.assertAccessible("dao, empty search");
+        search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, Keys.ENTER);
+        browser.await(d -> d.findElements(By.cssSelector(".proposal-row")).size() >= 4);
+
+        // Keyboard only: tab to the first proposal and open it.
+        browser.driver.findElement(By.cssSelector("body")).click();
+        for (int i = 0; i < 40 && !activeIsProposalLink(); i++) {
+            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        assertTrue(activeIsProposalLink(), "tabbing reaches a proposal");
+        String first = browser.driver.switchTo().activeElement().getText();
+        assertEquals(titles().get(0), first, "the first proposal is the first stop");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        browser.await(d -> d.getCurrentUrl().contains("/proposal/"));
+        browser.await(d -> d.findElement(By.cssSelector("h1")).getText().equals(first));
+        browser.driver.navigate().back();
+        browser.await(d -> d.findElements(By.cssSelector(".proposal-row")).size() >= 4);
+        browser.assertAccessible("dao");
+        browser.screenshot("dao");
+    }
+
+    @Test
+    void aProposalShowsItsVotesAndTalliesAndAVoteAppearsLiveWithoutAReload() throws Exception {
+        browser.driver.get(devnet.uri("/dao/" + governorId + "/proposal/" + openProposal).toString());
+        browser.await(d -> d.findElement(By.cssSelector("h1")).getText().equals("Lengthen the voting delay"));
+        browser.await(d -> d.findElements(By.cssSelector(".votes .vote")).size() == 2);
+        assertTrue(browser.driver.findElement(By.cssSelector(".votes")).getText().contains("Small change, easy win."));
+        assertTrue(browser.driver.findElement(By.cssSelector(".actions-list")).getText().contains("setVotingDelay"));
+        assertTrue(browser.driver.findElement(By.cssSelector(".args")).getText().contains("(uint48): 2"),
+                browser.driver.findElement(By.cssSelector(".args")).getText());
+        assertEquals(List.of("Created", "Voting starts", "Voting ends"), browser.driver.findElements(
+                By.cssSelector(".timeline li strong")).stream().map(WebElement::getText).toList());
+        String forBar = browser.driver.findElement(By.cssSelector("[data-testid=bar-for]")).getAttribute("width");
+        browser.driver.executeScript("window.__sameDocument = true");
+
+        // alice votes For with a reason from outside the page: the vote and the tally arrive over the WebSocket.
+        String reason = "Two blocks to read is fair. " + System.nanoTime();
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+            DaoGovernor.load(governorAddress, web3j, deployer.transactionManager(ALICE), deployer.gasProvider())
+                    .castVoteWithReason(new BigInteger(openProposal), BigInteger.ONE, reason).send();
+        } finally {
+            web3j.shutdown();
+        }
+        WebElement first = browser.await(d -> {
+            WebElement top = d.findElement(By.cssSelector(".votes .vote"));
+            return top.getText().contains(reason) ? top : null;
+        });
+        assertTrue(first.getText().contains(ChecksumAddress.of(ALICE.getAddress()).toString().substring(0, 6)), first.getText());
+        assertTrue(first.getText().contains("For"), first.getText());
+        browser.await(d -> !d.findElement(By.cssSelector("[data-testid=bar-for]")).getAttribute("width").equals(forBar));
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.__sameDocument"), "no reload");
+        browser.assertAccessible("proposal");
+        browser.screenshot("proposal");
+    }
+
+    @Test
+    void aHostileDescriptionRendersInert() throws Exception {
+        String description = """
+                # Harmless title
+
+                <script>window.__xss = 'script'</script>
+                <img src="x" onerror="window.__xss = 'onerror'">
+                [a link](javascript:window.__xss='link') and <a href="javascript:window.__xss='anchor'">another</a>
+                <iframe src="javascript:parent.__xss='iframe'"></iframe>
+                """;
+        String proposalId = propose(description);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "Harmless title".equals(proposalField(proposalId, "title")));
+        browser.driver.get(devnet.uri("/dao/" + governorId + "/proposal/" + proposalId).toString());
+        WebElement rendered = browser.await(d -> d.findElement(By.cssSelector("[data-testid=description]")));
+        assertEquals("Harmless title", rendered.findElement(By.cssSelector("h1")).getText(), "markdown is rendered");
+        for (WebElement link : rendered.findElements(By.cssSelector("a"))) {
+            link.click();
+        }
+        for (WebElement image : rendered.findElements(By.cssSelector("img"))) {
+            assertNull(image.getAttribute("onerror"), "no handler survives");
+        }
+        assertTrue(rendered.findElements(By.cssSelector("script, iframe")).isEmpty(), rendered.getAttribute("innerHTML"));
+        // An onerror would have fired by the time the broken image is complete.
+        browser.await(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "return [...document.querySelectorAll('[data-testid=description] img')].every((i) => i.complete)")));
+        assertNull(browser.driver.executeScript("return window.__xss ?? null"), "nothing ran");
+        assertFalse(browser.driver.getCurrentUrl().startsWith("javascript:"));
+        browser.assertAccessible("proposal with a hostile description");
+        browser.screenshot("proposal-hostile-description");
+    }
+
+    @Test
+    void aProposalReadsAtPhoneWidth() throws Exception {
+        browser.phoneWidth(true);
+        try {
+            browser.driver.get(devnet.uri("/dao/" + governorId + "/proposal/" + openProposal).toString());
+            browser.await(d -> d.findElements(By.cssSelector(".votes .vote")).size() >= 2);
+            assertEquals(375L, browser.driver.executeScript("return window.innerWidth"));
+            assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+            browser.assertAccessible("proposal at 375 px");
+            browser.screenshot("proposal-375px");
+        } finally {
+            browser.phoneWidth(false);
+        }
+    }
+    @Test
+    void aConnectedWalletVotesWithAReasonSeesItLiveAndARepeatIsRefusedByName() throws Exception {
+        String proposalId = propose("# Vote from the browser\n\nA proposal for the wallet test. " + System.nanoTime());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                "ACTIVE".equals(proposalField(proposalId, "state")));
+        browser.driver.get(devnet.uri("/dao/" + governorId + "/proposal/" + proposalId).toString());
+        browser.await(d -> d.findElement(By.cssSelector("h1")).getText().equals("Vote from the browser"));
+        browser.await(d -> d.findElement(By.xpath("//p[normalize-space()='No votes yet.']")));
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Connect wallet']")).click();
+        String alice = ChecksumAddress.of(ALICE.getAddress()).toString();
+        browser.await(d -> d.findElement(By.cssSelector(".vote-panel")).getText().contains(alice.substring(0, 6)));
+
+        String reason = "Voted in the browser " + System.nanoTime();
+        browser.driver.findElement(By.cssSelector(".vote-panel textarea")).sendKeys(reason);
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Vote For']")).click();
+        WebElement vote = browser.await(d -> {
+            List<WebElement> votes = d.findElements(By.cssSelector(".votes .vote"));
+            return !votes.isEmpty() && votes.get(0).getText().contains(reason) ? votes.get(0) : null;
+        });
+        assertTrue(vote.getText().contains("For"), vote.getText());
+        browser.await(d -> !"0".equals(d.findElement(By.cssSelector("[data-testid=bar-for]")).getAttribute("width")));
+        assertEquals(new BigInteger(proposalField(proposalId, "forVotes")).signum(), 1);
+
+        // A second vote: the Governor refuses it, and the page names the refusal.
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Vote Against']")).click();
+        WebElement refusal = browser.await(d -> d.findElement(By.cssSelector(".vote-panel .error")));
+        assertTrue(refusal.getText().contains("GovernorAlreadyCastVote"), refusal.getText());
+        browser.assertAccessible("proposal with a connected wallet");
+        browser.screenshot("vote-from-wallet");
+    }
+
+    /** alice proposes a call of the Governor's votingPeriod() with the description; answers the proposal id. */
+    private static String propose(String description) throws Exception {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+            DaoGovernor governor = DaoGovernor.load(governorAddress, web3j, deployer.transactionManager(ALICE),
+                    deployer.gasProvider());
+            var receipt = governor.propose(List.of(governorAddress), List.of(BigInteger.ZERO),
+                    List.of(Numeric.hexStringToByteArray(FunctionEncoder.encode(
+                            new Function("votingPeriod", List.of(), List.of())))), description).send();
+            return DaoGovernor.getProposalCreatedEvents(receipt).get(0).proposalId.toString();
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    /** One field of a proposal as the API answers it now; null while the proposal is not indexed. */
+    private static String proposalField(String proposalId, String field) throws Exception {
+        JsonNode answer = JSON.readTree(devnet.graphql("{ proposal(governor: \"" + governorId + "\", proposalId: \""
+                + proposalId + "\") { " + field + " } }").body());
+        JsonNode value = answer.path("data").path("proposal").path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    /** The listed proposals' titles, read in one script: the list re-renders under a test that reads it. */
+    @SuppressWarnings("unchecked")
+    private static List<String> titles() {
+        return (List<String>) browser.driver.executeScript(
+                "return [...document.querySelectorAll('.proposal-row a.title')].map((a) => a.textContent)");
+    }
+
+    private static boolean activeIsProposalLink() {
+        WebElement active = browser.driver.switchTo().activeElement();
+        return "a".equals(active.getTagName()) && String.valueOf(active.getAttribute("class")).contains("title");
+    }
+
+    private static String printed(Pattern line) {
+        Matcher matcher = line.matcher(summary);
+        assertTrue(matcher.find(), "prints " + line + ":\n" + summary);
+        return matcher.group(1);
+    }
+}
