@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Address } from './components.jsx';
 
 const CHOICES = [{ support: 1, label: 'For' }, { support: 0, label: 'Against' }, { support: 2, label: 'Abstain' }];
@@ -40,6 +40,20 @@ export function VotePanel({ governor, chainId, proposalId }) {
     setStatus({ kind: 'done' });
     setReason('');
   });
+
+  // A person may change account or network in the wallet itself: the panel follows.
+  const connected = wallet !== null;
+  useEffect(() => {
+    const provider = window.ethereum;
+    if (!connected || !provider?.on) return undefined;
+    const refresh = () => run(async ({ connect: open }) => setWallet(await open()));
+    provider.on('chainChanged', refresh);
+    provider.on('accountsChanged', refresh);
+    return () => {
+      provider.removeListener?.('chainChanged', refresh);
+      provider.removeListener?.('accountsChanged', refresh);
+    };
+  }, [connected]);
 
   const busy = ['connecting', 'signing', 'pending'].includes(status.kind);
   return (

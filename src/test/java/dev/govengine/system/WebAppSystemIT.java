@@ -281,7 +281,7 @@ class WebAppSystemIT {
         browser.driver.get(devnet.uri("/dao/" + governorId + "/proposal/" + proposalId).toString());
         browser.await(d -> d.findElement(By.cssSelector("h1")).getText().equals("Vote from the browser"));
         browser.await(d -> d.findElement(By.xpath("//p[normalize-space()='No votes yet.']")));
-        browser.driver.findElement(By.xpath("//button[normalize-space()='Connect wallet']")).click();
+        browser.await(d -> d.findElement(By.xpath("//button[normalize-space()='Connect wallet']"))).click();
         String alice = ChecksumAddress.of(ALICE.getAddress()).toString();
         browser.await(d -> d.findElement(By.cssSelector(".vote-panel")).getText().contains(alice.substring(0, 6)));
 
@@ -302,6 +302,26 @@ class WebAppSystemIT {
         assertTrue(refusal.getText().contains("GovernorAlreadyCastVote"), refusal.getText());
         browser.assertAccessible("proposal with a connected wallet");
         browser.screenshot("vote-from-wallet");
+    }
+
+    @Test
+    void aWalletOnAnotherChainIsAskedToSwitchToTheGovernorsChain() throws Exception {
+        browser.driver.get(devnet.uri("/dao/" + governorId + "/proposal/" + openProposal).toString());
+        browser.driver.executeScript("sessionStorage.setItem('testWallet.chainId', '0x1')");
+        try {
+            browser.await(d -> d.findElement(By.xpath("//button[normalize-space()='Connect wallet']"))).click();
+            WebElement panel = browser.await(d -> {
+                WebElement p = d.findElement(By.cssSelector(".vote-panel"));
+                return p.getText().contains("Your wallet is on chain 1; this governor is on chain 31337.") ? p : null;
+            });
+            browser.assertAccessible("proposal with a wallet on another chain");
+            panel.findElement(By.xpath(".//button[normalize-space()='Switch to chain 31337']")).click();
+            browser.await(d -> d.findElement(By.cssSelector(".vote-panel")).getText().contains("Connected as"));
+            assertEquals(1, browser.driver.findElements(By.xpath("//button[normalize-space()='Vote For']")).size());
+            browser.screenshot("wallet-switched-chain");
+        } finally {
+            browser.driver.executeScript("sessionStorage.removeItem('testWallet.chainId')");
+        }
     }
 
     /** alice proposes a call of the Governor's votingPeriod() with the description; answers the proposal id. */
