@@ -26,15 +26,16 @@ import org.junit.jupiter.api.Test;
 /**
  * What POST /receipts bounds before any receipt is checked (TightLimits: 1 MiB, two uploads in flight, one per
  * client): an upload that passes its byte limit is answered 413 while the client is still sending, and its
- * connection closed; uploads beyond the limits in flight are refused at once, and admitted again when one ends.
- * Uploads here are raw chunked HTTP over a socket, so that a body can stay unfinished.
+ * connection closed, or at once when its Content-Length says so; uploads beyond the limits in flight are refused at
+ * once, and admitted again when one ends. Uploads here are raw chunked HTTP over a socket, so that a body can stay
+ * unfinished.
  */
 @QuarkusTest
 @TestProfile(TightLimits.class)
 class ReceiptUploadLimitsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TestHTTPResource(ReceiptUploadRoute.PATH)
+    @TestHTTPResource(ReceiptUploadResource.PATH)
     URL uploadUrl;
 
     @Test
@@ -54,6 +55,22 @@ class ReceiptUploadLimitsTest {
             } catch (IOException closedByTheServer) {
                 assertTrue(sent >= 1024 * 1024, "closed after " + sent + " bytes");
             }
+            String answer = readAll(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertEquals("LIMIT_EXCEEDED", error.get("code").asText());
+            assertEquals("the upload is longer than 1048576 bytes (gov.receipts.max-bytes); nothing was stored",
+                    error.get("message").asText());
+        }
+    }
+
+    @Test
+    void aContentLengthOverTheBoundIsRefusedBeforeTheBody() throws Exception {
+        try (Socket socket = new Socket(uploadUrl.getHost(), uploadUrl.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + ReceiptUploadResource.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/x-ndjson\r\nContent-Length: " + (2 * 1024 * 1024)
+                    + "\r\nX-Forwarded-For: 203.0.113.6\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = readAll(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
             JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
@@ -89,7 +106,7 @@ class ReceiptUploadLimitsTest {
     private Socket open(String client) throws IOException {
         Socket socket = new Socket(uploadUrl.getHost(), uploadUrl.getPort());
         socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(("POST " + ReceiptUploadRoute.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+        socket.getOutputStream().write(("POST " + ReceiptUploadResource.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\nX-Forwarded-For: " + client
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         return socket;
