@@ -8,7 +8,7 @@
 #    on every fresh devnet because the deployer's nonces are.
 # 2. Starts `engine devnet` (Anvil, the contract set, an embedded PostgreSQL, the service) and waits until
 #    POST /receipts answers 200, that is until the RewardPolicy is indexed.
-# 3. RUNS times: posts one file as one NDJSON upload (chunked, so no Content-Length and no body-size limit applies)
+# 3. RUNS times: posts one file as one NDJSON upload (chunked, as a client streaming its receipts sends it)
 #    and times it from the first byte sent to the last report line received; checks that every line was ACCEPTED.
 # 4. Prints each run's receipts/s and the median, and writes them to bench/receipts/work/results.txt.
 #

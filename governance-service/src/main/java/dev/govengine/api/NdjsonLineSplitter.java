@@ -34,16 +34,17 @@ final class NdjsonLineSplitter {
         this.maxLineBytes = maxLineBytes;
     }
 
-    void feed(byte[] chunk, Lines lines) throws LineTooLongException {
+    /** Splits the first {@code length} bytes of {@code chunk}. */
+    void feed(byte[] chunk, int length, Lines lines) throws LineTooLongException {
         int start = 0;
-        for (int i = 0; i < chunk.length; i++) {
+        for (int i = 0; i < length; i++) {
             if (chunk[i] == '\n') {
                 lineNumber++;
                 lines.line(lineNumber, take(chunk, start, i));
                 start = i + 1;
             }
         }
-        keep(chunk, start, chunk.length);
+        keep(chunk, start, length);
     }
 
     /** The last line, when the upload does not end with a newline. */

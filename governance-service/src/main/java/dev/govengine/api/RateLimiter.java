@@ -52,7 +52,7 @@ public class RateLimiter {
                 .expireAfterAccess(Duration.ofNanos(refill)).build();
         router.route(graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath).order(ORDER)
                 .handler(context -> check(context, true));
-        router.post(ReceiptUploadRoute.PATH).order(ORDER).handler(context -> check(context, false));
+        router.post(ReceiptUploadResource.PATH).order(ORDER).handler(context -> check(context, false));
         router.get(EpochInputsRoute.PATH).order(ORDER).handler(context -> check(context, false));
     }
 

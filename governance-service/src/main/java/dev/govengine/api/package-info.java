@@ -29,13 +29,14 @@
  *     {@link PlainFieldFetchers} serves plain record fields with graphql-java's own property fetcher.</li>
  * <li>{@link GovernanceSubscriptions}: the subscriptions only parse and refuse; their events come from
  *     {@code live}.</li>
- * <li>Routes: {@link ReceiptUploadRoute} ({@code POST /receipts}, its lines split by {@link NdjsonLineSplitter} on a
- *     worker; a Vert.x route because a quarkus-rest resource reads its body under the global body limit) and
- *     {@link EpochInputsRoute} ({@code GET /epochs/{n}/inputs}); {@link GraphQLCors} answers browsers on
+ * <li>Routes: {@link EpochInputsRoute} ({@code GET /epochs/{n}/inputs}); {@link GraphQLCors} answers browsers on
  *     {@code /graphql} ({@code gov.api.cors-origins}); {@link GraphQLWebSocketGuard} closes a WebSocket whose message
  *     the subprotocol does not define with 4400 and BAD_REQUEST; {@link GraphiQLStart} opens GraphiQL on a query for
  *     the first governor.</li>
- * <li>The operator endpoints, the service's only JAX-RS resources (quarkus-rest): {@link OperatorEpochResource},
+ * <li>The NDJSON receipt upload, a JAX-RS resource (quarkus-rest) without credentials: {@link ReceiptUploadResource}
+ *     ({@code POST /receipts}, read as it streams in, its lines split by {@link NdjsonLineSplitter}), with
+ *     {@link ReceiptUploadLimit} giving it its own body bound beside Quarkus's global one.</li>
+ * <li>The operator endpoints, JAX-RS resources too: {@link OperatorEpochResource},
  *     {@link ReceiptInvalidationResource} and {@link WebhookResource} (docs/ARCHITECTURE.md, "Webhooks"), behind
  *     quarkus-security ({@link OperatorAuthentication},
  *     {@link OperatorIdentityProvider}, {@link OperatorToken}, the role {@code operator}), with {@link OperatorErrors}

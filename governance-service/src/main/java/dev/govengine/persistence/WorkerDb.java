@@ -7,8 +7,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
- * How the background workers (the sync writer, the epoch lifecycle) and the command line wait for the database:
- * they run on threads of their own and block, while the GraphQL read path never does. Every wait has the same
+ * How the background workers (the sync writer, the epoch lifecycle), the NDJSON upload's blocking resource and the
+ * command line wait for the database: they run on threads of their own and block, while the GraphQL read path never
+ * does. Every wait has the same
  * bound, {@code gov.database.worker-timeout}, so a database that stops answering fails the worker's step with a
  * message naming what it waited for, instead of holding the worker (and any lock it holds) for ever.
  */

@@ -20,8 +20,13 @@ class NdjsonLineSplitterTest {
             assertEquals(lines.size() + 1, number, "numbered from 1, blank lines included");
             lines.add(text);
         };
+        // A reused read buffer: what lies past the bytes read, newlines here, must not count.
+        byte[] buffer = new byte[chunkSize + 3];
         for (int from = 0; from < bytes.length; from += chunkSize) {
-            splitter.feed(Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + chunkSize)), collect);
+            Arrays.fill(buffer, (byte) '\n');
+            int length = Math.min(bytes.length, from + chunkSize) - from;
+            System.arraycopy(bytes, from, buffer, 0, length);
+            splitter.feed(buffer, length, collect);
         }
         splitter.end(collect);
         return lines;

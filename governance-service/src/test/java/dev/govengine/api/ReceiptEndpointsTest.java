@@ -24,11 +24,16 @@ import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,7 +65,7 @@ class ReceiptEndpointsTest {
     @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
     String rpcUrl;
 
-    @TestHTTPResource(ReceiptUploadRoute.PATH)
+    @TestHTTPResource(ReceiptUploadResource.PATH)
     URL uploadUrl;
 
     @TestHTTPResource("/graphql")
@@ -246,6 +251,73 @@ class ReceiptEndpointsTest {
         HttpResponse<String> empty = upload("");
         assertEquals(200, empty.statusCode());
         assertEquals("", empty.body());
+    }
+
+    /**
+     * An upload has its own body bound (gov.receipts.max-bytes, 64 MiB) above Quarkus's global one (10 MiB), which
+     * every other request keeps: a Content-Length past 10 MiB is taken on /receipts, and refused 413 before any body
+     * is read on /graphql and on any other path; a chunked GraphQL body is refused once it passes 10 MiB.
+     */
+    @Test
+    void anUploadHasItsOwnBodyBoundWhileOtherRequestsKeepTheGlobalOne() throws Exception {
+        WorkReceipt receipt = receipt("signature too short", 1);
+        String line = JSON.writeValueAsString(input(receipt, "0x1234")) + "\n";
+        long elevenMiB = 11L * 1024 * 1024;
+        int count = (int) (elevenMiB / line.length()) + 1;
+        HttpResponse<String> response = upload(line.repeat(count));
+        assertEquals(200, response.statusCode(), response.body());
+        String[] reports = response.body().split("\n");
+        assertEquals(count, reports.length, "one report per line");
+        JsonNode last = JSON.readTree(reports[count - 1]);
+        assertEquals(count, last.get("line").asInt());
+        assertEquals("BAD_SIGNATURE", last.get("code").asText());
+
+        String graphql = post("/graphql", "Content-Length: " + elevenMiB, null);
+        assertTrue(graphql.startsWith("HTTP/1.1 413 "), graphql);
+        String elsewhere = post("/epochs/1/inputs", "Content-Length: " + elevenMiB, null);
+        assertTrue(elsewhere.startsWith("HTTP/1.1 413 "), elsewhere);
+        byte[] chunk = chunk(" ".repeat(64 * 1024));
+        String chunked = post("/graphql", "Transfer-Encoding: chunked", out -> {
+            out.write(chunk("{\"query\": \"{ __typename }\""));
+            for (long sent = 0; sent <= elevenMiB; sent += chunk.length) {
+                out.write(chunk);
+            }
+        });
+        assertTrue(chunked.startsWith("HTTP/1.1 413 "), chunked);
+    }
+
+    /** The status line of the answer to a JSON POST with {@code header} and the body {@code send} writes, if any. */
+    private String post(String path, String header, Body send) throws IOException {
+        try (Socket socket = new Socket(uploadUrl.getHost(), uploadUrl.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + header
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            try {
+                if (send != null) {
+                    send.to(out);
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+            } catch (IOException closedByTheServer) {
+                // The answer came before the body's end; it is read below.
+            }
+            StringBuilder statusLine = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            for (int next = in.read(); next != -1 && next != '\n'; next = in.read()) {
+                statusLine.append((char) next);
+            }
+            return statusLine.toString();
+        }
+    }
+
+    private interface Body {
+        void to(OutputStream out) throws IOException;
+    }
+
+    private static byte[] chunk(String text) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        return (Integer.toHexString(data.length) + "\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.govengine.api;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,16 @@ import dev.govengine.testing.TightLimits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.StreamResetException;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,22 +31,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
  * What POST /receipts bounds before any receipt is checked (TightLimits: 1 MiB, two uploads in flight, one per
  * client): an upload that passes its byte limit is answered 413 while the client is still sending, and its
- * connection closed; uploads beyond the limits in flight are refused at once, and admitted again when one ends.
- * Uploads here are raw chunked HTTP over a socket, so that a body can stay unfinished.
+ * connection closed (over HTTP/2, its stream reset), or at once when its Content-Length says so; uploads beyond the
+ * limits in flight are refused at once, and admitted again when one ends. Uploads here are raw chunked HTTP over a
+ * socket, or Vert.x's HTTP/2 client, so that a body can stay unfinished.
  */
 @QuarkusTest
 @TestProfile(TightLimits.class)
 class ReceiptUploadLimitsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TestHTTPResource(ReceiptUploadRoute.PATH)
+    @TestHTTPResource(ReceiptUploadResource.PATH)
     URL uploadUrl;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void anUploadOverItsBytesIsRefusedBeforeItEnds() throws Exception {
@@ -64,6 +81,65 @@ class ReceiptUploadLimitsTest {
     }
 
     @Test
+    void aContentLengthOverTheBoundIsRefusedBeforeTheBody() throws Exception {
+        try (Socket socket = new Socket(uploadUrl.getHost(), uploadUrl.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + ReceiptUploadResource.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/x-ndjson\r\nContent-Length: " + (2 * 1024 * 1024)
+                    + "\r\nX-Forwarded-For: 203.0.113.6\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = readAll(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertEquals("LIMIT_EXCEEDED", error.get("code").asText());
+            assertEquals("the upload is longer than 1048576 bytes (gov.receipts.max-bytes); nothing was stored",
+                    error.get("message").asText());
+        }
+    }
+
+    /** Over HTTP/2 a refusal resets the upload's stream alone: the connection goes on serving other requests. */
+    @Test
+    void overHttp2ARefusalResetsTheStreamAndKeepsTheConnection() throws Exception {
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+                .setDefaultHost(uploadUrl.getHost()).setDefaultPort(uploadUrl.getPort()));
+        try {
+            HttpClientRequest upload = get(client.request(HttpMethod.POST, ReceiptUploadResource.PATH));
+            CompletableFuture<Long> reset = new CompletableFuture<>();
+            upload.exceptionHandler(e -> {
+                if (e instanceof StreamResetException stream) {
+                    reset.complete(stream.getCode());
+                }
+            });
+            upload.putHeader("Content-Type", "application/x-ndjson").putHeader("X-Forwarded-For", "203.0.113.7")
+                    .setChunked(true);
+            Buffer chunk = Buffer.buffer(("{\"jobId\":\"" + "a".repeat(990) + "\"}\n").repeat(64));
+            // 2.5 MiB, more than twice the limit, and never ended.
+            for (int i = 0; i < 40; i++) {
+                upload.write(chunk);
+            }
+            HttpClientResponse refused = get(upload.response());
+            assertEquals(413, refused.statusCode());
+            assertEquals(8, get(reset), "CANCEL");
+
+            HttpClientRequest next = get(client.request(HttpMethod.POST, ReceiptUploadResource.PATH));
+            next.putHeader("Content-Type", "application/x-ndjson").putHeader("X-Forwarded-For", "203.0.113.7");
+            HttpClientResponse served = get(next.send(""));
+            assertEquals(200, served.statusCode());
+            assertSame(upload.connection(), next.connection(), "the same HTTP/2 connection");
+        } finally {
+            client.close();
+        }
+    }
+
+    private static <T> T get(Future<T> future) throws Exception {
+        return get(future.toCompletionStage().toCompletableFuture());
+    }
+
+    private static <T> T get(CompletableFuture<T> future) throws Exception {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void uploadsInFlightAreBoundedPerClientAndInAll() throws Exception {
         try (Socket first = open("203.0.113.2")) {
             first.getOutputStream().write(chunk("{}\n"));
@@ -89,7 +165,7 @@ class ReceiptUploadLimitsTest {
     private Socket open(String client) throws IOException {
         Socket socket = new Socket(uploadUrl.getHost(), uploadUrl.getPort());
         socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(("POST " + ReceiptUploadRoute.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+        socket.getOutputStream().write(("POST " + ReceiptUploadResource.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\nX-Forwarded-For: " + client
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         return socket;
