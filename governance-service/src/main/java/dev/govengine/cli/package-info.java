@@ -18,7 +18,8 @@
  *     {@link AmountsCsvBytes}, or by {@link AmountsCsv} when it is not in the plain form or is refused) and {@code epoch compute} ({@link EpochComputeCommand}, its input the records of
  *     {@link EpochFile}, read by {@code json.StrictJson}, its {@code allocation.json} written by
  *     {@link EpochReport}); a bad input file names its line or field ({@link InvalidInputFileException},
- *     {@code json.JsonFileException}).</li>
+ *     {@code json.JsonFileException}). The launcher starts both through {@link OfflineMain}, a plain main whose
+ *     picocli root holds only them, on the packaged jars' class path without Quarkus's runner.</li>
  * <li>{@code governance propose-policy} ({@link ProposePolicyCommand}, {@link PolicyChangeReader},
  *     {@link InvalidPolicyFileException}) does not boot Quarkus either: it needs the chain and a signer but no
  *     database, so it reads the configuration through {@link Preflight} and sends its one transaction through
