@@ -118,7 +118,7 @@ class MerkleBuildCommandTest {
         // lower, upper and checksummed case; an amount with its top bit set, and 0; CRLF, and no newline at the end.
         long seed = new Random().nextLong();
         Random random = new Random(seed);
-        int count = 8_500;
+        int count = 4_500;
         StringBuilder csv = new StringBuilder(AmountsCsv.HEADER);
         List<List<String>> rows = new ArrayList<>();
         BigInteger total = BigInteger.ZERO;

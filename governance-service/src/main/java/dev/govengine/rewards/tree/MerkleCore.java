@@ -16,7 +16,7 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
 final class MerkleCore {
     static final int HASH = 32;
     /** Below this many independent hashes, a task per core costs more than it saves. */
-    static final int PARALLEL_THRESHOLD = 4096;
+    static final int PARALLEL_THRESHOLD = 2048;
     private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private MerkleCore() {
