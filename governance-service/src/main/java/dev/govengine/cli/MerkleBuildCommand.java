@@ -1,10 +1,14 @@
 package dev.govengine.cli;
 
+import dev.govengine.rewards.tree.LeafHashTree;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
+import dev.govengine.types.Bytes32;
 import dev.govengine.types.LeafValue;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +46,28 @@ public class MerkleBuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        AmountsCsvBytes rows;
+        try {
+            rows = AmountsCsvBytes.read(Files.readAllBytes(input));
+        } catch (IOException e) {
+            err.println(InputFiles.problem(input, e));
+            return FAILED;
+        }
+        if (rows == null) {
+            return buildFromLines(err);
+        }
+        LeafHashTree tree = LeafHashTree.of(rows.leafHashes, rows.count);
+        try (OutputStream out = Files.newOutputStream(output)) {
+            tree.writeDump(out, rows.text, rows.accountAt, rows.amountAt, rows.amountEnd);
+        } catch (IOException e) {
+            err.println("cannot write " + output + ": " + e.getMessage());
+            return FAILED;
+        }
+        return done(tree.root(), rows.count, rows.total);
+    }
+
+    /** The general path, for a file not in the plain form: it takes the whole format and names a bad line. */
+    private int buildFromLines(PrintWriter err) {
         List<LeafValue> values;
         try {
             values = AmountsCsv.parse(Files.readAllLines(input, StandardCharsets.UTF_8));
@@ -59,15 +85,19 @@ public class MerkleBuildCommand implements Callable<Integer> {
             return FAILED;
         }
         StandardMerkleTree tree = StandardMerkleTree.of(values);
-        try {
-            Files.writeString(output, StandardTreeDump.write(tree), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        try (OutputStream out = Files.newOutputStream(output)) {
+            StandardTreeDump.write(tree, out);
+        } catch (IOException | UncheckedIOException e) {
             err.println("cannot write " + output + ": " + e.getMessage());
             return FAILED;
         }
+        return done(tree.root(), values.size(), total);
+    }
+
+    private int done(Bytes32 root, int accounts, BigInteger total) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("root " + tree.root());
-        out.println(values.size() + " accounts, total " + total + ", dump written to " + output);
+        out.println("root " + root);
+        out.println(accounts + " accounts, total " + total + ", dump written to " + output);
         return 0;
     }
 }

@@ -14,11 +14,12 @@
  *     the index, is no check for a startup probe.</li>
  * <li>{@link Preflight}: {@code config.ConfigPreflight} with every module's own check (the deployment file, the rollup
  *     mapping, the signer, the operator token), assembled here so that {@code config} stays the bottom layer.</li>
- * <li>Offline, never booting Quarkus: {@code merkle build} ({@link MerkleBuildCommand}, its input read by
- *     {@link AmountsCsv}) and {@code epoch compute} ({@link EpochComputeCommand}, its input the records of
+ * <li>Offline, never booting Quarkus: {@code merkle build} ({@link MerkleBuildCommand}, its input read as bytes by
+ *     {@link AmountsCsvBytes}, or by {@link AmountsCsv} when it is not in the plain form or is refused) and {@code epoch compute} ({@link EpochComputeCommand}, its input the records of
  *     {@link EpochFile}, read by {@code json.StrictJson}, its {@code allocation.json} written by
  *     {@link EpochReport}); a bad input file names its line or field ({@link InvalidInputFileException},
- *     {@code json.JsonFileException}).</li>
+ *     {@code json.JsonFileException}). The launcher starts both through {@link OfflineMain}, a plain main whose
+ *     picocli root holds only them, on the packaged jars' class path without Quarkus's runner.</li>
  * <li>{@code governance propose-policy} ({@link ProposePolicyCommand}, {@link PolicyChangeReader},
  *     {@link InvalidPolicyFileException}) does not boot Quarkus either: it needs the chain and a signer but no
  *     database, so it reads the configuration through {@link Preflight} and sends its one transaction through

@@ -32,6 +32,20 @@ class CommandHelpTest {
                 "governance", "propose-policy", "receipts", "invalidate"), checked);
     }
 
+    @Test
+    void theOfflineEntryPointsCommandsHaveTheSameHelp() {
+        // The launcher sends merkle and epoch compute to OfflineMain: a user must not see them differ.
+        List<String> checked = new ArrayList<>();
+        CommandLine offline = new CommandLine(new OfflineMain.OfflineCommand());
+        check(offline, null, checked);
+        assertEquals(List.of("governance-engine", "merkle", "build", "epoch", "compute"), checked);
+        CommandLine engine = new CommandLine(new EngineCommand());
+        assertEquals(engine.getSubcommands().get("merkle").getUsageMessage(),
+                offline.getSubcommands().get("merkle").getUsageMessage());
+        assertEquals(engine.getSubcommands().get("epoch").getSubcommands().get("compute").getUsageMessage(),
+                offline.getSubcommands().get("epoch").getSubcommands().get("compute").getUsageMessage());
+    }
+
     private static void check(CommandLine command, String parentHelp, List<String> checked) {
         String name = command.getCommandName();
         checked.add(name);

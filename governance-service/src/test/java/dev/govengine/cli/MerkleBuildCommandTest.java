@@ -2,6 +2,8 @@ package dev.govengine.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.rewards.tree.OzReference;
@@ -15,11 +17,15 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 
 /** {@code merkle build} through the real command line, without Quarkus: the command is offline. */
@@ -99,10 +105,51 @@ class MerkleBuildCommandTest {
         String text = csv.replace("\\n", "\n")
                 .replace("A_LOWER", A.toLowerCase()).replace("A,", A + ",").replace("B,", B + ",")
                 .replace("MAX+1", LeafValue.MAX_UINT256.add(BigInteger.ONE).toString());
+        assertNull(AmountsCsvBytes.read(text.getBytes(StandardCharsets.UTF_8)), "the fast path takes no bad input");
         Run run = build(text);
         assertEquals(MerkleBuildCommand.FAILED, run.exitCode(), name);
         assertTrue(run.err().contains("amounts.csv: " + expected), run.err());
         assertFalse(Files.exists(dir.resolve("tree.json")), "nothing is written for a refused input");
+    }
+
+    @Test
+    void aLargeFileIsTheLibrarysDump() throws Exception {
+        // Enough rows that the fast path hashes on every core and builds the upper tree in parallel bands. Accounts in
+        // lower, upper and checksummed case; an amount with its top bit set, and 0; CRLF, and no newline at the end.
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        int count = 4_500;
+        StringBuilder csv = new StringBuilder(AmountsCsv.HEADER);
+        List<List<String>> rows = new ArrayList<>();
+        BigInteger total = BigInteger.ZERO;
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[20];
+            random.nextBytes(bytes);
+            String account = ChecksumAddress.of(Numeric.toHexString(bytes)).toString();
+            BigInteger amount = switch (i) {
+                case 0 -> LeafValue.MAX_UINT256.subtract(BigInteger.TEN.pow(40));
+                case 1 -> BigInteger.ZERO;
+                default -> new BigInteger(100, random);
+            };
+            total = total.add(amount);
+            String written = switch (i % 3) {
+                case 0 -> account.toLowerCase(Locale.ROOT);
+                case 1 -> "0x" + account.substring(2).toUpperCase(Locale.ROOT);
+                default -> account;
+            };
+            csv.append("\r\n").append(written).append(',').append(amount);
+            rows.add(List.of(account, amount.toString()));
+        }
+        Path input = dir.resolve("amounts.csv");
+        Files.writeString(input, csv, StandardCharsets.UTF_8);
+        assertNotNull(AmountsCsvBytes.read(Files.readAllBytes(input)), "the plain form takes the fast path");
+
+        Run run = run("merkle", "build", "--input", input.toString(), "--output", dir.resolve("tree.json").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        String dump = Files.readString(dir.resolve("tree.json"));
+        assertEquals(OzReference.dumpsOfRows(List.of(rows)).get(0), dump, "seed " + seed);
+        assertTrue(run.out().contains(count + " accounts, total " + total), run.out());
     }
 
     @Test

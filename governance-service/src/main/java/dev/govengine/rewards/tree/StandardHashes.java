@@ -44,14 +44,26 @@ public final class StandardHashes {
             scratch[12 + i] = (byte) (Character.digit(address.charAt(2 + 2 * i), 16) << 4
                     | Character.digit(address.charAt(3 + 2 * i), 16));
         }
-        BigInteger amount = value.amount();
+        putUint256(value.amount(), scratch, HASH);
+        leafHashOfEncoding(scratch, keccak, out, offset);
+    }
+
+    /** {@code amount} (at most 2^256-1) as 32 big-endian bytes at {@code offset}, over zeros already there. */
+    public static void putUint256(BigInteger amount, byte[] target, int offset) {
         byte[] magnitude = amount.toByteArray();
         // toByteArray adds a sign byte when the top bit is set; uint256 has none.
         int skip = magnitude.length > HASH ? magnitude.length - HASH : 0;
-        System.arraycopy(magnitude, skip, scratch, 2 * HASH - (magnitude.length - skip), magnitude.length - skip);
-        keccak.update(scratch, 0, 2 * HASH);
-        keccak.doFinal(scratch, 0);
-        keccak.update(scratch, 0, HASH);
+        System.arraycopy(magnitude, skip, target, offset + HASH - (magnitude.length - skip), magnitude.length - skip);
+    }
+
+    /**
+     * The leaf hash of a value given as its 64-byte {@code abi.encode(account, amount)} in {@code encoding}, which
+     * it overwrites, into {@code out} at {@code offset}: for callers that hold values as bytes, not objects.
+     */
+    public static void leafHashOfEncoding(byte[] encoding, KeccakDigest keccak, byte[] out, int offset) {
+        keccak.update(encoding, 0, 2 * HASH);
+        keccak.doFinal(encoding, 0);
+        keccak.update(encoding, 0, HASH);
         keccak.doFinal(out, offset);
     }
 

@@ -40,19 +40,8 @@ public final class StandardMerkleTree {
         if (!inAddressOrder(values)) {
             indexByAccount(values);
         }
-        byte[] hashes = leafHashes(values);
-        Integer[] byHash = new Integer[n];
-        Arrays.setAll(byHash, i -> i);
-        Arrays.sort(byHash, (a, b) -> Arrays.compareUnsigned(hashes, a * HASH, a * HASH + HASH, hashes, b * HASH, b * HASH + HASH));
-        byte[] sortedLeaves = new byte[n * HASH];
         int[] treeIndexOfValue = new int[n];
-        int treeSize = 2 * n - 1;
-        for (int leafIndex = 0; leafIndex < n; leafIndex++) {
-            int valueIndex = byHash[leafIndex];
-            System.arraycopy(hashes, valueIndex * HASH, sortedLeaves, leafIndex * HASH, HASH);
-            treeIndexOfValue[valueIndex] = treeSize - 1 - leafIndex;
-        }
-        byte[] nodes = MerkleCore.makeMerkleTree(sortedLeaves, n);
+        byte[] nodes = MerkleCore.sortedTree(leafHashes(values), n, treeIndexOfValue);
         List<IndexedValue> indexed = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             indexed.add(new IndexedValue(values.get(i), treeIndexOfValue[i]));
@@ -87,7 +76,7 @@ public final class StandardMerkleTree {
     private static byte[] leafHashes(List<LeafValue> values) {
         int n = values.size();
         byte[] hashes = new byte[n * HASH];
-        int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / 4096));
+        int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / MerkleCore.PARALLEL_THRESHOLD));
         IntStream.range(0, slices).parallel().forEach(slice -> {
             KeccakDigest keccak = new KeccakDigest(256);
             byte[] scratch = new byte[2 * HASH];
@@ -115,6 +104,11 @@ public final class StandardMerkleTree {
                 return nodes.length / HASH;
             }
         };
+    }
+
+    /** The node array itself, for the dump: not to be changed. */
+    byte[] nodes() {
+        return nodes;
     }
 
     private Bytes32 node(int index) {

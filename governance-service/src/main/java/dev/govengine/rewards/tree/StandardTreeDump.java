@@ -1,8 +1,6 @@
 package dev.govengine.rewards.tree;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,32 +39,14 @@ public final class StandardTreeDump {
 
     /** Streams the dump as UTF-8, for trees whose dump is too large to hold as one string; {@code out} stays open. */
     public static void write(StandardMerkleTree tree, OutputStream out) {
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-            json.writeStartObject();
-            json.writeStringField("format", FORMAT);
-            json.writeArrayFieldStart("leafEncoding");
-            for (String type : StandardMerkleTree.LEAF_ENCODING) {
-                json.writeString(type);
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("tree");
-            for (Bytes32 node : tree.tree()) {
-                json.writeString(node.toHex());
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("values");
+        try {
+            DumpWriter dump = new DumpWriter(out, tree.nodes());
             for (IndexedValue indexed : tree.values()) {
-                json.writeStartObject();
-                json.writeArrayFieldStart("value");
-                json.writeString(indexed.value().account().toString());
-                json.writeString(Uint256Decimal.format(indexed.value().amount()));
-                json.writeEndArray();
-                json.writeNumberField("treeIndex", indexed.treeIndex());
-                json.writeEndObject();
+                byte[] account = indexed.value().account().toString().getBytes(StandardCharsets.US_ASCII);
+                byte[] amount = Uint256Decimal.format(indexed.value().amount()).getBytes(StandardCharsets.US_ASCII);
+                dump.value(account, 0, amount, 0, amount.length, indexed.treeIndex());
             }
-            json.writeEndArray();
-            json.writeEndObject();
+            dump.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

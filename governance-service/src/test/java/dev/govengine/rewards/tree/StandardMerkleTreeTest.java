@@ -9,7 +9,9 @@ import dev.govengine.types.Bytes32;
 import dev.govengine.types.ChecksumAddress;
 import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
@@ -91,5 +93,34 @@ class StandardMerkleTreeTest {
         assertTrue(assertThrows(InvalidTreeDumpException.class, () -> StandardTreeDump.read(dump.replace("\"1\"]", "1]")))
                 .getMessage().contains("two strings"));
         assertThrows(InvalidTreeDumpException.class, () -> StandardTreeDump.read("{"));
+    }
+
+    @Test
+    void leavesThatShareTheirLeadingBytesAreOrderedByTheWholeHash() {
+        // The sort orders by each hash's leading bits first; real hashes almost never tie there, so ties are made:
+        // three groups of hashes equal in their first 8 bytes (one group also in all 32), in shuffled value order.
+        int count = 600;
+        Random random = new Random(7);
+        byte[] hashes = new byte[count * MerkleCore.HASH];
+        random.nextBytes(hashes);
+        for (int i = 0; i < count; i++) {
+            int group = random.nextInt(4);
+            if (group > 0) {
+                Arrays.fill(hashes, i * MerkleCore.HASH, i * MerkleCore.HASH + 8, (byte) (group * 0x40));
+            }
+            if (group == 3) {
+                Arrays.fill(hashes, i * MerkleCore.HASH, i * MerkleCore.HASH + MerkleCore.HASH, (byte) 0xC0);
+            }
+        }
+        Integer[] expected = new Integer[count];
+        Arrays.setAll(expected, i -> i);
+        // The library's order: ascending by the whole hash, equal hashes in the order given (a stable sort).
+        Arrays.sort(expected, (a, b) -> Arrays.compareUnsigned(hashes, a * MerkleCore.HASH, a * MerkleCore.HASH + MerkleCore.HASH,
+                hashes, b * MerkleCore.HASH, b * MerkleCore.HASH + MerkleCore.HASH));
+        int[] treeIndexOfValue = new int[count];
+        MerkleCore.sortedTree(hashes, count, treeIndexOfValue);
+        for (int leaf = 0; leaf < count; leaf++) {
+            assertEquals(2 * count - 2 - leaf, treeIndexOfValue[expected[leaf]], "leaf " + leaf);
+        }
     }
 }
