@@ -7,17 +7,20 @@
 # 1. Builds the service if needed; starts Anvil (automine: each transaction is mined as it is sent) and deploys a
 #    DAO with VOTERS voters, self-delegated, and one Active proposal (bench/head/HeadLatency.java setup).
 # 2. RUNS times, for each path: starts the packaged service with a fresh embedded PostgreSQL (response cache on, rate
-#    limit off), waits until it has indexed the head, then sends EVENTS events, alternately a vote and a delegation,
-#    each after a random pause of 0 to 2 s, and times each one (HeadLatency.java measure). The paths:
+#    limit off), waits until it has indexed the head, then sends a vote and a delegation to warm up and EVENTS
+#    events, alternately a vote and a delegation, each after a random pause of 0 to 2 s, and times each one
+#    (HeadLatency.java measure). The paths:
 #      ws    gov.chains.bench.ws-url set: newHeads over WebSocket, the 2 s poll behind it;
 #      poll  no ws-url: the 2 s poll alone, as before.
 # 3. Prints p50, p90 and max of mined -> visible (votes and delegations) and mined -> pushed (votes) per path and
-#    run, then the medians over the runs, also written to bench/head/work/results.txt.
+#    run, and the warm-up vote's two times ("cold"), then the medians over the runs, also written to
+#    bench/head/work/results.txt.
 #
-# Settings (environment): RUNS (3), EVENTS (40), JAVA_OPTS (extra JVM flags for the service).
+# Settings (environment): RUNS (3), EVENTS (40), PATHS ("ws poll"), JAVA_OPTS (extra JVM flags for the service).
 set -euo pipefail
 
 RUNS=${RUNS:-3}
+PATHS=${PATHS:-ws poll}
 EVENTS=${EVENTS:-40}
 ROOT=$(pwd)
 HERE=$ROOT/bench/head
@@ -44,7 +47,7 @@ fi
 CP="$ROOT/governance-service/target/classes:$ROOT/contracts/target/classes:$(cat "$WORK/classpath.txt")"
 bench() { java -cp "$CP" "$HERE/HeadLatency.java" "$@"; }
 
-VOTERS=$(( RUNS * 2 * EVENTS + 1 ))
+VOTERS=$(( RUNS * 2 * (EVENTS + 2) + 1 ))
 anvil_port=$(free_port)
 start_anvil "$anvil_port"
 url="http://127.0.0.1:$anvil_port"
@@ -55,15 +58,15 @@ START_BLOCK=$(jq -r .startBlock "$WORK/chain.json")
 
 # p50, p90 and max of one column of an events file ("-" entries skipped), nearest rank.
 percentiles() { # file column
-    awk -v c="$2" '$c != "-" {print $c}' "$1" | sort -n | awk '{v[NR]=$1} END {
+    awk -v c="$2" '($1 == "vote" || $1 == "delegation") && $c != "-" {print $c}' "$1" | sort -n | awk '{v[NR]=$1} END {
         p50 = v[int((NR * 50 + 99) / 100)]; p90 = v[int((NR * 90 + 99) / 100)]; printf "%d %d %d", p50, p90, v[NR] }'
 }
 
 RESULTS=$WORK/results.txt
-echo "run  path  visible_p50  visible_p90  visible_max  pushed_p50  pushed_p90  pushed_max  (ms; load)" > "$RESULTS"
+echo "run  path  visible_p50  visible_p90  visible_max  pushed_p50  pushed_p90  pushed_max  cold_visible  cold_pushed  (ms; load)" > "$RESULTS"
 voter=1
 for run in $(seq 1 "$RUNS"); do
-    for path in ws poll; do
+    for path in $PATHS; do
         echo "== run $run of $RUNS, $path"
         data=$WORK/run-$run-$path-data
         rm -rf "$data"
@@ -93,11 +96,13 @@ for run in $(seq 1 "$RUNS"); do
         bench measure "$url" "http://127.0.0.1:$http_port/graphql" "$WORK/chain.json" "$voter" "$EVENTS" "$run" \
             > "$events"
         load=$(cut -d' ' -f1 /proc/loadavg)
-        voter=$(( voter + EVENTS ))
+        voter=$(( voter + EVENTS + 2 ))
         stop "$service"
         rm -rf "$data"
-        printf "%-4s %-5s %-12s %-12s %-12s %-11s %-11s %-11s load %s\n" "$run" "$path" $(percentiles "$events" 3) \
-            $(percentiles "$events" 4) "$load" | tee -a "$RESULTS"
+        # shellcheck disable=SC2046 # each function prints three numbers
+        printf "%-4s %-5s %-12s %-12s %-12s %-11s %-11s %-11s %-13s %-12s load %s\n" "$run" "$path" \
+            $(percentiles "$events" 3) $(percentiles "$events" 4) \
+            $(awk '$1 == "cold-vote" {print $3, $4}' "$events") "$load" | tee -a "$RESULTS"
     done
 done
 
@@ -105,7 +110,8 @@ median() { # path column
     awk -v p="$1" -v c="$2" 'NR > 1 && $2 == p {print $c}' "$RESULTS" | sort -n | awk '{v[NR]=$1} END {
         if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-for path in ws poll; do
+for path in $PATHS; do
     echo "median over $RUNS runs, $path: visible p50 $(median $path 3) p90 $(median $path 4) max $(median $path 5)," \
-        "pushed p50 $(median $path 6) p90 $(median $path 7) max $(median $path 8) (ms)" | tee -a "$RESULTS"
+        "pushed p50 $(median $path 6) p90 $(median $path 7) max $(median $path 8);" \
+        "cold vote visible $(median $path 9) pushed $(median $path 10) (ms)" | tee -a "$RESULTS"
 done
