@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -95,7 +96,11 @@ public class SyncCoordinator {
      */
     void headMoved(String chain) {
         if (!moved(chain).getAndSet(true)) {
-            chains.execute(() -> cycleWhileMoved(chain));
+            try {
+                chains.execute(() -> cycleWhileMoved(chain));
+            } catch (RejectedExecutionException stopping) {
+                // A block announced while the service shuts down: no cycle is wanted any more.
+            }
         }
     }
 
