@@ -14,6 +14,8 @@
  * <li>{@link LogRangeFetcher}: the adaptive eth_getLogs range (docs/ARCHITECTURE.md, "The indexer").</li>
  * <li>{@link ChainHeads}: head and chain id as {@code Uni}s, for health and the API, and whether a block the index
  *     holds is still on the chain.</li>
+ * <li>{@link NewHeads}: {@code eth_subscribe} newHeads over a WebSocket per chain with a {@code ws-url}, reconnected
+ *     with backoff; it only tells its follower that the head moved.</li>
  * <li>{@link ChainDefaults} (confirmations by chain) and {@link RpcReadinessCheck} (ready while one chain the
  *     governors are on answers with its configured chain id).</li>
  * <li>{@link ChainLog}, {@link BlockHeader} and {@link ContractCall}: what a node returns and is asked, kept as hex

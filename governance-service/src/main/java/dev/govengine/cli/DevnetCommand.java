@@ -167,6 +167,7 @@ public class DevnetCommand implements Callable<Integer> {
     private static void pointServiceAt(AnvilNode anvil, Deployment deployment, Path deploymentFile) {
         String chain = "gov.chains." + CHAIN_NAME + ".";
         System.setProperty(chain + "rpc-url", anvil.rpcUrl());
+        System.setProperty(chain + "ws-url", anvil.wsUrl());
         System.setProperty(chain + "chain-id", Long.toString(deployment.chainId()));
         System.setProperty(chain + "confirmations", "0");
         String governor = "gov.governors." + GOVERNOR_NAME + ".";

@@ -439,6 +439,12 @@ public interface EngineConfig {
         @Pattern(regexp = "(?i)https?://[^\\s/]+\\S*", message = "must be an http:// or https:// URL")
         String rpcUrl();
 
+        /**
+         * JSON-RPC over WebSocket, for {@code eth_subscribe} newHeads: the indexer then follows each new block as it
+         * arrives, and the poll is only the safety net.
+         */
+        Optional<@Pattern(regexp = "(?i)wss?://[^\\s/]+\\S*", message = "must be a ws:// or wss:// URL") String> wsUrl();
+
         /** Checked against eth_chainId, so a URL pointing at the wrong network is caught. */
         @Min(1)
         long chainId();

@@ -148,6 +148,11 @@ public final class AnvilNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Anvil serves JSON-RPC over WebSocket on the same port, newHeads subscriptions included. */
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port;
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -1,18 +1,22 @@
 package dev.govengine.sync;
 
 import dev.govengine.chain.ChainHeads;
+import dev.govengine.chain.NewHeads;
 import dev.govengine.config.EngineConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,6 +25,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -30,6 +36,11 @@ import org.jboss.logging.Logger;
  * own, and a tick skips a chain whose last cycle still runs, so a node that hangs delays only its own chain. A
  * failing governor or source (wrong chain, not a Governor, RPC down) records its error and is retried next cycle,
  * except after a reorg deeper than the limit, which stops it; the others, and the API, carry on.
+ *
+ * <p>A chain with a WebSocket endpoint ({@link NewHeads}) also cycles as soon as its node announces a block, and once
+ * more right after a cycle during which one was announced, since that cycle may have read the head before it. The
+ * poll stays on beside it: a subscription that drops or falls silent only costs the poll's delay. A read-only
+ * replica (poll {@code off}) follows no heads either.
  */
 @ApplicationScoped
 public class SyncCoordinator {
@@ -46,6 +57,9 @@ public class SyncCoordinator {
     private final Map<String, String> logged = new ConcurrentHashMap<>();
     /** Held while a chain's cycle runs: one cycle per chain at a time. */
     private final Map<String, ReentrantLock> cycling = new ConcurrentHashMap<>();
+    /** Set when the chain's node announced a block that no cycle started since has read. */
+    private final Map<String, AtomicBoolean> headMoved = new ConcurrentHashMap<>();
+    private final NewHeads newHeads;
     private final ExecutorService chains = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "sync-chain");
         thread.setDaemon(true);
@@ -54,13 +68,60 @@ public class SyncCoordinator {
 
     @Inject
     public SyncCoordinator(EngineConfig config, ChainHeads heads, Instance<SyncTargetProvider> targets,
-            LogSourceSyncer pipeline, Instance<LogSourceProvider> providers, WriterLease lease) {
+            LogSourceSyncer pipeline, Instance<LogSourceProvider> providers, WriterLease lease, NewHeads newHeads) {
         this.config = config;
         this.heads = heads;
         this.targets = targets;
         this.pipeline = pipeline;
         this.providers = providers;
         this.lease = lease;
+        this.newHeads = newHeads;
+    }
+
+    void followHeads(@Observes StartupEvent started) {
+        String poll = config.sync().pollInterval().trim().toLowerCase(Locale.ROOT);
+        if (poll.equals("off") || poll.equals("disabled")) {
+            return;
+        }
+        for (String chain : config.chains().keySet()) {
+            if (newHeads.available(chain)) {
+                newHeads.follow(chain, () -> headMoved(chain));
+            }
+        }
+    }
+
+    /**
+     * The chain's node announced a block: its cycle starts now, or runs again right after the one running. Called on
+     * an event loop, so the cycle, the writer lock included, runs on the chain's thread.
+     */
+    void headMoved(String chain) {
+        if (!moved(chain).getAndSet(true)) {
+            try {
+                chains.execute(() -> cycleWhileMoved(chain));
+            } catch (RejectedExecutionException stopping) {
+                // A block announced while the service shuts down: no cycle is wanted any more.
+            }
+        }
+    }
+
+    /** Cycles the chain until no block was announced during its last cycle; returns at once if a cycle runs. */
+    private void cycleWhileMoved(String chain) {
+        ReentrantLock lock = lock(chain);
+        AtomicBoolean moved = moved(chain);
+        while (moved.get() && lock.tryLock()) {
+            try {
+                moved.set(false);
+                if (lease.acquire() && chainsToSync().contains(chain)) {
+                    runChain(chain, new HashMap<>());
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private AtomicBoolean moved(String chain) {
+        return headMoved.computeIfAbsent(chain, name -> new AtomicBoolean());
     }
 
     @Scheduled(identity = "governance-sync", every = "${gov.sync.poll-interval}", delayed = "1s",
@@ -79,6 +140,7 @@ public class SyncCoordinator {
                         } finally {
                             lock.unlock();
                         }
+                        cycleWhileMoved(chain);
                     }
                 });
             }
@@ -104,6 +166,7 @@ public class SyncCoordinator {
                 } finally {
                     lock.unlock();
                 }
+                cycleWhileMoved(chain);
             }));
         }
         for (Future<?> cycle : cycles) {

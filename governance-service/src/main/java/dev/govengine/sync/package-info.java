@@ -19,7 +19,8 @@
  *
  * <ul>
  * <li>{@link SyncCoordinator}: scheduled cycles, each chain on a thread of its own (its targets, then its other
- *     sources), while this replica holds {@link WriterLease}, the advisory lock "govindex".</li>
+ *     sources), while this replica holds {@link WriterLease}, the advisory lock "govindex"; and a cycle as soon as a
+ *     chain's node announces a block ({@code chain.NewHeads}), the poll then being the safety net.</li>
  * <li>{@link LogSourceSyncer}: the pipeline every source runs through: the cursor checked against the canonical chain,
  *     then ranges up to the head, the next range read while the current one is written.</li>
  * <li>{@link RangeWriter}: one range, one transaction, the cursor moved by compare-and-set

@@ -35,6 +35,7 @@ class PreflightTest {
     void acceptsAWellFormedConfiguration() {
         EngineConfig engine = with(Map.of(
                 "gov.chains.main.rpc-url", "https://rpc.example.org/v1",
+                "gov.chains.main.ws-url", "wss://rpc.example.org/v1/ws",
                 "gov.chains.main.chain-id", "1",
                 "gov.governors.dao.chain", "main",
                 "gov.governors.dao.address", GOOD_ADDRESS.toLowerCase(),
@@ -43,6 +44,7 @@ class PreflightTest {
         assertEquals(GOOD_ADDRESS, dao.address().toString(), "addresses are held checksummed");
         assertEquals(19_000_000L, dao.startBlock());
         assertEquals(1L, engine.chains().get("main").chainId());
+        assertEquals(Optional.of("wss://rpc.example.org/v1/ws"), engine.chains().get("main").wsUrl());
         assertEquals("data", engine.database().dataDir());
         assertEquals(Duration.ofMinutes(10), engine.database().workerTimeout(), "a worker waits for the database");
     }
@@ -62,8 +64,10 @@ class PreflightTest {
     void namesEveryInvalidValue() {
         String message = failure(Map.of(
                 "gov.chains.main.rpc-url", "ftp://example.org",
+                "gov.chains.main.ws-url", "http://example.org",
                 "gov.chains.main.chain-id", "0"));
         assertTrue(message.contains("gov.chains.main.rpc-url must be an http:// or https:// URL"), message);
+        assertTrue(message.contains("gov.chains.main.ws-url must be a ws:// or wss:// URL"), message);
         assertTrue(message.contains("gov.chains.main.chain-id must be greater than or equal to 1"), message);
     }
 

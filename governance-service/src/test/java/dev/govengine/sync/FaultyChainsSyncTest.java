@@ -1,5 +1,6 @@
 package dev.govengine.sync;
 
+import static dev.govengine.sync.DaoOnAnvil.holding;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -24,13 +25,18 @@ import dev.govengine.governance.index.GovernorSyncStatus;
 import dev.govengine.governance.index.GovernorSyncer;
 import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.governance.index.IndexerStatusService;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.govengine.live.LiveEvents;
 import dev.govengine.testing.AnvilResource;
+import dev.govengine.testing.GraphQLOverWebSocket;
 import dev.govengine.testing.FaultyChainsProfile;
 import dev.govengine.testing.FlakyRpcProxy;
 import dev.govengine.testing.LogCapture;
 import dev.govengine.testing.PrunedStateProxy;
 import dev.govengine.testing.SwitchableRpcProxy;
+import dev.govengine.testing.SwitchableTcpProxy;
 import dev.govengine.types.ChecksumAddress;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -42,6 +48,10 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +59,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -83,6 +94,118 @@ class FaultyChainsSyncTest {
 
     @Inject
     LogRangeFetcher fetcher;
+
+    @Inject
+    LiveEvents live;
+
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    /**
+     * The poll never ticks here on its own, so only the node's new heads can move the chain "newheads": each vote must
+     * reach a subscriber soon after it is mined. The bounds are loose, for a loaded machine; the benchmark
+     * (bench/head) has the real figures.
+     */
+    @Test
+    void newHeadsOverWebSocketPushEachVoteAtOnce() throws Exception {
+        List<Credentials> voters = List.of(DevAccounts.account(1), DevAccounts.account(2), DevAccounts.account(3),
+                DevAccounts.account(4), DevAccounts.account(5));
+        // The proxy first: the service has been retrying the WebSocket since it started, with a backoff of up to 5 s.
+        try (SwitchableTcpProxy ws = new SwitchableTcpProxy(FaultyChainsProfile.NEW_HEADS_PROXY_PORT, rpcUrl);
+                DaoOnAnvil dao = new DaoOnAnvil(rpcUrl, voters.stream().map(voter -> holding(voter, 1_000)).toList())) {
+            for (Credentials voter : voters) {
+                dao.token(voter).delegate(voter.getAddress()).send();
+            }
+            BigInteger proposal = dao.propose(voters.get(0), "# Followed over WebSocket\nno poll needed");
+            dao.anvil.mine(2);
+            IndexedGovernor governor = registry.register(IndexedGovernor.of("over-websocket", "newheads",
+                    AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
+            try (GraphQLOverWebSocket wallet = GraphQLOverWebSocket.connect(GraphQLOverWebSocket.TRANSPORT_WS, graphql)) {
+                // A mined block makes sure a head is announced once the governor is registered.
+                dao.anvil.mine(1);
+                long head = dao.blockNumber();
+                await("the governor indexed to block " + head + " by new heads alone").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20)).until(() -> indexedBlock(governor) >= head);
+                assertTrue(live.knows(governor.id()));
+                wallet.subscribe("votes", operation("VoteCast"), Map.of("governor", governor.id()));
+                await().atMost(Duration.ofSeconds(10)).until(() -> live.subscribers() > 0);
+
+                List<Long> millis = new ArrayList<>();
+                for (Credentials voter : voters) {
+                    long sent = System.nanoTime();
+                    long block = dao.governor(voter).castVote(proposal, BigInteger.ONE).send().getBlockNumber()
+                            .longValueExact();
+                    JsonNode cast = wallet.next(Duration.ofSeconds(5)).path("payload").path("data").path("voteCast");
+                    millis.add((System.nanoTime() - sent) / 1_000_000);
+                    assertEquals(ChecksumAddress.of(voter.getAddress()).toString(), cast.path("voter").asText());
+                    assertEquals(block, cast.path("blockNumber").asLong());
+                }
+                List<Long> sorted = millis.stream().sorted().toList();
+                // From before the transaction is sent, receipt polling included: the poll (24 h here) never ran.
+                assertTrue(sorted.get(sorted.size() / 2) < 1_000, "median sent -> pushed under 1 s: " + millis);
+                assertTrue(sorted.get(sorted.size() - 1) < 3_000, "every vote pushed within 3 s: " + millis);
+            } finally {
+                registry.unregister(governor.id());
+            }
+        }
+    }
+
+    /**
+     * A WebSocket that is cut, or that stays open but falls silent, leaves the poll to follow the chain; once it is
+     * back, the new heads take over again without a tick.
+     */
+    @Test
+    void aDroppedOrSilentWebSocketLeavesThePollToFollowTheChain() throws Exception {
+        try (SwitchableTcpProxy ws = new SwitchableTcpProxy(FaultyChainsProfile.NEW_HEADS_PROXY_PORT, rpcUrl);
+                DaoOnAnvil dao = new DaoOnAnvil(rpcUrl)) {
+            IndexedGovernor governor = registry.register(IndexedGovernor.of("websocket-cut", "newheads",
+                    AnvilNode.CHAIN_ID, dao.governorAddress(), dao.dao.startBlock()));
+            try {
+                dao.anvil.mine(1);
+                awaitIndexedByNewHeads(governor, dao);
+
+                ws.down();
+                awaitIndexedByPoll(governor, dao);
+                ws.up();
+                awaitIndexedByNewHeads(governor, dao);
+
+                ws.silent(true);
+                int before = ws.accepted();
+                awaitIndexedByPoll(governor, dao);
+                // The silent connection is dropped after the chain's rpc-timeout (1 s) and made again.
+                await("a new connection").atMost(Duration.ofSeconds(10)).until(() -> ws.accepted() > before);
+                ws.silent(false);
+                awaitIndexedByNewHeads(governor, dao);
+            } finally {
+                registry.unregister(governor.id());
+            }
+        }
+    }
+
+    private void awaitIndexedByNewHeads(IndexedGovernor governor, DaoOnAnvil dao) throws Exception {
+        dao.anvil.mine(1);
+        long head = dao.blockNumber();
+        // Up to the reconnection's backoff (at most 5 s) and a cycle, with no tick.
+        await("block " + head + " indexed by new heads").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .until(() -> indexedBlock(governor) >= head);
+    }
+
+    private void awaitIndexedByPoll(IndexedGovernor governor, DaoOnAnvil dao) throws Exception {
+        dao.anvil.mine(1);
+        long head = dao.blockNumber();
+        await("block " + head + " indexed by the poll").atMost(Duration.ofSeconds(10)).pollInSameThread()
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    if (indexedBlock(governor) >= head) {
+                        return true;
+                    }
+                    coordinator.scheduled();
+                    return false;
+                });
+    }
+
+    private static String operation(String name) throws IOException {
+        return Files.readString(Path.of("..", "graphql-schema", "operations", name + ".graphql"));
+    }
 
     @Test
     void aFlakyProviderEndsWithTheSameIndexAsAHealthyOne() throws Exception {

@@ -11,7 +11,9 @@ import java.util.Map;
  * another chain id, one reached through a flaky proxy that the test starts on {@link #FLAKY_PROXY_PORT}, and one
  * whose node takes connections on {@link #HANGING_PORT}, where the test listens, and never answers; and one reached
  * through a proxy on {@link #PRUNED_PROXY_PORT} that the test can make refuse eth_calls as a pruned node does; and one
- * reached through a proxy on {@link #OUTAGE_PROXY_PORT} that the test switches off and on.
+ * reached through a proxy on {@link #OUTAGE_PROXY_PORT} that the test switches off and on; and one whose new heads come
+ * over a WebSocket through a TCP proxy on {@link #NEW_HEADS_PROXY_PORT} that the test cuts and silences. The poll is
+ * on, so that chain's heads are followed, but ticks only when a test calls {@code scheduled()} itself.
  * One profile for all of them, so Quarkus boots once for every test that needs a faulty chain.
  */
 public class FaultyChainsProfile implements QuarkusTestProfile {
@@ -19,6 +21,7 @@ public class FaultyChainsProfile implements QuarkusTestProfile {
     public static final int HANGING_PORT = freePort();
     public static final int PRUNED_PROXY_PORT = freePort();
     public static final int OUTAGE_PROXY_PORT = freePort();
+    public static final int NEW_HEADS_PROXY_PORT = freePort();
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -40,7 +43,13 @@ public class FaultyChainsProfile implements QuarkusTestProfile {
                 Map.entry("gov.chains.pruned.chain-id", "31337"),
                 Map.entry("gov.chains.outage.rpc-url", "http://127.0.0.1:" + OUTAGE_PROXY_PORT),
                 Map.entry("gov.chains.outage.chain-id", "31337"),
-                Map.entry("gov.chains.outage.rpc-timeout", "PT1S"));
+                Map.entry("gov.chains.outage.rpc-timeout", "PT1S"),
+                Map.entry("gov.sync.poll-interval", "24h"),
+                Map.entry("gov.chains.newheads.rpc-url", "${" + AnvilResource.RPC_URL_KEY + "}"),
+                Map.entry("gov.chains.newheads.ws-url", "ws://127.0.0.1:" + NEW_HEADS_PROXY_PORT),
+                Map.entry("gov.chains.newheads.chain-id", "31337"),
+                // Also the silence after which the WebSocket is dropped and made again.
+                Map.entry("gov.chains.newheads.rpc-timeout", "PT1S"));
     }
 
     private static int freePort() {
