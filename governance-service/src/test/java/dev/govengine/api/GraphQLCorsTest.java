@@ -6,16 +6,13 @@ import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.govengine.testing.OperatorTokenFile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class GraphQLCorsTest {
     static final String DAPP = "http://dapp.test:5173";
-    private static final String TOKEN = "operator-token-for-tests-0123456789abcdef";
+    private static final String TOKEN = OperatorTokenFile.TOKEN;
     private static final String QUERY = "{\"query\": \"{ governors { id } }\"}";
 
     @TestHTTPResource("/graphql")
@@ -72,9 +69,7 @@ class GraphQLCorsTest {
 
     @Test
     void theOperatorEndpointsAnswerNoOrigin() throws Exception {
-        Path file = Path.of(tokenFile);
-        Files.writeString(file, TOKEN + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        OperatorTokenFile.write(tokenFile);
         for (String path : new String[] {"/operator/epochs/advance", "/operator/receipts/invalidate"}) {
             given().header("Origin", DAPP).header("Access-Control-Request-Method", "POST")
                     .header("Access-Control-Request-Headers", "authorization,content-type")

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.govengine.testing.OperatorTokenFile;
 import dev.govengine.testing.TightLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +21,7 @@ class OperatorEndpointsOffTest {
             given().when().post(path).then().statusCode(404).body("code", is("NOT_FOUND"))
                     .body("message", is("the operator endpoints are off: gov.operator.token-file is not set"))
                     .header("WWW-Authenticate", nullValue());
-            given().header("Authorization", "Bearer operator-token-for-tests-0123456789abcdef").when().post(path)
+            given().header("Authorization", "Bearer " + OperatorTokenFile.TOKEN).when().post(path)
                     .then().statusCode(404).body("code", is("NOT_FOUND"));
         }
     }

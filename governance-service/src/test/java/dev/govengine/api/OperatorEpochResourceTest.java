@@ -22,6 +22,7 @@ import dev.govengine.rewards.lifecycle.EpochLedger;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.OperatorTokenFile;
 import dev.govengine.testing.RewardLifecycleFixture;
 import dev.govengine.testing.WebhookReceiver;
 import dev.govengine.types.ChecksumAddress;
@@ -65,7 +66,7 @@ import org.web3j.tx.ReadonlyTransactionManager;
  */
 @QuarkusTest
 class OperatorEpochResourceTest {
-    private static final String TOKEN = "operator-token-for-tests-0123456789abcdef";
+    private static final String TOKEN = OperatorTokenFile.TOKEN;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @ConfigProperty(name = "gov.operator.token-file")
@@ -94,7 +95,7 @@ class OperatorEpochResourceTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        writeToken(TOKEN + "\n");
+        OperatorTokenFile.write(tokenFile, TOKEN + "\n");
         dao = new GovernedDao(rpcUrl, false, BigInteger.ZERO,
                 ChecksumAddress.of(Credentials.create(Keys.createEcKeyPair()).getAddress()));
         indexed = fixture.follow(dao, "operator");
@@ -130,7 +131,7 @@ class OperatorEpochResourceTest {
         Files.setPosixFilePermissions(Path.of(tokenFile), PosixFilePermissions.fromString("rw-------"));
         operator("/operator/epochs/zero/close").statusCode(400).body("code", is("BAD_INPUT"));
 
-        writeToken("short");
+        OperatorTokenFile.write(tokenFile, "short");
         given().header("Authorization", "Bearer short").when().post("/operator/epochs/advance").then()
                 .statusCode(401).body("code", is("UNAUTHORIZED"));
         assertEquals(EpochStatus.OPEN, ledger.get(1).await().atMost(WAIT).map(r -> r.status()).orElse(EpochStatus.OPEN),
@@ -405,12 +406,6 @@ class OperatorEpochResourceTest {
     }
 
     /** The token file as an operator keeps it: readable by its owner only. */
-    private void writeToken(String content) throws Exception {
-        Path file = Path.of(tokenFile);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    }
-
     private ValidatableResponse operator(String path) {
         return given().header("Authorization", "Bearer " + TOKEN).when().post(path).then();
     }

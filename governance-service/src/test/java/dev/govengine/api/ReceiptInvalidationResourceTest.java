@@ -19,20 +19,17 @@ import dev.govengine.rewards.store.RewardStore;
 import dev.govengine.sync.SyncCoordinator;
 import dev.govengine.testing.AnvilResource;
 import dev.govengine.testing.GovernedDao;
+import dev.govengine.testing.OperatorTokenFile;
 import dev.govengine.testing.RewardLifecycleFixture;
 import dev.govengine.types.ChecksumAddress;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +48,7 @@ import picocli.CommandLine;
  */
 @QuarkusTest
 class ReceiptInvalidationResourceTest {
-    private static final String TOKEN = "operator-token-for-tests-0123456789abcdef";
+    private static final String TOKEN = OperatorTokenFile.TOKEN;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @ConfigProperty(name = "gov.operator.token-file")
@@ -86,7 +83,7 @@ class ReceiptInvalidationResourceTest {
 
     @BeforeEach
     void token() throws Exception {
-        Files.writeString(Path.of(tokenFile), TOKEN + "\n", StandardCharsets.UTF_8);
+        OperatorTokenFile.write(tokenFile);
     }
 
     @AfterEach
