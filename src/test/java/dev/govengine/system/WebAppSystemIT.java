@@ -273,6 +273,7 @@ class WebAppSystemIT {
             browser.phoneWidth(false);
         }
     }
+
     @Test
     void aConnectedWalletVotesWithAReasonSeesItLiveAndARepeatIsRefusedByName() throws Exception {
         String proposalId = propose("# Vote from the browser\n\nA proposal for the wallet test. " + System.nanoTime());
@@ -295,6 +296,9 @@ class WebAppSystemIT {
         assertTrue(vote.getText().contains("For"), vote.getText());
         browser.await(d -> !"0".equals(d.findElement(By.cssSelector("[data-testid=bar-for]")).getAttribute("width")));
         assertEquals(new BigInteger(proposalField(proposalId, "forVotes")).signum(), 1);
+        // The vote may be indexed and shown before the wallet has reported its receipt; until then the buttons wait.
+        browser.await(d -> d.findElement(By.cssSelector(".vote-panel .vote-status")).getText()
+                .startsWith("Vote recorded on chain"));
 
         // A second vote: the Governor refuses it, and the page names the refusal.
         browser.driver.findElement(By.xpath("//button[normalize-space()='Vote Against']")).click();
