@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { query, subscribe, useQuery } from '../api.js';
 import { Address, Amount, Empty, ErrorBox, Loading, Time, accountPath, daoPath, proposalPath } from '../components.jsx';
 import { useWallet } from '../useWallet.js';
@@ -9,8 +9,10 @@ import '../account.css';
 const LIST = 50;
 const HISTORY = 100;
 
-const ACCOUNT = `query AccountPage($governor: ID!, $address: String!) {
+// viewer: whom the connected wallet delegates to, read in the same answer as the page (see DelegatePanel).
+const ACCOUNT = `query AccountPage($governor: ID!, $address: String!, $viewer: String!) {
   governor(id: $governor) { id name chainId address votesToken { address symbol decimals } }
+  viewer: account(governor: $governor, address: $viewer) { delegate }
   account(governor: $governor, address: $address) {
     address balance votingPower delegate delegatorCount
     votingPowerHistory(first: ${HISTORY}) { totalCount edges { node { previousVotes newVotes timestamp } } }
@@ -22,13 +24,12 @@ const ACCOUNT = `query AccountPage($governor: ID!, $address: String!) {
   }
 }`;
 
-const INDEXED = `query AccountIndexed { indexerStatus { governors { id indexedBlock } } }`;
-
 const VOTE_CAST = `subscription AccountVotes($governor: ID!) { voteCast(governor: $governor) { voter } }`;
 
 export function Account({ governor: encoded, address }) {
   const governor = decodeURIComponent(encoded);
-  const page = useQuery(ACCOUNT, { governor, address });
+  const [viewer, setViewer] = useState(null);
+  const page = useQuery(ACCOUNT, { governor, address, viewer: viewer ?? address });
 
   // A vote of this account, cast anywhere, joins its list and may move nothing else: one refetch covers it.
   useEffect(() => subscribe(VOTE_CAST, { governor }, (data) => {
@@ -40,6 +41,10 @@ export function Account({ governor: encoded, address }) {
   const { governor: g, account: a } = page.data;
   const token = g.votesToken;
   const self = a.delegate === a.address;
+  const showDelegationOf = (viewerAccount) => {
+    setViewer(viewerAccount);
+    page.reload();
+  };
   return (
     <>
       <nav aria-label="Breadcrumb" class="meta">
@@ -69,7 +74,7 @@ export function Account({ governor: encoded, address }) {
         </div>
         <aside aria-label="Delegation">
           {token
-            ? <DelegatePanel key={a.address} governor={g} address={a.address} onIndexed={page.reload} />
+            ? <DelegatePanel key={a.address} governor={g} address={a.address} onIndexed={showDelegationOf} />
             : <Empty>The governor's votes token is unknown, so delegation is not offered here.</Empty>}
         </aside>
       </div>
@@ -124,8 +129,9 @@ function Votes({ governor, votes, token }) {
 const More = ({ shown, total, what }) => (shown < total ? <p class="meta">The {shown} latest of {total} {what}.</p> : null);
 
 /**
- * Delegation from the browser's wallet: the token's delegate(address), to this account or to the wallet's own. The
- * page refetches once the indexer has passed the transaction's block, so the new voting power shows without a reload.
+ * Delegation from the browser's wallet: the token's delegate(address), to this account or to the wallet's own. Once
+ * mined, the page's own query is asked again until its answer shows the new delegate, and the page then shows that
+ * answer: the indexer's progress alone would not do, as a cached answer may outlive the block by one notification.
  */
 function DelegatePanel({ governor, address, onIndexed }) {
   const { wallet, status, setStatus, run, connect, switchChain, busy } = useWallet('The token refused the delegation');
@@ -133,14 +139,14 @@ function DelegatePanel({ governor, address, onIndexed }) {
 
   const delegateTo = (delegatee) => run(async ({ delegate }) => {
     setStatus({ kind: 'signing' });
-    const receipt = await delegate({
+    await delegate({
       account: wallet.account, chainId, token: governor.votesToken.address, delegatee,
       onSent: (hash) => setStatus({ kind: 'pending', hash }),
     });
     setStatus({ kind: 'indexing' });
-    await indexedThrough(governor.id, receipt.blockNumber);
-    onIndexed();
-    setStatus({ kind: 'done', delegatee });
+    await delegationShown({ governor: governor.id, address, viewer: wallet.account }, delegatee);
+    onIndexed(wallet.account);
+    setStatus({ kind: 'done' });
   });
 
   const own = wallet?.account === address;
@@ -175,12 +181,9 @@ function DelegatePanel({ governor, address, onIndexed }) {
   );
 }
 
-/** Resolves once the service has indexed the governor through the block (a bigint), asking once a second. */
-async function indexedThrough(governorId, block) {
-  for (;;) {
-    const { indexerStatus } = await query(INDEXED);
-    const status = indexerStatus.flatMap((c) => c.governors).find((s) => s.id === governorId);
-    if (status?.indexedBlock != null && BigInt(status.indexedBlock) >= block) return;
+/** Resolves once the page's query answers that the viewer delegates to the delegatee, asking once a second. */
+async function delegationShown(variables, delegatee) {
+  while ((await query(ACCOUNT, variables)).viewer.delegate !== delegatee) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
