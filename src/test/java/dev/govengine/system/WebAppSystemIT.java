@@ -301,7 +301,7 @@ class WebAppSystemIT {
         assertEquals(new BigInteger(proposalField(proposalId, "forVotes")).signum(), 1);
 
         // A second vote: the Governor refuses it, and the page names the refusal.
-        browser.driver.findElement(By.xpath("//button[normalize-space()='Vote Against']")).click();
+        press("Vote Against");
         WebElement refusal = browser.await(d -> d.findElement(By.cssSelector(".vote-panel .error")));
         assertTrue(refusal.getText().contains("GovernorAlreadyCastVote"), refusal.getText());
         browser.assertAccessible("proposal with a connected wallet");
@@ -349,8 +349,8 @@ class WebAppSystemIT {
         String erinShown = browser.driver.findElement(By.cssSelector("[data-testid=voting-power]")).getText();
         browser.driver.executeScript("window.__sameDocument = true");
 
-        browser.driver.findElement(By.xpath("//button[normalize-space()='Connect wallet']")).click();
-        browser.await(d -> d.findElement(By.xpath("//button[normalize-space()='Delegate to this account']"))).click();
+        press("Connect wallet");
+        press("Delegate to this account");
         awaitVotingPower(erinVotes.add(aliceBalance));
         assertEquals(erinVotes.add(aliceBalance), getVotes(erin), "the chain's getVotes agrees with the page");
         assertFalse(erinShown.equals(browser.driver.findElement(By.cssSelector("[data-testid=voting-power]")).getText()));
@@ -366,8 +366,8 @@ class WebAppSystemIT {
         assertEquals(aliceVotes.subtract(aliceBalance), getVotes(alice));
         assertTrue(browser.driver.findElement(By.cssSelector("[data-testid=delegate]")).getText()
                 .contains(erin.substring(0, 6)), "alice delegates to erin");
-        browser.driver.findElement(By.xpath("//button[normalize-space()='Connect wallet']")).click();
-        browser.await(d -> d.findElement(By.xpath("//button[normalize-space()='Delegate to yourself']"))).click();
+        press("Connect wallet");
+        press("Delegate to yourself");
         awaitVotingPower(aliceVotes);
         assertEquals(aliceVotes, getVotes(alice));
         assertEquals(erinVotes, getVotes(erin));
@@ -376,6 +376,13 @@ class WebAppSystemIT {
         browser.driver.navigate().refresh();
         awaitVotingPower(aliceVotes);
         assertEquals("Itself", browser.driver.findElement(By.cssSelector("[data-testid=delegate]")).getText());
+        browser.phoneWidth(true);
+        try {
+            assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling at 375 px");
+        } finally {
+            browser.phoneWidth(false);
+        }
         browser.assertAccessible("account");
         browser.screenshot("account");
     }
@@ -394,6 +401,17 @@ class WebAppSystemIT {
         } finally {
             web3j.shutdown();
         }
+    }
+
+    /**
+     * Clicks the button once it is enabled: a panel keeps its buttons disabled until its last transaction's receipt,
+     * which may come after the page already shows what the transaction did.
+     */
+    private static void press(String label) {
+        browser.await(d -> {
+            WebElement button = d.findElement(By.xpath("//button[normalize-space()='" + label + "']"));
+            return button.isEnabled() ? button : null;
+        }).click();
     }
 
     /** The voting power the account page shows, in base units, once it is the expected one. */
