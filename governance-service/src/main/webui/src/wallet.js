@@ -34,15 +34,13 @@ export async function switchChain(chainId) {
   await createWalletClient({ transport: custom(provider()) }).switchChain({ id: chainId });
 }
 
-// delegate(address) of an ERC20Votes or ERC721Votes token, and the errors OpenZeppelin's Votes may raise.
+// delegate(address) of an ERC20Votes or ERC721Votes token, and the one error OpenZeppelin 5's delegate can raise
+// (a checkpoint's clock or votes past their storage width).
 const VOTES_TOKEN_ABI = [
   { type: 'function', name: 'delegate', stateMutability: 'nonpayable',
     inputs: [{ name: 'delegatee', type: 'address' }], outputs: [] },
-  { type: 'error', name: 'ERC6372InconsistentClock', inputs: [] },
-  { type: 'error', name: 'ERC5805FutureLookup', inputs: [
-    { name: 'timepoint', type: 'uint256' }, { name: 'clock', type: 'uint48' }] },
-  { type: 'error', name: 'ERC20ExceededSafeSupply', inputs: [
-    { name: 'increasedSupply', type: 'uint256' }, { name: 'cap', type: 'uint256' }] },
+  { type: 'error', name: 'SafeCastOverflowedUintDowncast', inputs: [
+    { name: 'bits', type: 'uint8' }, { name: 'value', type: 'uint256' }] },
 ];
 
 /**
