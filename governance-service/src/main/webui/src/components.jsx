@@ -90,3 +90,4 @@ export function ErrorBox({ error, retry }) {
 /** A governor id (CAIP-10) as a path segment of the app's own routes. */
 export const daoPath = (governorId) => `/dao/${encodeURIComponent(governorId)}`;
 export const proposalPath = (governorId, proposalId) => `${daoPath(governorId)}/proposal/${proposalId}`;
+export const accountPath = (governorId, address) => `${daoPath(governorId)}/account/${address}`;

@@ -3,9 +3,10 @@ import { LocationProvider, Router, Route, lazy } from 'preact-iso';
 import { Home } from './pages/Home.jsx';
 import './style.css';
 
-// The DAO and proposal pages load on first visit, so that the first page carries only what it shows.
+// The DAO, proposal and account pages load on first visit, so that the first page carries only what it shows.
 const Dao = lazy(() => import('./pages/Dao.jsx').then((m) => m.Dao));
 const Proposal = lazy(() => import('./pages/Proposal.jsx').then((m) => m.Proposal));
+const Account = lazy(() => import('./pages/Account.jsx').then((m) => m.Account));
 
 function NotFound() {
   return (
@@ -31,6 +32,7 @@ function App() {
           <Route path="/" component={Home} />
           <Route path="/dao/:governor" component={Dao} />
           <Route path="/dao/:governor/proposal/:proposalId" component={Proposal} />
+          <Route path="/dao/:governor/account/:address" component={Account} />
           <Route default component={NotFound} />
         </Router>
       </main>

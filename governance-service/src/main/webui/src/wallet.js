@@ -34,18 +34,25 @@ export async function switchChain(chainId) {
   await createWalletClient({ transport: custom(provider()) }).switchChain({ id: chainId });
 }
 
+// delegate(address) of an ERC20Votes or ERC721Votes token, and the one error OpenZeppelin 5's delegate can raise
+// (a checkpoint's clock or votes past their storage width).
+const VOTES_TOKEN_ABI = [
+  { type: 'function', name: 'delegate', stateMutability: 'nonpayable',
+    inputs: [{ name: 'delegatee', type: 'address' }], outputs: [] },
+  { type: 'error', name: 'SafeCastOverflowedUintDowncast', inputs: [
+    { name: 'bits', type: 'uint8' }, { name: 'value', type: 'uint256' }] },
+];
+
 /**
- * Sends castVoteWithReason from the connected account: simulated first, so that a refusal comes back decoded before
+ * Sends a contract call from the connected account: simulated first, so that a refusal comes back decoded before
  * anything is signed. Calls onSent with the hash, then resolves with the mined receipt.
  */
-export async function castVote({ account, chainId, governor, proposalId, support, reason, onSent }) {
+async function send({ account, chainId, call, onSent }) {
   const transport = custom(provider());
   const chain = { id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [] } } };
   const publicClient = createPublicClient({ chain, transport });
   const wallet = createWalletClient({ account, chain, transport });
-  const call = { address: governor, abi: GOVERNOR_ABI, functionName: 'castVoteWithReason',
-    args: [BigInt(proposalId), support, reason] };
   await publicClient.simulateContract({ ...call, account });
   const hash = await wallet.writeContract(call);
   onSent(hash);
@@ -54,15 +61,29 @@ export async function castVote({ account, chainId, governor, proposalId, support
   return receipt;
 }
 
-/** What went wrong, in a sentence: the Governor's error by name, a refusal in the wallet, or viem's short message. */
-export function explain(error) {
+export function castVote({ account, chainId, governor, proposalId, support, reason, onSent }) {
+  return send({ account, chainId, onSent, call: { address: governor, abi: GOVERNOR_ABI,
+    functionName: 'castVoteWithReason', args: [BigInt(proposalId), support, reason] } });
+}
+
+/** The token's delegate(delegatee) from the connected account: its votes move to the delegatee. */
+export function delegate({ account, chainId, token, delegatee, onSent }) {
+  return send({ account, chainId, onSent, call: { address: token, abi: VOTES_TOKEN_ABI,
+    functionName: 'delegate', args: [delegatee] } });
+}
+
+/**
+ * What went wrong, in a sentence: the contract's error by name, a refusal in the wallet, or viem's short message.
+ * The refusal is told as the refuser's: "The Governor refused the vote", "The token refused the delegation".
+ */
+export function explain(error, refusal = 'The Governor refused the vote') {
   if (error instanceof BaseError) {
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (reverted?.data?.errorName) {
       const args = reverted.data.args?.length ? `(${reverted.data.args.map(String).join(', ')})` : '';
-      return `The Governor refused the vote: ${reverted.data.errorName}${args}`;
+      return `${refusal}: ${reverted.data.errorName}${args}`;
     }
-    if (reverted?.reason) return `The Governor refused the vote: ${reverted.reason}`;
+    if (reverted?.reason) return `${refusal}: ${reverted.reason}`;
     if (error.walk((e) => e instanceof UserRejectedRequestError)) return 'You declined the request in your wallet.';
     return error.shortMessage;
   }

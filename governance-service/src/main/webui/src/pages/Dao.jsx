@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { query, useQuery } from '../api.js';
-import { Address, Countdown, Empty, ErrorBox, Loading, StateBadge, Time, proposalPath } from '../components.jsx';
+import {
+  Address, Countdown, Empty, ErrorBox, Loading, StateBadge, Time, accountPath, proposalPath,
+} from '../components.jsx';
 
 const STATES = ['PENDING', 'ACTIVE', 'SUCCEEDED', 'QUEUED', 'EXECUTED', 'DEFEATED', 'CANCELED', 'EXPIRED'];
 const PAGE = 10;
@@ -77,7 +79,7 @@ export function Dao({ governor: encoded }) {
                 <div class="row-meta">
                   <StateBadge state={node.state} />
                   {node.state === 'ACTIVE' ? <Countdown until={node.voteEndAt} estimated={node.voteEndEstimated} /> : null}
-                  <span>by <Address address={node.proposer} /></span>
+                  <span>by <Address address={node.proposer} href={accountPath(id, node.proposer)} /></span>
                   <Time iso={node.createdAt} />
                 </div>
               </li>

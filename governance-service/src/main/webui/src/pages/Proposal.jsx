@@ -2,7 +2,9 @@ import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { query, subscribe, useQuery } from '../api.js';
-import { Address, Amount, Countdown, Empty, ErrorBox, Loading, StateBadge, Time, daoPath } from '../components.jsx';
+import {
+  Address, Amount, Countdown, Empty, ErrorBox, Loading, StateBadge, Time, accountPath, daoPath,
+} from '../components.jsx';
 import { TallyChart } from '../TallyChart.jsx';
 import { VotePanel } from '../VotePanel.jsx';
 
@@ -71,7 +73,7 @@ export function Proposal({ governor: encoded, proposalId }) {
       <div class="row-meta">
         <StateBadge state={p.state} />
         {p.state === 'ACTIVE' ? <Countdown until={p.voteEndAt} estimated={p.voteEndEstimated} /> : null}
-        <span>by <Address address={p.proposer} /></span>
+        <span>by <Address address={p.proposer} href={accountPath(governor, p.proposer)} /></span>
         <span>created <Time iso={p.createdAt} /></span>
       </div>
       <div class="layout">
@@ -181,7 +183,7 @@ function Votes({ governor, proposalId, token, onVote }) {
           {votes.edges.map(({ node }) => (
             <li key={voteKey({ node })} class="vote">
               <div class="row-meta">
-                <Address address={node.voter} />
+                <Address address={node.voter} href={accountPath(governor, node.voter)} />
                 <span class={`support-${node.support.toLowerCase()}`}>{supportName(node.support)}</span>
                 <Amount raw={node.weight} token={token} />
                 <Time iso={node.timestamp} />

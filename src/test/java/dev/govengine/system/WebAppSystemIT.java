@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.govengine.contracts.generated.DaoGovernor;
+import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.deployment.Deployer;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
@@ -42,6 +43,7 @@ import org.web3j.utils.Numeric;
 class WebAppSystemIT {
     private static final Pattern GOVERNOR_ID_LINE = Pattern.compile("Governor id\\s+(eip155:31337:0x[0-9a-fA-F]{40}) ");
     private static final Pattern GOVERNOR_LINE = Pattern.compile("Governor\\s+(0x[0-9a-fA-F]{40})\\R");
+    private static final Pattern TOKEN_LINE = Pattern.compile("Token\\s+(0x[0-9a-fA-F]{40})\\R");
     private static final Pattern RPC_LINE = Pattern.compile("RPC URL\\s+(http://127\\.0\\.0\\.1:\\d+) ");
     private static final Pattern OPEN_PROPOSAL_LINE = Pattern.compile("Open proposal\\s+(\\d+) ");
     private static final Pattern WEB_APP_LINE = Pattern.compile("Web app\\s+(http://localhost:\\d+/) ");
@@ -55,6 +57,7 @@ class WebAppSystemIT {
     private static String summary;
     private static String governorId;
     private static String governorAddress;
+    private static String tokenAddress;
     private static String rpcUrl;
     private static String openProposal;
 
@@ -66,6 +69,7 @@ class WebAppSystemIT {
         summary = devnet.awaitPrinted("Press Ctrl-C", Duration.ofSeconds(10));
         governorId = printed(GOVERNOR_ID_LINE);
         governorAddress = printed(GOVERNOR_LINE);
+        tokenAddress = printed(TOKEN_LINE);
         rpcUrl = printed(RPC_LINE);
         openProposal = printed(OPEN_PROPOSAL_LINE);
         browser.injectWallet(rpcUrl, ChecksumAddress.of(ALICE.getAddress()).toString());
@@ -301,7 +305,7 @@ class WebAppSystemIT {
                 .startsWith("Vote recorded on chain"));
 
         // A second vote: the Governor refuses it, and the page names the refusal.
-        browser.driver.findElement(By.xpath("//button[normalize-space()='Vote Against']")).click();
+        press("Vote Against");
         WebElement refusal = browser.await(d -> d.findElement(By.cssSelector(".vote-panel .error")));
         assertTrue(refusal.getText().contains("GovernorAlreadyCastVote"), refusal.getText());
         browser.assertAccessible("proposal with a connected wallet");
@@ -328,6 +332,65 @@ class WebAppSystemIT {
         }
     }
 
+    @Test
+    void anAccountPageDelegatesFromTheWalletAndBothVotingPowersFollowTheChain() throws Exception {
+        // alice (the wallet) delegates her own votes to erin on erin's page, then back to herself on her own page.
+        String alice = ChecksumAddress.of(ALICE.getAddress()).toString();
+        String erin = ChecksumAddress.of(DevAccounts.account(5).getAddress()).toString();
+        BigInteger aliceVotes = getVotes(alice);
+        BigInteger erinVotes = getVotes(erin);
+        BigInteger aliceBalance = balanceOf(alice);
+        assertEquals(1, aliceBalance.signum(), "alice has tokens to delegate");
+
+        String erinPage = "/dao/" + governorId + "/account/" + erin;
+        assertEquals(devnet.get("/").body(), devnet.get(erinPage).body(), "the account page is one of the app's routes");
+        browser.driver.get(devnet.uri(erinPage).toString());
+        awaitVotingPower(erinVotes);
+        assertEquals("Itself", browser.driver.findElement(By.cssSelector("[data-testid=delegate]")).getText());
+        assertEquals(balanceOf(erin).toString(),
+                browser.driver.findElement(By.cssSelector("[data-testid=balance]")).getAttribute("data-raw"));
+        browser.await(d -> d.findElement(By.cssSelector("[data-testid=power-line]")));
+        String erinShown = browser.driver.findElement(By.cssSelector("[data-testid=voting-power]")).getText();
+        browser.driver.executeScript("window.__sameDocument = true");
+
+        press("Connect wallet");
+        press("Delegate to this account");
+        awaitVotingPower(erinVotes.add(aliceBalance));
+        assertEquals(erinVotes.add(aliceBalance), getVotes(erin), "the chain's getVotes agrees with the page");
+        assertFalse(erinShown.equals(browser.driver.findElement(By.cssSelector("[data-testid=voting-power]")).getText()));
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.__sameDocument"), "no reload");
+        assertTrue(browser.driver.findElement(By.cssSelector("table[aria-labelledby=delegators-heading]")).getText()
+                .contains(alice.substring(0, 6)), "alice joins erin's delegators");
+        browser.assertAccessible("account after delegating to it");
+
+        // On alice's own page, through the panel's link: her own votes are gone, carol's delegation stays.
+        browser.driver.findElement(By.xpath("//a[normalize-space()='Your account’s page']")).click();
+        browser.await(d -> d.getCurrentUrl().endsWith("/account/" + alice));
+        awaitVotingPower(aliceVotes.subtract(aliceBalance));
+        assertEquals(aliceVotes.subtract(aliceBalance), getVotes(alice));
+        assertTrue(browser.driver.findElement(By.cssSelector("[data-testid=delegate]")).getText()
+                .contains(erin.substring(0, 6)), "alice delegates to erin");
+        press("Connect wallet");
+        press("Delegate to yourself");
+        awaitVotingPower(aliceVotes);
+        assertEquals(aliceVotes, getVotes(alice));
+        assertEquals(erinVotes, getVotes(erin));
+
+        // A reload on the deep link opens the same page.
+        browser.driver.navigate().refresh();
+        awaitVotingPower(aliceVotes);
+        assertEquals("Itself", browser.driver.findElement(By.cssSelector("[data-testid=delegate]")).getText());
+        browser.phoneWidth(true);
+        try {
+            assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling at 375 px");
+        } finally {
+            browser.phoneWidth(false);
+        }
+        browser.assertAccessible("account");
+        browser.screenshot("account");
+    }
+
     /** alice proposes a call of the Governor's votingPeriod() with the description; answers the proposal id. */
     private static String propose(String description) throws Exception {
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
@@ -339,6 +402,47 @@ class WebAppSystemIT {
                     List.of(Numeric.hexStringToByteArray(FunctionEncoder.encode(
                             new Function("votingPeriod", List.of(), List.of())))), description).send();
             return DaoGovernor.getProposalCreatedEvents(receipt).get(0).proposalId.toString();
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    /**
+     * Clicks the button once it is enabled: a panel keeps its buttons disabled until its last transaction's receipt,
+     * which may come after the page already shows what the transaction did.
+     */
+    private static void press(String label) {
+        browser.await(d -> {
+            WebElement button = d.findElement(By.xpath("//button[normalize-space()='" + label + "']"));
+            return button.isEnabled() ? button : null;
+        }).click();
+    }
+
+    /** The voting power the account page shows, in base units, once it is the expected one. */
+    private static void awaitVotingPower(BigInteger expected) {
+        browser.await(d -> d.findElements(By.cssSelector("[data-testid=voting-power]")).stream()
+                .anyMatch(e -> expected.toString().equals(e.getAttribute("data-raw"))));
+    }
+
+    /** The token's getVotes(account) now, by eth_call. */
+    private static BigInteger getVotes(String account) throws Exception {
+        return token(t -> t.getVotes(account).send());
+    }
+
+    private static BigInteger balanceOf(String account) throws Exception {
+        return token(t -> t.balanceOf(account).send());
+    }
+
+    private interface TokenCall {
+        BigInteger call(GovernanceToken token) throws Exception;
+    }
+
+    private static BigInteger token(TokenCall call) throws Exception {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+            return call.call(GovernanceToken.load(tokenAddress, web3j, deployer.transactionManager(ALICE),
+                    deployer.gasProvider()));
         } finally {
             web3j.shutdown();
         }
