@@ -6,6 +6,7 @@ import './style.css';
 // The DAO and proposal pages load on first visit, so that the first page carries only what it shows.
 const Dao = lazy(() => import('./pages/Dao.jsx').then((m) => m.Dao));
 const Proposal = lazy(() => import('./pages/Proposal.jsx').then((m) => m.Proposal));
+const Rewards = lazy(() => import('./pages/Rewards.jsx').then((m) => m.Rewards));
 
 function NotFound() {
   return (
@@ -23,6 +24,7 @@ function App() {
       <header class="top">
         <a href="/" class="brand">Governance engine</a>
         <nav aria-label="Service">
+          <a href="/rewards">Rewards</a>
           <a href="/q/graphql-ui">GraphQL</a>
         </nav>
       </header>
@@ -31,6 +33,7 @@ function App() {
           <Route path="/" component={Home} />
           <Route path="/dao/:governor" component={Dao} />
           <Route path="/dao/:governor/proposal/:proposalId" component={Proposal} />
+          <Route path="/rewards" component={Rewards} />
           <Route default component={NotFound} />
         </Router>
       </main>
