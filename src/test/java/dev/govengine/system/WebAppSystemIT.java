@@ -318,7 +318,9 @@ class WebAppSystemIT {
         browser.await(d -> !"0".equals(d.findElement(By.cssSelector("[data-testid=bar-for]")).getAttribute("width")));
         assertEquals(new BigInteger(proposalField(proposalId, "forVotes")).signum(), 1);
 
-        // A second vote: the Governor refuses it, and the page names the refusal.
+        // A second vote: the Governor refuses it, and the page names the refusal. The buttons are enabled again once
+        // the first vote's receipt is in, which may come after the vote shows up in the list.
+        browser.await(d -> d.findElement(By.cssSelector(".vote-status")).getText().startsWith("Vote recorded"));
         browser.driver.findElement(By.xpath("//button[normalize-space()='Vote Against']")).click();
         WebElement refusal = browser.await(d -> d.findElement(By.cssSelector(".vote-panel .error")));
         assertTrue(refusal.getText().contains("GovernorAlreadyCastVote"), refusal.getText());
