@@ -401,14 +401,19 @@ class WebAppSystemIT {
         String distributor = "eip155:31337:" + distributorAddress;
         String alice = ChecksumAddress.of(ALICE.getAddress()).toString();
         long waitStart = System.nanoTime();
-        // The newest root with a leaf of alice's is live: a newer one is not even computed, so it is 20 s away.
+        // The newest root with a leaf of alice's is live and finalized: a newer one is not even computed, so it is at
+        // least the dispute window away.
         AtomicReference<JsonNode> claim = new AtomicReference<>();
         await().atMost(ROOT_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
             claim.set(JSON.readTree(devnet.operation("Claim", Map.of("distributor", distributor, "account", alice)).body())
                     .path("data").path("claim"));
             return claim.get().path("epoch").isTextual()
                     && claim.get().path("epoch").asText().equals(claim.get().path("latestEpoch").asText())
-                    && new BigInteger(claim.get().path("claimable").asText()).signum() > 0;
+                    && new BigInteger(claim.get().path("claimable").asText()).signum() > 0
+                    // The root is live on chain a moment before the engine records it FINALIZED.
+                    && "FINALIZED".equals(JSON.readTree(devnet.operation("RewardEpoch", Map.of("number",
+                            claim.get().path("epoch").asText())).body()).path("data").path("rewardEpoch")
+                            .path("status").asText());
         });
         System.out.printf("WebAppSystemIT: waited %d s for a live root after the other tests%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - waitStart));
@@ -417,7 +422,12 @@ class WebAppSystemIT {
         browser.driver.get(devnet.uri("/rewards").toString());
         browser.await(d -> d.findElement(By.cssSelector("tr[data-epoch='" + claim.get().path("epoch").asText() + "']"))
                 .getText().contains("FINALIZED"));
+        // The wallet starts on another chain, and the page asks it to switch to the distributor's.
+        browser.driver.executeScript("sessionStorage.setItem('testWallet.chainId', '0x1')");
         browser.await(d -> d.findElement(By.xpath("//button[normalize-space()='Connect wallet']"))).click();
+        browser.await(d -> d.findElement(By.cssSelector(".claim-panel")).getText()
+                .contains("Your wallet is on chain 1; the distributor is on chain 31337.") ? d : null);
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Switch to chain 31337']")).click();
         WebElement shown = browser.await(d -> d.findElement(By.cssSelector("[data-testid=claimable]")));
         assertEquals(claimable.toString(), shown.getAttribute("data-raw"), "the page shows what the API answers");
         BigInteger before = balanceOf(distributorAddress, alice);
