@@ -131,7 +131,7 @@ function ClaimPanel({ distributor, onToken }) {
     // The proof the page holds may be for a root that has since been replaced: ask for the current one.
     const { claim: current } = await query(ACCOUNT, { distributor, account: wallet.account });
     if (!current.calldata) {
-      setStatus({ kind: 'idle' });
+      setStatus({ kind: 'error', message: 'Nothing is claimable now: the new amounts wait for their root to go live.' });
       await refresh(wallet.account);
       return;
     }
