@@ -48,13 +48,16 @@ export function VotePanel({ governor, chainId, proposalId }) {
   );
 }
 
-/** "Connect wallet", then, on another chain, the request to switch; the children once connected on the right one. */
-export function WalletGate({ wallet, chainId, busy, connect, switchChain, children }) {
+/**
+ * "Connect wallet", then, on another chain, the request to switch; the children once connected on the right one.
+ * `contract` names what lives on that chain, as the person reads it.
+ */
+export function WalletGate({ wallet, chainId, busy, connect, switchChain, contract = 'this governor', children }) {
   if (!wallet) return <button type="button" class="primary" onClick={connect} disabled={busy}>Connect wallet</button>;
   if (wallet.chainId !== chainId) {
     return (
       <div role="alert">
-        <p>Your wallet is on chain {wallet.chainId}; this governor is on chain {chainId}.</p>
+        <p>Your wallet is on chain {wallet.chainId}; {contract} is on chain {chainId}.</p>
         <button type="button" class="primary" onClick={() => switchChain(chainId)}>Switch to chain {chainId}</button>
       </div>
     );

@@ -3,10 +3,11 @@ import { LocationProvider, Router, Route, lazy } from 'preact-iso';
 import { Home } from './pages/Home.jsx';
 import './style.css';
 
-// The DAO, proposal and account pages load on first visit, so that the first page carries only what it shows.
+// The DAO, proposal, account and rewards pages load on first visit, so that the first page carries only what it shows.
 const Dao = lazy(() => import('./pages/Dao.jsx').then((m) => m.Dao));
 const Proposal = lazy(() => import('./pages/Proposal.jsx').then((m) => m.Proposal));
 const Account = lazy(() => import('./pages/Account.jsx').then((m) => m.Account));
+const Rewards = lazy(() => import('./pages/Rewards.jsx').then((m) => m.Rewards));
 
 function NotFound() {
   return (
@@ -24,6 +25,7 @@ function App() {
       <header class="top">
         <a href="/" class="brand">Governance engine</a>
         <nav aria-label="Service">
+          <a href="/rewards">Rewards</a>
           <a href="/q/graphql-ui">GraphQL</a>
         </nav>
       </header>
@@ -33,6 +35,7 @@ function App() {
           <Route path="/dao/:governor" component={Dao} />
           <Route path="/dao/:governor/proposal/:proposalId" component={Proposal} />
           <Route path="/dao/:governor/account/:address" component={Account} />
+          <Route path="/rewards" component={Rewards} />
           <Route default component={NotFound} />
         </Router>
       </main>

@@ -1,7 +1,7 @@
 // Loaded only when someone connects a wallet: viem stays out of the first page's JavaScript.
 import {
   BaseError, ContractFunctionRevertedError, UserRejectedRequestError, createPublicClient, createWalletClient, custom,
-  getAddress,
+  decodeFunctionData, getAddress,
 } from 'viem';
 
 // castVoteWithReason and the Governor's custom errors (OpenZeppelin 5), so that a refusal reads by name.
@@ -16,6 +16,24 @@ const GOVERNOR_ABI = [
   { type: 'error', name: 'GovernorInvalidVoteType', inputs: [] },
   { type: 'error', name: 'GovernorInsufficientProposerVotes', inputs: [
     { name: 'proposer', type: 'address' }, { name: 'votes', type: 'uint256' }, { name: 'threshold', type: 'uint256' }] },
+];
+
+// The RewardDistributor's claim, its token and its refusals, and what the page reads of the reward token.
+const DISTRIBUTOR_ABI = [
+  { type: 'function', name: 'claim', stateMutability: 'nonpayable',
+    inputs: [{ name: 'account', type: 'address' }, { name: 'cumulativeAmount', type: 'uint256' }, { name: 'proof', type: 'bytes32[]' }],
+    outputs: [{ name: 'paid', type: 'uint256' }] },
+  { type: 'function', name: 'token', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] },
+  { type: 'error', name: 'NoLiveRoot', inputs: [] },
+  { type: 'error', name: 'InvalidProof', inputs: [{ name: 'account', type: 'address' }] },
+  { type: 'error', name: 'NothingToClaim', inputs: [{ name: 'account', type: 'address' }] },
+  { type: 'error', name: 'ExceedsRootTotal', inputs: [{ name: 'amount', type: 'uint256' }, { name: 'remaining', type: 'uint256' }] },
+  { type: 'error', name: 'EnforcedPause', inputs: [] },
+];
+const ERC20_ABI = [
+  { type: 'function', name: 'balanceOf', stateMutability: 'view', inputs: [{ name: 'account', type: 'address' }], outputs: [{ type: 'uint256' }] },
+  { type: 'function', name: 'symbol', stateMutability: 'view', inputs: [], outputs: [{ type: 'string' }] },
+  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint8' }] },
 ];
 
 /** The injected wallet (window.ethereum), or an error a person can act on. */
@@ -43,27 +61,52 @@ const VOTES_TOKEN_ABI = [
     { name: 'bits', type: 'uint8' }, { name: 'value', type: 'uint256' }] },
 ];
 
+/** castVoteWithReason from the connected account. */
+export async function castVote({ account, chainId, governor, proposalId, support, reason, onSent }) {
+  return send({ account, chainId, onSent, call: { address: governor, abi: GOVERNOR_ABI,
+    functionName: 'castVoteWithReason', args: [BigInt(proposalId), support, reason] } });
+}
+
+/**
+ * Sends the claim calldata the API answered to the distributor, from the connected account. It is decoded first, so
+ * that the page sends only a claim that pays this account, and simulated like a vote.
+ */
+export async function claim({ account, chainId, distributor, calldata, onSent }) {
+  const { functionName, args } = decodeFunctionData({ abi: DISTRIBUTOR_ABI, data: calldata });
+  if (functionName !== 'claim' || getAddress(args[0]) !== account) {
+    throw new Error(`The service answered a call that does not claim for ${account}; nothing was sent.`);
+  }
+  return send({ account, chainId, onSent, call: { address: distributor, abi: DISTRIBUTOR_ABI, functionName, args } });
+}
+
+/** The distributor's reward token as the connected wallet's node reads it: symbol, decimals and the account's balance. */
+export async function rewardToken({ account, chainId, distributor }) {
+  const { publicClient } = clients(account, chainId);
+  const address = await publicClient.readContract({ address: distributor, abi: DISTRIBUTOR_ABI, functionName: 'token' });
+  const read = (functionName, args = []) => publicClient.readContract({ address, abi: ERC20_ABI, functionName, args });
+  const [symbol, decimals, balance] = await Promise.all([read('symbol'), read('decimals'), read('balanceOf', [account])]);
+  return { address: getAddress(address), symbol, decimals: Number(decimals), balance: balance.toString() };
+}
+
+function clients(account, chainId) {
+  const transport = custom(provider());
+  const chain = { id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [] } } };
+  return { publicClient: createPublicClient({ chain, transport }), wallet: createWalletClient({ account, chain, transport }) };
+}
+
 /**
  * Sends a contract call from the connected account: simulated first, so that a refusal comes back decoded before
  * anything is signed. Calls onSent with the hash, then resolves with the mined receipt.
  */
 async function send({ account, chainId, call, onSent }) {
-  const transport = custom(provider());
-  const chain = { id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [] } } };
-  const publicClient = createPublicClient({ chain, transport });
-  const wallet = createWalletClient({ account, chain, transport });
+  const { publicClient, wallet } = clients(account, chainId);
   await publicClient.simulateContract({ ...call, account });
   const hash = await wallet.writeContract(call);
   onSent(hash);
   const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 1000 });
   if (receipt.status !== 'success') throw new Error(`The transaction ${hash} reverted.`);
   return receipt;
-}
-
-export function castVote({ account, chainId, governor, proposalId, support, reason, onSent }) {
-  return send({ account, chainId, onSent, call: { address: governor, abi: GOVERNOR_ABI,
-    functionName: 'castVoteWithReason', args: [BigInt(proposalId), support, reason] } });
 }
 
 /** The token's delegate(delegatee) from the connected account: its votes move to the delegatee. */

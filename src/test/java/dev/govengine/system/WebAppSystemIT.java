@@ -19,36 +19,58 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
 /**
  * The web app as the packaged service serves it on {@code devnet}, in Debian's Chromium: one devnet and one browser
  * for every test here, since their boot is most of the time. Each test ends with axe-core's check of the page and a
- * screenshot under target/screenshots.
+ * screenshot under target/screenshots. The devnet's reward epochs are short, so that a first root is live while the
+ * other tests run and the claim, ordered last, waits for little or nothing.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppSystemIT {
     private static final Pattern GOVERNOR_ID_LINE = Pattern.compile("Governor id\\s+(eip155:31337:0x[0-9a-fA-F]{40}) ");
     private static final Pattern GOVERNOR_LINE = Pattern.compile("Governor\\s+(0x[0-9a-fA-F]{40})\\R");
     private static final Pattern TOKEN_LINE = Pattern.compile("Token\\s+(0x[0-9a-fA-F]{40})\\R");
+    private static final Pattern DISTRIBUTOR_LINE = Pattern.compile("RewardDistributor\\s+(0x[0-9a-fA-F]{40})\\R");
     private static final Pattern RPC_LINE = Pattern.compile("RPC URL\\s+(http://127\\.0\\.0\\.1:\\d+) ");
     private static final Pattern OPEN_PROPOSAL_LINE = Pattern.compile("Open proposal\\s+(\\d+) ");
     private static final Pattern WEB_APP_LINE = Pattern.compile("Web app\\s+(http://localhost:\\d+/) ");
     private static final Pattern SCRIPT = Pattern.compile("<script type=\"module\" crossorigin src=\"(/assets/[^\"]+\\.js)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Epochs of a minute, so that epoch 1 (the seeded votes, alice's among them) has ended by the time the service is
+     * up; a root is claimable 20 s after it is posted, a window that covers the claim test's few seconds between
+     * reading what alice may claim and claiming it, so that no newer root replaces the one it read.
+     */
+    private static final List<String> DEVNET = List.of("devnet", "--epoch-length", "60", "--dispute-period", "20");
+    private static final Duration ROOT_WAIT = Duration.ofSeconds(180);
     /** The voter of the live test: alice, who has not voted on the seeded open proposal. */
     private static final Credentials ALICE = DevAccounts.account(1);
 
@@ -63,7 +85,7 @@ class WebAppSystemIT {
 
     @BeforeAll
     static void startDevnetAndBrowser() throws Exception {
-        devnet = ServiceProcess.start("devnet", Map.of());
+        devnet = ServiceProcess.start(DEVNET, Map.of("gov.rewards.epochs.tick-interval", "1s"));
         browser = Browser.start();
         devnet.awaitReady();
         summary = devnet.awaitPrinted("Press Ctrl-C", Duration.ofSeconds(10));
@@ -93,7 +115,7 @@ class WebAppSystemIT {
         assertTrue(root.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), root.headers().toString());
         assertTrue(root.body().contains("<div id=\"app\"></div>"), root.body());
         // A reload on one of the app's own pages gets the app, which then shows that page.
-        for (String route : List.of("/dao/" + governorId, "/dao/" + governorId + "/proposal/" + openProposal)) {
+        for (String route : List.of("/dao/" + governorId, "/dao/" + governorId + "/proposal/" + openProposal, "/rewards")) {
             HttpResponse<String> deep = devnet.get(route);
             assertEquals(200, deep.statusCode(), route);
             assertEquals(root.body(), deep.body(), route);
@@ -469,5 +491,84 @@ class WebAppSystemIT {
         Matcher matcher = line.matcher(summary);
         assertTrue(matcher.find(), "prints " + line + ":\n" + summary);
         return matcher.group(1);
+    }
+
+    /**
+     * Last, so that the other tests' time covers the wait for a live root. alice's wallet claims what the API says is
+     * claimable, and her balance of the reward token, read by eth_call, rises by exactly that.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void afterAnEpochIsFinalizedTheWalletClaimsAndTheBalanceRisesByExactlyClaimable() throws Exception {
+        String distributorAddress = printed(DISTRIBUTOR_LINE);
+        String distributor = "eip155:31337:" + distributorAddress;
+        String alice = ChecksumAddress.of(ALICE.getAddress()).toString();
+        long waitStart = System.nanoTime();
+        // The newest root with a leaf of alice's is live and finalized: a newer one is not even computed, so it is at
+        // least the dispute window away.
+        AtomicReference<JsonNode> claim = new AtomicReference<>();
+        await().atMost(ROOT_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+            claim.set(JSON.readTree(devnet.operation("Claim", Map.of("distributor", distributor, "account", alice)).body())
+                    .path("data").path("claim"));
+            return claim.get().path("epoch").isTextual()
+                    && claim.get().path("epoch").asText().equals(claim.get().path("latestEpoch").asText())
+                    && new BigInteger(claim.get().path("claimable").asText()).signum() > 0
+                    // The root is live on chain a moment before the engine records it FINALIZED.
+                    && "FINALIZED".equals(JSON.readTree(devnet.operation("RewardEpoch", Map.of("number",
+                            claim.get().path("epoch").asText())).body()).path("data").path("rewardEpoch")
+                            .path("status").asText());
+        });
+        System.out.printf("WebAppSystemIT: waited %d s for a live root after the other tests%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - waitStart));
+        BigInteger claimable = new BigInteger(claim.get().path("claimable").asText());
+
+        browser.driver.get(devnet.uri("/rewards").toString());
+        browser.await(d -> d.findElement(By.cssSelector("tr[data-epoch='" + claim.get().path("epoch").asText() + "']"))
+                .getText().contains("FINALIZED"));
+        // The wallet starts on another chain, and the page asks it to switch to the distributor's.
+        browser.driver.executeScript("sessionStorage.setItem('testWallet.chainId', '0x1')");
+        browser.await(d -> d.findElement(By.xpath("//button[normalize-space()='Connect wallet']"))).click();
+        browser.await(d -> d.findElement(By.cssSelector(".claim-panel")).getText()
+                .contains("Your wallet is on chain 1; the distributor is on chain 31337.") ? d : null);
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Switch to chain 31337']")).click();
+        WebElement shown = browser.await(d -> d.findElement(By.cssSelector("[data-testid=claimable]")));
+        assertEquals(claimable.toString(), shown.getAttribute("data-raw"), "the page shows what the API answers");
+        BigInteger before = balanceOf(distributorAddress, alice);
+        assertEquals(before.toString(), browser.driver.findElement(By.cssSelector("[data-testid=balance]"))
+                .getAttribute("data-raw"));
+
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Claim']")).click();
+        browser.await(d -> d.findElement(By.cssSelector(".claim-status")).getText().startsWith("Claimed "));
+        browser.await(d -> "0".equals(d.findElement(By.cssSelector("[data-testid=claimable]")).getAttribute("data-raw")));
+        BigInteger after = balanceOf(distributorAddress, alice);
+        assertEquals(claimable, after.subtract(before), "the balance rises by exactly claimable");
+        assertEquals(after.toString(), browser.driver.findElement(By.cssSelector("[data-testid=balance]"))
+                .getAttribute("data-raw"), "the page shows the new balance");
+        assertTrue(browser.driver.findElement(By.cssSelector(".claim-panel tbody tr")).getText().endsWith("claimed"),
+                "the newest epoch's reward is claimed");
+        assertFalse(browser.driver.findElements(By.cssSelector(".rewards-chart rect")).isEmpty(), "the chart has bars");
+        browser.assertAccessible("rewards after a claim");
+        browser.screenshot("rewards-claimed");
+    }
+
+    /** The distributor's reward token's balanceOf(account), by eth_call to the node. */
+    private static BigInteger balanceOf(String distributor, String account) throws Exception {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            String token = ethCall(web3j, distributor, new Function("token", List.of(),
+                    List.of(new TypeReference<Address>() { })));
+            return new BigInteger(ethCall(web3j, token, new Function("balanceOf", List.of(new Address(account)),
+                    List.of(new TypeReference<Uint256>() { }))));
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static String ethCall(Web3j web3j, String to, Function function) throws Exception {
+        String answer = web3j.ethCall(Transaction.createEthCallTransaction(null, to, FunctionEncoder.encode(function)),
+                DefaultBlockParameterName.LATEST).send().getValue();
+        List<Type> decoded = FunctionReturnDecoder.decode(answer, function.getOutputParameters());
+        return decoded.get(0).getValue().toString();
     }
 }
