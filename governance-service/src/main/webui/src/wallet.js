@@ -36,6 +36,8 @@ const ERC20_ABI = [
   { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint8' }] },
 ];
 
+const GAS_MARGIN_PERCENT = 125n;
+
 /** The injected wallet (window.ethereum), or an error a person can act on. */
 function provider() {
   if (!window.ethereum) throw new Error('No browser wallet found: install one, or open this page in a wallet’s browser.');
@@ -102,10 +104,17 @@ function clients(account, chainId) {
 async function send({ account, chainId, call, onSent }) {
   const { publicClient, wallet } = clients(account, chainId);
   await publicClient.simulateContract({ ...call, account });
-  const hash = await wallet.writeContract(call);
+  // An estimate is exact for the block it was made on; a vote checkpoint written in a later block can cost more
+  // (a new slot rather than an update), so the transaction carries a margin over it, as wallets give one.
+  const estimate = await publicClient.estimateContractGas({ ...call, account });
+  const gas = (estimate * GAS_MARGIN_PERCENT) / 100n;
+  const hash = await wallet.writeContract({ ...call, gas });
   onSent(hash);
   const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 1000 });
-  if (receipt.status !== 'success') throw new Error(`The transaction ${hash} reverted.`);
+  if (receipt.status !== 'success') {
+    const ranOut = receipt.gasUsed >= gas;
+    throw new Error(`The transaction ${hash} reverted${ranOut ? `: it ran out of its ${gas} gas` : ''}.`);
+  }
   return receipt;
 }
 
