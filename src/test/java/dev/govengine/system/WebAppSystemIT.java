@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.web3j.abi.FunctionEncoder;
@@ -439,8 +440,18 @@ class WebAppSystemIT {
 
     /** The voting power the account page shows, in base units, once it is the expected one. */
     private static void awaitVotingPower(BigInteger expected) {
-        browser.await(d -> d.findElements(By.cssSelector("[data-testid=voting-power]")).stream()
-                .anyMatch(e -> expected.toString().equals(e.getAttribute("data-raw"))));
+        try {
+            browser.await(d -> d.findElements(By.cssSelector("[data-testid=voting-power]")).stream()
+                    .anyMatch(e -> expected.toString().equals(e.getAttribute("data-raw"))));
+        } catch (TimeoutException e) {
+            browser.screenshot("account-timed-out");
+            throw new AssertionError("voting power " + expected + " never shown; the page shows "
+                    + browser.driver.findElements(By.cssSelector("[data-testid=voting-power]")).stream()
+                            .map(shown -> shown.getAttribute("data-raw")).toList()
+                    + " at " + browser.driver.getCurrentUrl() + ", the delegation panel says: "
+                    + browser.driver.findElements(By.cssSelector(".delegate-panel")).stream()
+                            .map(WebElement::getText).toList(), e);
+        }
     }
 
     /** The token's getVotes(account) now, by eth_call. */
