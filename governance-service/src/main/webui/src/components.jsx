@@ -63,6 +63,29 @@ export function Countdown({ until, estimated }) {
   );
 }
 
+/**
+ * One vote in a list: its support, weight, time and reason, after `lead` (above the figures) and `who` (beside them),
+ * which say whose vote or on what. The list keys each item by voteKey.
+ */
+export function VoteItem({ vote, token, lead, who }) {
+  return (
+    <li class="vote">
+      {lead}
+      <div class="row-meta">
+        {who}
+        <span class={`support-${vote.support.toLowerCase()}`}>{supportName(vote.support)}</span>
+        <Amount raw={vote.weight} token={token} />
+        <Time iso={vote.timestamp} />
+      </div>
+      {vote.reason ? <p class="reason">{vote.reason}</p> : null}
+    </li>
+  );
+}
+
+/** A vote edge's identity: its log. */
+export const voteKey = ({ node }) => `${node.txHash}:${node.logIndex}`;
+const supportName = (support) => support.charAt(0) + support.slice(1).toLowerCase();
+
 export function Loading({ what }) {
   return (
     <div class="loading" role="status" aria-live="polite">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { query, subscribe, useQuery } from '../api.js';
-import { Address, Amount, Empty, ErrorBox, Loading, Time, accountPath, daoPath, proposalPath } from '../components.jsx';
+import { Address, Amount, Empty, ErrorBox, Loading, VoteItem, accountPath, daoPath, proposalPath, voteKey } from '../components.jsx';
 import { useWallet } from '../useWallet.js';
 import { TxHash, WalletGate } from '../VotePanel.jsx';
 import { VotingPowerChart } from '../VotingPowerChart.jsx';
@@ -110,15 +110,8 @@ function Votes({ governor, votes, token }) {
     <>
       <ul class="votes" aria-labelledby="votes-heading">
         {votes.edges.map(({ node }) => (
-          <li key={`${node.txHash}:${node.logIndex}`} class="vote">
-            <a href={proposalPath(governor, node.proposal.proposalId)}>{node.proposal.title || 'Untitled proposal'}</a>
-            <div class="row-meta">
-              <span class={`support-${node.support.toLowerCase()}`}>{supportName(node.support)}</span>
-              <Amount raw={node.weight} token={token} />
-              <Time iso={node.timestamp} />
-            </div>
-            {node.reason ? <p class="reason">{node.reason}</p> : null}
-          </li>
+          <VoteItem key={voteKey({ node })} vote={node} token={token}
+            lead={<a href={proposalPath(governor, node.proposal.proposalId)}>{node.proposal.title || 'Untitled proposal'}</a>} />
         ))}
       </ul>
       <More shown={votes.edges.length} total={votes.totalCount} what="votes" />
@@ -188,4 +181,3 @@ async function delegationShown(variables, delegatee) {
   }
 }
 
-const supportName = (support) => support.charAt(0) + support.slice(1).toLowerCase();

@@ -3,7 +3,7 @@ import { marked } from 'marked';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { query, subscribe, useQuery } from '../api.js';
 import {
-  Address, Amount, Countdown, Empty, ErrorBox, Loading, StateBadge, Time, accountPath, daoPath,
+  Address, Amount, Countdown, Empty, ErrorBox, Loading, StateBadge, Time, VoteItem, accountPath, daoPath, voteKey,
 } from '../components.jsx';
 import { TallyChart } from '../TallyChart.jsx';
 import { VotePanel } from '../VotePanel.jsx';
@@ -181,15 +181,8 @@ function Votes({ governor, proposalId, token, onVote }) {
       {votes.edges.length === 0 && !votes.loading && !votes.error ? <Empty>No votes yet.</Empty> : (
         <ul class="votes" aria-labelledby="votes-heading" aria-live="polite">
           {votes.edges.map(({ node }) => (
-            <li key={voteKey({ node })} class="vote">
-              <div class="row-meta">
-                <Address address={node.voter} href={accountPath(governor, node.voter)} />
-                <span class={`support-${node.support.toLowerCase()}`}>{supportName(node.support)}</span>
-                <Amount raw={node.weight} token={token} />
-                <Time iso={node.timestamp} />
-              </div>
-              {node.reason ? <p class="reason">{node.reason}</p> : null}
-            </li>
+            <VoteItem key={voteKey({ node })} vote={node} token={token}
+              who={<Address address={node.voter} href={accountPath(governor, node.voter)} />} />
           ))}
         </ul>
       )}
@@ -205,5 +198,3 @@ function Votes({ governor, proposalId, token, onVote }) {
   );
 }
 
-const voteKey = ({ node }) => `${node.txHash}:${node.logIndex}`;
-const supportName = (support) => support.charAt(0) + support.slice(1).toLowerCase();
