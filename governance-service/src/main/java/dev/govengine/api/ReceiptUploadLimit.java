@@ -65,8 +65,7 @@ public class ReceiptUploadLimit {
         }
         long maxBytes = config.receipts().maxBytes().asLongValue();
         if (length > maxBytes) {
-            refuse(routing, "the upload is longer than " + maxBytes
-                    + " bytes (gov.receipts.max-bytes); nothing was stored");
+            refuse(routing, ReceiptUploadResource.tooLong(maxBytes));
             return;
         }
         if (length > globalBound.asLongValue()) {

@@ -139,6 +139,11 @@ public class ReceiptUploadResource {
         return store(lines);
     }
 
+    /** The refusal of a body over gov.receipts.max-bytes, whether its Content-Length or its bytes tell. */
+    static String tooLong(long maxBytes) {
+        return "the upload is longer than " + maxBytes + " bytes (gov.receipts.max-bytes); nothing was stored";
+    }
+
     /** Takes an upload slot for the client; null when taken, otherwise the code of the refusal. */
     private String admit(String client) {
         if (uploads.incrementAndGet() > config.receipts().maxUploads()) {
@@ -189,8 +194,7 @@ public class ReceiptUploadResource {
             for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
                 received += read;
                 if (received > maxBytes) {
-                    throw new Refused(413, "LIMIT_EXCEEDED", "the upload is longer than " + maxBytes
-                            + " bytes (gov.receipts.max-bytes); nothing was stored");
+                    throw new Refused(413, "LIMIT_EXCEEDED", tooLong(maxBytes));
                 }
                 splitter.feed(buffer, read, parse);
                 checkLines(lines, maxLines);

@@ -71,12 +71,7 @@ class ReceiptUploadLimitsTest {
             } catch (IOException closedByTheServer) {
                 assertTrue(sent >= 1024 * 1024, "closed after " + sent + " bytes");
             }
-            String answer = readAll(socket.getInputStream());
-            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
-            JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
-            assertEquals("LIMIT_EXCEEDED", error.get("code").asText());
-            assertEquals("the upload is longer than 1048576 bytes (gov.receipts.max-bytes); nothing was stored",
-                    error.get("message").asText());
+            assertRefusedAsTooLong(readAll(socket.getInputStream()));
         }
     }
 
@@ -87,13 +82,17 @@ class ReceiptUploadLimitsTest {
             socket.getOutputStream().write(("POST " + ReceiptUploadResource.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/x-ndjson\r\nContent-Length: " + (2 * 1024 * 1024)
                     + "\r\nX-Forwarded-For: 203.0.113.6\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String answer = readAll(socket.getInputStream());
-            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
-            JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
-            assertEquals("LIMIT_EXCEEDED", error.get("code").asText());
-            assertEquals("the upload is longer than 1048576 bytes (gov.receipts.max-bytes); nothing was stored",
-                    error.get("message").asText());
+            assertRefusedAsTooLong(readAll(socket.getInputStream()));
         }
+    }
+
+    /** The answer read off the socket: 413 LIMIT_EXCEEDED, naming the upload's bound. */
+    private static void assertRefusedAsTooLong(String answer) throws Exception {
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertEquals("LIMIT_EXCEEDED", error.get("code").asText());
+        assertEquals("the upload is longer than 1048576 bytes (gov.receipts.max-bytes); nothing was stored",
+                error.get("message").asText());
     }
 
     /** Over HTTP/2 a refusal resets the upload's stream alone: the connection goes on serving other requests. */
