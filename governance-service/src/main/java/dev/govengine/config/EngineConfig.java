@@ -327,6 +327,21 @@ public interface EngineConfig {
         RateLimit rateLimit();
 
         /**
+         * How often a replica on a PostgreSQL hot standby, which LISTEN never reaches, reads the change log for the
+         * writes replayed since its last look (persistence.PgNotifications). The cache and the live events of such a
+         * replica trail the standby's replay by at most this much plus one read; on the primary it is unused.
+         */
+        @WithDefault("100ms")
+        Duration changePollInterval();
+
+        /**
+         * How long the writer keeps change-log entries for replicas on standbys. A replica further behind (a stalled
+         * or lagging standby) finds entries gone and retires everything it kept, as after a lost connection.
+         */
+        @WithDefault("PT10M")
+        Duration changeLogRetention();
+
+        /**
          * A token bucket per client address on /graphql and POST /receipts: 429 RATE_LIMITED with Retry-After beyond
          * it (dev.govengine.api.RateLimiter). Devnet turns it off.
          */

@@ -1,11 +1,15 @@
 package dev.govengine.persistence;
 
+import dev.govengine.config.EngineConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +23,12 @@ import org.jboss.logging.Logger;
  * lost for good, so a lost connection is reported to every listener at once (each must then assume that anything may
  * have changed), and a new connection is made after a delay; each listener hears when its channel is listened to
  * again.
+ *
+ * <p>A hot standby takes no LISTEN and gets no notification: there the same notifications are read from the change
+ * log, which the writes' triggers fill in the same transactions (migration V38), every
+ * {@code gov.api.change-poll-interval}, in commit order, and delivered to the same listeners as NOTIFY would. The
+ * log persists, so a lost connection loses nothing there; only a reader that fell behind the writer's pruning
+ * reports a loss. A standby promoted to primary keeps its log, so a reader that started polling goes on polling.
  */
 @ApplicationScoped
 public class PgNotifications {
@@ -44,18 +54,27 @@ public class PgNotifications {
     private final Vertx vertx;
     private final ReactiveDatasource datasource;
     private final boolean configured;
+    private final Duration pollInterval;
     private final List<Registration> registrations = new ArrayList<>();
     private PgSubscriber subscriber;
     /** The subscriber whose connection succeeded: its close is a loss, where others' are failed attempts. */
     private PgSubscriber established;
     private boolean stopping;
+    /** Whether a connection attempt (the check for a standby, then LISTEN or the log) is under way or in effect. */
+    private boolean connecting;
+    /** On a standby: the connection the log is read on, null between connections. */
+    private PgConnection reader;
+    /** On a standby: the number of the last committed transaction whose entries were delivered; -1 before the start. */
+    private long position = -1;
 
     @Inject
     public PgNotifications(Vertx vertx, ReactiveDatasource datasource,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl) {
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl,
+            EngineConfig config) {
         this.vertx = vertx;
         this.datasource = datasource;
         this.configured = reactiveUrl.isPresent();
+        this.pollInterval = config.api().changePollInterval();
     }
 
     /**
@@ -72,10 +91,118 @@ public class PgNotifications {
         if (stopping) {
             return;
         }
-        if (subscriber == null) {
+        if (position >= 0) {
+            listener.listening();
+        } else if (!connecting) {
+            connecting = true;
             connect();
-        } else {
+        } else if (subscriber != null) {
             register(subscriber, registration);
+        }
+    }
+
+    /**
+     * Asks the server whether it is a standby, on a connection of its own: LISTEN where it is not, the log where it is
+     * (and from then on, since the log still holds every change after a promotion).
+     */
+    private synchronized void connect() {
+        if (position >= 0) {
+            read();
+            return;
+        }
+        PgConnection.connect(vertx, datasource.primary())
+                .compose(connection -> connection.query("SELECT pg_is_in_recovery() AS standby").execute()
+                        .onFailure(failure -> connection.close())
+                        .onSuccess(rows -> {
+                            if (rows.iterator().next().getBoolean("standby")) {
+                                startReading(connection);
+                            } else {
+                                connection.close();
+                                subscribe();
+                            }
+                        }))
+                .onFailure(failure -> retry("cannot connect to PostgreSQL for notifications (%s); retrying in %d ms",
+                        failure));
+    }
+
+    private synchronized void retry(String message, Throwable failure) {
+        if (!stopping) {
+            LOG.warnf(message, failure.getMessage(), RECONNECT_DELAY_MILLIS);
+            vertx.setTimer(RECONNECT_DELAY_MILLIS, timer -> connect());
+        }
+    }
+
+    private synchronized void startReading(PgConnection connection) {
+        LOG.infof("the database is a hot standby: reading the change log every %d ms instead of LISTEN",
+                pollInterval.toMillis());
+        connection.query(ChangeLog.START).execute()
+                .onFailure(failure -> {
+                    connection.close();
+                    retry("cannot read the change log (%s); retrying in %d ms", failure);
+                })
+                .onSuccess(rows -> started(connection, rows.iterator().next().getLong("position")));
+    }
+
+    private void started(PgConnection connection, long at) {
+        List<Registration> listeners;
+        synchronized (this) {
+            reader = connection;
+            position = at;
+            listeners = List.copyOf(registrations);
+        }
+        listeners.forEach(registration -> registration.listener().listening());
+        vertx.setTimer(pollInterval.toMillis(), timer -> read());
+    }
+
+    /** One read of the log, then the next after the interval; a failed read is retried on a new connection. */
+    private synchronized void read() {
+        if (stopping) {
+            return;
+        }
+        if (reader == null) {
+            PgConnection.connect(vertx, datasource.primary())
+                    .onSuccess(connection -> {
+                        synchronized (this) {
+                            reader = connection;
+                        }
+                        read();
+                    })
+                    .onFailure(failure -> retry("cannot connect to read the change log (%s); retrying in %d ms",
+                            failure));
+            return;
+        }
+        PgConnection on = reader;
+        on.preparedQuery(ChangeLog.READ).execute(Tuple.of(position))
+                .onSuccess(rows -> {
+                    deliver(ChangeLog.read(position, rows));
+                    vertx.setTimer(pollInterval.toMillis(), timer -> read());
+                })
+                .onFailure(failure -> {
+                    synchronized (this) {
+                        reader = null;
+                    }
+                    on.close();
+                    retry("cannot read the change log (%s); retrying in %d ms", failure);
+                });
+    }
+
+    private void deliver(ChangeLog.Read read) {
+        List<Registration> listeners;
+        synchronized (this) {
+            position = read.position();
+            listeners = List.copyOf(registrations);
+        }
+        if (read.pruned()) {
+            LOG.warn("the change log was pruned past this replica's position: taking everything as changed");
+            listeners.forEach(registration -> registration.listener().lost());
+            listeners.forEach(registration -> registration.listener().listening());
+        }
+        for (ChangeLog.Entry entry : read.entries()) {
+            for (Registration registration : listeners) {
+                if (registration.channel().equals(entry.channel())) {
+                    registration.listener().notified(entry.payload());
+                }
+            }
         }
     }
 
@@ -83,7 +210,10 @@ public class PgNotifications {
      * A fresh subscriber per connection: without a reconnect policy, PgSubscriber reports every loss through its close
      * handler (where its own reconnection would hide it), and forgets its channels there.
      */
-    private void connect() {
+    private synchronized void subscribe() {
+        if (stopping) {
+            return;
+        }
         PgSubscriber next = PgSubscriber.subscriber(vertx, datasource.primary());
         registrations.forEach(registration -> register(next, registration));
         next.closeHandler(ignored -> closed(next));
@@ -117,7 +247,7 @@ public class PgNotifications {
 
     private synchronized void reconnect(PgSubscriber lost) {
         if (lost == subscriber && !stopping) {
-            connect();
+            subscribe();
         }
     }
 
@@ -125,6 +255,9 @@ public class PgNotifications {
         stopping = true;
         if (subscriber != null) {
             subscriber.close();
+        }
+        if (reader != null) {
+            reader.close();
         }
     }
 }

@@ -7,8 +7,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * What the writer tells every replica after it indexed something for one governor: the blocks whose rows are new
  * ({@code firstBlock} to {@code lastBlock}; empty when only derived facts such as quorums changed). It travels as a
- * PostgreSQL NOTIFY on {@link #CHANNEL}; sent inside the writing transaction, PostgreSQL delivers it on commit and
- * drops it on rollback, so no replica ever hears of a range that was not committed.
+ * PostgreSQL NOTIFY on {@link #CHANNEL}, and as an entry of the change log for replicas on a hot standby (migration
+ * V38's {@code announce}); sent inside the writing transaction, PostgreSQL delivers it on commit and drops it on
+ * rollback, so no replica ever hears of a range that was not committed.
  */
 public record IndexedNotice(String governorId, long firstBlock, long lastBlock) {
     public static final String CHANNEL = "gov_indexed";
@@ -20,7 +21,7 @@ public record IndexedNotice(String governorId, long firstBlock, long lastBlock) 
 
     /** Queues the notice on {@code client}'s transaction (or sends it at once outside one). */
     public Uni<Void> send(SqlClient client) {
-        return client.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload())).replaceWithVoid();
+        return client.preparedQuery("SELECT announce($1, $2)").execute(Tuple.of(CHANNEL, payload())).replaceWithVoid();
     }
 
     /** {@code <governor id> <first block> <last block>}: CAIP-10 ids hold no spaces, and the payload stays small. */

@@ -52,6 +52,7 @@ public class SyncCoordinator {
     private final LogSourceSyncer pipeline;
     private final Instance<LogSourceProvider> providers;
     private final WriterLease lease;
+    private final ChangeLogPruning pruning;
     private final Map<String, String> sourceErrors = new ConcurrentHashMap<>();
     /** The reason last logged for each failing chain, governor or source, by what it is called in the log. */
     private final Map<String, String> logged = new ConcurrentHashMap<>();
@@ -68,8 +69,10 @@ public class SyncCoordinator {
 
     @Inject
     public SyncCoordinator(EngineConfig config, ChainHeads heads, Instance<SyncTargetProvider> targets,
-            LogSourceSyncer pipeline, Instance<LogSourceProvider> providers, WriterLease lease, NewHeads newHeads) {
+            LogSourceSyncer pipeline, Instance<LogSourceProvider> providers, WriterLease lease, NewHeads newHeads,
+            ChangeLogPruning pruning) {
         this.config = config;
+        this.pruning = pruning;
         this.heads = heads;
         this.targets = targets;
         this.pipeline = pipeline;
@@ -130,6 +133,7 @@ public class SyncCoordinator {
         if (!lease.acquire()) {
             return;
         }
+        pruning.pruneIfDue();
         for (String chain : chainsToSync()) {
             ReentrantLock lock = lock(chain);
             if (!lock.isLocked()) {

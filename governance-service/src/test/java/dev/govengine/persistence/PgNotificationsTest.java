@@ -2,11 +2,16 @@ package dev.govengine.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.govengine.sync.ChangeLogPruning;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,6 +31,9 @@ class PgNotificationsTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ChangeLogPruning pruning;
 
     @ConfigProperty(name = "quarkus.datasource.reactive.additional-properties.application_name")
     String applicationName;
@@ -58,6 +66,89 @@ class PgNotificationsTest {
 
         pool.query("SELECT pg_notify('" + CHANNEL + "', 'probe')").execute().await().indefinitely();
         assertEquals("probe", notified.get(30, TimeUnit.SECONDS));
+    }
+
+    /**
+     * The change log gives what NOTIFY gives, in commit order: a transaction that wrote first but committed last comes
+     * last, and a trigger's payload is the notification's, word for word.
+     */
+    @Test
+    void theChangeLogHoldsTheNotificationsInCommitOrder() throws Exception {
+        CompletableFuture<String> notified = new CompletableFuture<>();
+        notifications.listen("gov_data_changed", new PgNotifications.Listener() {
+            @Override
+            public void notified(String payload) {
+                if (payload.startsWith("governor_clock ")) {
+                    notified.complete(payload);
+                }
+            }
+        });
+        long start = position();
+        SqlConnection first = pool.getConnection().await().indefinitely();
+        SqlConnection second = pool.getConnection().await().indefinitely();
+        try {
+            first.query("BEGIN").execute().await().indefinitely();
+            first.query("SELECT announce('" + CHANNEL + "', 'wrote first, committed last')").execute()
+                    .await().indefinitely();
+            second.query("BEGIN").execute().await().indefinitely();
+            second.query("SELECT announce('" + CHANNEL + "', 'wrote last, committed first')").execute()
+                    .await().indefinitely();
+            second.query("UPDATE governor_clock SET clock = clock WHERE false").execute().await().indefinitely();
+            second.query("SELECT announce('" + CHANNEL + "', 'wrote last, committed first')").execute()
+                    .await().indefinitely();
+            second.query("COMMIT").execute().await().indefinitely();
+            first.query("COMMIT").execute().await().indefinitely();
+        } finally {
+            first.close().await().indefinitely();
+            second.close().await().indefinitely();
+        }
+        String payload = notified.get(30, TimeUnit.SECONDS);
+
+        ChangeLog.Read read = read(start);
+        assertEquals(false, read.pruned());
+        assertEquals(List.of(new ChangeLog.Entry(CHANNEL, "wrote last, committed first"),
+                        new ChangeLog.Entry("gov_data_changed", payload),
+                        new ChangeLog.Entry(CHANNEL, "wrote first, committed last")),
+                probes(read), "each distinct notification of a transaction once, as NOTIFY delivers it");
+        assertEquals("governor_clock UPDATE", payload);
+        assertEquals(List.of(), probes(read(read.position())), "nothing twice");
+    }
+
+    /** A reader the writer's pruning overtook is told so, and a reader ahead of it is not. */
+    @Test
+    void aReaderBehindThePruningIsToldItMissedEntries() {
+        long behind = position();
+        pool.query("SELECT announce('" + CHANNEL + "', 'old')").execute().await().indefinitely();
+        long ahead = position();
+        pool.query("UPDATE change_log_commit SET committed_at = committed_at - interval '1 day' WHERE seq <= "
+                + ahead).execute().await().indefinitely();
+        pool.query("SELECT announce('" + CHANNEL + "', 'new')").execute().await().indefinitely();
+
+        pruning.prune();
+
+        ChangeLog.Read missed = read(behind);
+        assertEquals(true, missed.pruned());
+        assertEquals(List.of(new ChangeLog.Entry(CHANNEL, "new")), probes(missed));
+        ChangeLog.Read current = read(ahead);
+        assertEquals(false, current.pruned());
+        assertEquals(List.of(new ChangeLog.Entry(CHANNEL, "new")), probes(current));
+    }
+
+    /** This test's entries: the service's own background work may write others meanwhile. */
+    private static List<ChangeLog.Entry> probes(ChangeLog.Read read) {
+        return read.entries().stream().filter(entry -> entry.channel().equals(CHANNEL)
+                || entry.payload().startsWith("governor_clock ")).toList();
+    }
+
+    private long position() {
+        return one(ChangeLog.START).getLong("position");
+    }
+
+    private ChangeLog.Read read(long position) {
+        List<io.vertx.sqlclient.Row> rows = new ArrayList<>();
+        pool.preparedQuery(ChangeLog.READ).execute(Tuple.of(position)).await().indefinitely()
+                .forEach(row -> rows.add(row.getDelegate()));
+        return ChangeLog.read(position, rows);
     }
 
     private Row one(String sql) {
