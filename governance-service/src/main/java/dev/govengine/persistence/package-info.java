@@ -16,7 +16,8 @@
  *     releases it.</li>
  * <li>{@link PgNotifications}: this process's one LISTEN connection, for every channel (the live events, the response
  *     cache), reporting a lost connection to each listener, since a notification sent meanwhile is gone for
- *     good.</li>
+ *     good. On a hot standby, which LISTEN never reaches, it reads the same notifications from the change log
+ *     instead ({@link ChangeLog}, migration V38).</li>
  * <li>{@link ReactiveDatasource}: makes the reactive pool from the connect options Quarkus builds out of
  *     {@code quarkus.datasource.*} and hands them to the LISTEN connection, so TLS, credentials and every other
  *     reactive datasource setting apply to it too.</li>
