@@ -172,9 +172,10 @@ public class PgNotifications {
             return;
         }
         PgConnection on = reader;
-        on.preparedQuery(ChangeLog.READ).execute(Tuple.of(position))
+        long from = position;
+        on.preparedQuery(ChangeLog.READ).execute(Tuple.of(from))
                 .onSuccess(rows -> {
-                    deliver(ChangeLog.read(position, rows));
+                    deliver(ChangeLog.read(from, rows));
                     vertx.setTimer(pollInterval.toMillis(), timer -> read());
                 })
                 .onFailure(failure -> {
