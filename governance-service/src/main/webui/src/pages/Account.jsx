@@ -25,6 +25,9 @@ const ACCOUNT = `query AccountPage($governor: ID!, $address: String!, $viewer: S
 }`;
 
 const VOTE_CAST = `subscription AccountVotes($governor: ID!) { voteCast(governor: $governor) { voter } }`;
+const DELEGATION_CHANGED = `subscription AccountDelegations($governor: ID!, $account: String!) {
+  delegationChanged(governor: $governor, account: $account) { delegator }
+}`;
 
 export function Account({ governor: encoded, address }) {
   const governor = decodeURIComponent(encoded);
@@ -35,6 +38,9 @@ export function Account({ governor: encoded, address }) {
   useEffect(() => subscribe(VOTE_CAST, { governor }, (data) => {
     if (data.voteCast.voter.toLowerCase() === address.toLowerCase()) page.reload();
   }), [governor, address]);
+  // Anyone's delegation to or from this account, or its own, moves its delegate, delegators or voting power.
+  useEffect(() => subscribe(DELEGATION_CHANGED, { governor, account: address }, () => page.reload()),
+    [governor, address]);
 
   if (page.error) return <ErrorBox error={page.error} retry={page.reload} />;
   if (!page.data) return <Loading what="the account" />;

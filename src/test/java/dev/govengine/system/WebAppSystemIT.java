@@ -383,6 +383,21 @@ class WebAppSystemIT {
                 .contains(alice.substring(0, 6)), "alice joins erin's delegators");
         browser.assertAccessible("account after delegating to it");
 
+        // Someone else delegates to erin, outside the page: the grants account, which has tokens and had delegated
+        // them to no one. Her page follows over the WebSocket.
+        Credentials grants = DevAccounts.account(6);
+        BigInteger grantsBalance = balanceOf(grants.getAddress());
+        assertEquals(1, grantsBalance.signum(), "the grants account holds tokens");
+        tokenAs(grants, t -> {
+            t.delegate(erin).send();
+            return null;
+        });
+        awaitVotingPower(erinVotes.add(aliceBalance).add(grantsBalance));
+        assertEquals(erinVotes.add(aliceBalance).add(grantsBalance), getVotes(erin));
+        browser.await(d -> d.findElement(By.cssSelector("table[aria-labelledby=delegators-heading]")).getText()
+                .contains(ChecksumAddress.of(grants.getAddress()).toString().substring(0, 6)));
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.__sameDocument"), "no reload");
+
         // On alice's own page, through the panel's link: her own votes are gone, carol's delegation stays.
         browser.driver.findElement(By.xpath("//a[normalize-space()='Your account’s page']")).click();
         browser.await(d -> d.getCurrentUrl().endsWith("/account/" + alice));
@@ -394,7 +409,7 @@ class WebAppSystemIT {
         press("Delegate to yourself");
         awaitVotingPower(aliceVotes);
         assertEquals(aliceVotes, getVotes(alice));
-        assertEquals(erinVotes, getVotes(erin));
+        assertEquals(erinVotes.add(grantsBalance), getVotes(erin));
 
         // A reload on the deep link opens the same page.
         browser.driver.navigate().refresh();
@@ -468,10 +483,15 @@ class WebAppSystemIT {
     }
 
     private static BigInteger token(TokenCall call) throws Exception {
+        return tokenAs(ALICE, call);
+    }
+
+    /** The votes token as the account uses it: its transactions are signed as that account's. */
+    private static BigInteger tokenAs(Credentials account, TokenCall call) throws Exception {
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
         try {
             Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
-            return call.call(GovernanceToken.load(tokenAddress, web3j, deployer.transactionManager(ALICE),
+            return call.call(GovernanceToken.load(tokenAddress, web3j, deployer.transactionManager(account),
                     deployer.gasProvider()));
         } finally {
             web3j.shutdown();
