@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { query, useQuery } from '../api.js';
-import { Address, Amount, Empty, ErrorBox, Loading, Time } from '../components.jsx';
+import { Address, Amount, Empty, ErrorBox, Loading, MoreButton, Time, useMore } from '../components.jsx';
 import { PROGRAMS, RewardsChart } from '../RewardsChart.jsx';
 import { useWallet } from '../useWallet.js';
 import { TxHash, WalletGate } from '../VotePanel.jsx';
 
-const EPOCHS = `query RewardsPage {
-  rewardEpochs(first: 20) {
-    totalCount
-    edges { node { epoch status statusDetail root recipientCount paid distributor computedAt coveredBy
+const EPOCH_PAGE = `edges { node { epoch status statusDetail root recipientCount paid distributor computedAt coveredBy
       token { address name symbol decimals } programs { program paid } } }
-  }
+    pageInfo { hasNextPage endCursor }`;
+
+const EPOCHS = `query RewardsPage($after: String) {
+  rewardEpochs(first: 20, after: $after) { totalCount ${EPOCH_PAGE} }
 }`;
 
 const ACCOUNT = `query RewardsAccount($distributor: ID!, $account: String!) {
@@ -30,7 +30,12 @@ export function Rewards() {
   const { data, error, reload } = useQuery(EPOCHS, {});
   if (error) return <ErrorBox error={error} retry={reload} />;
   if (!data) return <Loading what="the reward epochs" />;
-  const epochs = data.rewardEpochs.edges.map((e) => e.node);
+  return <RewardsPage first={data.rewardEpochs} />;
+}
+
+function RewardsPage({ first }) {
+  const list = useMore(first, (after) => query(EPOCHS, { after }).then((d) => d.rewardEpochs), (e) => e.node.epoch);
+  const epochs = list.edges.map((e) => e.node);
   // Amounts are in base units only where the API could not read the distributor's token.
   const token = epochs[0]?.token ?? null;
   return (
@@ -42,8 +47,9 @@ export function Rewards() {
           <section aria-labelledby="epochs-heading">
             <h2 id="epochs-heading">Epochs</h2>
             <EpochTable epochs={epochs} token={token} />
-            {data.rewardEpochs.totalCount > epochs.length
-              ? <p class="meta">The {epochs.length} newest of {data.rewardEpochs.totalCount} epochs.</p> : null}
+            {first.totalCount > epochs.length
+              ? <p class="meta">The {epochs.length} newest of {first.totalCount} epochs.</p> : null}
+            <MoreButton list={list} what="epochs" />
           </section>
           <section aria-labelledby="chart-heading">
             <h2 id="chart-heading">Paid per program</h2>
