@@ -143,6 +143,8 @@ class LiveSubscriptionsTest {
                 wallet.subscribe("delegations", DELEGATIONS, Map.of("governor", governor.id()));
                 legacy.subscribe("alice's", DELEGATIONS, Map.of("governor", governor.id(),
                         "account", alice.getAddress().toLowerCase(Locale.ROOT)));
+                legacy.subscribe("bad account", DELEGATIONS, Map.of("governor", governor.id(), "account", "0x12"));
+                assertError(legacy.next(WAIT), "bad account", "BAD_ADDRESS");
                 awaitSubscribers(before + 5);
                 TransactionReceipt toAlice = dao.token(carol).delegate(alice.getAddress()).send();
                 TransactionReceipt toCarol = dao.token(bob).delegate(carol.getAddress()).send();
