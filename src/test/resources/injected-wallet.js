@@ -2,7 +2,8 @@
 // the account requests with one Anvil dev account and forwards every other request to Anvil, whose dev accounts are
 // unlocked, so eth_sendTransaction is signed by the node as a wallet would sign it. Like a wallet, it keeps its own
 // network: a test may start it on another chain (sessionStorage 'testWallet.chainId'), and it answers that chain id
-// until the page asks it to switch to Anvil's.
+// until the page asks it to switch to Anvil's. A test may also have it decline transactions (sessionStorage
+// 'testWallet.decline'), as a person who presses Reject does: EIP-1193's error 4001.
 (() => {
   const rpcUrl = __RPC_URL__;
   const account = __ACCOUNT__;
@@ -30,6 +31,11 @@
       if (method === 'eth_requestAccounts' || method === 'eth_accounts') return [account];
       const otherChain = sessionStorage.getItem('testWallet.chainId');
       if (method === 'eth_chainId' && otherChain) return otherChain;
+      if (method === 'eth_sendTransaction' && sessionStorage.getItem('testWallet.decline')) {
+        const error = new Error('User rejected the request.');
+        error.code = 4001;
+        throw error;
+      }
       if (method === 'wallet_switchEthereumChain') {
         const anvilChain = await forward('eth_chainId');
         if (Number(params?.[0]?.chainId) !== Number(anvilChain)) {

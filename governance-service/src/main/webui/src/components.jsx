@@ -114,3 +114,41 @@ export function ErrorBox({ error, retry }) {
 export const daoPath = (governorId) => `/dao/${encodeURIComponent(governorId)}`;
 export const proposalPath = (governorId, proposalId) => `${daoPath(governorId)}/proposal/${proposalId}`;
 export const accountPath = (governorId, address) => `${daoPath(governorId)}/account/${address}`;
+
+/**
+ * A connection's first page as the page's query answers it, with more pages loaded on demand through its cursors.
+ * A new first page (the page's query answered again) starts over from it. keyOf tells an edge already shown, since
+ * a list ordered by something that moves (a balance) can bring one back on a later page.
+ */
+export function useMore(first, fetchAfter, keyOf) {
+  const [more, setMore] = useState({ edges: [], pageInfo: null, loading: false, error: null });
+  useEffect(() => setMore({ edges: [], pageInfo: null, loading: false, error: null }), [first]);
+  const pageInfo = more.pageInfo ?? first.pageInfo;
+  const seen = new Set(first.edges.map(keyOf));
+  const edges = [...first.edges, ...more.edges.filter((e) => !seen.has(keyOf(e)))];
+  const loadMore = async () => {
+    setMore((m) => ({ ...m, loading: true, error: null }));
+    try {
+      const page = await fetchAfter(pageInfo.endCursor);
+      setMore((m) => ({ edges: [...m.edges, ...page.edges], pageInfo: page.pageInfo, loading: false, error: null }));
+    } catch (error) {
+      setMore((m) => ({ ...m, loading: false, error }));
+    }
+  };
+  return { edges, hasMore: pageInfo.hasNextPage, loadMore, loading: more.loading, error: more.error };
+}
+
+/** The button under a list that pages on; an ordinary button, so the keyboard reaches it. */
+export function MoreButton({ list, what }) {
+  if (!list.hasMore && !list.error) return null;
+  return (
+    <div class="more-row">
+      {list.error ? <ErrorBox error={list.error} retry={list.loadMore} /> : null}
+      {list.hasMore ? (
+        <button type="button" class="more" disabled={list.loading} onClick={list.loadMore}>
+          {list.loading ? `Loading more ${what}…` : `Load more ${what}`}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -32,8 +32,6 @@ const DISTRIBUTOR_ABI = [
 ];
 const ERC20_ABI = [
   { type: 'function', name: 'balanceOf', stateMutability: 'view', inputs: [{ name: 'account', type: 'address' }], outputs: [{ type: 'uint256' }] },
-  { type: 'function', name: 'symbol', stateMutability: 'view', inputs: [], outputs: [{ type: 'string' }] },
-  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint8' }] },
 ];
 
 const GAS_MARGIN_PERCENT = 125n;
@@ -81,13 +79,12 @@ export async function claim({ account, chainId, distributor, calldata, onSent })
   return send({ account, chainId, onSent, call: { address: distributor, abi: DISTRIBUTOR_ABI, functionName, args } });
 }
 
-/** The distributor's reward token as the connected wallet's node reads it: symbol, decimals and the account's balance. */
-export async function rewardToken({ account, chainId, distributor }) {
+/** The account's balance of the distributor's reward token, as the connected wallet's node reads it. */
+export async function rewardBalance({ account, chainId, distributor }) {
   const { publicClient } = clients(account, chainId);
-  const address = await publicClient.readContract({ address: distributor, abi: DISTRIBUTOR_ABI, functionName: 'token' });
-  const read = (functionName, args = []) => publicClient.readContract({ address, abi: ERC20_ABI, functionName, args });
-  const [symbol, decimals, balance] = await Promise.all([read('symbol'), read('decimals'), read('balanceOf', [account])]);
-  return { address: getAddress(address), symbol, decimals: Number(decimals), balance: balance.toString() };
+  const token = await publicClient.readContract({ address: distributor, abi: DISTRIBUTOR_ABI, functionName: 'token' });
+  const balance = await publicClient.readContract({ address: token, abi: ERC20_ABI, functionName: 'balanceOf', args: [account] });
+  return balance.toString();
 }
 
 function clients(account, chainId) {

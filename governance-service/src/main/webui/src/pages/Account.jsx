@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { query, subscribe, useQuery } from '../api.js';
-import { Address, Amount, Empty, ErrorBox, Loading, VoteItem, accountPath, daoPath, proposalPath, voteKey } from '../components.jsx';
+import {
+  Address, Amount, Empty, ErrorBox, Loading, MoreButton, VoteItem, accountPath, daoPath, proposalPath, useMore, voteKey,
+} from '../components.jsx';
 import { useWallet } from '../useWallet.js';
 import { TxHash, WalletGate } from '../VotePanel.jsx';
 import { VotingPowerChart } from '../VotingPowerChart.jsx';
@@ -8,6 +10,9 @@ import '../account.css';
 
 const LIST = 50;
 const HISTORY = 100;
+const DELEGATOR_PAGE = 'edges { node { address balance } } pageInfo { hasNextPage endCursor }';
+const VOTE_PAGE = `edges { node { support weight reason timestamp txHash logIndex proposal { proposalId title } } }
+      pageInfo { hasNextPage endCursor }`;
 
 // viewer: whom the connected wallet delegates to, read in the same answer as the page (see DelegatePanel).
 const ACCOUNT = `query AccountPage($governor: ID!, $address: String!, $viewer: String!) {
@@ -16,15 +21,23 @@ const ACCOUNT = `query AccountPage($governor: ID!, $address: String!, $viewer: S
   account(governor: $governor, address: $address) {
     address balance votingPower delegate delegatorCount
     votingPowerHistory(first: ${HISTORY}) { totalCount edges { node { previousVotes newVotes timestamp } } }
-    delegators(first: ${LIST}) { totalCount edges { node { address balance } } }
-    votes(first: ${LIST}) {
-      totalCount
-      edges { node { support weight reason timestamp txHash logIndex proposal { proposalId title } } }
-    }
+    delegators(first: ${LIST}) { totalCount ${DELEGATOR_PAGE} }
+    votes(first: ${LIST}) { totalCount ${VOTE_PAGE} }
   }
 }`;
 
+const MORE_DELEGATORS = `query AccountDelegators($governor: ID!, $address: String!, $after: String) {
+  account(governor: $governor, address: $address) { delegators(first: ${LIST}, after: $after) { ${DELEGATOR_PAGE} } }
+}`;
+
+const MORE_VOTES = `query AccountVotes($governor: ID!, $address: String!, $after: String) {
+  account(governor: $governor, address: $address) { votes(first: ${LIST}, after: $after) { ${VOTE_PAGE} } }
+}`;
+
 const VOTE_CAST = `subscription AccountVotes($governor: ID!) { voteCast(governor: $governor) { voter } }`;
+const DELEGATION_CHANGED = `subscription AccountDelegations($governor: ID!, $account: String!) {
+  delegationChanged(governor: $governor, account: $account) { delegator }
+}`;
 
 export function Account({ governor: encoded, address }) {
   const governor = decodeURIComponent(encoded);
@@ -35,6 +48,9 @@ export function Account({ governor: encoded, address }) {
   useEffect(() => subscribe(VOTE_CAST, { governor }, (data) => {
     if (data.voteCast.voter.toLowerCase() === address.toLowerCase()) page.reload();
   }), [governor, address]);
+  // Anyone's delegation to or from this account, or its own, moves its delegate, delegators or voting power.
+  useEffect(() => subscribe(DELEGATION_CHANGED, { governor, account: address }, () => page.reload()),
+    [governor, address]);
 
   if (page.error) return <ErrorBox error={page.error} retry={page.reload} />;
   if (!page.data) return <Loading what="the account" />;
@@ -68,9 +84,9 @@ export function Account({ governor: encoded, address }) {
           <h2 id="history-heading">Voting power over time</h2>
           <VotingPowerChart history={a.votingPowerHistory} token={token} />
           <h2 id="delegators-heading">Delegators ({a.delegatorCount})</h2>
-          <Delegators governor={governor} delegators={a.delegators} token={token} />
+          <Delegators governor={governor} address={a.address} delegators={a.delegators} token={token} />
           <h2 id="votes-heading">Votes ({a.votes.totalCount})</h2>
-          <Votes governor={governor} votes={a.votes} token={token} />
+          <Votes governor={governor} address={a.address} votes={a.votes} token={token} />
         </div>
         <aside aria-label="Delegation">
           {token
@@ -82,15 +98,17 @@ export function Account({ governor: encoded, address }) {
   );
 }
 
-function Delegators({ governor, delegators, token }) {
-  if (delegators.edges.length === 0) return <Empty>No account delegates to it.</Empty>;
+function Delegators({ governor, address, delegators, token }) {
+  const list = useMore(delegators, (after) => query(MORE_DELEGATORS, { governor, address, after })
+    .then((d) => d.account.delegators), (e) => e.node.address);
+  if (list.edges.length === 0) return <Empty>No account delegates to it.</Empty>;
   return (
     <>
       <div class="table-scroll">
         <table aria-labelledby="delegators-heading">
           <thead><tr><th scope="col">Delegator</th><th scope="col">Balance</th></tr></thead>
           <tbody>
-            {delegators.edges.map(({ node }) => (
+            {list.edges.map(({ node }) => (
               <tr key={node.address}>
                 <td><Address address={node.address} href={accountPath(governor, node.address)} /></td>
                 <td><Amount raw={node.balance} token={token} /></td>
@@ -99,27 +117,31 @@ function Delegators({ governor, delegators, token }) {
           </tbody>
         </table>
       </div>
-      <More shown={delegators.edges.length} total={delegators.totalCount} what="delegators" />
+      <Shown shown={list.edges.length} total={delegators.totalCount} what="delegators" />
+      <MoreButton list={list} what="delegators" />
     </>
   );
 }
 
-function Votes({ governor, votes, token }) {
-  if (votes.edges.length === 0) return <Empty>It has not voted yet.</Empty>;
+function Votes({ governor, address, votes, token }) {
+  const list = useMore(votes, (after) => query(MORE_VOTES, { governor, address, after }).then((d) => d.account.votes),
+    voteKey);
+  if (list.edges.length === 0) return <Empty>It has not voted yet.</Empty>;
   return (
     <>
       <ul class="votes" aria-labelledby="votes-heading">
-        {votes.edges.map(({ node }) => (
+        {list.edges.map(({ node }) => (
           <VoteItem key={voteKey({ node })} vote={node} token={token}
             lead={<a href={proposalPath(governor, node.proposal.proposalId)}>{node.proposal.title || 'Untitled proposal'}</a>} />
         ))}
       </ul>
-      <More shown={votes.edges.length} total={votes.totalCount} what="votes" />
+      <Shown shown={list.edges.length} total={votes.totalCount} what="votes" />
+      <MoreButton list={list} what="votes" />
     </>
   );
 }
 
-const More = ({ shown, total, what }) => (shown < total ? <p class="meta">The {shown} latest of {total} {what}.</p> : null);
+const Shown = ({ shown, total, what }) => (shown < total ? <p class="meta">Showing {shown} of {total} {what}.</p> : null);
 
 /**
  * Delegation from the browser's wallet: the token's delegate(address), to this account or to the wallet's own. Once

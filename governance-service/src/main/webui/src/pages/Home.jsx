@@ -1,20 +1,16 @@
 import { useQuery } from '../api.js';
 import { Address, Amount, Countdown, Empty, ErrorBox, Loading, StateBadge, Time, daoPath, proposalPath } from '../components.jsx';
 
-const STATES = ['PENDING', 'ACTIVE', 'SUCCEEDED', 'QUEUED', 'EXECUTED', 'DEFEATED', 'CANCELED', 'EXPIRED'];
-
 const HOME = `query Home {
-  governors { id name chainId address proposalCount syncError votesToken { address name symbol decimals } }
+  governors { id name chainId address proposalCount syncError votesToken { address name symbol decimals } proposalCounts { state count } }
   indexerStatus { chain chainId headBlock indexedBlock finalizedBlock lagBlocks }
-  rewardEpochs(first: 5) { edges { node { epoch status paid recipientCount computedAt } } }
+  rewardEpochs(first: 5) { edges { node { epoch status paid recipientCount computedAt token { symbol decimals } } } }
 }`;
 
-// One count per state: totalCount alone (first: 0), aliased by state.
-const GOVERNOR_SUMMARY = `query GovernorSummary($governor: ID!) {
-  active: proposals(governor: $governor, states: [ACTIVE], first: 10) {
-    totalCount edges { node { proposalId title voteEndAt voteEndEstimated } }
+const ACTIVE = `query ActiveProposals($governor: ID!) {
+  proposals(governor: $governor, states: [ACTIVE], first: 10) {
+    edges { node { proposalId title voteEndAt voteEndEstimated } }
   }
-  ${STATES.filter((s) => s !== 'ACTIVE').map((s) => `${s}: proposals(governor: $governor, states: [${s}], first: 0) { totalCount }`).join('\n  ')}
 }`;
 
 export function Home() {
@@ -44,7 +40,7 @@ export function Home() {
 }
 
 function GovernorCard({ governor }) {
-  const { data, error } = useQuery(GOVERNOR_SUMMARY, { governor: governor.id });
+  const { data, error } = useQuery(ACTIVE, { governor: governor.id });
   const token = governor.votesToken;
   return (
     <article class="card governor" aria-labelledby={`g-${governor.address}`}>
@@ -56,20 +52,17 @@ function GovernorCard({ governor }) {
         Token: {token ? <>{token.name} ({token.symbol}) <Address address={token.address} /></> : 'unknown'}
       </p>
       {governor.syncError ? <p class="warning">Not indexed: {governor.syncError}</p> : null}
-      {error ? <ErrorBox error={error} /> : !data ? <Loading what="proposal counts" /> : (
+      <ul class="counts" aria-label="Proposals by state">
+        {governor.proposalCounts.map(({ state, count }) => (count > 0 ? <li key={state}><StateBadge state={state} /> {count}</li> : null))}
+        {governor.proposalCount === 0 ? <li>No proposals yet</li> : null}
+      </ul>
+      {error ? <ErrorBox error={error} /> : !data ? <Loading what="the open proposals" /> : (
         <>
-          <ul class="counts" aria-label="Proposals by state">
-            {STATES.map((s) => {
-              const count = s === 'ACTIVE' ? data.active.totalCount : data[s].totalCount;
-              return count > 0 ? <li key={s}><StateBadge state={s} /> {count}</li> : null;
-            })}
-            {governor.proposalCount === 0 ? <li>No proposals yet</li> : null}
-          </ul>
-          {data.active.edges.length > 0 ? (
+          {data.proposals.edges.length > 0 ? (
             <>
               <h4>Voting now</h4>
               <ul class="active-list">
-                {data.active.edges.map(({ node }) => (
+                {data.proposals.edges.map(({ node }) => (
                   <li key={node.proposalId}>
                     <a href={proposalPath(governor.id, node.proposalId)}>{node.title || 'Untitled proposal'}</a>{' '}
                     <Countdown until={node.voteEndAt} estimated={node.voteEndEstimated} />
@@ -114,7 +107,7 @@ function Epochs({ edges }) {
     <div class="table-scroll">
       <table>
         <thead>
-          <tr><th scope="col">Epoch</th><th scope="col">Status</th><th scope="col">Recipients</th><th scope="col">Paid (base units)</th><th scope="col">Computed</th></tr>
+          <tr><th scope="col">Epoch</th><th scope="col">Status</th><th scope="col">Recipients</th><th scope="col">Paid</th><th scope="col">Computed</th></tr>
         </thead>
         <tbody>
           {edges.map(({ node }) => (
@@ -122,7 +115,7 @@ function Epochs({ edges }) {
               <th scope="row">{node.epoch}</th>
               <td>{node.status}</td>
               <td>{node.recipientCount}</td>
-              <td><Amount raw={node.paid} /></td>
+              <td><Amount raw={node.paid} token={node.token} /></td>
               <td><Time iso={node.computedAt} /></td>
             </tr>
           ))}

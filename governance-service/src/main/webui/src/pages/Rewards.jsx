@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { query, useQuery } from '../api.js';
-import { Address, Amount, Empty, ErrorBox, Loading, Time } from '../components.jsx';
+import { Address, Amount, Empty, ErrorBox, Loading, MoreButton, Time, useMore } from '../components.jsx';
 import { PROGRAMS, RewardsChart } from '../RewardsChart.jsx';
 import { useWallet } from '../useWallet.js';
 import { TxHash, WalletGate } from '../VotePanel.jsx';
 
-const EPOCHS = `query RewardsPage {
-  rewardEpochs(first: 20) {
-    totalCount
-    edges { node { epoch status statusDetail root recipientCount paid distributor computedAt coveredBy
-      programs { program paid } } }
-  }
+const EPOCH_PAGE = `edges { node { epoch status statusDetail root recipientCount paid distributor computedAt coveredBy
+      token { address name symbol decimals } programs { program paid } } }
+    pageInfo { hasNextPage endCursor }`;
+
+const EPOCHS = `query RewardsPage($after: String) {
+  rewardEpochs(first: 20, after: $after) { totalCount ${EPOCH_PAGE} }
 }`;
 
 const ACCOUNT = `query RewardsAccount($distributor: ID!, $account: String!) {
@@ -28,23 +28,28 @@ function caip10(id) {
 
 export function Rewards() {
   const { data, error, reload } = useQuery(EPOCHS, {});
-  // The reward token is known once a wallet is connected (the page asks the distributor through it); amounts are in
-  // base units until then.
-  const [token, setToken] = useState(null);
   if (error) return <ErrorBox error={error} retry={reload} />;
   if (!data) return <Loading what="the reward epochs" />;
-  const epochs = data.rewardEpochs.edges.map((e) => e.node);
+  return <RewardsPage first={data.rewardEpochs} />;
+}
+
+function RewardsPage({ first }) {
+  const list = useMore(first, (after) => query(EPOCHS, { after }).then((d) => d.rewardEpochs), (e) => e.node.epoch);
+  const epochs = list.edges.map((e) => e.node);
+  // Amounts are in base units only where the API could not read the distributor's token.
+  const token = epochs[0]?.token ?? null;
   return (
     <>
       <h1>Rewards</h1>
       {epochs.length === 0 ? <Empty>No reward epoch has been computed yet: the first one is paid once it ends.</Empty> : (
         <>
-          <ClaimPanel distributor={epochs[0].distributor} onToken={setToken} />
+          <ClaimPanel distributor={epochs[0].distributor} token={token} />
           <section aria-labelledby="epochs-heading">
             <h2 id="epochs-heading">Epochs</h2>
             <EpochTable epochs={epochs} token={token} />
-            {data.rewardEpochs.totalCount > epochs.length
-              ? <p class="meta">The {epochs.length} newest of {data.rewardEpochs.totalCount} epochs.</p> : null}
+            {first.totalCount > epochs.length
+              ? <p class="meta">The {epochs.length} newest of {first.totalCount} epochs.</p> : null}
+            <MoreButton list={list} what="epochs" />
           </section>
           <section aria-labelledby="chart-heading">
             <h2 id="chart-heading">Paid per program</h2>
@@ -95,18 +100,17 @@ function EpochTable({ epochs, token }) {
  * The connected account's rewards and its claim: the calldata the API answers, sent as it is through the wallet after
  * a simulation, then the new balance read from the token and the claim read again from the API.
  */
-function ClaimPanel({ distributor, onToken }) {
+function ClaimPanel({ distributor, token }) {
   const { chainId, address } = caip10(distributor);
   const { wallet, status, setStatus, run, connect, switchChain, busy } = useWallet('The distributor refused the claim');
   const [rewards, setRewards] = useState(null);
-  const [token, setToken] = useState(null);
+  const [balance, setBalance] = useState(null);
 
-  const refresh = (account) => run(async ({ rewardToken }) => {
+  const refresh = (account) => run(async ({ rewardBalance }) => {
     const [answer, read] = await Promise.all([query(ACCOUNT, { distributor, account }),
-      rewardToken({ account, chainId, distributor: address })]);
+      rewardBalance({ account, chainId, distributor: address })]);
     setRewards(answer);
-    setToken(read);
-    onToken(read);
+    setBalance(read);
   });
   const claim = () => run(async ({ claim: send }) => {
     setStatus({ kind: 'signing' });
@@ -135,10 +139,10 @@ function ClaimPanel({ distributor, onToken }) {
       <p class="meta">Distributor <Address address={address} /></p>
       <WalletGate wallet={wallet} chainId={chainId} busy={busy} connect={connect} switchChain={switchChain}
         contract="the distributor">
-        {!rewards || !token ? <Loading what="your rewards" /> : (
+        {!rewards || balance === null ? <Loading what="your rewards" /> : (
           <>
             <dl class="claim-summary">
-              <dt>Balance</dt><dd data-testid="balance" data-raw={token.balance}><Amount raw={token.balance} token={token} /></dd>
+              <dt>Balance</dt><dd data-testid="balance" data-raw={balance}><Amount raw={balance} token={token} /></dd>
               <dt>Claimed</dt><dd data-testid="claimed"><Amount raw={rewards.claim.claimed} token={token} /></dd>
               <dt>Claimable</dt><dd data-testid="claimable" data-raw={rewards.claim.claimable}>
                 <Amount raw={rewards.claim.claimable} token={token} />
@@ -158,7 +162,7 @@ function ClaimPanel({ distributor, onToken }) {
       <p class="claim-status" role="status" aria-live="polite">
         {status.kind === 'signing' ? 'Confirm the claim in your wallet…' : null}
         {status.kind === 'pending' ? <>Claim sent, waiting for its block: <TxHash hash={status.hash} /></> : null}
-        {status.kind === 'done' && token ? <>Claimed <Amount raw={status.amount} token={token} />.</> : null}
+        {status.kind === 'done' ? <>Claimed <Amount raw={status.amount} token={token} />.</> : null}
       </p>
       {status.kind === 'error' ? <p class="error" role="alert">{status.message}</p> : null}
     </section>

@@ -44,8 +44,13 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.core.methods.response.VoidResponse;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
@@ -374,6 +379,20 @@ class WebAppSystemIT {
         browser.driver.executeScript("window.__sameDocument = true");
 
         press("Connect wallet");
+        // alice declines in her wallet first: the page says so, nothing stays pending, and she may try again.
+        browser.driver.executeScript("sessionStorage.setItem('testWallet.decline', 'yes')");
+        try {
+            press("Delegate to this account");
+            WebElement declined = browser.await(d -> d.findElement(By.cssSelector(".delegate-panel .error")));
+            assertEquals("You declined the request in your wallet.", declined.getText());
+            assertEquals("", browser.driver.findElement(By.cssSelector(".delegate-panel .vote-status")).getText(),
+                    "nothing pending");
+            assertTrue(browser.driver.findElement(By.xpath("//button[normalize-space()='Delegate to this account']"))
+                    .isEnabled(), "the buttons are usable again");
+            assertEquals(erinVotes, getVotes(erin), "nothing was sent");
+        } finally {
+            browser.driver.executeScript("sessionStorage.removeItem('testWallet.decline')");
+        }
         press("Delegate to this account");
         awaitVotingPower(erinVotes.add(aliceBalance));
         assertEquals(erinVotes.add(aliceBalance), getVotes(erin), "the chain's getVotes agrees with the page");
@@ -382,6 +401,21 @@ class WebAppSystemIT {
         assertTrue(browser.driver.findElement(By.cssSelector("table[aria-labelledby=delegators-heading]")).getText()
                 .contains(alice.substring(0, 6)), "alice joins erin's delegators");
         browser.assertAccessible("account after delegating to it");
+
+        // Someone else delegates to erin, outside the page: the grants account, which has tokens and had delegated
+        // them to no one. Her page follows over the WebSocket.
+        Credentials grants = DevAccounts.account(6);
+        BigInteger grantsBalance = balanceOf(grants.getAddress());
+        assertEquals(1, grantsBalance.signum(), "the grants account holds tokens");
+        tokenAs(grants, t -> {
+            t.delegate(erin).send();
+            return null;
+        });
+        awaitVotingPower(erinVotes.add(aliceBalance).add(grantsBalance));
+        assertEquals(erinVotes.add(aliceBalance).add(grantsBalance), getVotes(erin));
+        browser.await(d -> d.findElement(By.cssSelector("table[aria-labelledby=delegators-heading]")).getText()
+                .contains(ChecksumAddress.of(grants.getAddress()).toString().substring(0, 6)));
+        assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.__sameDocument"), "no reload");
 
         // On alice's own page, through the panel's link: her own votes are gone, carol's delegation stays.
         browser.driver.findElement(By.xpath("//a[normalize-space()='Your account’s page']")).click();
@@ -394,7 +428,7 @@ class WebAppSystemIT {
         press("Delegate to yourself");
         awaitVotingPower(aliceVotes);
         assertEquals(aliceVotes, getVotes(alice));
-        assertEquals(erinVotes, getVotes(erin));
+        assertEquals(erinVotes.add(grantsBalance), getVotes(erin));
 
         // A reload on the deep link opens the same page.
         browser.driver.navigate().refresh();
@@ -468,10 +502,15 @@ class WebAppSystemIT {
     }
 
     private static BigInteger token(TokenCall call) throws Exception {
+        return tokenAs(ALICE, call);
+    }
+
+    /** The votes token as the account uses it: its transactions are signed as that account's. */
+    private static BigInteger tokenAs(Credentials account, TokenCall call) throws Exception {
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
         try {
             Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
-            return call.call(GovernanceToken.load(tokenAddress, web3j, deployer.transactionManager(ALICE),
+            return call.call(GovernanceToken.load(tokenAddress, web3j, deployer.transactionManager(account),
                     deployer.gasProvider()));
         } finally {
             web3j.shutdown();
@@ -548,7 +587,18 @@ class WebAppSystemIT {
         assertEquals(before.toString(), browser.driver.findElement(By.cssSelector("[data-testid=balance]"))
                 .getAttribute("data-raw"));
 
-        browser.driver.findElement(By.xpath("//button[normalize-space()='Claim']")).click();
+        // The distributor's admin (the timelock) pauses claims: the page names the distributor's refusal.
+        asTimelock(distributorAddress, new Function("pause", List.of(), List.of()));
+        try {
+            press("Claim");
+            WebElement refused = browser.await(d -> d.findElement(By.cssSelector(".claim-panel .error")));
+            assertEquals("The distributor refused the claim: EnforcedPause", refused.getText());
+            assertEquals("", browser.driver.findElement(By.cssSelector(".claim-status")).getText(), "nothing pending");
+        } finally {
+            asTimelock(distributorAddress, new Function("unpause", List.of(), List.of()));
+        }
+
+        press("Claim");
         browser.await(d -> d.findElement(By.cssSelector(".claim-status")).getText().startsWith("Claimed "));
         browser.await(d -> "0".equals(d.findElement(By.cssSelector("[data-testid=claimable]")).getAttribute("data-raw")));
         BigInteger after = balanceOf(distributorAddress, alice);
@@ -560,6 +610,31 @@ class WebAppSystemIT {
         assertFalse(browser.driver.findElements(By.cssSelector(".rewards-chart rect")).isEmpty(), "the chart has bars");
         browser.assertAccessible("rewards after a claim");
         browser.screenshot("rewards-claimed");
+    }
+
+    /**
+     * Sends the call from the Governor's timelock, as a passed proposal would, through Anvil's impersonation: the
+     * timelock is the distributor's admin, and no proposal's days-long path is needed for it.
+     */
+    private static void asTimelock(String to, Function call) throws Exception {
+        HttpService rpc = new HttpService(rpcUrl);
+        Web3j web3j = Web3j.build(rpc);
+        try {
+            Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+            String timelock = DaoGovernor.load(governorAddress, web3j, deployer.transactionManager(ALICE),
+                    deployer.gasProvider()).timelock().send();
+            new Request<>("anvil_impersonateAccount", List.of(timelock), rpc, VoidResponse.class).send();
+            new Request<>("anvil_setBalance", List.of(timelock, "0xde0b6b3a7640000"), rpc, VoidResponse.class).send();
+            EthSendTransaction sent = web3j.ethSendTransaction(Transaction.createFunctionCallTransaction(timelock, null,
+                    null, BigInteger.valueOf(200_000), to, FunctionEncoder.encode(call))).send();
+            assertFalse(sent.hasError(), () -> sent.getError().getMessage());
+            TransactionReceipt receipt = new PollingTransactionReceiptProcessor(web3j, 100, 300)
+                    .waitForTransactionReceipt(sent.getTransactionHash());
+            assertTrue(receipt.isStatusOK(), call.getName() + " as the timelock: " + receipt);
+            new Request<>("anvil_stopImpersonatingAccount", List.of(timelock), rpc, VoidResponse.class).send();
+        } finally {
+            web3j.shutdown();
+        }
     }
 
     /** The distributor's reward token's balanceOf(account), by eth_call to the node. */

@@ -2,6 +2,7 @@ package dev.govengine.api;
 
 import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.governance.TokenQueries;
+import dev.govengine.live.IndexedDelegation;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -21,5 +22,11 @@ public record DelegationChangeView(
         return new DelegationChangeView(change.delegator().toString(), change.from().toString(),
                 change.to().toString(), Long.toString(change.block()),
                 Times.iso(change.timestamp()), change.transactionHash());
+    }
+
+    static DelegationChangeView of(IndexedDelegation change) {
+        return new DelegationChangeView(change.delegator().toString(), change.fromDelegate().toString(),
+                change.toDelegate().toString(), Long.toString(change.blockNumber()), Times.iso(change.blockTimestamp()),
+                change.txHash());
     }
 }

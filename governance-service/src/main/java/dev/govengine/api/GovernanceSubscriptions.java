@@ -1,6 +1,7 @@
 package dev.govengine.api;
 
 import dev.govengine.live.LiveEvents;
+import dev.govengine.types.ChecksumAddress;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
@@ -36,6 +37,16 @@ public class GovernanceSubscriptions {
     public Multi<@NonNull ProposalStateChangeView> proposalStateChanged(@NonNull @Id @Name("governor") String governor) {
         String governorId = indexed(governor);
         return limits.counted(() -> live.stateChanges(governorId).map(ProposalStateChangeView::of));
+    }
+
+    @Subscription("delegationChanged")
+    @Description("Every DelegateChanged event of the Governor's votes token indexed from now on, in chain order; only"
+            + " those the account takes part in (as delegator, or as the delegate before or after) if account is given.")
+    public Multi<@NonNull DelegationChangeView> delegationChanged(@NonNull @Id @Name("governor") String governor,
+            @Description("Any case; EIP-55 checked when mixed case.") @Name("account") String account) {
+        String governorId = indexed(governor);
+        Optional<ChecksumAddress> involved = Optional.ofNullable(account).map(ApiInputs::address);
+        return limits.counted(() -> live.delegations(governorId, involved).map(DelegationChangeView::of));
     }
 
     /** Refusals are thrown here, before the stream exists, so that they reach the client with their code. */

@@ -3,6 +3,7 @@ package dev.govengine.api;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.FunctionSelectors;
 import dev.govengine.governance.ProposalEvent;
+import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.index.GovernorRegistry;
 import dev.govengine.governance.index.IndexedGovernor;
 import graphql.analysis.FieldComplexityEnvironment;
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
  *   <li>{@code governors}: the governors stored (every one ever indexed) or registered, whichever is more;
  *   {@code ChainStatus.governors}: the governors registered (the configured ones); {@code indexerStatus}: their
  *   chains and the configured ones.</li>
- *   <li>{@code Proposal.timeline}: one step of each {@code ProposalEventKind} at most.</li>
+ *   <li>{@code Proposal.timeline}: one step of each {@code ProposalEventKind} at most; {@code Governor.proposalCounts}:
+ *   one count per {@code ProposalState}.</li>
  *   <li>{@code programs}: the three reward programs.</li>
  *   <li>{@code Proposal.actions}: no Governor caps a proposal's actions, and the index takes them all, so the bound is
  *   the most actions an indexed proposal of the Governor the query names has (of any Governor when it names none);
@@ -41,9 +43,10 @@ import org.jboss.logging.Logger;
  *   <li>{@code submitWorkReceipts}: one. Its results are made from the receipts sent, which gov.receipts.max-batch
  *   bounds on its own (over the whole operation); counting them here would refuse a full batch.</li>
  * </ul>
- * A connection's {@code totalCount} is one count over an index, or a primary-key read, per connection; one field
- * reads more ({@link #scanned}): under a state filter, {@code ProposalConnection.totalCount} reads every proposal of
- * the Governor and derives its state, so it costs their number, read with the actions every {@value #REFRESH}.
+ * A connection's {@code totalCount} is one count over an index, or a primary-key read, per connection; two fields
+ * read more ({@link #scanned}): under a state filter, {@code ProposalConnection.totalCount} reads every proposal of
+ * the Governor and derives its state, and so does {@code Governor.proposalCounts}, so each costs their number, read
+ * with the actions every {@value #REFRESH}.
  */
 @ApplicationScoped
 public class ListBounds {
@@ -75,6 +78,7 @@ public class ListBounds {
                 Map.entry("Query.indexerStatus", field -> (int) Stream.concat(config.chains().keySet().stream(),
                         registry.all().stream().map(IndexedGovernor::chain)).distinct().count()),
                 Map.entry("Proposal.timeline", field -> ProposalEvent.Kind.values().length),
+                Map.entry("Governor.proposalCounts", field -> ProposalState.values().length),
                 Map.entry("AccountEpochReward.programs", field -> PROGRAMS),
                 Map.entry("RewardEpoch.programs", field -> PROGRAMS),
                 Map.entry("Proposal.actions", field -> actions(governor(field))),
@@ -99,14 +103,17 @@ public class ListBounds {
 
     /**
      * The rows the field reads beyond its index to answer, which its complexity adds: the Governor's proposals for a
-     * proposal count under a state filter; zero for every other field.
+     * proposal count under a state filter and for the counts by state (of the Governor an enclosing field names, or
+     * else the most of any Governor); zero for every other field.
      */
     int scanned(FieldComplexityEnvironment environment) {
         FieldComplexityEnvironment list = environment.getParentEnvironment();
+        String parent = ((GraphQLNamedType) environment.getParentType()).getName();
         boolean stateCount = environment.getField().getName().equals("totalCount") && list != null
-                && ((GraphQLNamedType) environment.getParentType()).getName().equals("ProposalConnection")
+                && parent.equals("ProposalConnection")
                 && list.getArguments().get("states") instanceof List<?> states && !states.isEmpty();
-        if (!stateCount) {
+        boolean countsByState = parent.equals("Governor") && environment.getField().getName().equals("proposalCounts");
+        if (!stateCount && !countsByState) {
             return 0;
         }
         String governorId = governor(environment);

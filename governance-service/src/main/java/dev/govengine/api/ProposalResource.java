@@ -86,6 +86,19 @@ public class ProposalResource {
         });
     }
 
+    @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, PROPOSAL_CHAIN_STATE, PROPOSAL_TALLY, SYNC_CURSOR,
+            TIMELOCK_OPERATION_EVENT})
+    @Name("proposalCounts")
+    @Description("The Governor's proposals counted by state at the indexed head: every state, zeros included, in"
+            + " IGovernor's order (PENDING, ACTIVE, CANCELED, DEFEATED, SUCCEEDED, QUEUED, EXPIRED, EXECUTED). Each"
+            + " count is what proposals(states: [that state]) counts.")
+    public Uni<@NonNull List<@NonNull ProposalStateCountView>> proposalCounts(@Source GovernorView governor) {
+        return proposals.countByState(governor.id()).map(counted -> counted.counts().entrySet().stream()
+                .map(entry -> new ProposalStateCountView(entry.getKey(), Math.toIntExact(entry.getValue()),
+                        governor.id(), counted.holds()))
+                .toList());
+    }
+
     /** The proposal's rows of proposal_tally and proposal_chain_state come with its view (ProposalView.rowsRead). */
     @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, SYNC_CURSOR, TIMELOCK_OPERATION_EVENT})
     @Query("proposal")

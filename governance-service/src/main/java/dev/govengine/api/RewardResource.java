@@ -1,15 +1,18 @@
 package dev.govengine.api;
 
+import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.rewards.store.Distributor;
 import dev.govengine.rewards.store.LiveRootNotStoredException;
 import dev.govengine.rewards.store.RewardClaims;
 import dev.govengine.rewards.store.RewardStore;
+import dev.govengine.rewards.store.RewardTokens;
 import dev.govengine.rewards.store.StoredEpoch;
 import dev.govengine.rewards.store.UnknownDistributorException;
 import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +36,9 @@ public class RewardResource {
 
     @Inject
     RewardStore store;
+
+    @Inject
+    RewardTokens tokens;
 
     @Inject
     EngineConfig config;
@@ -78,6 +84,19 @@ public class RewardResource {
     @Description(ProposalConnection.TOTAL_COUNT)
     public Uni<@NonNull Integer> totalCount(@Source RewardEpochConnection connection) {
         return store.epochCount().map(Math::toIntExact);
+    }
+
+    /** Read from the chain, but never changes once read, so an answer holding it may be kept. */
+    @ReadsTables({})
+    @Name("token")
+    @Description("The token the distributor pays in, with its name, symbol and decimals; null when the distributor's"
+            + " chain is not configured here or the distributor does not answer token(). UNAVAILABLE while the chain's"
+            + " node cannot be reached.")
+    public Uni<RewardTokenView> token(@Source RewardEpochView epoch) {
+        return tokens.of(ApiInputs.distributorId(epoch.distributor()))
+                .onFailure(UncheckedIOException.class).transform(e -> new UnavailableException(
+                        "the reward token of " + epoch.distributor() + " cannot be read now: its chain's node does not answer"))
+                .map(token -> token.map(RewardTokenView::of).orElse(null));
     }
 
     @Query("rewardEpoch")

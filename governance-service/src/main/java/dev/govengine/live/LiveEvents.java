@@ -5,6 +5,7 @@ import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.ProposalStateDeriver;
 import dev.govengine.persistence.PgNotifications;
 import dev.govengine.sync.IndexedNotice;
+import dev.govengine.types.ChecksumAddress;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,15 +32,15 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Turns what the indexer commits into live events: new votes, and proposal state changes, including those no event
- * announces (Pending → Active → Defeated/Succeeded as the head moves). Every replica listens for the writer's
- * {@link IndexedNotice}s on its own PostgreSQL connection, so subscribers of any replica get the same events, and
- * only for committed ranges.
+ * Turns what the indexer commits into live events: new votes, delegation changes, and proposal state changes,
+ * including those no event announces (Pending → Active → Defeated/Succeeded as the head moves). Every replica listens
+ * for the writer's {@link IndexedNotice}s on its own PostgreSQL connection, so subscribers of any replica get the same
+ * events, and only for committed ranges.
  *
- * <p>Notices are handled one at a time, in order. For each, the votes of its blocks are read, and the states of the
- * governor's proposals that can still move are derived at the new head and compared with the states this replica last
- * saw. The first states are taken, without announcing them, when the listener starts; a proposal first seen later is
- * announced with no previous state.
+ * <p>Notices are handled one at a time, in order. For each, the votes and delegation changes of its blocks are read
+ * (each only while someone subscribes to them), and the states of the governor's proposals that can still move are
+ * derived at the new head and compared with the states this replica last saw. The first states are taken, without
+ * announcing them, when the listener starts; a proposal first seen later is announced with no previous state.
  */
 @ApplicationScoped
 public class LiveEvents {
@@ -57,12 +58,14 @@ public class LiveEvents {
 
     private final BroadcastProcessor<IndexedVote> votes = BroadcastProcessor.create();
     private final BroadcastProcessor<ProposalStateChange> stateChanges = BroadcastProcessor.create();
+    private final BroadcastProcessor<IndexedDelegation> delegations = BroadcastProcessor.create();
     private final UnicastProcessor<Supplier<Uni<Void>>> work = UnicastProcessor.create();
     private final AtomicInteger voteSubscribers = new AtomicInteger();
+    private final AtomicInteger delegationSubscribers = new AtomicInteger();
     private final AtomicInteger subscribers = new AtomicInteger();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    // Only the work queue, one step at a time, touches these.
+    // Only the work queue, one step at a time, touches these. Votes and delegations are published through one block.
     private final Map<String, Map<BigInteger, ProposalState>> lastStates = new HashMap<>();
     private final Map<String, Long> votesPublishedThrough = new HashMap<>();
 
@@ -114,6 +117,7 @@ public class LiveEvents {
         work.onComplete();
         votes.onComplete();
         stateChanges.onComplete();
+        delegations.onComplete();
     }
 
     /**
@@ -134,6 +138,15 @@ public class LiveEvents {
     /** The governor's proposal state changes from now on. */
     public Multi<ProposalStateChange> stateChanges(String governorId) {
         return subscription(stateChanges, change -> change.governorId().equals(governorId), null);
+    }
+
+    /**
+     * The governor's token's delegation changes from now on, in chain order; only those the account takes part in (as
+     * delegator, or as the delegate before or after) if one is given.
+     */
+    public Multi<IndexedDelegation> delegations(String governorId, Optional<ChecksumAddress> account) {
+        return subscription(delegations, change -> change.governorId().equals(governorId)
+                && account.map(change::involves).orElse(true), delegationSubscribers);
     }
 
     /** Open subscriptions on this replica. */
@@ -177,12 +190,14 @@ public class LiveEvents {
         // Blocks of a notice missed while the connection was down are read with the next one.
         long from = Math.min(notice.firstBlock(), votesPublishedThrough.getOrDefault(id, notice.firstBlock() - 1) + 1);
         long to = voteSubscribers.get() > 0 ? notice.lastBlock() : from - 1;
+        long delegationsTo = delegationSubscribers.get() > 0 ? notice.lastBlock() : from - 1;
         return queries.read(id, from, to, inStates(last, state -> !FINAL.contains(state)), inStates(last, SETTLED::contains))
-                .invoke(reading -> {
+                .call(reading -> queries.delegations(id, from, delegationsTo).invoke(changes -> {
                     reading.votes().forEach(votes::onNext);
+                    changes.forEach(delegations::onNext);
                     votesPublishedThrough.put(id, notice.lastBlock());
                     compare(id, reading, true);
-                })
+                }))
                 .replaceWithVoid();
     }
 

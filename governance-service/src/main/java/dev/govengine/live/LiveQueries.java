@@ -106,6 +106,30 @@ public class LiveQueries {
                 });
     }
 
+    /**
+     * The token's DelegateChanged events in the blocks, in chain order. The blocks are committed ranges the writer
+     * announced, so this reads them outside the transaction of {@link #read}.
+     */
+    Uni<List<IndexedDelegation>> delegations(String governorId, long from, long to) {
+        if (from > to) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery("""
+                SELECT delegator, from_delegate, to_delegate, block_number, block_timestamp, log_index, tx_hash
+                FROM delegation_change WHERE governor_id = $1 AND block_number BETWEEN $2 AND $3
+                ORDER BY block_number, log_index""")
+                .execute(Tuple.of(governorId, from, to))
+                .map(rows -> {
+                    List<IndexedDelegation> changes = new ArrayList<>(rows.size());
+                    rows.forEach(row -> changes.add(new IndexedDelegation(governorId,
+                            ChecksumAddress.of(row.getString("delegator")),
+                            ChecksumAddress.of(row.getString("from_delegate")),
+                            ChecksumAddress.of(row.getString("to_delegate")), row.getLong("block_number"),
+                            row.getLong("block_timestamp"), row.getInteger("log_index"), row.getString("tx_hash"))));
+                    return changes;
+                });
+    }
+
     /** Votes of GovernorCountingSimple (support 0 to 2), in chain order, each final or not at {@code head}. */
     private Uni<List<IndexedVote>> votes(SqlClient tx, String governorId, Head head, long from, long to) {
         if (from > to) {

@@ -1,5 +1,5 @@
 /**
- * Live events for the GraphQL subscriptions: new votes and proposal state changes, from what the writer commits
+ * Live events for the GraphQL subscriptions: new votes, delegation changes and proposal state changes, from what the writer commits
  * (docs/ARCHITECTURE.md, "Subscriptions").
  *
  * <p>Depends on {@code sync} (the writer's {@code IndexedNotice}), {@code governance} (the state rules and reads),
@@ -10,7 +10,7 @@
  * <li>{@link LiveEvents}: the listener, the comparison of states, the streams.</li>
  * <li>{@link LiveQueries}: its batched reads, one read-only REPEATABLE READ transaction per notice; also on the
  *     writer's own transaction for the webhooks' outbox of state changes.</li>
- * <li>{@link IndexedVote} and {@link ProposalStateChange}: the events.</li>
+ * <li>{@link IndexedVote}, {@link IndexedDelegation} and {@link ProposalStateChange}: the events.</li>
  * </ul>
  */
 package dev.govengine.live;

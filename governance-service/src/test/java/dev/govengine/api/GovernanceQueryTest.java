@@ -25,6 +25,7 @@ import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DemoActivity;
 import dev.govengine.devnet.DevAccounts;
+import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.index.GovernorRegistry;
 import dev.govengine.governance.index.IndexedGovernor;
 import dev.govengine.sync.SyncCoordinator;
@@ -42,6 +43,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,12 +169,48 @@ class GovernanceQueryTest {
                 .body("data.governor.votingPeriod", is("20"))
                 .body("data.governor.quorumNumerator", is("4"))
                 .body("data.governor.quorumDenominator", is("100"))
-                .body("data.governor.proposalCount", is(5));
+                .body("data.governor.proposalCount", is(5))
+                .body("data.governor.proposalCounts.count.sum()", is(5));
         graphql("{ governor(id: \"eip155:31337:0x00000000000000000000000000000000000000ff\") { id } }")
                 .body("errors[0].extensions.code", is("NOT_FOUND"))
                 .body("errors[0].message", is("no governor eip155:31337:0x00000000000000000000000000000000000000ff is"
                         + " indexed here"))
                 .body("data.governor", nullValue());
+    }
+
+    /** The oracle is the Governor's own state() of each proposal, called at the block the service has indexed. */
+    @Test
+    void proposalCountsCountTheGovernorsOwnStates() throws Exception {
+        JsonPath answer = graphql("{ governor(id: \"" + governor.id() + "\") { proposalCounts { state count } }"
+                + " proposals(governor: \"" + governor.id() + "\", first: 100) { edges { node { proposalId } } } }")
+                .body("errors", nullValue())
+                .extract().jsonPath();
+        long indexed = pool.preparedQuery("SELECT indexed_block FROM sync_cursor WHERE governor_id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getLong("indexed_block");
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (ProposalState state : ProposalState.values()) {
+            expected.put(state.name(), 0);
+        }
+        try {
+            Deployer deployer = new Deployer(web3j, AnvilNode.CHAIN_ID);
+            DaoGovernor contract = DaoGovernor.load(dao.governor().address().toString(), web3j,
+                    deployer.transactionManager(DevAccounts.account(1)), deployer.gasProvider());
+            contract.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(indexed)));
+            for (String id : answer.<String>getList("data.proposals.edges.node.proposalId")) {
+                int state = contract.state(new BigInteger(id)).send().intValueExact();
+                expected.merge(ProposalState.values()[state].name(), 1, Integer::sum);
+            }
+        } finally {
+            web3j.shutdown();
+        }
+        Map<String, Integer> served = new LinkedHashMap<>();
+        List<Map<String, Object>> counts = answer.getList("data.governor.proposalCounts");
+        counts.forEach(count -> served.put((String) count.get("state"), (Integer) count.get("count")));
+        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(served.entrySet()),
+                "every state once, in IGovernor's order, each with the Governor's own count");
+        assertTrue(expected.values().stream().filter(count -> count > 0).count() >= 3,
+                () -> "the demo DAO's proposals span several states: " + expected);
     }
 
     @Test

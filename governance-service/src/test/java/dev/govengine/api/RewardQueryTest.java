@@ -213,7 +213,12 @@ class RewardQueryTest {
                 .body("data.rewardEpoch.recipientCount", is(2))
                 .body("data.rewardEpoch.leafCount", is(2))
                 .body("data.rewardEpoch.proposeTxHash", nullValue())
-                .body("data.rewardEpoch.disputeDeadline", nullValue());
+                .body("data.rewardEpoch.disputeDeadline", nullValue())
+                // The distributor's and the token's own answers over eth_call.
+                .body("data.rewardEpoch.token.address", is(ChecksumAddress.of(contract.token().send()).toString()))
+                .body("data.rewardEpoch.token.name", is(token.name().send()))
+                .body("data.rewardEpoch.token.symbol", is(token.symbol().send()))
+                .body("data.rewardEpoch.token.decimals", is(token.decimals().send().intValueExact()));
         WalletOperations.run("RewardEpoch", Map.of("number", "999999"))
                 .body("errors[0].extensions.code", is("NOT_FOUND"))
                 .body("data.rewardEpoch", nullValue());
@@ -249,6 +254,10 @@ class RewardQueryTest {
                 .body("errors", nullValue())
                 .body("data.rewardEpochs.edges.node.epoch", contains(all.get(1)))
                 .body("data.rewardEpochs.edges.node.epoch", not(hasItem(all.get(0))));
+        // No contract answers token() at this distributor's address.
+        WalletOperations.run("RewardEpoch", Map.of("number", "205"))
+                .body("errors", nullValue())
+                .body("data.rewardEpoch.token", nullValue());
         List<Long> numbers = all.stream().map(Long::parseLong).toList();
         assertEquals(numbers.stream().sorted((a, b) -> Long.compare(b, a)).toList(), numbers, "newest first");
     }

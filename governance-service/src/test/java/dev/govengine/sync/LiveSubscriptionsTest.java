@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.govengine.contracts.generated.GovernanceToken;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
 import dev.govengine.governance.ProposalState;
@@ -29,10 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * The live subscriptions, as a wallet's WebSocket client sees them: real votes cast on Anvil and real indexer cycles
@@ -43,6 +46,7 @@ class LiveSubscriptionsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String VOTES = operation("VoteCast");
     private static final String STATES = operation("ProposalStateChanged");
+    private static final String DELEGATIONS = operation("DelegationChanged");
 
     @ConfigProperty(name = AnvilResource.RPC_URL_KEY)
     String rpcUrl;
@@ -134,6 +138,24 @@ class LiveSubscriptionsTest {
                 assertStateChange(wallet.next(WAIT), governor, dao, failing, ProposalState.ACTIVE,
                         ProposalState.DEFEATED, closed);
 
+                // Delegations: all of the governor's over graphql-ws, only those alice takes part in over the legacy
+                // protocol; bob's move to carol does not involve her.
+                wallet.subscribe("delegations", DELEGATIONS, Map.of("governor", governor.id()));
+                legacy.subscribe("alice's", DELEGATIONS, Map.of("governor", governor.id(),
+                        "account", alice.getAddress().toLowerCase(Locale.ROOT)));
+                legacy.subscribe("bad account", DELEGATIONS, Map.of("governor", governor.id(), "account", "0x12"));
+                assertError(legacy.next(WAIT), "bad account", "BAD_ADDRESS");
+                awaitSubscribers(before + 5);
+                TransactionReceipt toAlice = dao.token(carol).delegate(alice.getAddress()).send();
+                TransactionReceipt toCarol = dao.token(bob).delegate(carol.getAddress()).send();
+                sync(governor);
+                assertDelegation(data(wallet.next(WAIT), "delegationChanged"), dao, toAlice);
+                assertDelegation(data(wallet.next(WAIT), "delegationChanged"), dao, toCarol);
+                assertDelegation(data(legacy.next(WAIT), "delegationChanged"), dao, toAlice);
+                legacy.complete("alice's");
+                wallet.complete("delegations");
+                awaitSubscribers(before + 3);
+
                 legacy.complete("one");
                 wallet.complete("votes");
                 awaitSubscribers(before + 1);
@@ -193,6 +215,20 @@ class LiveSubscriptionsTest {
         assertEquals(to, dao.chainState(proposal), "the Governor's state() agrees");
         assertEquals(Long.toString(head), change.path("blockNumber").asText());
         assertEquals(Long.toString(head), change.path("timepoint").asText(), "block-number clock");
+    }
+
+    /** The event as the token emitted it in the receipt, and the token's delegates() now agreeing with it. */
+    private static void assertDelegation(JsonNode change, DaoOnAnvil dao, TransactionReceipt receipt) throws Exception {
+        GovernanceToken.DelegateChangedEventResponse emitted = GovernanceToken.getDelegateChangedEvents(receipt).get(0);
+        assertEquals(ChecksumAddress.of(emitted.delegator).toString(), change.path("delegator").asText());
+        assertEquals(ChecksumAddress.of(emitted.fromDelegate).toString(), change.path("fromDelegate").asText());
+        assertEquals(ChecksumAddress.of(emitted.toDelegate).toString(), change.path("toDelegate").asText());
+        assertEquals(ChecksumAddress.of(dao.token(null).delegates(emitted.delegator).send()).toString(),
+                change.path("toDelegate").asText(), "the token's delegates() agrees");
+        assertEquals(receipt.getBlockNumber().toString(), change.path("blockNumber").asText());
+        assertEquals(receipt.getTransactionHash(), change.path("txHash").asText());
+        assertEquals(java.time.Instant.ofEpochSecond(dao.timestampOf(receipt.getBlockNumber().longValueExact()))
+                .toString(), change.path("timestamp").asText(), "the event's block time");
     }
 
     private static JsonNode data(JsonNode message, String field) {

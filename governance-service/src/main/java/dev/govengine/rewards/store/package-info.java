@@ -1,8 +1,9 @@
 /**
  * Computed epochs in PostgreSQL (migration V5), and the claims served from them.
  *
- * <p>Depends on {@code rewards.tree}, {@code rewards.allocation}, {@code rewards.scoring}, {@code deployment},
- * {@code chain} (a claim reads the distributor), {@code persistence}, {@code config} and {@code types}.
+ * <p>Depends on {@code rewards.tree}, {@code rewards.allocation}, {@code rewards.scoring}, {@code governance} (a
+ * token's metadata is read as discovery reads it), {@code deployment}, {@code chain} (a claim reads the distributor),
+ * {@code persistence}, {@code config} and {@code types}.
  *
  * <ul>
  * <li>{@link RewardStore}: saves an {@link EpochResult} (allocation, cumulative amounts and tree, for a
@@ -18,6 +19,8 @@
  *     pending or disputed root is not claimable), the stored leaf of the live epoch, and the ABI-encoded {@code claim}
  *     call. A live root not stored here is a {@link LiveRootNotStoredException}, a distributor it knows nothing of an
  *     {@link UnknownDistributorException}.</li>
+ * <li>{@link RewardTokens}: the token a distributor pays in ({@link RewardToken}), read by eth_call once per process,
+ *     so that amounts can be shown in whole tokens before a wallet connects.</li>
  * </ul>
  */
 package dev.govengine.rewards.store;
