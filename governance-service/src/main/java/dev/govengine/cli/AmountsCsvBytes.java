@@ -1,5 +1,6 @@
 package dev.govengine.cli;
 
+import dev.govengine.rewards.tree.Keccak256;
 import dev.govengine.rewards.tree.StandardHashes;
 import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The {@code merkle build} input read as bytes, for the file of a million rows: no string, address or amount object
@@ -103,7 +103,6 @@ final class AmountsCsvBytes {
         BigInteger[] totals = new BigInteger[slices];
         AtomicBoolean refused = new AtomicBoolean();
         IntStream.range(0, slices).parallel().forEach(slice -> {
-            KeccakDigest keccak = new KeccakDigest(256);
             byte[] lower = new byte[40];
             byte[] checksum = new byte[HASH];
             byte[] encoding = new byte[2 * HASH];
@@ -111,7 +110,7 @@ final class AmountsCsvBytes {
             int to = Math.min(count, (slice + 1) * ROWS_PER_SLICE);
             for (int row = slice * ROWS_PER_SLICE; row < to && !refused.get(); row++) {
                 int hex = accountAt[row] + 2;
-                if (!checksumInPlace(text, hex, lower, checksum, keccak)) {
+                if (!checksumInPlace(text, hex, lower, checksum)) {
                     refused.set(true);
                     return;
                 }
@@ -132,7 +131,7 @@ final class AmountsCsvBytes {
                 }
                 total = total.add(amount);
                 StandardHashes.putUint256(amount, encoding, HASH);
-                StandardHashes.leafHashOfEncoding(encoding, keccak, leafHashes, row * HASH);
+                StandardHashes.leafHashOfEncoding(encoding, leafHashes, row * HASH);
             }
             totals[slice] = total;
         });
@@ -150,7 +149,7 @@ final class AmountsCsvBytes {
      * Rewrites the 40 hex digits at {@code hex} in their EIP-55 case, leaving them lower case in {@code lower};
      * false if they are not hex, or mix cases without being the checksum (what {@code ChecksumAddress} refuses).
      */
-    private static boolean checksumInPlace(byte[] text, int hex, byte[] lower, byte[] checksum, KeccakDigest keccak) {
+    private static boolean checksumInPlace(byte[] text, int hex, byte[] lower, byte[] checksum) {
         boolean upper = false;
         boolean lowerCase = false;
         for (int i = 0; i < 40; i++) {
@@ -165,8 +164,7 @@ final class AmountsCsvBytes {
             }
             lower[i] = c;
         }
-        keccak.update(lower, 0, 40);
-        keccak.doFinal(checksum, 0);
+        Keccak256.hash(lower, 0, 40, checksum, 0);
         boolean mixed = upper && lowerCase;
         for (int i = 0; i < 40; i++) {
             byte c = lower[i];
