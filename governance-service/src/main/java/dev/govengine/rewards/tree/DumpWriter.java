@@ -3,11 +3,13 @@ package dev.govengine.rewards.tree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 
 /**
- * The bytes of a {@code standard-v1} dump, written straight into a buffer. A dump holds only fixed keys, hex and
+ * The bytes of a {@code standard-v1} dump, written straight into buffers. A dump holds only fixed keys, hex and
  * decimal digits, none of which JSON escapes, so a general JSON generator added nothing but a string per node: a
- * million-leaf dump is 250 MB of them.
+ * million-leaf dump is 250 MB of them. The nodes and the values are formatted in segments on every core, a few
+ * segments at a time, and written in order.
  */
 final class DumpWriter {
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -18,83 +20,114 @@ final class DumpWriter {
     private static final byte[] BETWEEN = "\",\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TREE_INDEX = "\"],\"treeIndex\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "]}".getBytes(StandardCharsets.US_ASCII);
-    /** More than any one write below needs: a value is at most 42 + 78 + 41 bytes. */
-    private static final int LARGEST_WRITE = 256;
+    /** More than any one node or value needs: a value is at most 1 + 11 + 42 + 3 + 78 + 15 + 10 + 1 bytes. */
+    private static final int LARGEST_ITEM = 256;
+    private static final int ITEMS_PER_SEGMENT = 4096;
+    /** Two segments a core at a time: a few MB of buffers however large the tree. */
+    private static final int SEGMENTS_AT_ONCE = 2 * Runtime.getRuntime().availableProcessors();
 
-    private final OutputStream out;
-    private final byte[] buffer = new byte[1 << 16];
-    private int size;
-    private boolean firstValue = true;
-
-    /** Writes everything up to the values: the format, the encoding and the node array. */
-    DumpWriter(OutputStream out, byte[] nodes) throws IOException {
-        this.out = out;
-        put(HEAD, 0, HEAD.length);
-        for (int at = 0; at < nodes.length; at += MerkleCore.HASH) {
-            room();
-            if (at > 0) {
-                buffer[size++] = ',';
-            }
-            buffer[size++] = '"';
-            buffer[size++] = '0';
-            buffer[size++] = 'x';
-            for (int i = at; i < at + MerkleCore.HASH; i++) {
-                buffer[size++] = HEX_DIGITS[(nodes[i] >> 4) & 0xF];
-                buffer[size++] = HEX_DIGITS[nodes[i] & 0xF];
-            }
-            buffer[size++] = '"';
-        }
-        put(VALUES, 0, VALUES.length);
+    /** Writes item {@code index}, a node or a value, at the end of {@code segment}. */
+    interface Item {
+        void write(Segment segment, int index);
     }
 
-    /** The next value: its checksummed account and decimal amount as ASCII slices, and its leaf's tree index. */
-    void value(byte[] account, int accountAt, byte[] amount, int amountAt, int amountLength, int treeIndex)
-            throws IOException {
-        room();
-        if (!firstValue) {
-            buffer[size++] = ',';
-        }
-        firstValue = false;
-        put(VALUE_START, 0, VALUE_START.length);
-        put(account, accountAt, 42);
-        put(BETWEEN, 0, BETWEEN.length);
-        put(amount, amountAt, amountLength);
-        put(TREE_INDEX, 0, TREE_INDEX.length);
-        writeDecimal(treeIndex);
-        buffer[size++] = '}';
+    private DumpWriter() {
     }
 
-    /** Closes the dump and flushes it; the stream stays open. */
-    void end() throws IOException {
-        put(END, 0, END.length);
-        out.write(buffer, 0, size);
+    /**
+     * Writes the dump of the node array {@code nodes} and its {@code valueCount} values, each written by
+     * {@code values} with {@link Segment#value}, and flushes it; the stream stays open.
+     */
+    static void write(OutputStream out, byte[] nodes, int valueCount, Item values) throws IOException {
+        out.write(HEAD);
+        inSegments(out, nodes.length / MerkleCore.HASH, (segment, index) -> segment.node(nodes, index));
+        out.write(VALUES);
+        inSegments(out, valueCount, values);
+        out.write(END);
         out.flush();
-        size = 0;
     }
 
-    /** The digits of a non-negative index. */
-    private void writeDecimal(int value) {
-        int digits = 1;
-        for (int rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
+    private static void inSegments(OutputStream out, int count, Item item) throws IOException {
+        int segments = (count + ITEMS_PER_SEGMENT - 1) / ITEMS_PER_SEGMENT;
+        Segment[] buffers = new Segment[Math.min(SEGMENTS_AT_ONCE, segments)];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new Segment(Math.min(count, ITEMS_PER_SEGMENT) * LARGEST_ITEM);
         }
-        size += digits;
-        int at = size;
-        do {
-            buffer[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value > 0);
+        for (int first = 0; first < segments; first += buffers.length) {
+            int start = first;
+            int now = Math.min(buffers.length, segments - first);
+            IntStream.range(0, now).parallel().forEach(i -> {
+                Segment segment = buffers[i];
+                segment.size = 0;
+                int from = (start + i) * ITEMS_PER_SEGMENT;
+                for (int index = from; index < Math.min(count, from + ITEMS_PER_SEGMENT); index++) {
+                    item.write(segment, index);
+                }
+            });
+            for (int i = 0; i < now; i++) {
+                out.write(buffers[i].bytes, 0, buffers[i].size);
+            }
+        }
     }
 
-    private void put(byte[] bytes, int from, int length) {
-        System.arraycopy(bytes, from, buffer, size, length);
-        size += length;
-    }
+    /** A run of nodes or values, formatted into its own buffer. */
+    static final class Segment {
+        private final byte[] bytes;
+        private int size;
 
-    private void room() throws IOException {
-        if (buffer.length - size < LARGEST_WRITE) {
-            out.write(buffer, 0, size);
-            size = 0;
+        private Segment(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        private void node(byte[] nodes, int index) {
+            if (index > 0) {
+                bytes[size++] = ',';
+            }
+            bytes[size++] = '"';
+            bytes[size++] = '0';
+            bytes[size++] = 'x';
+            for (int i = index * MerkleCore.HASH; i < (index + 1) * MerkleCore.HASH; i++) {
+                bytes[size++] = HEX_DIGITS[(nodes[i] >> 4) & 0xF];
+                bytes[size++] = HEX_DIGITS[nodes[i] & 0xF];
+            }
+            bytes[size++] = '"';
+        }
+
+        /**
+         * Value {@code valueIndex}: its checksummed account and decimal amount as ASCII slices, and its leaf's tree
+         * index.
+         */
+        void value(int valueIndex, byte[] account, int accountAt, byte[] amount, int amountAt, int amountLength,
+                int treeIndex) {
+            if (valueIndex > 0) {
+                bytes[size++] = ',';
+            }
+            put(VALUE_START, 0, VALUE_START.length);
+            put(account, accountAt, 42);
+            put(BETWEEN, 0, BETWEEN.length);
+            put(amount, amountAt, amountLength);
+            put(TREE_INDEX, 0, TREE_INDEX.length);
+            writeDecimal(treeIndex);
+            bytes[size++] = '}';
+        }
+
+        /** The digits of a non-negative index. */
+        private void writeDecimal(int value) {
+            int digits = 1;
+            for (int rest = value / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            size += digits;
+            int at = size;
+            do {
+                bytes[--at] = (byte) ('0' + value % 10);
+                value /= 10;
+            } while (value > 0);
+        }
+
+        private void put(byte[] from, int at, int length) {
+            System.arraycopy(from, at, bytes, size, length);
+            size += length;
         }
     }
 }

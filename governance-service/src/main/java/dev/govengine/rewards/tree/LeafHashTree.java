@@ -37,10 +37,7 @@ public final class LeafHashTree {
      */
     public void writeDump(OutputStream out, byte[] text, int[] accountAt, int[] amountAt, int[] amountEnd)
             throws IOException {
-        DumpWriter dump = new DumpWriter(out, nodes);
-        for (int i = 0; i < treeIndexOfValue.length; i++) {
-            dump.value(text, accountAt[i], text, amountAt[i], amountEnd[i] - amountAt[i], treeIndexOfValue[i]);
-        }
-        dump.end();
+        DumpWriter.write(out, nodes, treeIndexOfValue.length, (segment, i) ->
+                segment.value(i, text, accountAt[i], text, amountAt[i], amountEnd[i] - amountAt[i], treeIndexOfValue[i]));
     }
 }

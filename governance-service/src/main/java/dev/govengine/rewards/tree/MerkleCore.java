@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The complete binary tree of {@code @openzeppelin/merkle-tree}'s {@code core}, laid out as a heap: node {@code i}
@@ -98,12 +97,11 @@ final class MerkleCore {
             int bandHigh = high;
             int slices = bandHigh - bandLow + 1 < PARALLEL_THRESHOLD ? 1 : Runtime.getRuntime().availableProcessors();
             IntStream.range(0, slices).parallel().forEach(slice -> {
-                KeccakDigest keccak = new KeccakDigest(256);
                 long span = bandHigh - bandLow + 1L;
                 int from = (int) (bandLow + span * slice / slices);
                 int to = (int) (bandLow + span * (slice + 1) / slices);
                 for (int i = from; i < to; i++) {
-                    StandardHashes.nodeHash(tree, leftChild(i) * HASH, tree, rightChild(i) * HASH, keccak, tree, i * HASH);
+                    StandardHashes.nodeHash(tree, leftChild(i) * HASH, tree, rightChild(i) * HASH, tree, i * HASH);
                 }
             });
             high = low - 1;
@@ -132,9 +130,8 @@ final class MerkleCore {
     /** The root that {@code leaf} and the concatenated {@code proof} lead to ({@code processProof}). */
     static byte[] processProof(byte[] leaf, byte[] proof) {
         byte[] node = Arrays.copyOf(leaf, HASH);
-        KeccakDigest keccak = new KeccakDigest(256);
         for (int at = 0; at < proof.length; at += HASH) {
-            StandardHashes.nodeHash(node, 0, proof, at, keccak, node, 0);
+            StandardHashes.nodeHash(node, 0, proof, at, node, 0);
         }
         return node;
     }

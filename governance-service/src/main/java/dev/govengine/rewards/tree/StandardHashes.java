@@ -4,14 +4,14 @@ import dev.govengine.types.Bytes32;
 import dev.govengine.types.LeafValue;
 import java.math.BigInteger;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The hashes of OpenZeppelin's StandardMerkleTree. A leaf is hashed twice, so that no 64-byte leaf preimage can
  * also be read as the concatenation of two inner nodes (a second-preimage attack on the proof).
  *
- * <p>Besides the {@link Bytes32} forms, each hash has a form that writes into a caller's array with a caller's
- * digest: a million-leaf tree hashes three million times, and fresh digests and arrays for each dominated its time.
+ * <p>Besides the {@link Bytes32} forms, each hash has a form that writes into a caller's array: a million-leaf tree
+ * hashes three million times, and fresh arrays for each dominated its time. Every one of these messages fits one
+ * Keccak block, so they go through {@link Keccak256}.
  */
 public final class StandardHashes {
     private static final int HASH = 32;
@@ -22,22 +22,19 @@ public final class StandardHashes {
     /** {@code keccak256(bytes.concat(keccak256(abi.encode(account, amount))))}. */
     public static Bytes32 leafHash(LeafValue value) {
         byte[] out = new byte[HASH];
-        leafHash(value, new KeccakDigest(256), new byte[64], out, 0);
+        leafHash(value, new byte[64], out, 0);
         return Bytes32.wrap(out);
     }
 
     /** {@code keccak256} of the pair in ascending order, so that a proof needs no left/right flags. */
     public static Bytes32 nodeHash(Bytes32 a, Bytes32 b) {
-        byte[] pair = new byte[2 * HASH];
-        System.arraycopy(a.toArray(), 0, pair, 0, HASH);
-        System.arraycopy(b.toArray(), 0, pair, HASH, HASH);
         byte[] out = new byte[HASH];
-        nodeHash(pair, 0, pair, HASH, new KeccakDigest(256), out, 0);
+        nodeHash(a.toArray(), 0, b.toArray(), 0, out, 0);
         return Bytes32.wrap(out);
     }
 
     /** The leaf hash of {@code value} into {@code out} at {@code offset}; {@code scratch} holds 64 bytes. */
-    static void leafHash(LeafValue value, KeccakDigest keccak, byte[] scratch, byte[] out, int offset) {
+    static void leafHash(LeafValue value, byte[] scratch, byte[] out, int offset) {
         Arrays.fill(scratch, (byte) 0);
         String address = value.account().toString();
         for (int i = 0; i < 20; i++) {
@@ -45,7 +42,7 @@ public final class StandardHashes {
                     | Character.digit(address.charAt(3 + 2 * i), 16));
         }
         putUint256(value.amount(), scratch, HASH);
-        leafHashOfEncoding(scratch, keccak, out, offset);
+        leafHashOfEncoding(scratch, out, offset);
     }
 
     /** {@code amount} (at most 2^256-1) as 32 big-endian bytes at {@code offset}, over zeros already there. */
@@ -60,22 +57,17 @@ public final class StandardHashes {
      * The leaf hash of a value given as its 64-byte {@code abi.encode(account, amount)} in {@code encoding}, which
      * it overwrites, into {@code out} at {@code offset}: for callers that hold values as bytes, not objects.
      */
-    public static void leafHashOfEncoding(byte[] encoding, KeccakDigest keccak, byte[] out, int offset) {
-        keccak.update(encoding, 0, 2 * HASH);
-        keccak.doFinal(encoding, 0);
-        keccak.update(encoding, 0, HASH);
-        keccak.doFinal(out, offset);
+    public static void leafHashOfEncoding(byte[] encoding, byte[] out, int offset) {
+        Keccak256.hash(encoding, 0, 2 * HASH, encoding, 0);
+        Keccak256.hash(encoding, 0, HASH, out, offset);
     }
 
     /** The node hash of the hashes at {@code a[aOffset]} and {@code b[bOffset]} into {@code out} at {@code offset}. */
-    static void nodeHash(byte[] a, int aOffset, byte[] b, int bOffset, KeccakDigest keccak, byte[] out, int offset) {
+    static void nodeHash(byte[] a, int aOffset, byte[] b, int bOffset, byte[] out, int offset) {
         if (Arrays.compareUnsigned(a, aOffset, aOffset + HASH, b, bOffset, bOffset + HASH) <= 0) {
-            keccak.update(a, aOffset, HASH);
-            keccak.update(b, bOffset, HASH);
+            Keccak256.hashPair(a, aOffset, b, bOffset, out, offset);
         } else {
-            keccak.update(b, bOffset, HASH);
-            keccak.update(a, aOffset, HASH);
+            Keccak256.hashPair(b, bOffset, a, aOffset, out, offset);
         }
-        keccak.doFinal(out, offset);
     }
 }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The Java twin of {@code StandardMerkleTree.of(values, ["address","uint256"])} from {@code @openzeppelin/merkle-tree}:
@@ -72,16 +71,15 @@ public final class StandardMerkleTree {
         return indexByAccount;
     }
 
-    /** Two hashes per leaf make the leaves most of the work: they are hashed on every core, each with its own digest. */
+    /** Two hashes per leaf make the leaves most of the work: they are hashed on every core. */
     private static byte[] leafHashes(List<LeafValue> values) {
         int n = values.size();
         byte[] hashes = new byte[n * HASH];
         int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / MerkleCore.PARALLEL_THRESHOLD));
         IntStream.range(0, slices).parallel().forEach(slice -> {
-            KeccakDigest keccak = new KeccakDigest(256);
             byte[] scratch = new byte[2 * HASH];
             for (int i = (int) ((long) n * slice / slices); i < (int) ((long) n * (slice + 1) / slices); i++) {
-                StandardHashes.leafHash(values.get(i), keccak, scratch, hashes, i * HASH);
+                StandardHashes.leafHash(values.get(i), scratch, hashes, i * HASH);
             }
         });
         return hashes;

@@ -39,14 +39,14 @@ public final class StandardTreeDump {
 
     /** Streams the dump as UTF-8, for trees whose dump is too large to hold as one string; {@code out} stays open. */
     public static void write(StandardMerkleTree tree, OutputStream out) {
+        List<IndexedValue> values = tree.values();
         try {
-            DumpWriter dump = new DumpWriter(out, tree.nodes());
-            for (IndexedValue indexed : tree.values()) {
+            DumpWriter.write(out, tree.nodes(), values.size(), (segment, i) -> {
+                IndexedValue indexed = values.get(i);
                 byte[] account = indexed.value().account().toString().getBytes(StandardCharsets.US_ASCII);
                 byte[] amount = Uint256Decimal.format(indexed.value().amount()).getBytes(StandardCharsets.US_ASCII);
-                dump.value(account, 0, amount, 0, amount.length, indexed.treeIndex());
-            }
-            dump.end();
+                segment.value(i, account, 0, amount, 0, amount.length, indexed.treeIndex());
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
