@@ -28,7 +28,12 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The response cache on an indexed DAO: a repeated query is answered from the cache with the bytes and content type
  * SmallRye sent the first time; an indexed vote, any other committed write, and a lost LISTEN connection each retire
  * what was kept; a move of the indexed head retires only the answers it changes; answers that read the chain live,
- * answers with errors and mutations are never kept.
+ * answers with errors and mutations are never kept; requests for an answer being computed wait for it.
  */
 @QuarkusTest
 @TestProfile(ResponseCacheOn.class)
@@ -151,6 +156,29 @@ class ResponseCacheTest {
                 .getInt("data.proposal.voterCount"), "the other proposal's vote was indexed");
         assertArrayEquals(before, post(body, "application/json").asByteArray());
         assertEquals(hits + 1, count("gov.api.cache.hits"), "served from the cache across another proposal's vote");
+    }
+
+    @Test
+    void requestsForAnAnswerBeingComputedWaitForItAndShareIt() throws Exception {
+        String body = proposalPage(9);
+        afterWrite(() -> pool.preparedQuery("UPDATE governor SET name = name WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely());
+        double stores = count("gov.api.cache.stores");
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<byte[]>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(clients.submit(() -> post(body, "application/json").asByteArray()));
+            }
+            byte[] first = answers.get(0).get();
+            for (Future<byte[]> answer : answers) {
+                assertArrayEquals(first, answer.get());
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertEquals(stores + 1, count("gov.api.cache.stores"),
+                "one execution: the requests that came while it ran waited for its answer");
     }
 
     @Test
