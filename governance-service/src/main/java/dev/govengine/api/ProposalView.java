@@ -87,6 +87,26 @@ public record ProposalView(
                 Table.VOTE.row(Table.Key.PROPOSAL, governor.id(), proposalId));
     }
 
+    /**
+     * What the proposal was created with depends on none of its rows, and the state on the tally only once voting
+     * has closed: a Pending or Active state is the Governor's answer, or derived from the head alone, whose move past
+     * the vote window retires the answer ({@link #holds}). So a vote leaves served the lists that show the proposal
+     * by its title and state (an account's votes), and retires its page.
+     */
+    @Ignore
+    @Override
+    public Set<Table.Row> rowsRead(String field) {
+        return switch (field) {
+            case "proposalId", "governor", "proposer", "title", "description", "createdAt", "createdBlock",
+                    "createdTxHash", "actions" -> Set.of();
+            case "state" -> state == ProposalState.PENDING || state == ProposalState.ACTIVE
+                    ? Set.of(Table.PROPOSAL_CHAIN_STATE.row(Table.Key.PROPOSAL, governor.id(), proposalId))
+                    : Set.of(Table.PROPOSAL_TALLY.row(Table.Key.PROPOSAL, governor.id(), proposalId),
+                            Table.PROPOSAL_CHAIN_STATE.row(Table.Key.PROPOSAL, governor.id(), proposalId));
+            default -> rowsRead();
+        };
+    }
+
     ProposalKey key() {
         return new ProposalKey(governor.id(), new BigInteger(proposalId));
     }

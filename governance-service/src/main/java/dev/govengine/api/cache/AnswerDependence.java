@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * What one execution's answer depends on, gathered field by field as graphql-java fetches them. Of the data: the
- * tables its resolvers declare they read ({@link DeclaredReads}), and the rows its objects read ({@link ReadsRows});
+ * tables its resolvers declare they read ({@link DeclaredReads}), and the rows its objects' fetched fields depend on
+ * ({@link ReadsRows#rowsRead(String)});
  * a resolver that declares nothing makes it depend on every table, and plain fields read nothing of their own. Of
  * the indexed heads: per Governor, the heads at which every object it read reads the same; an object of neither
  * marker type (a reward view, introspection) or a scalar at the root makes it depend on every head move.
@@ -47,13 +48,13 @@ final class AnswerDependence {
             return;
         }
         Object parent = field.getEnvironment().getSource();
+        if (parent instanceof ReadsRows reader) {
+            rows.addAll(reader.rowsRead(field.getField().getName()));
+        }
         if (parent == lastParent) {
             return;
         }
         lastParent = parent;
-        if (parent instanceof ReadsRows reader) {
-            rows.addAll(reader.rowsRead());
-        }
         if (parent instanceof HeadDependent dependent) {
             holds.merge(dependent.governorId(), dependent.holds(), HeadRange::intersect);
         } else if (!(parent instanceof HeadIndependent)) {

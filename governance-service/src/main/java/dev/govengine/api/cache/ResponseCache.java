@@ -207,8 +207,9 @@ public class ResponseCache implements PgNotifications.Listener {
             }
         }
         for (Table.Row row : rows) {
-            if (wholeTableChangedAt.getOrDefault(row.table(), 0L) > start
-                    || rowChangedAt.getOrDefault(row, rowsForgottenAt) > start) {
+            if (row.key() == null ? tableChangedAt.getOrDefault(row.table(), 0L) > start
+                    : wholeTableChangedAt.getOrDefault(row.table(), 0L) > start
+                            || rowChangedAt.getOrDefault(row, rowsForgottenAt) > start) {
                 return false;
             }
         }
