@@ -322,8 +322,8 @@ public class ProposalQueries {
                     row.getString("canceled_tx")));
         }
         boolean isFinal = finality.isFinal(chain, indexedBlock, newestBlock);
-        HeadRange holds = ProposalStateDeriver.holding(facts, now, timestampClock)
-                .intersect(finality.holding(chain, newestBlock, isFinal));
+        HeadRange stateHolds = ProposalStateDeriver.holding(facts, now, timestampClock);
+        HeadRange holds = stateHolds.intersect(finality.holding(chain, newestBlock, isFinal));
         for (ProposalEvent event : timeline) {
             holds = holds.intersect(event.holds());
         }
@@ -332,9 +332,10 @@ public class ProposalQueries {
         holds = holds.intersect(clock.holding(voteStartAt, voteStart)).intersect(clock.holding(voteEndAt, deadline));
         if (ownClock != null) {
             holds = holds.intersect(HeadRange.blocks(indexedBlock, indexedBlock));
+            stateHolds = stateHolds.intersect(HeadRange.blocks(indexedBlock, indexedBlock));
         }
         return new ProposalDetail(record, row.getInteger("created_log_index"), actions(row), List.copyOf(timeline),
-                isFinal, row.getLong("created_timestamp"), voteStartAt, voteEndAt, holds);
+                isFinal, row.getLong("created_timestamp"), voteStartAt, voteEndAt, holds, stateHolds);
     }
 
     /**
