@@ -46,7 +46,9 @@ public class ProposalQueries {
     /**
      * How many blocks an estimated time is served from the response cache before it is estimated again: the pace
      * it was made with may have been a poor one (the first blocks after a devnet's seeding), and an answer must not
-     * keep it until the estimated block arrives.
+     * keep it until the estimated block arrives. Each proposal keeps it from this many blocks up to twice as many
+     * less one, by its id, so that the pages of all proposals, computed at the same head, are not all computed
+     * again at one later block.
      */
     static final int ESTIMATE_HOLDS_BLOCKS = 10;
 
@@ -291,7 +293,8 @@ public class ProposalQueries {
                 state, voteStart, deadline, quorum, tally, eta, createdBlock, row.getString("created_tx"), newestBlock);
 
         Clock clock = new Clock(timestampClock, ownClock != null, now, indexedBlock, headTimestamp,
-                row.getLong("pace_seconds"), row.getLong("pace_blocks"));
+                row.getLong("pace_seconds"), row.getLong("pace_blocks"),
+                proposalId.mod(BigInteger.valueOf(ESTIMATE_HOLDS_BLOCKS)).intValueExact());
         List<ProposalEvent> timeline = new ArrayList<>();
         timeline.add(clock.happened(ProposalEvent.Kind.CREATED, createdBlock, row.getLong("created_timestamp"),
                 row.getString("created_tx")));
@@ -343,10 +346,11 @@ public class ProposalQueries {
      * (neither block number nor timestamp) is read from the chain at the indexed block only, so a step's reading of
      * it holds at that head alone, and a past block's timepoint on it is not known. On a block clock, the head's
      * timestamp and the recent pace ({@code paceSeconds} over {@code paceBlocks}; null before two headers are stored)
-     * place the blocks the index holds no header of.
+     * place the blocks the index holds no header of. {@code spread}: the blocks an estimate is kept beyond
+     * {@link #ESTIMATE_HOLDS_BLOCKS}, this proposal's.
      */
     private record Clock(boolean timestamp, boolean own, BigInteger now, long indexedBlock, Long headTimestamp,
-            Long paceSeconds, Long paceBlocks) {
+            Long paceSeconds, Long paceBlocks, int spread) {
         /** A block's timepoint on this clock; null in timestamp mode when the block's header is not stored. */
         BigInteger timepoint(long block, Long blockTimestamp) {
             if (own) {
@@ -404,9 +408,9 @@ public class ProposalQueries {
 
         /**
          * Where the head can move without changing {@code time}, the time of block {@code timepoint}. An estimate of
-         * a block ahead is kept for {@value #ESTIMATE_HOLDS_BLOCKS} blocks at most, and never past the block before
-         * it, whose header then gives its time: the estimate made at a later head differs by little, so an answer
-         * holding it may be served from the cache meanwhile.
+         * a block ahead is kept for {@value #ESTIMATE_HOLDS_BLOCKS} blocks and {@code spread} more at most, and never
+         * past the block before it, whose header then gives its time: the estimate made at a later head differs by
+         * little, so an answer holding it may be served from the cache meanwhile.
          * An estimate of a block already passed (its header not stored yet) holds at this head only.
          */
         HeadRange holding(BlockTime time, BigInteger timepoint) {
@@ -415,7 +419,7 @@ public class ProposalQueries {
             }
             return timepoint.compareTo(BigInteger.valueOf(indexedBlock)) > 0
                     ? HeadRange.clock(false, null, timepoint.subtract(BigInteger.ONE)
-                            .min(BigInteger.valueOf(indexedBlock + ESTIMATE_HOLDS_BLOCKS)))
+                            .min(BigInteger.valueOf(indexedBlock + ESTIMATE_HOLDS_BLOCKS + spread)))
                     : HeadRange.blocks(indexedBlock, indexedBlock);
         }
     }
