@@ -1,5 +1,6 @@
 package dev.govengine.api.cache;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -83,7 +84,10 @@ public class CachedAnswerRoute {
         if (answer == null) {
             return false;
         }
-        context.response().setStatusCode(200).putHeader("Content-Type", contentType).end(Buffer.buffer(answer));
+        // Wrapped, not copied: at tens of thousands of answers a second, a copy of each made the young collections
+        // whose pauses set the latency's tail.
+        context.response().setStatusCode(200).putHeader("Content-Type", contentType)
+                .end(Buffer.buffer(Unpooled.wrappedBuffer(answer)));
         return true;
     }
 }
