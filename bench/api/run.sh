@@ -16,16 +16,22 @@
 #    holders of a traded token do: each transfer indexes two voting-power changes, which retire the answers that
 #    read those accounts' voting power and leave the others. With VOTE_TIME set, a new account casts a vote (of no
 #    weight: it held no votes at the snapshot) on the next of the 100 proposals every VOTE_TIME seconds, as a busy
-#    vote brings them: each retires the page of the proposal voted on and leaves the others.
+#    vote brings them: each retires the page of the proposal voted on and leaves the others. With CHANGE_TIME set,
+#    every CHANGE_TIME seconds either such a vote or a delegation lands, in turn: measured account i moves its votes
+#    to account i+1 (the next delegation is i+1's), which retires the two accounts' pages and the leaderboard.
 # 5. Warms up, then RUNS rounds; each round runs wrk (bench/api/graphql.lua) for DURATION seconds per target, first
 #    at saturation (CONNECTIONS connections, no pause) and then at a fixed RATE requests/s. Targets: the proposal
 #    page (ProposalPage.graphql), the account page (Account.graphql), and the baseline `{ __typename }` (the HTTP
-#    and GraphQL stack without data); at saturation also GET /q/health/live (the HTTP stack alone).
+#    and GraphQL stack without data); at saturation also GET /q/health/live (the HTTP stack alone). The `mixed`
+#    target is a wallet's traffic over the whole chain: the pages of all proposals, of ACCOUNTS accounts, the
+#    proposals' vote lists (Votes.graphql) and the delegate leaderboard (Delegates.graphql, both orders, three
+#    sizes), shuffled into one list (the same order every run).
 # 6. Prints each run and the medians (with the share of answers the response cache served), and writes them to
 #    bench/api/work/results.txt.
 #
 # Settings (environment): RUNS (3), DURATION (15 s), WARMUP (20 s per target), RATE (500), THREADS (2), BLOCK_TIME
 # (2 s, a fast rollup's; 0 leaves the chain still), TRANSFER_TIME (0: no transfers), VOTE_TIME (0: no votes),
+# CHANGE_TIME (0: no alternating votes and delegations), ACCOUNTS (100: the accounts whose pages are measured),
 # CONNECTIONS (16, saturation), RATE_CONNECTIONS (64, fixed rate), JAVA_OPTS (extra JVM flags for the service),
 # SERVICE_JAR (another build of the service; JAVA_OPTS=-Dgov.api.response-cache.enabled=false measures without the
 # cache), CHAIN_WORK (where the chain is kept: bench/indexer/work), TARGETS
@@ -39,6 +45,8 @@ RATE=${RATE:-500}
 BLOCK_TIME=${BLOCK_TIME:-2}
 TRANSFER_TIME=${TRANSFER_TIME:-0}
 VOTE_TIME=${VOTE_TIME:-0}
+CHANGE_TIME=${CHANGE_TIME:-0}
+ACCOUNTS=${ACCOUNTS:-100}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
@@ -117,13 +125,22 @@ while :; do
 done
 echo "== service caught up after $(( ($(now_ms) - t0) / 1000 ))s (port $http_port)"
 
-# What the pages ask for: every proposal, and 100 accounts that voted (each voter delegates to itself and votes on
-# every proposal, so the first 100 delegates each have 100 votes). The timepoint of votingPowerAt is a past block.
+# What the pages ask for: every proposal, and ACCOUNTS accounts that voted (each voter delegates to itself and votes
+# on every proposal, so the first delegates each have 100 votes). The timepoint of votingPowerAt is a past block.
 GOVERNOR_ID="eip155:31337:$GOVERNOR"
 gql 'query($g: ID!) { proposals(governor: $g, first: 100) { edges { node { proposalId } } } }' \
     "{\"g\":\"$GOVERNOR_ID\"}" | jq -r '.data.proposals.edges[].node.proposalId' > "$WORK/proposal-ids.txt"
-gql 'query($g: ID!) { delegates(governor: $g, first: 100) { edges { node { address } } } }' \
-    "{\"g\":\"$GOVERNOR_ID\"}" | jq -r '.data.delegates.edges[].node.address' > "$WORK/accounts.txt"
+: > "$WORK/accounts.txt"
+after=null
+while [ "$(wc -l < "$WORK/accounts.txt")" -lt "$ACCOUNTS" ]; do
+    page=$(gql 'query($g: ID!, $a: String) { delegates(governor: $g, first: 100, after: $a) {
+            edges { node { address } } pageInfo { hasNextPage endCursor } } }' \
+        "{\"g\":\"$GOVERNOR_ID\",\"a\":$after}")
+    jq -r '.data.delegates.edges[].node.address' <<<"$page" >> "$WORK/accounts.txt"
+    [ "$(jq -r .data.delegates.pageInfo.hasNextPage <<<"$page")" = true ] || break
+    after=$(jq .data.delegates.pageInfo.endCursor <<<"$page")
+done
+sed -i "$(( ACCOUNTS + 1 )),\$d" "$WORK/accounts.txt"
 TIMEPOINT=$(( (START_BLOCK + HEAD) / 2 ))
 [ -s "$WORK/proposal-ids.txt" ] && [ -s "$WORK/accounts.txt" ] || { echo "no proposals or accounts" >&2; exit 1; }
 
@@ -137,6 +154,19 @@ while read -r address; do
         '{query: $q, operationName: "Account", variables: {governor: $g, address: $a, timepoint: $t}}'
 done < "$WORK/accounts.txt" > "$WORK/account-page.bodies"
 echo '{"query":"{ __typename }"}' > "$WORK/typename.bodies"
+while read -r id; do
+    jq -nc --rawfile q "$OPS/Votes.graphql" --arg g "$GOVERNOR_ID" --arg p "$id" \
+        '{query: $q, operationName: "Votes", variables: {governor: $g, proposalId: $p, first: 20}}'
+done < "$WORK/proposal-ids.txt" > "$WORK/votes.bodies"
+for order in VOTING_POWER_DESC DELEGATOR_COUNT_DESC; do
+    for size in 10 20 50; do
+        jq -nc --rawfile q "$OPS/Delegates.graphql" --arg g "$GOVERNOR_ID" --arg o "$order" --argjson n "$size" \
+            '{query: $q, operationName: "Delegates", variables: {governor: $g, first: $n, orderBy: $o}}'
+    done
+done > "$WORK/leaderboard.bodies"
+# A fixed shuffle (seeded from a constant stream), so that every run sends the same sequence.
+cat "$WORK/proposal-page.bodies" "$WORK/account-page.bodies" "$WORK/votes.bodies" "$WORK/leaderboard.bodies" \
+    | shuf --random-source=<(yes) > "$WORK/mixed.bodies"
 
 # One answer of each, checked: no errors, 20 votes, and its size.
 check() { # bodies file, jq expression that must print "ok"
@@ -151,6 +181,9 @@ check "$WORK/proposal-page.bodies" \
 check "$WORK/account-page.bodies" \
     'if (.data.account.votes.edges | length) == 20 and .data.account.votes.pageInfo.hasNextPage then "ok" else "bad" end'
 check "$WORK/typename.bodies" 'if .data.__typename == "Query" then "ok" else "bad" end'
+check "$WORK/votes.bodies" 'if (.data.votes.edges | length) == 20 then "ok" else "bad" end'
+check "$WORK/leaderboard.bodies" 'if (.data.delegates.edges | length) == 10 then "ok" else "bad" end'
+echo "   mixed: $(wc -l < "$WORK/mixed.bodies") different requests ($(wc -l < "$WORK/accounts.txt") accounts)"
 
 if [ "$BLOCK_TIME" != 0 ]; then
     rpc "http://127.0.0.1:$anvil_port" evm_setIntervalMining "[$BLOCK_TIME]" > /dev/null
@@ -195,6 +228,29 @@ if [ "$VOTE_TIME" != 0 ]; then
     ) &
     PIDS+=($!)
     echo "== a vote by a new account on the next proposal every ${VOTE_TIME}s from now on"
+fi
+
+if [ "$CHANGE_TIME" != 0 ]; then
+    TOKEN=$(jq -r .token "$CHAIN")
+    mapfile -t HOLDERS < "$WORK/accounts.txt"
+    mapfile -t IDS < "$WORK/proposal-ids.txt"
+    (
+        i=0
+        while :; do
+            if (( i % 2 == 0 )); then
+                send_as "$(printf '0x%040x' $(( 0xc4a90000 + i )))" "$GOVERNOR" \
+                    "$("$CAST" calldata "castVote(uint256,uint8)" "${IDS[i / 2 % ${#IDS[@]}]}" 1)"
+            else
+                j=$(( i / 2 % ${#HOLDERS[@]} ))
+                send_as "${HOLDERS[j]}" "$TOKEN" \
+                    "$("$CAST" calldata "delegate(address)" "${HOLDERS[(j + 1) % ${#HOLDERS[@]}]}")"
+            fi
+            i=$(( i + 1 ))
+            sleep "$CHANGE_TIME"
+        done
+    ) &
+    PIDS+=($!)
+    echo "== a vote by a new account or a delegation between the measured accounts, in turn, every ${CHANGE_TIME}s"
 fi
 
 postmaster=$(head -1 "$data/postmaster.pid")
@@ -282,7 +338,8 @@ echo "(rate: a fixed $RATE requests/s over $RATE_CONNECTIONS connections; satura
     "$THREADS wrk threads, ${DURATION}s per run; java_ms and pg_ms: CPU per request; cached: % of answers from the" \
     "response cache; $( [ "$BLOCK_TIME" = 0 ] && echo "a still chain" || echo "a block every ${BLOCK_TIME}s")$(
         [ "$TRANSFER_TIME" = 0 ] || echo ", a token transfer every ${TRANSFER_TIME}s")$(
-        [ "$VOTE_TIME" = 0 ] || echo ", a vote every ${VOTE_TIME}s"))" \
+        [ "$VOTE_TIME" = 0 ] || echo ", a vote every ${VOTE_TIME}s")$(
+        [ "$CHANGE_TIME" = 0 ] || echo ", a vote or a delegation every ${CHANGE_TIME}s"))" \
     | tee -a "$RESULTS"
 
 stop "$SERVICE"

@@ -45,7 +45,8 @@ public record ProposalView(
         @Name("final") @Description("True once every block this proposal's data came from is final.") boolean isFinal,
         @NonNull @Description("The proposal's lifecycle in order: created, voting starts, extended, voting ends, queued, executed, canceled, as far as they apply.")
         List<@NonNull ProposalEventView> timeline,
-        @Ignore HeadRange holds) implements HeadDependent, ReadsRows {
+        @Ignore HeadRange holds,
+        @Ignore HeadRange stateHolds) implements HeadDependent, ReadsRows {
     static final String VOTE_START_AT = "The time of voteStart, ISO-8601 in UTC (2026-12-06T11:57:28Z): on a timestamp"
             + " clock the timepoint itself; on a block clock the snapshot block's timestamp once the indexed head has"
             + " reached it, and before that an estimate (voteStartEstimated): the head's timestamp plus the blocks to"
@@ -69,7 +70,7 @@ public record ProposalView(
                 Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
                 detail.isFinal(),
                 detail.timeline().stream().map(event -> ProposalEventView.of(proposal.governorId(), event)).toList(),
-                detail.holds());
+                detail.holds(), detail.stateHolds());
     }
 
     @Ignore
@@ -85,6 +86,41 @@ public record ProposalView(
         return Set.of(Table.PROPOSAL_TALLY.row(Table.Key.PROPOSAL, governor.id(), proposalId),
                 Table.PROPOSAL_CHAIN_STATE.row(Table.Key.PROPOSAL, governor.id(), proposalId),
                 Table.VOTE.row(Table.Key.PROPOSAL, governor.id(), proposalId));
+    }
+
+    /**
+     * What the proposal was created with reads the same at any head, and its state where the state holds; the
+     * other fields where all of them hold (estimated times are estimated afresh every few blocks).
+     */
+    @Ignore
+    @Override
+    public HeadRange holds(String field) {
+        return switch (field) {
+            case "proposalId", "governor", "proposer", "title", "description", "createdAt", "createdBlock",
+                    "createdTxHash", "actions" -> HeadRange.ALWAYS;
+            case "state" -> stateHolds;
+            default -> holds;
+        };
+    }
+
+    /**
+     * What the proposal was created with depends on none of its rows, and the state on the tally only once voting
+     * has closed: a Pending or Active state is the Governor's answer, or derived from the head alone, whose move past
+     * the vote window retires the answer ({@link #holds}). So a vote leaves served the lists that show the proposal
+     * by its title and state (an account's votes), and retires its page.
+     */
+    @Ignore
+    @Override
+    public Set<Table.Row> rowsRead(String field) {
+        return switch (field) {
+            case "proposalId", "governor", "proposer", "title", "description", "createdAt", "createdBlock",
+                    "createdTxHash", "actions" -> Set.of();
+            case "state" -> state == ProposalState.PENDING || state == ProposalState.ACTIVE
+                    ? Set.of(Table.PROPOSAL_CHAIN_STATE.row(Table.Key.PROPOSAL, governor.id(), proposalId))
+                    : Set.of(Table.PROPOSAL_TALLY.row(Table.Key.PROPOSAL, governor.id(), proposalId),
+                            Table.PROPOSAL_CHAIN_STATE.row(Table.Key.PROPOSAL, governor.id(), proposalId));
+            default -> rowsRead();
+        };
     }
 
     ProposalKey key() {

@@ -4,6 +4,7 @@ import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.api.cache.ReadsRows;
 import dev.govengine.api.cache.Table;
 import dev.govengine.governance.VoteQueries;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -11,9 +12,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 /**
- * A page of votes, with the votes it is a page of, for its totalCount. That count reads the rows of its proposal
- * (its tally) or of its voter; a Governor's whole count, which only the votes query makes, reads the tallies whole,
- * and that query declares both tables.
+ * A page of votes, with the votes it is a page of, for its totalCount. A page of one proposal's votes reads that
+ * proposal's rows (its votes, its tally for the count, the Governor's answers about it for the check that it
+ * exists), one of a voter's votes that voter's votes (and the proposal's rows when it names one too), and a page of
+ * all a Governor's votes, which only the votes query makes, reads those tables whole: so a vote retires the lists
+ * of its proposal and its voter, and leaves the other proposals' lists served.
  */
 @Type("VoteConnection")
 public record VoteConnection(@NonNull List<@NonNull VoteEdge> edges, @NonNull PageInfo pageInfo,
@@ -27,10 +30,15 @@ public record VoteConnection(@NonNull List<@NonNull VoteEdge> edges, @NonNull Pa
     @Override
     public Set<Table.Row> rowsRead() {
         String governorId = scope.governorId();
-        if (scope.voter().isPresent()) {
-            return Set.of(Table.VOTE.row(Table.Key.VOTER, governorId, scope.voter().get().toString()));
+        Set<Table.Row> rows = new HashSet<>();
+        scope.voter().ifPresent(voter -> rows.add(Table.VOTE.row(Table.Key.VOTER, governorId, voter.toString())));
+        scope.proposalId().ifPresent(id -> rows.addAll(List.of(
+                Table.VOTE.row(Table.Key.PROPOSAL, governorId, id.toString()),
+                Table.PROPOSAL_TALLY.row(Table.Key.PROPOSAL, governorId, id.toString()),
+                Table.PROPOSAL_CHAIN_STATE.row(Table.Key.PROPOSAL, governorId, id.toString()))));
+        if (rows.isEmpty()) {
+            return Set.of(Table.VOTE.everyRow(), Table.PROPOSAL_TALLY.everyRow(), Table.PROPOSAL_CHAIN_STATE.everyRow());
         }
-        return scope.proposalId().map(id -> Set.of(Table.VOTE.row(Table.Key.PROPOSAL, governorId, id.toString()),
-                Table.PROPOSAL_TALLY.row(Table.Key.PROPOSAL, governorId, id.toString()))).orElse(Set.of());
+        return rows;
     }
 }

@@ -4,11 +4,8 @@ import static dev.govengine.api.cache.Table.BLOCK_HEADER;
 import static dev.govengine.api.cache.Table.GOVERNOR;
 import static dev.govengine.api.cache.Table.GOVERNOR_CLOCK;
 import static dev.govengine.api.cache.Table.PROPOSAL;
-import static dev.govengine.api.cache.Table.PROPOSAL_CHAIN_STATE;
-import static dev.govengine.api.cache.Table.PROPOSAL_TALLY;
 import static dev.govengine.api.cache.Table.SYNC_CURSOR;
 import static dev.govengine.api.cache.Table.TIMELOCK_OPERATION_EVENT;
-import static dev.govengine.api.cache.Table.VOTE;
 
 import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.config.EngineConfig;
@@ -46,8 +43,8 @@ public class VoteResource {
     @Inject
     EngineConfig config;
 
-    @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, PROPOSAL_CHAIN_STATE, PROPOSAL_TALLY, SYNC_CURSOR,
-            TIMELOCK_OPERATION_EVENT, VOTE})
+    /** The rows of vote, proposal_tally and proposal_chain_state it reads come with the page (VoteConnection.rowsRead). */
+    @ReadsTables({BLOCK_HEADER, GOVERNOR, GOVERNOR_CLOCK, PROPOSAL, SYNC_CURSOR, TIMELOCK_OPERATION_EVENT})
     @Query("votes")
     @Description("A Governor's votes, newest first: of one proposal, of one voter, or both. A proposal the Governor"
             + " does not have is NOT_FOUND; any voter is valid, and one that never voted has no votes.")

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record ProposalDetail(ProposalRecord proposal, int createdLogIndex, List<ProposalAction> actions,
         List<ProposalEvent> timeline, boolean isFinal, long createdAt, BlockTime voteStartAt, BlockTime voteEndAt,
-        HeadRange holds) {
+        HeadRange holds, HeadRange stateHolds) {
 
     public ProposalKey key() {
         return new ProposalKey(proposal.governorId(), proposal.proposalId());

@@ -47,7 +47,9 @@ public class ProposalQueries {
     /**
      * How many blocks an estimated time is served from the response cache before it is estimated again: the pace
      * it was made with may have been a poor one (the first blocks after a devnet's seeding), and an answer must not
-     * keep it until the estimated block arrives.
+     * keep it until the estimated block arrives. Each proposal keeps it from this many blocks up to twice as many
+     * less one, by its id, so that the pages of all proposals, computed at the same head, are not all computed
+     * again at one later block.
      */
     static final int ESTIMATE_HOLDS_BLOCKS = 10;
 
@@ -307,7 +309,8 @@ public class ProposalQueries {
                 state, voteStart, deadline, quorum, tally, eta, createdBlock, row.getString("created_tx"), newestBlock);
 
         Clock clock = new Clock(timestampClock, ownClock != null, now, indexedBlock, headTimestamp,
-                row.getLong("pace_seconds"), row.getLong("pace_blocks"));
+                row.getLong("pace_seconds"), row.getLong("pace_blocks"),
+                proposalId.mod(BigInteger.valueOf(ESTIMATE_HOLDS_BLOCKS)).intValueExact());
         List<ProposalEvent> timeline = new ArrayList<>();
         timeline.add(clock.happened(ProposalEvent.Kind.CREATED, createdBlock, row.getLong("created_timestamp"),
                 row.getString("created_tx")));
@@ -338,8 +341,8 @@ public class ProposalQueries {
                     row.getString("canceled_tx")));
         }
         boolean isFinal = finality.isFinal(chain, indexedBlock, newestBlock);
-        HeadRange holds = ProposalStateDeriver.holding(facts, now, timestampClock)
-                .intersect(finality.holding(chain, newestBlock, isFinal));
+        HeadRange stateHolds = ProposalStateDeriver.holding(facts, now, timestampClock);
+        HeadRange holds = stateHolds.intersect(finality.holding(chain, newestBlock, isFinal));
         for (ProposalEvent event : timeline) {
             holds = holds.intersect(event.holds());
         }
@@ -348,9 +351,10 @@ public class ProposalQueries {
         holds = holds.intersect(clock.holding(voteStartAt, voteStart)).intersect(clock.holding(voteEndAt, deadline));
         if (ownClock != null) {
             holds = holds.intersect(HeadRange.blocks(indexedBlock, indexedBlock));
+            stateHolds = stateHolds.intersect(HeadRange.blocks(indexedBlock, indexedBlock));
         }
         return new ProposalDetail(record, row.getInteger("created_log_index"), actions(row), List.copyOf(timeline),
-                isFinal, row.getLong("created_timestamp"), voteStartAt, voteEndAt, holds);
+                isFinal, row.getLong("created_timestamp"), voteStartAt, voteEndAt, holds, stateHolds);
     }
 
     /**
@@ -358,10 +362,11 @@ public class ProposalQueries {
      * (neither block number nor timestamp) is read from the chain at the indexed block only, so a step's reading of
      * it holds at that head alone, and a past block's timepoint on it is not known. On a block clock, the head's
      * timestamp and the recent pace ({@code paceSeconds} over {@code paceBlocks}; null before two headers are stored)
-     * place the blocks the index holds no header of.
+     * place the blocks the index holds no header of. {@code spread}: the blocks an estimate is kept beyond
+     * {@link #ESTIMATE_HOLDS_BLOCKS}, this proposal's.
      */
     private record Clock(boolean timestamp, boolean own, BigInteger now, long indexedBlock, Long headTimestamp,
-            Long paceSeconds, Long paceBlocks) {
+            Long paceSeconds, Long paceBlocks, int spread) {
         /** A block's timepoint on this clock; null in timestamp mode when the block's header is not stored. */
         BigInteger timepoint(long block, Long blockTimestamp) {
             if (own) {
@@ -419,9 +424,9 @@ public class ProposalQueries {
 
         /**
          * Where the head can move without changing {@code time}, the time of block {@code timepoint}. An estimate of
-         * a block ahead is kept for {@value #ESTIMATE_HOLDS_BLOCKS} blocks at most, and never past the block before
-         * it, whose header then gives its time: the estimate made at a later head differs by little, so an answer
-         * holding it may be served from the cache meanwhile.
+         * a block ahead is kept for {@value #ESTIMATE_HOLDS_BLOCKS} blocks and {@code spread} more at most, and never
+         * past the block before it, whose header then gives its time: the estimate made at a later head differs by
+         * little, so an answer holding it may be served from the cache meanwhile.
          * An estimate of a block already passed (its header not stored yet) holds at this head only.
          */
         HeadRange holding(BlockTime time, BigInteger timepoint) {
@@ -430,7 +435,7 @@ public class ProposalQueries {
             }
             return timepoint.compareTo(BigInteger.valueOf(indexedBlock)) > 0
                     ? HeadRange.clock(false, null, timepoint.subtract(BigInteger.ONE)
-                            .min(BigInteger.valueOf(indexedBlock + ESTIMATE_HOLDS_BLOCKS)))
+                            .min(BigInteger.valueOf(indexedBlock + ESTIMATE_HOLDS_BLOCKS + spread)))
                     : HeadRange.blocks(indexedBlock, indexedBlock);
         }
     }

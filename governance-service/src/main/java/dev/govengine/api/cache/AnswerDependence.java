@@ -12,9 +12,11 @@ import java.util.Set;
 
 /**
  * What one execution's answer depends on, gathered field by field as graphql-java fetches them. Of the data: the
- * tables its resolvers declare they read ({@link DeclaredReads}), and the rows its objects read ({@link ReadsRows});
+ * tables its resolvers declare they read ({@link DeclaredReads}), and the rows its objects' fetched fields depend on
+ * ({@link ReadsRows#rowsRead(String)});
  * a resolver that declares nothing makes it depend on every table, and plain fields read nothing of their own. Of
- * the indexed heads: per Governor, the heads at which every object it read reads the same; an object of neither
+ * the indexed heads: per Governor, the heads at which every field it fetched reads the same
+ * ({@link HeadDependent#holds(String)}); an object of neither
  * marker type (a reward view, introspection) or a scalar at the root makes it depend on every head move.
  */
 final class AnswerDependence {
@@ -24,8 +26,6 @@ final class AnswerDependence {
     private final Map<String, HeadRange> holds = new HashMap<>();
     private boolean everyTable;
     private boolean everyHeadMove;
-    /** The object whose fields were fetched last: graphql-java fetches an object's fields one after the other. */
-    private Object lastParent;
 
     AnswerDependence(DeclaredReads declared) {
         this.declared = declared;
@@ -47,15 +47,12 @@ final class AnswerDependence {
             return;
         }
         Object parent = field.getEnvironment().getSource();
-        if (parent == lastParent) {
-            return;
-        }
-        lastParent = parent;
+        String name = field.getField().getName();
         if (parent instanceof ReadsRows reader) {
-            rows.addAll(reader.rowsRead());
+            rows.addAll(reader.rowsRead(name));
         }
         if (parent instanceof HeadDependent dependent) {
-            holds.merge(dependent.governorId(), dependent.holds(), HeadRange::intersect);
+            holds.merge(dependent.governorId(), dependent.holds(name), HeadRange::intersect);
         } else if (!(parent instanceof HeadIndependent)) {
             everyHeadMove = true;
         }

@@ -119,11 +119,13 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
                                                                         InstrumentationExecutionParameters parameters,
                                                                         InstrumentationState state) {
         Execution execution = (Execution) state;
+        CacheKey key = CacheKey.of(parameters.getExecutionInput());
         if (execution.cacheable && result.isDataPresent() && result.getErrors().isEmpty()) {
             byte[] body = SmallRyeGraphQL.answerBytes(result);
-            cache.store(CacheKey.of(parameters.getExecutionInput()), execution.readIn,
-                    execution.dependence.tables(), execution.dependence.rows(), execution.dependence.holds(), body);
+            cache.store(key, execution.readIn, execution.dependence.tables(), execution.dependence.rows(),
+                    execution.dependence.holds(), body);
         }
+        cache.computed(key);
         return CompletableFuture.completedFuture(result);
     }
 }

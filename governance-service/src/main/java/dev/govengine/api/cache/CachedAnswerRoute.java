@@ -1,11 +1,15 @@
 package dev.govengine.api.cache;
 
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,9 +20,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * SmallRye would refuse, or answer in a charset other than UTF-8, are left to it. The route runs after the request
  * guard, which reads the body and refuses oversized or unparseable documents, and before SmallRye's execution
  * ({@link SmallRyeGraphQL#CACHED_ANSWER_ORDER}).
+ *
+ * <p>One execution per missing answer: a request whose answer another request is already computing waits until that
+ * execution has ended, and then looks its answer up again. A change retires many answers at once, each asked for by
+ * many connections; without this, every one of them would compute the same answer, and the burst would hold up the
+ * answers that did not change. Looking up again, rather than taking the other request's answer, keeps the cache's
+ * rule: what a waiting request gets is current when it is served, so a change it could have seen before it came is
+ * never overtaken. When the other execution kept nothing (an error, a change overtook it), each waiting request
+ * executes its own. The execution's end is heard from graphql-java ({@link CacheableAnswers}) and, for a request
+ * SmallRye answers without executing, when its answer is sent; a request whose connection closes first is given up
+ * on after {@link #WAIT_MILLIS}.
  */
 @ApplicationScoped
 public class CachedAnswerRoute {
+    /** How long a request waits for another one's execution before it executes its own. */
+    static final long WAIT_MILLIS = 2_000;
+
     @Inject
     ResponseCache cache;
 
@@ -35,11 +52,42 @@ public class CachedAnswerRoute {
     private void serve(RoutingContext context) {
         String contentType = SmallRyeGraphQL.answerContentType(context.parsedHeaders().accept());
         CacheKey key = contentType == null ? null : CacheKey.of(context);
-        byte[] answer = key == null ? null : cache.lookup(key);
-        if (answer == null) {
+        if (key == null) {
             context.next();
             return;
         }
-        context.response().setStatusCode(200).putHeader("Content-Type", contentType).end(Buffer.buffer(answer));
+        if (answer(context, key, contentType)) {
+            return;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> theirs = cache.computing(key, mine);
+        if (theirs == null) {
+            // SmallRye sets the response's own end handler, which replaces the routing context's: headers-end fires.
+            context.addHeadersEndHandler(sent -> cache.ended(key, mine));
+            context.next();
+            return;
+        }
+        Context own = context.vertx().getOrCreateContext();
+        theirs.copy().completeOnTimeout(null, WAIT_MILLIS, TimeUnit.MILLISECONDS).thenRun(() -> {
+            cache.ended(key, theirs);
+            own.runOnContext(ended -> {
+                if (!context.response().closed() && !answer(context, key, contentType)) {
+                    context.next();
+                }
+            });
+        });
+    }
+
+    /** Sends the cached answer to {@code key} if there is a current one. */
+    private boolean answer(RoutingContext context, CacheKey key, String contentType) {
+        byte[] answer = cache.lookup(key);
+        if (answer == null) {
+            return false;
+        }
+        // Wrapped, not copied: at tens of thousands of answers a second, a copy of each made the young collections
+        // whose pauses set the latency's tail.
+        context.response().setStatusCode(200).putHeader("Content-Type", contentType)
+                .end(Buffer.buffer(Unpooled.wrappedBuffer(answer)));
+        return true;
     }
 }

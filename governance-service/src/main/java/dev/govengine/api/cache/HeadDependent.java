@@ -10,4 +10,13 @@ public interface HeadDependent {
     String governorId();
 
     HeadRange holds();
+
+    /**
+     * The heads at which {@code field} (its name in the schema) reads the same: by default those of the whole object.
+     * An object answers a wider range for a field that does not change where its others do (a proposal's title and
+     * state, while its estimated times are re-estimated).
+     */
+    default HeadRange holds(String field) {
+        return holds();
+    }
 }

@@ -9,6 +9,15 @@ import java.util.Set;
  * those rows, and not by a change to the table's other rows.
  */
 public interface ReadsRows {
-    /** Each as {@link Table#row} names it. */
+    /** Each as {@link Table#row} names it ({@link Table#everyRow} for a table read whole). */
     Set<Table.Row> rowsRead();
+
+    /**
+     * The rows that the value of {@code field} (its name in the schema) depends on: by default all the object read.
+     * An object answers fewer for a field whose value a change to the others cannot alter, although the statement
+     * that built the object read them: an answer that shows only such fields is then kept across those changes.
+     */
+    default Set<Table.Row> rowsRead(String field) {
+        return rowsRead();
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -62,6 +63,12 @@ public class ResponseCache implements PgNotifications.Listener {
     private final Map<String, Head> heads = new ConcurrentHashMap<>();
     private final Counter hits;
     private final Counter stores;
+    private final Counter waits;
+    /**
+     * The answers being computed, each done when its execution has ended; see {@link CachedAnswerRoute}. Kept here,
+     * where both ends of an execution meet: the route starts it, the instrumentation sees it end.
+     */
+    private final Map<CacheKey, CompletableFuture<Void>> computing = new ConcurrentHashMap<>();
     private volatile boolean listening;
 
     /** Where an execution starts: the changes and head moves heard so far. */
@@ -97,6 +104,9 @@ public class ResponseCache implements PgNotifications.Listener {
         hits = Counter.builder("gov.api.cache.hits").description("GraphQL answers served from the response cache")
                 .register(metrics);
         stores = Counter.builder("gov.api.cache.stores").description("GraphQL answers put in the response cache")
+                .register(metrics);
+        waits = Counter.builder("gov.api.cache.waits")
+                .description("GraphQL requests that waited for another request computing the same answer")
                 .register(metrics);
         Gauge.builder("gov.api.cache.generation", changes, AtomicLong::get)
                 .description("Data changes and resets this replica has heard of; each retires the answers that read "
@@ -149,6 +159,36 @@ public class ResponseCache implements PgNotifications.Listener {
     }
 
     /**
+     * Where a request that found no current answer to {@code key} stands: null if it is to compute the answer itself
+     * (and {@link #computed} follows), or the computation already under way, done when that has ended.
+     */
+    CompletableFuture<Void> computing(CacheKey key, CompletableFuture<Void> mine) {
+        CompletableFuture<Void> theirs = computing.putIfAbsent(key, mine);
+        if (theirs != null) {
+            waits.increment();
+        }
+        return theirs;
+    }
+
+    /** The computation of {@code key}'s answer has ended: what it kept, if anything, is in the cache. */
+    void computed(CacheKey key) {
+        CompletableFuture<Void> computation = computing.remove(key);
+        if (computation != null) {
+            computation.complete(null);
+        }
+    }
+
+    /**
+     * {@code computation} of {@code key}'s answer has ended, or is given up on: forgotten if it is still the one under
+     * way, so that the next request to miss computes afresh.
+     */
+    void ended(CacheKey key, CompletableFuture<Void> computation) {
+        if (computing.remove(key, computation)) {
+            computation.complete(null);
+        }
+    }
+
+    /**
      * Whether nothing was reset, and none of {@code tables} (any, if null) and none of {@code rows} changed, after
      * {@code readIn}.
      */
@@ -167,8 +207,9 @@ public class ResponseCache implements PgNotifications.Listener {
             }
         }
         for (Table.Row row : rows) {
-            if (wholeTableChangedAt.getOrDefault(row.table(), 0L) > start
-                    || rowChangedAt.getOrDefault(row, rowsForgottenAt) > start) {
+            if (row.key() == null ? tableChangedAt.getOrDefault(row.table(), 0L) > start
+                    : wholeTableChangedAt.getOrDefault(row.table(), 0L) > start
+                            || rowChangedAt.getOrDefault(row, rowsForgottenAt) > start) {
                 return false;
             }
         }

@@ -90,7 +90,7 @@ public enum Table {
     public record Column(Key key, String column) {
     }
 
-    /** A row read, or rows changed, of {@code table}: those whose key is {@code key}. */
+    /** A row read, or rows changed, of {@code table}: those whose key is {@code key}; every row if it is null. */
     public record Row(Table table, String key) {
     }
 
@@ -139,6 +139,19 @@ public enum Table {
     /** The table named so in the schema; empty for a name this list does not know. */
     public static Optional<Table> named(String sqlName) {
         return Optional.ofNullable(BY_NAME.get(sqlName));
+    }
+
+    /**
+     * Every row of this table, for a view that reads the table whole only in some cases (a Governor's votes, rather
+     * than one proposal's): a change to any of its rows retires the answers that read it.
+     *
+     * @throws IllegalArgumentException if this table's notifications do not name rows
+     */
+    public Row everyRow() {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(sqlName() + " does not name its changed rows");
+        }
+        return new Row(this, null);
     }
 
     /**

@@ -66,6 +66,13 @@ class DeclaredReadsTest {
     /** The tables whose notifications name the proposals (and voters) they changed, with the proposal's column. */
     private static final Map<Table, String> PER_PROPOSAL = keyedBy(Table.Key.PROPOSAL);
 
+    /**
+     * Tables a query's statements read without its answer showing anything a change to them can alter: the account
+     * page lists its votes' proposals by title and state, and an Active proposal's state does not depend on its
+     * tally (ProposalView.rowsRead of a field).
+     */
+    private static final Map<String, Set<Table>> READ_NOT_SHOWN = Map.of("Account", Set.of(Table.PROPOSAL_TALLY));
+
     /** The read services' gateway, recording what it sends. */
     static class RecordingReads extends IndexReads {
         final List<String> statements = Collections.synchronizedList(new ArrayList<>());
@@ -164,6 +171,10 @@ class DeclaredReadsTest {
             assertServed(body, query.getKey() + " after a change to " + UNREAD_TABLE + ", which it does not read");
             for (Table table : read) {
                 change(table);
+                if (READ_NOT_SHOWN.getOrDefault(query.getKey(), Set.of()).contains(table)) {
+                    assertServed(body, query.getKey() + " reads " + table + " but shows nothing that depends on it");
+                    continue;
+                }
                 double hits = count("gov.api.cache.hits");
                 post(body);
                 assertEquals(hits, count("gov.api.cache.hits"),

@@ -28,7 +28,12 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +45,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The response cache on an indexed DAO: a repeated query is answered from the cache with the bytes and content type
  * SmallRye sent the first time; an indexed vote, any other committed write, and a lost LISTEN connection each retire
  * what was kept; a move of the indexed head retires only the answers it changes; answers that read the chain live,
- * answers with errors and mutations are never kept.
+ * answers with errors and mutations are never kept; requests for an answer being computed wait for it; a vote
+ * leaves served the pages that list its proposal without showing its tally.
  */
 @QuarkusTest
 @TestProfile(ResponseCacheOn.class)
@@ -154,6 +160,29 @@ class ResponseCacheTest {
     }
 
     @Test
+    void requestsForAnAnswerBeingComputedWaitForItAndShareIt() throws Exception {
+        String body = proposalPage(9);
+        afterWrite(() -> pool.preparedQuery("UPDATE governor SET name = name WHERE id = $1")
+                .execute(Tuple.of(governor.id())).await().indefinitely());
+        double stores = count("gov.api.cache.stores");
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<byte[]>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(clients.submit(() -> post(body, "application/json").asByteArray()));
+            }
+            byte[] first = answers.get(0).get();
+            for (Future<byte[]> answer : answers) {
+                assertArrayEquals(first, answer.get());
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertEquals(stores + 1, count("gov.api.cache.stores"),
+                "one execution: the requests that came while it ran waited for its answer");
+    }
+
+    @Test
     void anyCommittedWriteRetiresEveryCachedAnswer() throws IOException {
         String body = proposalPage(3);
         post(body, "application/json");
@@ -229,6 +258,38 @@ class ResponseCacheTest {
     private void moveCursor(long block) {
         pool.preparedQuery("UPDATE sync_cursor SET indexed_block = $2 WHERE governor_id = $1")
                 .execute(Tuple.of(governor.id(), block)).await().indefinitely();
+    }
+
+    /**
+     * A vote of no weight on a proposal an account's page lists: the proposal's page shows it, while the account's
+     * page, which shows the proposal by its title and Active state, stays served, since neither depends on the tally.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void aVoteLeavesServedTheAccountPagesThatListItsProposal() throws Exception {
+        BigInteger listed = dao.propose(2, "# Listed\n\nOn an account's page.");
+        dao.openVoting();
+        dao.vote(listed, 1, 3);
+        // Final before it is read, so that the blocks to come leave its vote's answer as it is.
+        dao.anvil.mine(CONFIRMATIONS);
+        indexToChainHead();
+        String account = json(operation("Account"), Map.of("governor", governor.id(),
+                "address", GovernedDao.holder(3).getAddress(), "timepoint", "1"));
+        String page = proposalPage(listed, 7);
+        JsonPath listing = post(account, "application/json").jsonPath();
+        assertEquals(listed.toString(), listing.getString("data.account.votes.edges[0].node.proposal.proposalId"));
+        assertEquals("ACTIVE", listing.getString("data.account.votes.edges[0].node.proposal.state"));
+        byte[] before = post(account, "application/json").asByteArray();
+        int voters = post(page, "application/json").jsonPath().getInt("data.proposal.voterCount");
+
+        // Holder 7 holds no tokens.
+        dao.vote(listed, 0, 7);
+        indexToChainHead();
+        assertEquals(voters + 1, post(page, "application/json").jsonPath().getInt("data.proposal.voterCount"),
+                "the proposal's page shows the vote");
+        double hits = count("gov.api.cache.hits");
+        assertArrayEquals(before, post(account, "application/json").asByteArray());
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "the account's page served across the vote");
     }
 
     /**
