@@ -36,8 +36,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * One run of the reward epoch benchmark, in a fresh JVM: generates RECIPIENTS recipients (seeded, so every run and
  * the node baseline see the same input), then times the epoch end to end as the engine runs it: allocation, the
- * cumulative amounts, the tree, and the store's save (dump digest, every proof, and all rows in PostgreSQL, in one
- * transaction). It writes the tree's values to VALUES_FILE for the node baseline and prints one line of results.
+ * cumulative amounts, the tree, and the store's save (dump digest, every leaf row, and the tree's node array from
+ * which every proof is read, in PostgreSQL, in one transaction). It writes the tree's values to VALUES_FILE for the node baseline and prints one line of results.
  *
  * PostgreSQL is a fresh ephemeral embedded server (the one `serve` runs), migrated with the service's own Flyway
  * migrations; its time to start is not counted. The store reaches it as in the service: reads through a reactive pool,
@@ -104,8 +104,10 @@ public class RewardEpochBench {
             if (!StandardMerkleTree.verify(tree.root(), sample, leaf.proof())) {
                 throw new IllegalStateException("the stored proof of " + sample.account() + " does not verify");
             }
-            long tableBytes = pool.query("SELECT pg_total_relation_size('reward_allocation')").execute()
-                    .await().indefinitely().iterator().next().getLong(0);
+            var sizes = pool.query("SELECT pg_total_relation_size('reward_allocation') AS leaves, "
+                    + "pg_total_relation_size('reward_tree') AS tree").execute().await().indefinitely().iterator().next();
+            long tableBytes = sizes.getLong("leaves");
+            long treeBytes = sizes.getLong("tree");
             pool.close().await().indefinitely();
             vertx.close().await().indefinitely();
 
@@ -118,8 +120,8 @@ public class RewardEpochBench {
                 }
             }
             System.out.printf("recipients=%d leaves=%d root=%s generate_ms=%d allocation_ms=%d tree_ms=%d store_ms=%d "
-                            + "total_ms=%d table_mb=%d heap_max_mb=%d%n", recipients, tree.size(), tree.root(),
-                    generateMs, allocationMs, treeMs, storeMs, totalMs, tableBytes >> 20,
+                            + "total_ms=%d table_mb=%d tree_mb=%d heap_max_mb=%d%n", recipients, tree.size(), tree.root(),
+                    generateMs, allocationMs, treeMs, storeMs, totalMs, tableBytes >> 20, treeBytes >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
         }
         // The reactive client's and Mutiny's worker threads would keep the JVM alive.
