@@ -120,13 +120,16 @@ public class RewardStore {
             if (stored.isPresent()) {
                 return Uni.createFrom().item(compare(epoch, stored.get(), result));
             }
-            // The dump's digest (seconds at a million leaves) is taken while the leaves go in, and written last in the
-            // same transaction, so no reader ever sees the row without it.
+            // The dump's digest (seconds at a million leaves) and the sums over every leaf (half a second) are taken
+            // while the leaves go in, and written last in the same transaction, so no reader ever sees the row without
+            // them.
             CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> dumpSha256(result.tree()),
+                    Infrastructure.getDefaultWorkerPool());
+            CompletableFuture<Sums> sums = CompletableFuture.supplyAsync(() -> Sums.of(result),
                     Infrastructure.getDefaultWorkerPool());
             return Uni.createFrom().<SaveOutcome>emitter(emitter -> {
                 try {
-                    emitter.complete(write(epoch, result, digest));
+                    emitter.complete(write(epoch, result, digest, sums));
                 } catch (Throwable failure) {
                     emitter.fail(failure);
                 }
@@ -170,7 +173,8 @@ public class RewardStore {
     }
 
     /** The whole save in one transaction, which any failure rolls back. Blocks. */
-    private SaveOutcome write(long epoch, EpochResult result, CompletableFuture<String> digest) throws SQLException {
+    private SaveOutcome write(long epoch, EpochResult result, CompletableFuture<String> digest,
+                              CompletableFuture<Sums> sums) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -187,18 +191,25 @@ public class RewardStore {
                 insertTree(connection, epoch, result.tree());
                 long tree = System.nanoTime();
                 String sha256 = digest.join();
+                Sums summed = sums.join();
                 long digested = System.nanoTime();
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE reward_epoch_result SET dump_sha256 = ? WHERE epoch = ?")) {
+                try (PreparedStatement update = connection.prepareStatement("""
+                        UPDATE reward_epoch_result
+                        SET dump_sha256 = ?, total_cumulative = ?, paid_depin = ?, paid_rollup = ?, paid_governance = ?
+                        WHERE epoch = ?""")) {
                     update.setString(1, sha256);
-                    update.setLong(2, epoch);
+                    update.setBigDecimal(2, decimal(summed.totalCumulative()));
+                    update.setBigDecimal(3, decimal(summed.paid(Program.DEPIN)));
+                    update.setBigDecimal(4, decimal(summed.paid(Program.ROLLUP)));
+                    update.setBigDecimal(5, decimal(summed.paid(Program.GOVERNANCE)));
+                    update.setLong(6, epoch);
                     update.executeUpdate();
                 }
                 connection.commit();
                 long committed = System.nanoTime();
                 // Where a large epoch's store spends its time, for whoever has to make it faster.
                 LOG.infof("Stored epoch %d, %d leaves, in %d ms: result row %d, leaf rows %d, tree %d, waiting for the"
-                                + " dump's digest %d, digest and commit %d", epoch, result.tree().size(),
+                                + " dump's digest and the sums %d, writing them and commit %d", epoch, result.tree().size(),
                         ms(committed - start), ms(resultRow - start), ms(leafRows - resultRow), ms(tree - leafRows),
                         ms(digested - tree), ms(committed - digested));
                 return SaveOutcome.STORED;
@@ -231,14 +242,29 @@ public class RewardStore {
         }
     }
 
-    /** Inserts the result row with the digest pending; false if the epoch is already stored. */
+    /** The result row's sums over every leaf and payout. */
+    private record Sums(BigInteger totalCumulative, Map<Program, BigInteger> paidByProgram) {
+        static Sums of(EpochResult result) {
+            return new Sums(result.cumulative().total(), RewardStore.paidByProgram(result.allocation().payouts()));
+        }
+
+        BigInteger paid(Program program) {
+            return paidByProgram.get(program);
+        }
+    }
+
+    /**
+     * Inserts the result row with the digest and the sums over the leaves pending, false if the epoch is already
+     * stored. Pending, the whole of {@code paid} (budget and carry in, less the carry out, as the check wants) stands
+     * as DePIN's; the sums written later must then add up to it.
+     */
     private static boolean insertResult(Connection connection, long epoch, EpochResult result) throws SQLException {
         EpochAllocation allocation = result.allocation();
         Map<Program, BigInteger> pools = new EnumMap<>(Program.class);
         for (ProgramAllocation program : allocation.programs()) {
             pools.put(program.program(), program.pool());
         }
-        Map<Program, BigInteger> paid = paidByProgram(allocation.payouts());
+        BigInteger paid = allocation.budget().add(allocation.carryIn()).subtract(allocation.carryOut());
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO reward_epoch_result (epoch, distributor_chain_id, distributor, root, total_cumulative, budget,
                     carry_in, paid, carry_out, pool_depin, pool_rollup, pool_governance, paid_depin, paid_rollup,
@@ -247,13 +273,12 @@ public class RewardStore {
                 ON CONFLICT (epoch) DO NOTHING
                 RETURNING epoch""")) {
             Object[] values = {epoch, result.distributor().chainId(), result.distributor().address().toString(),
-                    result.tree().root().toHex(), decimal(result.cumulative().total()), decimal(allocation.budget()),
-                    decimal(allocation.carryIn()), decimal(allocation.paid()), decimal(allocation.carryOut()),
+                    result.tree().root().toHex(), BigDecimal.ZERO, decimal(allocation.budget()),
+                    decimal(allocation.carryIn()), decimal(paid), decimal(allocation.carryOut()),
                     decimal(pools.getOrDefault(Program.DEPIN, BigInteger.ZERO)),
                     decimal(pools.getOrDefault(Program.ROLLUP, BigInteger.ZERO)),
                     decimal(pools.getOrDefault(Program.GOVERNANCE, BigInteger.ZERO)),
-                    decimal(paid.get(Program.DEPIN)), decimal(paid.get(Program.ROLLUP)),
-                    decimal(paid.get(Program.GOVERNANCE)), allocation.payouts().size(), result.tree().size()};
+                    decimal(paid), BigDecimal.ZERO, BigDecimal.ZERO, allocation.payouts().size(), result.tree().size()};
             for (int i = 0; i < values.length; i++) {
                 insert.setObject(i + 1, values[i]);
             }
