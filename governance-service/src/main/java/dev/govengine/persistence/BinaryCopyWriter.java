@@ -40,6 +40,11 @@ public final class BinaryCopyWriter {
         buffer.putShort((short) fields);
     }
 
+    public void int4(int value) throws SQLException {
+        room(Integer.BYTES + Integer.BYTES);
+        buffer.putInt(Integer.BYTES).putInt(value);
+    }
+
     public void int8(long value) throws SQLException {
         room(Integer.BYTES + Long.BYTES);
         buffer.putInt(Long.BYTES).putLong(value);

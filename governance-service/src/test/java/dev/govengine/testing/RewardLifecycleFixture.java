@@ -105,7 +105,8 @@ public class RewardLifecycleFixture {
     public void clearRewardTables() {
         for (String table : List.of("reward_allocation", "reward_epoch_result", "reward_epoch", "work_receipt",
                 "distributor_foreign_root", "receipt_invalidation", "reward_epoch_inputs",
-                "reward_epoch_inputs_superseded", "reward_epoch_result_superseded", "reward_allocation_superseded")) {
+                "reward_epoch_inputs_superseded", "reward_epoch_result_superseded", "reward_allocation_superseded",
+                "reward_tree", "reward_tree_superseded")) {
             pool.query("DELETE FROM " + table).execute().await().atMost(WAIT);
         }
     }

@@ -7,8 +7,10 @@
  *
  * <ul>
  * <li>{@link RewardStore}: saves an {@link EpochResult} (allocation, cumulative amounts and tree, for a
- *     {@link Distributor}) in one transaction: the result row, then one row per leaf with its allocation and its proof
- *     as {@code bytea}, loaded by one binary {@code COPY} over JDBC (the reactive client has no {@code COPY}). The same
+ *     {@link Distributor}) in one transaction: the result row, then one row per leaf with its allocation and its
+ *     leaf's tree index, loaded by one binary {@code COPY} over JDBC (the reactive client has no {@code COPY}), then
+ *     the tree's node array once (V41), from which the database reads each proof by index arithmetic
+ *     ({@code reward_tree_proof}); epochs stored before V41 keep a proof in each leaf row and read it from there. The same
  *     epoch and root again is a no-op ({@link SaveOutcome}); another root is an {@link EpochConflictException}. It
  *     reads epochs ({@link StoredEpoch}), one leaf (one primary-key read, {@link StoredLeaf}), an account's leaves
  *     across epochs, and rebuilds an epoch's {@code standard-v1} dump from the rows, checked against the SHA-256 taken

@@ -3,6 +3,8 @@ package dev.govengine.rewards.tree;
 import dev.govengine.types.Bytes32;
 import dev.govengine.types.ChecksumAddress;
 import dev.govengine.types.LeafValue;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,6 +104,14 @@ public final class StandardMerkleTree {
                 return nodes.length / HASH;
             }
         };
+    }
+
+    /**
+     * The node array, root first, 32 bytes a node (the dump's {@code tree} as bytes), read in place: an epoch's store
+     * writes it whole without copying 64 MB.
+     */
+    public InputStream nodeStream() {
+        return new ByteArrayInputStream(nodes);
     }
 
     /** The node array itself, for the dump: not to be changed. */

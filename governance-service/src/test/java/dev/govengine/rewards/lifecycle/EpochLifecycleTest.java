@@ -386,6 +386,12 @@ class EpochLifecycleTest {
                 + " WHERE epoch = $1 AND revision = 1").execute(io.vertx.mutiny.sqlclient.Tuple.of(discarded))
                 .await().atMost(WAIT).iterator().next().getLong(0).intValue());
         assertTrue(store.epoch(discarded).await().atMost(WAIT).isEmpty(), "the current result is gone until recomputed");
+        assertEquals(List.of(0L, 1L), List.of(
+                pool.preparedQuery("SELECT count(*) FROM reward_tree WHERE epoch = $1")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(discarded)).await().atMost(WAIT).iterator().next().getLong(0),
+                pool.preparedQuery("SELECT count(*) FROM reward_tree_superseded WHERE epoch = $1 AND revision = 1")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(discarded)).await().atMost(WAIT).iterator().next().getLong(0)),
+                "the tree its proofs are read from moves with the rows");
         assertEquals(1L, pool.preparedQuery("SELECT count(*) FROM reward_epoch_inputs_superseded WHERE epoch = $1"
                 + " AND revision = 1").execute(io.vertx.mutiny.sqlclient.Tuple.of(discarded)).await().atMost(WAIT)
                 .iterator().next().getLong(0), "the inputs document the discarded root named is kept");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.govengine.rewards.allocation.AllocationPolicy;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
@@ -13,12 +15,15 @@ import dev.govengine.rewards.allocation.EpochAllocator;
 import dev.govengine.rewards.allocation.EpochInput;
 import dev.govengine.rewards.scoring.Program;
 import dev.govengine.rewards.scoring.Score;
+import dev.govengine.rewards.tree.RepositoryFiles;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
+import dev.govengine.types.Bytes32;
 import dev.govengine.types.ChecksumAddress;
 import dev.govengine.types.LeafValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -26,6 +31,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +45,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reward store against real PostgreSQL: an epoch goes in whole, its rows read back as the allocation and the
- * proofs the tree gives, its dump is rebuilt byte for byte, saving it again is a no-op, another root is refused,
+ * proofs the tree gives, which are @openzeppelin/merkle-tree's getProof (also for an epoch stored the old way, a
+ * proof per row), its dump is rebuilt byte for byte, saving it again is a no-op, another root is refused,
  * and a save failing in the middle of its COPY, by a constraint or by losing its connection, leaves nothing behind
  * and the store working. Epoch numbers 101 and up are this class's own, since the store is shared by every test of
  * the run.
@@ -187,6 +194,80 @@ class RewardStoreTest {
         assertEquals(0L, count(104), "no leaf row");
 
         assertStoredWhole(104, result, halfway);
+    }
+
+    @Test
+    void storedProofsAreTheLibrarysAndEpochsStoredWithAProofPerRowReadTheSame() throws Exception {
+        // 333 leaves, not a power of two, so that the leaves sit at two depths of the tree.
+        List<Score> scores = new ArrayList<>();
+        for (int i = 0; i < 333; i++) {
+            scores.add(score(address(200_000 + i), 1 + i % 5));
+        }
+        EpochAllocation allocation = EpochAllocator.allocate(POLICY, new EpochInput(BigInteger.TEN.pow(21), BigInteger.ZERO,
+                Map.of(Program.DEPIN, scores)));
+        EpochResult result = result(allocation, CumulativeAmounts.empty().plus(allocation.payouts()), null);
+        assertEquals(SaveOutcome.STORED, store.save(105, result).await().indefinitely());
+        assertEquals(32L * (2 * 333 - 1), pool.query("SELECT octet_length(nodes) FROM reward_tree WHERE epoch = 105")
+                .execute().await().indefinitely().iterator().next().getLong(0), "the tree is stored once, whole");
+
+        List<List<String>> library = libraryProofs(result.tree());
+        assertStoredProofs(105, result.tree(), library);
+
+        // Epochs stored before the tree had its own table carry each leaf's proof in its row instead: the same epoch
+        // in that form, written from the Java tree's proofs, reads the same.
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        try {
+            connection.query("BEGIN").execute().await().indefinitely();
+            List<Tuple> rows = new ArrayList<>();
+            for (int i = 0; i < result.tree().size(); i++) {
+                rows.add(Tuple.of(result.tree().values().get(i).value().account().toString(),
+                        Buffer.buffer(result.tree().proofBytes(i))));
+            }
+            connection.preparedQuery("UPDATE reward_allocation SET proof = $2, tree_index = NULL WHERE epoch = 105 "
+                    + "AND account = $1").executeBatch(rows).await().indefinitely();
+            connection.query("DELETE FROM reward_tree WHERE epoch = 105").execute().await().indefinitely();
+            connection.query("COMMIT").execute().await().indefinitely();
+        } finally {
+            connection.close().await().indefinitely();
+        }
+        assertStoredProofs(105, result.tree(), library);
+
+        EpochAllocation single = EpochAllocator.allocate(POLICY, new EpochInput(BigInteger.valueOf(1000), BigInteger.ZERO,
+                Map.of(Program.DEPIN, List.of(score(address(300_000), 1)))));
+        EpochResult alone = result(single, CumulativeAmounts.empty().plus(single.payouts()), null);
+        assertEquals(SaveOutcome.STORED, store.save(106, alone).await().indefinitely());
+        assertEquals(List.of(), store.leaf(106, address(300_000)).await().indefinitely().orElseThrow().proof(),
+                "a lone leaf is the root: its proof is empty");
+    }
+
+    /** Every leaf's stored proof, by one read and among the account's epochs, is the library's for that leaf. */
+    private void assertStoredProofs(long epoch, StandardMerkleTree tree, List<List<String>> library) {
+        for (int i = 0; i < tree.size(); i++) {
+            ChecksumAddress account = tree.values().get(i).value().account();
+            StoredLeaf leaf = store.leaf(epoch, account).await().indefinitely().orElseThrow();
+            assertEquals(library.get(i), leaf.proof().stream().map(Bytes32::toHex).toList(), account.toString());
+            assertTrue(StandardMerkleTree.verify(tree.root(), tree.values().get(i).value(), leaf.proof()));
+        }
+        ChecksumAddress last = tree.values().get(tree.size() - 1).value().account();
+        assertEquals(library.get(tree.size() - 1), store.leaves(DISTRIBUTOR, last).await().indefinitely().get(0).proof()
+                .stream().map(Bytes32::toHex).toList());
+    }
+
+    /** {@code getProof(i)} of {@code @openzeppelin/merkle-tree} for every value i of the tree, in value order. */
+    private static List<List<String>> libraryProofs(StandardMerkleTree tree) throws Exception {
+        Process node = new ProcessBuilder("node", RepositoryFiles.resolve("contracts/test/merkle/proof-tree.mjs").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        StringBuilder values = new StringBuilder("[");
+        for (var indexed : tree.values()) {
+            values.append(values.length() > 1 ? "," : "").append("[\"").append(indexed.value().account())
+                    .append("\",\"").append(indexed.value().amount()).append("\"]");
+        }
+        try (var in = node.getOutputStream()) {
+            in.write(values.append("]\n").toString().getBytes(StandardCharsets.UTF_8));
+        }
+        String answer = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(node.waitFor(1, TimeUnit.MINUTES) && node.exitValue() == 0, "proof-tree.mjs failed (its stderr is above)");
+        return new ObjectMapper().readValue(answer, new TypeReference<List<List<String>>>() { });
     }
 
     /** About 13 MB of COPY data: several buffers have gone out by the row in the middle. */
