@@ -9,7 +9,10 @@ import org.jboss.logging.Logger;
 
 /**
  * eth_getLogs over an adaptive block range, per chain: the range doubles while calls succeed (up to a maximum) and
- * halves when the node refuses one as too large, so a backfill finds the widest range a provider accepts. Any other
+ * halves when the node refuses one as too large, so a backfill finds the widest range a provider accepts. It also
+ * follows the logs' density: a range that brought more than the most logs wanted shrinks to the blocks that would
+ * hold that many, and none grows past them, since a range's logs are held in memory, decoded, until its transaction
+ * commits, and smaller ranges let the next one be read while one is written. Any other
  * failure (the node down, a timeout, an error) says nothing about the range: {@link ChainReader} has retried it, and it
  * propagates with the range as it was, so an outage does not leave the indexer crawling one block at a time once the
  * node is back. A range is never skipped: the caller retries the same blocks on its next cycle.
@@ -40,7 +43,7 @@ public class LogRangeFetcher {
             long to = Math.min(limit, from + range - 1);
             try {
                 List<ChainLog> logs = reader.logs(chain, from, to, addresses, topic0s);
-                rangeByChain.put(chain, Math.min(bounds.max(), range * 2));
+                rangeByChain.put(chain, next(range, to - from + 1, logs.size(), bounds));
                 return new Batch(from, to, logs);
             } catch (RangeTooLargeException refused) {
                 if (to == from) {
@@ -54,7 +57,19 @@ public class LogRangeFetcher {
         }
     }
 
-    /** The range a chain starts with and the widest it may grow to. */
-    public record RangeBounds(long initial, long max) {
+    /** The range after one of {@code range} blocks read {@code logs} logs over the {@code covered} blocks it reached. */
+    static long next(long range, long covered, int logs, RangeBounds bounds) {
+        long next = Math.min(bounds.max(), range * 2);
+        if (logs > 0) {
+            next = Math.min(next, Math.max(1, covered * bounds.maxLogs() / logs));
+        }
+        return next;
+    }
+
+    /**
+     * The range a chain starts with, the widest it may grow to, and the most logs a range should bring (a range of
+     * one block brings all of its own, however many).
+     */
+    public record RangeBounds(long initial, long max, long maxLogs) {
     }
 }

@@ -67,7 +67,8 @@ public class LogSourceSyncer {
         this.writer = writer;
         this.rollback = rollback;
         this.progress = progress;
-        this.bounds = new LogRangeFetcher.RangeBounds(config.sync().initialRange(), config.sync().maxRange());
+        this.bounds = new LogRangeFetcher.RangeBounds(config.sync().initialRange(), config.sync().maxRange(),
+                config.sync().maxLogsPerRange());
         this.maxReorgDepth = config.sync().maxReorgDepth();
     }
 
