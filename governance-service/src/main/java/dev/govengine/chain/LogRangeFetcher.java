@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * eth_getLogs over an adaptive block range, per chain: the range doubles while calls succeed (up to a maximum) and
+ * eth_getLogs over an adaptive block range, per chain and filter (each source's logs have a density of their own, and
+ * a governor's votes would otherwise be read in ranges sized by its token's sparse transfers): the range doubles while calls succeed (up to a maximum) and
  * halves when the node refuses one as too large, so a backfill finds the widest range a provider accepts. It also
  * follows the logs' density: a range that brought more than the most logs wanted shrinks to the blocks that would
  * hold that many, and none grows past them, since a range's logs are held in memory, decoded, until its transaction
@@ -22,7 +23,10 @@ public class LogRangeFetcher {
     private static final Logger LOG = Logger.getLogger(LogRangeFetcher.class);
 
     private final ChainReader reader;
-    private final ConcurrentHashMap<String, Long> rangeByChain = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Filter, Long> rangeByFilter = new ConcurrentHashMap<>();
+
+    private record Filter(String chain, List<ChecksumAddress> addresses, List<String> topic0s) {
+    }
 
     @Inject
     public LogRangeFetcher(ChainReader reader) {
@@ -38,19 +42,20 @@ public class LogRangeFetcher {
      */
     public Batch fetch(String chain, long from, long limit, RangeBounds bounds,
             List<ChecksumAddress> addresses, List<String> topic0s) {
-        long range = rangeByChain.getOrDefault(chain, bounds.initial());
+        Filter filter = new Filter(chain, List.copyOf(addresses), List.copyOf(topic0s));
+        long range = rangeByFilter.getOrDefault(filter, bounds.initial());
         while (true) {
             long to = Math.min(limit, from + range - 1);
             try {
                 List<ChainLog> logs = reader.logs(chain, from, to, addresses, topic0s);
-                rangeByChain.put(chain, next(range, to - from + 1, logs.size(), bounds));
+                rangeByFilter.put(filter, next(range, to - from + 1, logs.size(), bounds));
                 return new Batch(from, to, logs);
             } catch (RangeTooLargeException refused) {
                 if (to == from) {
                     throw refused;
                 }
                 range = Math.max(1, (to - from + 1) / 2);
-                rangeByChain.put(chain, range);
+                rangeByFilter.put(filter, range);
                 LOG.debugf("%s: eth_getLogs [%d, %d] refused (%s); narrowing to %d blocks", chain, from, to,
                         refused.getMessage(), range);
             }
