@@ -108,10 +108,13 @@ phases() { # run t0 ready_ms caught_ms log
 # process, like the service: PostgreSQL's initdb and start, Node's and Ponder's, from t0. Sets ponder_ms and
 # ponder_rss (Node's VmHWM; PostgreSQL's processes apart, as for the service).
 run_ponder() { # run
-    local initdb pg_bin pg_data pg_port pg_pid ponder_port t0 ponder status
+    local initdb pg_bin as_user pg_data pg_port pg_pid ponder_port t0 ponder status
     initdb=$(ls -d "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin/initdb 2>/dev/null | head -1)
     [ -n "$initdb" ] || { echo "no embedded PostgreSQL binaries under ${TMPDIR:-/tmp}/embedded-pg" >&2; exit 1; }
     pg_bin=$(dirname "$initdb")
+    # PostgreSQL refuses to run as root; as zonky does for the service's, a user namespace makes it someone else.
+    as_user=""
+    [ "$(id -u)" != 0 ] || as_user="unshare -U"
     anvil_port=$(free_port)
     start_anvil "$anvil_port" --load-state "$STATE"
     pg_data=$WORK/run-$1-ponder-pg
@@ -119,8 +122,8 @@ run_ponder() { # run
     pg_port=$(free_port)
     ponder_port=$(free_port)
     t0=$(now_ms)
-    "$pg_bin/initdb" -A trust -U postgres -E UTF-8 -D "$pg_data" > "$WORK/ponder-pg-$1.log" 2>&1
-    "$pg_bin/pg_ctl" -D "$pg_data" -w -l "$WORK/ponder-pg-$1.log" -o "-p $pg_port -c listen_addresses=127.0.0.1 \
+    $as_user "$pg_bin/initdb" -A trust -U postgres -E UTF-8 -D "$pg_data" > "$WORK/ponder-pg-$1.log" 2>&1
+    $as_user "$pg_bin/pg_ctl" -D "$pg_data" -w -l "$WORK/ponder-pg-$1.log" -o "-p $pg_port -c listen_addresses=127.0.0.1 \
         -c synchronous_commit=off -c timezone=UTC -c max_connections=300" start > /dev/null
     pg_pid=$(head -1 "$pg_data/postmaster.pid")
     PIDS+=("$pg_pid")
@@ -146,7 +149,7 @@ run_ponder() { # run
     done
     ponder_rss=$(( $(awk '/VmHWM/ {print $2}' "/proc/$ponder/status") / 1024 ))
     stop "$ponder"
-    "$pg_bin/pg_ctl" -D "$pg_data" -w -m fast stop > /dev/null
+    $as_user "$pg_bin/pg_ctl" -D "$pg_data" -w -m fast stop > /dev/null
     stop "$pg_pid"
     stop "$ANVIL_PID"
     rm -rf "$pg_data"
@@ -254,7 +257,7 @@ for run in $(seq "$first_run" "$RUNS"); do
 done
 
 median() { # column number
-    tail -n +2 "$RESULTS" | awk -v c="$1" '{print $c}' | sort -n | awk '{v[NR]=$1} END {
+    awk -v c="$1" '$1 ~ /^[0-9]+$/ {print $c}' "$RESULTS" | sort -n | awk '{v[NR]=$1} END {
         if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 echo "median: baseline $(median 2) ms, ready $(median 3) ms, caught up $(median 4) ms, backfill $(median 5) ms," \
