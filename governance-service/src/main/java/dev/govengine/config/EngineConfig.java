@@ -153,8 +153,11 @@ public interface EngineConfig {
         @WithDefault("2s")
         String pollInterval();
 
-        /** The first eth_getLogs range, in blocks; it then adapts to what the node accepts. */
-        @WithDefault("2000")
+        /**
+         * The first eth_getLogs range, in blocks; it then adapts to what the node accepts and to the logs' density.
+         * Small, since nothing is known of the density yet, and a dense chain's first range is held in memory whole.
+         */
+        @WithDefault("100")
         @Min(1)
         long initialRange();
 
@@ -162,6 +165,12 @@ public interface EngineConfig {
         @WithDefault("100000")
         @Min(1)
         long maxRange();
+
+        /** The most logs an eth_getLogs range should bring: a range that brought more is narrowed to match. */
+        @WithDefault("10000")
+        @Min(1)
+        @Max(100_000_000)
+        long maxLogsPerRange();
 
         /**
          * The most blocks a reorg may take back from a source's indexed block. A deeper one is not followed: the

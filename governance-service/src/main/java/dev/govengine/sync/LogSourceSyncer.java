@@ -67,7 +67,8 @@ public class LogSourceSyncer {
         this.writer = writer;
         this.rollback = rollback;
         this.progress = progress;
-        this.bounds = new LogRangeFetcher.RangeBounds(config.sync().initialRange(), config.sync().maxRange());
+        this.bounds = new LogRangeFetcher.RangeBounds(config.sync().initialRange(), config.sync().maxRange(),
+                config.sync().maxLogsPerRange());
         this.maxReorgDepth = config.sync().maxReorgDepth();
     }
 
@@ -102,9 +103,18 @@ public class LogSourceSyncer {
                     pending = prefetch(source, next.block() + 1, head, Optional.of(next));
                 }
                 cursor.ifPresent(c -> fetched.headers().remove(c.block()));
+                long started = System.nanoTime();
                 addReferencedHeaders(source, fetched, cursor.map(c -> c.block() + 1).orElse(source.startBlock()), next);
-                writer.write(source, source.atEnd(fetched.rows(), next.block()), fetched.headers().values(),
-                        cursor.orElse(null), next);
+                LogSource.RangeRows rows = source.atEnd(fetched.rows(), next.block());
+                long asked = System.nanoTime();
+                writer.write(source, rows, fetched.headers().values(), cursor.orElse(null), next);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("%s: blocks %d to %d, %d logs: eth_getLogs %d ms, headers %d ms, decode %d ms "
+                            + "(read ahead), then chain answers %d ms, write %d ms", source.id(), fetched.batch().from(),
+                            next.block(), fetched.batch().logs().size(), fetched.timing().logsMillis(),
+                            fetched.timing().headersMillis(), fetched.timing().decodeMillis(), millis(started, asked),
+                            millis(asked, System.nanoTime()));
+                }
                 cursor = Optional.of(next);
                 progress.advanced(source.id(), next.block(), head, fetched.batch().logs().size());
             }
@@ -120,7 +130,8 @@ public class LogSourceSyncer {
      * One range read, checked and decoded, ready to write: its logs, the headers of their blocks, of its last block
      * and of the block before it (the cursor it continues from), and the rows the logs become.
      */
-    private record Fetched(LogRangeFetcher.Batch batch, Map<Long, BlockHeader> headers, LogSource.RangeRows rows) {
+    private record Fetched(LogRangeFetcher.Batch batch, Map<Long, BlockHeader> headers, LogSource.RangeRows rows,
+            Timing timing) {
         /** False if the chain reorganized under the range: the block before it is no longer {@code cursor}'s. */
         boolean continues(Optional<Cursor> cursor) {
             return cursor.isEmpty() || headers.get(cursor.get().block()).hash().equals(cursor.get().hash());
@@ -152,11 +163,20 @@ public class LogSourceSyncer {
         }
     }
 
+    /** Where a range's read went, for the backfill's timing log (docs/BENCHMARKS.md, "Indexer backfill"). */
+    private record Timing(long logsMillis, long headersMillis, long decodeMillis) {
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
+    }
+
     private Future<Fetched> prefetch(LogSource source, long from, long head, Optional<Cursor> cursor) {
         return fetchers.submit(() -> fetch(source, from, head, cursor));
     }
 
     private Fetched fetch(LogSource source, long from, long head, Optional<Cursor> cursor) {
+        long started = System.nanoTime();
         LogRangeFetcher.Batch batch = fetcher.fetch(source.chain(), from, head, bounds, source.addresses(),
                 source.topics());
         TreeSet<Long> blocks = new TreeSet<>();
@@ -168,6 +188,7 @@ public class LogSourceSyncer {
             blocks.add(batch.to() - maxReorgDepth);
         }
         cursor.ifPresent(c -> blocks.add(c.block()));
+        long fetched = System.nanoTime();
         Map<Long, BlockHeader> headers = new TreeMap<>();
         reader.headers(source.chain(), blocks).forEach(h -> headers.put(h.number(), h));
         for (ChainLog log : batch.logs()) {
@@ -175,7 +196,10 @@ public class LogSourceSyncer {
                 throw new ReorgDuringFetchException(source.chain(), log.blockNumber());
             }
         }
-        return new Fetched(batch, headers, source.decode(batch.logs(), headers, cursor.isEmpty()));
+        long checked = System.nanoTime();
+        LogSource.RangeRows rows = source.decode(batch.logs(), headers, cursor.isEmpty());
+        return new Fetched(batch, headers, rows,
+                new Timing(millis(started, fetched), millis(fetched, checked), millis(checked, System.nanoTime())));
     }
 
     private static Fetched join(Future<Fetched> pending) {

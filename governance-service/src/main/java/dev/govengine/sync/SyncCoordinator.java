@@ -81,6 +81,10 @@ public class SyncCoordinator {
         this.newHeads = newHeads;
     }
 
+    /**
+     * Starts following heads, and the first cycle at once: the poll's first tick comes a second after boot, a second
+     * that a backfill would otherwise wait for nothing (docs/BENCHMARKS.md, "Indexer backfill").
+     */
     void followHeads(@Observes StartupEvent started) {
         String poll = config.sync().pollInterval().trim().toLowerCase(Locale.ROOT);
         if (poll.equals("off") || poll.equals("disabled")) {
@@ -91,6 +95,7 @@ public class SyncCoordinator {
                 newHeads.follow(chain, () -> headMoved(chain));
             }
         }
+        chains.execute(this::scheduled);
     }
 
     /**

@@ -427,7 +427,7 @@ class FaultyChainsSyncTest {
                 head = 200;
             }
             web3j.shutdown();
-            LogRangeFetcher.RangeBounds bounds = new LogRangeFetcher.RangeBounds(4, 64);
+            LogRangeFetcher.RangeBounds bounds = new LogRangeFetcher.RangeBounds(4, 64, 10_000);
             List<ChecksumAddress> contract = List.of(ChecksumAddress.of("0x0000000000000000000000000000000000000001"));
             List<String> topics = List.of(Hash.sha3String("Transfer(address,address,uint256)"));
             long next = 0;

@@ -44,7 +44,8 @@ public class TokenBalanceSeed {
             WorkerDb db) {
         this.discovery = discovery;
         this.fetcher = fetcher;
-        this.bounds = new LogRangeFetcher.RangeBounds(config.sync().initialRange(), config.sync().maxRange());
+        this.bounds = new LogRangeFetcher.RangeBounds(config.sync().initialRange(), config.sync().maxRange(),
+                config.sync().maxLogsPerRange());
         this.pool = pool;
         this.db = db;
     }
