@@ -404,6 +404,11 @@ class FaultyChainsSyncTest {
                 assertEquals(BigInteger.ZERO, governors.tally(governor.id(), proposal).await().indefinitely().forVotes(),
                         "the last good answers are kept, not half-new ones");
                 assertTrue(staleProposals(governor) > 0, "indexerStatus says the answers are stale");
+                int refusedBefore = node.refusedCalls();
+                dao.anvil.mine(1);
+                coordinator.runCycle();
+                assertEquals(1, node.refusedCalls() - refusedBefore,
+                        "a node that refused the last block is asked one call, not the whole batch, for the next");
 
                 node.pruned(false);
                 dao.anvil.mine(1);
