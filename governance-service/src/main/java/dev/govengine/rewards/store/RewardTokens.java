@@ -53,16 +53,19 @@ public class RewardTokens {
         if (chainName.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        // One read per distributor, shared by the epochs of a page that ask at once.
-        return known.computeIfAbsent(distributor, key -> Uni.createFrom().item(() -> read(chainName.get(), key))
+        // One read per distributor, shared by the epochs of a page that ask at once. A read that is not kept is
+        // forgotten only if it is still the one kept, never a newer one another request started since.
+        Uni<Optional<RewardToken>> shared = known.computeIfAbsent(distributor,
+                key -> Uni.createFrom().item(() -> read(chainName.get(), key))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .memoize().indefinitely())
+                        .memoize().indefinitely());
+        return shared
                 .invoke(read -> {
                     if (read.isEmpty()) {
-                        known.remove(distributor);
+                        known.remove(distributor, shared);
                     }
                 })
-                .onFailure().invoke(() -> known.remove(distributor));
+                .onFailure().invoke(() -> known.remove(distributor, shared));
     }
 
     private Optional<RewardToken> read(String chainName, Distributor distributor) {
