@@ -26,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * SmallRye sent the first time; an indexed vote, any other committed write, and a lost LISTEN connection each retire
  * what was kept; a move of the indexed head retires only the answers it changes; answers that read the chain live,
  * answers with errors and mutations are never kept; requests for an answer being computed wait for it; a vote
- * leaves served the pages that list its proposal without showing its tally.
+ * leaves served the pages that list its proposal without showing its tally; a request is looked up by what it asks,
+ * not by its bytes.
  */
 @QuarkusTest
 @TestProfile(ResponseCacheOn.class)
@@ -118,6 +120,36 @@ class ResponseCacheTest {
         Response oneVote = post(proposalPage(1), "application/json");
         assertEquals(hits + 2, count("gov.api.cache.hits"));
         assertEquals(1, oneVote.jsonPath().getList("data.proposal.votes.edges").size());
+    }
+
+    /**
+     * A body is looked up by its bytes once read (KnownRequests), so these check that the bytes decide nothing the
+     * request does not: other bytes of the same request share its answer, and the same bytes as a bare document are
+     * read as one (and refused by the guard, since a JSON object is no GraphQL document).
+     */
+    @Test
+    void aRequestIsItsQueryAndVariablesNotItsBytes() throws IOException {
+        String body = proposalPage(6);
+        byte[] answer = post(body, "application/json").asByteArray();
+        double hits = count("gov.api.cache.hits");
+        assertArrayEquals(answer, post(body, "application/json").asByteArray());
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "the same bytes again: a hit");
+
+        JsonObject request = new JsonObject(body);
+        JsonObject variables = request.getJsonObject("variables");
+        String reordered = new JsonObject().put("variables", new JsonObject().put("votes", 6)
+                .put("proposalId", variables.getString("proposalId")).put("governor", variables.getString("governor")))
+                .put("query", request.getString("query")).encodePrettily();
+        assertArrayEquals(answer, post(reordered, "application/json").asByteArray());
+        assertEquals(hits + 2, count("gov.api.cache.hits"), "other bytes of the same request: the same answer");
+
+        Response bare = given().contentType("application/graphql").accept("application/json")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .when().post("/graphql");
+        assertEquals("BAD_INPUT", bare.jsonPath().getString("errors[0].extensions.code"),
+                "the same bytes as a bare document are a document that does not parse");
+        assertNull(bare.jsonPath().get("data"));
+        assertEquals(hits + 2, count("gov.api.cache.hits"));
     }
 
     @Test
