@@ -48,7 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * what was kept; a move of the indexed head retires only the answers it changes; answers that read the chain live,
  * answers with errors and mutations are never kept; requests for an answer being computed wait for it; a vote
  * leaves served the pages that list its proposal without showing its tally; a request is looked up by what it asks,
- * not by its bytes.
+ * not by its bytes; a served answer a change retires is computed again ahead of the next request.
  */
 @QuarkusTest
 @TestProfile(ResponseCacheOn.class)
@@ -69,6 +69,9 @@ class ResponseCacheTest {
 
     @Inject
     ResponseCache cache;
+
+    @Inject
+    AnswerRefresher refresher;
 
     @Inject
     MeterRegistry metrics;
@@ -150,6 +153,37 @@ class ResponseCacheTest {
                 "the same bytes as a bare document are a document that does not parse");
         assertNull(bare.jsonPath().get("data"));
         assertEquals(hits + 2, count("gov.api.cache.hits"));
+    }
+
+    /**
+     * With computing ahead on: a served answer that a vote retires is computed again right after the vote's
+     * notification, so the next request is a hit, and shows the vote; an answer never served since it was kept is
+     * not computed ahead.
+     */
+    @Test
+    void aServedAnswerThatAChangeRetiresIsComputedAgainAheadOfTheNextRequest() throws Exception {
+        String served = proposalPage(11);
+        String notServed = proposalPage(12);
+        int voters = post(served, "application/json").jsonPath().getInt("data.proposal.voterCount");
+        post(served, "application/json");
+        post(notServed, "application/json");
+        double refreshes = count("gov.api.cache.refreshes");
+        refresher.refreshAhead(true);
+        try {
+            dao.vote(proposal, 2, 6);
+            afterWrite(() -> coordinator.runCycle());
+            delivery().until(() -> count("gov.api.cache.refreshes") > refreshes && refresher.idle());
+        } finally {
+            refresher.refreshAhead(false);
+        }
+        double hits = count("gov.api.cache.hits");
+        double stores = count("gov.api.cache.stores");
+        assertEquals(voters + 1, post(served, "application/json").jsonPath().getInt("data.proposal.voterCount"),
+                "computed after the vote");
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "computed ahead: the request is a hit");
+        post(notServed, "application/json");
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "never served: left to the next request");
+        assertEquals(stores + 1, count("gov.api.cache.stores"));
     }
 
     @Test
