@@ -89,7 +89,7 @@ public class ResponseCache implements PgNotifications.Listener {
             byte[] body, AtomicBoolean served) {
     }
 
-    /** The computation of an answer ahead of demand ({@link AnswerRefresher}), as opposed to one a request asked for. */
+    /** The computation of an answer ahead of demand ({@link AnswerRefresher}), not one a request asked for. */
     static final class Refresh extends CompletableFuture<Void> {
     }
 
