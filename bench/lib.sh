@@ -77,3 +77,11 @@ generate_chain() {
     stop "$ANVIL_PID"
     echo "generated in $(( ($(now_ms) - started) / 1000 ))s; state $(du -h "$STATE" | cut -f1)"
 }
+
+service_collector() { # the collector flags ./engine gives the service on the JDK that `java` runs (see engine)
+    local version
+    version=$(java -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/ { print $3 }')
+    if [ "${version:-0}" -ge 24 ]; then
+        echo -XX:+UseZGC
+    fi
+}

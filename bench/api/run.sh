@@ -99,7 +99,8 @@ URL=http://127.0.0.1:$http_port/graphql
 t0=$(now_ms)
 # wrk is one client address: the per-client rate limit (gov.api.rate-limit.*) is off, or it would measure only that.
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-java ${JAVA_OPTS:-} -Dquarkus.http.port="$http_port" -Dgov.database.data-dir="$data" -Dgov.api.rate-limit.enabled=false \
+java $(service_collector) ${JAVA_OPTS:-} -Dquarkus.http.port="$http_port" -Dgov.database.data-dir="$data" \
+    -Dgov.api.rate-limit.enabled=false \
     -Dgov.chains.bench.rpc-url="http://127.0.0.1:$anvil_port" -Dgov.chains.bench.chain-id=31337 \
     -Dgov.chains.bench.confirmations=0 \
     -Dgov.governors.bench.chain=bench -Dgov.governors.bench.address="$GOVERNOR" \

@@ -3,6 +3,7 @@ package dev.govengine.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.govengine.api.cache.GraphQLPost;
+import dev.govengine.api.cache.KnownRequests;
 import dev.govengine.api.cache.SmallRyeGraphQL;
 import dev.govengine.config.EngineConfig;
 import graphql.parser.InvalidSyntaxException;
@@ -36,7 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>
  * Documents that parsed are remembered by their text, so a repeated one is not parsed here again (SmallRye keeps its
  * own cache of parsed documents): wallets send the same few operations, and this parse was about a tenth of a
- * proposal page's CPU. Refused documents are not remembered; each is parsed again and gets its own message. The
+ * proposal page's CPU. A body the response cache read before, byte for byte ({@link KnownRequests}), passed this
+ * check then and is let through without reading it again: a cache hit then parses nothing. Refused documents are not remembered; each is parsed again and gets its own message. The
  * metric {@code gov.api.document.parses} counts the parses this guard runs.
  */
 @ApplicationScoped
@@ -54,6 +56,9 @@ public class GraphQLRequestGuard {
 
     @Inject
     EngineConfig config;
+
+    @Inject
+    KnownRequests known;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql")
     String graphqlPath;
@@ -78,6 +83,11 @@ public class GraphQLRequestGuard {
     }
 
     private void check(RoutingContext context) {
+        if (known.known(context)) {
+            // The same bytes passed this check before, and nothing else decides it.
+            context.next();
+            return;
+        }
         Optional<String> malformed = GraphQLPost.malformed(context);
         if (malformed.isPresent()) {
             refuse(context, 400, BAD_REQUEST, malformed.get(), null);

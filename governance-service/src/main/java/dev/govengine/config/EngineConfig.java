@@ -386,6 +386,13 @@ public interface EngineConfig {
             /** The most answer bytes kept; the least recently used answers go first. */
             @WithDefault("64M")
             MemorySize maxSize();
+
+            /**
+             * Whether the answers a change retires are computed again right after it, off the requests' path, when
+             * they were served since they were kept (api.cache.AnswerRefresher).
+             */
+            @WithDefault("true")
+            boolean refreshAhead();
         }
     }
 

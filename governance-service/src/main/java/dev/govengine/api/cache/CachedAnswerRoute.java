@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * type SmallRye derives from the Accept header ({@link SmallRyeGraphQL#answerContentType}). Requests whose Accept
  * SmallRye would refuse, or answer in a charset other than UTF-8, are left to it. The route runs after the request
  * guard, which reads the body and refuses oversized or unparseable documents, and before SmallRye's execution
- * ({@link SmallRyeGraphQL#CACHED_ANSWER_ORDER}).
+ * ({@link SmallRyeGraphQL#CACHED_ANSWER_ORDER}). A body read before is not parsed again: its key is remembered by its
+ * bytes ({@link KnownRequests}).
  *
  * <p>One execution per missing answer: a request whose answer another request is already computing waits until that
  * execution has ended, and then looks its answer up again. A change retires many answers at once, each asked for by
@@ -39,6 +40,9 @@ public class CachedAnswerRoute {
     @Inject
     ResponseCache cache;
 
+    @Inject
+    KnownRequests requests;
+
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql")
     String graphqlPath;
 
@@ -51,7 +55,7 @@ public class CachedAnswerRoute {
 
     private void serve(RoutingContext context) {
         String contentType = SmallRyeGraphQL.answerContentType(context.parsedHeaders().accept());
-        CacheKey key = contentType == null ? null : CacheKey.of(context);
+        CacheKey key = contentType == null ? null : requests.key(context);
         if (key == null) {
             context.next();
             return;

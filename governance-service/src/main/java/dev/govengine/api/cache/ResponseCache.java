@@ -12,11 +12,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,6 +67,7 @@ public class ResponseCache implements PgNotifications.Listener {
     private final Counter hits;
     private final Counter stores;
     private final Counter waits;
+    private final Counter refreshes;
     /**
      * The answers being computed, each done when its execution has ended; see {@link CachedAnswerRoute}. Kept here,
      * where both ends of an execution meet: the route starts it, the instrumentation sees it end.
@@ -79,9 +83,14 @@ public class ResponseCache implements PgNotifications.Listener {
      * @param tables the tables the answer read whole; null if it may have read any
      * @param rows the rows it read
      * @param holds per Governor, the heads at which the answer holds; null if any head move retires it
+     * @param served whether it was served since it was kept: only such answers are computed again ahead of demand
      */
     private record Answer(Reading readIn, Set<Table> tables, Set<Table.Row> rows, Map<String, HeadRange> holds,
-            byte[] body) {
+            byte[] body, AtomicBoolean served) {
+    }
+
+    /** The computation of an answer ahead of demand ({@link AnswerRefresher}), not one a request asked for. */
+    static final class Refresh extends CompletableFuture<Void> {
     }
 
     private record Head(long block, Long timestamp) {
@@ -107,6 +116,9 @@ public class ResponseCache implements PgNotifications.Listener {
                 .register(metrics);
         waits = Counter.builder("gov.api.cache.waits")
                 .description("GraphQL requests that waited for another request computing the same answer")
+                .register(metrics);
+        refreshes = Counter.builder("gov.api.cache.refreshes")
+                .description("GraphQL answers computed again ahead of demand after a change retired them")
                 .register(metrics);
         Gauge.builder("gov.api.cache.generation", changes, AtomicLong::get)
                 .description("Data changes and resets this replica has heard of; each retires the answers that read "
@@ -150,12 +162,42 @@ public class ResponseCache implements PgNotifications.Listener {
             return null;
         }
         Answer answer = answers.getIfPresent(key);
-        if (answer == null || !unchangedSince(answer.readIn(), answer.tables(), answer.rows())
-                || !holdsAtTheHeads(answer)) {
+        if (answer == null || !holds(answer)) {
             return null;
+        }
+        if (!answer.served().get()) {
+            answer.served().set(true);
         }
         hits.increment();
         return answer.body();
+    }
+
+    private boolean holds(Answer answer) {
+        return unchangedSince(answer.readIn(), answer.tables(), answer.rows()) && holdsAtTheHeads(answer);
+    }
+
+    /**
+     * Forgets the answers that no longer hold (none ever holds again: a change stays, and a head moves on or resets
+     * everything), and returns the keys of those among them that were served since they were kept.
+     */
+    List<CacheKey> dropRetired() {
+        List<CacheKey> served = new ArrayList<>();
+        if (listening) {
+            answers.asMap().forEach((key, answer) -> {
+                if (!holds(answer) && answers.asMap().remove(key, answer) && answer.served().get()) {
+                    served.add(key);
+                }
+            });
+        }
+        return served;
+    }
+
+    /**
+     * Takes on the computation of {@code key}'s answer ahead of demand, unless one is under way: false then. Requests
+     * that miss meanwhile wait for it as for another request's ({@link #computing}).
+     */
+    boolean refreshing(CacheKey key, Refresh refresh) {
+        return computing.putIfAbsent(key, refresh) == null;
     }
 
     /**
@@ -240,8 +282,8 @@ public class ResponseCache implements PgNotifications.Listener {
                 || holds == null && readIn.headMoves() != headMoves.get()) {
             return;
         }
-        answers.put(key, new Answer(readIn, tables, rows, holds, body));
-        stores.increment();
+        answers.put(key, new Answer(readIn, tables, rows, holds, body, new AtomicBoolean()));
+        (computing.get(key) instanceof Refresh ? refreshes : stores).increment();
     }
 
     @Override

@@ -1,8 +1,16 @@
 package dev.govengine.api.cache;
 
 import graphql.ExecutionResult;
+import io.quarkus.arc.InjectableContext;
 import graphql.schema.DataFetcher;
 import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.smallrye.graphql.execution.ExecutionService;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
 import io.vertx.ext.web.MIMEHeader;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +33,9 @@ import java.util.List;
  * ({@link #answerBytes}).</li>
  * <li>It reads a body of type application/graphql as the document with raw line feeds, carriage returns and tabs
  * turned into spaces ({@link #bareDocument}).</li>
+ * <li>Its {@link ExecutionService}, a bean, executes a request given as the JSON object of a POST, without an HTTP
+ * request, through the same instrumentations, given the context Quarkus's HTTP handler would give it ({@link
+ * #execute}; {@code ResponseCacheTest} checks an answer computed so).</li>
  * </ul>
  */
 public final class SmallRyeGraphQL {
@@ -70,6 +81,38 @@ public final class SmallRyeGraphQL {
     /** The bytes SmallRye writes for {@code result}, in UTF-8. */
     public static byte[] answerBytes(ExecutionResult result) {
         return new ExecutionResponse(result).getExecutionResultAsString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Executes a query as SmallRye executes a POST's, with no HTTP request, on the caller's Vert.x context; {@code
+     * ended} runs once the answer is written or the execution has failed.
+     *
+     * @param variables the variables as a JSON object
+     */
+    public static void execute(ExecutionService service, String document, String operationName, String variables,
+            InjectableContext.ContextState requestState, Runnable ended) {
+        JsonObjectBuilder request = Json.createObjectBuilder().add("query", document)
+                .add("variables", Json.createReader(new StringReader(variables)).readObject());
+        if (!operationName.isEmpty()) {
+            request.add("operationName", operationName);
+        }
+        // What Quarkus's HTTP handler puts in the execution's context: its data fetchers read each key. The resolvers
+        // of this service do not block (the read path is reactive), so they run where they are called, as for a POST.
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put("runBlocking", Boolean.FALSE);
+        metadata.put("httpHeaders", Map.of());
+        metadata.put("state", requestState);
+        service.executeAsync(request.build(), metadata, new ExecutionResponseWriter() {
+            @Override
+            public void write(ExecutionResponse response) {
+                ended.run();
+            }
+
+            @Override
+            public void fail(Throwable failure) {
+                ended.run();
+            }
+        });
     }
 
     /** The document SmallRye executes for a body of type application/graphql. */

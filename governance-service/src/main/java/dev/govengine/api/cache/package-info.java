@@ -9,8 +9,10 @@
  * <li>{@link ResponseCache}: the answers, each with what it depends on; {@link ChangeNotice} reads one
  *     {@code gov_data_changed} notification.</li>
  * <li>{@link CacheableAnswers}, the last graphql-java instrumentation, keeps answers; {@link CachedAnswerRoute}, a
- *     route before SmallRye's, serves them before anything is parsed; both key them by {@link CacheKey}.
- *     {@link GraphQLPost} reads a POST as SmallRye does, for this route and the request guard.</li>
+ *     route before SmallRye's, serves them before anything is parsed; both key them by {@link CacheKey}, which
+ *     {@link KnownRequests} remembers by the body's bytes. {@link GraphQLPost} reads a POST as SmallRye does, for
+ *     this route and the request guard. {@link AnswerRefresher} computes again, ahead of demand, the served answers
+ *     a change retired.</li>
  * <li>{@link AnswerDependence}: what one execution depends on, gathered field by field: tables
  *     ({@link ReadsTables}, mapped to schema fields by {@link DeclaredReads}), rows ({@link ReadsRows}) and heads
  *     ({@link HeadDependent}, {@link HeadIndependent}).</li>

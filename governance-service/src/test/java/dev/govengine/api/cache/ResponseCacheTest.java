@@ -26,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * SmallRye sent the first time; an indexed vote, any other committed write, and a lost LISTEN connection each retire
  * what was kept; a move of the indexed head retires only the answers it changes; answers that read the chain live,
  * answers with errors and mutations are never kept; requests for an answer being computed wait for it; a vote
- * leaves served the pages that list its proposal without showing its tally.
+ * leaves served the pages that list its proposal without showing its tally; a request is looked up by what it asks,
+ * not by its bytes; a served answer a change retires is computed again ahead of the next request.
  */
 @QuarkusTest
 @TestProfile(ResponseCacheOn.class)
@@ -67,6 +69,9 @@ class ResponseCacheTest {
 
     @Inject
     ResponseCache cache;
+
+    @Inject
+    AnswerRefresher refresher;
 
     @Inject
     MeterRegistry metrics;
@@ -118,6 +123,67 @@ class ResponseCacheTest {
         Response oneVote = post(proposalPage(1), "application/json");
         assertEquals(hits + 2, count("gov.api.cache.hits"));
         assertEquals(1, oneVote.jsonPath().getList("data.proposal.votes.edges").size());
+    }
+
+    /**
+     * A body is looked up by its bytes once read (KnownRequests), so these check that the bytes decide nothing the
+     * request does not: other bytes of the same request share its answer, and the same bytes as a bare document are
+     * read as one (and refused by the guard, since a JSON object is no GraphQL document).
+     */
+    @Test
+    void aRequestIsItsQueryAndVariablesNotItsBytes() throws IOException {
+        String body = proposalPage(6);
+        byte[] answer = post(body, "application/json").asByteArray();
+        double hits = count("gov.api.cache.hits");
+        assertArrayEquals(answer, post(body, "application/json").asByteArray());
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "the same bytes again: a hit");
+
+        JsonObject request = new JsonObject(body);
+        JsonObject variables = request.getJsonObject("variables");
+        String reordered = new JsonObject().put("variables", new JsonObject().put("votes", 6)
+                .put("proposalId", variables.getString("proposalId")).put("governor", variables.getString("governor")))
+                .put("query", request.getString("query")).encodePrettily();
+        assertArrayEquals(answer, post(reordered, "application/json").asByteArray());
+        assertEquals(hits + 2, count("gov.api.cache.hits"), "other bytes of the same request: the same answer");
+
+        Response bare = given().contentType("application/graphql").accept("application/json")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .when().post("/graphql");
+        assertEquals("BAD_INPUT", bare.jsonPath().getString("errors[0].extensions.code"),
+                "the same bytes as a bare document are a document that does not parse");
+        assertNull(bare.jsonPath().get("data"));
+        assertEquals(hits + 2, count("gov.api.cache.hits"));
+    }
+
+    /**
+     * With computing ahead on: a served answer that a vote retires is computed again right after the vote's
+     * notification, so the next request is a hit, and shows the vote; an answer never served since it was kept is
+     * not computed ahead.
+     */
+    @Test
+    void aServedAnswerThatAChangeRetiresIsComputedAgainAheadOfTheNextRequest() throws Exception {
+        String served = proposalPage(11);
+        String notServed = proposalPage(12);
+        int voters = post(served, "application/json").jsonPath().getInt("data.proposal.voterCount");
+        post(served, "application/json");
+        post(notServed, "application/json");
+        double refreshes = count("gov.api.cache.refreshes");
+        refresher.refreshAhead(true);
+        try {
+            dao.vote(proposal, 2, 6);
+            afterWrite(() -> coordinator.runCycle());
+            delivery().until(() -> count("gov.api.cache.refreshes") > refreshes && refresher.idle());
+        } finally {
+            refresher.refreshAhead(false);
+        }
+        double hits = count("gov.api.cache.hits");
+        double stores = count("gov.api.cache.stores");
+        assertEquals(voters + 1, post(served, "application/json").jsonPath().getInt("data.proposal.voterCount"),
+                "computed after the vote");
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "computed ahead: the request is a hit");
+        post(notServed, "application/json");
+        assertEquals(hits + 1, count("gov.api.cache.hits"), "never served: left to the next request");
+        assertEquals(stores + 1, count("gov.api.cache.stores"));
     }
 
     @Test
