@@ -24,6 +24,15 @@ public class AnvilResource implements QuarkusTestResourceLifecycleManager {
     static final String BACKEND_ENV = "GOV_TEST_ANVIL";
     private static final DockerImageName IMAGE = DockerImageName.parse("ghcr.io/foundry-rs/foundry:v1.7.1");
     private static final int RPC_PORT = 8545;
+    /**
+     * The last 500 blocks' states in memory, none on disk, as a full node serves the state of its recent blocks only
+     * (tests read states a few blocks back: the epoch lifecycle, the reward contracts' history, a token's clock). By
+     * default Anvil keeps 500, then shrinks that to 10 and writes every older state to disk as JSON, the whole state
+     * each time: in a test JVM's node, which holds every test's contracts, that was about a megabyte for every block
+     * mined, gigabytes in a run, while the service's tests had the CPU fully used. The number is needed: without it
+     * Anvil keeps next to no history.
+     */
+    static final String[] STATE_HISTORY = {"--prune-history", "500"};
 
     private GenericContainer<?> container;
     private AnvilNode local;
@@ -35,14 +44,15 @@ public class AnvilResource implements QuarkusTestResourceLifecycleManager {
         if (backend == Backend.CONTAINER) {
             container = new GenericContainer<>(IMAGE)
                     .withCommand("anvil --host 0.0.0.0 --port " + RPC_PORT + " --chain-id " + AnvilNode.CHAIN_ID
-                            + " --mnemonic '" + AnvilNode.DEV_MNEMONIC + "' --accounts 10")
+                            + " --mnemonic '" + AnvilNode.DEV_MNEMONIC + "' --accounts 10 "
+                            + String.join(" ", STATE_HISTORY))
                     .withExposedPorts(RPC_PORT)
                     .waitingFor(Wait.forLogMessage(".*Listening on.*", 1));
             container.start();
             rpcUrl = "http://" + container.getHost() + ":" + container.getMappedPort(RPC_PORT);
             LOG.infof("Anvil for tests: Testcontainers %s at %s", IMAGE, rpcUrl);
         } else if (backend == Backend.LOCAL) {
-            local = AnvilNode.start(logFile());
+            local = AnvilNode.start(logFile(), STATE_HISTORY);
             rpcUrl = local.rpcUrl();
             LOG.infof("Anvil for tests: local binary %s at %s (no Docker engine, or %s=local)",
                     AnvilNode.locateBinary(), rpcUrl, BACKEND_ENV);
