@@ -8,6 +8,7 @@ import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.allocation.Payout;
 import dev.govengine.rewards.allocation.ProgramAllocation;
 import dev.govengine.rewards.scoring.Program;
+import dev.govengine.rewards.tree.IndexedValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
 import dev.govengine.types.Bytes32;
@@ -24,9 +25,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -162,14 +165,17 @@ public class RewardStore {
 
     /** SHA-256 of the epoch's standard-v1 dump, streamed: a million-leaf dump is too large to hold as one string. */
     static String dumpSha256(StandardMerkleTree tree) {
-        MessageDigest sha256;
+        MessageDigest sha256 = sha256();
+        StandardTreeDump.write(tree, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            sha256 = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
-        StandardTreeDump.write(tree, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
-        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** The whole save in one transaction, which any failure rolls back. Blocks. */
@@ -486,16 +492,38 @@ public class RewardStore {
     }
 
     /**
-     * The epoch's standard-v1 dump, rebuilt from its rows (values in address order) and checked against the digest
-     * taken when it was saved; empty if the epoch is not stored.
+     * The epoch's standard-v1 dump, from its stored node array and its rows (values in address order), checked
+     * against the root and the digest taken when it was saved; empty if the epoch is not stored. An epoch stored
+     * before its tree had a table of its own (V41) has a proof per row instead, and its tree is rebuilt from the rows.
      */
     public Uni<Optional<String>> dump(long epoch) {
         return epoch(epoch).flatMap(stored -> stored.isEmpty()
                 ? Uni.createFrom().item(Optional.<String>empty())
-                : pool.preparedQuery("SELECT account, cumulative_amount FROM reward_allocation WHERE epoch = $1")
-                        .execute(Tuple.of(epoch))
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(rows -> Optional.of(rebuild(stored.get(), rows))));
+                : pool.preparedQuery("SELECT nodes FROM reward_tree WHERE epoch = $1").execute(Tuple.of(epoch))
+                        .flatMap(tree -> pool.preparedQuery("""
+                                        SELECT account, cumulative_amount, tree_index FROM reward_allocation
+                                        WHERE epoch = $1""")
+                                .execute(Tuple.of(epoch))
+                                .emitOn(Infrastructure.getDefaultWorkerPool())
+                                .map(rows -> Optional.of(tree.size() == 0 ? rebuild(stored.get(), rows)
+                                        : fromStoredTree(stored.get(), tree.iterator().next().getBuffer("nodes").getBytes(),
+                                                rows)))));
+    }
+
+    private static String fromStoredTree(StoredEpoch stored, byte[] nodes, RowSet<Row> rows) {
+        List<IndexedValue> values = new ArrayList<>(rows.size());
+        rows.forEach(row -> values.add(new IndexedValue(new LeafValue(ChecksumAddress.of(row.getString("account")),
+                bigInteger(row.getNumeric("cumulative_amount"))), row.getInteger("tree_index"))));
+        values.sort(Comparator.comparing(indexed -> indexed.value().account()));
+        ByteArrayOutputStream dump = new ByteArrayOutputStream();
+        MessageDigest sha256 = sha256();
+        StandardTreeDump.write(nodes, values, new DigestOutputStream(dump, sha256));
+        if (!Bytes32.wrap(Arrays.copyOf(nodes, 32)).equals(stored.root())
+                || !HexFormat.of().formatHex(sha256.digest()).equals(stored.dumpSha256())) {
+            throw new IllegalStateException("the stored tree and rows of epoch " + stored.epoch()
+                    + " no longer give its root " + stored.root() + " and dump digest " + stored.dumpSha256());
+        }
+        return dump.toString(StandardCharsets.US_ASCII);
     }
 
     private static String rebuild(StoredEpoch stored, RowSet<Row> rows) {
