@@ -20,11 +20,7 @@ HERE=$ROOT/bench/changelog
 WORK=$HERE/work
 [ -f "$ROOT/mvnw" ] && [ -d "$HERE" ] || { echo "run from the repository root" >&2; exit 1; }
 mkdir -p "$WORK"
-if [ ! -d "$ROOT/governance-service/target/classes/dev" ]; then
-    ./mvnw -q -pl contracts,governance-service compile -Dforge.skip=true
-fi
-if [ ! -s "$WORK/classpath.txt" ]; then
-    ./mvnw -q -pl governance-service dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt"
-fi
-CP="$ROOT/governance-service/target/classes:$ROOT/contracts/target/classes:$(cat "$WORK/classpath.txt")"
+# shellcheck source=../service-classes.sh
+source "$ROOT/bench/service-classes.sh"
+CP=$(service_classpath "$WORK/classpath.txt")
 java -cp "$CP" "$HERE/ChangeLogCost.java" "$ROUNDS" "$TRANSACTIONS"

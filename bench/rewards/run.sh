@@ -25,14 +25,9 @@ JAVA_FLAGS=${JAVA_OPTS:--Xmx1g}
 [ -d "$ROOT/contracts/node_modules/@openzeppelin/merkle-tree" ] || { echo "run 'npm ci' in contracts/ first" >&2; exit 1; }
 mkdir -p "$WORK"
 
-if [ ! -d "$ROOT/governance-service/target/classes/dev" ]; then
-    echo "== building the service"
-    ./mvnw -q -pl governance-service -am install -DskipTests
-fi
-if [ ! -s "$WORK/classpath.txt" ]; then
-    ./mvnw -q -pl governance-service dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt"
-fi
-CLASSPATH_ALL="$(cat "$WORK/classpath.txt"):$ROOT/governance-service/target/classes"
+# shellcheck source=../service-classes.sh
+source "$ROOT/bench/service-classes.sh"
+CLASSPATH_ALL=$(service_classpath "$WORK/classpath.txt")
 
 field() { # line, name
     tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"

@@ -8,6 +8,7 @@ import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.allocation.Payout;
 import dev.govengine.rewards.allocation.ProgramAllocation;
 import dev.govengine.rewards.scoring.Program;
+import dev.govengine.rewards.tree.IndexedValue;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
 import dev.govengine.types.Bytes32;
@@ -24,9 +25,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -127,9 +130,11 @@ public class RewardStore {
                     Infrastructure.getDefaultWorkerPool());
             CompletableFuture<Sums> sums = CompletableFuture.supplyAsync(() -> Sums.of(result),
                     Infrastructure.getDefaultWorkerPool());
+            CompletableFuture<int[]> rowOrder = CompletableFuture.supplyAsync(() -> textOrder(result.tree()),
+                    Infrastructure.getDefaultWorkerPool());
             return Uni.createFrom().<SaveOutcome>emitter(emitter -> {
                 try {
-                    emitter.complete(write(epoch, result, digest, sums));
+                    emitter.complete(write(epoch, result, rowOrder, digest, sums));
                 } catch (Throwable failure) {
                     emitter.fail(failure);
                 }
@@ -162,19 +167,22 @@ public class RewardStore {
 
     /** SHA-256 of the epoch's standard-v1 dump, streamed: a million-leaf dump is too large to hold as one string. */
     static String dumpSha256(StandardMerkleTree tree) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        MessageDigest sha256 = sha256();
         StandardTreeDump.write(tree, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
         return HexFormat.of().formatHex(sha256.digest());
     }
 
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
     /** The whole save in one transaction, which any failure rolls back. Blocks. */
-    private SaveOutcome write(long epoch, EpochResult result, CompletableFuture<String> digest,
-                              CompletableFuture<Sums> sums) throws SQLException {
+    private SaveOutcome write(long epoch, EpochResult result, CompletableFuture<int[]> rowOrder,
+                              CompletableFuture<String> digest, CompletableFuture<Sums> sums) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -186,7 +194,7 @@ public class RewardStore {
                     return outcome;
                 }
                 long resultRow = System.nanoTime();
-                copyLeaves(connection, epoch, result);
+                copyLeaves(connection, epoch, result, rowOrder.join());
                 long leafRows = System.nanoTime();
                 insertTree(connection, epoch, result.tree());
                 long tree = System.nanoTime();
@@ -306,13 +314,14 @@ public class RewardStore {
     }
 
     /** One row per leaf. A COPY that fails is cancelled, so that the transaction can be rolled back. */
-    private static void copyLeaves(Connection connection, long epoch, EpochResult result) throws SQLException {
+    private static void copyLeaves(Connection connection, long epoch, EpochResult result, int[] rowOrder)
+            throws SQLException {
         StandardMerkleTree tree = result.tree();
         Payout[] payoutOfLeaf = payoutOfLeaf(result);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_LEAVES);
         try {
             BinaryCopyWriter rows = new BinaryCopyWriter(copy);
-            for (int leaf = 0; leaf < tree.size(); leaf++) {
+            for (int leaf : rowOrder) {
                 LeafValue value = tree.values().get(leaf).value();
                 Payout payout = payoutOfLeaf[leaf];
                 rows.startRow(LEAF_FIELDS);
@@ -336,6 +345,51 @@ public class RewardStore {
             }
             throw failure;
         }
+    }
+
+    /**
+     * The value indexes of the leaves in the order of their accounts as text, as the C and C.UTF-8 collations order
+     * them (digits, then upper case, then lower case), which is not address order. Rows that go in in the order of the
+     * primary key's collation all land on the index's rightmost page: PostgreSQL then skips the descent from the root
+     * and splits full pages at the end, keeping them full, instead of splitting pages halfway all over the index.
+     * Under another collation the order is as good as any.
+     */
+    static int[] textOrder(StandardMerkleTree tree) {
+        int n = tree.size();
+        int positionBits = Math.max(1, Integer.SIZE - Integer.numberOfLeadingZeros(n - 1));
+        // Each character after 0x is 7-bit ASCII: as many as fit beside the position make the key's leading bits.
+        int characters = Math.min(40, (Long.SIZE - 1 - positionBits) / 7);
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            String account = tree.values().get(i).value().account().toString();
+            long key = 0;
+            for (int c = 0; c < characters; c++) {
+                key = key << 7 | account.charAt(2 + c);
+            }
+            keys[i] = key << positionBits | i;
+        }
+        Arrays.parallelSort(keys);
+        int[] order = new int[n];
+        long positionMask = (1L << positionBits) - 1;
+        int runStart = 0;
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (keys[i] & positionMask);
+            if (i + 1 == n || keys[i + 1] >>> positionBits != keys[runStart] >>> positionBits) {
+                if (i > runStart) {
+                    // Accounts that share the key's characters, in value order so far: ordered by the whole text.
+                    Integer[] run = new Integer[i + 1 - runStart];
+                    for (int r = 0; r < run.length; r++) {
+                        run[r] = order[runStart + r];
+                    }
+                    Arrays.sort(run, Comparator.comparing(leaf -> tree.values().get(leaf).value().account().toString()));
+                    for (int r = 0; r < run.length; r++) {
+                        order[runStart + r] = run[r];
+                    }
+                }
+                runStart = i + 1;
+            }
+        }
+        return order;
     }
 
     /** The node array once, from which every leaf's proof is read by its tree index. */
@@ -486,16 +540,38 @@ public class RewardStore {
     }
 
     /**
-     * The epoch's standard-v1 dump, rebuilt from its rows (values in address order) and checked against the digest
-     * taken when it was saved; empty if the epoch is not stored.
+     * The epoch's standard-v1 dump, from its stored node array and its rows (values in address order), checked
+     * against the root and the digest taken when it was saved; empty if the epoch is not stored. An epoch stored
+     * before its tree had a table of its own (V41) has a proof per row instead, and its tree is rebuilt from the rows.
      */
     public Uni<Optional<String>> dump(long epoch) {
         return epoch(epoch).flatMap(stored -> stored.isEmpty()
                 ? Uni.createFrom().item(Optional.<String>empty())
-                : pool.preparedQuery("SELECT account, cumulative_amount FROM reward_allocation WHERE epoch = $1")
-                        .execute(Tuple.of(epoch))
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(rows -> Optional.of(rebuild(stored.get(), rows))));
+                : pool.preparedQuery("SELECT nodes FROM reward_tree WHERE epoch = $1").execute(Tuple.of(epoch))
+                        .flatMap(tree -> pool.preparedQuery("""
+                                        SELECT account, cumulative_amount, tree_index FROM reward_allocation
+                                        WHERE epoch = $1""")
+                                .execute(Tuple.of(epoch))
+                                .emitOn(Infrastructure.getDefaultWorkerPool())
+                                .map(rows -> Optional.of(tree.size() == 0 ? rebuild(stored.get(), rows)
+                                        : fromStoredTree(stored.get(), tree.iterator().next().getBuffer("nodes").getBytes(),
+                                                rows)))));
+    }
+
+    private static String fromStoredTree(StoredEpoch stored, byte[] nodes, RowSet<Row> rows) {
+        List<IndexedValue> values = new ArrayList<>(rows.size());
+        rows.forEach(row -> values.add(new IndexedValue(new LeafValue(ChecksumAddress.of(row.getString("account")),
+                bigInteger(row.getNumeric("cumulative_amount"))), row.getInteger("tree_index"))));
+        values.sort(Comparator.comparing(indexed -> indexed.value().account()));
+        ByteArrayOutputStream dump = new ByteArrayOutputStream();
+        MessageDigest sha256 = sha256();
+        StandardTreeDump.write(nodes, values, new DigestOutputStream(dump, sha256));
+        if (!Bytes32.wrap(Arrays.copyOf(nodes, 32)).equals(stored.root())
+                || !HexFormat.of().formatHex(sha256.digest()).equals(stored.dumpSha256())) {
+            throw new IllegalStateException("the stored tree and rows of epoch " + stored.epoch()
+                    + " no longer give its root " + stored.root() + " and dump digest " + stored.dumpSha256());
+        }
+        return dump.toString(StandardCharsets.US_ASCII);
     }
 
     private static String rebuild(StoredEpoch stored, RowSet<Row> rows) {

@@ -13,8 +13,9 @@
  *     ({@code reward_tree_proof}); epochs stored before V41 keep a proof in each leaf row and read it from there. The same
  *     epoch and root again is a no-op ({@link SaveOutcome}); another root is an {@link EpochConflictException}. It
  *     reads epochs ({@link StoredEpoch}), one leaf (one primary-key read, {@link StoredLeaf}), an account's leaves
- *     across epochs, and rebuilds an epoch's {@code standard-v1} dump from the rows, checked against the SHA-256 taken
- *     at save time, instead of storing the dump. Reads go through the reactive client. The save's writes share one
+ *     across epochs, and writes an epoch's {@code standard-v1} dump from its rows and stored node array (rebuilding
+ *     the tree from the rows for an epoch stored before V41), checked against the SHA-256 taken at save time, instead
+ *     of storing the dump. Reads go through the reactive client. The save's writes share one
  *     JDBC connection of the default datasource, since the result row and the leaf rows must commit together and the
  *     leaves need {@code COPY}; they run on a worker thread because JDBC blocks.</li>
  * <li>{@link RewardClaims}: answers a claim ({@link Claim}): the live epoch and {@code claimed(account)} by eth_call (a

@@ -39,9 +39,21 @@ public final class StandardTreeDump {
 
     /** Streams the dump as UTF-8, for trees whose dump is too large to hold as one string; {@code out} stays open. */
     public static void write(StandardMerkleTree tree, OutputStream out) {
-        List<IndexedValue> values = tree.values();
+        write(tree.nodes(), tree.values(), out);
+    }
+
+    /**
+     * Streams the dump of a tree given as its node array (root first, 32 bytes a node) and its values, each with its
+     * leaf's tree index, as a stored epoch holds them: no hash is taken, so the caller answers for their agreeing
+     * (the store checks the dump's digest).
+     */
+    public static void write(byte[] nodes, List<IndexedValue> values, OutputStream out) {
+        if (values.isEmpty() || nodes.length != (2L * values.size() - 1) * MerkleCore.HASH) {
+            throw new IllegalArgumentException(nodes.length + " bytes of nodes are not the tree of " + values.size()
+                    + " values");
+        }
         try {
-            DumpWriter.write(out, tree.nodes(), values.size(), (segment, i) -> {
+            DumpWriter.write(out, nodes, values.size(), (segment, i) -> {
                 IndexedValue indexed = values.get(i);
                 byte[] account = indexed.value().account().toString().getBytes(StandardCharsets.US_ASCII);
                 byte[] amount = Uint256Decimal.format(indexed.value().amount()).getBytes(StandardCharsets.US_ASCII);

@@ -15,6 +15,7 @@ import dev.govengine.rewards.allocation.EpochAllocator;
 import dev.govengine.rewards.allocation.EpochInput;
 import dev.govengine.rewards.scoring.Program;
 import dev.govengine.rewards.scoring.Score;
+import dev.govengine.rewards.tree.OzReference;
 import dev.govengine.rewards.tree.RepositoryFiles;
 import dev.govengine.rewards.tree.StandardMerkleTree;
 import dev.govengine.rewards.tree.StandardTreeDump;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The reward store against real PostgreSQL: an epoch goes in whole, its rows read back as the allocation and the
  * proofs the tree gives, which are @openzeppelin/merkle-tree's getProof (also for an epoch stored the old way, a
- * proof per row), its dump is rebuilt byte for byte, saving it again is a no-op, another root is refused,
+ * proof per row), its dump is the library's byte for byte, from the stored node array (rebuilt from the rows for an
+ * epoch stored with a proof per row), saving it again is a no-op, another root is refused,
  * and a save failing in the middle of its COPY, by a constraint or by losing its connection, leaves nothing behind
  * and the store working. Epoch numbers 101 and up are this class's own, since the store is shared by every test of
  * the run.
@@ -212,6 +214,9 @@ class RewardStoreTest {
 
         List<List<String>> library = libraryProofs(result.tree());
         assertStoredProofs(105, result.tree(), library);
+        String libraryDump = OzReference.dumps(List.of(result.cumulative().leaves())).get(0);
+        assertEquals(libraryDump, store.dump(105).await().indefinitely().orElseThrow(),
+                "the dump written from the stored node array is the library's");
 
         // Epochs stored before the tree had its own table carry each leaf's proof in its row instead: the same epoch
         // in that form, written from the Java tree's proofs, reads the same.
@@ -231,6 +236,8 @@ class RewardStoreTest {
             connection.close().await().indefinitely();
         }
         assertStoredProofs(105, result.tree(), library);
+        assertEquals(libraryDump, store.dump(105).await().indefinitely().orElseThrow(),
+                "with no stored tree, the dump is rebuilt from the rows");
 
         EpochAllocation single = EpochAllocator.allocate(POLICY, new EpochInput(BigInteger.valueOf(1000), BigInteger.ZERO,
                 Map.of(Program.DEPIN, List.of(score(address(300_000), 1)))));
