@@ -34,25 +34,32 @@ public interface LogSource {
 
     /**
      * Decodes one range's logs, all checked canonical against {@code headers} (which holds every log's block), into
-     * the range's writes. It runs before the transaction opens, so a malformed log fails the range with nothing
-     * written. {@code firstRange} is true when the source has no cursor yet.
+     * the range's writes. It runs on the read-ahead thread before the transaction opens, so a malformed log fails the
+     * range with nothing written; it may read from the chain what the rows themselves depend on. {@code firstRange}
+     * is true when the source has no cursor yet.
      */
     RangeRows decode(List<ChainLog> logs, Map<Long, BlockHeader> headers, boolean firstRange);
 
     /**
-     * The range's rows with what must be read from the chain at the range's last block to commit with them (a
-     * governor's answers about its open proposals). It runs after the previous range committed, on the sync thread.
+     * What must be read from the chain at the range's last block to commit after the range's rows (a governor's
+     * answers about its open proposals); {@code rows} is what {@link #decode} made of the range. It runs on the sync
+     * thread after the previous range committed, while the range's rows are already being written in the range's
+     * transaction (the two wait on different servers), so it sees the index as the previous range left it and must
+     * not change how {@code rows} are written.
      */
     default RangeRows atEnd(RangeRows rows, long lastBlock) {
-        return rows;
+        return NOTHING;
     }
+
+    /** No rows. */
+    RangeRows NOTHING = tx -> Uni.createFrom().voidItem();
 
     /**
      * Blocks at or below {@code lastBlock} that the index refers to without a log in them (a proposal's snapshot and
      * deadline on a block clock), whose headers are to commit with the range: those in the range ({@code firstBlock}
      * on), so that a range indexed again after a reorg stores them afresh, and those below it whose header is not
      * stored yet. {@code rows} is what {@link #decode} made of the range. It runs after the previous range committed,
-     * on the sync thread.
+     * on the sync thread, beside the range's rows being written, as {@link #atEnd} does.
      */
     default Collection<Long> referencedBlocks(RangeRows rows, long firstBlock, long lastBlock) {
         return List.of();

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * The sync pipeline every {@link LogSource} runs through, on a worker thread: check the cursor is still on the
  * canonical chain (rolling back to the common ancestor if not), then index block ranges up to the head, each in one
- * transaction with its cursor, reading the next range while the current one is written.
+ * transaction with its cursor, reading the next range while the current one is written, and the chain's answers at a
+ * range's end while its rows are written.
  */
 @ApplicationScoped
 public class LogSourceSyncer {
@@ -104,16 +105,20 @@ public class LogSourceSyncer {
                 }
                 cursor.ifPresent(c -> fetched.headers().remove(c.block()));
                 long started = System.nanoTime();
-                addReferencedHeaders(source, fetched, cursor.map(c -> c.block() + 1).orElse(source.startBlock()), next);
-                LogSource.RangeRows rows = source.atEnd(fetched.rows(), next.block());
-                long asked = System.nanoTime();
-                writer.write(source, rows, fetched.headers().values(), cursor.orElse(null), next);
+                long[] asked = {started};
+                long firstBlock = cursor.map(c -> c.block() + 1).orElse(source.startBlock());
+                writer.write(source, fetched.rows(), fetched.headers().values(), cursor.orElse(null), next, () -> {
+                    addReferencedHeaders(source, fetched, firstBlock, next);
+                    LogSource.RangeRows answers = source.atEnd(fetched.rows(), next.block());
+                    asked[0] = System.nanoTime();
+                    return answers;
+                });
                 if (LOG.isDebugEnabled()) {
                     LOG.debugf("%s: blocks %d to %d, %d logs: eth_getLogs %d ms, headers %d ms, decode %d ms "
-                            + "(read ahead), then chain answers %d ms, write %d ms", source.id(), fetched.batch().from(),
-                            next.block(), fetched.batch().logs().size(), fetched.timing().logsMillis(),
-                            fetched.timing().headersMillis(), fetched.timing().decodeMillis(), millis(started, asked),
-                            millis(asked, System.nanoTime()));
+                            + "(read ahead), then chain answers %d ms beside the write, write %d ms in all",
+                            source.id(), fetched.batch().from(), next.block(), fetched.batch().logs().size(),
+                            fetched.timing().logsMillis(), fetched.timing().headersMillis(),
+                            fetched.timing().decodeMillis(), millis(started, asked[0]), millis(started, System.nanoTime()));
                 }
                 cursor = Optional.of(next);
                 progress.advanced(source.id(), next.block(), head, fetched.batch().logs().size());

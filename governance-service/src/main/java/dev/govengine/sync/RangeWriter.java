@@ -14,12 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * Writes one indexed block range of a source in a single transaction: the headers, every row derived from the
- * range's logs, the cursor, and, for a governor, the notice that tells every replica's live events about the range
- * once it commits, with the {@link IndexedHook}s' work. The cursor only moves if it is still where this writer read it, so a second writer (or a replay
- * after a crash) can never apply a range twice.
+ * Writes one indexed block range of a source in a single transaction: every row derived from the range's logs, what
+ * the source reads from the chain at its end, the headers, the cursor, and, for a governor, the notice that tells
+ * every replica's live events about the range once it commits, with the {@link IndexedHook}s' work. The cursor only
+ * moves if it is still where this writer read it, so a second writer (or a replay after a crash) can never apply a
+ * range twice.
  */
 @ApplicationScoped
 public class RangeWriter {
@@ -34,13 +37,31 @@ public class RangeWriter {
         this.hooks = hooks;
     }
 
+    /**
+     * Writes the range: its rows are sent to PostgreSQL at once, while {@code atEnd} runs on this thread (reading the
+     * chain: the two wait on different servers, so they overlap); then what {@code atEnd} returned, the headers
+     * (which it may still add to), the cursor and the notice, and the commit. Should {@code atEnd} fail, the
+     * transaction rolls back and its failure is thrown.
+     */
     public void write(LogSource source, LogSource.RangeRows rows, Collection<BlockHeader> headers, Cursor previous,
-            Cursor next) {
-        db.await(pool.withTransaction(tx -> writeHeaders(tx, source.chain(), headers)
-                        .chain(() -> rows.write(tx))
+            Cursor next, Supplier<LogSource.RangeRows> atEnd) {
+        String what = "writing the range of " + source.id() + " up to block " + next.block();
+        CompletableFuture<LogSource.RangeRows> after = new CompletableFuture<>();
+        CompletableFuture<Void> committed = db.bounded(pool.withTransaction(tx -> rows.write(tx)
+                        .chain(() -> Uni.createFrom().completionStage(after))
+                        .chain(more -> writeHeaders(tx, source.chain(), headers).chain(() -> more.write(tx)))
                         .chain(() -> moveCursor(tx, source, previous, next))
-                        .chain(() -> notifyReplicas(tx, source, previous, next))),
-                "writing the range of " + source.id() + " up to block " + next.block());
+                        .chain(() -> notifyReplicas(tx, source, previous, next))), what)
+                .subscribeAsCompletionStage();
+        try {
+            after.complete(atEnd.get());
+        } catch (Throwable failure) {
+            after.completeExceptionally(failure);
+            // The connection is the transaction's until it has rolled back.
+            committed.handle((ignored, rollback) -> null).join();
+            throw failure;
+        }
+        db.await(Uni.createFrom().completionStage(committed), what);
     }
 
     private static Uni<Void> writeHeaders(SqlClient tx, String chain, Collection<BlockHeader> headers) {

@@ -22,7 +22,8 @@
  *     sources), while this replica holds {@link WriterLease}, the advisory lock "govindex"; and a cycle as soon as a
  *     chain's node announces a block ({@code chain.NewHeads}), the poll then being the safety net.</li>
  * <li>{@link LogSourceSyncer}: the pipeline every source runs through: the cursor checked against the canonical chain,
- *     then ranges up to the head, the next range read while the current one is written.</li>
+ *     then ranges up to the head, the next range read while the current one is written, and the chain's answers at
+ *     a range's end asked while its rows are written.</li>
  * <li>{@link RangeWriter}: one range, one transaction, the cursor moved by compare-and-set
  *     ({@link ConcurrentWriterException} when it moved under this writer), and the {@link IndexedNotice} sent inside
  *     it, so that replicas hear of a range only once it commits.</li>

@@ -416,6 +416,21 @@ class FaultyChainsSyncTest {
                 assertEquals(0, staleProposals(governor));
                 assertEquals(dao.governor(null).proposalVotes(proposal).send().component2(),
                         governors.tally(governor.id(), proposal).await().indefinitely().forVotes());
+
+                // A range's rows are sent to the database while its answers are asked: answers that fail take the
+                // rows back with the range, and the next cycle writes the range whole.
+                long indexed = indexedBlock(governor);
+                long votes = IndexSnapshot.count(pool, "vote", governor.id());
+                node.callsFail(true);
+                dao.vote(DevAccounts.account(3), proposal, 0);
+                coordinator.runCycle();
+                assertEquals(indexed, indexedBlock(governor), "the range whose answers failed did not commit");
+                assertEquals(votes, IndexSnapshot.count(pool, "vote", governor.id()), "nor did its rows");
+                node.callsFail(false);
+                coordinator.runCycle();
+                assertEquals(votes + 1, IndexSnapshot.count(pool, "vote", governor.id()));
+                assertEquals(dao.governor(null).proposalVotes(proposal).send().component1(),
+                        governors.tally(governor.id(), proposal).await().indefinitely().against());
             } finally {
                 registry.unregister(governor.id());
             }

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A JSON-RPC proxy in front of a real node that a test can make answer like a node without the state of the blocks it
  * is asked about: while pruned, every eth_call gets geth's "missing trie node" error instead of an answer, and
- * everything else passes through.
+ * everything else passes through. While its calls fail, an eth_call gets HTTP 503 instead: an outage of the calls
+ * alone, after the logs were read.
  */
 public final class PrunedStateProxy implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
@@ -30,6 +31,7 @@ public final class PrunedStateProxy implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final AtomicBoolean pruned = new AtomicBoolean();
+    private final AtomicBoolean callsFail = new AtomicBoolean();
     private final AtomicInteger refusedCalls = new AtomicInteger();
 
     public PrunedStateProxy(int port, String upstreamUrl) throws IOException {
@@ -44,6 +46,10 @@ public final class PrunedStateProxy implements AutoCloseable {
         pruned.set(on);
     }
 
+    public void callsFail(boolean on) {
+        callsFail.set(on);
+    }
+
     /** eth_calls answered with the error while pruned. */
     public int refusedCalls() {
         return refusedCalls.get();
@@ -52,6 +58,10 @@ public final class PrunedStateProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (callsFail.get() && hasCall(json.readTree(body))) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
             byte[] answer = pruned.get() ? refuseCalls(json.readTree(body), body) : forward(body);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
@@ -80,6 +90,18 @@ public final class PrunedStateProxy implements AutoCloseable {
             }
         }
         return forward(body);
+    }
+
+    private static boolean hasCall(JsonNode request) {
+        if (request.isArray()) {
+            for (JsonNode each : request) {
+                if (isCall(each)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return isCall(request);
     }
 
     private static boolean isCall(JsonNode request) {

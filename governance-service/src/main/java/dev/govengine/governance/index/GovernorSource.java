@@ -65,6 +65,10 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
         return timelock == null ? GovernanceLogDecoder.ALL_TOPICS : WITH_TIMELOCK_TOPICS;
     }
 
+    /**
+     * For a governor on its own clock, the token's clock at the blocks whose voting power changed is read here, on
+     * the read-ahead thread: the rows carry it, and it does not depend on what the index holds.
+     */
     @Override
     public RangeRows decode(List<ChainLog> logs, Map<Long, BlockHeader> headers, boolean firstRange) {
         List<GovernanceEvent> events = new ArrayList<>(logs.size());
@@ -72,12 +76,22 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
             GovernanceLogDecoder.decode(log, headers.get(log.blockNumber()).timestamp(), governor.address(), token,
                     timelock).ifPresent(events::add);
         }
-        return new Range(this, events, Map.of());
+        if (!ownClock) {
+            return new Range(this, events, Map.of());
+        }
+        // Checkpoints are the token's, on its clock.
+        TreeSet<Long> powerBlocks = new TreeSet<>();
+        for (GovernanceEvent event : events) {
+            if (event instanceof GovernanceEvent.DelegateVotesChanged e) {
+                powerBlocks.add(e.position().blockNumber());
+            }
+        }
+        return new Range(this, events, chainStates.clockAt(governor, token, powerBlocks));
     }
 
     /**
      * A range's events: its rows, and the proposals it creates, which the Governor is asked about at its end; for a
-     * governor on its own clock, that clock at the blocks whose voting power changed.
+     * governor on its own clock, the token's clock at the blocks whose voting power changed.
      */
     private record Range(GovernorSource source, List<GovernanceEvent> events, Map<Long, Long> clockAt)
             implements RangeRows {
@@ -90,28 +104,22 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
 
     @Override
     public RangeRows atEnd(RangeRows rows, long lastBlock) {
-        Range range = (Range) rows;
         Map<BigInteger, BigInteger> created = new LinkedHashMap<>();
-        TreeSet<Long> powerBlocks = new TreeSet<>();
-        for (GovernanceEvent event : range.events()) {
+        for (GovernanceEvent event : ((Range) rows).events()) {
             if (event instanceof GovernanceEvent.ProposalCreated e) {
                 created.put(e.proposalId(), e.voteStart());
-            } else if (event instanceof GovernanceEvent.DelegateVotesChanged e) {
-                powerBlocks.add(e.position().blockNumber());
             }
         }
         if (!ownClock) {
-            return chainStates.withAnswers(governor, family, range, created, lastBlock, null);
+            return chainStates.answers(governor, family, created, lastBlock, null);
         }
-        // Checkpoints are the token's, on its clock; the Governor's clock at the head is its own answer, and the
-        // token's (which a GovernorVotes Governor reads) in ranges that end before the Governor was deployed.
-        Map<Long, Long> tokenClock = chainStates.clockAt(governor, token, powerBlocks);
+        // The Governor's clock at the head is its own answer, and the token's (which a GovernorVotes Governor reads)
+        // in ranges that end before the Governor was deployed.
         Long headClock = chainStates.clockAt(governor, governor.address(), List.of(lastBlock)).get(lastBlock);
         if (headClock == null) {
             headClock = chainStates.clockAt(governor, token, List.of(lastBlock)).get(lastBlock);
         }
-        return chainStates.withAnswers(governor, family, new Range(this, range.events(), tokenClock), created,
-                lastBlock, headClock);
+        return chainStates.answers(governor, family, created, lastBlock, headClock);
     }
 
     /**

@@ -90,17 +90,18 @@ public class ProposalChainStates {
     }
 
     /**
-     * The range's rows followed by the Governor's answers at {@code block} for its open proposals, including those
-     * the range creates ({@code created}: id to snapshot), and for a governor on its own clock, that clock at
-     * {@code block} ({@code headClock}; null for the others). Runs after the previous range committed.
+     * The Governor's answers at {@code block} for its open proposals, including those the range creates
+     * ({@code created}: id to snapshot), and for a governor on its own clock, that clock at {@code block}
+     * ({@code headClock}; null for the others), as rows to write after the range's. Runs after the previous range
+     * committed.
      */
-    public LogSource.RangeRows withAnswers(IndexedGovernor governor, GovernorFamily family, LogSource.RangeRows rows,
+    public LogSource.RangeRows answers(IndexedGovernor governor, GovernorFamily family,
             Map<BigInteger, BigInteger> created, long block, Long headClock) {
-        LogSource.RangeRows withClock = headClock == null ? rows : tx -> rows.write(tx).chain(() -> execute(tx, """
+        LogSource.RangeRows answers = answers(governor, family, created, block);
+        return headClock == null ? answers : tx -> answers.write(tx).chain(() -> execute(tx, """
                 INSERT INTO governor_clock (governor_id, block_number, clock) VALUES ($1, $2, $3)
                 ON CONFLICT (governor_id) DO UPDATE SET block_number = EXCLUDED.block_number, clock = EXCLUDED.clock""",
                 governor.id(), block, headClock));
-        return answers(governor, family, withClock, created, block);
     }
 
     /**
@@ -135,12 +136,12 @@ public class ProposalChainStates {
         return blocks;
     }
 
-    private LogSource.RangeRows answers(IndexedGovernor governor, GovernorFamily family, LogSource.RangeRows rows,
+    private LogSource.RangeRows answers(IndexedGovernor governor, GovernorFamily family,
             Map<BigInteger, BigInteger> created, long block) {
         Map<BigInteger, Known> open = open(governor);
         created.forEach((id, snapshot) -> open.putIfAbsent(id, new Known(snapshot, null, false)));
         if (open.isEmpty()) {
-            return rows;
+            return LogSource.NOTHING;
         }
         List<GovernorCalls.Question> questions = new ArrayList<>(open.size());
         open.forEach((id, known) -> questions.add(new GovernorCalls.Question(id,
@@ -163,7 +164,7 @@ public class ProposalChainStates {
             List<BigInteger> nowStale = open.entrySet().stream()
                     .filter(entry -> entry.getValue().reading() != null && !entry.getValue().stale())
                     .map(Map.Entry::getKey).toList();
-            return tx -> rows.write(tx).chain(() -> markStale(tx, governor.id(), nowStale, block));
+            return tx -> markStale(tx, governor.id(), nowStale, block);
         }
         if (unavailable.remove(governor.id())) {
             LOG.infof("%s: the node answers calls again from block %d", governor.id(), block);
@@ -181,7 +182,7 @@ public class ProposalChainStates {
                 changed.add(Map.entry(entry.getKey(), reading));
             }
         }
-        return tx -> rows.write(tx).chain(() -> store(tx, governor.id(), changed, block));
+        return tx -> store(tx, governor.id(), changed, block);
     }
 
     private Map<BigInteger, Known> open(IndexedGovernor governor) {
