@@ -220,9 +220,18 @@ public class PgNotifications {
         waiting = new ArrayList<>();
         on.preparedQuery(ChangeLog.READ).execute(Tuple.of(from))
                 .onSuccess(rows -> {
-                    deliver(ChangeLog.read(from, rows));
-                    release(released, null);
-                    next();
+                    ChangeLog.Read read = ChangeLog.read(from, rows);
+                    deliver(read);
+                    if (read.more()) {
+                        // A backlog longer than one read: its callers wait for the read that reaches the end.
+                        synchronized (this) {
+                            waiting.addAll(released);
+                        }
+                        read();
+                    } else {
+                        release(released, null);
+                        next();
+                    }
                 })
                 .onFailure(failure -> {
                     synchronized (this) {
