@@ -5,11 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.HeadRange;
 import dev.govengine.persistence.PgNotifications;
-import io.vertx.core.Future;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -152,9 +152,9 @@ public class ResponseCache implements PgNotifications.Listener {
     }
 
     /**
-     * Done when every change the database had committed (on a standby: replayed) at this call has been heard, so that
-     * a lookup after it cannot return an answer those changes retired; null if that holds already (on the primary,
-     * NOTIFY arrives with the commit) or is not asked for ({@code gov.api.standby-read-barrier}).
+     * On a standby, done when every change it had replayed at this call has been heard, so that a lookup after it
+     * cannot return an answer those changes retired. Null where nothing is waited for: on the primary, whose NOTIFY
+     * brings each change as it commits (see above), and with {@code gov.api.standby-read-barrier} off.
      */
     Future<Void> caughtUp() {
         return readBarrier ? notifications.caughtUp() : null;
