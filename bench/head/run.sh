@@ -16,7 +16,8 @@
 #    run, and the warm-up vote's two times ("cold"), then the medians over the runs, also written to
 #    bench/head/work/results.txt.
 #
-# Settings (environment): RUNS (3), EVENTS (40), PATHS ("ws poll"), JAVA_OPTS (extra JVM flags for the service).
+# Settings (environment): RUNS (3), EVENTS (40), PATHS ("ws poll"), JAVA_OPTS (extra JVM flags for the service),
+# SERVICE_JAR (another build of the service, e.g. a copy of an earlier target/quarkus-app, to compare).
 set -euo pipefail
 
 RUNS=${RUNS:-3}
@@ -25,7 +26,7 @@ EVENTS=${EVENTS:-40}
 ROOT=$(pwd)
 HERE=$ROOT/bench/head
 WORK=$HERE/work
-JAR=$ROOT/governance-service/target/quarkus-app/quarkus-run.jar
+JAR=${SERVICE_JAR:-$ROOT/governance-service/target/quarkus-app/quarkus-run.jar}
 ANVIL=${GOV_ANVIL_BINARY:-$ROOT/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil}
 
 [ -f "$ROOT/mvnw" ] && [ -d "$HERE" ] || { echo "run from the repository root" >&2; exit 1; }

@@ -172,6 +172,18 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGSTOP (false) or SIGCONT (true): a process stalled as by a long pause of its machine, with its connections
+     * left open.
+     */
+    void running(boolean running) throws IOException, InterruptedException {
+        Process signal = new ProcessBuilder("kill", running ? "-CONT" : "-STOP", Long.toString(process.pid()))
+                .inheritIO().start();
+        if (signal.waitFor() != 0) {
+            throw new AssertionError("kill " + (running ? "-CONT" : "-STOP") + " failed");
+        }
+    }
+
     /** Waits for the service to exit on its own, as it does when it refuses to start. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

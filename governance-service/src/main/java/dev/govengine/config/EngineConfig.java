@@ -337,11 +337,21 @@ public interface EngineConfig {
 
         /**
          * How often a replica on a PostgreSQL hot standby, which LISTEN never reaches, reads the change log for the
-         * writes replayed since its last look (persistence.PgNotifications). The cache and the live events of such a
-         * replica trail the standby's replay by at most this much plus one read; on the primary it is unused.
+         * writes replayed since its last look (persistence.PgNotifications), when no request waits for a read
+         * ({@link #standbyReadBarrier()}). The live events of such a replica trail the standby's replay by at most
+         * this much plus one read; on the primary it is unused.
          */
         @WithDefault("100ms")
         Duration changePollInterval();
+
+        /**
+         * On a replica on a hot standby: whether a cached answer waits for a read of the change log that starts after
+         * the request came (one short round trip, shared by all the requests that came meanwhile), so that it is never
+         * older than what the standby had replayed when asked. Off, a hit is served at once and may trail the replay by
+         * up to {@code change-poll-interval} plus one read. Unused on the primary, where NOTIFY arrives with the commit.
+         */
+        @WithDefault("true")
+        boolean standbyReadBarrier();
 
         /**
          * How long the writer keeps change-log entries for replicas on standbys. A replica further behind (a stalled

@@ -22,7 +22,8 @@
  * <li>{@link TokenInfo}: a votes token's name, symbol and decimals, and its supply before a start block, as
  *     {@link GovernorDiscovery} reads them.</li>
  * <li>{@link TimelockOperationId} (the id a proposal is queued under), {@link FunctionSelectors} (an action's function
- *     named, and its arguments decoded into a {@link DecodedCall}, from the ABIs the contracts jar ships), {@link ProposalTitle}.</li>
+ *     named, and its arguments decoded into a {@link DecodedCall}, from the ABIs the contracts jar ships; loaded at start
+ *     by {@link FunctionSelectorsAtStart}), {@link ProposalTitle}.</li>
  * <li>The read services: {@link GovernanceQueries} (governors, tallies, state at the indexed head, voting power now and
  *     at a past timepoint, delegates), {@link ProposalQueries} (proposal pages, searches, counts and batches with
  *     tallies, state, actions, timeline and finality), {@link VoteQueries} (pages and counts), {@link DelegateQueries}

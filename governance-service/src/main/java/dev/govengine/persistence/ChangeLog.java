@@ -39,8 +39,9 @@ final class ChangeLog {
      * @param position the reader's position after this read
      * @param entries what to deliver, in order: within one transaction each distinct notification once, as NOTIFY
      *     delivers it
+     * @param more whether the read stopped at {@link #TRANSACTIONS_PER_READ}, so that later transactions may wait
      */
-    record Read(boolean pruned, long position, List<Entry> entries) {
+    record Read(boolean pruned, long position, List<Entry> entries, boolean more) {
     }
 
     private ChangeLog() {
@@ -51,6 +52,7 @@ final class ChangeLog {
         Set<Entry> transaction = new LinkedHashSet<>();
         long through = 0;
         long reached = position;
+        int transactions = 0;
         for (Row row : rows) {
             through = row.getLong("through");
             Long seq = row.getLong("seq");
@@ -61,10 +63,12 @@ final class ChangeLog {
                 entries.addAll(transaction);
                 transaction.clear();
                 reached = seq;
+                transactions++;
             }
             transaction.add(new Entry(row.getString("channel"), row.getString("payload")));
         }
         entries.addAll(transaction);
-        return new Read(through > position, Math.max(reached, through), entries);
+        return new Read(through > position, Math.max(reached, through), entries,
+                transactions == TRANSACTIONS_PER_READ);
     }
 }

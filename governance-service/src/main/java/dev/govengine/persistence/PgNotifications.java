@@ -2,6 +2,8 @@ package dev.govengine.persistence;
 
 import dev.govengine.config.EngineConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -29,6 +31,10 @@ import org.jboss.logging.Logger;
  * {@code gov.api.change-poll-interval}, in commit order, and delivered to the same listeners as NOTIFY would. The
  * log persists, so a lost connection loses nothing there; only a reader that fell behind the writer's pruning
  * reports a loss. A standby promoted to primary keeps its log, so a reader that started polling goes on polling.
+ *
+ * <p>On a standby, {@link #caughtUp()} lets a reader wait for the changes the server had replayed when it asked: it is
+ * released by the first read of the log that starts after it asked. One read runs at a time; while anyone waits, the
+ * next starts as soon as one ends, and otherwise after the interval.
  */
 @ApplicationScoped
 public class PgNotifications {
@@ -66,6 +72,10 @@ public class PgNotifications {
     private PgConnection reader;
     /** On a standby: the number of the last committed transaction whose entries were delivered; -1 before the start. */
     private long position = -1;
+    /** On a standby: the callers of {@link #caughtUp()} that the next read to start releases. */
+    private List<Promise<Void>> waiting = new ArrayList<>();
+    /** On a standby: the timer of the next read while none runs and no one waits; -1 otherwise. */
+    private long idle = -1;
 
     @Inject
     public PgNotifications(Vertx vertx, ReactiveDatasource datasource,
@@ -99,6 +109,25 @@ public class PgNotifications {
         } else if (subscriber != null) {
             register(subscriber, registration);
         }
+    }
+
+    /**
+     * Done once every notification committed before this call, as far as the server has replayed it, has been
+     * delivered to the listeners; failed if the log cannot be read. Null where nothing is read from the log (LISTEN
+     * delivers as the commits happen, or nothing listens yet): there is nothing to wait for.
+     */
+    public synchronized Future<Void> caughtUp() {
+        if (position < 0 || stopping) {
+            return null;
+        }
+        Promise<Void> caller = Promise.promise();
+        waiting.add(caller);
+        // A read that already runs may have asked before this caller came: the next one releases it. Only a read
+        // waiting out the interval is started early.
+        if (idle >= 0 && vertx.cancelTimer(idle)) {
+            read();
+        }
+        return caller.future();
     }
 
     /**
@@ -151,12 +180,23 @@ public class PgNotifications {
             listeners = List.copyOf(registrations);
         }
         listeners.forEach(registration -> registration.listener().listening());
-        vertx.setTimer(pollInterval.toMillis(), timer -> read());
+        next();
     }
 
-    /** One read of the log, then the next after the interval; a failed read is retried on a new connection. */
+    /** The next read: at once if anyone waits for one, after the interval otherwise. */
+    private synchronized void next() {
+        if (waiting.isEmpty()) {
+            idle = vertx.setTimer(pollInterval.toMillis(), timer -> read());
+        } else {
+            read();
+        }
+    }
+
+    /** One read of the log, then the next; a failed read is retried on a new connection. */
     private synchronized void read() {
+        idle = -1;
         if (stopping) {
+            failWaiting(new IllegalStateException("stopping"));
             return;
         }
         if (reader == null) {
@@ -167,24 +207,61 @@ public class PgNotifications {
                         }
                         read();
                     })
-                    .onFailure(failure -> retry("cannot connect to read the change log (%s); retrying in %d ms",
-                            failure));
+                    .onFailure(failure -> {
+                        failWaiting(failure);
+                        retry("cannot connect to read the change log (%s); retrying in %d ms", failure);
+                    });
             return;
         }
         PgConnection on = reader;
         long from = position;
+        // Taken before the query is sent: each caller released by this read asked before it started.
+        List<Promise<Void>> released = waiting;
+        waiting = new ArrayList<>();
         on.preparedQuery(ChangeLog.READ).execute(Tuple.of(from))
                 .onSuccess(rows -> {
-                    deliver(ChangeLog.read(from, rows));
-                    vertx.setTimer(pollInterval.toMillis(), timer -> read());
+                    ChangeLog.Read read = ChangeLog.read(from, rows);
+                    deliver(read);
+                    if (read.more()) {
+                        // A backlog longer than one read: its callers wait for the read that reaches the end.
+                        synchronized (this) {
+                            waiting.addAll(released);
+                        }
+                        read();
+                    } else {
+                        release(released, null);
+                        next();
+                    }
                 })
                 .onFailure(failure -> {
                     synchronized (this) {
                         reader = null;
                     }
                     on.close();
+                    release(released, failure);
+                    failWaiting(failure);
                     retry("cannot read the change log (%s); retrying in %d ms", failure);
                 });
+    }
+
+    private void failWaiting(Throwable failure) {
+        List<Promise<Void>> failed;
+        synchronized (this) {
+            failed = waiting;
+            waiting = new ArrayList<>();
+        }
+        release(failed, failure);
+    }
+
+    /** Completes the callers of {@link #caughtUp()}, or fails them with {@code failure}. */
+    private static void release(List<Promise<Void>> callers, Throwable failure) {
+        for (Promise<Void> caller : callers) {
+            if (failure == null) {
+                caller.complete();
+            } else {
+                caller.fail(failure);
+            }
+        }
     }
 
     private void deliver(ChangeLog.Read read) {
@@ -260,5 +337,6 @@ public class PgNotifications {
         if (reader != null) {
             reader.close();
         }
+        failWaiting(new IllegalStateException("stopping"));
     }
 }

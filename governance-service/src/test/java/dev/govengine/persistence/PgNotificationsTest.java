@@ -134,6 +134,32 @@ class PgNotificationsTest {
         assertEquals(List.of(new ChangeLog.Entry(CHANNEL, "new")), probes(current));
     }
 
+    /**
+     * A backlog longer than one read is read in several, each but the last saying that more may follow: a replica's
+     * cache hit waits for the read that reaches the end (PgNotifications.caughtUp).
+     */
+    @Test
+    void aReadAtItsLimitSaysMoreMayFollow() {
+        long start = position();
+        int sent = ChangeLog.TRANSACTIONS_PER_READ + 1;
+        pool.query("DO $$ BEGIN FOR i IN 1.." + sent + " LOOP PERFORM announce('" + CHANNEL
+                + "', 'backlog ' || i); COMMIT; END LOOP; END $$").execute().await().indefinitely();
+
+        List<ChangeLog.Entry> delivered = new ArrayList<>();
+        ChangeLog.Read read = read(start);
+        assertEquals(true, read.more(), "the first read stops at the limit");
+        int reads = 1;
+        delivered.addAll(probes(read));
+        while (read.more()) {
+            read = read(read.position());
+            reads++;
+            delivered.addAll(probes(read));
+        }
+        assertEquals(true, reads >= 2);
+        assertEquals(sent, delivered.size());
+        assertEquals(new ChangeLog.Entry(CHANNEL, "backlog " + sent), delivered.get(sent - 1));
+    }
+
     /** This test's entries: the service's own background work may write others meanwhile. */
     private static List<ChangeLog.Entry> probes(ChangeLog.Read read) {
         return read.entries().stream().filter(entry -> entry.channel().equals(CHANNEL)

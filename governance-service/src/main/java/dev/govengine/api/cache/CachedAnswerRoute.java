@@ -2,6 +2,7 @@ package dev.govengine.api.cache;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,6 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * executes its own. The execution's end is heard from graphql-java ({@link CacheableAnswers}) and, for a request
  * SmallRye answers without executing, when its answer is sent; a request whose connection closes first is given up
  * on after {@link #WAIT_MILLIS}.
+ *
+ * <p>On a replica on a hot standby, the request first waits until the changes the standby had replayed when it came
+ * have been heard ({@link ResponseCache#caughtUp}), so that no answer they retired is served after a direct read on
+ * the same standby could have seen them. If the change log cannot be read, the request is executed.
  */
 @ApplicationScoped
 public class CachedAnswerRoute {
@@ -60,6 +65,25 @@ public class CachedAnswerRoute {
             context.next();
             return;
         }
+        Future<Void> caughtUp = cache.caughtUp();
+        if (caughtUp == null) {
+            serve(context, key, contentType);
+            return;
+        }
+        Context own = context.vertx().getOrCreateContext();
+        caughtUp.onComplete(heard -> own.runOnContext(now -> {
+            if (context.response().closed()) {
+                return;
+            }
+            if (heard.succeeded()) {
+                serve(context, key, contentType);
+            } else {
+                context.next();
+            }
+        }));
+    }
+
+    private void serve(RoutingContext context, CacheKey key, String contentType) {
         if (answer(context, key, contentType)) {
             return;
         }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -47,6 +48,7 @@ public class ResponseCache implements PgNotifications.Listener {
     static final int ROWS_REMEMBERED = 100_000;
 
     private final boolean enabled;
+    private final boolean readBarrier;
     private final PgNotifications notifications;
     private final Cache<CacheKey, Answer> answers;
     /** Data changes and resets heard so far; each takes the next number. */
@@ -99,12 +101,17 @@ public class ResponseCache implements PgNotifications.Listener {
     @Inject
     public ResponseCache(EngineConfig config, PgNotifications notifications, MeterRegistry metrics) {
         this(config.api().responseCache().enabled(), config.api().responseCache().maxSize().asLongValue(),
-                notifications, metrics);
+                config.api().standbyReadBarrier(), notifications, metrics);
     }
 
-    /** @param maxBytes what the kept answers may weigh, their keys included */
-    ResponseCache(boolean enabled, long maxBytes, PgNotifications notifications, MeterRegistry metrics) {
+    /**
+     * @param maxBytes what the kept answers may weigh, their keys included
+     * @param readBarrier whether a lookup on a standby waits for the changes replayed before it ({@link #caughtUp})
+     */
+    ResponseCache(boolean enabled, long maxBytes, boolean readBarrier, PgNotifications notifications,
+            MeterRegistry metrics) {
         this.enabled = enabled;
+        this.readBarrier = readBarrier;
         this.notifications = notifications;
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -154,6 +161,15 @@ public class ResponseCache implements PgNotifications.Listener {
     OptionalLong announcedHead(String governorId) {
         Head head = heads.get(governorId);
         return head == null ? OptionalLong.empty() : OptionalLong.of(head.block());
+    }
+
+    /**
+     * On a standby, done when every change it had replayed at this call has been heard, so that a lookup after it
+     * cannot return an answer those changes retired. Null where nothing is waited for: on the primary, whose NOTIFY
+     * brings each change as it commits (see above), and with {@code gov.api.standby-read-barrier} off.
+     */
+    Future<Void> caughtUp() {
+        return readBarrier ? notifications.caughtUp() : null;
     }
 
     /** The answer to {@code key} if it holds now; null otherwise. */

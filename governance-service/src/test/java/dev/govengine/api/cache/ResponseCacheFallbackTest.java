@@ -26,7 +26,7 @@ class ResponseCacheFallbackTest {
     private static final String OTHER_GOVERNOR = "eip155:1:0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
 
     /** Nothing listens here: the tests play the LISTEN connection. */
-    private final ResponseCache cache = new ResponseCache(true, 1_000_000, null, new SimpleMeterRegistry());
+    private final ResponseCache cache = new ResponseCache(true, 1_000_000, true, null, new SimpleMeterRegistry());
 
     @BeforeEach
     void listen() {
