@@ -85,3 +85,26 @@ service_collector() { # the collector flags ./engine gives the service on the JD
         echo -XX:+UseZGC
     fi
 }
+
+# The packaged service ($1), built when missing, and in CP the classpath of bench/head/HeadLatency.java, the driver
+# that deploys a DAO and casts its votes (head, failover, standby), on the service's classes compiled when stale.
+head_driver() { # jar
+    if [ ! -f "$1" ]; then
+        echo "== building the service"
+        ./mvnw -q -pl contracts,governance-service package -DskipTests -Dforge.skip=true
+    fi
+    # shellcheck source=bench/service-classes.sh
+    source "$ROOT/bench/service-classes.sh"
+    mkdir -p "$ROOT/bench/head/work"
+    CP=$(service_classpath "$ROOT/bench/head/work/classpath.txt")
+}
+
+# Deploys a DAO with $2 self-delegated voters and one Active proposal on the chain at $1 (HeadLatency.java setup, CP
+# from head_driver); its addresses in $WORK/chain.json, and in GOVERNOR, START_BLOCK and PROPOSAL.
+deploy_dao() { # url voters
+    echo "== deploying the DAO with $2 voters"
+    java -cp "$CP" "$ROOT/bench/head/HeadLatency.java" setup "$1" "$WORK/chain.json" "$2" > "$WORK/setup.log"
+    GOVERNOR=$(jq -r .governor "$WORK/chain.json")
+    START_BLOCK=$(jq -r .startBlock "$WORK/chain.json")
+    PROPOSAL=$(jq -r .proposal "$WORK/chain.json")
+}

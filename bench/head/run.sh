@@ -38,24 +38,14 @@ mkdir -p "$WORK"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-if [ ! -f "$JAR" ]; then
-    echo "== building the service"
-    ./mvnw -q -pl contracts,governance-service package -DskipTests -Dforge.skip=true
-fi
-if [ ! -s "$WORK/classpath.txt" ]; then
-    ./mvnw -q -pl governance-service dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt"
-fi
-CP="$ROOT/governance-service/target/classes:$ROOT/contracts/target/classes:$(cat "$WORK/classpath.txt")"
+head_driver "$JAR"
 bench() { java -cp "$CP" "$HERE/HeadLatency.java" "$@"; }
 
 VOTERS=$(( RUNS * 2 * (EVENTS + 2) + 1 ))
 anvil_port=$(free_port)
 start_anvil "$anvil_port"
 url="http://127.0.0.1:$anvil_port"
-echo "== deploying the DAO with $VOTERS voters"
-bench setup "$url" "$WORK/chain.json" "$VOTERS"
-GOVERNOR=$(jq -r .governor "$WORK/chain.json")
-START_BLOCK=$(jq -r .startBlock "$WORK/chain.json")
+deploy_dao "$url" "$VOTERS"
 
 # p50, p90 and max of one column of an events file ("-" entries skipped), nearest rank.
 percentiles() { # file column

@@ -56,26 +56,14 @@ stop_postgres() { # SIGINT, the fast shutdown, from here: pg_ctl in the namespac
 }
 trap 'cleanup; stop_postgres' EXIT
 
-if [ ! -f "$JAR" ]; then
-    echo "== building the service"
-    ./mvnw -q -pl contracts,governance-service package -DskipTests -Dforge.skip=true
-fi
-if [ ! -s "$ROOT/bench/head/work/classpath.txt" ]; then
-    mkdir -p "$ROOT/bench/head/work"
-    ./mvnw -q -pl governance-service dependency:build-classpath -Dmdep.outputFile="$ROOT/bench/head/work/classpath.txt"
-fi
-CP="$ROOT/governance-service/target/classes:$ROOT/contracts/target/classes:$(cat "$ROOT/bench/head/work/classpath.txt")"
+head_driver "$JAR"
 
 anvil_port=$(free_port)
 block_flag=()
 [ "$BLOCK_TIME" != 0 ] && block_flag=(--block-time "$BLOCK_TIME")
 start_anvil "$anvil_port" "${block_flag[@]}"
 url="http://127.0.0.1:$anvil_port"
-echo "== deploying the DAO"
-java -cp "$CP" "$ROOT/bench/head/HeadLatency.java" setup "$url" "$WORK/chain.json" 1 > "$WORK/setup.log"
-GOVERNOR=$(jq -r .governor "$WORK/chain.json")
-START_BLOCK=$(jq -r .startBlock "$WORK/chain.json")
-PROPOSAL=$(jq -r .proposal "$WORK/chain.json")
+deploy_dao "$url" 1
 
 # The standby is a copy of the primary's data directory made before the primary ever ran: a cleanly shut down
 # cluster, so the copy needs no backup label, and it streams every WAL record from the primary's first start.
