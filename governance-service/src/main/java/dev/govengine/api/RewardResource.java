@@ -1,5 +1,9 @@
 package dev.govengine.api;
 
+import static dev.govengine.api.cache.Table.DISTRIBUTOR_FOREIGN_ROOT;
+import static dev.govengine.api.cache.Table.REWARD_EPOCH;
+import static dev.govengine.api.cache.Table.REWARD_EPOCH_RESULT;
+
 import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.rewards.store.Distributor;
@@ -64,6 +68,7 @@ public class RewardResource {
         return refusals(claims.rewards(id, holder).map(leaves -> leaves.stream().map(AccountEpochRewardView::of).toList()));
     }
 
+    @ReadsTables({DISTRIBUTOR_FOREIGN_ROOT, REWARD_EPOCH, REWARD_EPOCH_RESULT})
     @Query("rewardEpochs")
     @Description("Computed reward epochs, newest first.")
     public Uni<@NonNull RewardEpochConnection> rewardEpochs(
@@ -79,6 +84,7 @@ public class RewardResource {
         });
     }
 
+    @ReadsTables(REWARD_EPOCH_RESULT)
     @Name("totalCount")
     @NonNull
     @Description(ProposalConnection.TOTAL_COUNT)
@@ -99,6 +105,7 @@ public class RewardResource {
                 .map(token -> token.map(RewardTokenView::of).orElse(null));
     }
 
+    @ReadsTables({DISTRIBUTOR_FOREIGN_ROOT, REWARD_EPOCH, REWARD_EPOCH_RESULT})
     @Query("rewardEpoch")
     @Description("One computed reward epoch by its decimal number; NOT_FOUND if it has not been computed.")
     public Uni<RewardEpochView> rewardEpoch(@NonNull @Name("number") String number) {

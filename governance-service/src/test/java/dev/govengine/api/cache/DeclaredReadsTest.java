@@ -184,6 +184,34 @@ class DeclaredReadsTest {
         }
     }
 
+    /**
+     * The reward epochs are read through the reward store, not the index's reads, so their statements are not
+     * recorded: RewardStore's result statement names the three tables here, and a change to any other table, as
+     * every block brings, must leave the pages served.
+     */
+    @Test
+    void theRewardEpochsAreRetiredByTheTablesTheirStatementReadsAndNoOthers() throws IOException {
+        Set<Table> read = Set.of(Table.DISTRIBUTOR_FOREIGN_ROOT, Table.REWARD_EPOCH, Table.REWARD_EPOCH_RESULT);
+        String epochs = body("RewardEpochs", Map.of());
+        post(epochs);
+        assertServed(epochs, "RewardEpochs cached");
+        for (Table table : schemaTables()) {
+            if (table.announces() == Table.Announces.ROWS && !hasRowsOfTheGovernor(table)) {
+                continue;
+            }
+            change(table);
+            if (!read.contains(table)) {
+                assertServed(epochs, "RewardEpochs after a change to " + table + ", which it does not read");
+                continue;
+            }
+            double hits = count("gov.api.cache.hits");
+            post(epochs);
+            assertEquals(hits, count("gov.api.cache.hits"),
+                    "RewardEpochs reads " + table + ": a change to it must retire the answer");
+            assertServed(epochs, "RewardEpochs kept again after a change to " + table);
+        }
+    }
+
     @Test
     void aChangeToAnotherAccountsRowsLeavesAnAccountsAnswerServed() throws IOException {
         String account = body("Account", Map.of("governor", governor.id(), "address", voter, "timepoint", "1"));
@@ -260,6 +288,11 @@ class DeclaredReadsTest {
                     .forEach(column -> columns.put(table, column.column()));
         }
         return columns;
+    }
+
+    private boolean hasRowsOfTheGovernor(Table table) {
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM " + table.sqlName() + " WHERE governor_id = $1) AS found")
+                .execute(Tuple.of(governor.id())).await().indefinitely().iterator().next().getBoolean("found");
     }
 
     private void write(String sql, Tuple arguments) {
