@@ -38,8 +38,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Documents that parsed are remembered by their text, so a repeated one is not parsed here again (SmallRye keeps its
  * own cache of parsed documents): wallets send the same few operations, and this parse was about a tenth of a
  * proposal page's CPU. A body the response cache read before, byte for byte ({@link KnownRequests}), passed this
- * check then and is let through without reading it again: a cache hit then parses nothing. Refused documents are not remembered; each is parsed again and gets its own message. The
- * metric {@code gov.api.document.parses} counts the parses this guard runs.
+ * check then and is let through without reading it again: a cache hit then parses nothing. Refused documents are not
+ * remembered; each is parsed again and gets its own message. The metric {@code gov.api.document.parses} counts the
+ * parses this guard runs.
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {

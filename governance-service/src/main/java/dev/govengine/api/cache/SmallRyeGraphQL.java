@@ -1,20 +1,20 @@
 package dev.govengine.api.cache;
 
 import graphql.ExecutionResult;
-import io.quarkus.arc.InjectableContext;
 import graphql.schema.DataFetcher;
+import io.quarkus.arc.InjectableContext;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.smallrye.graphql.execution.ExecutionService;
+import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
+import io.vertx.ext.web.MIMEHeader;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
-import java.util.HashMap;
-import java.util.Map;
-import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
-import io.vertx.ext.web.MIMEHeader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything this service assumes of SmallRye GraphQL's internals, in one place. None of it is SmallRye's public API,
