@@ -19,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class KnownRequests {
     /** What the remembered bodies and their keys may weigh: thousands of different wallet requests. */
     static final long MAX_BYTES = 8L << 20;
+    /** Where {@link #known} leaves the key it found, so that {@link #key} does not hash the same bytes again. */
+    private static final String FOUND = KnownRequests.class.getName() + ".found";
 
     private record Body(boolean bareDocument, Buffer bytes) {
     }
@@ -31,11 +33,19 @@ public class KnownRequests {
     /** Whether this request's body, byte for byte and of the same type, was read before and let through then. */
     public boolean known(RoutingContext context) {
         Buffer bytes = context.body().buffer();
-        return bytes != null && keys.getIfPresent(new Body(GraphQLPost.bareDocument(context), bytes)) != null;
+        CacheKey found = bytes == null ? null : keys.getIfPresent(new Body(GraphQLPost.bareDocument(context), bytes));
+        if (found != null) {
+            context.put(FOUND, found);
+        }
+        return found != null;
     }
 
     /** The key of the request, or null when its body is not one {@link CacheKey} reads; remembered when read. */
     CacheKey key(RoutingContext context) {
+        CacheKey found = context.get(FOUND);
+        if (found != null) {
+            return found;
+        }
         Buffer bytes = context.body().buffer();
         if (bytes == null) {
             return CacheKey.of(context);
