@@ -262,8 +262,8 @@ class RewardStoreTest {
 
     /** {@code getProof(i)} of {@code @openzeppelin/merkle-tree} for every value i of the tree, in value order. */
     private static List<List<String>> libraryProofs(StandardMerkleTree tree) throws Exception {
-        Process node = new ProcessBuilder("node", RepositoryFiles.resolve("contracts/test/merkle/proof-tree.mjs").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process node = new ProcessBuilder("node", RepositoryFiles.resolve("contracts/test/merkle/dump-tree.mjs").toString(),
+                "--proofs").redirectError(ProcessBuilder.Redirect.INHERIT).start();
         StringBuilder values = new StringBuilder("[");
         for (var indexed : tree.values()) {
             values.append(values.length() > 1 ? "," : "").append("[\"").append(indexed.value().account())
@@ -273,7 +273,7 @@ class RewardStoreTest {
             in.write(values.append("]\n").toString().getBytes(StandardCharsets.UTF_8));
         }
         String answer = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(node.waitFor(1, TimeUnit.MINUTES) && node.exitValue() == 0, "proof-tree.mjs failed (its stderr is above)");
+        assertTrue(node.waitFor(1, TimeUnit.MINUTES) && node.exitValue() == 0, "dump-tree.mjs --proofs failed (its stderr is above)");
         return new ObjectMapper().readValue(answer, new TypeReference<List<List<String>>>() { });
     }
 
