@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the JVM that started the embedded PostgreSQL, a daemon that is not its child: the server must not outlive
@@ -37,6 +38,10 @@ class EmbeddedDatabaseRecoverySystemIT {
     private static final Pattern COMMITTED = Pattern.compile("^committed (\\d+)$", Pattern.MULTILINE);
     private static final String WATCHDOG = "embedded-postgres-watchdog";
 
+    /** Every directory and file a test makes, the services' databases included, goes with the class. */
+    @TempDir
+    static Path temp;
+
     /**
      * Ten kills at random moments: six after the writer is ready and committing, four anywhere from the JVM's start on
      * (during the recovery of the previous server, pg_ctl's start, or the first commits). Every other kill takes the
@@ -48,7 +53,7 @@ class EmbeddedDatabaseRecoverySystemIT {
     void tenKillsAtRandomMomentsEachFollowedByAPlainRestartLoseNoCommittedRow() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        Path dataDir = Files.createTempDirectory("kill9-data");
+        Path dataDir = Files.createTempDirectory(temp, "kill9-data");
         long acknowledged = 0;
         Optional<Long> leftover = Optional.empty();
         int leftoversStopped = 0;
@@ -91,7 +96,7 @@ class EmbeddedDatabaseRecoverySystemIT {
 
     @Test
     void theWatchdogStopsPostgresqlWithinSecondsOfAKill9() throws Exception {
-        Path dataDir = Files.createTempDirectory("watchdog-data");
+        Path dataDir = Files.createTempDirectory(temp, "watchdog-data");
         try (Writer writer = Writer.start(dataDir.toString())) {
             writer.awaitReady();
             long server = postmasterPid(dataDir);
@@ -120,7 +125,7 @@ class EmbeddedDatabaseRecoverySystemIT {
 
     @Test
     void aSecondStartOnADataDirectoryInUseIsRefusedAndTheRunningOneKeepsItsServer() throws Exception {
-        Path dataDir = Files.createTempDirectory("in-use-data");
+        Path dataDir = Files.createTempDirectory(temp, "in-use-data");
         try (Writer running = Writer.start(dataDir.toString())) {
             running.awaitReady();
             long server = postmasterPid(dataDir);
@@ -139,7 +144,7 @@ class EmbeddedDatabaseRecoverySystemIT {
     /** PostgreSQL would take a live process named by its postmaster.pid for another postmaster, and refuse to start. */
     @Test
     void aPidFileNamingAnUnrelatedLiveProcessIsRemovedAsStale() throws Exception {
-        Path dataDir = Files.createTempDirectory("stale-data");
+        Path dataDir = Files.createTempDirectory(temp, "stale-data");
         EmbeddedDatabase.start(dataDir, false).close();
         long unrelated = ProcessHandle.current().pid();
         Files.writeString(dataDir.resolve("postmaster.pid"), unrelated + "\n" + dataDir + "\n1\n5432\n");
@@ -156,12 +161,12 @@ class EmbeddedDatabaseRecoverySystemIT {
      */
     @Test
     void serveRefusesAPostgresqlThisEngineDidNotStartNamingIt() throws Exception {
-        Path dataDir = Files.createTempDirectory("foreign-data");
+        Path dataDir = Files.createTempDirectory(temp, "foreign-data");
         String binary;
         try (EmbeddedDatabase cluster = EmbeddedDatabase.start(dataDir, false)) {
             binary = commandLine(postmasterPid(dataDir)).get(0);
         }
-        Path foreignBinary = Files.createTempDirectory("foreign-postgres").resolve("postgres");
+        Path foreignBinary = Files.createTempDirectory(temp, "foreign-postgres").resolve("postgres");
         Files.createSymbolicLink(foreignBinary, Path.of(binary));
         int port = freePort();
         List<String> command = new ArrayList<>();
@@ -170,7 +175,7 @@ class EmbeddedDatabaseRecoverySystemIT {
             command.addAll(List.of("unshare", "-U"));
         }
         command.addAll(List.of(foreignBinary.toString(), "-D", dataDir.toString(), "-p", Integer.toString(port)));
-        Path serverLog = Files.createTempFile("foreign-postgres", ".log");
+        Path serverLog = Files.createTempFile(temp, "foreign-postgres", ".log");
         Process foreign = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         try {
             awaitPidFile(dataDir, foreign.pid(), serverLog);
@@ -255,7 +260,7 @@ class EmbeddedDatabaseRecoverySystemIT {
         }
 
         static Writer start(String dataDirectory) throws IOException {
-            Path output = Files.createTempFile("embedded-writer", ".log");
+            Path output = Files.createTempFile(temp, "embedded-writer", ".log");
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     EmbeddedDatabaseWriter.class.getName(), dataDirectory)

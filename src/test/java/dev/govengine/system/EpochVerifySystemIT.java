@@ -41,6 +41,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Hash;
@@ -69,6 +70,10 @@ class EpochVerifySystemIT {
     private static Deployer deployer;
     private static Path deploymentFile;
 
+    /** Every directory and file a test makes, the services' databases included, goes with the class. */
+    @TempDir
+    static Path temp;
+
     @BeforeAll
     static void deploy() throws Exception {
         chain = ANVIL.start();
@@ -79,7 +84,7 @@ class EpochVerifySystemIT {
         dao = deployer.deploy(DevAccounts.account(0), DeploymentSettings.devnet("Verified DAO", "VRF",
                 ChecksumAddress.of(DevAccounts.engine().getAddress()),
                 List.of(ChecksumAddress.of(DevAccounts.verifier().getAddress())), DemoActivity.initialSupply()));
-        deploymentFile = Files.createTempDirectory("verify-deployment").resolve("deployment.json");
+        deploymentFile = Files.createTempDirectory(temp, "verify-deployment").resolve("deployment.json");
         DeploymentJson.write(dao, deploymentFile);
     }
 
@@ -96,7 +101,7 @@ class EpochVerifySystemIT {
         config.put("gov.governors.dao.address", dao.governor().address().toString());
         config.put("gov.governors.dao.start-block", Long.toString(dao.startBlock()));
         config.put("gov.deployment-file", deploymentFile.toString());
-        config.put("gov.database.data-dir", Files.createTempDirectory("verify-data").toString());
+        config.put("gov.database.data-dir", Files.createTempDirectory(temp, "verify-data").toString());
         config.put("gov.rewards.epochs.tick-interval", "1s");
         Map<String, String> withoutGovernor = new HashMap<>(config);
         withoutGovernor.keySet().removeIf(key -> key.startsWith("gov.governors."));
@@ -147,14 +152,14 @@ class EpochVerifySystemIT {
             // A fresh process with no database: the published document and the chain alone.
             Map<String, String> alone = new HashMap<>(chain);
             alone.put("gov.deployment-file", deploymentFile.toString());
-            alone.put("gov.database.data-dir", Files.createTempDirectory("verify-no-data").toString());
+            alone.put("gov.database.data-dir", Files.createTempDirectory(temp, "verify-no-data").toString());
             String fromInputs = run(alone, List.of("epoch", "verify", "--epoch", "1", "--inputs",
                     serve.uri("/epochs/1/inputs") + "#keccak256=" + keccak), 0);
             assertTrue(fromInputs.contains("epoch 1: MATCH\n"), fromInputs);
             assertTrue(fromInputs.contains("recomputed root    " + computed.group(1)), fromInputs);
             assertFalse(fromInputs.contains("PostgreSQL"), fromInputs);
             String text = new String(published, StandardCharsets.UTF_8);
-            Path tampered = Files.createTempFile("inputs-1", ".json");
+            Path tampered = Files.createTempFile(temp, "inputs-1", ".json");
             Files.writeString(tampered, text.replace("\"gpuSeconds\":\"3600\"", "\"gpuSeconds\":\"36000\""));
             String contradicted = run(alone, List.of("epoch", "verify", "--epoch", "1", "--inputs",
                     tampered.toString()), 1);

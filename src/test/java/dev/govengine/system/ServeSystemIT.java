@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
@@ -33,6 +34,10 @@ class ServeSystemIT {
     private static Map<String, String> chain;
     private static Deployment dao;
     private static Path deploymentFile;
+
+    /** Every directory and file a test makes, the services' databases included, goes with the class. */
+    @TempDir
+    static Path temp;
 
     @BeforeAll
     static void startInfrastructure() throws Exception {
@@ -46,7 +51,7 @@ class ServeSystemIT {
         } finally {
             web3j.shutdown();
         }
-        deploymentFile = Files.createTempDirectory("serve-deployment").resolve("deployment.json");
+        deploymentFile = Files.createTempDirectory(temp, "serve-deployment").resolve("deployment.json");
         DeploymentJson.write(dao, deploymentFile);
     }
 
@@ -89,7 +94,7 @@ class ServeSystemIT {
 
     @Test
     void withoutADatasourceKeepsItsDataInAnEmbeddedPostgresAcrossRestarts() throws Exception {
-        Path dataDir = Files.createTempDirectory("serve-data");
+        Path dataDir = Files.createTempDirectory(temp, "serve-data");
         Map<String, String> config = serviceConfig();
         config.put("gov.database.data-dir", dataDir.toString());
 
@@ -129,7 +134,7 @@ class ServeSystemIT {
 
     @Test
     void refusesToStartOnADeploymentOfAnotherChainNamingTheKey() throws Exception {
-        Path otherChain = Files.createTempDirectory("other-chain").resolve("deployment.json");
+        Path otherChain = Files.createTempDirectory(temp, "other-chain").resolve("deployment.json");
         Files.writeString(otherChain, DeploymentJson.toJson(new Deployment(10, dao.token(), dao.timelock(),
                 dao.governor(), dao.rewardPolicy(), dao.rewardDistributor(), dao.rollupContributions(), dao.settings())));
         Map<String, String> config = serviceConfig();

@@ -245,7 +245,7 @@ class StandbyReplicaSystemIT {
     private static final String WRITER = "this instance is the indexer's writer";
 
     /** The service once ready; stopped if it never gets there, since no try-with-resources holds it yet. */
-    private static ServiceProcess started(ServiceProcess service) throws InterruptedException {
+    private static ServiceProcess started(ServiceProcess service) throws InterruptedException, IOException {
         try {
             service.awaitReady();
             return service;

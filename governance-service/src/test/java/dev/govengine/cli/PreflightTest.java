@@ -25,11 +25,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The start-up checks an operator meets first: every mistake is named by its key, with no stack trace. */
 class PreflightTest {
     private static final Deployment SAMPLE_DEPLOYMENT = DeploymentSamples.SAMPLE;
     private static final String GOOD_ADDRESS = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+
+    @TempDir
+    Path temp;
 
     @Test
     void acceptsAWellFormedConfiguration() {
@@ -96,19 +100,19 @@ class PreflightTest {
 
     @Test
     void checksTheOperatorTokenFileBeforeTheStart() throws Exception {
-        Path missing = Files.createTempDirectory("operator").resolve("absent");
+        Path missing = Files.createTempDirectory(temp, "operator").resolve("absent");
         String absent = failure(Map.of("gov.chains.main.rpc-url", "http://localhost:8545", "gov.chains.main.chain-id", "1",
                 "gov.operator.token-file", missing.toString()));
         assertTrue(absent.contains("gov.operator.token-file: " + missing + " is not a readable file"), absent);
 
-        Path shortToken = Files.writeString(Files.createTempFile("operator", ".token"), "too-short\n");
+        Path shortToken = Files.writeString(Files.createTempFile(temp, "operator", ".token"), "too-short\n");
         String weak = failure(Map.of("gov.chains.main.rpc-url", "http://localhost:8545", "gov.chains.main.chain-id", "1",
                 "gov.operator.token-file", shortToken.toString()));
         assertTrue(weak.contains("gov.operator.token-file: the token in " + shortToken + " is shorter than 32 characters"),
                 weak);
         assertFalse(weak.contains("too-short"), "the token itself is never shown: " + weak);
 
-        Path shared = Files.writeString(Files.createTempFile("operator", ".token"), "t".repeat(40));
+        Path shared = Files.writeString(Files.createTempFile(temp, "operator", ".token"), "t".repeat(40));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw----"));
         String exposed = failure(Map.of("gov.chains.main.rpc-url", "http://localhost:8545", "gov.chains.main.chain-id", "1",
                 "gov.operator.token-file", shared.toString()));
@@ -350,8 +354,8 @@ class PreflightTest {
                 "gov.deployment-file", deploymentFile.toString());
     }
 
-    private static Path deploymentFile(String json) throws IOException {
-        Path file = Files.createTempDirectory("preflight").resolve("deployment.json");
+    private Path deploymentFile(String json) throws IOException {
+        Path file = Files.createTempDirectory(temp, "preflight").resolve("deployment.json");
         Files.writeString(file, json);
         return file;
     }

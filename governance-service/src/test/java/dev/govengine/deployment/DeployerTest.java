@@ -32,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -215,9 +216,9 @@ class DeployerTest {
     }
 
     @Test
-    void theDeploymentJsonRoundTripsThroughTheServicesReader() throws Exception {
+    void theDeploymentJsonRoundTripsThroughTheServicesReader(@TempDir Path temp) throws Exception {
         Deployment deployment = deployer.deploy(DEPLOYER, SETTINGS);
-        Path file = Files.createTempDirectory("deployment").resolve("deployment.json");
+        Path file = Files.createTempDirectory(temp, "deployment").resolve("deployment.json");
         DeploymentJson.write(deployment, file);
 
         Deployment read = withProperties(Map.of(

@@ -11,12 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A hand-edited or truncated deployment file is refused with the path of the field that is wrong. */
 class DeploymentJsonTest {
     @Test
-    void readsBackWhatItWrites() throws Exception {
-        Path file = Files.createTempDirectory("deployment").resolve("nested/deployment.json");
+    void readsBackWhatItWrites(@TempDir Path temp) throws Exception {
+        Path file = Files.createTempDirectory(temp, "deployment").resolve("nested/deployment.json");
         DeploymentJson.write(SAMPLE, file);
         assertEquals(SAMPLE, DeploymentJson.read(file));
     }

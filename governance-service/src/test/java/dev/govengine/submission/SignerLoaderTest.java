@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -36,10 +37,13 @@ class SignerLoaderTest {
     private static final String PASSWORD = "correct horse battery staple 7f3a";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    @TempDir
+    Path temp;
+
     @Test
     void loadsAKeystoreWithItsPasswordFromAFile() throws Exception {
         ECKeyPair pair = Keys.createEcKeyPair();
-        Path dir = Files.createTempDirectory("keystore");
+        Path dir = Files.createTempDirectory(temp, "keystore");
         Path keystore = privateKeystore(pair, dir);
         Path passwordFile = dir.resolve("password");
         Files.writeString(passwordFile, PASSWORD + "\n", StandardCharsets.UTF_8);
@@ -59,7 +63,7 @@ class SignerLoaderTest {
     @Test
     void loadsAKeystoreWithItsPasswordFromAnEnvironmentVariable() throws Exception {
         ECKeyPair pair = Keys.createEcKeyPair();
-        Path dir = Files.createTempDirectory("keystore");
+        Path dir = Files.createTempDirectory(temp, "keystore");
         Path keystore = privateKeystore(pair, dir);
         EngineConfig.Submission config = config(Map.of("gov.submission.keystore-file", keystore.toString(),
                 "gov.submission.keystore-password-env", "GOV_TEST_KEYSTORE_PASSWORD"));
@@ -76,7 +80,7 @@ class SignerLoaderTest {
     @Test
     void aWrongPasswordIsRefusedWithoutRepeatingIt() throws Exception {
         ECKeyPair pair = Keys.createEcKeyPair();
-        Path dir = Files.createTempDirectory("keystore");
+        Path dir = Files.createTempDirectory(temp, "keystore");
         Path keystore = privateKeystore(pair, dir);
         String wrong = "not-the-password-91c2";
         try (LogCapture logs = new LogCapture()) {
@@ -131,7 +135,7 @@ class SignerLoaderTest {
     @Test
     void keystoreAndPasswordFilesOthersMayReadAreRefusedWithTheFix() throws Exception {
         ECKeyPair pair = Keys.createEcKeyPair();
-        Path dir = Files.createTempDirectory("keystore");
+        Path dir = Files.createTempDirectory(temp, "keystore");
         Path keystore = privateKeystore(pair, dir);
         Path passwordFile = Files.writeString(dir.resolve("password"), PASSWORD, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r-----"));
