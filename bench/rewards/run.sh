@@ -10,7 +10,9 @@
 # Prints each run and the medians, also written to bench/rewards/work/results.txt.
 #
 # Settings (environment): RUNS (3), RECIPIENTS (1000000), JAVA_OPTS (JVM flags, default -Xmx1g), BASELINE (1; 0 skips
-# the node baseline, which takes over two minutes a run at a million recipients, and with it the roots' comparison).
+# the node baseline, which takes over two minutes a run at a million recipients, and with it the roots' comparison),
+# CLASSES_FIRST (a classpath put before the service's classes: another revision's compiled classes, to measure it side
+# by side with this one in the same call).
 set -euo pipefail
 
 RUNS=${RUNS:-3}
@@ -28,6 +30,7 @@ mkdir -p "$WORK"
 # shellcheck source=../service-classes.sh
 source "$ROOT/bench/service-classes.sh"
 CLASSPATH_ALL=$(service_classpath "$WORK/classpath.txt")
+[ -z "${CLASSES_FIRST:-}" ] || CLASSPATH_ALL=$CLASSES_FIRST:$CLASSPATH_ALL
 
 field() { # line, name
     tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"

@@ -21,9 +21,9 @@
  * <li>{@link ReactiveDatasource}: makes the reactive pool from the connect options Quarkus builds out of
  *     {@code quarkus.datasource.*} and hands them to the LISTEN connection, so TLS, credentials and every other
  *     reactive datasource setting apply to it too.</li>
- * <li>{@link BinaryCopyWriter}: rows in {@code COPY}'s binary format, streamed to pgjdbc's {@code CopyIn}. Binary,
- *     because in text PostgreSQL parses every amount and every hex proof: over three times as slow at a million reward
- *     leaves.</li>
+ * <li>{@link BinaryCopyWriter}: rows in {@code COPY}'s binary format, streamed to pgjdbc's {@code CopyIn}, or encoded
+ *     into chunks on other threads and sent whole. Binary, because in text PostgreSQL parses every amount and every
+ *     hex proof: over three times as slow at a million reward leaves.</li>
  * <li>{@link Batches} (many rows in few round trips, for the indexer's range transactions) and {@link Numerics}
  *     (uint256 as {@code BigInteger} to and from {@code NUMERIC(78,0)}).</li>
  * <li>{@link WorkerDb}: how a background worker or a command waits for the database, every wait bounded by

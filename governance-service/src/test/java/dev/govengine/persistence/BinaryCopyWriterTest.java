@@ -2,6 +2,7 @@ package dev.govengine.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -110,5 +111,45 @@ class BinaryCopyWriterTest {
                 statement.execute("DROP TABLE field_round_trip");
             }
         }
+    }
+
+    @Test
+    void rowsEncodedInChunksGoInBetweenRowsWrittenDirectly() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE chunk_round_trip (position BIGINT, label TEXT)");
+            try {
+                BinaryCopyWriter rows = new BinaryCopyWriter(connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY chunk_round_trip (position, label) FROM STDIN (FORMAT binary)"));
+                rows.startRow(2);
+                rows.int8(0);
+                rows.ascii("0xAbCdEf0000000000000000000000000000000001");
+                BinaryCopyWriter chunk = BinaryCopyWriter.chunk(100);
+                for (int round = 1; round <= 2; round++) {
+                    chunk.clear();
+                    chunk.startRow(2);
+                    chunk.int8(round);
+                    chunk.ascii("chunk " + round);
+                    rows.send(chunk);
+                }
+                rows.startRow(2);
+                rows.int8(3);
+                rows.ascii("");
+                rows.finish();
+
+                List<String> read = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery("SELECT label FROM chunk_round_trip ORDER BY position")) {
+                    while (result.next()) {
+                        read.add(result.getString(1));
+                    }
+                }
+                assertEquals(List.of("0xAbCdEf0000000000000000000000000000000001", "chunk 1", "chunk 2", ""), read);
+            } finally {
+                statement.execute("DROP TABLE chunk_round_trip");
+            }
+        }
+        BinaryCopyWriter full = BinaryCopyWriter.chunk(8);
+        assertEquals("the rows do not fit the chunk's 8 bytes",
+                assertThrows(IllegalStateException.class, () -> full.ascii("too long")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BinaryCopyWriter.chunk(100).ascii("Zürich"));
     }
 }

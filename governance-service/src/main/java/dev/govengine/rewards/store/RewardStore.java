@@ -50,6 +50,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -73,6 +75,16 @@ public class RewardStore {
     /** Stands in for the dump's digest until it is written, later in the same transaction. */
     private static final String DIGEST_PENDING = "0".repeat(64);
     private static final int LEAF_FIELDS = 8;
+    /**
+     * The most a leaf row takes in the binary COPY: the field count, the epoch, the account's 42 characters, five
+     * NUMERIC(78,0) (a header of four shorts and up to 20 base-10000 digits) and the tree index, each with its length.
+     */
+    private static final int MAX_ROW_BYTES = Short.BYTES + (Integer.BYTES + Long.BYTES) + (Integer.BYTES + 42)
+            + 5 * (Integer.BYTES + 4 * Short.BYTES + 20 * Short.BYTES) + (Integer.BYTES + Integer.BYTES);
+    /** Rows encoded as one piece on a worker: about half a megabyte, a few of which are in the heap at a time. */
+    private static final int ROWS_PER_CHUNK = 4096;
+    /** Chunks being encoded ahead of the one being sent: enough to keep both cores busy while PostgreSQL reads. */
+    private static final int CHUNKS_AHEAD = 4;
     private static final String COPY_LEAVES = """
             COPY reward_allocation (epoch, account, depin_amount, rollup_amount, governance_amount, amount,
                 cumulative_amount, tree_index) FROM STDIN (FORMAT binary)""";
@@ -132,9 +144,11 @@ public class RewardStore {
                     Infrastructure.getDefaultWorkerPool());
             CompletableFuture<int[]> rowOrder = CompletableFuture.supplyAsync(() -> textOrder(result.tree()),
                     Infrastructure.getDefaultWorkerPool());
+            CompletableFuture<Payout[]> payouts = CompletableFuture.supplyAsync(() -> payoutOfLeaf(result),
+                    Infrastructure.getDefaultWorkerPool());
             return Uni.createFrom().<SaveOutcome>emitter(emitter -> {
                 try {
-                    emitter.complete(write(epoch, result, rowOrder, digest, sums));
+                    emitter.complete(write(epoch, result, rowOrder, payouts, digest, sums));
                 } catch (Throwable failure) {
                     emitter.fail(failure);
                 }
@@ -182,7 +196,8 @@ public class RewardStore {
 
     /** The whole save in one transaction, which any failure rolls back. Blocks. */
     private SaveOutcome write(long epoch, EpochResult result, CompletableFuture<int[]> rowOrder,
-                              CompletableFuture<String> digest, CompletableFuture<Sums> sums) throws SQLException {
+                              CompletableFuture<Payout[]> payouts, CompletableFuture<String> digest,
+                              CompletableFuture<Sums> sums) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -194,7 +209,8 @@ public class RewardStore {
                     return outcome;
                 }
                 long resultRow = System.nanoTime();
-                copyLeaves(connection, epoch, result, rowOrder.join());
+                copyLeaves(connection, epoch, result, rowOrder.join(), payouts.join(),
+                        Infrastructure.getDefaultWorkerPool());
                 long leafRows = System.nanoTime();
                 insertTree(connection, epoch, result.tree());
                 long tree = System.nanoTime();
@@ -313,26 +329,36 @@ public class RewardStore {
         return paid;
     }
 
-    /** One row per leaf. A COPY that fails is cancelled, so that the transaction can be rolled back. */
-    private static void copyLeaves(Connection connection, long epoch, EpochResult result, int[] rowOrder)
-            throws SQLException {
-        StandardMerkleTree tree = result.tree();
-        Payout[] payoutOfLeaf = payoutOfLeaf(result);
+    /**
+     * One row per leaf, in {@code rowOrder}. The rows are encoded a chunk at a time on {@code workers}, a few chunks
+     * ahead, while this thread sends the chunks in order: encoded on this thread, a million rows kept PostgreSQL
+     * waiting half the time (reading the payouts in text order is mostly waiting for memory). A COPY that fails is
+     * cancelled, so that the transaction can be rolled back.
+     */
+    private static void copyLeaves(Connection connection, long epoch, EpochResult result, int[] rowOrder,
+                                   Payout[] payoutOfLeaf, Executor workers) throws SQLException {
+        int chunks = (rowOrder.length + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
+        BinaryCopyWriter[] slots = new BinaryCopyWriter[Math.min(CHUNKS_AHEAD, chunks)];
+        List<CompletableFuture<Void>> encoded = new ArrayList<>(chunks);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_LEAVES);
         try {
             BinaryCopyWriter rows = new BinaryCopyWriter(copy);
-            for (int leaf : rowOrder) {
-                LeafValue value = tree.values().get(leaf).value();
-                Payout payout = payoutOfLeaf[leaf];
-                rows.startRow(LEAF_FIELDS);
-                rows.int8(epoch);
-                rows.text(value.account().toString());
-                rows.numeric(amount(payout, Program.DEPIN));
-                rows.numeric(amount(payout, Program.ROLLUP));
-                rows.numeric(amount(payout, Program.GOVERNANCE));
-                rows.numeric(payout == null ? BigInteger.ZERO : payout.amount());
-                rows.numeric(value.amount());
-                rows.int4(tree.values().get(leaf).treeIndex());
+            for (int chunk = 0; chunk < slots.length; chunk++) {
+                slots[chunk] = BinaryCopyWriter.chunk(ROWS_PER_CHUNK * MAX_ROW_BYTES);
+                encoded.add(encode(slots[chunk], chunk, epoch, result, rowOrder, payoutOfLeaf, workers));
+            }
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                try {
+                    encoded.get(chunk).join();
+                } catch (CompletionException failure) {
+                    throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
+                }
+                BinaryCopyWriter slot = slots[chunk % slots.length];
+                rows.send(slot);
+                int next = chunk + slots.length;
+                if (next < chunks) {
+                    encoded.add(encode(slot, next, epoch, result, rowOrder, payoutOfLeaf, workers));
+                }
             }
             rows.finish();
         } catch (Throwable failure) {
@@ -345,6 +371,33 @@ public class RewardStore {
             }
             throw failure;
         }
+    }
+
+    /** Encodes the rows of chunk {@code chunk} of {@code rowOrder} into {@code slot}, emptied first, on a worker. */
+    private static CompletableFuture<Void> encode(BinaryCopyWriter slot, int chunk, long epoch, EpochResult result,
+                                                  int[] rowOrder, Payout[] payoutOfLeaf, Executor workers) {
+        return CompletableFuture.runAsync(() -> {
+            List<IndexedValue> values = result.tree().values();
+            slot.clear();
+            try {
+                for (int row = chunk * ROWS_PER_CHUNK; row < Math.min(rowOrder.length, (chunk + 1) * ROWS_PER_CHUNK); row++) {
+                    int leaf = rowOrder[row];
+                    IndexedValue indexed = values.get(leaf);
+                    Payout payout = payoutOfLeaf[leaf];
+                    slot.startRow(LEAF_FIELDS);
+                    slot.int8(epoch);
+                    slot.ascii(indexed.value().account().toString());
+                    slot.numeric(amount(payout, Program.DEPIN));
+                    slot.numeric(amount(payout, Program.ROLLUP));
+                    slot.numeric(amount(payout, Program.GOVERNANCE));
+                    slot.numeric(payout == null ? BigInteger.ZERO : payout.amount());
+                    slot.numeric(indexed.value().amount());
+                    slot.int4(indexed.treeIndex());
+                }
+            } catch (SQLException cannotHappen) {
+                throw new IllegalStateException("a chunk writer sends nothing", cannotHappen);
+            }
+        }, workers);
     }
 
     /**

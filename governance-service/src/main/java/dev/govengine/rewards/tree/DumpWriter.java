@@ -2,6 +2,7 @@ package dev.govengine.rewards.tree;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.IntStream;
 
@@ -99,22 +100,46 @@ final class DumpWriter {
          */
         void value(int valueIndex, byte[] account, int accountAt, byte[] amount, int amountAt, int amountLength,
                 int treeIndex) {
+            startValue(valueIndex);
+            put(account, accountAt, 42);
+            put(BETWEEN, 0, BETWEEN.length);
+            put(amount, amountAt, amountLength);
+            endValue(treeIndex);
+        }
+
+        /**
+         * Value {@code valueIndex} from its checksummed account and its amount, written as they are read: an array
+         * and a string per value made the dump of a million-leaf epoch, taken while it is stored, 170 MB of garbage.
+         */
+        void value(int valueIndex, String account, BigInteger amount, int treeIndex) {
+            startValue(valueIndex);
+            putAscii(account);
+            put(BETWEEN, 0, BETWEEN.length);
+            if (amount.bitLength() < Long.SIZE) {
+                writeDecimal(amount.longValue());
+            } else {
+                putAscii(Uint256Decimal.format(amount));
+            }
+            endValue(treeIndex);
+        }
+
+        private void startValue(int valueIndex) {
             if (valueIndex > 0) {
                 bytes[size++] = ',';
             }
             put(VALUE_START, 0, VALUE_START.length);
-            put(account, accountAt, 42);
-            put(BETWEEN, 0, BETWEEN.length);
-            put(amount, amountAt, amountLength);
+        }
+
+        private void endValue(int treeIndex) {
             put(TREE_INDEX, 0, TREE_INDEX.length);
             writeDecimal(treeIndex);
             bytes[size++] = '}';
         }
 
-        /** The digits of a non-negative index. */
-        private void writeDecimal(int value) {
+        /** The digits of a non-negative number. */
+        private void writeDecimal(long value) {
             int digits = 1;
-            for (int rest = value / 10; rest > 0; rest /= 10) {
+            for (long rest = value / 10; rest > 0; rest /= 10) {
                 digits++;
             }
             size += digits;
@@ -123,6 +148,12 @@ final class DumpWriter {
                 bytes[--at] = (byte) ('0' + value % 10);
                 value /= 10;
             } while (value > 0);
+        }
+
+        private void putAscii(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                bytes[size++] = (byte) text.charAt(i);
+            }
         }
 
         private void put(byte[] from, int at, int length) {

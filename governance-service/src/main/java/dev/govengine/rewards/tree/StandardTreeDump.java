@@ -55,9 +55,7 @@ public final class StandardTreeDump {
         try {
             DumpWriter.write(out, nodes, values.size(), (segment, i) -> {
                 IndexedValue indexed = values.get(i);
-                byte[] account = indexed.value().account().toString().getBytes(StandardCharsets.US_ASCII);
-                byte[] amount = Uint256Decimal.format(indexed.value().amount()).getBytes(StandardCharsets.US_ASCII);
-                segment.value(i, account, 0, amount, 0, amount.length, indexed.treeIndex());
+                segment.value(i, indexed.value().account().toString(), indexed.value().amount(), indexed.treeIndex());
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
