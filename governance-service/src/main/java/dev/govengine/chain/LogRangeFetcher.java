@@ -48,7 +48,9 @@ public class LogRangeFetcher {
             long to = Math.min(limit, from + range - 1);
             try {
                 List<ChainLog> logs = reader.logs(chain, from, to, addresses, topic0s);
-                rangeByFilter.put(filter, next(range, to - from + 1, logs.size(), bounds));
+                long laterFrom = to - (to - from + 1) / 2 + 1;
+                int later = (int) logs.stream().filter(log -> log.blockNumber() >= laterFrom).count();
+                rangeByFilter.put(filter, next(range, to - from + 1, logs.size(), later, bounds));
                 return new Batch(from, to, logs);
             } catch (RangeTooLargeException refused) {
                 if (to == from) {
@@ -62,11 +64,20 @@ public class LogRangeFetcher {
         }
     }
 
-    /** The range after one of {@code range} blocks read {@code logs} logs over the {@code covered} blocks it reached. */
-    static long next(long range, long covered, int logs, RangeBounds bounds) {
+    /**
+     * The range after one of {@code range} blocks read {@code logs} logs over the {@code covered} blocks it reached,
+     * {@code later} of them in the later half of those blocks. The denser of the whole and its later half judges:
+     * where logs start (a token's launch, then its votes) the later half is what the next blocks are like, and a
+     * range judged by the sparse blocks before would bring several times the most logs wanted.
+     */
+    static long next(long range, long covered, int logs, int later, RangeBounds bounds) {
         long next = Math.min(bounds.max(), range * 2);
         if (logs > 0) {
             next = Math.min(next, Math.max(1, covered * bounds.maxLogs() / logs));
+        }
+        long half = covered / 2;
+        if (later > 0 && half > 0) {
+            next = Math.min(next, Math.max(1, half * bounds.maxLogs() / later));
         }
         return next;
     }

@@ -66,6 +66,50 @@ class MigrationsTest {
         }
     }
 
+    /**
+     * V44 checks a vote's governor per statement instead of by a foreign key per row; the rule holds both ways as the
+     * key held it.
+     */
+    @Test
+    void aVoteNeedsItsGovernorAndAGovernorWithVotesStays() {
+        String governor = "eip155:31337:0x0000000000000000000000000000000000000002";
+        String insertVote = """
+                INSERT INTO vote (governor_id, proposal_id, voter, support, weight, reason, block_number,
+                    block_timestamp, tx_hash, log_index)
+                VALUES ($1, 7, '0x0000000000000000000000000000000000000003', 1, 5, '', 9, 0, $2, 0)""";
+        String txHash = "0x" + "cd".repeat(32);
+        PgException unknownGovernor = assertThrows(PgException.class, () -> pool.preparedQuery(insertVote)
+                .execute(Tuple.of(governor, txHash)).await().indefinitely());
+        assertEquals("23503", unknownGovernor.getSqlState(), "foreign key violation");
+        assertTrue(unknownGovernor.getMessage().contains(governor), unknownGovernor.getMessage());
+
+        pool.preparedQuery("INSERT INTO governor (id, config_name, chain, chain_id, address, start_block) "
+                        + "VALUES ($1, 'migrations-test-votes', 'anvil', 31337, '0x0000000000000000000000000000000000000002', 0)")
+                .execute(Tuple.of(governor)).await().indefinitely();
+        try {
+            pool.preparedQuery(insertVote).execute(Tuple.of(governor, txHash)).await().indefinitely();
+            PgException moved = assertThrows(PgException.class, () -> pool
+                    .preparedQuery("UPDATE vote SET governor_id = 'eip155:1:0xnope' WHERE governor_id = $1")
+                    .execute(Tuple.of(governor)).await().indefinitely());
+            assertEquals("23503", moved.getSqlState());
+            for (String sql : List.of("DELETE FROM governor WHERE id = $1",
+                    "UPDATE governor SET id = id || '-renamed' WHERE id = $1")) {
+                PgException refused = assertThrows(PgException.class, () -> pool.preparedQuery(sql)
+                        .execute(Tuple.of(governor)).await().indefinitely(), sql);
+                assertEquals("23503", refused.getSqlState(), sql);
+            }
+            PgException truncated = assertThrows(PgException.class, () -> pool.query("TRUNCATE governor CASCADE")
+                    .execute().await().indefinitely());
+            assertEquals("23503", truncated.getSqlState());
+            assertEquals(1, rows("SELECT 1 FROM governor WHERE id = '" + governor + "'").size(), "still there");
+        } finally {
+            pool.preparedQuery("DELETE FROM vote WHERE governor_id = $1").execute(Tuple.of(governor)).await().indefinitely();
+            pool.preparedQuery("DELETE FROM proposal_tally WHERE governor_id = $1").execute(Tuple.of(governor))
+                    .await().indefinitely();
+        }
+        pool.preparedQuery("DELETE FROM governor WHERE id = $1").execute(Tuple.of(governor)).await().indefinitely();
+    }
+
     private List<Row> rows(String sql) {
         List<Row> rows = new ArrayList<>();
         pool.query(sql).execute().await().indefinitely().forEach(rows::add);

@@ -202,15 +202,41 @@ final class GovernorRows {
                         e.position().transactionHash())));
     }
 
+    /**
+     * In bulk too, as one statement per chunk: the triggers that keep account_delegation and the delegator counts
+     * run once per statement, and a batch is a statement per row, which made a token launch's thousand delegations
+     * the costliest statements of the backfill benchmark's first range (pg_stat_statements).
+     */
     private static Uni<Void> insertDelegations(SqlClient tx, String governorId, List<GovernanceEvent.DelegateChanged> changes) {
-        return batch(tx, """
-                INSERT INTO delegation_change (governor_id, delegator, from_delegate, to_delegate,
-                    block_number, block_timestamp, log_index, tx_hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""",
-                changes, e -> Tuple.from(List.of(governorId, e.delegator().toString(), e.fromDelegate().toString(),
-                        e.toDelegate().toString(), e.position().blockNumber(), e.position().blockTimestamp(),
-                        e.position().logIndex(), e.position().transactionHash())));
+        return chunked(changes, chunk -> {
+            int n = chunk.size();
+            String[] delegators = new String[n];
+            String[] from = new String[n];
+            String[] to = new String[n];
+            Long[] blocks = new Long[n];
+            Long[] timestamps = new Long[n];
+            Integer[] logIndexes = new Integer[n];
+            String[] txHashes = new String[n];
+            for (int i = 0; i < n; i++) {
+                GovernanceEvent.DelegateChanged e = chunk.get(i);
+                delegators[i] = e.delegator().toString();
+                from[i] = e.fromDelegate().toString();
+                to[i] = e.toDelegate().toString();
+                blocks[i] = e.position().blockNumber();
+                timestamps[i] = e.position().blockTimestamp();
+                logIndexes[i] = e.position().logIndex();
+                txHashes[i] = e.position().transactionHash();
+            }
+            return tx.preparedQuery("""
+                    INSERT INTO delegation_change (governor_id, delegator, from_delegate, to_delegate,
+                        block_number, block_timestamp, log_index, tx_hash)
+                    SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
+                        $7::integer[], $8::text[])
+                    ON CONFLICT (governor_id, block_number, log_index) DO NOTHING""")
+                    .execute(Tuple.from(new Object[] {governorId, delegators, from, to, blocks, timestamps,
+                            logIndexes, txHashes}))
+                    .replaceWithVoid();
+        });
     }
 
     /** Every transfer between delegated holders moves voting power, so these come in bulk too: unnest, as votes. */
