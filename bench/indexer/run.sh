@@ -17,9 +17,11 @@
 #
 # Settings (environment): RUNS (3), VOTERS (1000), PROPOSALS (100), JAVA (the service's java; another JDK's, say),
 # JAVA_OPTS (extra JVM flags for the service: a CDS archive or AOT cache, see docs/BENCHMARKS.md),
-# SERVICE_JAR (another build of the service to measure, e.g. an older commit's, against the same chain), PONDER
-# (1; 0 leaves Ponder out), STARTUP_CACHE (none; cds: a JDK 17 dynamic AppCDS archive, aot: a JDK 25 AOT cache, set
-# JAVA to a JDK 25's java; either is made by a training run of the same benchmark, run 0, not counted).
+# SERVICE_JAR (another build of the service to measure, e.g. an older commit's, against the same chain; with
+# STARTUP_CACHE none, cds or aot), PONDER (1; 0 leaves Ponder out), STARTUP_CACHE (engine: the JVM options ./engine
+# gives the service, its start-up cache included; none: plain `java -jar`; cds: a JDK 17 dynamic AppCDS archive;
+# aot: a JDK 25 AOT cache, set JAVA to a JDK 25's java; a cache missing is made by a training run of the same
+# benchmark, run 0, not counted).
 set -euo pipefail
 
 RUNS=${RUNS:-3}
@@ -155,18 +157,32 @@ run_ponder() { # run
     rm -rf "$pg_data"
 }
 
-# The class-data cache: its use in the measured runs, and the training run (run 0) that writes it when missing.
-case "${STARTUP_CACHE:-none}" in
+# The JVM's options and the class-data cache: their use in the measured runs, and the training run (run 0) that
+# writes the cache when it is missing. "engine" takes what ./engine runs the service with (`./engine jvm-options`:
+# the collector, the heap's bound and the start-up cache it keeps beside the jar, trained here when missing or older
+# than the jar), on the JDK of JAVA when that is set.
+engine_options() {
+    if [ -n "${JAVA:-}" ]; then PATH="$(dirname "$JAVA"):$PATH" ./engine jvm-options; else ./engine jvm-options; fi
+}
+case "${STARTUP_CACHE:-engine}" in
+    engine)
+        cache_use=$(engine_options | tr '\n' ' ')
+        cache_train=""
+        if grep -qE -- '-XX:(ArchiveClassesAtExit|AOTCacheOutput)=' <<<"$cache_use"; then
+            cache_train=$cache_use
+            cache=$(grep -oE -- '-XX:(ArchiveClassesAtExit|AOTCacheOutput)=[^ ]+' <<<"$cache_use" | cut -d= -f2-)
+        fi ;;
     none) cache_use=""; cache_train="" ;;
     cds) cache=$WORK/service-cds.jsa; cache_use="-XX:SharedArchiveFile=$cache"; cache_train="-XX:ArchiveClassesAtExit=$cache" ;;
     aot) cache=$WORK/service.aot; cache_use="-XX:AOTCache=$cache"; cache_train="-XX:AOTCacheOutput=$cache" ;;
-    *) echo "STARTUP_CACHE is none, cds or aot" >&2; exit 1 ;;
+    *) echo "STARTUP_CACHE is engine, none, cds or aot" >&2; exit 1 ;;
 esac
 first_run=1
 if [ -n "$cache_train" ] && { [ ! -s "$cache" ] || [ "$cache" -ot "$JAR" ]; }; then
     rm -f "$cache"
     first_run=0
 fi
+echo "== JVM options: ${cache_use:-none}"
 
 RESULTS=$WORK/results.txt
 PHASES=$WORK/phases.txt
@@ -201,8 +217,8 @@ for run in $(seq "$first_run" "$RUNS"); do
     t0=$(now_ms)
     # Every line of the service's output is stamped with the time it arrived (ms since the epoch): the phases of
     # start-up and backfill below are read from them. The sync's DEBUG lines time each range's steps.
-    # shellcheck disable=SC2086 # JAVA_OPTS and cache_opts are lists of flags
-    "${JAVA:-java}" ${JAVA_OPTS:-} $cache_opts -Dquarkus.http.port="$http_port" -Dgov.database.data-dir="$data" \
+    # shellcheck disable=SC2086 # cache_opts and JAVA_OPTS are lists of flags; JAVA_OPTS last, as ./engine puts it
+    "${JAVA:-java}" $cache_opts ${JAVA_OPTS:-} -Dquarkus.http.port="$http_port" -Dgov.database.data-dir="$data" \
         -Dquarkus.log.category.\"dev.govengine.sync.LogSourceSyncer\".level=DEBUG \
         -Dgov.chains.bench.rpc-url="$url" -Dgov.chains.bench.chain-id=31337 -Dgov.chains.bench.confirmations=0 \
         -Dgov.governors.bench.chain=bench -Dgov.governors.bench.address="$GOVERNOR" \
@@ -236,6 +252,8 @@ for run in $(seq "$first_run" "$RUNS"); do
     rm -rf "$data"
     if [ "$run" = 0 ]; then
         [ -s "$cache" ] || { echo "the training run wrote no $cache; see $WORK/service-0.log" >&2; exit 1; }
+        [ "${STARTUP_CACHE:-engine}" != engine ] || cache_use=$(engine_options | tr '\n' ' ')
+        echo "== JVM options: $cache_use"
         continue
     fi
     phases "$run" "$t0" "$ready_ms" "$caught_ms" "$WORK/service-$run.log" >> "$PHASES"
