@@ -8,6 +8,10 @@ import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.graphql.execution.ExecutionService;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,12 +36,21 @@ import org.jboss.logging.Logger;
  * change number current when it starts, and its answer is kept only if nothing it read changed meanwhile. A request
  * that misses while its answer is being computed ahead waits for it, as for another request's execution ({@link
  * CachedAnswerRoute}).
+ *
+ * <p>The computations run on a context of their own, a worker context on one thread of its own ({@link #POOL}), not on
+ * the event loops that serve the hits: on an event loop, a hit that arrived while a computation of a few milliseconds
+ * ran there waited for all of it, and a block's dozen computations set the latency's tail at a steady rate of
+ * requests. On a thread of its own, a computation takes at most one of the two cores, and the operating system
+ * shares them between it and the hits. The resolvers do not block (the read path is reactive), so one thread serves
+ * {@link #PARALLEL} computations at once, each waiting on PostgreSQL most of its time.
  */
 @ApplicationScoped
 public class AnswerRefresher implements PgNotifications.Listener {
     static final long SWEEP_DELAY_MILLIS = 5;
     /** Computations at once: the answers still kept are served meanwhile on the same cores. */
     static final int PARALLEL = 2;
+    /** The name of the one thread's pool the computations run on. */
+    static final String POOL = "gov-answer-refresher";
     private static final Logger LOG = Logger.getLogger(AnswerRefresher.class);
 
     @Inject
@@ -56,6 +69,7 @@ public class AnswerRefresher implements PgNotifications.Listener {
     Instance<ExecutionService> executionService;
 
     private volatile boolean on;
+    private volatile Context own;
     private final AtomicBoolean sweepDue = new AtomicBoolean();
     private final Queue<CacheKey> due = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running = new AtomicInteger();
@@ -63,8 +77,20 @@ public class AnswerRefresher implements PgNotifications.Listener {
     void start(@Observes StartupEvent started) {
         on = config.api().responseCache().refreshAhead();
         if (cache.enabled()) {
+            vertx.deployVerticle(new AbstractVerticle() {
+                @Override
+                public void start() {
+                    own = context;
+                }
+            }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(POOL)
+                    .setWorkerPoolSize(1)).toCompletionStage().toCompletableFuture().join();
             notifications.listen(ResponseCache.CHANNEL, this);
         }
+    }
+
+    /** The context the computations run on. */
+    Context context() {
+        return own;
     }
 
     /** Turns computing ahead on or off while the service runs; for tests that count what requests compute. */
@@ -80,7 +106,7 @@ public class AnswerRefresher implements PgNotifications.Listener {
     @Override
     public void notified(String payload) {
         if (on && sweepDue.compareAndSet(false, true)) {
-            vertx.setTimer(SWEEP_DELAY_MILLIS, fired -> sweep());
+            vertx.setTimer(SWEEP_DELAY_MILLIS, fired -> own.runOnContext(sweeping -> sweep()));
         }
     }
 
@@ -108,7 +134,7 @@ public class AnswerRefresher implements PgNotifications.Listener {
     }
 
     private void compute(CacheKey key, ResponseCache.Refresh refresh) {
-        VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(started -> {
+        VertxContext.createNewDuplicatedContext(own).runOnContext(started -> {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();
             InjectableContext.ContextState state = requestContext.getState();

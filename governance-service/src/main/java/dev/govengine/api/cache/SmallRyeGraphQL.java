@@ -96,8 +96,10 @@ public final class SmallRyeGraphQL {
         if (!operationName.isEmpty()) {
             request.add("operationName", operationName);
         }
-        // What Quarkus's HTTP handler puts in the execution's context: its data fetchers read each key. The resolvers
-        // of this service do not block (the read path is reactive), so they run where they are called, as for a POST.
+        // What Quarkus's HTTP handler puts in the execution's context: its data fetchers read each key (runBlocking
+        // unboxed, so it cannot be left out). Neither SmallRye nor Quarkus has a public way in but that handler, which
+        // runs on the event loops serving HTTP, where the answers computed ahead must not run. The resolvers of this
+        // service do not block (the read path is reactive), so they run where they are called, as for a POST.
         Map<String, Object> metadata = new HashMap<>();
         metadata.put("runBlocking", Boolean.FALSE);
         metadata.put("httpHeaders", Map.of());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.governance.index.GovernorRegistry;
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -32,9 +34,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -184,6 +188,11 @@ class ResponseCacheTest {
         post(notServed, "application/json");
         assertEquals(hits + 1, count("gov.api.cache.hits"), "never served: left to the next request");
         assertEquals(stores + 1, count("gov.api.cache.stores"));
+        CompletableFuture<String> computedOn = new CompletableFuture<>();
+        refresher.context().runOnContext(now -> computedOn.complete(
+                Context.isOnEventLoopThread() ? "an event loop" : Thread.currentThread().getName()));
+        assertTrue(computedOn.get(5, TimeUnit.SECONDS).startsWith(AnswerRefresher.POOL),
+                "computed ahead on a thread of its own, off the event loops serving the hits");
     }
 
     @Test
