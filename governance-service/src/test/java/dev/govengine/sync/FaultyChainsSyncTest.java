@@ -398,10 +398,8 @@ class FaultyChainsSyncTest {
 
                 node.pruned(true);
                 dao.vote(DevAccounts.account(2), proposal, 1);
-                int refusedFirst = node.refusedCalls();
                 coordinator.runCycle();
-                assertEquals(1, node.refusedCalls() - refusedFirst,
-                        "the node was asked one call, not the whole batch, and could not answer");
+                assertTrue(node.refusedCalls() > 0, "the node was asked and could not answer");
                 assertTrue(dao.governor(null).proposalVotes(proposal).send().component2().signum() > 0);
                 assertEquals(BigInteger.ZERO, governors.tally(governor.id(), proposal).await().indefinitely().forVotes(),
                         "the last good answers are kept, not half-new ones");
@@ -410,7 +408,7 @@ class FaultyChainsSyncTest {
                 dao.anvil.mine(1);
                 coordinator.runCycle();
                 assertEquals(1, node.refusedCalls() - refusedBefore,
-                        "and one call again for the next block");
+                        "a node that refused the last block is asked one call, not the whole batch, for the next");
 
                 node.pruned(false);
                 dao.anvil.mine(1);
