@@ -55,8 +55,8 @@ import org.jboss.logging.Logger;
  * (TIMEOUT), and a code on every error. SmallRye GraphQL offers depth and complexity settings of its own
  * ({@code quarkus.smallrye-graphql.instrumentation-query-depth} and {@code -complexity}), but their refusals carry no
  * {@code extensions.code}, so the same graphql-java instrumentations are installed here with refusals that do.
- * They are added to SmallRye's own chain when it builds its GraphQL instance (a CDI event, enabled by
- * {@code quarkus.smallrye-graphql.events.enabled}).
+ * They are added to SmallRye's own chain when it builds its GraphQL instance (a CDI event, fired by
+ * {@link dev.govengine.api.cache.GraphQLBuildEvent}).
  */
 @ApplicationScoped
 public class ApiLimits {

@@ -62,7 +62,8 @@ class SmallRyeAdapterTest {
     void smallRyeServesPlainFieldsWithItsFieldDataFetcher() {
         assertTrue(plainFieldFetchers.replaced() > 0, "no field of the schema is served by "
                 + "io.smallrye.graphql.execution.datafetcher.FieldDataFetcher, so PlainFieldFetchers gave none "
-                + "graphql-java's PropertyDataFetcher: SmallRyeGraphQL.isPlainFieldFetcher" + UPGRADE);
+                + "graphql-java's PropertyDataFetcher: SmallRyeGraphQL.isPlainFieldFetcher" + UPGRADE + ", or "
+                + "SmallRye never gave GraphQLBuildEvent its builder (EventingService.beforeGraphQLBuild)" + UPGRADE);
     }
 
     @Test

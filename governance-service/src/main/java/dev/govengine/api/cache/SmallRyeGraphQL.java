@@ -21,6 +21,9 @@ import java.util.Map;
  * so an upgrade may change any of it without notice; {@code SmallRyeAdapterTest} checks each assumption against the
  * SmallRye the service runs with and, when one no longer holds, fails naming it.
  * <ul>
+ * <li>SmallRye loads the {@code EventingService}s named in {@code META-INF/services}, a service with no configuration
+ * key always, and hands each the GraphQL builder before it builds its GraphQL instance
+ * ({@link GraphQLBuildEvent}).</li>
  * <li>A field that only reads a property of its parent is served by SmallRye's {@link FieldDataFetcher}
  * ({@code api.PlainFieldFetchers} swaps those for graphql-java's own).</li>
  * <li>Quarkus registers SmallRye's execution route on the GraphQL path without an explicit order (so a small one, by
