@@ -36,6 +36,9 @@ class SmallRyeAdapterTest {
     PlainFieldFetchers plainFieldFetchers;
 
     @Inject
+    DefaultFieldVisibility fieldVisibility;
+
+    @Inject
     MeterRegistry metrics;
 
     /**
@@ -64,6 +67,13 @@ class SmallRyeAdapterTest {
                 + "io.smallrye.graphql.execution.datafetcher.FieldDataFetcher, so PlainFieldFetchers gave none "
                 + "graphql-java's PropertyDataFetcher: SmallRyeGraphQL.isPlainFieldFetcher" + UPGRADE + ", or "
                 + "SmallRye never gave GraphQLBuildEvent its builder (EventingService.beforeGraphQLBuild)" + UPGRADE);
+    }
+
+    @Test
+    void smallRyeReadsTheDefaultFieldVisibilityAsAPattern() {
+        assertTrue(fieldVisibility.replaced(), "SmallRye no longer reads quarkus.smallrye-graphql.field-visibility="
+                + "default as graphql-java's BlockedFields: SmallRyeGraphQL.isDefaultVisibilityAsPattern" + UPGRADE
+                + " (if it now gives the default visibility, DefaultFieldVisibility is no longer needed)");
     }
 
     @Test

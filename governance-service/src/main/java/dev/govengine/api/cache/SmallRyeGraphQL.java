@@ -2,6 +2,8 @@ package dev.govengine.api.cache;
 
 import graphql.ExecutionResult;
 import graphql.schema.DataFetcher;
+import graphql.schema.visibility.BlockedFields;
+import graphql.schema.visibility.GraphqlFieldVisibility;
 import io.quarkus.arc.InjectableContext;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
@@ -24,6 +26,8 @@ import java.util.Map;
  * <li>SmallRye loads the {@code EventingService}s named in {@code META-INF/services}, a service with no configuration
  * key always, and hands each the GraphQL builder before it builds its GraphQL instance
  * ({@link GraphQLBuildEvent}).</li>
+ * <li>SmallRye reads {@code quarkus.smallrye-graphql.field-visibility} left at its default, "default", as a pattern of
+ * fields to hide, a {@link BlockedFields} ({@link #isDefaultVisibilityAsPattern}).</li>
  * <li>A field that only reads a property of its parent is served by SmallRye's {@link FieldDataFetcher}
  * ({@code api.PlainFieldFetchers} swaps those for graphql-java's own).</li>
  * <li>Quarkus registers SmallRye's execution route on the GraphQL path without an explicit order (so a small one, by
@@ -57,6 +61,11 @@ public final class SmallRyeGraphQL {
     /** Whether SmallRye serves the field with {@code fetcher} only to read a property of the parent. */
     public static boolean isPlainFieldFetcher(DataFetcher<?> fetcher) {
         return fetcher instanceof FieldDataFetcher<?>;
+    }
+
+    /** Whether {@code visibility} is what SmallRye made of the field visibility "default": patterns to block. */
+    public static boolean isDefaultVisibilityAsPattern(GraphqlFieldVisibility visibility) {
+        return visibility instanceof BlockedFields;
     }
 
     /**
