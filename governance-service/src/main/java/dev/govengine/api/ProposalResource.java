@@ -108,14 +108,17 @@ public class ProposalResource {
             @NonNull @Name("proposalId") String proposalId) {
         String governorId = ApiInputs.governorId(governor);
         BigInteger id = ApiInputs.uint256("proposalId", proposalId);
-        return governors.require(governorId).flatMap(found -> proposals.byKeys(List.of(new ProposalKey(governorId, id)))
-                .map(byKey -> {
-                    ProposalDetail detail = byKey.get(new ProposalKey(governorId, id));
+        ProposalKey key = new ProposalKey(governorId, id);
+        // Both statements at once, on two connections: a page waits for one round trip instead of two. An unknown or
+        // unindexed Governor still fails with its own error, since it has no proposal rows to find.
+        return Uni.combine().all().unis(governors.require(governorId), proposals.byKeys(List.of(key))).asTuple()
+                .map(both -> {
+                    ProposalDetail detail = both.getItem2().get(key);
                     if (detail == null) {
                         throw new NotFoundException("governor " + governorId + " has no proposal " + proposalId);
                     }
-                    return ProposalView.of(detail, GovernorView.of(found));
-                }));
+                    return ProposalView.of(detail, GovernorView.of(both.getItem1()));
+                });
     }
 
     /** The proposal's rows of vote come with its view (ProposalView.rowsRead). */
