@@ -76,7 +76,7 @@ public class ProposalResource {
         Optional<ProposalQueries.Position> position = Cursors.proposal(order, after);
         Set<ProposalState> wanted = states == null || states.isEmpty() ? Set.of() : EnumSet.copyOf(states);
         ProposalQueries.Filter filter = new ProposalQueries.Filter(wanted, by, ApiInputs.search(search));
-        boolean counted = context.unwrap(DataFetchingEnvironment.class).getSelectionSet().contains("totalCount");
+        boolean counted = ResolverSelections.of(context.unwrap(DataFetchingEnvironment.class)).contains("totalCount");
         return governors.require(governorId).flatMap(found -> {
             Uni<ProposalQueries.Listing> page = proposals.page(governorId, filter, order, position, size);
             Uni<Optional<ProposalQueries.Count>> count = counted

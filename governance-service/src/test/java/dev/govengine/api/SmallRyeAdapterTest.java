@@ -39,6 +39,9 @@ class SmallRyeAdapterTest {
     DefaultFieldVisibility fieldVisibility;
 
     @Inject
+    ResolverSelections resolverSelections;
+
+    @Inject
     MeterRegistry metrics;
 
     /**
@@ -67,6 +70,13 @@ class SmallRyeAdapterTest {
                 + "io.smallrye.graphql.execution.datafetcher.FieldDataFetcher, so PlainFieldFetchers gave none "
                 + "graphql-java's PropertyDataFetcher: SmallRyeGraphQL.isPlainFieldFetcher" + UPGRADE + ", or "
                 + "SmallRye never gave GraphQLBuildEvent its builder (EventingService.beforeGraphQLBuild)" + UPGRADE);
+    }
+
+    @Test
+    void smallRyeServesResolversWithItsAbstractDataFetcher() {
+        assertTrue(resolverSelections.wrapped() > 0, "no field of the schema is served by SmallRye's "
+                + "AbstractDataFetcher or BatchDataFetcher, so ResolverSelections spared none the copy of its selection: "
+                + "SmallRyeGraphQL.isResolverFetcher" + UPGRADE);
     }
 
     @Test
