@@ -76,7 +76,7 @@ public class ProposalResource {
         Optional<ProposalQueries.Position> position = Cursors.proposal(order, after);
         Set<ProposalState> wanted = states == null || states.isEmpty() ? Set.of() : EnumSet.copyOf(states);
         ProposalQueries.Filter filter = new ProposalQueries.Filter(wanted, by, ApiInputs.search(search));
-        boolean counted = context.unwrap(DataFetchingEnvironment.class).getSelectionSet().contains("totalCount");
+        boolean counted = ResolverSelections.of(context.unwrap(DataFetchingEnvironment.class)).contains("totalCount");
         return governors.require(governorId).flatMap(found -> {
             Uni<ProposalQueries.Listing> page = proposals.page(governorId, filter, order, position, size);
             Uni<Optional<ProposalQueries.Count>> count = counted
@@ -108,14 +108,17 @@ public class ProposalResource {
             @NonNull @Name("proposalId") String proposalId) {
         String governorId = ApiInputs.governorId(governor);
         BigInteger id = ApiInputs.uint256("proposalId", proposalId);
-        return governors.require(governorId).flatMap(found -> proposals.byKeys(List.of(new ProposalKey(governorId, id)))
-                .map(byKey -> {
-                    ProposalDetail detail = byKey.get(new ProposalKey(governorId, id));
+        ProposalKey key = new ProposalKey(governorId, id);
+        // Both statements at once, on two connections: a page waits for one round trip instead of two. An unknown or
+        // unindexed Governor still fails with its own error, since it has no proposal rows to find.
+        return Uni.combine().all().unis(governors.require(governorId), proposals.byKeys(List.of(key))).asTuple()
+                .map(both -> {
+                    ProposalDetail detail = both.getItem2().get(key);
                     if (detail == null) {
                         throw new NotFoundException("governor " + governorId + " has no proposal " + proposalId);
                     }
-                    return ProposalView.of(detail, GovernorView.of(found));
-                }));
+                    return ProposalView.of(detail, GovernorView.of(both.getItem1()));
+                });
     }
 
     /** The proposal's rows of vote come with its view (ProposalView.rowsRead). */

@@ -36,6 +36,12 @@ class SmallRyeAdapterTest {
     PlainFieldFetchers plainFieldFetchers;
 
     @Inject
+    DefaultFieldVisibility fieldVisibility;
+
+    @Inject
+    ResolverSelections resolverSelections;
+
+    @Inject
     MeterRegistry metrics;
 
     /**
@@ -62,7 +68,22 @@ class SmallRyeAdapterTest {
     void smallRyeServesPlainFieldsWithItsFieldDataFetcher() {
         assertTrue(plainFieldFetchers.replaced() > 0, "no field of the schema is served by "
                 + "io.smallrye.graphql.execution.datafetcher.FieldDataFetcher, so PlainFieldFetchers gave none "
-                + "graphql-java's PropertyDataFetcher: SmallRyeGraphQL.isPlainFieldFetcher" + UPGRADE);
+                + "graphql-java's PropertyDataFetcher: SmallRyeGraphQL.isPlainFieldFetcher" + UPGRADE + ", or "
+                + "SmallRye never gave GraphQLBuildEvent its builder (EventingService.beforeGraphQLBuild)" + UPGRADE);
+    }
+
+    @Test
+    void smallRyeServesResolversWithItsAbstractDataFetcher() {
+        assertTrue(resolverSelections.wrapped() > 0, "no field of the schema is served by SmallRye's "
+                + "AbstractDataFetcher or BatchDataFetcher, so ResolverSelections spared none the copy of its selection: "
+                + "SmallRyeGraphQL.isResolverFetcher" + UPGRADE);
+    }
+
+    @Test
+    void smallRyeReadsTheDefaultFieldVisibilityAsAPattern() {
+        assertTrue(fieldVisibility.replaced(), "SmallRye no longer reads quarkus.smallrye-graphql.field-visibility="
+                + "default as graphql-java's BlockedFields: SmallRyeGraphQL.isDefaultVisibilityAsPattern" + UPGRADE
+                + " (if it now gives the default visibility, DefaultFieldVisibility is no longer needed)");
     }
 
     @Test

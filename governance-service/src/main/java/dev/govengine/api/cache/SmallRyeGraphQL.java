@@ -2,10 +2,14 @@ package dev.govengine.api.cache;
 
 import graphql.ExecutionResult;
 import graphql.schema.DataFetcher;
+import graphql.schema.visibility.BlockedFields;
+import graphql.schema.visibility.GraphqlFieldVisibility;
 import io.quarkus.arc.InjectableContext;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.smallrye.graphql.execution.ExecutionService;
+import io.smallrye.graphql.execution.datafetcher.AbstractDataFetcher;
+import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
 import io.vertx.ext.web.MIMEHeader;
 import jakarta.json.Json;
@@ -21,8 +25,16 @@ import java.util.Map;
  * so an upgrade may change any of it without notice; {@code SmallRyeAdapterTest} checks each assumption against the
  * SmallRye the service runs with and, when one no longer holds, fails naming it.
  * <ul>
+ * <li>SmallRye loads the {@code EventingService}s named in {@code META-INF/services}, a service with no configuration
+ * key always, and hands each the GraphQL builder before it builds its GraphQL instance
+ * ({@link GraphQLBuildEvent}).</li>
+ * <li>SmallRye reads {@code quarkus.smallrye-graphql.field-visibility} left at its default, "default", as a pattern of
+ * fields to hide, a {@link BlockedFields} ({@link #isDefaultVisibilityAsPattern}).</li>
  * <li>A field that only reads a property of its parent is served by SmallRye's {@link FieldDataFetcher}
  * ({@code api.PlainFieldFetchers} swaps those for graphql-java's own).</li>
+ * <li>A field with a resolver of its own is served by a subclass of SmallRye's {@link AbstractDataFetcher} or by its
+ * {@link BatchDataFetcher}, which copy the field's selection into the request context from
+ * {@code DataFetchingEnvironment.getSelectionSet()} ({@link #isResolverFetcher}; {@code api.ResolverSelections}).</li>
  * <li>Quarkus registers SmallRye's execution route on the GraphQL path without an explicit order (so a small one, by
  * insertion) and its WebSocket route at -99: a route at {@link #GUARD_ORDER} runs before both, and one at
  * {@link #CACHED_ANSWER_ORDER} after the guard and before the execution.</li>
@@ -54,6 +66,16 @@ public final class SmallRyeGraphQL {
     /** Whether SmallRye serves the field with {@code fetcher} only to read a property of the parent. */
     public static boolean isPlainFieldFetcher(DataFetcher<?> fetcher) {
         return fetcher instanceof FieldDataFetcher<?>;
+    }
+
+    /** Whether {@code fetcher} is SmallRye's for a field with a resolver method. */
+    public static boolean isResolverFetcher(DataFetcher<?> fetcher) {
+        return fetcher instanceof AbstractDataFetcher<?, ?> || fetcher instanceof BatchDataFetcher<?>;
+    }
+
+    /** Whether {@code visibility} is what SmallRye made of the field visibility "default": patterns to block. */
+    public static boolean isDefaultVisibilityAsPattern(GraphqlFieldVisibility visibility) {
+        return visibility instanceof BlockedFields;
     }
 
     /**
