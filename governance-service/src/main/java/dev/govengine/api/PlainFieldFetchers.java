@@ -2,11 +2,6 @@ package dev.govengine.api;
 
 import dev.govengine.api.cache.SmallRyeGraphQL;
 import graphql.GraphQL;
-import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLSchema;
 import graphql.schema.PropertyDataFetcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,28 +24,13 @@ public class PlainFieldFetchers {
     private volatile int replaced;
 
     void install(@Observes GraphQL.Builder builder) {
-        GraphQLSchema schema = builder.build().getGraphQLSchema();
-        GraphQLCodeRegistry registry = schema.getCodeRegistry();
-        int[] count = {0};
-        GraphQLCodeRegistry changedCode = registry.transform(code -> {
-            for (GraphQLObjectType type : schema.getAllTypesAsList().stream()
-                    .filter(GraphQLObjectType.class::isInstance).map(GraphQLObjectType.class::cast).toList()) {
-                for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
-                    FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
-                    if (SmallRyeGraphQL.isPlainFieldFetcher(registry.getDataFetcher(coordinates, field))) {
-                        code.dataFetcher(coordinates, PropertyDataFetcher.fetching(field.getName()));
-                        count[0]++;
-                    }
-                }
-            }
-        });
-        replaced = count[0];
+        replaced = SchemaFetchers.replace(builder, (field, fetcher) -> SmallRyeGraphQL.isPlainFieldFetcher(fetcher)
+                ? PropertyDataFetcher.fetching(field.getName()) : null);
         if (replaced == 0) {
             // Answers stay right, only slower: SmallRye no longer serves plain fields the way SmallRyeGraphQL knows.
             LOG.warn("no GraphQL field is served by SmallRye's FieldDataFetcher, so none was given graphql-java's "
                     + "PropertyDataFetcher: see SmallRyeGraphQL");
         }
-        builder.schema(schema.transform(changed -> changed.codeRegistry(changedCode)));
     }
 
     /** How many fields were given graphql-java's fetcher. */

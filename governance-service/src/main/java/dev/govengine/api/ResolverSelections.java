@@ -6,11 +6,6 @@ import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.DelegatingDataFetchingEnvironment;
-import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLSchema;
 import graphql.schema.SelectedField;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -78,25 +73,8 @@ class ResolverSelections {
     }
 
     void install(@Observes GraphQL.Builder builder) {
-        GraphQLSchema schema = builder.build().getGraphQLSchema();
-        GraphQLCodeRegistry registry = schema.getCodeRegistry();
-        int[] count = {0};
-        GraphQLCodeRegistry changedCode = registry.transform(code -> {
-            for (GraphQLObjectType type : schema.getAllTypesAsList().stream()
-                    .filter(GraphQLObjectType.class::isInstance).map(GraphQLObjectType.class::cast).toList()) {
-                for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
-                    FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
-                    DataFetcher<?> fetcher = registry.getDataFetcher(coordinates, field);
-                    if (SmallRyeGraphQL.isResolverFetcher(fetcher)) {
-                        code.dataFetcher(coordinates, (DataFetcher<?>) environment -> fetcher.get(
-                                new Unselected(environment)));
-                        count[0]++;
-                    }
-                }
-            }
-        });
-        wrapped = count[0];
-        builder.schema(schema.transform(changed -> changed.codeRegistry(changedCode)));
+        wrapped = SchemaFetchers.replace(builder, (field, fetcher) -> SmallRyeGraphQL.isResolverFetcher(fetcher)
+                ? (DataFetcher<?>) environment -> fetcher.get(new Unselected(environment)) : null);
     }
 
     /** How many fields' resolvers are handed an empty selection. */
