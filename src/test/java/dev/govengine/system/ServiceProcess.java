@@ -195,18 +195,17 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * After a failed assertion the service may still run: stop it with SIGTERM first, so that it stops the
      * PostgreSQL it started (a daemon no signal to the service's process tree would reach), and force it only if
-     * it hangs. Its output goes too: every assertion that needed it has quoted it.
+     * it hangs.
      */
     @Override
-    public void close() throws InterruptedException, IOException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
         }
-        Files.deleteIfExists(output);
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
     }
 }

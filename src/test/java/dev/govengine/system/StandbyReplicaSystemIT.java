@@ -214,7 +214,8 @@ class StandbyReplicaSystemIT {
                 killed = System.nanoTime();
                 writer.kill();
                 while (taken == 0) {
-                    assertTrue(System.nanoTime() - killed < WAIT.toNanos(), "no writer took the lock");
+                    assertTrue(System.nanoTime() - killed < WAIT.toNanos(),
+                            () -> "no writer took the lock; the waiting one's output:\n" + waiting.output());
                     long now = lockHolder(onPrimary);
                     if (now != 0 && now != holder) {
                         taken = System.nanoTime();
@@ -245,7 +246,7 @@ class StandbyReplicaSystemIT {
     private static final String WRITER = "this instance is the indexer's writer";
 
     /** The service once ready; stopped if it never gets there, since no try-with-resources holds it yet. */
-    private static ServiceProcess started(ServiceProcess service) throws InterruptedException, IOException {
+    private static ServiceProcess started(ServiceProcess service) throws InterruptedException {
         try {
             service.awaitReady();
             return service;
