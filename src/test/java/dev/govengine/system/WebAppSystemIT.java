@@ -170,8 +170,8 @@ class WebAppSystemIT {
         assertTrue(text.contains(governorAddress.substring(0, 6) + "…" + governorAddress.substring(38)),
                 "the governor's EIP-55 address, shortened: " + text);
         assertTrue(card.findElement(By.cssSelector(".counts")).getText().contains("Executed 2"), text);
-        // The seeded open proposal, with its time left.
-        WebElement open = card.findElement(By.cssSelector(".active-list li"));
+        // The seeded open proposal, with its time left: a query of the card's own, answered after the counts or before.
+        WebElement open = browser.await(d -> card.findElement(By.cssSelector(".active-list li")));
         assertTrue(open.getText().startsWith("Lengthen the voting delay"), open.getText());
         assertTrue(open.getText().matches("(?s).*\\d+ (h|min)( \\d+ (min|s))? left"), open.getText());
         WebElement chain = browser.driver.findElement(By.cssSelector("section[aria-labelledby=indexer-heading] tbody tr"));
