@@ -63,7 +63,9 @@ final class ServiceProcess implements AutoCloseable {
         commandLine.add(jar.toString());
         commandLine.addAll(arguments);
         try {
-            Path output = Files.createTempFile("service-" + arguments.get(0), ".log");
+            // Kept under the build's directory with the failsafe reports, where a failed run's logs are looked for.
+            Path output = Files.createTempFile(Files.createDirectories(Path.of("target", "service-logs")),
+                    "service-" + arguments.get(0), ".log");
             Process process = new ProcessBuilder(commandLine)
                     .directory(Path.of(System.getProperty("gov.repo.root")).toFile())
                     .redirectErrorStream(true)

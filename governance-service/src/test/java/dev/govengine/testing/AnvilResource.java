@@ -65,9 +65,10 @@ public class AnvilResource implements QuarkusTestResourceLifecycleManager {
                 "gov.chains." + CHAIN + ".confirmations", "0");
     }
 
+    /** Under the build's own directory, so that a failed run's node logs are kept with its reports and go with it. */
     private static Path logFile() {
         try {
-            return Files.createTempFile("anvil-test", ".log");
+            return Files.createTempFile(Files.createDirectories(Path.of("target", "anvil-logs")), "anvil-test", ".log");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
