@@ -29,6 +29,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -378,6 +379,7 @@ public class RewardStore {
                                                   int[] rowOrder, Payout[] payoutOfLeaf, Executor workers) {
         return CompletableFuture.runAsync(() -> {
             List<IndexedValue> values = result.tree().values();
+            ByteBuffer accounts = result.tree().accountText();
             slot.clear();
             try {
                 for (int row = chunk * ROWS_PER_CHUNK; row < Math.min(rowOrder.length, (chunk + 1) * ROWS_PER_CHUNK); row++) {
@@ -386,7 +388,7 @@ public class RewardStore {
                     Payout payout = payoutOfLeaf[leaf];
                     slot.startRow(LEAF_FIELDS);
                     slot.int8(epoch);
-                    slot.ascii(indexed.value().account().toString());
+                    slot.ascii(accounts, leaf * StandardMerkleTree.ACCOUNT_CHARS, StandardMerkleTree.ACCOUNT_CHARS);
                     slot.numeric(amount(payout, Program.DEPIN));
                     slot.numeric(amount(payout, Program.ROLLUP));
                     slot.numeric(amount(payout, Program.GOVERNANCE));
@@ -409,15 +411,16 @@ public class RewardStore {
      */
     static int[] textOrder(StandardMerkleTree tree) {
         int n = tree.size();
+        ByteBuffer accounts = tree.accountText();
+        int width = StandardMerkleTree.ACCOUNT_CHARS;
         int positionBits = Math.max(1, Integer.SIZE - Integer.numberOfLeadingZeros(n - 1));
         // Each character after 0x is 7-bit ASCII: as many as fit beside the position make the key's leading bits.
-        int characters = Math.min(40, (Long.SIZE - 1 - positionBits) / 7);
+        int characters = Math.min(width - 2, (Long.SIZE - 1 - positionBits) / 7);
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            String account = tree.values().get(i).value().account().toString();
             long key = 0;
             for (int c = 0; c < characters; c++) {
-                key = key << 7 | account.charAt(2 + c);
+                key = key << 7 | accounts.get(i * width + 2 + c);
             }
             keys[i] = key << positionBits | i;
         }
@@ -434,7 +437,7 @@ public class RewardStore {
                     for (int r = 0; r < run.length; r++) {
                         run[r] = order[runStart + r];
                     }
-                    Arrays.sort(run, Comparator.comparing(leaf -> tree.values().get(leaf).value().account().toString()));
+                    Arrays.sort(run, (a, b) -> accounts.slice(a * width, width).compareTo(accounts.slice(b * width, width)));
                     for (int r = 0; r < run.length; r++) {
                         order[runStart + r] = run[r];
                     }
