@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.stream.IntStream;
 
 /**
@@ -27,6 +28,10 @@ public final class StandardMerkleTree {
     public static final int ACCOUNT_CHARS = 42;
 
     private final byte[] nodes;
+    /**
+     * A view of the values and their leaves' tree indexes: an object per value, a million of them live through an
+     * epoch's store, were that many more for the collector to mark and copy.
+     */
     private final List<IndexedValue> values;
     /** The values' checksummed accounts, {@link #ACCOUNT_CHARS} ASCII bytes each, in value order. */
     private final byte[] accountText;
@@ -51,11 +56,27 @@ public final class StandardMerkleTree {
         int[] treeIndexOfValue = new int[n];
         byte[] accountText = new byte[n * ACCOUNT_CHARS];
         byte[] nodes = MerkleCore.sortedTree(leafHashes(values, accountText), n, treeIndexOfValue);
-        List<IndexedValue> indexed = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            indexed.add(new IndexedValue(values.get(i), treeIndexOfValue[i]));
+        return new StandardMerkleTree(nodes, new IndexedValues(List.copyOf(values), treeIndexOfValue), accountText);
+    }
+
+    private static final class IndexedValues extends AbstractList<IndexedValue> implements RandomAccess {
+        private final List<LeafValue> values;
+        private final int[] treeIndexOfValue;
+
+        IndexedValues(List<LeafValue> values, int[] treeIndexOfValue) {
+            this.values = values;
+            this.treeIndexOfValue = treeIndexOfValue;
         }
-        return new StandardMerkleTree(nodes, List.copyOf(indexed), accountText);
+
+        @Override
+        public IndexedValue get(int index) {
+            return new IndexedValue(values.get(index), treeIndexOfValue[index]);
+        }
+
+        @Override
+        public int size() {
+            return treeIndexOfValue.length;
+        }
     }
 
     /** Strictly ascending accounts, as an epoch's tree has them, cannot repeat: no map is needed to check that. */
