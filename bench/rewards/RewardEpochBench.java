@@ -40,7 +40,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * One run of the reward epoch benchmark, in a fresh JVM: generates RECIPIENTS recipients (seeded, so every run and
  * the node baseline see the same input), then times the epoch end to end as the engine runs it: allocation, the
  * cumulative amounts, the tree, and the store's save (dump digest, every leaf row, and the tree's node array from
- * which every proof is read, in PostgreSQL, in one transaction). It writes the tree's values to VALUES_FILE for the node baseline and prints one line of results.
+ * which every proof is read, in PostgreSQL, in one transaction). It writes the tree's values to VALUES_FILE for the node baseline and prints one line of results, with the CPU
+ * each phase cost the JVM, its collectors' pauses and PostgreSQL (see {@code Cpu}).
  *
  * PostgreSQL is a fresh ephemeral embedded server (the one `serve` runs), migrated with the service's own Flyway
  * migrations; its time to start is not counted. The store reaches it as in the service: reads through a reactive pool,
