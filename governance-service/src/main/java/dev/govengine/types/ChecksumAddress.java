@@ -72,8 +72,8 @@ public final class ChecksumAddress implements Comparable<ChecksumAddress> {
     }
 
     /**
-     * Writes the address's 20 bytes at {@code offset}, as {@code abi.encode} puts them: from the parsed integers, since
-     * hashing a million leaves spent more time reading their addresses' strings than in Keccak.
+     * Writes the address's 20 bytes at {@code offset}, as {@code abi.encode} puts them: from the parsed integers, so
+     * that hashing a million leaves does not read a million strings scattered over the heap back as hex.
      */
     public void putBytes(byte[] target, int offset) {
         for (int i = 0; i < Long.BYTES; i++) {
