@@ -20,6 +20,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +40,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * One run of the reward epoch benchmark, in a fresh JVM: generates RECIPIENTS recipients (seeded, so every run and
  * the node baseline see the same input), then times the epoch end to end as the engine runs it: allocation, the
  * cumulative amounts, the tree, and the store's save (dump digest, every leaf row, and the tree's node array from
- * which every proof is read, in PostgreSQL, in one transaction). It writes the tree's values to VALUES_FILE for the node baseline and prints one line of results.
+ * which every proof is read, in PostgreSQL, in one transaction). It writes the tree's values to VALUES_FILE for the node baseline and prints one line of results, with the CPU
+ * each phase cost the JVM, its collectors' pauses and PostgreSQL (see {@code Cpu}).
  *
  * PostgreSQL is a fresh ephemeral embedded server (the one `serve` runs), migrated with the service's own Flyway
  * migrations; its time to start is not counted. The store reaches it as in the service: reads through a reactive pool,
@@ -82,6 +86,11 @@ public class RewardEpochBench {
                     Map.of(Program.DEPIN, 5000, Program.ROLLUP, 3000, Program.GOVERNANCE, 2000), Program.DEPIN, 100,
                     BigInteger.ZERO);
 
+            String dataDirectory = pool.query("SHOW data_directory").execute().await().indefinitely().iterator().next()
+                    .getString(0);
+            long postmaster = Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).get(0).trim());
+            Cpu cpu = new Cpu(postmaster);
+
             long start = System.nanoTime();
             t = start;
             EpochAllocation allocation = EpochAllocator.allocate(policy, input);
@@ -90,10 +99,12 @@ public class RewardEpochBench {
             CumulativeAmounts cumulative = CumulativeAmounts.empty().plus(allocation.payouts());
             List<LeafValue> leaves = cumulative.leaves();
             long allocationMs = ms(t);
+            String allocationCpu = cpu.phase();
 
             t = System.nanoTime();
             StandardMerkleTree tree = StandardMerkleTree.of(leaves);
             long treeMs = ms(t);
+            String treeCpu = cpu.phase();
 
             t = System.nanoTime();
             Distributor distributor = new Distributor(31337, ChecksumAddress.of("0x00000000000000000000000000000000000d1570"));
@@ -101,6 +112,9 @@ public class RewardEpochBench {
                     .await().indefinitely();
             long storeMs = ms(t);
             long totalMs = ms(start);
+            // The save's backend ends with its connection; its CPU counts once the postmaster has reaped it.
+            Thread.sleep(500);
+            String storeCpu = cpu.phase();
             if (outcome != SaveOutcome.STORED) {
                 throw new IllegalStateException("expected a fresh store, got " + outcome);
             }
@@ -127,9 +141,10 @@ public class RewardEpochBench {
                 }
             }
             System.out.printf("recipients=%d leaves=%d root=%s generate_ms=%d allocation_ms=%d tree_ms=%d store_ms=%d "
-                            + "total_ms=%d table_mb=%d tree_mb=%d heap_max_mb=%d%n", recipients, tree.size(), tree.root(),
+                            + "total_ms=%d table_mb=%d tree_mb=%d heap_max_mb=%d allocation_cpu=%s tree_cpu=%s "
+                            + "store_cpu=%s%n", recipients, tree.size(), tree.root(),
                     generateMs, allocationMs, treeMs, storeMs, totalMs, tableBytes >> 20, treeBytes >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
+                    Runtime.getRuntime().maxMemory() >> 20, allocationCpu, treeCpu, storeCpu);
         }
         // The reactive client's and Mutiny's worker threads would keep the JVM alive.
         System.exit(0);
@@ -163,6 +178,64 @@ public class RewardEpochBench {
             }
         }
         return new EpochInput(TOKEN.multiply(BigInteger.valueOf(1_000_000)), BigInteger.ZERO, scores);
+    }
+
+    /**
+     * CPU time per phase, which the machine's other work hardly changes where wall time follows it: the JVM's, its
+     * collectors' (stopped time, summed over the collector beans), and the PostgreSQL server's (postmaster and every
+     * child, from /proc), each in ms, as jvm/gc/pg.
+     */
+    private static final class Cpu {
+        private final long postmaster;
+        private final long clockTicksPerSecond = 100;
+        private long jvm;
+        private long gc;
+        private long pg;
+
+        Cpu(long postmaster) throws IOException {
+            this.postmaster = postmaster;
+            phase();
+        }
+
+        String phase() throws IOException {
+            long jvmNow = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1_000_000;
+            long gcNow = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+            long pgNow = postgresCpuMs();
+            String phase = (jvmNow - jvm) + "/" + (gcNow - gc) + "/" + (pgNow - pg);
+            jvm = jvmNow;
+            gc = gcNow;
+            pg = pgNow;
+            return phase;
+        }
+
+        /**
+         * The server's processes are the postmaster and its children; /proc's stat gives each one's ticks, and the
+         * postmaster's also those of the children that have exited (a save's backend ends with its connection).
+         */
+        private long postgresCpuMs() throws IOException {
+            long ticks = 0;
+            try (var processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path process : processes) {
+                    String stat;
+                    try {
+                        stat = Files.readString(process.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(process.getFileName().toString());
+                    if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                    if (pid == postmaster) {
+                        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                    }
+                }
+            }
+            return ticks * 1000 / clockTicksPerSecond;
+        }
     }
 
     private static long ms(long since) {

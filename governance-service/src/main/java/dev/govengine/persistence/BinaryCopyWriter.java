@@ -98,6 +98,13 @@ public final class BinaryCopyWriter {
         }
     }
 
+    /** Text already in ASCII bytes: the {@code length} bytes of {@code text} at index {@code at}. */
+    public void ascii(ByteBuffer text, int at, int length) throws SQLException {
+        room(Integer.BYTES + length);
+        buffer.putInt(length).put(buffer.position(), text, at, length);
+        buffer.position(buffer.position() + length);
+    }
+
     public void bytea(byte[] value) throws SQLException {
         bytes(value);
     }

@@ -114,6 +114,17 @@ final class DumpWriter {
         void value(int valueIndex, String account, BigInteger amount, int treeIndex) {
             startValue(valueIndex);
             putAscii(account);
+            endValue(amount, treeIndex);
+        }
+
+        /** Value {@code valueIndex} from its checksummed account's 42 ASCII bytes in {@code account} and its amount. */
+        void value(int valueIndex, byte[] account, int accountAt, BigInteger amount, int treeIndex) {
+            startValue(valueIndex);
+            put(account, accountAt, 42);
+            endValue(amount, treeIndex);
+        }
+
+        private void endValue(BigInteger amount, int treeIndex) {
             put(BETWEEN, 0, BETWEEN.length);
             if (amount.bitLength() < Long.SIZE) {
                 writeDecimal(amount.longValue());

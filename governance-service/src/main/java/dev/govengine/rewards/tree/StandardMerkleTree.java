@@ -5,12 +5,14 @@ import dev.govengine.types.ChecksumAddress;
 import dev.govengine.types.LeafValue;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.stream.IntStream;
 
 /**
@@ -22,14 +24,24 @@ public final class StandardMerkleTree {
     public static final List<String> LEAF_ENCODING = List.of("address", "uint256");
     private static final int HASH = MerkleCore.HASH;
 
+    /** Width of an account in {@link #accountText()}: {@code 0x} and 40 hex digits. */
+    public static final int ACCOUNT_CHARS = 42;
+
     private final byte[] nodes;
+    /**
+     * A view of the values and their leaves' tree indexes: an object per value, a million of them live through an
+     * epoch's store, were that many more for the collector to mark and copy.
+     */
     private final List<IndexedValue> values;
+    /** The values' checksummed accounts, {@link #ACCOUNT_CHARS} ASCII bytes each, in value order. */
+    private final byte[] accountText;
     /** Built on the first look-up by account: an epoch's store and dump go by value index and never need it. */
     private volatile Map<ChecksumAddress, Integer> valueIndexByAccount;
 
-    private StandardMerkleTree(byte[] nodes, List<IndexedValue> values) {
+    private StandardMerkleTree(byte[] nodes, List<IndexedValue> values, byte[] accountText) {
         this.nodes = nodes;
         this.values = values;
+        this.accountText = accountText;
     }
 
     /** Builds the tree; leaves are sorted by hash, values keep their order. */
@@ -42,12 +54,29 @@ public final class StandardMerkleTree {
             indexByAccount(values);
         }
         int[] treeIndexOfValue = new int[n];
-        byte[] nodes = MerkleCore.sortedTree(leafHashes(values), n, treeIndexOfValue);
-        List<IndexedValue> indexed = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            indexed.add(new IndexedValue(values.get(i), treeIndexOfValue[i]));
+        byte[] accountText = new byte[n * ACCOUNT_CHARS];
+        byte[] nodes = MerkleCore.sortedTree(leafHashes(values, accountText), n, treeIndexOfValue);
+        return new StandardMerkleTree(nodes, new IndexedValues(List.copyOf(values), treeIndexOfValue), accountText);
+    }
+
+    private static final class IndexedValues extends AbstractList<IndexedValue> implements RandomAccess {
+        private final List<LeafValue> values;
+        private final int[] treeIndexOfValue;
+
+        IndexedValues(List<LeafValue> values, int[] treeIndexOfValue) {
+            this.values = values;
+            this.treeIndexOfValue = treeIndexOfValue;
         }
-        return new StandardMerkleTree(nodes, List.copyOf(indexed));
+
+        @Override
+        public IndexedValue get(int index) {
+            return new IndexedValue(values.get(index), treeIndexOfValue[index]);
+        }
+
+        @Override
+        public int size() {
+            return treeIndexOfValue.length;
+        }
     }
 
     /** Strictly ascending accounts, as an epoch's tree has them, cannot repeat: no map is needed to check that. */
@@ -73,15 +102,24 @@ public final class StandardMerkleTree {
         return indexByAccount;
     }
 
-    /** Two hashes per leaf make the leaves most of the work: they are hashed on every core. */
-    private static byte[] leafHashes(List<LeafValue> values) {
+    /**
+     * Two hashes per leaf make the leaves most of the work: they are hashed on every core. Each account's text is
+     * copied out on the way: an epoch's store reads it three times (row order, rows, dump), and reading it from a
+     * million strings scattered over the heap was most of the store's own CPU.
+     */
+    private static byte[] leafHashes(List<LeafValue> values, byte[] accountText) {
         int n = values.size();
         byte[] hashes = new byte[n * HASH];
         int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / MerkleCore.PARALLEL_THRESHOLD));
         IntStream.range(0, slices).parallel().forEach(slice -> {
             byte[] scratch = new byte[2 * HASH];
             for (int i = (int) ((long) n * slice / slices); i < (int) ((long) n * (slice + 1) / slices); i++) {
-                StandardHashes.leafHash(values.get(i), scratch, hashes, i * HASH);
+                LeafValue value = values.get(i);
+                StandardHashes.leafHash(value, scratch, hashes, i * HASH);
+                String account = value.account().toString();
+                for (int c = 0; c < ACCOUNT_CHARS; c++) {
+                    accountText[i * ACCOUNT_CHARS + c] = (byte) account.charAt(c);
+                }
             }
         });
         return hashes;
@@ -117,6 +155,19 @@ public final class StandardMerkleTree {
     /** The node array itself, for the dump: not to be changed. */
     byte[] nodes() {
         return nodes;
+    }
+
+    /**
+     * The values' checksummed accounts as ASCII, {@link #ACCOUNT_CHARS} bytes each in value order (value {@code i}'s
+     * at {@code i * ACCOUNT_CHARS}), read in place.
+     */
+    public ByteBuffer accountText() {
+        return ByteBuffer.wrap(accountText).asReadOnlyBuffer();
+    }
+
+    /** The account text itself, for the dump: not to be changed. */
+    byte[] accountTextArray() {
+        return accountText;
     }
 
     private Bytes32 node(int index) {

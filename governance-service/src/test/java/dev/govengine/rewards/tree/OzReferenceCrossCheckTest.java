@@ -30,6 +30,11 @@ class OzReferenceCrossCheckTest {
                 new LeafValue(randomAccount(random), LeafValue.MAX_UINT256)));
         trees.add(List.of(new LeafValue(randomAccount(random), BigInteger.ONE),
                 new LeafValue(randomAccount(random), BigInteger.ONE)));
+        // Amounts on either side of a long's range, which the leaf hash writes in two ways, and the extreme addresses.
+        trees.add(List.of(new LeafValue(ChecksumAddress.of("0x" + "0".repeat(40)), BigInteger.valueOf(Long.MAX_VALUE)),
+                new LeafValue(ChecksumAddress.of("0x" + "f".repeat(40)), BigInteger.ONE.shiftLeft(63)),
+                new LeafValue(randomAccount(random), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)),
+                new LeafValue(randomAccount(random), BigInteger.ONE.shiftLeft(64))));
         for (int i = 0; i < RANDOM_TREES; i++) {
             int size = 1 + random.nextInt(i < RANDOM_TREES / 2 ? 8 : 200);
             List<LeafValue> values = new ArrayList<>();
