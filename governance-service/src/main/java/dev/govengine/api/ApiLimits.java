@@ -332,10 +332,12 @@ public class ApiLimits {
      * fails with TIMEOUT; fields that completed keep their data. Subscriptions are exempt: their fields resolve for
      * each event, long after the subscription started. So are trivial fetchers (a property of a parent already
      * loaded): they load nothing, and unwrapped they let graphql-java skip building their DataFetchingEnvironment.
+     * One timer per query, armed by its first field that loads and cancelled when the query completes: a timer per
+     * field scheduled and cancelled a task, and woke the timer's thread, for every field of every page.
      */
-    private static final class TimeLimit extends SimplePerformantInstrumentation {
+    static final class TimeLimit extends SimplePerformantInstrumentation {
         /** One daemon thread for every query's deadline; a cancelled deadline leaves its queue at once. */
-        private static final ScheduledThreadPoolExecutor TIMER = timer();
+        static final ScheduledThreadPoolExecutor TIMER = timer();
 
         private static ScheduledThreadPoolExecutor timer() {
             ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -353,12 +355,39 @@ public class ApiLimits {
             this.budget = budget;
         }
 
-        private record Deadline(long nanos) implements InstrumentationState {
+        private final class Deadline implements InstrumentationState {
+            final long nanos = System.nanoTime() + budget.toNanos();
+            /** Fails with the timeout when the budget runs out; the fields still loading follow it. */
+            final CompletableFuture<Void> expired = new CompletableFuture<>();
+            private ScheduledFuture<?> timer;
+            private boolean completed;
+
+            synchronized void arm(long remaining) {
+                if (timer == null && !completed) {
+                    timer = TIMER.schedule(() -> expired.completeExceptionally(timeout()), remaining,
+                            TimeUnit.NANOSECONDS);
+                }
+            }
+
+            synchronized void disarm() {
+                completed = true;
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+            }
         }
 
         @Override
         public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-            return new Deadline(System.nanoTime() + budget.toNanos());
+            return new Deadline();
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            return state instanceof Deadline deadline
+                    ? SimpleInstrumentationContext.whenCompleted((result, failure) -> deadline.disarm())
+                    : SimpleInstrumentationContext.noOp();
         }
 
         @Override
@@ -370,7 +399,7 @@ public class ApiLimits {
                 return fetcher;
             }
             return environment -> {
-                long remaining = deadline.nanos() - System.nanoTime();
+                long remaining = deadline.nanos - System.nanoTime();
                 if (remaining <= 0) {
                     throw timeout();
                 }
@@ -378,17 +407,16 @@ public class ApiLimits {
                 if (!(result instanceof CompletionStage<?> stage)) {
                     return result;
                 }
+                deadline.arm(remaining);
                 CompletableFuture<Object> bounded = new CompletableFuture<>();
-                ScheduledFuture<?> timer = TIMER.schedule(() -> bounded.completeExceptionally(timeout()),
-                        remaining, TimeUnit.NANOSECONDS);
                 stage.whenComplete((value, failure) -> {
-                    timer.cancel(false);
                     if (failure != null) {
                         bounded.completeExceptionally(failure);
                     } else {
                         bounded.complete(value);
                     }
                 });
+                deadline.expired.whenComplete((never, timedOut) -> bounded.completeExceptionally(timeout()));
                 return bounded;
             };
         }
