@@ -1,5 +1,7 @@
 package dev.govengine.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.govengine.config.EngineConfig;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
@@ -10,8 +12,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.FieldComplexityEnvironment;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.analysis.QueryComplexityCalculator;
 import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
@@ -27,22 +28,34 @@ import graphql.execution.instrumentation.parameters.InstrumentationCreateStatePa
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.language.Argument;
+import graphql.language.Directive;
+import graphql.language.Document;
 import graphql.language.Field;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
 import graphql.language.OperationDefinition;
+import graphql.language.VariableReference;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLTypeUtil;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,8 +87,7 @@ public class ApiLimits {
         EngineConfig.Api api = config.api();
         builder.instrumentation(new ChainedInstrumentation(
                 builder.build().getInstrumentation(),
-                new DepthLimit(api.maxDepth()),
-                new ComplexityLimit(api.maxComplexity(), this::complexity),
+                new ShapeLimits(api.maxDepth(), api.maxComplexity(), this::complexity, bounds),
                 new OperationBudget(config.receipts().maxBatch(), api.maxClaims()),
                 new TimeLimit(api.timeout()),
                 new ErrorCodes()));
@@ -107,40 +119,131 @@ public class ApiLimits {
                         .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
     }
 
-    private static final class DepthLimit extends MaxQueryDepthInstrumentation {
-        DepthLimit(int maxDepth) {
-            super(maxDepth);
+    /**
+     * Depth and complexity, which graphql-java computes by walking the whole document (each walk about 6.5 % of what an
+     * uncached proposal page allocated). Both depend only on the document, the operation, the values of the variables
+     * in the arguments the complexity reads ({@link ListBounds#ARGUMENTS}) or in directives (skip, include), and the
+     * list bounds; SmallRye's query cache hands every request with the same text the same parsed document, so a pass
+     * is remembered with that document until the bounds next change. A refusal is computed again each time: it is
+     * rare, and its message gives the numbers.
+     */
+    private static final class ShapeLimits extends SimplePerformantInstrumentation {
+        /** As many documents as SmallRye's query cache keeps (io.smallrye.graphql.execution.queryCacheMaxSize). */
+        private static final int DOCUMENTS = 2048;
+        /** Variable values remembered per document: a client that varies first or the Governor makes more. */
+        private static final int PASSES_PER_DOCUMENT = 256;
+
+        private final int maxDepth;
+        private final int maxComplexity;
+        private final FieldComplexityCalculator calculator;
+        private final ListBounds bounds;
+        /** Keyed by the parsed document itself (graphql-java's nodes are equal only to themselves). */
+        private final Cache<Document, Passes> documents = Caffeine.newBuilder().weakKeys().maximumSize(DOCUMENTS)
+                .build();
+
+        ShapeLimits(int maxDepth, int maxComplexity, FieldComplexityCalculator calculator, ListBounds bounds) {
+            this.maxDepth = maxDepth;
+            this.maxComplexity = maxComplexity;
+            this.calculator = calculator;
+            this.bounds = bounds;
+        }
+
+        private record Pass(String operation, Map<String, Object> values, ListBounds.Generation bounds) {
+        }
+
+        /** The variables of one document that the limits read, and the passes seen. */
+        private static final class Passes {
+            final Set<String> variables;
+            final Set<Pass> seen = ConcurrentHashMap.newKeySet();
+
+            Passes(Document document) {
+                variables = variablesRead(document);
+            }
+
+            Pass of(ExecutionContext execution, ListBounds.Generation generation) {
+                Map<String, Object> values = new HashMap<>();
+                for (String name : variables) {
+                    values.put(name, execution.getCoercedVariables().get(name));
+                }
+                return new Pass(execution.getExecutionInput().getOperationName(), values, generation);
+            }
+
+            void remember(Pass pass) {
+                if (seen.size() >= PASSES_PER_DOCUMENT) {
+                    seen.clear();
+                }
+                seen.add(pass);
+            }
+        }
+
+        static Set<String> variablesRead(Document document) {
+            Set<String> names = new HashSet<>();
+            new NodeTraverser().depthFirst(new NodeVisitorStub() {
+                @Override
+                public TraversalControl visitVariableReference(VariableReference variable,
+                        TraverserContext<Node> context) {
+                    for (TraverserContext<Node> at = context; at != null; at = at.getParentContext()) {
+                        if (at.thisNode() instanceof Argument argument) {
+                            if (at.getParentNode() instanceof Directive
+                                    || ListBounds.ARGUMENTS.contains(argument.getName())) {
+                                names.add(variable.getName());
+                            }
+                            break;
+                        }
+                    }
+                    return TraversalControl.CONTINUE;
+                }
+            }, document);
+            return Set.copyOf(names);
         }
 
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-            return introspectionOnly(parameters.getExecutionContext()) ? SimpleInstrumentationContext.noOp()
-                    : super.beginExecuteOperation(parameters, state);
+            ExecutionContext execution = parameters.getExecutionContext();
+            if (introspectionOnly(execution)) {
+                return SimpleInstrumentationContext.noOp();
+            }
+            Passes passes = documents.get(execution.getDocument(), Passes::new);
+            Pass pass = passes.of(execution, bounds.generation());
+            if (!passes.seen.contains(pass)) {
+                check(execution);
+                passes.remember(pass);
+            }
+            return SimpleInstrumentationContext.noOp();
         }
 
-        @Override
-        protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-            return new Refusal("the query is " + depth + " fields deep; the maximum depth is " + maxDepth);
-        }
-    }
-
-    private static final class ComplexityLimit extends MaxQueryComplexityInstrumentation {
-        ComplexityLimit(int maxComplexity, FieldComplexityCalculator calculator) {
-            super(maxComplexity, calculator);
-        }
-
-        @Override
-        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-            return introspectionOnly(parameters.getExecutionContext()) ? SimpleInstrumentationContext.noOp()
-                    : super.beginExecuteOperation(parameters, state);
-        }
-
-        @Override
-        protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-            return new Refusal("the query's complexity is " + complexity + "; the maximum is " + maxComplexity
-                    + " (a list's selections count once per item it may return: first, or the list's bound)");
+        /** As graphql-java's MaxQueryDepthInstrumentation and MaxQueryComplexityInstrumentation count them. */
+        private void check(ExecutionContext execution) {
+            int depth = QueryTraverser.newQueryTraverser()
+                    .schema(execution.getGraphQLSchema())
+                    .document(execution.getDocument())
+                    .operationName(execution.getExecutionInput().getOperationName())
+                    .coercedVariables(execution.getCoercedVariables())
+                    .build()
+                    .reducePreOrder((QueryVisitorFieldEnvironment field, Integer deepest) -> {
+                        int fields = 1;
+                        for (QueryVisitorFieldEnvironment at = field.getParentEnvironment(); at != null;
+                                at = at.getParentEnvironment()) {
+                            fields++;
+                        }
+                        return Math.max(fields, deepest);
+                    }, 0);
+            if (depth > maxDepth) {
+                throw new Refusal("the query is " + depth + " fields deep; the maximum depth is " + maxDepth);
+            }
+            int complexity = QueryComplexityCalculator.newCalculator()
+                    .fieldComplexityCalculator(calculator)
+                    .schema(execution.getGraphQLSchema())
+                    .document(execution.getDocument())
+                    .operationName(execution.getExecutionInput().getOperationName())
+                    .variables(execution.getCoercedVariables())
+                    .build()
+                    .calculate();
+            if (complexity > maxComplexity) {
+                throw new Refusal("the query's complexity is " + complexity + "; the maximum is " + maxComplexity
+                        + " (a list's selections count once per item it may return: first, or the list's bound)");
+            }
         }
     }
 
@@ -151,7 +254,7 @@ public class ApiLimits {
      * reads rows beyond an index to answer (a proposal count under a state filter) adds them (ListBounds.scanned).
      */
     private int complexity(FieldComplexityEnvironment environment, int childComplexity) {
-        Object first = environment.getArguments().get("first");
+        Object first = ListBounds.argument(environment, "first");
         int items;
         if (first instanceof Integer count) {
             // A page larger than the maximum is the resolver's refusal to make, naming the page size: priced at the
@@ -229,10 +332,12 @@ public class ApiLimits {
      * fails with TIMEOUT; fields that completed keep their data. Subscriptions are exempt: their fields resolve for
      * each event, long after the subscription started. So are trivial fetchers (a property of a parent already
      * loaded): they load nothing, and unwrapped they let graphql-java skip building their DataFetchingEnvironment.
+     * One timer per query, armed by its first field that loads and cancelled when the query completes: a timer per
+     * field scheduled and cancelled a task, and woke the timer's thread, for every field of every page.
      */
-    private static final class TimeLimit extends SimplePerformantInstrumentation {
+    static final class TimeLimit extends SimplePerformantInstrumentation {
         /** One daemon thread for every query's deadline; a cancelled deadline leaves its queue at once. */
-        private static final ScheduledThreadPoolExecutor TIMER = timer();
+        static final ScheduledThreadPoolExecutor TIMER = timer();
 
         private static ScheduledThreadPoolExecutor timer() {
             ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -250,12 +355,39 @@ public class ApiLimits {
             this.budget = budget;
         }
 
-        private record Deadline(long nanos) implements InstrumentationState {
+        private final class Deadline implements InstrumentationState {
+            final long nanos = System.nanoTime() + budget.toNanos();
+            /** Fails with the timeout when the budget runs out; the fields still loading follow it. */
+            final CompletableFuture<Void> expired = new CompletableFuture<>();
+            private ScheduledFuture<?> timer;
+            private boolean completed;
+
+            synchronized void arm(long remaining) {
+                if (timer == null && !completed) {
+                    timer = TIMER.schedule(() -> expired.completeExceptionally(timeout()), remaining,
+                            TimeUnit.NANOSECONDS);
+                }
+            }
+
+            synchronized void disarm() {
+                completed = true;
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+            }
         }
 
         @Override
         public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-            return new Deadline(System.nanoTime() + budget.toNanos());
+            return new Deadline();
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            return state instanceof Deadline deadline
+                    ? SimpleInstrumentationContext.whenCompleted((result, failure) -> deadline.disarm())
+                    : SimpleInstrumentationContext.noOp();
         }
 
         @Override
@@ -267,7 +399,7 @@ public class ApiLimits {
                 return fetcher;
             }
             return environment -> {
-                long remaining = deadline.nanos() - System.nanoTime();
+                long remaining = deadline.nanos - System.nanoTime();
                 if (remaining <= 0) {
                     throw timeout();
                 }
@@ -275,17 +407,16 @@ public class ApiLimits {
                 if (!(result instanceof CompletionStage<?> stage)) {
                     return result;
                 }
+                deadline.arm(remaining);
                 CompletableFuture<Object> bounded = new CompletableFuture<>();
-                ScheduledFuture<?> timer = TIMER.schedule(() -> bounded.completeExceptionally(timeout()),
-                        remaining, TimeUnit.NANOSECONDS);
                 stage.whenComplete((value, failure) -> {
-                    timer.cancel(false);
                     if (failure != null) {
                         bounded.completeExceptionally(failure);
                     } else {
                         bounded.complete(value);
                     }
                 });
+                deadline.expired.whenComplete((never, timedOut) -> bounded.completeExceptionally(timeout()));
                 return bounded;
             };
         }

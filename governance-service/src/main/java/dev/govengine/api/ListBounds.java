@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -64,6 +65,7 @@ public class ListBounds {
     /** The proposals per governor id, and the most of any governor under {@link #ANY_GOVERNOR}. */
     private volatile Map<String, Integer> proposals = Map.of();
     private volatile int epochs;
+    private final AtomicLong refreshes = new AtomicLong();
     /** Each list field without {@code first}, as {@code Type.field}, and how many items it may return. */
     private final Map<String, ToIntFunction<FieldComplexityEnvironment>> bounds;
 
@@ -94,6 +96,32 @@ public class ListBounds {
                 Map.entry("Mutation.submitWorkReceipts", field -> 1));
     }
 
+    /**
+     * The arguments the complexity reads: ApiLimits remembers a document's pass for the values of the variables in
+     * them, so a read of any other argument would let a pass stand for values it was never computed with. Read them
+     * only through {@link #argument}, which refuses the others.
+     */
+    static final Set<String> ARGUMENTS = Set.of("first", "governor", "states");
+
+    static Object argument(FieldComplexityEnvironment environment, String name) {
+        if (!ARGUMENTS.contains(name)) {
+            throw new IllegalArgumentException("the complexity reads argument " + name
+                    + ": add it to ListBounds.ARGUMENTS, or a remembered pass ignores its value");
+        }
+        return environment.getArguments().get(name);
+    }
+
+    /**
+     * What the bounds were computed from: each refresh, and the governors registered (read live by three bounds). A
+     * complexity computed under one generation holds until the next.
+     */
+    record Generation(long refreshes, int registered) {
+    }
+
+    Generation generation() {
+        return new Generation(refreshes.get(), registry.all().size());
+    }
+
     /** The most items the field returns; empty for a field this class does not know. */
     OptionalInt items(FieldComplexityEnvironment environment) {
         ToIntFunction<FieldComplexityEnvironment> bound = bounds.get(
@@ -111,7 +139,7 @@ public class ListBounds {
         String parent = ((GraphQLNamedType) environment.getParentType()).getName();
         boolean stateCount = environment.getField().getName().equals("totalCount") && list != null
                 && parent.equals("ProposalConnection")
-                && list.getArguments().get("states") instanceof List<?> states && !states.isEmpty();
+                && argument(list, "states") instanceof List<?> states && !states.isEmpty();
         boolean countsByState = parent.equals("Governor") && environment.getField().getName().equals("proposalCounts");
         if (!stateCount && !countsByState) {
             return 0;
@@ -137,7 +165,7 @@ public class ListBounds {
      */
     private static String governor(FieldComplexityEnvironment environment) {
         for (FieldComplexityEnvironment at = environment; at != null; at = at.getParentEnvironment()) {
-            if (at.getArguments().get("governor") instanceof String id) {
+            if (argument(at, "governor") instanceof String id) {
                 try {
                     return ApiInputs.governorId(id);
                 } catch (ApiException malformed) {
@@ -176,6 +204,7 @@ public class ListBounds {
             proposals = both.getItem1().get(1);
             epochs = (int) Math.min(both.getItem2().getLong("epochs"), Integer.MAX_VALUE);
             governors = (int) Math.min(both.getItem2().getLong("governors"), Integer.MAX_VALUE);
+            refreshes.incrementAndGet();
         }).replaceWithVoid()
                 // The bounds read last stay in force; a database away (or a pool closed at shutdown) is not news here.
                 .onFailure().invoke(e -> LOG.debugf("list bounds not refreshed: %s", e.getMessage()))

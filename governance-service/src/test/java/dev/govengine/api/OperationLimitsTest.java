@@ -1,6 +1,7 @@
 package dev.govengine.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -115,6 +116,26 @@ class OperationLimitsTest {
                 graphql("{ proposals(governor: \"eip155:31337:0x" + "0".repeat(39) + "1\", first: 5) { edges { node { "
                         + actions + " } } } }")
                         .body("errors[0].extensions.code", not(is("LIMIT_EXCEEDED")));
+                // A pass is remembered with the parsed document, for the values of the variables the limits read: the
+                // same text with this Governor, or a larger page, is priced again.
+                String paged = "query($g: ID!, $n: Int) { proposals(governor: $g, first: $n) { edges { node { "
+                        + actions + " } } } }";
+                String other = "eip155:31337:0x" + "0".repeat(39) + "1";
+                graphql(paged, Map.of("g", other, "n", 5))
+                        .body("errors[0].extensions.code", not(is("LIMIT_EXCEEDED")));
+                graphql(paged, Map.of("g", id, "n", 1))
+                        .body("errors", nullValue());
+                graphql(paged, Map.of("g", id, "n", 5))
+                        .body("errors[0].message", startsWith("the query's complexity is 6016;"));
+                // The depth follows the branches a variable includes.
+                String deep = "query($deep: Boolean!) { proposal(governor: \"" + id + "\", proposalId: \"" + proposalId
+                        + "\") { votes { edges { node { proposal @include(if: $deep) { votes { edges { node {"
+                        + " proposal { votes { edges { node { voter } } } } } } } } } } } } }";
+                graphql(deep, Map.of("deep", false))
+                        .body("errors", nullValue());
+                graphql(deep, Map.of("deep", true))
+                        .body("errors[0].extensions.code", is("LIMIT_EXCEEDED"))
+                        .body("errors[0].message", containsString("maximum depth is 10"));
                 // The timeline has at most 7 steps: 1 + 100 × (1 + (1 + 2 × (1 + 7 × 5))) = 7401.
                 String timeline = "timeline { kind timepoint blockNumber txHash reached }";
                 graphql("{ proposals(governor: \"" + id + "\", first: 100) { edges { node { t1: " + timeline + " t2: "
@@ -128,7 +149,11 @@ class OperationLimitsTest {
     }
 
     private static ValidatableResponse graphql(String query) {
-        return given().contentType(ContentType.JSON).body(Map.of("query", query))
+        return graphql(query, Map.of());
+    }
+
+    private static ValidatableResponse graphql(String query, Map<String, Object> variables) {
+        return given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", variables))
                 .when().post("/graphql").then().statusCode(200);
     }
 }
