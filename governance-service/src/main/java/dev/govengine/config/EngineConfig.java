@@ -155,9 +155,10 @@ public interface EngineConfig {
 
         /**
          * The first eth_getLogs range, in blocks; it then adapts to what the node accepts and to the logs' density.
-         * Small, since nothing is known of the density yet, and a dense chain's first range is held in memory whole.
+         * Small, since nothing is known of the density yet, a dense chain's first range is held in memory whole, and
+         * it is read with nothing beside it: the next ones are read while the one before is written.
          */
-        @WithDefault("100")
+        @WithDefault("10")
         @Min(1)
         long initialRange();
 

@@ -31,11 +31,13 @@ public class GovernorSyncer {
     private final LogSourceSyncer pipeline;
     private final ProposalChainStates chainStates;
     private final TokenBalanceSeed balanceSeed;
+    private final VoteIndexes voteIndexes;
 
     @Inject
     public GovernorSyncer(ChainReader reader, GovernorDiscovery discovery, GovernorStore store, LogSourceSyncer pipeline,
-            ProposalChainStates chainStates, TokenBalanceSeed balanceSeed) {
+            ProposalChainStates chainStates, TokenBalanceSeed balanceSeed, VoteIndexes voteIndexes) {
         this.balanceSeed = balanceSeed;
+        this.voteIndexes = voteIndexes;
         this.reader = reader;
         this.discovery = discovery;
         this.store = store;
@@ -57,7 +59,13 @@ public class GovernorSyncer {
         }
         GovernorSource source = source(governor);
         balanceSeed.seedIfNeeded(governor, source.token());
-        Optional<Cursor> cursor = pipeline.syncToHead(source);
+        voteIndexes.beforeCycle(governor, source.votesOnce());
+        Optional<Cursor> cursor;
+        try {
+            cursor = pipeline.syncToHead(source);
+        } finally {
+            voteIndexes.afterCycle(governor);
+        }
         readQuorums(governor, source.family(), cursor);
         return cursor.map(Cursor::block).orElse(governor.startBlock() - 1);
     }

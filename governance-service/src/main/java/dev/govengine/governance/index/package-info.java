@@ -17,6 +17,8 @@
  *     with its token and timelock) through the pipeline, then the quorums where no call answered.</li>
  * <li>{@link GovernorRows}: the rows a governor's logs become, written inside the range's transaction; the token's
  *     Transfers as one net change per account and block ({@link BalanceChanges}).</li>
+ * <li>{@link VoteIndexes}: {@code vote}'s read indexes, left out of a backfill into an empty table and built once it
+ *     has caught up.</li>
  * <li>{@link TokenBalanceSeed}: the balances the token held before the start block, summed once from its Transfers
  *     below it.</li>
  * <li>{@link ProposalChainStates}: the Governor's own answers about its open proposals at the range's last block,
