@@ -26,7 +26,8 @@
  * <li>Limits: {@link ApiLimits} (depth, complexity, the time budget, a code on every error) with {@link ListBounds},
  *     {@link StrictInt} (the specification's {@code Int}, so a wrong value is BAD_INPUT before any resolver runs),
  *     {@link GraphQLRequestGuard} (a route before SmallRye's), {@link RateLimiter} and {@link SubscriptionLimits};
- *     {@link PlainFieldFetchers} serves plain record fields with graphql-java's own property fetcher.</li>
+ *     {@link PlainFieldFetchers} serves plain record fields with graphql-java's own property fetcher;
+ *     {@link GraphQLBuildAtStart} has SmallRye build its GraphQL instance at start, off the event loops.</li>
  * <li>{@link GovernanceSubscriptions}: the subscriptions only parse and refuse; their events come from
  *     {@code live}.</li>
  * <li>Routes: {@link EpochInputsRoute} ({@code GET /epochs/{n}/inputs}); {@link GraphQLCors} answers browsers on

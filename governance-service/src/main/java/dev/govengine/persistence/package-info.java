@@ -26,6 +26,8 @@
  *     hex proof: over three times as slow at a million reward leaves.</li>
  * <li>{@link Batches} (many rows in few round trips, for the indexer's range transactions) and {@link Numerics}
  *     (uint256 as {@code BigInteger} to and from {@code NUMERIC(78,0)}).</li>
+ * <li>{@link FreshSchemaMigration}: a schema without a migration history is migrated in one transaction, an
+ *     existing one one migration per transaction, as Flyway does by default.</li>
  * <li>{@link WorkerDb}: how a background worker or a command waits for the database, every wait bounded by
  *     {@code gov.database.worker-timeout} ({@link DatabaseTimeoutException} names what was waited for).</li>
  * </ul>

@@ -44,6 +44,9 @@ class SmallRyeAdapterTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    GraphQLBuildAtStart buildAtStart;
+
     /**
      * The cache serves nothing until its LISTEN connection is up: a query is sent until it is answered from it. The
      * wait is long because a service that has just started, on a loaded machine, answers its first queries slowly.
@@ -62,6 +65,14 @@ class SmallRyeAdapterTest {
             post(given().contentType(ContentType.JSON).accept(ContentType.JSON), body);
             Thread.sleep(20);
         }
+    }
+
+    @Test
+    void smallRyeBuildsItsGraphQLInstanceForAnExecutionOutsideHttp() throws Exception {
+        String answer = buildAtStart.answered().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertEquals("Query", new JsonObject(answer).getJsonObject("data").getString("__typename"), "SmallRye's "
+                + "ExecutionService.execute(JsonObject) did not answer a query given it outside an HTTP request, so "
+                + "GraphQLBuildAtStart builds nothing at start" + UPGRADE);
     }
 
     @Test

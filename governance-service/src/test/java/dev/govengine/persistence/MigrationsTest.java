@@ -1,9 +1,11 @@
 package dev.govengine.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,12 +14,17 @@ import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class MigrationsTest {
     @Inject
     Pool pool;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void everyMigrationIsAppliedToRealPostgres() {
@@ -28,6 +35,31 @@ class MigrationsTest {
 
         String server = rows("SHOW server_version").get(0).getString(0);
         assertTrue(server.matches("\\d+(\\.\\d+)?.*"), "a real PostgreSQL answered: " + server);
+    }
+
+    /**
+     * A schema with a migration history, as an upgrade finds it, is migrated one transaction per migration, as
+     * Flyway does by default; only a schema without one, as a first start finds it, in one transaction (this test's
+     * database was, and {@link #everyMigrationIsAppliedToRealPostgres} reads its history).
+     */
+    @Test
+    void onlyAFreshSchemaIsMigratedInOneTransaction() {
+        FluentConfiguration migrated = Flyway.configure().dataSource(dataSource);
+        new FreshSchemaMigration().customize(migrated);
+        assertFalse(migrated.isGroup(), "the test database has a history, so each migration is a transaction");
+
+        rows("CREATE SCHEMA IF NOT EXISTS fresh_schema_test");
+        try {
+            FluentConfiguration fresh = Flyway.configure().dataSource(dataSource).defaultSchema("fresh_schema_test");
+            new FreshSchemaMigration().customize(fresh);
+            assertTrue(fresh.isGroup(), "a schema without a history is migrated in one transaction");
+            rows("CREATE TABLE fresh_schema_test.flyway_schema_history (installed_rank INT)");
+            FluentConfiguration again = Flyway.configure().dataSource(dataSource).defaultSchema("fresh_schema_test");
+            new FreshSchemaMigration().customize(again);
+            assertFalse(again.isGroup(), "once it has a history, it is migrated as an upgrade");
+        } finally {
+            rows("DROP SCHEMA fresh_schema_test CASCADE");
+        }
     }
 
     @Test

@@ -45,6 +45,8 @@ import java.util.Map;
  * ({@link #answerBytes}).</li>
  * <li>It reads a body of type application/graphql as the document with raw line feeds, carriage returns and tabs
  * turned into spaces ({@link #bareDocument}).</li>
+ * <li>Its {@link ExecutionService} builds its GraphQL instance on its first execution, which may be one given as a
+ * JSON object outside any HTTP request ({@code api.GraphQLBuildAtStart} runs one at start).</li>
  * <li>Its {@link ExecutionService}, a bean, executes a request given as the JSON object of a POST, without an HTTP
  * request, through the same instrumentations, given the context Quarkus's HTTP handler would give it ({@link
  * #execute}; {@code ResponseCacheTest} checks an answer computed so).</li>
