@@ -30,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GraphQLCors {
-    /** Before the rate limiter (-110), so that a page can read a 429 and, exposed, its Retry-After. */
-    private static final int ORDER = -120;
+    /** Before the rate limiter, so that a page can read a 429 and, exposed, its Retry-After. */
+    private static final int ORDER = RateLimiter.ORDER - 10;
     /** How long a browser may keep a preflight's answer; Chromium keeps it two hours at most. */
     private static final int MAX_AGE_SECONDS = 7_200;
 

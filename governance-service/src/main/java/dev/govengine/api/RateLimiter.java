@@ -2,6 +2,7 @@ package dev.govengine.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.govengine.api.cache.SmallRyeGraphQL;
 import dev.govengine.config.EngineConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RateLimiter {
     public static final String RATE_LIMITED = "RATE_LIMITED";
-    /** Before the request guard (-100) and the response cache (-95). */
-    private static final int ORDER = -110;
+    /** Before the request guard and the response cache. */
+    static final int ORDER = SmallRyeGraphQL.GUARD_ORDER - 10;
     private static final long NANOS = 1_000_000_000L;
 
     @Inject

@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ReceiptUploadLimit {
-    /** After the rate limit (-110), before Quarkus's body bound. */
+    /** After the rate limit ({@link RateLimiter#ORDER}), before Quarkus's body bound. */
     private static final int BEFORE_QUARKUS = -108;
     private static final int AFTER_QUARKUS = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1;
 

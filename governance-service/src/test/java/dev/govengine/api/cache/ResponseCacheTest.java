@@ -127,6 +127,9 @@ class ResponseCacheTest {
         Response oneVote = post(proposalPage(1), "application/json");
         assertEquals(hits + 2, count("gov.api.cache.hits"));
         assertEquals(1, oneVote.jsonPath().getList("data.proposal.votes.edges").size());
+
+        assertTrue(metrics.find("http.server.requests").meters().isEmpty(),
+                "no timer per HTTP request (application.properties says why)");
     }
 
     /**
