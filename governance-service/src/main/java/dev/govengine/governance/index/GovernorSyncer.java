@@ -59,12 +59,9 @@ public class GovernorSyncer {
         }
         GovernorSource source = source(governor);
         balanceSeed.seedIfNeeded(governor, source.token());
-        voteIndexes.beforeCycle(governor, source.votesOnce());
         Optional<Cursor> cursor;
-        try {
+        try (VoteIndexes.Cycle indexing = voteIndexes.cycle(governor, source.votesOnce())) {
             cursor = pipeline.syncToHead(source);
-        } finally {
-            voteIndexes.afterCycle(governor);
         }
         readQuorums(governor, source.family(), cursor);
         return cursor.map(Cursor::block).orElse(governor.startBlock() - 1);

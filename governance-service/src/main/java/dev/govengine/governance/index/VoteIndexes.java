@@ -65,6 +65,20 @@ public class VoteIndexes {
     }
 
     /**
+     * A governor's cycle, from {@link #beforeCycle} to {@link #afterCycle} when it is closed. As a resource, a
+     * failure of the build at its end is added to the cycle's own failure instead of taking its place.
+     */
+    Cycle cycle(IndexedGovernor governor, boolean votesOnce) {
+        beforeCycle(governor, votesOnce);
+        return () -> afterCycle(governor);
+    }
+
+    interface Cycle extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * Before a governor's cycle: on its first in this process, with {@code vote} empty, the read indexes are dropped
      * (the lookup only if every vote of this governor is its voter's first). A governor that reads the lookup gets it
      * back first if it is missing.
