@@ -9,9 +9,14 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Answers a GraphQL POST from the {@link ResponseCache} when it holds a current answer, before SmallRye GraphQL
@@ -39,6 +44,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class CachedAnswerRoute {
+    private static final Logger LOG = Logger.getLogger(CachedAnswerRoute.class);
+    private static final String PERMISSION_PREFIX = "quarkus.http.auth.permission.";
+    private static final String PATHS_SUFFIX = ".paths";
+
     /** How long a request waits for another one's execution before it executes its own. */
     static final long WAIT_MILLIS = 2_000;
 
@@ -53,9 +62,39 @@ public class CachedAnswerRoute {
 
     void install(@Observes Router router) {
         if (cache.enabled()) {
-            router.post(graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath)
-                    .order(SmallRyeGraphQL.CACHED_ANSWER_ORDER).handler(this::serve);
+            String path = graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath;
+            List<String> permissions = permissionsCovering(path, ConfigProvider.getConfig());
+            if (!permissions.isEmpty()) {
+                LOG.infof("HTTP permissions %s cover %s: cached answers are served after authentication", permissions,
+                        path);
+            }
+            router.post(path).order(permissions.isEmpty() ? SmallRyeGraphQL.CACHED_ANSWER_ORDER
+                    : SmallRyeGraphQL.CACHED_ANSWER_AFTER_AUTHENTICATION_ORDER).handler(this::serve);
         }
+    }
+
+    /**
+     * The HTTP permissions ({@code quarkus.http.auth.permission.<name>.paths}) whose paths take in {@code path}: as
+     * Quarkus matches them, an exact path, or a prefix ending in {@code *}.
+     */
+    static List<String> permissionsCovering(String path, Config config) {
+        List<String> covering = new ArrayList<>();
+        for (String name : config.getPropertyNames()) {
+            if (!name.startsWith(PERMISSION_PREFIX) || !name.endsWith(PATHS_SUFFIX)) {
+                continue;
+            }
+            for (String pattern : config.getOptionalValue(name, String.class).orElse("").split(",")) {
+                String trimmed = pattern.trim();
+                boolean covers = trimmed.endsWith("*")
+                        ? (path + "/").startsWith(trimmed.substring(0, trimmed.length() - 1))
+                        : trimmed.equals(path) || trimmed.equals(path + "/");
+                if (covers) {
+                    covering.add(name.substring(PERMISSION_PREFIX.length(), name.length() - PATHS_SUFFIX.length()));
+                    break;
+                }
+            }
+        }
+        return covering;
     }
 
     private void serve(RoutingContext context) {

@@ -63,6 +63,11 @@ public final class SmallRyeGraphQL {
     public static final int GUARD_ORDER = -220;
     /** The response cache's route: after the guard, which reads the body, and before SmallRye's execution route. */
     public static final int CACHED_ANSWER_ORDER = GUARD_ORDER + 5;
+    /**
+     * The response cache's route where a deployment puts an HTTP permission on the GraphQL path: after Quarkus's
+     * authentication, so that a cached answer is never served to a request that permission refuses.
+     */
+    public static final int CACHED_ANSWER_AFTER_AUTHENTICATION_ORDER = -95;
     /** What SmallRye answers in when the request names no type, or a wildcard. */
     public static final String DEFAULT_CONTENT_TYPE = "application/graphql-response+json; charset=UTF-8";
     private static final List<String> ACCEPTED = List.of("application/json", "application/graphql-response+json",
