@@ -7,7 +7,12 @@ import dev.govengine.types.ChecksumAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
@@ -22,9 +27,26 @@ import org.web3j.abi.datatypes.generated.Uint8;
 /**
  * Reads a Governor's settings and wiring by eth_call, so that the operator configures only its address. Settings
  * that never emitted an event (those set in the constructor) are known only this way.
+ *
+ * <p>Every question either family may be asked goes to the node in one JSON-RPC batch at one block, and the family is
+ * decided from the answers: a handful of round trips instead of one per question (discovery stands before a
+ * backfill's first read), and every setting read from the same block, so that a Governor reconfigured between two
+ * questions cannot be described half before and half after the change.
  */
 @ApplicationScoped
 public class GovernorDiscovery {
+    /**
+     * The questions to a Governor, by name, as asked. Only some apply to each family; the others revert, which
+     * {@link ChainReader#callsAt} answers as null, and that null is how the family is told.
+     */
+    private static final Map<String, String> GOVERNOR_QUESTIONS = questions(
+            "votingPeriod", "quorumVotes", "initialProposalId", "comp", "token", "name", "timelock", "votingDelay",
+            "proposalThreshold", "quorumNumerator", "quorumDenominator", "CLOCK_MODE", "clock", "COUNTING_MODE");
+    /** OpenZeppelin 5's probe, the one question that takes an argument. */
+    private static final String PROPOSAL_NEEDS_QUEUING = FunctionEncoder.encode(new Function("proposalNeedsQueuing",
+            List.of(new Uint256(BigInteger.ZERO)), List.of()));
+    private static final Map<String, String> TOKEN_QUESTIONS = questions("decimals", "name", "symbol", "totalSupply");
+
     private final ChainReader reader;
 
     @Inject
@@ -37,31 +59,37 @@ public class GovernorDiscovery {
      * GovernorBravo answers {@code initialProposalId()}; GovernorAlpha, its predecessor, is refused by name.
      */
     public GovernorInfo discover(String chain, ChecksumAddress governor) {
-        BigInteger votingPeriod = uint(chain, governor, "votingPeriod");
-        if (votingPeriod != null && uint(chain, governor, "quorumVotes") != null) {
-            return bravo(chain, governor, votingPeriod);
+        long block = reader.headBlock(chain);
+        List<ContractCall> calls = new ArrayList<>(GOVERNOR_QUESTIONS.size() + 1);
+        GOVERNOR_QUESTIONS.values().forEach(data -> calls.add(new ContractCall(governor, data)));
+        calls.add(new ContractCall(governor, PROPOSAL_NEEDS_QUEUING));
+        List<String> raw = reader.callsAt(chain, block, calls);
+        Answers answers = new Answers(GOVERNOR_QUESTIONS, raw);
+        BigInteger votingPeriod = answers.uint("votingPeriod");
+        if (votingPeriod != null && answers.uint("quorumVotes") != null) {
+            return bravo(chain, governor, answers, votingPeriod);
         }
-        ChecksumAddress token = address(chain, governor, "token");
+        ChecksumAddress token = answers.address("token");
         if (votingPeriod == null || token == null) {
             throw new NotAGovernorException(governor + " on chain '" + chain + "' does not answer votingPeriod() and "
                     + "token() (OpenZeppelin) or quorumVotes() (GovernorBravo): it is not a Governor this engine serves");
         }
-        String clockMode = string(chain, governor, "CLOCK_MODE");
+        String clockMode = answers.string("CLOCK_MODE");
         ClockMode mode = clockMode == null ? ClockMode.BLOCKNUMBER : ClockMode.fromClockModeString(clockMode);
         return new GovernorInfo(
                 GovernorFamily.OPENZEPPELIN,
-                string(chain, governor, "name"),
+                answers.string("name"),
                 token,
-                address(chain, governor, "timelock"),
+                answers.address("timelock"),
                 mode,
-                uint(chain, governor, "votingDelay"),
+                answers.uint("votingDelay"),
                 votingPeriod,
-                uint(chain, governor, "proposalThreshold"),
-                uint(chain, governor, "quorumNumerator"),
-                uint(chain, governor, "quorumDenominator"),
-                ownClock(chain, governor, mode),
-                string(chain, governor, "COUNTING_MODE"),
-                timelockSalt(chain, governor));
+                answers.uint("proposalThreshold"),
+                answers.uint("quorumNumerator"),
+                answers.uint("quorumDenominator"),
+                ownClock(chain, block, answers.uint("clock"), mode),
+                answers.string("COUNTING_MODE"),
+                timelockSalt(raw.get(raw.size() - 1)));
     }
 
     /**
@@ -70,11 +98,13 @@ public class GovernorDiscovery {
      * have a symbol or a name.
      */
     public TokenInfo token(String chain, ChecksumAddress token, long startBlock) {
-        Type decimals = decodeSingle(call(chain, token, "decimals", new TypeReference<Uint8>() { }),
-                new TypeReference<Uint8>() { });
-        return new TokenInfo(string(chain, token, "name"), string(chain, token, "symbol"),
+        long block = reader.headBlock(chain);
+        Answers answers = new Answers(TOKEN_QUESTIONS, reader.callsAt(chain, block,
+                TOKEN_QUESTIONS.values().stream().map(data -> new ContractCall(token, data)).toList()));
+        Type decimals = decodeSingle(answers.raw("decimals"), new TypeReference<Uint8>() { });
+        return new TokenInfo(answers.string("name"), answers.string("symbol"),
                 decimals == null ? null : ((BigInteger) decimals.getValue()).intValueExact(),
-                supplyBefore(chain, token, startBlock));
+                supplyBefore(chain, token, startBlock, answers.uint("totalSupply")));
     }
 
     /**
@@ -82,18 +112,16 @@ public class GovernorDiscovery {
      * never answers it (an ERC-721 without the enumerable extension), or a node without that block's state, leaves
      * it unknown.
      */
-    private BigInteger supplyBefore(String chain, ChecksumAddress token, long startBlock) {
+    private BigInteger supplyBefore(String chain, ChecksumAddress token, long startBlock, BigInteger supplyNow) {
         if (startBlock == 0) {
             return BigInteger.ZERO;
         }
-        String totalSupply = FunctionEncoder.encode(new Function("totalSupply", List.of(),
-                List.of(new TypeReference<Uint256>() { })));
-        if (decodeUint(reader.call(chain, token, totalSupply)) == null) {
+        if (supplyNow == null) {
             return null;
         }
         try {
             BigInteger before = decodeUint(reader.callsAt(chain, startBlock - 1,
-                    List.of(new ContractCall(token, totalSupply))).get(0));
+                    List.of(new ContractCall(token, TOKEN_QUESTIONS.get("totalSupply")))).get(0));
             return before == null ? BigInteger.ZERO : before;
         } catch (StateUnavailableException pruned) {
             return null;
@@ -104,10 +132,8 @@ public class GovernorDiscovery {
      * OpenZeppelin 5 added {@code proposalNeedsQueuing(uint256)} to every Governor, together with the salt that mixes
      * in the Governor's address; 4.x reverts on it. {@code version()} cannot tell them apart: both answer "1".
      */
-    private TimelockOperationId.Salt timelockSalt(String chain, ChecksumAddress governor) {
-        String answer = reader.call(chain, governor, FunctionEncoder.encode(new Function("proposalNeedsQueuing",
-                List.of(new Uint256(BigInteger.ZERO)), List.of(new TypeReference<Bool>() { }))));
-        return decodeSingle(answer, new TypeReference<Bool>() { }) == null
+    private static TimelockOperationId.Salt timelockSalt(String proposalNeedsQueuing) {
+        return decodeSingle(proposalNeedsQueuing, new TypeReference<Bool>() { }) == null
                 ? TimelockOperationId.Salt.DESCRIPTION : TimelockOperationId.Salt.GOVERNOR_XOR_DESCRIPTION;
     }
 
@@ -115,10 +141,7 @@ public class GovernorDiscovery {
      * Whether the Governor's {@code clock()} at a block differs from what its mode says it counts there: the block
      * number, or the block's timestamp. A Governor without {@code clock()} (before ERC-6372) counts block numbers.
      */
-    private boolean ownClock(String chain, ChecksumAddress governor, ClockMode mode) {
-        long block = reader.headBlock(chain);
-        BigInteger clock = decodeUint(reader.callsAt(chain, block, List.of(new ContractCall(governor,
-                FunctionEncoder.encode(new Function("clock", List.of(), List.of()))))).get(0));
+    private boolean ownClock(String chain, long block, BigInteger clock, ClockMode mode) {
         if (clock == null) {
             return false;
         }
@@ -126,24 +149,24 @@ public class GovernorDiscovery {
         return !clock.equals(BigInteger.valueOf(expected));
     }
 
-    private GovernorInfo bravo(String chain, ChecksumAddress governor, BigInteger votingPeriod) {
-        if (uint(chain, governor, "initialProposalId") == null) {
+    private static GovernorInfo bravo(String chain, ChecksumAddress governor, Answers answers, BigInteger votingPeriod) {
+        if (answers.uint("initialProposalId") == null) {
             throw new NotAGovernorException(governor + " on chain '" + chain + "' answers quorumVotes() but not "
                     + "initialProposalId(): it is a GovernorAlpha, which this engine does not serve (GovernorBravo is)");
         }
         // Compound names its token comp(); forks (Uniswap's uni() aside) commonly token().
-        ChecksumAddress token = address(chain, governor, "comp");
+        ChecksumAddress token = answers.address("comp");
         if (token == null) {
-            token = address(chain, governor, "token");
+            token = answers.address("token");
         }
         if (token == null) {
             throw new NotAGovernorException(governor + " on chain '" + chain
                     + "' is a GovernorBravo whose token answers neither comp() nor token()");
         }
         // Bravo counts in blocks and its Comp-style token has no CLOCK_MODE: block numbers throughout.
-        return new GovernorInfo(GovernorFamily.BRAVO, string(chain, governor, "name"), token,
-                address(chain, governor, "timelock"), ClockMode.BLOCKNUMBER, uint(chain, governor, "votingDelay"),
-                votingPeriod, uint(chain, governor, "proposalThreshold"), null, null, false, null, null);
+        return new GovernorInfo(GovernorFamily.BRAVO, answers.string("name"), token, answers.address("timelock"),
+                ClockMode.BLOCKNUMBER, answers.uint("votingDelay"), votingPeriod, answers.uint("proposalThreshold"),
+                null, null, false, null, null);
     }
 
     /**
@@ -152,30 +175,49 @@ public class GovernorDiscovery {
      */
     public BigInteger quorum(String chain, ChecksumAddress governor, GovernorFamily family, BigInteger timepoint) {
         if (family == GovernorFamily.BRAVO) {
-            return uint(chain, governor, "quorumVotes");
+            return decodeUint(reader.call(chain, governor, GOVERNOR_QUESTIONS.get("quorumVotes")));
         }
         return decodeUint(reader.call(chain, governor, FunctionEncoder.encode(
                 new Function("quorum", List.of(new Uint256(timepoint)), List.of(new TypeReference<Uint256>() { })))));
     }
 
-    private BigInteger uint(String chain, ChecksumAddress governor, String function) {
-        return decodeUint(call(chain, governor, function, new TypeReference<Uint256>() { }));
+    /** Argument-less functions by name, encoded, in the order given. */
+    private static Map<String, String> questions(String... functions) {
+        Map<String, String> encoded = new LinkedHashMap<>();
+        for (String function : functions) {
+            encoded.put(function, FunctionEncoder.encode(new Function(function, List.of(), List.of())));
+        }
+        return Collections.unmodifiableMap(encoded);
     }
 
-    private ChecksumAddress address(String chain, ChecksumAddress governor, String function) {
-        String raw = call(chain, governor, function, new TypeReference<Address>() { });
-        Type value = decodeSingle(raw, new TypeReference<Address>() { });
-        return value == null ? null : ChecksumAddress.of(((Address) value).getValue());
-    }
+    /** A batch's answers by question name; a question that reverted, or whose answer has another shape, is null. */
+    private static final class Answers {
+        private final Map<String, String> byName = new HashMap<>();
 
-    private String string(String chain, ChecksumAddress governor, String function) {
-        String raw = call(chain, governor, function, new TypeReference<Utf8String>() { });
-        Type value = decodeSingle(raw, new TypeReference<Utf8String>() { });
-        return value == null ? null : ((Utf8String) value).getValue();
-    }
+        Answers(Map<String, String> questions, List<String> raw) {
+            int i = 0;
+            for (String name : questions.keySet()) {
+                byName.put(name, raw.get(i++));
+            }
+        }
 
-    private String call(String chain, ChecksumAddress governor, String function, TypeReference<?> output) {
-        return reader.call(chain, governor, FunctionEncoder.encode(new Function(function, List.of(), List.of(output))));
+        String raw(String name) {
+            return byName.get(name);
+        }
+
+        BigInteger uint(String name) {
+            return decodeUint(raw(name));
+        }
+
+        ChecksumAddress address(String name) {
+            Type value = decodeSingle(raw(name), new TypeReference<Address>() { });
+            return value == null ? null : ChecksumAddress.of(((Address) value).getValue());
+        }
+
+        String string(String name) {
+            Type value = decodeSingle(raw(name), new TypeReference<Utf8String>() { });
+            return value == null ? null : ((Utf8String) value).getValue();
+        }
     }
 
     private static BigInteger decodeUint(String raw) {

@@ -15,11 +15,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.govengine.chain.LogRangeFetcher;
 import dev.govengine.chain.RangeTooLargeException;
+import dev.govengine.contracts.generated.DaoGovernor;
 import dev.govengine.devnet.AnvilControl;
 import dev.govengine.devnet.AnvilNode;
 import dev.govengine.devnet.DevAccounts;
+import dev.govengine.governance.ClockMode;
 import dev.govengine.governance.GovernanceQueries;
+import dev.govengine.governance.GovernorDiscovery;
+import dev.govengine.governance.GovernorFamily;
+import dev.govengine.governance.GovernorInfo;
 import dev.govengine.governance.ProposalState;
+import dev.govengine.governance.TimelockOperationId;
+import dev.govengine.governance.TokenInfo;
 import dev.govengine.governance.index.ChainStatus;
 import dev.govengine.governance.index.GovernorRegistry;
 import dev.govengine.governance.index.GovernorSyncStatus;
@@ -97,6 +104,9 @@ class FaultyChainsSyncTest {
 
     @Inject
     LiveEvents live;
+
+    @Inject
+    GovernorDiscovery discovery;
 
     @TestHTTPResource("/graphql")
     URI graphql;
@@ -434,6 +444,39 @@ class FaultyChainsSyncTest {
             } finally {
                 registry.unregister(governor.id());
             }
+        }
+    }
+
+    /**
+     * Discovery stands before a backfill's first read, so it asks in batches: the Governor's questions of both
+     * families in one round trip, the token's in one more, whatever the number of questions. The chain's own
+     * answers, through the Governor's wrapper, are the oracle.
+     */
+    @Test
+    void discoveryTakesAFewRoundTripsAndAnswersAsTheChainDoes() throws Exception {
+        try (DaoOnAnvil dao = new DaoOnAnvil(rpcUrl);
+                SwitchableRpcProxy node = new SwitchableRpcProxy(FaultyChainsProfile.OUTAGE_PROXY_PORT, rpcUrl)) {
+            GovernorInfo info = discovery.discover("outage", dao.governorAddress());
+            assertEquals(2, node.forwarded(), "the head block, then every question in one batch");
+            TokenInfo token = discovery.token("outage", info.token(), dao.dao.startBlock());
+            assertEquals(5, node.forwarded(), "the head block, the token's questions, its supply before the start");
+
+            DaoGovernor governor = dao.governor(null);
+            assertEquals(GovernorFamily.OPENZEPPELIN, info.family());
+            assertEquals(governor.name().send(), info.name());
+            assertEquals(ChecksumAddress.of(governor.token().send()), info.token());
+            assertEquals(ChecksumAddress.of(governor.timelock().send()), info.timelock());
+            assertEquals(governor.votingDelay().send(), info.votingDelay());
+            assertEquals(governor.votingPeriod().send(), info.votingPeriod());
+            assertEquals(governor.proposalThreshold().send(), info.proposalThreshold());
+            assertEquals(governor.quorumNumerator().send(), info.quorumNumerator());
+            assertEquals(governor.quorumDenominator().send(), info.quorumDenominator());
+            assertEquals(governor.COUNTING_MODE().send(), info.countingMode());
+            assertEquals(ClockMode.fromClockModeString(governor.CLOCK_MODE().send()), info.clockMode());
+            assertFalse(info.ownClock());
+            assertEquals(TimelockOperationId.Salt.GOVERNOR_XOR_DESCRIPTION, info.timelockSalt());
+            assertEquals(18, token.decimals());
+            assertEquals(BigInteger.ZERO, token.supplyBeforeStart(), "no token before the start block: it is where the token was created");
         }
     }
 

@@ -27,6 +27,7 @@ public final class SwitchableRpcProxy implements AutoCloseable {
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger taken = new AtomicInteger();
+    private final AtomicInteger forwarded = new AtomicInteger();
 
     public SwitchableRpcProxy(String upstreamUrl) throws IOException {
         this(0, upstreamUrl);
@@ -69,6 +70,11 @@ public final class SwitchableRpcProxy implements AutoCloseable {
         return refused.get();
     }
 
+    /** HTTP requests forwarded to the node: a JSON-RPC batch is one, as it is one round trip. */
+    public int forwarded() {
+        return forwarded.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         taken.incrementAndGet();
         try (exchange) {
@@ -77,6 +83,7 @@ public final class SwitchableRpcProxy implements AutoCloseable {
                 refused.incrementAndGet();
                 return; // closes the connection without a response
             }
+            forwarded.incrementAndGet();
             byte[] answer = upstreamClient.send(HttpRequest.newBuilder(upstream)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
