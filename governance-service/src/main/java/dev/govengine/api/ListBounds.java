@@ -75,8 +75,8 @@ public class ListBounds {
         this.registry = registry;
         this.pool = pool;
         bounds = Map.ofEntries(
-                Map.entry("Query.governors", field -> Math.max(governors, registry.all().size())),
-                Map.entry("ChainStatus.governors", field -> registry.all().size()),
+                Map.entry("Query.governors", field -> Math.max(governors, registry.count())),
+                Map.entry("ChainStatus.governors", field -> registry.count()),
                 Map.entry("Query.indexerStatus", field -> (int) Stream.concat(config.chains().keySet().stream(),
                         registry.all().stream().map(IndexedGovernor::chain)).distinct().count()),
                 Map.entry("Proposal.timeline", field -> ProposalEvent.Kind.values().length),
@@ -119,7 +119,7 @@ public class ListBounds {
     }
 
     Generation generation() {
-        return new Generation(refreshes.get(), registry.all().size());
+        return new Generation(refreshes.get(), registry.count());
     }
 
     /** The most items the field returns; empty for a field this class does not know. */

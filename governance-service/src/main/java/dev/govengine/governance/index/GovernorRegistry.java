@@ -26,6 +26,11 @@ public class GovernorRegistry {
         return new ArrayList<>(governors);
     }
 
+    /** How many there are, without the copy {@link #all} makes: the API's limits read it for every request. */
+    public int count() {
+        return governors.size();
+    }
+
     /** Stops indexing a governor; its rows stay. */
     public void unregister(String governorId) {
         governors.removeIf(existing -> existing.id().equals(governorId));
