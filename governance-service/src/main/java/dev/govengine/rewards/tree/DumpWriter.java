@@ -101,7 +101,7 @@ final class DumpWriter {
         void value(int valueIndex, byte[] account, int accountAt, byte[] amount, int amountAt, int amountLength,
                 int treeIndex) {
             startValue(valueIndex);
-            put(account, accountAt, 42);
+            put(account, accountAt, StandardMerkleTree.ACCOUNT_CHARS);
             put(BETWEEN, 0, BETWEEN.length);
             put(amount, amountAt, amountLength);
             endValue(treeIndex);
@@ -120,7 +120,7 @@ final class DumpWriter {
         /** Value {@code valueIndex} from its checksummed account's 42 ASCII bytes in {@code account} and its amount. */
         void value(int valueIndex, byte[] account, int accountAt, BigInteger amount, int treeIndex) {
             startValue(valueIndex);
-            put(account, accountAt, 42);
+            put(account, accountAt, StandardMerkleTree.ACCOUNT_CHARS);
             endValue(amount, treeIndex);
         }
 
