@@ -6,9 +6,11 @@ import dev.govengine.types.ChecksumAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Allocates an epoch with exact integers: pools by the split, shares by water-filling and largest remainder per
@@ -17,6 +19,8 @@ import java.util.Map;
  */
 public final class EpochAllocator {
     private static final BigInteger BPS = BigInteger.valueOf(AllocationPolicy.BPS);
+    /** Below this many shares in its largest program, an epoch's merge is not worth a second thread. */
+    private static final int SLICE_AT_LEAST = 1 << 15;
 
     private EpochAllocator() {
     }
@@ -48,18 +52,42 @@ public final class EpochAllocator {
 
     /**
      * What each account earned across the programs, in account order. Every program's shares are in account order,
-     * so a merge of them meets each account once.
+     * so a merge of them meets each account once. A million accounts' merge is a million reads of addresses
+     * scattered over the heap, so it runs in slices of the address range side by side, one per core, each from where
+     * the slice's first address falls in every program; the slices' results, joined in order, are the one merge's.
      */
     private static List<Payout> earnings(List<ProgramAllocation> programs) {
-        List<Payout> earnings = new ArrayList<>(programs.stream().mapToInt(program -> program.shares().size()).sum());
-        int[] next = new int[programs.size()];
+        List<RecipientShare> largest = programs.stream().map(ProgramAllocation::shares)
+                .max(Comparator.comparingInt(List::size)).orElseThrow();
+        int slices = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), largest.size() / SLICE_AT_LEAST));
+        int[][] from = new int[slices + 1][];
+        from[0] = new int[programs.size()];
+        for (int slice = 1; slice < slices; slice++) {
+            ChecksumAddress first = largest.get((int) ((long) largest.size() * slice / slices)).account();
+            from[slice] = new int[programs.size()];
+            for (int p = 0; p < programs.size(); p++) {
+                from[slice][p] = firstAtOrAfter(programs.get(p).shares(), first);
+            }
+        }
+        from[slices] = programs.stream().mapToInt(program -> program.shares().size()).toArray();
+        List<List<Payout>> sliced = IntStream.range(0, slices).parallel()
+                .mapToObj(slice -> earnings(programs, from[slice].clone(), from[slice + 1])).toList();
+        List<Payout> earnings = new ArrayList<>(sliced.stream().mapToInt(List::size).sum());
+        sliced.forEach(earnings::addAll);
+        return earnings;
+    }
+
+    /** The merge of the programs' shares from positions {@code next} (moved on) up to {@code end}. */
+    private static List<Payout> earnings(List<ProgramAllocation> programs, int[] next, int[] end) {
+        List<Payout> earnings = new ArrayList<>(IntStream.range(0, end.length).map(p -> end[p] - next[p]).sum());
         Map<Program, BigInteger> byProgram = new EnumMap<>(Program.class);
-        for (ChecksumAddress account = nextEarner(programs, next); account != null; account = nextEarner(programs, next)) {
+        for (ChecksumAddress account = nextEarner(programs, next, end); account != null;
+             account = nextEarner(programs, next, end)) {
             byProgram.clear();
             BigInteger total = BigInteger.ZERO;
             for (int p = 0; p < programs.size(); p++) {
                 List<RecipientShare> shares = programs.get(p).shares();
-                if (next[p] < shares.size() && shares.get(next[p]).account().equals(account)) {
+                if (next[p] < end[p] && shares.get(next[p]).account().equals(account)) {
                     BigInteger amount = shares.get(next[p]++).amount();
                     byProgram.put(programs.get(p).program(), amount);
                     total = total.add(amount);
@@ -71,18 +99,33 @@ public final class EpochAllocator {
         return earnings;
     }
 
+    /** The position of the first share whose account is {@code account} or after it. */
+    private static int firstAtOrAfter(List<RecipientShare> shares, ChecksumAddress account) {
+        int low = 0;
+        int high = shares.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (shares.get(middle).account().compareTo(account) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     /**
-     * The lowest account that some program still has a positive share for, having moved each program's position
-     * {@code next} past the shares of nothing; null when every program is done.
+     * The lowest account that some program still has a positive share for before {@code end}, having moved each
+     * program's position {@code next} past the shares of nothing; null when every program is done.
      */
-    private static ChecksumAddress nextEarner(List<ProgramAllocation> programs, int[] next) {
+    private static ChecksumAddress nextEarner(List<ProgramAllocation> programs, int[] next, int[] end) {
         ChecksumAddress lowest = null;
         for (int p = 0; p < programs.size(); p++) {
             List<RecipientShare> shares = programs.get(p).shares();
-            while (next[p] < shares.size() && shares.get(next[p]).amount().signum() == 0) {
+            while (next[p] < end[p] && shares.get(next[p]).amount().signum() == 0) {
                 next[p]++;
             }
-            if (next[p] < shares.size()) {
+            if (next[p] < end[p]) {
                 ChecksumAddress account = shares.get(next[p]).account();
                 if (lowest == null || account.compareTo(lowest) < 0) {
                     lowest = account;
@@ -97,31 +140,42 @@ public final class EpochAllocator {
         BigInteger cap = pool.multiply(BigInteger.valueOf(policy.recipientCapBps())).divide(BPS);
         Score[] byAccount = scores.toArray(Score[]::new);
         AccountOrder.sort(byAccount, Score::account);
-        Score[] positive = Arrays.stream(byAccount).filter(s -> s.score().signum() > 0).toArray(Score[]::new);
-        WaterFilling.Level level = WaterFilling.fill(pool, cap, positive);
-        Score[] uncapped = new Score[positive.length - level.cappedCount()];
-        for (int i = 0, u = 0; i < positive.length; i++) {
-            if (!level.capped()[i]) {
-                uncapped[u++] = positive[i];
+        // Each scattered Score is read once, here.
+        ChecksumAddress[] accounts = new ChecksumAddress[byAccount.length];
+        BigInteger[] values = new BigInteger[byAccount.length];
+        for (int i = 0; i < byAccount.length; i++) {
+            accounts[i] = byAccount[i].account();
+            values[i] = byAccount[i].score();
+        }
+        Scores all = Scores.of(values);
+        boolean[] zero = new boolean[accounts.length];
+        int zeros = 0;
+        for (int i = 0; i < zero.length; i++) {
+            if (all.signum(i) == 0) {
+                zero[i] = true;
+                zeros++;
             }
         }
-        BigInteger[] uncappedShares = uncapped.length == 0
+        Scores positive = all.without(zero, zeros);
+        WaterFilling.Level level = WaterFilling.fill(pool, cap, positive);
+        Scores uncapped = positive.without(level.capped(), level.cappedCount());
+        BigInteger[] uncappedShares = uncapped.length() == 0
                 ? new BigInteger[0]
                 : LargestRemainder.apportion(level.remaining(), uncapped);
-        List<RecipientShare> shares = new ArrayList<>(byAccount.length);
+        List<RecipientShare> shares = new ArrayList<>(accounts.length);
         int p = 0;
         int u = 0;
-        for (Score score : byAccount) {
+        for (int i = 0; i < accounts.length; i++) {
             boolean capped = false;
             BigInteger amount = BigInteger.ZERO;
-            if (score.score().signum() > 0) {
+            if (!zero[i]) {
                 capped = level.capped()[p++];
                 amount = capped ? cap : uncappedShares[u++];
             }
-            shares.add(new RecipientShare(score.account(), score.score(), amount, capped));
+            shares.add(new RecipientShare(accounts[i], values[i], amount, capped));
         }
         // The uncapped shares add up to what the capped left, exactly; with nobody uncapped, that part stays.
-        BigInteger unallocated = uncapped.length == 0 ? level.remaining() : BigInteger.ZERO;
+        BigInteger unallocated = uncapped.length() == 0 ? level.remaining() : BigInteger.ZERO;
         return new ProgramAllocation(program, pool, cap, shares, unallocated);
     }
 }

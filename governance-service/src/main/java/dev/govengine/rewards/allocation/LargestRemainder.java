@@ -1,6 +1,5 @@
 package dev.govengine.rewards.allocation;
 
-import dev.govengine.rewards.scoring.Score;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,21 +16,18 @@ import java.util.Comparator;
  * instead of a sort of the quotas. Larger totals (governance weights counted in wei, say) are worked out in BigInteger
  * arithmetic.
  */
-public final class LargestRemainder {
-    /** Below 2^62, two remainders (each below the total) still add up within a long. */
-    private static final int LONG_TOTAL_BITS = Long.SIZE - 2;
-
+final class LargestRemainder {
     private LargestRemainder() {
     }
 
     /** The shares, position by position with {@code scores}, which must hold at least one positive score. */
-    public static BigInteger[] apportion(BigInteger amount, Score[] scores) {
-        BigInteger totalScore = Score.total(scores);
+    static BigInteger[] apportion(BigInteger amount, Scores scores) {
+        BigInteger totalScore = scores.total();
         if (totalScore.signum() == 0) {
             throw new IllegalArgumentException("cannot share " + amount + " among recipients who all score 0");
         }
-        return totalScore.bitLength() <= LONG_TOTAL_BITS
-                ? apportionLongTotal(amount, scores, totalScore.longValueExact())
+        return scores.longs() != null
+                ? apportionLongTotal(amount, scores.longs(), totalScore.longValueExact())
                 : apportionLargeTotal(amount, scores, totalScore);
     }
 
@@ -40,18 +36,16 @@ public final class LargestRemainder {
      * second term has a fraction, and as {@code rest < total} and {@code score ≤ total} it needs nothing wider than
      * the 128-bit product of two longs.
      */
-    private static BigInteger[] apportionLongTotal(BigInteger amount, Score[] scores, long total) {
+    private static BigInteger[] apportionLongTotal(BigInteger amount, long[] scoreValues, long total) {
         BigInteger[] split = amount.divideAndRemainder(BigInteger.valueOf(total));
         BigInteger whole = split[0];
         long rest = split[1].longValueExact();
-        long[] scoreValues = new long[scores.length];
-        long[] fractionFloors = new long[scores.length];
-        long[] remainders = new long[scores.length];
+        long[] fractionFloors = new long[scoreValues.length];
+        long[] remainders = new long[scoreValues.length];
         int leftover = 0;
         long remaindersBeyondLeftover = 0;
-        for (int i = 0; i < scores.length; i++) {
-            long score = scores[i].score().longValueExact();
-            scoreValues[i] = score;
+        for (int i = 0; i < scoreValues.length; i++) {
+            long score = scoreValues[i];
             fractionFloors[i] = productQuotient(rest, score, total);
             // Exact although the product may not fit in a long: long arithmetic is exact modulo 2^64, and the
             // remainder is below the total.
@@ -66,20 +60,15 @@ public final class LargestRemainder {
         // A unit goes to every remainder above the leftover-th largest and to the earliest of those equal to it: the
         // units a sort by remainder, then position, would give, without sorting the positions. With no leftover, the
         // threshold is the total, which no remainder reaches.
-        long threshold = total;
-        if (leftover > 0) {
-            long[] ascending = remainders.clone();
-            Arrays.sort(ascending);
-            threshold = ascending[ascending.length - leftover];
-        }
+        long threshold = leftover > 0 ? largest(remainders, leftover) : total;
         int unitsAtThreshold = leftover;
         for (long remainder : remainders) {
             if (remainder > threshold) {
                 unitsAtThreshold--;
             }
         }
-        BigInteger[] shares = new BigInteger[scores.length];
-        for (int i = 0; i < scores.length; i++) {
+        BigInteger[] shares = new BigInteger[scoreValues.length];
+        for (int i = 0; i < scoreValues.length; i++) {
             long unit = 0;
             if (remainders[i] > threshold) {
                 unit = 1;
@@ -91,6 +80,33 @@ public final class LargestRemainder {
             shares[i] = multiplyAdd(whole, scoreValues[i], fractionFloors[i] + unit);
         }
         return shares;
+    }
+
+    /**
+     * The {@code rank}-th largest of the non-negative {@code values} (1 the largest), a byte at a time from the top:
+     * each pass counts the values that share the bytes found so far by their next byte. Sorting a million remainders
+     * for one of them cost more than the rest of the apportionment; eight counting passes take a fraction of it, and
+     * unlike a quickselect no order of the input makes them slower.
+     */
+    private static long largest(long[] values, int rank) {
+        long prefix = 0;
+        long known = 0;
+        int[] counts = new int[256];
+        for (int shift = Long.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
+            Arrays.fill(counts, 0);
+            for (long value : values) {
+                if ((value & known) == prefix) {
+                    counts[(int) (value >>> shift) & 0xff]++;
+                }
+            }
+            int b = 0xff;
+            while (rank > counts[b]) {
+                rank -= counts[b--];
+            }
+            prefix |= (long) b << shift;
+            known |= 0xffL << shift;
+        }
+        return prefix;
     }
 
     /**
@@ -133,18 +149,18 @@ public final class LargestRemainder {
     private record Quota(int position, BigInteger floor, BigInteger remainder) {
     }
 
-    private static BigInteger[] apportionLargeTotal(BigInteger amount, Score[] scores, BigInteger totalScore) {
-        Quota[] quotas = new Quota[scores.length];
+    private static BigInteger[] apportionLargeTotal(BigInteger amount, Scores scores, BigInteger totalScore) {
+        Quota[] quotas = new Quota[scores.length()];
         BigInteger floors = BigInteger.ZERO;
-        for (int i = 0; i < scores.length; i++) {
-            BigInteger[] division = amount.multiply(scores[i].score()).divideAndRemainder(totalScore);
+        for (int i = 0; i < quotas.length; i++) {
+            BigInteger[] division = amount.multiply(scores.value(i)).divideAndRemainder(totalScore);
             quotas[i] = new Quota(i, division[0], division[1]);
             floors = floors.add(division[0]);
         }
         // Fewer units are left than there are quotas with a remainder, so no zero remainder ever gets one.
         int leftover = amount.subtract(floors).intValueExact();
         Arrays.sort(quotas, Comparator.comparing(Quota::remainder).reversed().thenComparingInt(Quota::position));
-        BigInteger[] shares = new BigInteger[scores.length];
+        BigInteger[] shares = new BigInteger[quotas.length];
         for (int i = 0; i < quotas.length; i++) {
             Quota quota = quotas[i];
             shares[quota.position()] = i < leftover ? quota.floor().add(BigInteger.ONE) : quota.floor();

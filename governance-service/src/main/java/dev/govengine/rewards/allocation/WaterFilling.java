@@ -1,6 +1,5 @@
 package dev.govengine.rewards.allocation;
 
-import dev.govengine.rewards.scoring.Score;
 import java.math.BigInteger;
 
 /**
@@ -9,7 +8,7 @@ import java.math.BigInteger;
  * Capping only ever raises the others' rate, so a capped recipient never needs uncapping, and the loop ends after at
  * most one round per recipient. The comparisons are exact: {@code remaining × score > cap × totalScore}.
  */
-public final class WaterFilling {
+final class WaterFilling {
     private WaterFilling() {
     }
 
@@ -20,22 +19,31 @@ public final class WaterFilling {
     public record Level(boolean[] capped, int cappedCount, BigInteger remaining) {
     }
 
-    public static Level fill(BigInteger pool, BigInteger cap, Score[] scores) {
-        boolean[] capped = new boolean[scores.length];
+    static Level fill(BigInteger pool, BigInteger cap, Scores scores) {
+        boolean[] capped = new boolean[scores.length()];
         int cappedCount = 0;
         BigInteger remaining = pool;
-        BigInteger uncappedScore = Score.total(scores);
-        while (cappedCount < scores.length && remaining.signum() > 0) {
+        BigInteger uncappedScore = scores.total();
+        long[] longs = scores.longs();
+        while (cappedCount < scores.length() && remaining.signum() > 0) {
             // For a positive remaining and an integer score, remaining × score > limit exactly when score > ⌊limit /
             // remaining⌋: one division per round instead of a product per recipient.
             BigInteger highestUncapped = cap.multiply(uncappedScore).divide(remaining);
+            if (longs != null && highestUncapped.bitLength() >= Long.SIZE) {
+                // Every score fits a long, so none exceeds it.
+                break;
+            }
+            long highestUncappedLong = highestUncapped.longValue();
             int cappedBefore = cappedCount;
-            for (int i = 0; i < scores.length; i++) {
-                if (!capped[i] && scores[i].score().compareTo(highestUncapped) > 0) {
+            for (int i = 0; i < capped.length; i++) {
+                boolean over = longs != null
+                        ? longs[i] > highestUncappedLong
+                        : scores.value(i).compareTo(highestUncapped) > 0;
+                if (!capped[i] && over) {
                     capped[i] = true;
                     cappedCount++;
                     remaining = remaining.subtract(cap);
-                    uncappedScore = uncappedScore.subtract(scores[i].score());
+                    uncappedScore = uncappedScore.subtract(scores.value(i));
                 }
             }
             if (cappedCount == cappedBefore) {

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -58,7 +59,36 @@ class EpochAllocatorStepsProperties {
                                               @ForAll("nearLongMax") List<BigInteger> nearLongMax) {
         List<BigInteger> all = new ArrayList<>(scores);
         all.addAll(nearLongMax);
-        assertEquals(all.stream().reduce(BigInteger.ZERO, BigInteger::add), Score.total(scored(all)));
+        assertEquals(all.stream().reduce(BigInteger.ZERO, BigInteger::add),
+                Scores.of(all.toArray(BigInteger[]::new)).total());
+    }
+
+    @Property(tries = 500)
+    void scoresWithoutSomePositionsAreTheScoresOfTheRest(@ForAll("scores") List<BigInteger> scores,
+                                                         @ForAll("nearLongMax") List<BigInteger> nearLongMax,
+                                                         @ForAll long dropSeed) {
+        List<BigInteger> all = new ArrayList<>(scores);
+        all.addAll(nearLongMax);
+        SplittableRandom random = new SplittableRandom(dropSeed);
+        boolean[] dropped = new boolean[all.size()];
+        List<BigInteger> kept = new ArrayList<>();
+        int count = 0;
+        for (int i = 0; i < dropped.length; i++) {
+            dropped[i] = random.nextBoolean();
+            if (dropped[i]) {
+                count++;
+            } else {
+                kept.add(all.get(i));
+            }
+        }
+        Scores rest = Scores.of(all.toArray(BigInteger[]::new)).without(dropped, count);
+        Scores expected = Scores.of(kept.toArray(BigInteger[]::new));
+        assertEquals(kept.size(), rest.length());
+        assertEquals(expected.total(), rest.total());
+        assertArrayEquals(expected.longs(), rest.longs());
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals(kept.get(i), rest.value(i));
+        }
     }
 
     @Provide
@@ -69,7 +99,8 @@ class EpochAllocatorStepsProperties {
     @Property(tries = 1000)
     void largestRemainderGivesTheUnitsASortOfTheQuotasWould(@ForAll("amounts") BigInteger amount,
                                                            @ForAll("scores") List<BigInteger> scores) {
-        assertArrayEquals(sortedQuotas(amount, scores), LargestRemainder.apportion(amount, scored(scores)));
+        assertArrayEquals(sortedQuotas(amount, scores),
+                LargestRemainder.apportion(amount, Scores.of(scores.toArray(BigInteger[]::new))));
     }
 
     @Property(tries = 1000)
@@ -77,7 +108,7 @@ class EpochAllocatorStepsProperties {
                                                        @ForAll("scores") List<BigInteger> scores,
                                                        @ForAll("amounts") BigInteger cap) {
         List<BigInteger> positive = scores.stream().filter(score -> score.signum() > 0).toList();
-        WaterFilling.Level filled = WaterFilling.fill(pool, cap, scored(positive));
+        WaterFilling.Level filled = WaterFilling.fill(pool, cap, Scores.of(positive.toArray(BigInteger[]::new)));
         boolean[] capped = new boolean[positive.size()];
         BigInteger remaining = pool;
         boolean cappedAny = true;
@@ -148,14 +179,6 @@ class EpochAllocatorStepsProperties {
         ChecksumAddress neverPaid = Stream.of("d", "e").map(digit -> ChecksumAddress.of("0x" + digit.repeat(40)))
                 .filter(account -> !expected.containsKey(account)).findFirst().orElseThrow();
         assertEquals(BigInteger.ZERO, next.amountOf(neverPaid));
-    }
-
-    private static Score[] scored(List<BigInteger> scores) {
-        Score[] scored = new Score[scores.size()];
-        for (int i = 0; i < scored.length; i++) {
-            scored[i] = new Score(ChecksumAddress.of(String.format("0x%040x", i + 1)), scores.get(i));
-        }
-        return scored;
     }
 
     private record Quota(int position, BigInteger floor, BigInteger remainder) {
