@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.govengine.api.cache.CacheableAnswers;
+import dev.govengine.api.cache.InstrumentationChain;
 import dev.govengine.api.cache.SmallRyeGraphQL;
+import dev.govengine.testing.ResponseCacheOn;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
-import graphql.execution.instrumentation.SimpleInstrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.parser.Parser;
-import io.quarkus.arc.ClientProxy;
-import dev.govengine.testing.ResponseCacheOn;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -29,15 +28,12 @@ import io.smallrye.graphql.execution.QueryCache;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,39 +96,35 @@ class SmallRyeAdapterTest {
 
     /**
      * SmallRye's instrumentations and the API's run in one chain, in the order installed: SmallRye's query cache
-     * first (for its validation hook alone), the API's limits and error codes, the response cache last (it stores the
-     * answer as the others leave it). Read from the GraphQL instance SmallRye serves with.
+     * first, the API's limits and error codes, the response cache last (it stores the answer as the others leave it).
+     * Per field the chain is asked only where a member does something: the response cache notes each fetch, the time
+     * limit bounds each fetcher; SmallRye's query cache and the other limits do nothing there. Read from the GraphQL
+     * instance SmallRye serves with.
      */
     @Test
     void smallRyesInstrumentationsAndTheApisRunInOneFlatChain() throws Exception {
         Instrumentation installed = servingGraphQL().getInstrumentation();
-        assertEquals(ChainedInstrumentation.class, installed.getClass(), "the GraphQL instance SmallRye serves with "
-                + "has no chain of instrumentations at its top: SmallRyeGraphQL.appendInstrumentations" + UPGRADE);
-        List<String> chain = ((ChainedInstrumentation) installed).getInstrumentations().stream()
-                .map(instrumentation -> instrumentation.getClass().getName()).toList();
-        assertEquals(List.of(SmallRyeGraphQL.class.getName() + "$QueryCacheValidation",
-                ApiLimits.class.getName() + "$ShapeLimits", ApiLimits.class.getName() + "$OperationBudget",
-                ApiLimits.TimeLimit.class.getName(), ApiLimits.class.getName() + "$ErrorCodes",
-                CacheableAnswers.class.getName()), chain,
-                "SmallRye's instrumentations (its QueryCache alone, in a ChainedInstrumentation) and the API's, side by "
-                        + "side in one chain: SmallRyeGraphQL.appendInstrumentations" + UPGRADE);
+        assertEquals(InstrumentationChain.class, installed.getClass(), "the GraphQL instance SmallRye serves with "
+                + "does not have the API's chain of instrumentations: SmallRyeGraphQL.appendInstrumentations" + UPGRADE);
+        InstrumentationChain chain = (InstrumentationChain) installed;
+        assertEquals(List.of(QueryCache.class.getName(), ApiLimits.class.getName() + "$ShapeLimits",
+                ApiLimits.class.getName() + "$OperationBudget", ApiLimits.TimeLimit.class.getName(),
+                ApiLimits.class.getName() + "$ErrorCodes", CacheableAnswers.class.getName()),
+                chain.members().stream().map(member -> member.getClass().getName()).toList(),
+                "SmallRye's instrumentations (its QueryCache, in a ChainedInstrumentation) and the API's, side by side in "
+                        + "one chain: SmallRyeGraphQL.appendInstrumentations" + UPGRADE);
+        assertEquals(Set.of("beginFieldFetching", "instrumentDataFetcher"), chain.perFieldHooks(),
+                "the per-field hooks the chain is asked at: CacheableAnswers.beginFieldFetch and "
+                        + "ApiLimits.TimeLimit.instrumentDataFetcher, and no other (SmallRye's QueryCache, a "
+                        + "SimpleInstrumentation, implements beginValidation alone)" + UPGRADE);
     }
 
     /**
-     * SmallRye's QueryCache does nothing in any hook but the validation's (its others are SimpleInstrumentation's, a
-     * context that does nothing), so the chain passes it on for that hook alone; and through that hook it still keeps
-     * a document once validated, and never one that failed validation.
+     * SmallRye's query cache, asked through the chain, still keeps a document once it is validated, and never one that
+     * failed validation.
      */
     @Test
-    void smallRyesQueryCacheKeepsValidatedDocumentsThroughItsValidationHookAlone() throws Exception {
-        assertEquals(SimpleInstrumentation.class, QueryCache.class.getSuperclass(), "QueryCache" + UPGRADE);
-        Set<String> hooks = Arrays.stream(Instrumentation.class.getMethods()).map(Method::getName)
-                .collect(Collectors.toSet());
-        assertEquals(Set.of("beginValidation"), Arrays.stream(QueryCache.class.getDeclaredMethods())
-                .filter(method -> !method.isSynthetic() && hooks.contains(method.getName())).map(Method::getName)
-                .collect(Collectors.toSet()), "the hooks QueryCache implements: SmallRyeGraphQL.QueryCacheValidation"
-                + UPGRADE);
-
+    void smallRyesQueryCacheKeepsTheDocumentsItValidated() throws Exception {
         PreparsedDocumentProvider documents = servingGraphQL().getPreparsedDocumentProvider();
         String valid = "{ validated" + System.nanoTime() + ": governors { id } }";
         String invalid = "{ governors { noSuchField" + System.nanoTime() + " } }";
@@ -145,8 +137,8 @@ class SmallRyeAdapterTest {
             return new PreparsedDocumentEntry(new Parser().parseDocument(input.getQuery()));
         };
         documents.getDocumentAsync(ExecutionInput.newExecutionInput(valid).build(), parse).get(10, TimeUnit.SECONDS);
-        assertEquals(0, parsed.get(), "a validated document was not kept by SmallRye's QueryCache: its validation "
-                + "hook (QueryCache.beginValidation) no longer keeps it: SmallRyeGraphQL.QueryCacheValidation" + UPGRADE);
+        assertEquals(0, parsed.get(), "a validated document was not kept by SmallRye's QueryCache (its "
+                + "PreparsedDocumentProvider, which keeps a document from its beginValidation hook)" + UPGRADE);
         documents.getDocumentAsync(ExecutionInput.newExecutionInput(invalid).build(), parse).get(10, TimeUnit.SECONDS);
         assertEquals(1, parsed.get(), "a document that failed validation was kept by SmallRye's QueryCache");
     }

@@ -4,19 +4,13 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
-import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.schema.DataFetcher;
 import graphql.schema.visibility.BlockedFields;
 import graphql.schema.visibility.GraphqlFieldVisibility;
-import graphql.validation.ValidationError;
 import io.quarkus.arc.InjectableContext;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.smallrye.graphql.execution.ExecutionService;
-import io.smallrye.graphql.execution.QueryCache;
 import io.smallrye.graphql.execution.datafetcher.AbstractDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
@@ -38,10 +32,8 @@ import java.util.Map;
  * <li>SmallRye loads the {@code EventingService}s named in {@code META-INF/services}, a service with no configuration
  * key always, and hands each the GraphQL builder before it builds its GraphQL instance
  * ({@link GraphQLBuildEvent}).</li>
- * <li>The builder it hands over holds its own instrumentations as one graphql-java {@link ChainedInstrumentation},
- * which the API's are added to; among them its {@link QueryCache}, whose one hook of its own is the validation's: it
- * answers every other hook as graphql-java's {@code SimpleInstrumentation} does, with a context that does nothing
- * ({@link #appendInstrumentations}).</li>
+ * <li>The builder it hands over holds its own instrumentations (its query cache) as one graphql-java
+ * {@link ChainedInstrumentation}, whose members the API's join ({@link #appendInstrumentations}).</li>
  * <li>SmallRye reads {@code quarkus.smallrye-graphql.field-visibility} left at its default, "default", as a pattern of
  * fields to hide, a {@link BlockedFields} ({@link #isDefaultVisibilityAsPattern}).</li>
  * <li>A field that only reads a property of its parent is served by SmallRye's {@link FieldDataFetcher}
@@ -167,46 +159,25 @@ public final class SmallRyeGraphQL {
     }
 
     /**
-     * Adds instrumentations after those the builder holds, in one flat chain: SmallRye's chain and the API's side by
-     * side. Each wrapped in a chain of its own, graphql-java built the nested chain's contexts and lists once more
-     * for every field of every request (15.7 % of what the event loops allocated on an uncached page). A chain is
-     * opened only if it is graphql-java's own class: a subclass may do more than call its members in turn. Each
-     * member keeps its own state, as the flat chain creates one per member. SmallRye's query cache is passed on for
-     * its validation hook alone ({@link QueryCacheValidation}).
+     * Adds instrumentations after those the builder holds, in one flat chain that is asked per field only where a
+     * member does something ({@link InstrumentationChain}): SmallRye's chain and the API's side by side. Each wrapped
+     * in a chain of its own, graphql-java built the nested chain's contexts and lists once more for every field of
+     * every request (15.7 % of what the event loops allocated on an uncached page). A chain is opened only if it is
+     * graphql-java's own class or this one: a subclass may do more than ask its members in turn. Each member keeps its
+     * own state, as the flat chain creates one per member.
      */
     public static void appendInstrumentations(GraphQL.Builder builder, Instrumentation... added) {
         Instrumentation present = builder.build().getInstrumentation();
-        List<Instrumentation> chain = new ArrayList<>();
-        if (present.getClass() == ChainedInstrumentation.class) {
-            for (Instrumentation member : ((ChainedInstrumentation) present).getInstrumentations()) {
-                chain.add(member.getClass() == QueryCache.class ? new QueryCacheValidation((QueryCache) member)
-                        : member);
-            }
+        List<Instrumentation> members = new ArrayList<>();
+        if (present instanceof InstrumentationChain ours) {
+            members.addAll(ours.members());
+        } else if (present.getClass() == ChainedInstrumentation.class) {
+            members.addAll(((ChainedInstrumentation) present).getInstrumentations());
         } else {
-            chain.add(present);
+            members.add(present);
         }
-        chain.addAll(List.of(added));
-        builder.instrumentation(new ChainedInstrumentation(chain));
-    }
-
-    /**
-     * SmallRye's query cache as far as it does anything: it keeps a document once it has been validated. Its other
-     * hooks, graphql-java's SimpleInstrumentation's, answer each field's execution, fetch and completion with a
-     * context that does nothing, which the chain still collected for every field of every request; here they answer
-     * none, which the chain skips.
-     */
-    static final class QueryCacheValidation extends SimplePerformantInstrumentation {
-        private final QueryCache cache;
-
-        QueryCacheValidation(QueryCache cache) {
-            this.cache = cache;
-        }
-
-        @Override
-        public InstrumentationContext<List<ValidationError>> beginValidation(
-                InstrumentationValidationParameters parameters, InstrumentationState state) {
-            return cache.beginValidation(parameters, state);
-        }
+        members.addAll(List.of(added));
+        builder.instrumentation(new InstrumentationChain(members));
     }
 
     /** The document SmallRye executes for a body of type application/graphql. */
