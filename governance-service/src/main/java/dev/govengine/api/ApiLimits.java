@@ -2,6 +2,7 @@ package dev.govengine.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.govengine.api.cache.SmallRyeGraphQL;
 import dev.govengine.config.EngineConfig;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
@@ -19,7 +20,6 @@ import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ResultPath;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
@@ -68,8 +68,8 @@ import org.jboss.logging.Logger;
  * (TIMEOUT), and a code on every error. SmallRye GraphQL offers depth and complexity settings of its own
  * ({@code quarkus.smallrye-graphql.instrumentation-query-depth} and {@code -complexity}), but their refusals carry no
  * {@code extensions.code}, so the same graphql-java instrumentations are installed here with refusals that do.
- * They are added to SmallRye's own chain when it builds its GraphQL instance (a CDI event, fired by
- * {@link dev.govengine.api.cache.GraphQLBuildEvent}).
+ * They are added to SmallRye's own chain, in the same flat chain ({@link SmallRyeGraphQL#appendInstrumentations}),
+ * when it builds its GraphQL instance (a CDI event, fired by {@link dev.govengine.api.cache.GraphQLBuildEvent}).
  */
 @ApplicationScoped
 public class ApiLimits {
@@ -85,12 +85,11 @@ public class ApiLimits {
 
     void install(@Observes GraphQL.Builder builder) {
         EngineConfig.Api api = config.api();
-        builder.instrumentation(new ChainedInstrumentation(
-                builder.build().getInstrumentation(),
+        SmallRyeGraphQL.appendInstrumentations(builder,
                 new ShapeLimits(api.maxDepth(), api.maxComplexity(), this::complexity, bounds),
                 new OperationBudget(config.receipts().maxBatch(), api.maxClaims()),
                 new TimeLimit(api.timeout()),
-                new ErrorCodes()));
+                new ErrorCodes());
     }
 
     /** A refusal before execution, which graphql-java reports as the error itself; it names its code. */

@@ -6,18 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.govengine.api.cache.CacheableAnswers;
+import dev.govengine.api.cache.InstrumentationChain;
 import dev.govengine.api.cache.SmallRyeGraphQL;
 import dev.govengine.testing.ResponseCacheOn;
+import graphql.ExecutionInput;
+import graphql.GraphQL;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.parser.Parser;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.graphql.execution.ExecutionService;
+import io.smallrye.graphql.execution.QueryCache;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +63,9 @@ class SmallRyeAdapterTest {
     @Inject
     GraphQLBuildAtStart buildAtStart;
 
+    @Inject
+    ExecutionService executionService;
+
     /**
      * The cache serves nothing until its LISTEN connection is up: a query is sent until it is answered from it. The
      * wait is long because a service that has just started, on a loaded machine, answers its first queries slowly.
@@ -73,6 +92,63 @@ class SmallRyeAdapterTest {
         assertEquals("Query", new JsonObject(answer).getJsonObject("data").getString("__typename"), "SmallRye's "
                 + "ExecutionService.execute(JsonObject) did not answer a query given it outside an HTTP request, so "
                 + "GraphQLBuildAtStart builds nothing at start" + UPGRADE);
+    }
+
+    /**
+     * SmallRye's instrumentations and the API's run in one chain, in the order installed: SmallRye's query cache
+     * first, the API's limits and error codes, the response cache last (it stores the answer as the others leave it).
+     * Per field the chain is asked only where a member does something: the response cache notes each fetch, the time
+     * limit bounds each fetcher; SmallRye's query cache and the other limits do nothing there. Read from the GraphQL
+     * instance SmallRye serves with.
+     */
+    @Test
+    void smallRyesInstrumentationsAndTheApisRunInOneFlatChain() throws Exception {
+        Instrumentation installed = servingGraphQL().getInstrumentation();
+        assertEquals(InstrumentationChain.class, installed.getClass(), "the GraphQL instance SmallRye serves with "
+                + "does not have the API's chain of instrumentations: SmallRyeGraphQL.appendInstrumentations" + UPGRADE);
+        InstrumentationChain chain = (InstrumentationChain) installed;
+        assertEquals(List.of(QueryCache.class.getName(), ApiLimits.class.getName() + "$ShapeLimits",
+                ApiLimits.class.getName() + "$OperationBudget", ApiLimits.TimeLimit.class.getName(),
+                ApiLimits.class.getName() + "$ErrorCodes", CacheableAnswers.class.getName()),
+                chain.members().stream().map(member -> member.getClass().getName()).toList(),
+                "SmallRye's instrumentations (its QueryCache, in a ChainedInstrumentation) and the API's, side by side in "
+                        + "one chain: SmallRyeGraphQL.appendInstrumentations" + UPGRADE);
+        assertEquals(Set.of("beginFieldFetching", "instrumentDataFetcher"), chain.perFieldHooks(),
+                "the per-field hooks the chain is asked at: CacheableAnswers.beginFieldFetch and "
+                        + "ApiLimits.TimeLimit.instrumentDataFetcher, and no other (SmallRye's QueryCache, a "
+                        + "SimpleInstrumentation, implements beginValidation alone)" + UPGRADE);
+    }
+
+    /**
+     * SmallRye's query cache, asked through the chain, still keeps a document once it is validated, and never one that
+     * failed validation.
+     */
+    @Test
+    void smallRyesQueryCacheKeepsTheDocumentsItValidated() throws Exception {
+        PreparsedDocumentProvider documents = servingGraphQL().getPreparsedDocumentProvider();
+        String valid = "{ validated" + System.nanoTime() + ": governors { id } }";
+        String invalid = "{ governors { noSuchField" + System.nanoTime() + " } }";
+        assertEquals(200, post(given().contentType(ContentType.JSON), json(valid)).statusCode());
+        assertEquals("BAD_INPUT", post(given().contentType(ContentType.JSON), json(invalid)).jsonPath()
+                .getString("errors[0].extensions.code"));
+        AtomicInteger parsed = new AtomicInteger();
+        Function<ExecutionInput, PreparsedDocumentEntry> parse = input -> {
+            parsed.incrementAndGet();
+            return new PreparsedDocumentEntry(new Parser().parseDocument(input.getQuery()));
+        };
+        documents.getDocumentAsync(ExecutionInput.newExecutionInput(valid).build(), parse).get(10, TimeUnit.SECONDS);
+        assertEquals(0, parsed.get(), "a validated document was not kept by SmallRye's QueryCache (its "
+                + "PreparsedDocumentProvider, which keeps a document from its beginValidation hook)" + UPGRADE);
+        documents.getDocumentAsync(ExecutionInput.newExecutionInput(invalid).build(), parse).get(10, TimeUnit.SECONDS);
+        assertEquals(1, parsed.get(), "a document that failed validation was kept by SmallRye's QueryCache");
+    }
+
+    /** The GraphQL instance SmallRye serves with, once built: its private field {@code ExecutionService.graphQL}. */
+    private GraphQL servingGraphQL() throws Exception {
+        buildAtStart.answered().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        Field field = ExecutionService.class.getDeclaredField("graphQL");
+        field.setAccessible(true);
+        return (GraphQL) field.get(ClientProxy.unwrap(executionService));
     }
 
     @Test

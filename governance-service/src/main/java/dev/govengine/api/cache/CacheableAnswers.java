@@ -2,7 +2,6 @@ package dev.govengine.api.cache;
 
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -49,7 +48,7 @@ public class CacheableAnswers extends SimplePerformantInstrumentation {
     /** Last in SmallRye's chain, so that it sees the answer as the other instrumentations leave it. */
     void install(@Observes @Priority(Integer.MAX_VALUE) GraphQL.Builder builder) {
         if (cache.enabled()) {
-            builder.instrumentation(new ChainedInstrumentation(builder.build().getInstrumentation(), this));
+            SmallRyeGraphQL.appendInstrumentations(builder, this);
         }
     }
 
