@@ -1,10 +1,12 @@
 package dev.govengine.cli;
 
+import dev.govengine.chain.ChainClients;
 import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.config.InvalidConfigurationException;
 import dev.govengine.persistence.DataDirectoryInUseException;
 import dev.govengine.persistence.EmbeddedDatabase;
+import dev.govengine.sync.SyncCoordinator;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +36,13 @@ public class ServeCommand implements Callable<Integer> {
         if (busy.isPresent()) {
             System.err.println(busy.get());
             return 2;
+        }
+        // The indexer's first cycle starts by asking each chain its id, on a cold JVM the slowest of its requests;
+        // asked here, beside PostgreSQL's start and Quarkus's static initialization, its answer is waiting for the
+        // cycle (ChainClients.connectEarly). A read-only replica indexes nothing, so it has no cycle to ask for.
+        Thread chainsEarly = new Thread(() -> ChainClients.connectEarly(config.engine().chains()), "chain-connect-early");
+        if (SyncCoordinator.indexes(config.engine())) {
+            chainsEarly.start();
         }
         try (ShutdownScope scope = new ShutdownScope()) {
             if (!config.datasourceConfigured()) {
@@ -66,7 +75,17 @@ public class ServeCommand implements Callable<Integer> {
                         database.server().describe(), database.millis());
                 database.server().datasourceProperties().forEach(System::setProperty);
             }
+            awaitEarly(chainsEarly);
             return ServiceApplication.runUntilStopped(() -> System.out.println("Ready: /q/health/ready is UP."));
+        }
+    }
+
+    /** The early clients are in place before Quarkus starts, or it would make clients of its own beside them. */
+    private static void awaitEarly(Thread chainsEarly) {
+        try {
+            chainsEarly.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
