@@ -37,13 +37,6 @@ public class ServeCommand implements Callable<Integer> {
             System.err.println(busy.get());
             return 2;
         }
-        // The indexer's first cycle starts by asking each chain its id, on a cold JVM the slowest of its requests;
-        // asked here, beside PostgreSQL's start and Quarkus's static initialization, its answer is waiting for the
-        // cycle (ChainClients.connectEarly). A read-only replica indexes nothing, so it has no cycle to ask for.
-        Thread chainsEarly = new Thread(() -> ChainClients.connectEarly(config.engine().chains()), "chain-connect-early");
-        if (SyncCoordinator.indexes(config.engine())) {
-            chainsEarly.start();
-        }
         try (ShutdownScope scope = new ShutdownScope()) {
             if (!config.datasourceConfigured()) {
                 // A thread of its own, not the common pool, which Quarkus configures before its first use.
@@ -75,17 +68,21 @@ public class ServeCommand implements Callable<Integer> {
                         database.server().describe(), database.millis());
                 database.server().datasourceProperties().forEach(System::setProperty);
             }
-            awaitEarly(chainsEarly);
+            connectChainsEarly(config.engine());
             return ServiceApplication.runUntilStopped(() -> System.out.println("Ready: /q/health/ready is UP."));
         }
     }
 
-    /** The early clients are in place before Quarkus starts, or it would make clients of its own beside them. */
-    private static void awaitEarly(Thread chainsEarly) {
-        try {
-            chainsEarly.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * The indexer's first cycle starts by asking each chain its id, on a cold JVM the slowest of its requests; asked
+     * here, on a thread of its own beside Quarkus's boot and Flyway, its answer waits for the cycle
+     * (ChainClients.connectEarly). Not beside PostgreSQL's start: there the same thread made that start 0.9 s longer
+     * (docs/BENCHMARKS.md, "Indexer backfill"). Not waited for: should the service's clients be made first, the early
+     * ones are only left unused. A read-only replica indexes nothing, so it has no cycle to ask for.
+     */
+    private static void connectChainsEarly(EngineConfig engine) {
+        if (SyncCoordinator.indexes(engine)) {
+            new Thread(() -> ChainClients.connectEarly(engine.chains()), "chain-connect-early").start();
         }
     }
 
