@@ -55,7 +55,7 @@ public class ChainClients {
 
     /**
      * Connects every configured chain's client and asks its chain id, before the service starts: {@code serve} calls
-     * this while the embedded PostgreSQL starts. The chain's first request on a cold JVM took 333 ms at the head of
+     * this beside Quarkus's boot. The chain's first request on a cold JVM took 333 ms at the head of
      * the indexer's first cycle (docs/BENCHMARKS.md, "Indexer backfill"), and none of it needs the database. The
      * service's instance takes these clients over; a client whose chain's endpoint or timeout it then reads
      * differently is shut down and replaced.
