@@ -43,8 +43,10 @@ public class ChainHeads {
                 });
     }
 
+    /** The node's chain id; the first call may take the answer to the one asked before the service started. */
     public Uni<Long> chainId(String chain) {
-        return Uni.createFrom().completionStage(() -> clients.client(chain).ethChainId().sendAsync())
+        return Uni.createFrom().completionStage(() -> clients.earlyChainId(chain)
+                        .orElseGet(() -> clients.client(chain).ethChainId().sendAsync()))
                 .map(response -> {
                     if (response.hasError()) {
                         throw new RpcException(chain, "eth_chainId", response.getError().getMessage());

@@ -86,8 +86,7 @@ public class SyncCoordinator {
      * that a backfill would otherwise wait for nothing (docs/BENCHMARKS.md, "Indexer backfill").
      */
     void followHeads(@Observes StartupEvent started) {
-        String poll = config.sync().pollInterval().trim().toLowerCase(Locale.ROOT);
-        if (poll.equals("off") || poll.equals("disabled")) {
+        if (!indexes(config)) {
             return;
         }
         for (String chain : config.chains().keySet()) {
@@ -96,6 +95,12 @@ public class SyncCoordinator {
             }
         }
         chains.execute(this::scheduled);
+    }
+
+    /** False for a read-only replica, whose poll is {@code off}: it neither indexes nor follows heads. */
+    public static boolean indexes(EngineConfig config) {
+        String poll = config.sync().pollInterval().trim().toLowerCase(Locale.ROOT);
+        return !poll.equals("off") && !poll.equals("disabled");
     }
 
     /**
