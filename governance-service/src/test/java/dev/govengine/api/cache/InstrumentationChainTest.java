@@ -13,10 +13,13 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.schema.DataFetcher;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class InstrumentationChainTest {
@@ -74,5 +77,20 @@ class InstrumentationChainTest {
         completion.onCompleted("42", null);
         assertEquals(List.of("first in state first completed 42", "second in state second completed 42"), seen);
         assertNull(chain.beginFieldExecution(null, state));
+    }
+
+    /**
+     * Every hook of graphql-java's Instrumentation is the chain's own, so that one a later graphql-java adds reaches
+     * the members instead of the interface's default, which would skip them all. The two left to the interface are
+     * the ones its defaults reach only from hooks the chain answers itself: createState from createStateAsync,
+     * beginFieldFetch from beginFieldFetching.
+     */
+    @Test
+    void theChainAnswersEveryHookOfGraphqlJavasInstrumentation() {
+        Set<String> leftToTheInterface = Arrays.stream(InstrumentationChain.class.getMethods())
+                .filter(method -> method.getDeclaringClass() == Instrumentation.class).map(Method::getName)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("createState", "beginFieldFetch"), leftToTheInterface, "hooks of graphql-java's "
+                + "Instrumentation that InstrumentationChain does not pass to its members: add them there");
     }
 }
