@@ -45,6 +45,7 @@ public final class InstrumentationChain implements Instrumentation {
 
     private final List<Instrumentation> members;
     private final ChainedInstrumentation chain;
+    private final Set<String> perFieldHooks;
     private final boolean executeObject;
     private final boolean fieldExecution;
     private final boolean fieldFetching;
@@ -55,14 +56,30 @@ public final class InstrumentationChain implements Instrumentation {
     InstrumentationChain(List<Instrumentation> members) {
         this.members = List.copyOf(members);
         chain = new ChainedInstrumentation(this.members);
-        executeObject = anyImplements("beginExecuteObject", InstrumentationExecutionStrategyParameters.class);
-        fieldExecution = anyImplements("beginFieldExecution", InstrumentationFieldParameters.class);
-        // graphql-java's default beginFieldFetching asks beginFieldFetch.
-        fieldFetching = anyImplements("beginFieldFetching", InstrumentationFieldFetchParameters.class)
-                || anyImplements("beginFieldFetch", InstrumentationFieldFetchParameters.class);
-        fieldCompletion = anyImplements("beginFieldCompletion", InstrumentationFieldCompleteParameters.class);
-        fieldListCompletion = anyImplements("beginFieldListCompletion", InstrumentationFieldCompleteParameters.class);
-        dataFetcher = anyImplements("instrumentDataFetcher", DataFetcher.class, InstrumentationFieldFetchParameters.class);
+        Set<String> hooks = new TreeSet<>();
+        addIfImplemented(hooks, "beginExecuteObject", InstrumentationExecutionStrategyParameters.class);
+        addIfImplemented(hooks, "beginFieldExecution", InstrumentationFieldParameters.class);
+        addIfImplemented(hooks, "beginFieldFetching", InstrumentationFieldFetchParameters.class);
+        if (anyImplements("beginFieldFetch", InstrumentationFieldFetchParameters.class)) {
+            // graphql-java's default beginFieldFetching asks beginFieldFetch.
+            hooks.add("beginFieldFetching");
+        }
+        addIfImplemented(hooks, "beginFieldCompletion", InstrumentationFieldCompleteParameters.class);
+        addIfImplemented(hooks, "beginFieldListCompletion", InstrumentationFieldCompleteParameters.class);
+        addIfImplemented(hooks, "instrumentDataFetcher", DataFetcher.class, InstrumentationFieldFetchParameters.class);
+        perFieldHooks = Set.copyOf(hooks);
+        executeObject = hooks.contains("beginExecuteObject");
+        fieldExecution = hooks.contains("beginFieldExecution");
+        fieldFetching = hooks.contains("beginFieldFetching");
+        fieldCompletion = hooks.contains("beginFieldCompletion");
+        fieldListCompletion = hooks.contains("beginFieldListCompletion");
+        dataFetcher = hooks.contains("instrumentDataFetcher");
+    }
+
+    private void addIfImplemented(Set<String> hooks, String hook, Class<?>... parameters) {
+        if (anyImplements(hook, parameters)) {
+            hooks.add(hook);
+        }
     }
 
     private boolean anyImplements(String hook, Class<?>... parameters) {
@@ -88,26 +105,7 @@ public final class InstrumentationChain implements Instrumentation {
 
     /** The per-field and per-object hooks the chain is asked at: those some member implements. */
     public Set<String> perFieldHooks() {
-        Set<String> hooks = new TreeSet<>();
-        if (executeObject) {
-            hooks.add("beginExecuteObject");
-        }
-        if (fieldExecution) {
-            hooks.add("beginFieldExecution");
-        }
-        if (fieldFetching) {
-            hooks.add("beginFieldFetching");
-        }
-        if (fieldCompletion) {
-            hooks.add("beginFieldCompletion");
-        }
-        if (fieldListCompletion) {
-            hooks.add("beginFieldListCompletion");
-        }
-        if (dataFetcher) {
-            hooks.add("instrumentDataFetcher");
-        }
-        return hooks;
+        return perFieldHooks;
     }
 
     @Override
