@@ -6,7 +6,7 @@ import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
 /**
- * The tests that {@link ApiSuite} leaves: the chain, the indexers, the database, the rewards, the response cache.
+ * The tests that {@link ApiSuite} leaves: the chain, the indexers, the database, the rewards, the submission.
  */
 @Suite
 @SelectPackages("dev.govengine")
