@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.EthChainId;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * One Web3j client per configured chain, created once and shut down with the service; or taken over from
@@ -83,7 +82,7 @@ public class ChainClients {
         OkHttpClient http = new OkHttpClient.Builder()
                 .callTimeout(chain.rpcTimeout())
                 .build();
-        return Web3j.build(new HttpService(chain.rpcUrl(), http));
+        return Web3j.build(new StreamingHttpService(chain.rpcUrl(), http));
     }
 
     public Set<String> names() {

@@ -6,7 +6,8 @@
  *
  * <ul>
  * <li>{@link ChainClients}: one Web3j per configured chain over OkHttp, with a call timeout; {@code serve} may
- *     connect them before the service starts, their chain id asked beside Quarkus's boot.</li>
+ *     connect them before the service starts, their chain id asked beside Quarkus's boot. Answers are parsed from
+ *     the response's stream ({@link StreamingHttpService}), not read whole first.</li>
  * <li>{@link ChainReader}: blocking reads for worker threads (head, chain id, batched headers, eth_getLogs, batched
  *     eth_call), with bounded retries, exponential backoff and jitter from SmallRye Fault Tolerance: one
  *     {@code @Retry} on the class, which names the failures worth retrying, and its numbers in one block of

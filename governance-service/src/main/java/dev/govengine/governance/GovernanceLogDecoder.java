@@ -11,6 +11,7 @@ import dev.govengine.types.ChecksumAddress;
 import dev.govengine.types.LogPosition;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -295,12 +296,20 @@ public final class GovernanceLogDecoder {
      */
     private static final class AbiWords {
         private static final int WORD = 64;
-        private final String hex;
+        private static final HexFormat HEX = HexFormat.of();
+        // The data is read in place, past its 0x, and a word parsed digit pair by digit pair: a copy of the data and
+        // a substring per word (which BigInteger's hex parsing copies again, as JDK 17's HexFormat.parseHex of a
+        // range does) were a sixth of what a backfill allocated (JFR, docs/BENCHMARKS.md "Indexer backfill").
+        private final String data;
+        private final int base;
+        private final int length;
 
         AbiWords(String data, int headWords) {
-            hex = Numeric.cleanHexPrefix(data);
-            if (hex.length() % WORD != 0 || hex.length() < headWords * WORD) {
-                throw new IllegalArgumentException("data of " + hex.length() / 2 + " bytes does not hold " + headWords + " words");
+            this.data = data;
+            base = Numeric.containsHexPrefix(data) ? 2 : 0;
+            length = data.length() - base;
+            if (length % WORD != 0 || length < headWords * WORD) {
+                throw new IllegalArgumentException("data of " + length / 2 + " bytes does not hold " + headWords + " words");
             }
         }
 
@@ -328,22 +337,26 @@ public final class GovernanceLogDecoder {
             int offset = offset(uint(word)) * 2;
             int start = offset + WORD;
             int end = start + offset(uintAt(offset)) * 2;
-            if (end > hex.length()) {
+            if (end > length) {
                 throw new IllegalArgumentException("string runs past the end of the data");
             }
-            return new String(Numeric.hexStringToByteArray(hex.substring(start, end)), StandardCharsets.UTF_8);
+            return new String(HEX.parseHex(data, base + start, base + end), StandardCharsets.UTF_8);
         }
 
         private BigInteger uintAt(int position) {
-            if (position + WORD > hex.length()) {
+            if (position + WORD > length) {
                 throw new IllegalArgumentException("word at byte " + position / 2 + " is past the end of the data");
             }
-            return new BigInteger(hex.substring(position, position + WORD), 16);
+            byte[] word = new byte[WORD / 2];
+            for (int i = 0, at = base + position; i < word.length; i++, at += 2) {
+                word[i] = (byte) HexFormat.fromHexDigits(data, at, at + 2);
+            }
+            return new BigInteger(1, word);
         }
 
         /** A byte offset or length, which must lie within the data. */
         private int offset(BigInteger value) {
-            if (value.compareTo(BigInteger.valueOf(hex.length() / 2)) > 0) {
+            if (value.compareTo(BigInteger.valueOf(length / 2)) > 0) {
                 throw new IllegalArgumentException("offset or length " + value + " is past the end of the data");
             }
             return value.intValueExact();

@@ -48,6 +48,22 @@ class GovernanceLogDecoderTest {
     }
 
     @Test
+    void wordsAreReadWithOrWithoutThePrefixAndInEitherCase() {
+        String topic = EventEncoder.encode(DaoGovernor.VOTECAST_EVENT);
+        String data = FunctionEncoder.encodeConstructor(List.of(new Uint256(MAX_UINT256), new Uint8(1),
+                new Uint256(BigInteger.TEN.pow(24)), new Utf8String("ok")));
+        for (String each : List.of("0x" + data, data, "0x" + data.toUpperCase(java.util.Locale.ROOT))) {
+            ChainLog log = new ChainLog(GOVERNOR, List.of(topic, VOTER), each, 1, "0x01", "0x02", 0);
+            GovernanceEvent.VoteCast vote = (GovernanceEvent.VoteCast) GovernanceLogDecoder.decode(log, 0, GOVERNOR,
+                    TOKEN).orElseThrow();
+            assertEquals(MAX_UINT256, vote.proposalId());
+            assertEquals(1, vote.support());
+            assertEquals(BigInteger.TEN.pow(24), vote.weight());
+            assertEquals("ok", vote.reason());
+        }
+    }
+
+    @Test
     void delegateVotesChangedDecodesBothAmounts() {
         GovernanceEvent.DelegateVotesChanged change = (GovernanceEvent.DelegateVotesChanged) decode(TOKEN,
                 GovernanceToken.DELEGATEVOTESCHANGED_EVENT, List.of(VOTER), new Uint256(BigInteger.ONE),
@@ -86,7 +102,9 @@ class GovernanceLogDecoderTest {
                 new Utf8String("reason")));
         String support300 = valid.substring(0, 64) + String.format("%064x", 300) + valid.substring(128);
         String lengthPastEnd = valid.substring(0, 256) + String.format("%064x", 10_000) + valid.substring(320);
-        for (String data : List.of("0x", "0x" + valid.substring(0, 192), "0x" + support300, "0x" + lengthPastEnd)) {
+        String notHex = valid.substring(0, 190) + "g5" + valid.substring(192);
+        for (String data : List.of("0x", "0x" + valid.substring(0, 192), "0x" + support300, "0x" + lengthPastEnd,
+                "0x" + notHex)) {
             ChainLog log = new ChainLog(GOVERNOR, List.of(topic, VOTER), data, 1, "0x01", "0x02", 0);
             assertThrows(UndecodableLogException.class, () -> GovernanceLogDecoder.decode(log, 0, GOVERNOR, TOKEN));
         }

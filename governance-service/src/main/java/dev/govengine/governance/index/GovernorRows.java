@@ -11,6 +11,7 @@ import dev.govengine.governance.GovernorSetting;
 import dev.govengine.governance.ProposalTitle;
 import dev.govengine.governance.TimelockOperationId;
 import dev.govengine.governance.VoteSplit;
+import dev.govengine.persistence.Numerics;
 import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -19,6 +20,7 @@ import io.vertx.sqlclient.data.Numeric;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -148,12 +150,16 @@ final class GovernorRows {
             Numeric[] against = votesOnce ? null : new Numeric[n];
             Numeric[] forVotes = votesOnce ? null : new Numeric[n];
             Numeric[] abstain = votesOnce ? null : new Numeric[n];
+            // The client sends a NUMERIC as its decimal text, which a Numeric's BigDecimal computes once and keeps:
+            // one Numeric per distinct value makes a 256-bit proposal id's conversion (divisions, a quarter of all a
+            // backfill allocated, JFR in docs/BENCHMARKS.md "Indexer backfill") once per proposal, not per vote.
+            Map<BigInteger, Numeric> distinct = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 GovernanceEvent.VoteCast e = chunk.get(i);
-                proposals[i] = numeric(e.proposalId());
+                proposals[i] = distinct.computeIfAbsent(e.proposalId(), Numerics::numeric);
                 voters[i] = e.voter().toString();
                 supports[i] = (short) e.support();
-                weights[i] = numeric(e.weight());
+                weights[i] = distinct.computeIfAbsent(e.weight(), Numerics::numeric);
                 reasons[i] = e.reason();
                 params[i] = e.params();
                 blocks[i] = e.position().blockNumber();
