@@ -78,11 +78,16 @@ public class ServeCommand implements Callable<Integer> {
      * here, on a thread of its own beside Quarkus's boot and Flyway, its answer waits for the cycle
      * (ChainClients.connectEarly). Not beside PostgreSQL's start: there the same thread made that start 0.9 s longer
      * (docs/BENCHMARKS.md, "Indexer backfill"). Not waited for: should the service's clients be made first, the early
-     * ones are only left unused. A read-only replica indexes nothing, so it has no cycle to ask for.
+     * ones are shut down once made. A read-only replica indexes nothing, so it has no cycle to ask for.
      */
     private static void connectChainsEarly(EngineConfig engine) {
         if (SyncCoordinator.indexes(engine)) {
-            new Thread(() -> ChainClients.connectEarly(engine.chains()), "chain-connect-early").start();
+            ChainClients.connectEarly(engine.chains(), connecting -> {
+                Thread early = new Thread(connecting, "chain-connect-early");
+                // Reads that outlast a service stopping early hold nothing the JVM should wait for.
+                early.setDaemon(true);
+                early.start();
+            });
         }
     }
 
