@@ -102,6 +102,8 @@ class ServeSystemIT {
             first.awaitReady();
             assertTrue(first.output().contains("using embedded PostgreSQL"), first.output());
             assertTrue(first.output().contains("Successfully applied "), first.output());
+            assertTrue(first.output().contains("asked before the service started"),
+                    "a database this start made: the governor's discovery was asked beside the boot: " + first.output());
             first.terminate();
         }
         assertTrue(Files.isRegularFile(dataDir.resolve("PG_VERSION")), "the cluster persists in " + dataDir);
@@ -110,6 +112,8 @@ class ServeSystemIT {
         try (ServiceProcess second = ServiceProcess.start("serve", config)) {
             second.awaitReady();
             assertTrue(second.output().contains("Schema \"public\" is up to date"), second.output());
+            assertFalse(second.output().contains("before the service started"),
+                    "a database that holds the index: nothing is read early: " + second.output());
             // The web app turned off: its page, its routes and its files are gone, the API is not.
             for (String path : List.of("/", "/index.html", "/dao/any", "/assets/index.js")) {
                 assertEquals(404, second.get(path).statusCode(), path);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.EthChainId;
@@ -22,8 +23,11 @@ import org.web3j.protocol.core.methods.response.EthChainId;
  */
 @ApplicationScoped
 public class ChainClients {
-    /** The clients {@link #connectEarly} made, by chain, until the service's instance takes them over. */
-    private static final Map<String, Early> EARLY = new ConcurrentHashMap<>();
+    /**
+     * The clients {@link #connectEarly} makes, by chain, until the service's instance takes them over: each entry is
+     * there from the call on, before its client is made, so that an instance made first still finds it.
+     */
+    private static final Map<String, CompletableFuture<Early>> EARLY = new ConcurrentHashMap<>();
 
     private final Map<String, Web3j> clients = new TreeMap<>();
     /** The early clients' chain-id answers, each for the first check to take. */
@@ -34,18 +38,29 @@ public class ChainClients {
         boolean serves(EngineConfig.Chain chain) {
             return rpcUrl.equals(chain.rpcUrl()) && rpcTimeout.equals(chain.rpcTimeout());
         }
+
+        void shutdown() {
+            client.shutdown();
+        }
+
+        /** The client once made, if making it did not fail; empty while it is being made. */
+        static Optional<Early> made(CompletableFuture<Early> early) {
+            return early.isDone() && !early.isCompletedExceptionally() ? Optional.of(early.join()) : Optional.empty();
+        }
     }
 
     @Inject
     public ChainClients(EngineConfig config) {
         config.chains().forEach((name, chain) -> {
-            Early early = EARLY.remove(name);
-            if (early != null && early.serves(chain)) {
-                clients.put(name, early.client());
-                earlyChainIds.put(name, early.chainId());
+            CompletableFuture<Early> pending = EARLY.remove(name);
+            Optional<Early> early = Optional.ofNullable(pending).flatMap(Early::made).filter(made -> made.serves(chain));
+            if (early.isPresent()) {
+                clients.put(name, early.get().client());
+                earlyChainIds.put(name, early.get().chainId());
             } else {
-                if (early != null) {
-                    early.client().shutdown();
+                if (pending != null) {
+                    // For another endpoint, or still being made: nothing will use it, now or once it is made.
+                    pending.thenAccept(Early::shutdown);
                 }
                 clients.put(name, connect(chain));
             }
@@ -53,21 +68,45 @@ public class ChainClients {
     }
 
     /**
-     * Connects every configured chain's client and asks its chain id, before the service starts: {@code serve} calls
-     * this beside Quarkus's boot. The chain's first request on a cold JVM took 333 ms at the head of
-     * the indexer's first cycle (docs/BENCHMARKS.md, "Indexer backfill"), and none of it needs the database. The
-     * service's instance takes these clients over; a client whose chain's endpoint or timeout it then reads
-     * differently is shut down and replaced.
+     * Connects every configured chain's client and asks its chain id, before the service starts, the clients made by
+     * a task given to {@code executor}: {@code serve} runs it beside Quarkus's boot. The chain's first request on a
+     * cold JVM took 333 ms at the head of the indexer's first cycle (docs/BENCHMARKS.md, "Indexer backfill"), and none
+     * of it needs the database. The service's instance takes these clients over; a client whose chain's endpoint or
+     * timeout it then reads differently, or that is made only after the instance, is shut down.
      */
-    public static void connectEarly(Map<String, ? extends EngineConfig.Chain> chains) {
-        chains.forEach((name, chain) -> {
-            Web3j client = connect(chain);
-            Early replaced = EARLY.put(name, new Early(chain.rpcUrl(), chain.rpcTimeout(), client,
-                    client.ethChainId().sendAsync()));
+    public static void connectEarly(Map<String, ? extends EngineConfig.Chain> chains, Executor executor) {
+        Map<String, CompletableFuture<Early>> making = new TreeMap<>();
+        chains.keySet().forEach(name -> {
+            CompletableFuture<Early> early = new CompletableFuture<>();
+            making.put(name, early);
+            CompletableFuture<Early> replaced = EARLY.put(name, early);
             if (replaced != null) {
-                replaced.client().shutdown();
+                replaced.thenAccept(Early::shutdown);
             }
         });
+        executor.execute(() -> making.forEach((name, early) -> {
+            try {
+                EngineConfig.Chain chain = chains.get(name);
+                Web3j client = connect(chain);
+                early.complete(new Early(chain.rpcUrl(), chain.rpcTimeout(), client, client.ethChainId().sendAsync()));
+            } catch (RuntimeException failure) {
+                early.completeExceptionally(failure);
+            }
+        }));
+    }
+
+    /**
+     * The clients {@link #connectEarly} made, for reads before the service starts ({@code governance.index}'s
+     * EarlyGovernors); the service's instance still takes them over, and only it shuts them down.
+     */
+    public static ChainClients early() {
+        Map<String, Web3j> made = new TreeMap<>();
+        EARLY.forEach((name, early) -> Early.made(early).ifPresent(client -> made.put(name, client.client())));
+        return new ChainClients(made);
+    }
+
+    private ChainClients(Map<String, Web3j> clients) {
+        this.clients.putAll(clients);
     }
 
     /**

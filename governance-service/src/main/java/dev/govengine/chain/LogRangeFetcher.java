@@ -64,6 +64,17 @@ public class LogRangeFetcher {
         }
     }
 
+    /** How many blocks this fetcher's next read of the filter asks for. */
+    public long nextRange(String chain, List<ChecksumAddress> addresses, List<String> topic0s, RangeBounds bounds) {
+        return rangeByFilter.getOrDefault(new Filter(chain, List.copyOf(addresses), List.copyOf(topic0s)),
+                bounds.initial());
+    }
+
+    /** Goes on from where another fetcher left the filter's range (one that read a first range before this existed). */
+    public void continueFrom(String chain, List<ChecksumAddress> addresses, List<String> topic0s, long range) {
+        rangeByFilter.put(new Filter(chain, List.copyOf(addresses), List.copyOf(topic0s)), range);
+    }
+
     /**
      * The range after one of {@code range} blocks read {@code logs} logs over the {@code covered} blocks it reached,
      * {@code later} of them in the later half of those blocks. The denser of the whole and its later half judges:

@@ -1,9 +1,11 @@
 package dev.govengine.cli;
 
 import dev.govengine.chain.ChainClients;
+import dev.govengine.chain.ChainReader;
 import dev.govengine.config.ConfigPreflight;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.config.InvalidConfigurationException;
+import dev.govengine.governance.index.EarlyGovernors;
 import dev.govengine.persistence.DataDirectoryInUseException;
 import dev.govengine.persistence.EmbeddedDatabase;
 import dev.govengine.sync.SyncCoordinator;
@@ -38,6 +40,7 @@ public class ServeCommand implements Callable<Integer> {
             return 2;
         }
         try (ShutdownScope scope = new ShutdownScope()) {
+            boolean freshIndex = false;
             if (!config.datasourceConfigured()) {
                 // A thread of its own, not the common pool, which Quarkus configures before its first use.
                 CompletableFuture<StartedDatabase> started = CompletableFuture.supplyAsync(() -> {
@@ -67,8 +70,9 @@ public class ServeCommand implements Callable<Integer> {
                 System.out.printf("No quarkus.datasource URL set: using %s (started in %d ms)%n",
                         database.server().describe(), database.millis());
                 database.server().datasourceProperties().forEach(System::setProperty);
+                freshIndex = database.server().fresh();
             }
-            connectChainsEarly(config.engine());
+            connectChainsEarly(config.engine(), freshIndex);
             return ServiceApplication.runUntilStopped(() -> System.out.println("Ready: /q/health/ready is UP."));
         }
     }
@@ -76,13 +80,27 @@ public class ServeCommand implements Callable<Integer> {
     /**
      * The indexer's first cycle starts by asking each chain its id, on a cold JVM the slowest of its requests; asked
      * here, on a thread of its own beside Quarkus's boot and Flyway, its answer waits for the cycle
-     * (ChainClients.connectEarly). Not beside PostgreSQL's start: there the same thread made that start 0.9 s longer
-     * (docs/BENCHMARKS.md, "Indexer backfill"). Not waited for: should the service's clients be made first, the early
-     * ones are only left unused. A read-only replica indexes nothing, so it has no cycle to ask for.
+     * (ChainClients.connectEarly). On a database this start has just made, where nothing is indexed, the governors'
+     * discovery and first ranges are read there too (EarlyGovernors), the first cycle taking them in place of its own
+     * reads; on any other, where the cycle may find them discovered and indexed, they would be reads for nothing. Not
+     * beside PostgreSQL's start: there the same thread made that start 0.9 s longer (docs/BENCHMARKS.md, "Indexer
+     * backfill"). Not waited for: should the service's clients be made first, the early ones are shut down once made. A
+     * read-only replica indexes nothing, so it has no cycle to ask for.
      */
-    private static void connectChainsEarly(EngineConfig engine) {
+    private static void connectChainsEarly(EngineConfig engine, boolean freshIndex) {
         if (SyncCoordinator.indexes(engine)) {
-            new Thread(() -> ChainClients.connectEarly(engine.chains()), "chain-connect-early").start();
+            ChainClients.connectEarly(engine.chains(), connecting -> {
+                Thread early = new Thread(() -> {
+                    connecting.run();
+                    if (freshIndex) {
+                        EarlyGovernors.read(EarlyGovernors.configured(engine), engine.sync(),
+                                new ChainReader(ChainClients.early()));
+                    }
+                }, "chain-connect-early");
+                // Reads that outlast a service stopping early hold nothing the JVM should wait for.
+                early.setDaemon(true);
+                early.start();
+            });
         }
     }
 

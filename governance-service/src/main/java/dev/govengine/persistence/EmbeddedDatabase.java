@@ -30,12 +30,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Path dataDirectory;
     private final boolean ephemeral;
     private final PostmasterWatchdog watchdog;
+    private final boolean fresh;
 
-    private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory, boolean ephemeral, PostmasterWatchdog watchdog) {
+    private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory, boolean ephemeral, PostmasterWatchdog watchdog,
+            boolean fresh) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.ephemeral = ephemeral;
         this.watchdog = watchdog;
+        this.fresh = fresh;
     }
 
     private static Logger quieted(Logger logger) {
@@ -59,9 +62,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(directory);
             Path binaries = binariesDirectory();
             LeftoverPostmaster.clear(directory, binaries);
+            // A cluster is made (initdb) where the directory has none, as PostgreSQL itself tells one: by PG_VERSION.
+            boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
             return started(EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
-                    .setCleanDataDirectory(false), binaries, directory, false, stopsWithJvm);
+                    .setCleanDataDirectory(false), binaries, directory, false, stopsWithJvm, fresh);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
         }
@@ -79,14 +84,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Path binaries = binariesDirectory();
             return started(EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
-                    .setCleanDataDirectory(true), binaries, directory, true, stopsWithJvm);
+                    .setCleanDataDirectory(true), binaries, directory, true, stopsWithJvm, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
         }
     }
 
     private static EmbeddedDatabase started(EmbeddedPostgres.Builder builder, Path binaries, Path directory,
-            boolean ephemeral, boolean stopsWithJvm) throws IOException {
+            boolean ephemeral, boolean stopsWithJvm, boolean fresh) throws IOException {
         EmbeddedPostgres server = builder
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setRegisterShutdownHook(stopsWithJvm)
@@ -95,7 +100,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             long pid = PostmasterPid.read(directory)
                     .orElseThrow(() -> new IOException("PostgreSQL started without a readable postmaster.pid"))
                     .pid();
-            return new EmbeddedDatabase(server, directory, ephemeral, PostmasterWatchdog.start(pid, directory, ephemeral));
+            return new EmbeddedDatabase(server, directory, ephemeral, PostmasterWatchdog.start(pid, directory, ephemeral),
+                    fresh);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -125,6 +131,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .filter(server -> server.port().isPresent())
                 .filter(server -> ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false))
                 .map(server -> new RunningServer(server.pid(), server.port().getAsInt()));
+    }
+
+    /** Whether this start made the cluster (initdb): it holds nothing yet, as the service has not migrated it. */
+    public boolean fresh() {
+        return fresh;
     }
 
     public int port() {

@@ -5,6 +5,7 @@ import dev.govengine.chain.ChainLog;
 import dev.govengine.chain.ChainReader;
 import dev.govengine.chain.LogRangeFetcher;
 import dev.govengine.config.EngineConfig;
+import dev.govengine.types.ChecksumAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,7 +87,8 @@ public class LogSourceSyncer {
         }
         long from = cursor.map(c -> c.block() + 1).orElse(source.startBlock());
         progress.started(source.id(), from, head);
-        Future<Fetched> pending = from <= head ? prefetch(source, from, head, cursor) : null;
+        Optional<Read> early = EarlyRanges.take(source, from, head, cursor);
+        Future<Fetched> pending = from <= head ? prefetch(source, from, head, cursor, early) : null;
         try {
             while (pending != null) {
                 Fetched fetched = join(pending);
@@ -115,10 +117,11 @@ public class LogSourceSyncer {
                 });
                 if (LOG.isDebugEnabled()) {
                     LOG.debugf("%s: blocks %d to %d, %d logs: eth_getLogs %d ms, headers %d ms, decode %d ms "
-                            + "(read ahead), then chain answers %d ms beside the write, write %d ms in all",
+                            + "(read ahead%s), then chain answers %d ms beside the write, write %d ms in all",
                             source.id(), fetched.batch().from(), next.block(), fetched.batch().logs().size(),
                             fetched.timing().logsMillis(), fetched.timing().headersMillis(),
-                            fetched.timing().decodeMillis(), millis(started, asked[0]), millis(started, System.nanoTime()));
+                            fetched.timing().decodeMillis(), fetched.timing().early() ? ", before the service started" : "",
+                            millis(started, asked[0]), millis(started, System.nanoTime()));
                 }
                 cursor = Optional.of(next);
                 progress.advanced(source.id(), next.block(), head, fetched.batch().logs().size());
@@ -169,7 +172,7 @@ public class LogSourceSyncer {
     }
 
     /** Where a range's read went, for the backfill's timing log (docs/BENCHMARKS.md, "Indexer backfill"). */
-    private record Timing(long logsMillis, long headersMillis, long decodeMillis) {
+    private record Timing(long logsMillis, long headersMillis, long decodeMillis, boolean early) {
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -177,13 +180,44 @@ public class LogSourceSyncer {
     }
 
     private Future<Fetched> prefetch(LogSource source, long from, long head, Optional<Cursor> cursor) {
-        return fetchers.submit(() -> fetch(source, from, head, cursor));
+        return prefetch(source, from, head, cursor, Optional.empty());
     }
 
-    private Fetched fetch(LogSource source, long from, long head, Optional<Cursor> cursor) {
+    private Future<Fetched> prefetch(LogSource source, long from, long head, Optional<Cursor> cursor,
+            Optional<Read> early) {
+        return fetchers.submit(() -> fetch(source, from, head, cursor, early));
+    }
+
+    /** {@code early}: the range as {@link EarlyRanges} read it, if it is this one; else it is read here. */
+    private Fetched fetch(LogSource source, long from, long head, Optional<Cursor> cursor, Optional<Read> early) {
+        early.ifPresent(read -> {
+            LOG.infof("%s: blocks %d to %d, %d logs, read before the service started", source.id(),
+                    read.batch().from(), read.batch().to(), read.batch().logs().size());
+            fetcher.continueFrom(source.chain(), source.addresses(), source.topics(), read.nextRange());
+        });
+        Read read = early.orElseGet(() -> read(reader, fetcher, source.chain(), from, head, bounds, source.addresses(),
+                source.topics(), cursor, maxReorgDepth));
+        long decoding = System.nanoTime();
+        LogSource.RangeRows rows = source.decode(read.batch().logs(), read.headers(), cursor.isEmpty());
+        return new Fetched(read.batch(), read.headers(), rows, new Timing(read.logsMillis(), read.headersMillis(),
+                millis(decoding, System.nanoTime()), early.isPresent()));
+    }
+
+    /** One range's logs and the headers they are checked against, and how long each took to read. */
+    record Read(LogRangeFetcher.Batch batch, Map<Long, BlockHeader> headers, long logsMillis, long headersMillis,
+            long nextRange) {
+    }
+
+    /**
+     * Reads one range from {@code from} and the headers of its logs' blocks, of its last block and of the cursor's,
+     * checking that every log is on those blocks. Static, since {@link EarlyRanges} reads a first range this way
+     * before the service, and this pipeline, exist.
+     */
+    static Read read(ChainReader reader, LogRangeFetcher fetcher, String chain, long from, long head,
+            LogRangeFetcher.RangeBounds bounds, List<ChecksumAddress> addresses, List<String> topics,
+            Optional<Cursor> cursor, int maxReorgDepth) {
         long started = System.nanoTime();
-        LogRangeFetcher.Batch batch = fetcher.fetch(source.chain(), from, head, bounds, source.addresses(),
-                source.topics());
+        LogRangeFetcher.Batch batch = fetcher.fetch(chain, from, head, bounds, addresses, topics);
         TreeSet<Long> blocks = new TreeSet<>();
         batch.logs().forEach(log -> blocks.add(log.blockNumber()));
         blocks.add(batch.to());
@@ -195,16 +229,14 @@ public class LogSourceSyncer {
         cursor.ifPresent(c -> blocks.add(c.block()));
         long fetched = System.nanoTime();
         Map<Long, BlockHeader> headers = new TreeMap<>();
-        reader.headers(source.chain(), blocks).forEach(h -> headers.put(h.number(), h));
+        reader.headers(chain, blocks).forEach(h -> headers.put(h.number(), h));
         for (ChainLog log : batch.logs()) {
             if (!headers.get(log.blockNumber()).hash().equals(log.blockHash())) {
-                throw new ReorgDuringFetchException(source.chain(), log.blockNumber());
+                throw new ReorgDuringFetchException(chain, log.blockNumber());
             }
         }
-        long checked = System.nanoTime();
-        LogSource.RangeRows rows = source.decode(batch.logs(), headers, cursor.isEmpty());
-        return new Fetched(batch, headers, rows,
-                new Timing(millis(started, fetched), millis(fetched, checked), millis(checked, System.nanoTime())));
+        return new Read(batch, headers, millis(started, fetched), millis(fetched, System.nanoTime()),
+                fetcher.nextRange(chain, addresses, topics, bounds));
     }
 
     private static Fetched join(Future<Fetched> pending) {

@@ -32,6 +32,8 @@
  * <li>{@link ReorgRollback}: a source's rows above the common ancestor undone and its cursor moved back, in one
  *     transaction; {@link ReorgTooDeepException} stops a source whose ancestor is out of reach,
  *     {@link ReorgDuringFetchException} retries a range the chain moved under.</li>
+ * <li>{@link EarlyRanges}: a source's first range read before the service has its database ({@code serve} on a fresh
+ *     embedded one), which the pipeline takes once in place of its own first read, only if it still fits.</li>
  * <li>{@link SyncStore} (cursors and stored headers), {@link Cursor}, and {@link SyncProgress} (backfill logs and
  *     metrics).</li>
  * </ul>

@@ -57,11 +57,21 @@ public record GovernorSource(IndexedGovernor governor, GovernorFamily family, Ch
 
     @Override
     public List<ChecksumAddress> addresses() {
-        return timelock == null ? List.of(governor.address(), token) : List.of(governor.address(), token, timelock);
+        return addresses(governor, token, timelock);
     }
 
     @Override
     public List<String> topics() {
+        return topics(timelock);
+    }
+
+    /** The addresses of a governor's logs, before there is a source: for its first range read early (EarlyGovernors). */
+    static List<ChecksumAddress> addresses(IndexedGovernor governor, ChecksumAddress token, ChecksumAddress timelock) {
+        return timelock == null ? List.of(governor.address(), token) : List.of(governor.address(), token, timelock);
+    }
+
+    /** The topics of a governor's logs, as {@link #addresses(IndexedGovernor, ChecksumAddress, ChecksumAddress)}. */
+    static List<String> topics(ChecksumAddress timelock) {
         return timelock == null ? GovernanceLogDecoder.ALL_TOPICS : WITH_TIMELOCK_TOPICS;
     }
 

@@ -47,15 +47,19 @@ public class GovernorSyncer {
 
     /** Indexes the governor up to the chain's current head; returns the block it reached. */
     public long syncToHead(IndexedGovernor governor) {
+        // Taken whether or not it is used: what was asked before the service started is for its first cycle only.
+        EarlyGovernors.Discovered early = EarlyGovernors.take(governor).orElse(null);
         if (!store.discovered(governor)) {
-            GovernorInfo info = discovery.discover(governor.chain(), governor.address());
-            TokenInfo token = discovery.token(governor.chain(), info.token(), governor.startBlock());
+            GovernorInfo info = early != null ? early.info() : discovery.discover(governor.chain(), governor.address());
+            TokenInfo token = early != null ? early.token()
+                    : discovery.token(governor.chain(), info.token(), governor.startBlock());
             store.storeToken(governor, token);
             store.storeDiscovery(governor, info);
-            LOG.infof("%s: %s (%s), token %s, timelock %s (salt %s), clock %s%s, counting %s", governor.id(),
+            LOG.infof("%s: %s (%s), token %s, timelock %s (salt %s), clock %s%s, counting %s%s", governor.id(),
                     info.name(), info.family().column(), info.token(), info.timelock(),
                     info.timelockSalt() == null ? "none" : info.timelockSalt().value(), info.clockMode().value(),
-                    info.ownClock() ? " (its own)" : "", info.countingMode());
+                    info.ownClock() ? " (its own)" : "", info.countingMode(),
+                    early != null ? "; asked before the service started" : "");
         }
         GovernorSource source = source(governor);
         balanceSeed.seedIfNeeded(governor, source.token());

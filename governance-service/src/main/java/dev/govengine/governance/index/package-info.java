@@ -15,6 +15,8 @@
  *     row, where the API shows them.</li>
  * <li>{@link GovernorSyncer}: one governor's cycle: discovery the first time, its {@link GovernorSource} (the Governor
  *     with its token and timelock) through the pipeline, then the quorums where no call answered.</li>
+ * <li>{@link EarlyGovernors}: the configured governors' discovery and first range, asked before the service has its
+ *     database ({@code serve} on a fresh embedded one), for their first cycle to take in place of asking.</li>
  * <li>{@link GovernorRows}: the rows a governor's logs become, written inside the range's transaction; the token's
  *     Transfers as one net change per account and block ({@link BalanceChanges}).</li>
  * <li>{@link VoteIndexes}: {@code vote}'s read indexes, left out of a backfill into an empty table and built once it
