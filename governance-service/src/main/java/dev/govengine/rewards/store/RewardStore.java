@@ -3,6 +3,7 @@ package dev.govengine.rewards.store;
 import static dev.govengine.persistence.Numerics.bigInteger;
 
 import dev.govengine.persistence.BinaryCopyWriter;
+import dev.govengine.rewards.allocation.AmountSum;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.allocation.Payout;
@@ -322,13 +323,15 @@ public class RewardStore {
     }
 
     private static Map<Program, BigInteger> paidByProgram(List<Payout> payouts) {
-        Map<Program, BigInteger> paid = new EnumMap<>(Program.class);
+        Map<Program, AmountSum> sums = new EnumMap<>(Program.class);
         for (Program program : Program.values()) {
-            paid.put(program, BigInteger.ZERO);
+            sums.put(program, new AmountSum());
         }
         for (Payout payout : payouts) {
-            payout.byProgram().forEach((program, amount) -> paid.merge(program, amount, BigInteger::add));
+            payout.byProgram().forEach((program, amount) -> sums.get(program).add(amount));
         }
+        Map<Program, BigInteger> paid = new EnumMap<>(Program.class);
+        sums.forEach((program, sum) -> paid.put(program, sum.total()));
         return paid;
     }
 
