@@ -408,11 +408,10 @@ public class RewardStore {
     }
 
     /**
-     * The value indexes of the leaves in the order of their accounts as text, as the C and C.UTF-8 collations order
-     * them (digits, then upper case, then lower case), which is not address order. Rows that go in in the order of the
-     * primary key's collation all land on the index's rightmost page: PostgreSQL then skips the descent from the root
-     * and splits full pages at the end, keeping them full, instead of splitting pages halfway all over the index.
-     * Under another collation the order is as good as any.
+     * The value indexes of the leaves in the byte order of their accounts' text, the order of the primary key's "C"
+     * collation (V49: digits, then upper case, then lower case), which is not address order. Rows that go in in the
+     * key's order all land on the index's rightmost page: PostgreSQL then skips the descent from the root and splits
+     * full pages at the end, keeping them full, instead of splitting pages halfway all over the index.
      */
     static int[] textOrder(StandardMerkleTree tree) {
         int n = tree.size();
