@@ -117,11 +117,11 @@ public final class CumulativeAmounts {
     }
 
     public BigInteger total() {
-        BigInteger total = BigInteger.ZERO;
+        AmountSum total = new AmountSum();
         for (LeafValue leaf : leaves) {
-            total = total.add(leaf.amount());
+            total.add(leaf.amount());
         }
-        return total;
+        return total.total();
     }
 
     /** The tree's values, in address order so that equal amounts give an equal dump. */

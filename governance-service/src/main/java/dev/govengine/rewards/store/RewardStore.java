@@ -3,6 +3,7 @@ package dev.govengine.rewards.store;
 import static dev.govengine.persistence.Numerics.bigInteger;
 
 import dev.govengine.persistence.BinaryCopyWriter;
+import dev.govengine.rewards.allocation.AmountSum;
 import dev.govengine.rewards.allocation.CumulativeAmounts;
 import dev.govengine.rewards.allocation.EpochAllocation;
 import dev.govengine.rewards.allocation.Payout;
@@ -322,13 +323,15 @@ public class RewardStore {
     }
 
     private static Map<Program, BigInteger> paidByProgram(List<Payout> payouts) {
-        Map<Program, BigInteger> paid = new EnumMap<>(Program.class);
+        Map<Program, AmountSum> sums = new EnumMap<>(Program.class);
         for (Program program : Program.values()) {
-            paid.put(program, BigInteger.ZERO);
+            sums.put(program, new AmountSum());
         }
         for (Payout payout : payouts) {
-            payout.byProgram().forEach((program, amount) -> paid.merge(program, amount, BigInteger::add));
+            payout.byProgram().forEach((program, amount) -> sums.get(program).add(amount));
         }
+        Map<Program, BigInteger> paid = new EnumMap<>(Program.class);
+        sums.forEach((program, sum) -> paid.put(program, sum.total()));
         return paid;
     }
 
@@ -405,11 +408,10 @@ public class RewardStore {
     }
 
     /**
-     * The value indexes of the leaves in the order of their accounts as text, as the C and C.UTF-8 collations order
-     * them (digits, then upper case, then lower case), which is not address order. Rows that go in in the order of the
-     * primary key's collation all land on the index's rightmost page: PostgreSQL then skips the descent from the root
-     * and splits full pages at the end, keeping them full, instead of splitting pages halfway all over the index.
-     * Under another collation the order is as good as any.
+     * The value indexes of the leaves in the byte order of their accounts' text, the order of the primary key's "C"
+     * collation (V49: digits, then upper case, then lower case), which is not address order. Rows that go in in the
+     * key's order all land on the index's rightmost page: PostgreSQL then skips the descent from the root and splits
+     * full pages at the end, keeping them full, instead of splitting pages halfway all over the index.
      */
     static int[] textOrder(StandardMerkleTree tree) {
         int n = tree.size();

@@ -298,6 +298,37 @@ class RewardStoreTest {
         return copying.iterator().next().getInteger("pid");
     }
 
+    /**
+     * The primary key compares accounts byte by byte (V49), whatever the database's locale, so the rows go in in its
+     * order: the text order the store sends them in, mixed case and all.
+     */
+    @Test
+    void theKeyOrdersAccountsAsTheStoreSendsThem() {
+        assertEquals("C", pool.query("""
+                SELECT collation_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = 'reward_allocation' AND column_name = 'account'""")
+                .execute().await().indefinitely().iterator().next().getString(0));
+        List<Score> scores = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            // Checksummed, so upper and lower case letters, which the locales' orders tell apart differently.
+            scores.add(score(ChecksumAddress.of(String.format("0x%040x", 0xabcdef0000L * i + 0xfa0L * i)), i));
+        }
+        EpochAllocation allocation = EpochAllocator.allocate(POLICY, new EpochInput(BigInteger.valueOf(1_000_000),
+                BigInteger.ZERO, Map.of(Program.DEPIN, scores, Program.ROLLUP, List.of(), Program.GOVERNANCE, List.of())));
+        EpochResult result = result(allocation, CumulativeAmounts.empty().plus(allocation.payouts()), null);
+        assertEquals(SaveOutcome.STORED, store.save(107, result).await().indefinitely());
+
+        List<String> keyOrder = new ArrayList<>();
+        pool.query("SELECT account FROM reward_allocation WHERE epoch = 107 ORDER BY account").execute()
+                .await().indefinitely().forEach(row -> keyOrder.add(row.getString("account")));
+        List<String> sent = new ArrayList<>();
+        for (int leaf : RewardStore.textOrder(result.tree())) {
+            sent.add(result.tree().values().get(leaf).value().account().toString());
+        }
+        assertEquals(40, keyOrder.size());
+        assertEquals(sent, keyOrder);
+    }
+
     /** The store still works after a failed save: the epoch goes in whole, and its rows prove against its root. */
     private void assertStoredWhole(long epoch, EpochResult result, ChecksumAddress account) {
         assertEquals(SaveOutcome.STORED, store.save(epoch, result).await().indefinitely());
