@@ -53,6 +53,18 @@ public class ProposalQueries {
      */
     static final int ESTIMATE_HOLDS_BLOCKS = 10;
 
+    /**
+     * The timestamp of the block a lifecycle event of the proposal (extended, queued, executed, canceled) landed in, as
+     * a subquery by the header's key rather than a join: as joins, the four took PostgreSQL's generic plan to a hash
+     * join over a sequential scan of every stored header each (four scans of block_header per proposal page, seen in
+     * pg_stat_user_tables), though most proposals have none of those blocks; a subquery probes the key, and none at all
+     * for a block that is null.
+     */
+    private static String lifecycleTimestamp(String event) {
+        return "(SELECT h.timestamp FROM block_header h WHERE h.chain = g.chain AND h.number = p." + event
+                + "_block) AS " + event + "_timestamp, ";
+    }
+
     private static final String SELECT = """
             SELECT p.governor_id, p.proposal_id, p.proposer, p.title, p.description, p.vote_start, p.vote_end,
                    p.extended_deadline, p.quorum, p.eta, p.created_block, p.created_timestamp, p.created_tx,
@@ -61,9 +73,9 @@ public class ProposalQueries {
                    p.canceled_block, p.canceled_tx,
                    COALESCE(t.against, 0) AS against, COALESCE(t.for_votes, 0) AS for_votes,
                    COALESCE(t.abstain, 0) AS abstain, COALESCE(t.voters, 0) AS voters,
-                   g.chain, g.clock_mode, c.indexed_block, head.timestamp AS head_timestamp,
-                   extended.timestamp AS extended_timestamp, queued.timestamp AS queued_timestamp,
-                   executed.timestamp AS executed_timestamp, canceled.timestamp AS canceled_timestamp, """
+                   g.chain, g.clock_mode, c.indexed_block, head.timestamp AS head_timestamp, """
+            + lifecycleTimestamp("extended") + lifecycleTimestamp("queued") + lifecycleTimestamp("executed")
+            + lifecycleTimestamp("canceled")
             + ProposalFacts.TimelockOutcome.SQL_COLUMN + ", " + ProposalReading.SQL_COLUMNS + """
             , own.clock AS own_clock, start_header.timestamp AS vote_start_timestamp,
             end_header.timestamp AS vote_end_timestamp, pace.seconds AS pace_seconds, pace.blocks AS pace_blocks
@@ -71,10 +83,6 @@ public class ProposalQueries {
             JOIN governor g ON g.id = p.governor_id
             JOIN sync_cursor c ON c.governor_id = p.governor_id
             LEFT JOIN block_header head ON head.chain = g.chain AND head.number = c.indexed_block
-            LEFT JOIN block_header extended ON extended.chain = g.chain AND extended.number = p.extended_block
-            LEFT JOIN block_header queued ON queued.chain = g.chain AND queued.number = p.queued_block
-            LEFT JOIN block_header executed ON executed.chain = g.chain AND executed.number = p.executed_block
-            LEFT JOIN block_header canceled ON canceled.chain = g.chain AND canceled.number = p.canceled_block
             LEFT JOIN proposal_tally t ON t.governor_id = p.governor_id AND t.proposal_id = p.proposal_id
             LEFT JOIN governor_clock own ON own.governor_id = p.governor_id AND own.block_number = c.indexed_block
             """ + ProposalReading.SQL_JOIN + """
