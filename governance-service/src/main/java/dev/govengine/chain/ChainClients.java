@@ -97,16 +97,22 @@ public class ChainClients {
 
     /**
      * The clients {@link #connectEarly} made, for reads before the service starts ({@code governance.index}'s
-     * EarlyGovernors); the service's instance still takes them over, and only it shuts them down.
+     * EarlyGovernors), with the chain ids they asked, so that those reads do not ask again; the service's instance
+     * still takes the clients and the answers over, and only it shuts the clients down.
      */
     public static ChainClients early() {
-        Map<String, Web3j> made = new TreeMap<>();
-        EARLY.forEach((name, early) -> Early.made(early).ifPresent(client -> made.put(name, client.client())));
-        return new ChainClients(made);
+        Map<String, Web3j> clients = new TreeMap<>();
+        Map<String, CompletableFuture<EthChainId>> chainIds = new TreeMap<>();
+        EARLY.forEach((name, pending) -> Early.made(pending).ifPresent(made -> {
+            clients.put(name, made.client());
+            chainIds.put(name, made.chainId());
+        }));
+        return new ChainClients(clients, chainIds);
     }
 
-    private ChainClients(Map<String, Web3j> clients) {
+    private ChainClients(Map<String, Web3j> clients, Map<String, CompletableFuture<EthChainId>> chainIds) {
         this.clients.putAll(clients);
+        earlyChainIds.putAll(chainIds);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.web3j.protocol.Web3j;
@@ -26,6 +27,7 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthChainId;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.exceptions.ClientConnectionException;
@@ -57,8 +59,11 @@ public class ChainReader {
         return check(chain, "eth_blockNumber", send(client(chain).ethBlockNumber())).getBlockNumber().longValueExact();
     }
 
+    /** The node's chain id; the first call may take the answer to the one asked before the service started. */
     public long chainId(String chain) {
-        return check(chain, "eth_chainId", send(client(chain).ethChainId())).getChainId().longValueExact();
+        EthChainId answer = clients.earlyChainId(chain).map(CompletableFuture::join)
+                .orElseGet(() -> send(client(chain).ethChainId()));
+        return check(chain, "eth_chainId", answer).getChainId().longValueExact();
     }
 
     /** Headers of the given blocks, fetched in one JSON-RPC batch, in the order asked. */

@@ -7,6 +7,7 @@ import dev.govengine.governance.GovernorDiscovery;
 import dev.govengine.governance.GovernorInfo;
 import dev.govengine.governance.TokenInfo;
 import dev.govengine.sync.EarlyRanges;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +50,12 @@ public final class EarlyGovernors {
         GovernorDiscovery discovery = new GovernorDiscovery(reader);
         LogRangeFetcher.RangeBounds bounds = new LogRangeFetcher.RangeBounds(sync.initialRange(), sync.maxRange(),
                 sync.maxLogsPerRange());
+        Map<String, Long> chainIds = new HashMap<>();
         for (IndexedGovernor governor : governors) {
             CompletableFuture<Discovered> answers = EARLY.get(governor.id()).discovered();
             try {
-                // The cycle checks the chain before it asks its governors anything; so does this.
-                long chainId = reader.chainId(governor.chain());
+                // The cycle checks the chain before it asks its governors anything; so does this, once a chain.
+                long chainId = chainIds.computeIfAbsent(governor.chain(), reader::chainId);
                 if (chainId != governor.chainId()) {
                     throw new IllegalStateException("the node of chain '" + governor.chain() + "' reports chain id "
                             + chainId + ", not " + governor.chainId());
