@@ -13,12 +13,15 @@ import org.web3j.crypto.Keys;
 public final class ChecksumAddress implements Comparable<ChecksumAddress> {
     private static final Pattern SHAPE = Pattern.compile("0x[0-9a-fA-F]{40}");
     /**
-     * Checksummed forms by lower-case hex. Every log carries addresses (the emitter, voters, delegates) and a backfill
-     * meets the same few thousand again and again, while each checksum costs a keccak: the indexer benchmark spent
-     * more time here than in any other decoding step. Cleared when full, so memory stays bounded.
+     * Addresses by the exact text they were made from. Every log carries addresses (the emitter, voters, delegates)
+     * and a backfill meets the same few thousand again and again: each checksum costs a keccak, and the shape's
+     * pattern, the trim and the case checks before it were, once the keccak was cached, still the costliest step of
+     * reading a range's logs and the largest method the JIT compiled during a backfill (JFR, docs/BENCHMARKS.md
+     * "Indexer backfill"). Whether a text is a valid address, and which, depends on the text alone, so a text seen
+     * once is answered by one lookup. Cleared when full, so memory stays bounded.
      */
     private static final int CACHE_LIMIT = 100_000;
-    private static final ConcurrentHashMap<String, String> CHECKSUMS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, ChecksumAddress> KNOWN = new ConcurrentHashMap<>();
 
     private final String value;
     /** The address's 160 bits as 64 + 64 + 32, most significant first: comparisons are then three integer ones. */
@@ -37,30 +40,33 @@ public final class ChecksumAddress implements Comparable<ChecksumAddress> {
         if (input == null) {
             throw new InvalidAddressException("address is missing");
         }
+        ChecksumAddress known = KNOWN.get(input);
+        if (known != null) {
+            return known;
+        }
+        ChecksumAddress address = parse(input);
+        // Only the plain form is kept: padding would let one text hold any amount of memory.
+        if (input.length() == 42) {
+            if (KNOWN.size() >= CACHE_LIMIT) {
+                KNOWN.clear();
+            }
+            KNOWN.put(input, address);
+        }
+        return address;
+    }
+
+    private static ChecksumAddress parse(String input) {
         String trimmed = input.trim();
         if (!SHAPE.matcher(trimmed).matches()) {
             throw new InvalidAddressException("'" + input + "' is not an address: expected 0x followed by 40 hex digits");
         }
         String hex = trimmed.substring(2);
-        String checksummed = checksum(hex.toLowerCase(Locale.ROOT));
+        String checksummed = Keys.toChecksumAddress(hex.toLowerCase(Locale.ROOT));
         boolean singleCase = hex.equals(hex.toLowerCase(Locale.ROOT)) || hex.equals(hex.toUpperCase(Locale.ROOT));
         if (!singleCase && !checksummed.equals(trimmed)) {
             throw new InvalidAddressException("'" + input + "' has a bad EIP-55 checksum (expected " + checksummed + ")");
         }
         return new ChecksumAddress(checksummed);
-    }
-
-    private static String checksum(String lowerHex) {
-        String cached = CHECKSUMS.get(lowerHex);
-        if (cached != null) {
-            return cached;
-        }
-        String computed = Keys.toChecksumAddress(lowerHex);
-        if (CHECKSUMS.size() >= CACHE_LIMIT) {
-            CHECKSUMS.clear();
-        }
-        CHECKSUMS.put(lowerHex, computed);
-        return computed;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.govengine.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,22 @@ class ChecksumAddressTest {
         String badChecksum = CHECKSUMMED.replace("aa3", "aA3");
         assertTrue(assertThrows(InvalidAddressException.class, () -> ChecksumAddress.of(badChecksum))
                 .getMessage().contains("expected " + CHECKSUMMED));
+    }
+
+    @Test
+    void aTextSeenBeforeIsAnsweredAsItWasTheFirstTime() {
+        String lower = CHECKSUMMED.toLowerCase();
+        ChecksumAddress first = ChecksumAddress.of(lower);
+        assertSame(first, ChecksumAddress.of(lower));
+        assertEquals(CHECKSUMMED, ChecksumAddress.of(lower).toString());
+        String badChecksum = CHECKSUMMED.replace("aa3", "aA3");
+        for (int i = 0; i < 2; i++) {
+            assertTrue(assertThrows(InvalidAddressException.class, () -> ChecksumAddress.of(badChecksum))
+                    .getMessage().contains("bad EIP-55 checksum"));
+        }
+        String padded = " " + CHECKSUMMED + "\t";
+        assertEquals(first, ChecksumAddress.of(padded));
+        assertEquals(CHECKSUMMED, ChecksumAddress.of(padded).toString());
     }
 
     @Test
