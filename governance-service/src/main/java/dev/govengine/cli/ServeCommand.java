@@ -26,11 +26,6 @@ import picocli.CommandLine.Command;
 public class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        // Quarkus's static initialization reads none of the operator's configuration, so it runs beside the
-        // preflight and PostgreSQL's start, not after the preflight: on a fresh data directory it was the start's
-        // longest step once PostgreSQL's start took a copy in place of initdb (docs/BENCHMARKS.md, "Indexer
-        // backfill"). A refused configuration leaves it unfinished, which the JVM's exit ends.
-        CompletableFuture<Void> quarkusInitialized = ServiceApplication.initializeStatically();
         ConfigPreflight config;
         try {
             config = Preflight.load();
@@ -54,7 +49,11 @@ public class ServeCommand implements Callable<Integer> {
                             false);
                     return new StartedDatabase(server, (System.nanoTime() - starting) / 1_000_000);
                 }, task -> new Thread(task, "embedded-postgresql-start").start());
-                // Should Quarkus's static initialization fail, the server does not outlive the JVM (PostmasterWatchdog).
+                // Quarkus's static initialization needs no database, so it runs while PostgreSQL starts (an initdb
+                // first, on a fresh directory): a second or more of start-up that would otherwise come one after the
+                // other (docs/BENCHMARKS.md, "Indexer backfill"). Should it fail, the server does not outlive the
+                // JVM (PostmasterWatchdog).
+                ServiceApplication.initializeStatically();
                 StartedDatabase database;
                 try {
                     database = started.join();
@@ -73,7 +72,6 @@ public class ServeCommand implements Callable<Integer> {
                 database.server().datasourceProperties().forEach(System::setProperty);
                 freshIndex = database.server().fresh();
             }
-            quarkusInitialized.join();
             connectChainsEarly(config.engine(), freshIndex);
             return ServiceApplication.runUntilStopped(() -> System.out.println("Ready: /q/health/ready is UP."));
         }

@@ -5,7 +5,6 @@ import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.smallrye.health.SmallRyeHealthReporter;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -51,28 +50,19 @@ public class ServiceApplication implements QuarkusApplication {
     }
 
     /**
-     * Starts Quarkus's static initialization (the generated application class's, what {@link Quarkus#run} would run
-     * first) on a thread of its own, so that it overlaps other start-up work; the runtime configuration is read later,
-     * at boot. The future completes once the class is initialized, exceptionally if that failed.
+     * Runs Quarkus's static initialization (the generated application class's, what {@link Quarkus#run} would run
+     * first), so that it can overlap other start-up work; the runtime configuration is read later, at boot.
      */
-    static CompletableFuture<Void> initializeStatically() {
+    static void initializeStatically() {
         // What Quarkus.run sets before it loads the class: the static initialization must see the same.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         System.setProperty("java.util.concurrent.ForkJoinPool.common.threadFactory",
                 "io.quarkus.bootstrap.forkjoin.QuarkusForkJoinWorkerThreadFactory");
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
-        return CompletableFuture.runAsync(() -> {
-            try {
-                Class.forName(Application.APP_CLASS_NAME, true, application);
-            } catch (ClassNotFoundException notPackaged) {
-                // Not in a packaged application (a test's class path): Quarkus.run boots it the way it does there.
-            }
-        }, task -> {
-            // Not the common pool, which Quarkus configures before its first use.
-            Thread thread = new Thread(task, "quarkus-static-init");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        try {
+            Class.forName(Application.APP_CLASS_NAME, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException notPackaged) {
+            // Not in a packaged application (a test's class path): Quarkus.run boots it the way it does there.
+        }
     }
 
     /**
