@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -109,16 +110,14 @@ public class ProposalResource {
         String governorId = ApiInputs.governorId(governor);
         BigInteger id = ApiInputs.uint256("proposalId", proposalId);
         ProposalKey key = new ProposalKey(governorId, id);
-        // Both statements at once, on two connections: a page waits for one round trip instead of two. An unknown or
-        // unindexed Governor still fails with its own error, since it has no proposal rows to find.
-        return Uni.combine().all().unis(governors.require(governorId), proposals.byKeys(List.of(key))).asTuple()
-                .map(both -> {
-                    ProposalDetail detail = both.getItem2().get(key);
-                    if (detail == null) {
-                        throw new NotFoundException("governor " + governorId + " has no proposal " + proposalId);
-                    }
-                    return ProposalView.of(detail, GovernorView.of(both.getItem1()));
-                });
+        // The proposal and its Governor in one statement. Without a proposal row the Governor is read alone, so an
+        // unknown or unindexed Governor still fails with its own error rather than the proposal's NOT_FOUND.
+        return proposals.withGovernor(key).flatMap(found -> found
+                .map(both -> Uni.createFrom().item(() -> ProposalView.of(both.detail(),
+                        GovernorView.of(KnownGovernors.indexed(both.governor())))))
+                .orElseGet(() -> governors.require(governorId).map(indexed -> {
+                    throw new NotFoundException("governor " + governorId + " has no proposal " + proposalId);
+                })));
     }
 
     /** The proposal's rows of vote come with its view (ProposalView.rowsRead). */
@@ -132,8 +131,10 @@ public class ProposalResource {
         Optional<VoteQueries.Position> position = Cursors.vote(after);
         List<ProposalKey> keys = proposalViews.stream().map(ProposalView::key).toList();
         return votes.forProposals(keys, position, size)
-                .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key),
-                        new VoteQueries.Scope(key.governorId(), Optional.of(key.proposalId()), Optional.empty())))
+                .map(pages -> IntStream.range(0, keys.size()).mapToObj(i -> VoteResource.connection(
+                        pages.get(keys.get(i)), new VoteQueries.Scope(keys.get(i).governorId(),
+                                Optional.of(keys.get(i).proposalId()), Optional.empty()),
+                        proposalViews.get(i).voteCount()))
                         .toList());
     }
 

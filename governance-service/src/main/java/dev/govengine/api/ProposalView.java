@@ -46,7 +46,8 @@ public record ProposalView(
         @NonNull @Description("The proposal's lifecycle in order: created, voting starts, extended, voting ends, queued, executed, canceled, as far as they apply.")
         List<@NonNull ProposalEventView> timeline,
         @Ignore HeadRange holds,
-        @Ignore HeadRange stateHolds) implements HeadDependent, ReadsRows {
+        @Ignore HeadRange stateHolds,
+        @Ignore long voteCount) implements HeadDependent, ReadsRows {
     static final String VOTE_START_AT = "The time of voteStart, ISO-8601 in UTC (2026-12-06T11:57:28Z): on a timestamp"
             + " clock the timepoint itself; on a block clock the snapshot block's timestamp once the indexed head has"
             + " reached it, and before that an estimate (voteStartEstimated): the head's timestamp plus the blocks to"
@@ -70,7 +71,7 @@ public record ProposalView(
                 Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
                 detail.isFinal(),
                 detail.timeline().stream().map(event -> ProposalEventView.of(proposal.governorId(), event)).toList(),
-                detail.holds(), detail.stateHolds());
+                detail.holds(), detail.stateHolds(), detail.voteCount());
     }
 
     @Ignore
