@@ -303,8 +303,8 @@ class WalletReadsTest {
     }
 
     /**
-     * A proposal page reads its proposal with its Governor in one statement, its votes by the proposal's key and their
-     * count from the proposal's tally row: two statements. What it answers is what the proposal list answers for the
+     * A proposal page reads its proposal with its Governor in one statement and beside it its votes by the proposal's
+     * key, their count from the proposal's tally row: two statements. What it answers is what the proposal list answers for the
      * same proposal (read by the list's statement, its votes by the arrays of several proposals) and what the votes
      * query counts (the count's own statement), field by field.
      */
@@ -334,6 +334,17 @@ class WalletReadsTest {
         Map<String, Object> same = listed.stream().filter(node -> executed.toString().equals(node.get("proposalId")))
                 .findFirst().orElseThrow();
         assertEquals(same, page, "the page's proposal and the list's");
+        // In a fragment the votes are not read beside the proposal but after it, by the proposal's key alone.
+        before = reads.count();
+        Map<String, Object> inFragment = given().contentType(ContentType.JSON)
+                .body(Map.of("query", "query F($governor: ID!, $proposalId: String!, $votes: Int, $after: String) {"
+                                + " proposal(governor: $governor, proposalId: $proposalId) { ... on Proposal "
+                                + selection + " } }",
+                        "variables", Map.of("governor", governor.id(), "proposalId", executed.toString(), "votes", 2)))
+                .when().post("/graphql").then().statusCode(200).body("errors", nullValue())
+                .extract().jsonPath().getMap("data.proposal");
+        assertEquals(2, reads.count() - before, "statements of the page with its fields in a fragment");
+        assertEquals(page, inFragment, "the page's proposal, its votes read beside it and after it");
 
         Map<String, Object> counted = graphql("{ votes(governor: \"" + governor.id() + "\", proposalId: \""
                 + executed + "\", first: 2) { totalCount edges { cursor node { voter txHash } } } }")
