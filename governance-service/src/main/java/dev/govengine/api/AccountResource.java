@@ -88,7 +88,7 @@ public class AccountResource {
                 .toList();
         return votes.forVoters(keys, position, size)
                 .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key),
-                        new VoteQueries.Scope(key.governorId(), Optional.empty(), Optional.of(key.voter())))).toList());
+                        new VoteQueries.Scope(key.governorId(), Optional.empty(), Optional.of(key.voter())), null)).toList());
     }
 
     @ReadsTables({DELEGATE_POWER, GOVERNOR, PROPOSAL})

@@ -20,18 +20,17 @@ class KnownGovernors {
     GovernanceQueries queries;
 
     Uni<GovernorRecord> require(String governorId) {
-        return queries.governor(governorId).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().failure(unknown(governorId));
-            }
-            GovernorRecord governor = found.get();
-            if (governor.token() == null) {
-                return Uni.createFrom().failure(new UnavailableException(governor.syncError() == null
-                        ? "governor " + governorId + " has not been indexed yet"
-                        : "governor " + governorId + " is not indexed: " + governor.syncError()));
-            }
-            return Uni.createFrom().item(governor);
-        });
+        return queries.governor(governorId).map(found -> indexed(found.orElseThrow(() -> unknown(governorId))));
+    }
+
+    /** The Governor, if it has been indexed; otherwise UNAVAILABLE, as {@link #require} answers. */
+    static GovernorRecord indexed(GovernorRecord governor) {
+        if (governor.token() == null) {
+            throw new UnavailableException(governor.syncError() == null
+                    ? "governor " + governor.id() + " has not been indexed yet"
+                    : "governor " + governor.id() + " is not indexed: " + governor.syncError());
+        }
+        return governor;
     }
 
     static NotFoundException unknown(String governorId) {

@@ -12,12 +12,14 @@ import static dev.govengine.api.cache.Table.TIMELOCK_OPERATION_EVENT;
 import dev.govengine.api.cache.ReadsTables;
 import dev.govengine.config.EngineConfig;
 import dev.govengine.governance.HeadRange;
+import dev.govengine.governance.Page;
 import dev.govengine.governance.ProposalDetail;
 import dev.govengine.governance.ProposalKey;
 import dev.govengine.governance.ProposalOrder;
 import dev.govengine.governance.ProposalQueries;
 import dev.govengine.governance.ProposalState;
 import dev.govengine.governance.VoteQueries;
+import dev.govengine.governance.VoteRecord;
 import dev.govengine.types.ChecksumAddress;
 import graphql.schema.DataFetchingEnvironment;
 import io.smallrye.graphql.api.Context;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -109,16 +112,22 @@ public class ProposalResource {
         String governorId = ApiInputs.governorId(governor);
         BigInteger id = ApiInputs.uint256("proposalId", proposalId);
         ProposalKey key = new ProposalKey(governorId, id);
-        // Both statements at once, on two connections: a page waits for one round trip instead of two. An unknown or
-        // unindexed Governor still fails with its own error, since it has no proposal rows to find.
-        return Uni.combine().all().unis(governors.require(governorId), proposals.byKeys(List.of(key))).asTuple()
-                .map(both -> {
-                    ProposalDetail detail = both.getItem2().get(key);
-                    if (detail == null) {
-                        throw new NotFoundException("governor " + governorId + " has no proposal " + proposalId);
-                    }
-                    return ProposalView.of(detail, GovernorView.of(both.getItem1()));
-                });
+        // The proposal and its Governor in one statement, and beside it the page of its votes the query asks for (a
+        // page that fails to read is read again by the votes resolver, which reports it on its own field). Without a
+        // proposal row the Governor is read alone, so an unknown or unindexed Governor still fails with its own error
+        // rather than the proposal's NOT_FOUND.
+        Optional<VotesAhead.Request> ahead = VotesAhead.requested(context.unwrap(DataFetchingEnvironment.class),
+                config.api().maxPageSize());
+        Uni<VotesAhead> votesRead = ahead.isEmpty() ? Uni.createFrom().nullItem()
+                : votes.page(governorId, Optional.of(id), Optional.empty(), ahead.get().after(), ahead.get().size())
+                        .map(ahead.get()::with).onFailure().recoverWithNull();
+        return Uni.combine().all().unis(proposals.withGovernor(key), votesRead).asTuple().flatMap(both -> both
+                .getItem1()
+                .map(found -> Uni.createFrom().item(() -> ProposalView.of(found.detail(),
+                        GovernorView.of(KnownGovernors.indexed(found.governor())), both.getItem2())))
+                .orElseGet(() -> governors.require(governorId).map(indexed -> {
+                    throw new NotFoundException("governor " + governorId + " has no proposal " + proposalId);
+                })));
     }
 
     /** The proposal's rows of vote come with its view (ProposalView.rowsRead). */
@@ -131,10 +140,17 @@ public class ProposalResource {
         int size = ApiInputs.first(first, config.api().maxPageSize());
         Optional<VoteQueries.Position> position = Cursors.vote(after);
         List<ProposalKey> keys = proposalViews.stream().map(ProposalView::key).toList();
-        return votes.forProposals(keys, position, size)
-                .map(pages -> keys.stream().map(key -> VoteResource.connection(pages.get(key),
-                        new VoteQueries.Scope(key.governorId(), Optional.of(key.proposalId()), Optional.empty())))
-                        .toList());
+        List<Optional<Page<VoteRecord>>> ahead = proposalViews.stream().map(view -> view.votesAhead() == null
+                ? Optional.<Page<VoteRecord>>empty() : view.votesAhead().page(size, position)).toList();
+        List<ProposalKey> unread = IntStream.range(0, keys.size()).filter(i -> ahead.get(i).isEmpty())
+                .mapToObj(keys::get).toList();
+        Uni<Map<ProposalKey, Page<VoteRecord>>> read = unread.isEmpty() ? Uni.createFrom().item(Map.of())
+                : votes.forProposals(unread, position, size);
+        return read.map(pages -> IntStream.range(0, keys.size()).mapToObj(i -> VoteResource.connection(
+                        ahead.get(i).orElseGet(() -> pages.get(keys.get(i))), new VoteQueries.Scope(
+                                keys.get(i).governorId(), Optional.of(keys.get(i).proposalId()), Optional.empty()),
+                        proposalViews.get(i).voteCount()))
+                .toList());
     }
 
     private static ProposalConnection connection(ProposalQueries.Listing listing,

@@ -46,7 +46,9 @@ public record ProposalView(
         @NonNull @Description("The proposal's lifecycle in order: created, voting starts, extended, voting ends, queued, executed, canceled, as far as they apply.")
         List<@NonNull ProposalEventView> timeline,
         @Ignore HeadRange holds,
-        @Ignore HeadRange stateHolds) implements HeadDependent, ReadsRows {
+        @Ignore HeadRange stateHolds,
+        @Ignore long voteCount,
+        @Ignore VotesAhead votesAhead) implements HeadDependent, ReadsRows {
     static final String VOTE_START_AT = "The time of voteStart, ISO-8601 in UTC (2026-12-06T11:57:28Z): on a timestamp"
             + " clock the timepoint itself; on a block clock the snapshot block's timestamp once the indexed head has"
             + " reached it, and before that an estimate (voteStartEstimated): the head's timestamp plus the blocks to"
@@ -57,6 +59,11 @@ public record ProposalView(
             + " estimated as voteStartAt is (voteEndEstimated).";
 
     static ProposalView of(ProposalDetail detail, GovernorView governor) {
+        return of(detail, governor, null);
+    }
+
+    /** {@code votesAhead}: a page of its votes read beside it, or null. */
+    static ProposalView of(ProposalDetail detail, GovernorView governor, VotesAhead votesAhead) {
         ProposalRecord proposal = detail.proposal();
         return new ProposalView(proposal.proposalId().toString(), governor, proposal.proposer().toString(),
                 proposal.title(), proposal.description(), proposal.state(), proposal.voteStart().toString(),
@@ -70,7 +77,7 @@ public record ProposalView(
                 Long.toString(proposal.createdBlock()), proposal.createdTxHash(),
                 detail.isFinal(),
                 detail.timeline().stream().map(event -> ProposalEventView.of(proposal.governorId(), event)).toList(),
-                detail.holds(), detail.stateHolds());
+                detail.holds(), detail.stateHolds(), detail.voteCount(), votesAhead);
     }
 
     @Ignore

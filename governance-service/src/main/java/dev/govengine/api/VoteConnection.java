@@ -16,14 +16,15 @@ import org.eclipse.microprofile.graphql.Type;
  * proposal's rows (its votes, its tally for the count, the Governor's answers about it for the check that it
  * exists), one of a voter's votes that voter's votes (and the proposal's rows when it names one too), and a page of
  * all a Governor's votes, which only the votes query makes, reads those tables whole: so a vote retires the lists
- * of its proposal and its voter, and leaves the other proposals' lists served.
+ * of its proposal and its voter, and leaves the other proposals' lists served. {@code total}: the count, when the
+ * page's parent read it already (a proposal's, from its tally row); null when totalCount must read it.
  */
 @Type("VoteConnection")
 public record VoteConnection(@NonNull List<@NonNull VoteEdge> edges, @NonNull PageInfo pageInfo,
-        @Ignore VoteQueries.Scope scope) implements HeadIndependent, ReadsRows {
-    static VoteConnection of(List<VoteEdge> edges, boolean hasNextPage, VoteQueries.Scope scope) {
+        @Ignore VoteQueries.Scope scope, @Ignore Long total) implements HeadIndependent, ReadsRows {
+    static VoteConnection of(List<VoteEdge> edges, boolean hasNextPage, VoteQueries.Scope scope, Long total) {
         String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-        return new VoteConnection(edges, new PageInfo(hasNextPage, endCursor), scope);
+        return new VoteConnection(edges, new PageInfo(hasNextPage, endCursor), scope, total);
     }
 
     @Ignore

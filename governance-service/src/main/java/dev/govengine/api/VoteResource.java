@@ -18,6 +18,7 @@ import dev.govengine.types.ChecksumAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -68,7 +69,7 @@ public class VoteResource {
                 }));
         VoteQueries.Scope scope = new VoteQueries.Scope(governorId, proposal, by);
         return known.flatMap(ignored -> votes.page(governorId, proposal, by, position, size))
-                .map(page -> connection(page, scope));
+                .map(page -> connection(page, scope, null));
     }
 
     /** Only the rows each connection names (VoteConnection.rowsRead), or under votes, which reads both tables. */
@@ -77,8 +78,14 @@ public class VoteResource {
     @NonNull
     @Description(ProposalConnection.TOTAL_COUNT)
     public Uni<List<@NonNull Integer>> totalCount(@Source List<VoteConnection> connections) {
-        return votes.counts(connections.stream().map(VoteConnection::scope).toList())
-                .map(totals -> totals.stream().map(Math::toIntExact).toList());
+        // A proposal's count came with the proposal's row: a page of its votes costs no statement of its own for it.
+        List<VoteQueries.Scope> unknown = connections.stream().filter(connection -> connection.total() == null)
+                .map(VoteConnection::scope).toList();
+        return votes.counts(unknown).map(counted -> {
+            Iterator<Long> next = counted.iterator();
+            return connections.stream().map(connection -> Math.toIntExact(
+                    connection.total() != null ? connection.total() : next.next())).toList();
+        });
     }
 
     /** Each proposal's row of proposal_tally comes with its view (ProposalView.rowsRead). */
@@ -95,9 +102,9 @@ public class VoteResource {
                 });
     }
 
-    static VoteConnection connection(Page<VoteRecord> page, VoteQueries.Scope scope) {
+    static VoteConnection connection(Page<VoteRecord> page, VoteQueries.Scope scope, Long total) {
         return VoteConnection.of(page.items().stream()
                 .map(vote -> new VoteEdge(Cursors.vote(vote.blockNumber(), vote.logIndex()), VoteView.of(vote)))
-                .toList(), page.hasNext(), scope);
+                .toList(), page.hasNext(), scope, total);
     }
 }

@@ -31,12 +31,13 @@ public class GovernanceQueries {
         this.proposals = proposals;
     }
 
-    private static final String GOVERNOR_COLUMNS = """
-            SELECT g.id, g.chain, g.chain_id, g.address, g.name, g.token, g.timelock, g.clock_mode, g.voting_delay,
+    /** A Governor's record's columns over {@code governor g}, as {@link #governor(Row)} reads them. */
+    static final String GOVERNOR_LIST = """
+            g.id, g.chain, g.chain_id, g.address, g.name, g.token, g.timelock, g.clock_mode, g.voting_delay,
                    g.voting_period, g.proposal_threshold, g.quorum_numerator, g.quorum_denominator,
                    (SELECT COUNT(*) FROM proposal p WHERE p.governor_id = g.id) AS proposal_count, g.sync_error,
-                   g.counting_mode
-            FROM governor g""";
+                   g.counting_mode""";
+    private static final String GOVERNOR_COLUMNS = "SELECT " + GOVERNOR_LIST + " FROM governor g";
 
     public Uni<List<GovernorRecord>> governors() {
         return reads.query(GOVERNOR_COLUMNS + " ORDER BY g.id")
@@ -53,7 +54,7 @@ public class GovernanceQueries {
                         : Optional.of(governor(rows.iterator().next())));
     }
 
-    private static GovernorRecord governor(Row row) {
+    static GovernorRecord governor(Row row) {
         String clockMode = row.getString("clock_mode");
         return new GovernorRecord(row.getString("id"), row.getString("chain"), row.getLong("chain_id"),
                 ChecksumAddress.of(row.getString("address")), row.getString("name"), address(row.getString("token")),

@@ -82,10 +82,20 @@ public class VoteQueries {
                 .map(this::votes);
     }
 
-    /** The first page of each proposal's votes, all in one statement. */
+    /**
+     * The first page of each proposal's votes, all in one statement. One proposal's (a proposal page) is read by key
+     * equalities, {@link #page}: PostgreSQL keeps that statement's generic plan, where the arrays' statement was
+     * planned again at every execution (0.46 ms of planning against 0.32 of execution per page, pg_stat_statements
+     * under the uncached benchmark on a busy machine).
+     */
     public Uni<Map<ProposalKey, Page<VoteRecord>>> forProposals(Collection<ProposalKey> proposals,
             Optional<Position> after, int first) {
         List<ProposalKey> keys = List.copyOf(Set.copyOf(proposals));
+        if (keys.size() == 1) {
+            ProposalKey key = keys.get(0);
+            return page(key.governorId(), Optional.of(key.proposalId()), Optional.empty(), after, first)
+                    .map(page -> Map.of(key, page));
+        }
         String[] governors = keys.stream().map(ProposalKey::governorId).toArray(String[]::new);
         Numeric[] ids = keys.stream().map(key -> numeric(key.proposalId())).toArray(Numeric[]::new);
         return perKey("v.governor_id = k.governor_id AND v.proposal_id = k.key", "$2::numeric[]",

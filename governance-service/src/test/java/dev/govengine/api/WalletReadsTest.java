@@ -302,6 +302,66 @@ class WalletReadsTest {
                 .body("data.proposal.timeline.reached", org.hamcrest.Matchers.contains(true, true, false));
     }
 
+    /**
+     * A proposal page reads its proposal with its Governor in one statement and beside it its votes by the proposal's
+     * key, their count from the proposal's tally row: two statements. What it answers is what the proposal list answers for the
+     * same proposal (read by the list's statement, its votes by the arrays of several proposals) and what the votes
+     * query counts (the count's own statement), field by field.
+     */
+    @Test
+    void aProposalPageCostsTwoStatementsAndAnswersWhatTheListAndTheVotesQueryAnswer() throws Exception {
+        BigInteger executed = demo.executedProposal();
+        long before = reads.count();
+        Map<String, Object> page = WalletOperations.run("ProposalPage", Map.of("governor", governor.id(),
+                        "proposalId", executed.toString(), "votes", 2))
+                .body("errors", nullValue())
+                .extract().jsonPath().getMap("data.proposal");
+        assertEquals(2, reads.count() - before, "statements of one proposal page");
+        assertEquals(3, page.get("voterCount"));
+
+        String operation = java.nio.file.Files.readString(
+                java.nio.file.Path.of("..", "graphql-schema", "operations", "ProposalPage.graphql"));
+        int open = operation.indexOf('{', operation.indexOf("proposal(governor"));
+        String selection = operation.substring(open, operation.lastIndexOf('}', operation.lastIndexOf('}') - 1) + 1);
+        List<Map<String, Object>> listed = given().contentType(ContentType.JSON)
+                .body(Map.of("query", "query L($governor: ID!, $votes: Int, $after: String) { proposals(governor:"
+                                + " $governor, first: " + ALL_PROPOSALS.size() + ") { edges { node " + selection
+                                + " } } }",
+                        "variables", Map.of("governor", governor.id(), "votes", 2)))
+                .when().post("/graphql").then().statusCode(200).body("errors", nullValue())
+                .extract().jsonPath().getList("data.proposals.edges.node");
+        assertEquals(ALL_PROPOSALS.size(), listed.size());
+        Map<String, Object> same = listed.stream().filter(node -> executed.toString().equals(node.get("proposalId")))
+                .findFirst().orElseThrow();
+        assertEquals(same, page, "the page's proposal and the list's");
+        // In a fragment the votes are not read beside the proposal but after it, by the proposal's key alone.
+        before = reads.count();
+        Map<String, Object> inFragment = given().contentType(ContentType.JSON)
+                .body(Map.of("query", "query F($governor: ID!, $proposalId: String!, $votes: Int, $after: String) {"
+                                + " proposal(governor: $governor, proposalId: $proposalId) { ... on Proposal "
+                                + selection + " } }",
+                        "variables", Map.of("governor", governor.id(), "proposalId", executed.toString(), "votes", 2)))
+                .when().post("/graphql").then().statusCode(200).body("errors", nullValue())
+                .extract().jsonPath().getMap("data.proposal");
+        assertEquals(2, reads.count() - before, "statements of the page with its fields in a fragment");
+        assertEquals(page, inFragment, "the page's proposal, its votes read beside it and after it");
+
+        Map<String, Object> counted = graphql("{ votes(governor: \"" + governor.id() + "\", proposalId: \""
+                + executed + "\", first: 2) { totalCount edges { cursor node { voter txHash } } } }")
+                .body("errors", nullValue()).extract().jsonPath().getMap("data.votes");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> votes = (Map<String, Object>) page.get("votes");
+        assertEquals(3, votes.get("totalCount"));
+        assertEquals(counted.get("totalCount"), votes.get("totalCount"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> edges = (List<Map<String, Object>>) votes.get("edges");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> countedEdges = (List<Map<String, Object>>) counted.get("edges");
+        assertEquals(countedEdges.stream().map(edge -> edge.get("cursor")).toList(),
+                edges.stream().map(edge -> edge.get("cursor")).toList());
+        assertEquals(2, edges.size());
+    }
+
     private static void assertNull(Object value) {
         org.junit.jupiter.api.Assertions.assertNull(value);
     }
