@@ -327,8 +327,15 @@ public class RewardStore {
         for (Program program : Program.values()) {
             sums.put(program, new AmountSum());
         }
+        Program[] programs = Program.values();
         for (Payout payout : payouts) {
-            payout.byProgram().forEach((program, amount) -> sums.get(program).add(amount));
+            // A look-up per program, not forEach: its lambda and an EnumMap's entry iterator were garbage per payout.
+            for (Program program : programs) {
+                BigInteger amount = payout.byProgram().get(program);
+                if (amount != null) {
+                    sums.get(program).add(amount);
+                }
+            }
         }
         Map<Program, BigInteger> paid = new EnumMap<>(Program.class);
         sums.forEach((program, sum) -> paid.put(program, sum.total()));
@@ -383,13 +390,12 @@ public class RewardStore {
     private static CompletableFuture<Void> encode(BinaryCopyWriter slot, int chunk, long epoch, EpochResult result,
                                                   int[] rowOrder, Payout[] payoutOfLeaf, Executor workers) {
         return CompletableFuture.runAsync(() -> {
-            List<IndexedValue> values = result.tree().values();
-            ByteBuffer accounts = result.tree().accountText();
+            StandardMerkleTree tree = result.tree();
+            ByteBuffer accounts = tree.accountText();
             slot.clear();
             try {
                 for (int row = chunk * ROWS_PER_CHUNK; row < Math.min(rowOrder.length, (chunk + 1) * ROWS_PER_CHUNK); row++) {
                     int leaf = rowOrder[row];
-                    IndexedValue indexed = values.get(leaf);
                     Payout payout = payoutOfLeaf[leaf];
                     slot.startRow(LEAF_FIELDS);
                     slot.int8(epoch);
@@ -398,8 +404,8 @@ public class RewardStore {
                     slot.numeric(amount(payout, Program.ROLLUP));
                     slot.numeric(amount(payout, Program.GOVERNANCE));
                     slot.numeric(payout == null ? BigInteger.ZERO : payout.amount());
-                    slot.numeric(indexed.value().amount());
-                    slot.int4(indexed.treeIndex());
+                    slot.numeric(tree.value(leaf).amount());
+                    slot.int4(tree.treeIndex(leaf));
                 }
             } catch (SQLException cannotHappen) {
                 throw new IllegalStateException("a chunk writer sends nothing", cannotHappen);
@@ -471,7 +477,7 @@ public class RewardStore {
         for (int leaf = 0; leaf < tree.size() && next < payouts.size(); leaf++) {
             // The same address is most often the same object (the cumulative step keeps the payout's): the identity
             // spares a look at two objects scattered over the heap per leaf, on the way to the COPY's start.
-            ChecksumAddress account = tree.values().get(leaf).value().account();
+            ChecksumAddress account = tree.value(leaf).account();
             ChecksumAddress paid = payouts.get(next).account();
             if (account == paid || account.equals(paid)) {
                 payoutOfLeaf[leaf] = payouts.get(next++);
