@@ -144,18 +144,9 @@ public class RewardStore {
                     Infrastructure.getDefaultWorkerPool());
             CompletableFuture<Payout[]> payouts = CompletableFuture.supplyAsync(() -> payoutOfLeaf(result),
                     Infrastructure.getDefaultWorkerPool());
-            // The dump's digest (240 MB of JSON at a million leaves) and the sums over every leaf are taken while the
-            // leaves go in, and written last in the same transaction, so no reader ever sees the row without them.
-            // They start once the rows' order and payouts are ready: begun at once, they shared both cores with
-            // those, which the COPY waits for, and only delayed its start.
-            CompletableFuture<Void> rowsReady = CompletableFuture.allOf(rowOrder, payouts);
-            CompletableFuture<String> digest = rowsReady.thenApplyAsync(ready -> dumpSha256(result.tree()),
-                    Infrastructure.getDefaultWorkerPool());
-            CompletableFuture<Sums> sums = rowsReady.thenApplyAsync(ready -> Sums.of(result),
-                    Infrastructure.getDefaultWorkerPool());
             return Uni.createFrom().<SaveOutcome>emitter(emitter -> {
                 try {
-                    emitter.complete(write(epoch, result, rowOrder, payouts, digest, sums));
+                    emitter.complete(write(epoch, result, rowOrder, payouts));
                 } catch (Throwable failure) {
                     emitter.fail(failure);
                 }
@@ -203,8 +194,7 @@ public class RewardStore {
 
     /** The whole save in one transaction, which any failure rolls back. Blocks. */
     private SaveOutcome write(long epoch, EpochResult result, CompletableFuture<int[]> rowOrder,
-                              CompletableFuture<Payout[]> payouts, CompletableFuture<String> digest,
-                              CompletableFuture<Sums> sums) throws SQLException {
+                              CompletableFuture<Payout[]> payouts) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -219,6 +209,15 @@ public class RewardStore {
                 copyLeaves(connection, epoch, result, rowOrder.join(), payouts.join(),
                         Infrastructure.getDefaultWorkerPool());
                 long leafRows = System.nanoTime();
+                // The dump's digest (240 MB of JSON at a million leaves) and the sums over every leaf are taken while
+                // PostgreSQL stores the tree's node array, its backend alone busy and the JVM otherwise idle, and
+                // are written last in the same transaction, so no reader ever sees the row without them. Taken
+                // during the COPY instead, they took CPU from its encoders and from PostgreSQL's backend, which
+                // both cores were already busy with.
+                CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> dumpSha256(result.tree()),
+                        Infrastructure.getDefaultWorkerPool());
+                CompletableFuture<Sums> sums = CompletableFuture.supplyAsync(() -> Sums.of(result),
+                        Infrastructure.getDefaultWorkerPool());
                 insertTree(connection, epoch, result.tree());
                 long tree = System.nanoTime();
                 String sha256 = digest.join();
