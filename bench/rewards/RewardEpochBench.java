@@ -100,11 +100,13 @@ public class RewardEpochBench {
             List<LeafValue> leaves = cumulative.leaves();
             long allocationMs = ms(t);
             String allocationCpu = cpu.phase();
+            String allocationThreads = cpu.threads();
 
             t = System.nanoTime();
             StandardMerkleTree tree = StandardMerkleTree.of(leaves);
             long treeMs = ms(t);
             String treeCpu = cpu.phase();
+            String treeThreads = cpu.threads();
 
             t = System.nanoTime();
             Distributor distributor = new Distributor(31337, ChecksumAddress.of("0x00000000000000000000000000000000000d1570"));
@@ -115,6 +117,7 @@ public class RewardEpochBench {
             // The save's backend ends with its connection; its CPU counts once the postmaster has reaped it.
             Thread.sleep(500);
             String storeCpu = cpu.phase();
+            String storeThreads = cpu.threads();
             if (outcome != SaveOutcome.STORED) {
                 throw new IllegalStateException("expected a fresh store, got " + outcome);
             }
@@ -142,9 +145,10 @@ public class RewardEpochBench {
             }
             System.out.printf("recipients=%d leaves=%d root=%s generate_ms=%d allocation_ms=%d tree_ms=%d store_ms=%d "
                             + "total_ms=%d table_mb=%d tree_mb=%d heap_max_mb=%d allocation_cpu=%s tree_cpu=%s "
-                            + "store_cpu=%s%n", recipients, tree.size(), tree.root(),
-                    generateMs, allocationMs, treeMs, storeMs, totalMs, tableBytes >> 20, treeBytes >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20, allocationCpu, treeCpu, storeCpu);
+                            + "store_cpu=%s allocation_threads=%s tree_threads=%s store_threads=%s%n", recipients,
+                    tree.size(), tree.root(), generateMs, allocationMs, treeMs, storeMs, totalMs, tableBytes >> 20,
+                    treeBytes >> 20, Runtime.getRuntime().maxMemory() >> 20, allocationCpu, treeCpu, storeCpu,
+                    allocationThreads, treeThreads, storeThreads);
         }
         // The reactive client's and Mutiny's worker threads would keep the JVM alive.
         System.exit(0);
@@ -192,9 +196,52 @@ public class RewardEpochBench {
         private long gc;
         private long pg;
 
+        /** Each live JVM thread's CPU in ticks, by thread id, at the last {@link #threads}. */
+        private Map<Long, Long> threadTicks = new java.util.HashMap<>();
+
         Cpu(long postmaster) throws IOException {
             this.postmaster = postmaster;
             phase();
+            threads();
+        }
+
+        /**
+         * The JVM's CPU since the last call by kind of thread, in ms, as kind:ms joined by commas, largest first: the
+         * collector's parallel workers ("GC Thread"), its concurrent marking ("G1 Conc", "G1 Main Marker") and
+         * refinement, the JIT's compilers, the worker pools, the JDBC thread. From /proc's per-thread stat, whose name
+         * is the thread's first 15 characters; a thread that ended within the phase is not counted.
+         */
+        String threads() throws IOException {
+            Map<Long, Long> now = new java.util.HashMap<>();
+            Map<String, Long> byKind = new java.util.TreeMap<>();
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+                for (Path task : tasks) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    now.put(tid, ticks);
+                    long spent = ticks - threadTicks.getOrDefault(tid, 0L);
+                    if (spent > 0) {
+                        byKind.merge(kind(name), spent * 1000 / clockTicksPerSecond, Long::sum);
+                    }
+                }
+            }
+            threadTicks = now;
+            return byKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(kind -> kind.getKey() + ":" + kind.getValue())
+                    .collect(java.util.stream.Collectors.joining(","));
+        }
+
+        /** A thread's name without its number, spaces as underscores: "GC Thread#1" is "GC_Thread". */
+        private static String kind(String name) {
+            return name.replaceAll("[-#]?[0-9]+$", "").replaceAll("[-#][0-9]+-", "-").replace(' ', '_');
         }
 
         String phase() throws IOException {

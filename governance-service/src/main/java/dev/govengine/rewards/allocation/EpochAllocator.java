@@ -57,39 +57,40 @@ public final class EpochAllocator {
      * the slice's first address falls in every program; the slices' results, joined in order, are the one merge's.
      */
     private static List<Payout> earnings(List<ProgramAllocation> programs) {
-        List<RecipientShare> largest = programs.stream().map(ProgramAllocation::shares)
-                .max(Comparator.comparingInt(List::size)).orElseThrow();
+        // The allocator's programs hold their shares as columns, read here without making a share per read.
+        ShareList[] shares = programs.stream().map(program -> (ShareList) program.shares()).toArray(ShareList[]::new);
+        Program[] programOf = programs.stream().map(ProgramAllocation::program).toArray(Program[]::new);
+        ShareList largest = Arrays.stream(shares).max(Comparator.comparingInt(List::size)).orElseThrow();
         int slices = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), largest.size() / SLICE_AT_LEAST));
         int[][] from = new int[slices + 1][];
-        from[0] = new int[programs.size()];
+        from[0] = new int[shares.length];
         for (int slice = 1; slice < slices; slice++) {
-            ChecksumAddress first = largest.get((int) ((long) largest.size() * slice / slices)).account();
-            from[slice] = new int[programs.size()];
-            for (int p = 0; p < programs.size(); p++) {
-                from[slice][p] = firstAtOrAfter(programs.get(p).shares(), first);
+            ChecksumAddress first = largest.account((int) ((long) largest.size() * slice / slices));
+            from[slice] = new int[shares.length];
+            for (int p = 0; p < shares.length; p++) {
+                from[slice][p] = firstAtOrAfter(shares[p], first);
             }
         }
-        from[slices] = programs.stream().mapToInt(program -> program.shares().size()).toArray();
+        from[slices] = Arrays.stream(shares).mapToInt(List::size).toArray();
         List<List<Payout>> sliced = IntStream.range(0, slices).parallel()
-                .mapToObj(slice -> earnings(programs, from[slice].clone(), from[slice + 1])).toList();
+                .mapToObj(slice -> earnings(shares, programOf, from[slice].clone(), from[slice + 1])).toList();
         List<Payout> earnings = new ArrayList<>(sliced.stream().mapToInt(List::size).sum());
         sliced.forEach(earnings::addAll);
         return earnings;
     }
 
     /** The merge of the programs' shares from positions {@code next} (moved on) up to {@code end}. */
-    private static List<Payout> earnings(List<ProgramAllocation> programs, int[] next, int[] end) {
+    private static List<Payout> earnings(ShareList[] shares, Program[] programOf, int[] next, int[] end) {
         List<Payout> earnings = new ArrayList<>(IntStream.range(0, end.length).map(p -> end[p] - next[p]).sum());
         Map<Program, BigInteger> byProgram = new EnumMap<>(Program.class);
-        for (ChecksumAddress account = nextEarner(programs, next, end); account != null;
-             account = nextEarner(programs, next, end)) {
+        for (ChecksumAddress account = nextEarner(shares, next, end); account != null;
+             account = nextEarner(shares, next, end)) {
             byProgram.clear();
             BigInteger total = BigInteger.ZERO;
-            for (int p = 0; p < programs.size(); p++) {
-                List<RecipientShare> shares = programs.get(p).shares();
-                if (next[p] < end[p] && shares.get(next[p]).account().equals(account)) {
-                    BigInteger amount = shares.get(next[p]++).amount();
-                    byProgram.put(programs.get(p).program(), amount);
+            for (int p = 0; p < shares.length; p++) {
+                if (next[p] < end[p] && shares[p].account(next[p]).equals(account)) {
+                    BigInteger amount = shares[p].amount(next[p]++);
+                    byProgram.put(programOf[p], amount);
                     total = total.add(amount);
                 }
             }
@@ -100,12 +101,12 @@ public final class EpochAllocator {
     }
 
     /** The position of the first share whose account is {@code account} or after it. */
-    private static int firstAtOrAfter(List<RecipientShare> shares, ChecksumAddress account) {
+    private static int firstAtOrAfter(ShareList shares, ChecksumAddress account) {
         int low = 0;
         int high = shares.size();
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (shares.get(middle).account().compareTo(account) < 0) {
+            if (shares.account(middle).compareTo(account) < 0) {
                 low = middle + 1;
             } else {
                 high = middle;
@@ -118,15 +119,14 @@ public final class EpochAllocator {
      * The lowest account that some program still has a positive share for before {@code end}, having moved each
      * program's position {@code next} past the shares of nothing; null when every program is done.
      */
-    private static ChecksumAddress nextEarner(List<ProgramAllocation> programs, int[] next, int[] end) {
+    private static ChecksumAddress nextEarner(ShareList[] shares, int[] next, int[] end) {
         ChecksumAddress lowest = null;
-        for (int p = 0; p < programs.size(); p++) {
-            List<RecipientShare> shares = programs.get(p).shares();
-            while (next[p] < end[p] && shares.get(next[p]).amount().signum() == 0) {
+        for (int p = 0; p < shares.length; p++) {
+            while (next[p] < end[p] && shares[p].amount(next[p]).signum() == 0) {
                 next[p]++;
             }
             if (next[p] < end[p]) {
-                ChecksumAddress account = shares.get(next[p]).account();
+                ChecksumAddress account = shares[p].account(next[p]);
                 if (lowest == null || account.compareTo(lowest) < 0) {
                     lowest = account;
                 }
@@ -162,20 +162,19 @@ public final class EpochAllocator {
         BigInteger[] uncappedShares = uncapped.length() == 0
                 ? new BigInteger[0]
                 : LargestRemainder.apportion(level.remaining(), uncapped);
-        List<RecipientShare> shares = new ArrayList<>(accounts.length);
+        BigInteger[] amounts = new BigInteger[accounts.length];
+        boolean[] capped = new boolean[accounts.length];
         int p = 0;
         int u = 0;
         for (int i = 0; i < accounts.length; i++) {
-            boolean capped = false;
-            BigInteger amount = BigInteger.ZERO;
+            amounts[i] = BigInteger.ZERO;
             if (!zero[i]) {
-                capped = level.capped()[p++];
-                amount = capped ? cap : uncappedShares[u++];
+                capped[i] = level.capped()[p++];
+                amounts[i] = capped[i] ? cap : uncappedShares[u++];
             }
-            shares.add(new RecipientShare(accounts[i], values[i], amount, capped));
         }
         // The uncapped shares add up to what the capped left, exactly; with nobody uncapped, that part stays.
         BigInteger unallocated = uncapped.length() == 0 ? level.remaining() : BigInteger.ZERO;
-        return new ProgramAllocation(program, pool, cap, shares, unallocated);
+        return new ProgramAllocation(program, pool, cap, new ShareList(accounts, all, amounts, capped), unallocated);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 public record ProgramAllocation(Program program, BigInteger pool, BigInteger cap, List<RecipientShare> shares,
                                 BigInteger unallocated) {
     public ProgramAllocation {
-        shares = List.copyOf(shares);
+        // The allocator's own list is unmodifiable already, and a copy would make an object per share.
+        shares = shares instanceof ShareList ? shares : List.copyOf(shares);
     }
 }

@@ -53,6 +53,11 @@ final class Scores {
         return values[position];
     }
 
+    /** The scores as given, position by position: not to be changed. */
+    BigInteger[] values() {
+        return values;
+    }
+
     int signum(int position) {
         return longs != null ? Long.signum(longs[position]) : values[position].signum();
     }

@@ -10,7 +10,7 @@
  *     minimum, the carry), every list in address order so that the input's order cannot change the result.</li>
  * <li>Its steps: {@link ProgramPools} (the split, with a leftover program), {@link WaterFilling} (caps),
  *     {@link LargestRemainder} (integer shares, ties to the lower address), giving {@link ProgramAllocation}s and
- *     {@link RecipientShare}s. {@link AccountOrder} sorts a million accounts by primitive keys rather than by comparing
+ *     {@link RecipientShare}s, which a {@link ShareList} holds as columns. {@link AccountOrder} sorts a million accounts by primitive keys rather than by comparing
  *     address objects.</li>
  * <li>{@link CumulativeAmounts}: an epoch's payouts added to the previous totals, yielding the tree's values in address
  *     order.</li>

@@ -32,13 +32,13 @@ public final class StandardMerkleTree {
      * A view of the values and their leaves' tree indexes: an object per value, a million of them live through an
      * epoch's store, were that many more for the collector to mark and copy.
      */
-    private final List<IndexedValue> values;
+    private final IndexedValues values;
     /** The values' checksummed accounts, {@link #ACCOUNT_CHARS} ASCII bytes each, in value order. */
     private final byte[] accountText;
     /** Built on the first look-up by account: an epoch's store and dump go by value index and never need it. */
     private volatile Map<ChecksumAddress, Integer> valueIndexByAccount;
 
-    private StandardMerkleTree(byte[] nodes, List<IndexedValue> values, byte[] accountText) {
+    private StandardMerkleTree(byte[] nodes, IndexedValues values, byte[] accountText) {
         this.nodes = nodes;
         this.values = values;
         this.accountText = accountText;
@@ -179,6 +179,19 @@ public final class StandardMerkleTree {
         return values;
     }
 
+    /**
+     * The value at {@code valueIndex} in {@link #values()}, read without the pair's object: an epoch's store reads a
+     * million of them, and the pairs were 28 MB of its garbage.
+     */
+    public LeafValue value(int valueIndex) {
+        return values.values.get(valueIndex);
+    }
+
+    /** The tree index of the leaf of the value at {@code valueIndex}, as {@link #value(int)} reads it. */
+    public int treeIndex(int valueIndex) {
+        return values.treeIndexOfValue[valueIndex];
+    }
+
     public int size() {
         return values.size();
     }
@@ -198,7 +211,7 @@ public final class StandardMerkleTree {
         if (valueIndex < 0 || valueIndex >= values.size()) {
             throw new IndexOutOfBoundsException("value index " + valueIndex + " of " + values.size());
         }
-        return MerkleCore.getProof(nodes, values.get(valueIndex).treeIndex());
+        return MerkleCore.getProof(nodes, treeIndex(valueIndex));
     }
 
     /** The proof of {@code account}'s leaf. */

@@ -40,13 +40,9 @@ public final class StandardTreeDump {
     /** Streams the dump as UTF-8, for trees whose dump is too large to hold as one string; {@code out} stays open. */
     public static void write(StandardMerkleTree tree, OutputStream out) {
         byte[] accounts = tree.accountTextArray();
-        List<IndexedValue> values = tree.values();
         try {
-            DumpWriter.write(out, tree.nodes(), values.size(), (segment, i) -> {
-                IndexedValue indexed = values.get(i);
-                segment.value(i, accounts, i * StandardMerkleTree.ACCOUNT_CHARS, indexed.value().amount(),
-                        indexed.treeIndex());
-            });
+            DumpWriter.write(out, tree.nodes(), tree.size(), (segment, i) -> segment.value(i, accounts,
+                    i * StandardMerkleTree.ACCOUNT_CHARS, tree.value(i).amount(), tree.treeIndex(i)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

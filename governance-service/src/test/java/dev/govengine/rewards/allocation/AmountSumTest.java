@@ -41,7 +41,19 @@ class AmountSumTest {
         assertEquals(BigInteger.valueOf(7), sum.total());
     }
 
-    /** A million amounts of up to 10^24, most below 2^62 as an epoch's are: the same as BigInteger's own sum. */
+    /** Amounts just under 2^63 wrap the unsigned 64-bit low part every other addition: each wrap is carried. */
+    @Test
+    void manyWrapsPastSixtyFourBitsAddUpExactly() {
+        BigInteger amount = LONG_MAX.subtract(BigInteger.TWO);
+        AmountSum sum = new AmountSum();
+        for (int i = 0; i < 1000; i++) {
+            sum.add(amount);
+        }
+        sum.add(BigInteger.ONE);
+        assertEquals(amount.multiply(BigInteger.valueOf(1000)).add(BigInteger.ONE), sum.total());
+    }
+
+    /** A million amounts of up to 10^24, most below 2^63 as an epoch's are: the same as BigInteger's own sum. */
     @Test
     void matchesBigIntegerAddition() {
         SplittableRandom random = new SplittableRandom(18);
@@ -50,7 +62,7 @@ class AmountSumTest {
         for (int i = 0; i < 1_000_000; i++) {
             BigInteger amount = i % 97 == 0
                     ? new BigInteger(80, new Random(i))
-                    : BigInteger.valueOf(random.nextLong(Long.MAX_VALUE / 4));
+                    : BigInteger.valueOf(random.nextLong(i % 2 == 0 ? Long.MAX_VALUE : 2_000_000_000_000_000_000L));
             sum.add(amount);
             expected = expected.add(amount);
         }

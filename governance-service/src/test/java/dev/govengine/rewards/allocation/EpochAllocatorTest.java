@@ -56,6 +56,18 @@ class EpochAllocatorTest {
     }
 
     @Test
+    void scoresWhoseTotalExceedsALongAreKeptExactly() {
+        // Scores 2^100, 2^100 and 2^101 (total 2^102, past a long) split a pool of 1000 as 1:1:2 = 250, 250, 500.
+        BigInteger huge = BigInteger.ONE.shiftLeft(100);
+        EpochAllocation epoch = EpochAllocator.allocate(depinOnly(10_000, 0), new EpochInput(BigInteger.valueOf(1000),
+                BigInteger.ZERO, Map.of(Program.DEPIN, List.of(new Score(C, huge.shiftLeft(1)), new Score(A, huge),
+                        new Score(B, huge)))));
+        assertEquals(List.of(new RecipientShare(A, huge, BigInteger.valueOf(250), false),
+                new RecipientShare(B, huge, BigInteger.valueOf(250), false),
+                new RecipientShare(C, huge.shiftLeft(1), BigInteger.valueOf(500), false)), epoch.programs().get(0).shares());
+    }
+
+    @Test
     void whenEveryRecipientIsCappedTheRestOfThePoolCarries() {
         // Pool 1000, cap 10% = 100 each for three recipients: 300 paid, 700 carried.
         EpochAllocation epoch = EpochAllocator.allocate(depinOnly(1000, 0), new EpochInput(BigInteger.valueOf(1000),

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The order the store sends leaf rows in: the accounts' text order, as the C collations compare the primary key,
- * also among accounts whose first characters agree (most here share their first six: only the last characters
- * and their case differ).
+ * also among accounts whose first characters agree (most here share their first ten, as many as the order's keys
+ * hold at a thousand accounts: only the last characters and their case differ).
  */
 class RewardStoreRowOrderTest {
     @Test
@@ -32,6 +32,8 @@ class RewardStoreRowOrderTest {
                 address[0] = (byte) 0xab;
                 address[1] = (byte) 0xcd;
                 address[2] = (byte) 0xef;
+                address[3] = (byte) 0x01;
+                address[4] = (byte) 0x23;
             }
             values.add(new LeafValue(ChecksumAddress.of("0x" + HexFormat.of().formatHex(address)), BigInteger.valueOf(i)));
         }
