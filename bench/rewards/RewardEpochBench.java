@@ -216,20 +216,16 @@ public class RewardEpochBench {
             Map<String, Long> byKind = new java.util.TreeMap<>();
             try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
                 for (Path task : tasks) {
-                    String stat;
-                    try {
-                        stat = Files.readString(task.resolve("stat"));
-                    } catch (IOException gone) {
+                    Stat stat = Stat.of(task);
+                    if (stat == null) {
                         continue;
                     }
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long tid = Long.parseLong(task.getFileName().toString());
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    long ticks = stat.ticks(11) + stat.ticks(12);
                     now.put(tid, ticks);
                     long spent = ticks - threadTicks.getOrDefault(tid, 0L);
                     if (spent > 0) {
-                        byKind.merge(kind(name), spent * 1000 / clockTicksPerSecond, Long::sum);
+                        byKind.merge(kind(stat.name()), spent * 1000 / clockTicksPerSecond, Long::sum);
                     }
                 }
             }
@@ -265,23 +261,42 @@ public class RewardEpochBench {
             long ticks = 0;
             try (var processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
                 for (Path process : processes) {
-                    String stat;
-                    try {
-                        stat = Files.readString(process.resolve("stat"));
-                    } catch (IOException gone) {
+                    Stat stat = Stat.of(process);
+                    if (stat == null) {
                         continue;
                     }
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long pid = Long.parseLong(process.getFileName().toString());
-                    if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    if (pid == postmaster || stat.ticks(1) == postmaster) {
+                        ticks += stat.ticks(11) + stat.ticks(12);
                     }
                     if (pid == postmaster) {
-                        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                        ticks += stat.ticks(13) + stat.ticks(14);
                     }
                 }
             }
             return ticks * 1000 / clockTicksPerSecond;
+        }
+    }
+
+    /**
+     * A process's or thread's /proc stat: its name, then its fields after the name, numbered from the state (0), as
+     * proc(5) numbers them less three (so 11 and 12 are utime and stime).
+     */
+    private record Stat(String name, String[] fields) {
+        /** The stat in {@code directory}, or null when the process or thread has ended meanwhile. */
+        static Stat of(Path directory) {
+            String stat;
+            try {
+                stat = Files.readString(directory.resolve("stat"));
+            } catch (IOException gone) {
+                return null;
+            }
+            return new Stat(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+                    stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+        }
+
+        long ticks(int field) {
+            return Long.parseLong(fields[field]);
         }
     }
 
