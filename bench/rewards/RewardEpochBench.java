@@ -102,18 +102,24 @@ public class RewardEpochBench {
             String allocationCpu = cpu.phase();
             String allocationThreads = cpu.threads();
 
-            t = System.nanoTime();
-            StandardMerkleTree tree = StandardMerkleTree.of(leaves);
-            long treeMs = ms(t);
-            String treeCpu = cpu.phase();
-            String treeThreads = cpu.threads();
-
+            // As the lifecycle stores an epoch: the tree is hashed while the leaf rows go in, so the store's time
+            // holds the tree's, which is timed on its own as well.
             t = System.nanoTime();
             Distributor distributor = new Distributor(31337, ChecksumAddress.of("0x00000000000000000000000000000000000d1570"));
-            SaveOutcome outcome = store.save(1, new EpochResult(distributor, 1L, allocation, cumulative, tree))
-                    .await().indefinitely();
-            long storeMs = ms(t);
+            EpochResult computed = EpochResult.treeAlongside(distributor, 1L, allocation, cumulative);
+            long storeStart = t;
+            long[] treeDone = new long[1];
+            Thread treeTimed = new Thread(() -> {
+                computed.tree();
+                treeDone[0] = System.nanoTime();
+            }, "tree-timer");
+            treeTimed.start();
+            SaveOutcome outcome = store.save(1, computed).await().indefinitely();
+            long storeMs = ms(storeStart);
             long totalMs = ms(start);
+            treeTimed.join();
+            StandardMerkleTree tree = computed.tree();
+            long treeMs = (treeDone[0] - storeStart) / 1_000_000;
             // The save's backend ends with its connection; its CPU counts once the postmaster has reaped it.
             Thread.sleep(500);
             String storeCpu = cpu.phase();
@@ -144,11 +150,11 @@ public class RewardEpochBench {
                 }
             }
             System.out.printf("recipients=%d leaves=%d root=%s generate_ms=%d allocation_ms=%d tree_ms=%d store_ms=%d "
-                            + "total_ms=%d table_mb=%d tree_mb=%d heap_max_mb=%d allocation_cpu=%s tree_cpu=%s "
-                            + "store_cpu=%s allocation_threads=%s tree_threads=%s store_threads=%s%n", recipients,
+                            + "total_ms=%d table_mb=%d tree_mb=%d heap_max_mb=%d allocation_cpu=%s "
+                            + "store_cpu=%s allocation_threads=%s store_threads=%s%n", recipients,
                     tree.size(), tree.root(), generateMs, allocationMs, treeMs, storeMs, totalMs, tableBytes >> 20,
-                    treeBytes >> 20, Runtime.getRuntime().maxMemory() >> 20, allocationCpu, treeCpu, storeCpu,
-                    allocationThreads, treeThreads, storeThreads);
+                    treeBytes >> 20, Runtime.getRuntime().maxMemory() >> 20, allocationCpu, storeCpu,
+                    allocationThreads, storeThreads);
         }
         // The reactive client's and Mutiny's worker threads would keep the JVM alive.
         System.exit(0);

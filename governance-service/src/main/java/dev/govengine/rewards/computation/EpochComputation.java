@@ -46,13 +46,27 @@ public final class EpochComputation {
         }
     }
 
+    /**
+     * The epoch without its tree, for a caller that builds the tree beside other work: the lifecycle stores the leaf
+     * rows while the tree is hashed.
+     */
+    public record Allocated(EpochAllocation allocation, CumulativeAmounts cumulative) {
+    }
+
     public static Result compute(AllocationPolicy allocationPolicy, ScoringPolicy scoringPolicy, BigInteger budget,
+            BigInteger carryIn, CumulativeAmounts previous, Contributions contributions) {
+        Allocated allocated = allocate(allocationPolicy, scoringPolicy, budget, carryIn, previous, contributions);
+        CumulativeAmounts cumulative = allocated.cumulative();
+        return new Result(allocated.allocation(), cumulative, cumulative.isEmpty() ? Optional.empty()
+                : Optional.of(StandardMerkleTree.of(cumulative.leaves())));
+    }
+
+    /** Scoring, allocation and the cumulative step: {@link #compute} but the tree. */
+    public static Allocated allocate(AllocationPolicy allocationPolicy, ScoringPolicy scoringPolicy, BigInteger budget,
             BigInteger carryIn, CumulativeAmounts previous, Contributions contributions) {
         EpochAllocation allocation = EpochAllocator.allocate(allocationPolicy, new EpochInput(budget, carryIn,
                 Scoring.score(scoringPolicy, contributions.depin(), contributions.rollup(), contributions.governance())));
-        CumulativeAmounts cumulative = previous.plus(allocation.payouts());
-        return new Result(allocation, cumulative, cumulative.isEmpty() ? Optional.empty()
-                : Optional.of(StandardMerkleTree.of(cumulative.leaves())));
+        return new Allocated(allocation, previous.plus(allocation.payouts()));
     }
 
     /** The epoch under an indexed RewardPolicy version, its rollup weights named by {@code rollupKinds}. */

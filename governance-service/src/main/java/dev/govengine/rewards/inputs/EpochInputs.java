@@ -267,4 +267,10 @@ public record EpochInputs(String format, long chainId, long epoch, Contracts con
         return EpochComputation.compute(allocationPolicy(), scoringPolicy(), new BigInteger(policy.budgetPerEpoch()),
                 new BigInteger(carryIn), previousCumulative(), contributions());
     }
+
+    /** {@link #compute()} but the tree, which the caller builds beside other work. */
+    public EpochComputation.Allocated allocate() {
+        return EpochComputation.allocate(allocationPolicy(), scoringPolicy(), new BigInteger(policy.budgetPerEpoch()),
+                new BigInteger(carryIn), previousCumulative(), contributions());
+    }
 }

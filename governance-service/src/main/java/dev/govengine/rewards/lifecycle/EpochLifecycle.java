@@ -426,15 +426,19 @@ public class EpochLifecycle {
         BigInteger carryIn = previous == null ? BigInteger.ZERO : previous.carryOut();
         EpochInputs document = inputs.assemble(context, record, policy, carryIn);
         EpochComputation.Contributions contributed = document.contributions();
-        EpochComputation.Result result = document.compute();
+        EpochComputation.Allocated result = document.allocate();
         boolean moved;
         EpochStatus next;
         String detail;
-        if (result.tree().isPresent()) {
+        Optional<Bytes32> root = Optional.empty();
+        if (!result.cumulative().isEmpty()) {
             Distributor distributor = new Distributor(context.deployment().chainId(),
                     context.deployment().rewardDistributor().address());
-            db.await(store.save(epoch, new EpochResult(distributor, policy.version(), result.allocation(),
-                    result.cumulative(), result.tree().get())), "storing the result of epoch " + epoch);
+            // The tree is hashed while the store sends the leaf rows, which need only the allocation.
+            EpochResult computed = EpochResult.treeAlongside(distributor, policy.version(), result.allocation(),
+                    result.cumulative());
+            db.await(store.save(epoch, computed), "storing the result of epoch " + epoch);
+            root = Optional.of(computed.tree().root());
             next = EpochStatus.COMPUTED;
             detail = null;
         } else {
@@ -448,7 +452,7 @@ public class EpochLifecycle {
                 contributed.depin().size() + contributed.rollup().size() + contributed.governance().size(),
                 result.allocation().paid(),
                 result.allocation().payouts().size(), result.allocation().carryOut(),
-                result.root().map(Object::toString).orElse("none"));
+                root.map(Object::toString).orElse("none"));
         return new Step(epoch, EpochStatus.CLOSED, moved ? next : EpochStatus.CLOSED, moved, detail);
     }
 

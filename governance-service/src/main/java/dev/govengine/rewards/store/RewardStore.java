@@ -76,6 +76,8 @@ import org.postgresql.copy.CopyIn;
 public class RewardStore {
     /** Stands in for the dump's digest until it is written, later in the same transaction. */
     private static final String DIGEST_PENDING = "0".repeat(64);
+    /** Stands in for the root until the tree, built while the leaf rows go in, is done, later in the same transaction. */
+    private static final String ROOT_PENDING = "0x" + "0".repeat(64);
     private static final int LEAF_FIELDS = 8;
     /**
      * The most a leaf row takes in the binary COPY: the field count, the epoch, the account's 42 characters, five
@@ -92,7 +94,7 @@ public class RewardStore {
 
     private static final String COPY_LEAVES = """
             COPY reward_allocation (epoch, account, depin_amount, rollup_amount, governance_amount, amount,
-                cumulative_amount, tree_index) FROM STDIN (FORMAT binary)""";
+                cumulative_amount, value_index) FROM STDIN (FORMAT binary)""";
     /**
      * The result row with the lifecycle's status from {@code reward_epoch}. A stored result is at least COMPUTED, so
      * a missing lifecycle row, or one that still says OPEN or CLOSED, reads COMPUTED.
@@ -110,10 +112,15 @@ public class RewardStore {
                        WHERE f.chain_id = r.distributor_chain_id AND f.distributor = r.distributor AND f.epoch = r.epoch
                          AND f.chain_status <> 'GONE'), e.status_detail), '') AS status_detail, e.covered_by
             FROM reward_epoch_result r LEFT JOIN reward_epoch e ON e.epoch = r.epoch""";
-    /** A leaf's proof: stored in its row before V41, read from the epoch's stored tree since. */
+    /**
+     * A leaf's proof: stored in its row before V41, read from the epoch's stored tree since, at the row's tree index
+     * before V50 and at the one stored for its value index since.
+     */
     private static final String LEAF_COLUMNS = """
             SELECT a.epoch, a.account, a.depin_amount, a.rollup_amount, a.governance_amount, a.amount,
-                   a.cumulative_amount, COALESCE(a.proof, reward_tree_proof(a.epoch, a.tree_index)) AS proof
+                   a.cumulative_amount,
+                   COALESCE(a.proof, reward_tree_proof(a.epoch, COALESCE(a.tree_index,
+                                                                         reward_tree_index(a.epoch, a.value_index)))) AS proof
             FROM reward_allocation a""";
 
     private static final Logger LOG = Logger.getLogger(RewardStore.class);
@@ -138,10 +145,11 @@ public class RewardStore {
         }
         return storedIdentity(pool, epoch).flatMap(stored -> {
             if (stored.isPresent()) {
-                return Uni.createFrom().item(compare(epoch, stored.get(), result));
+                return Uni.createFrom().completionStage(result.treeBuilt())
+                        .map(tree -> compare(epoch, stored.get(), result.distributor(), tree));
             }
-            CompletableFuture<int[]> rowOrder = CompletableFuture.supplyAsync(() -> textOrder(result.tree()),
-                    Infrastructure.getDefaultWorkerPool());
+            CompletableFuture<int[]> rowOrder = CompletableFuture.supplyAsync(
+                    () -> textOrder(result.accountText(), result.cumulative().size()), Infrastructure.getDefaultWorkerPool());
             CompletableFuture<Payout[]> payouts = CompletableFuture.supplyAsync(() -> payoutOfLeaf(result),
                     Infrastructure.getDefaultWorkerPool());
             return Uni.createFrom().<SaveOutcome>emitter(emitter -> {
@@ -168,8 +176,8 @@ public class RewardStore {
                 ChecksumAddress.of(row.getString("distributor"))), row.getString("root"));
     }
 
-    private static SaveOutcome compare(long epoch, Identity stored, EpochResult offered) {
-        Identity mine = new Identity(offered.distributor(), offered.tree().root().toHex());
+    private static SaveOutcome compare(long epoch, Identity stored, Distributor distributor, StandardMerkleTree tree) {
+        Identity mine = new Identity(distributor, tree.root().toHex());
         if (!stored.equals(mine)) {
             throw new EpochConflictException(epoch, "root " + stored.root() + " for " + stored.distributor().caip10(),
                     "root " + mine.root() + " for " + mine.distributor().caip10());
@@ -201,7 +209,8 @@ public class RewardStore {
                 long start = System.nanoTime();
                 if (!insertResult(connection, epoch, result)) {
                     // Another writer stored the epoch since the first look: judge against its row.
-                    SaveOutcome outcome = compare(epoch, storedIdentity(connection, epoch), result);
+                    SaveOutcome outcome = compare(epoch, storedIdentity(connection, epoch), result.distributor(),
+                            result.tree());
                     connection.commit();
                     return outcome;
                 }
@@ -209,39 +218,44 @@ public class RewardStore {
                 copyLeaves(connection, epoch, result, rowOrder.join(), payouts.join(),
                         Infrastructure.getDefaultWorkerPool());
                 long leafRows = System.nanoTime();
+                StandardMerkleTree tree = result.tree();
+                long treeBuilt = System.nanoTime();
                 // The dump's digest (240 MB of JSON at a million leaves) and the sums over every leaf are taken while
                 // PostgreSQL stores the tree's node array, its backend alone busy and the JVM otherwise idle, and
                 // are written last in the same transaction, so no reader ever sees the row without them. Taken
                 // during the COPY instead, they took CPU from its encoders and from PostgreSQL's backend, which
                 // both cores were already busy with.
-                CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> dumpSha256(result.tree()),
+                CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> dumpSha256(tree),
                         Infrastructure.getDefaultWorkerPool());
                 CompletableFuture<Sums> sums = CompletableFuture.supplyAsync(() -> Sums.of(result),
                         Infrastructure.getDefaultWorkerPool());
-                insertTree(connection, epoch, result.tree());
-                long tree = System.nanoTime();
+                insertTree(connection, epoch, tree);
+                long treeRow = System.nanoTime();
                 String sha256 = digest.join();
                 Sums summed = sums.join();
                 long digested = System.nanoTime();
                 try (PreparedStatement update = connection.prepareStatement("""
                         UPDATE reward_epoch_result
-                        SET dump_sha256 = ?, total_cumulative = ?, paid_depin = ?, paid_rollup = ?, paid_governance = ?
+                        SET root = ?, dump_sha256 = ?, total_cumulative = ?, paid_depin = ?, paid_rollup = ?,
+                            paid_governance = ?
                         WHERE epoch = ?""")) {
-                    update.setString(1, sha256);
-                    update.setBigDecimal(2, decimal(summed.totalCumulative()));
-                    update.setBigDecimal(3, decimal(summed.paid(Program.DEPIN)));
-                    update.setBigDecimal(4, decimal(summed.paid(Program.ROLLUP)));
-                    update.setBigDecimal(5, decimal(summed.paid(Program.GOVERNANCE)));
-                    update.setLong(6, epoch);
+                    update.setString(1, tree.root().toHex());
+                    update.setString(2, sha256);
+                    update.setBigDecimal(3, decimal(summed.totalCumulative()));
+                    update.setBigDecimal(4, decimal(summed.paid(Program.DEPIN)));
+                    update.setBigDecimal(5, decimal(summed.paid(Program.ROLLUP)));
+                    update.setBigDecimal(6, decimal(summed.paid(Program.GOVERNANCE)));
+                    update.setLong(7, epoch);
                     update.executeUpdate();
                 }
                 connection.commit();
                 long committed = System.nanoTime();
                 // Where a large epoch's store spends its time, for whoever has to make it faster.
-                LOG.infof("Stored epoch %d, %d leaves, in %d ms: result row %d, leaf rows %d, tree %d, waiting for the"
-                                + " dump's digest and the sums %d, writing them and commit %d", epoch, result.tree().size(),
-                        ms(committed - start), ms(resultRow - start), ms(leafRows - resultRow), ms(tree - leafRows),
-                        ms(digested - tree), ms(committed - digested));
+                LOG.infof("Stored epoch %d, %d leaves, in %d ms: result row %d, leaf rows %d, waiting for the tree %d,"
+                                + " tree %d, waiting for the dump's digest and the sums %d, writing them and commit %d",
+                        epoch, tree.size(), ms(committed - start), ms(resultRow - start), ms(leafRows - resultRow),
+                        ms(treeBuilt - leafRows), ms(treeRow - treeBuilt), ms(digested - treeRow),
+                        ms(committed - digested));
                 return SaveOutcome.STORED;
             } catch (Throwable failure) {
                 try {
@@ -284,8 +298,8 @@ public class RewardStore {
     }
 
     /**
-     * Inserts the result row with the digest and the sums over the leaves pending, false if the epoch is already
-     * stored. Pending, the whole of {@code paid} (budget and carry in, less the carry out, as the check wants) stands
+     * Inserts the result row with the root, the digest and the sums over the leaves pending, false if the epoch is
+     * already stored. Pending, the whole of {@code paid} (budget and carry in, less the carry out, as the check wants) stands
      * as DePIN's; the sums written later must then add up to it.
      */
     private static boolean insertResult(Connection connection, long epoch, EpochResult result) throws SQLException {
@@ -303,12 +317,12 @@ public class RewardStore {
                 ON CONFLICT (epoch) DO NOTHING
                 RETURNING epoch""")) {
             Object[] values = {epoch, result.distributor().chainId(), result.distributor().address().toString(),
-                    result.tree().root().toHex(), BigDecimal.ZERO, decimal(allocation.budget()),
+                    ROOT_PENDING, BigDecimal.ZERO, decimal(allocation.budget()),
                     decimal(allocation.carryIn()), decimal(paid), decimal(allocation.carryOut()),
                     decimal(pools.getOrDefault(Program.DEPIN, BigInteger.ZERO)),
                     decimal(pools.getOrDefault(Program.ROLLUP, BigInteger.ZERO)),
                     decimal(pools.getOrDefault(Program.GOVERNANCE, BigInteger.ZERO)),
-                    decimal(paid), BigDecimal.ZERO, BigDecimal.ZERO, allocation.payouts().size(), result.tree().size()};
+                    decimal(paid), BigDecimal.ZERO, BigDecimal.ZERO, allocation.payouts().size(), result.cumulative().size()};
             for (int i = 0; i < values.length; i++) {
                 insert.setObject(i + 1, values[i]);
             }
@@ -345,7 +359,8 @@ public class RewardStore {
     }
 
     /**
-     * One row per leaf, in {@code rowOrder}. The rows are encoded a chunk at a time on {@code workers}, a few chunks
+     * One row per leaf, in {@code rowOrder}, each with its value's index: the tree, hashed meanwhile, is not needed
+     * until its node array and each value's tree index go in after the rows. The rows are encoded a chunk at a time on {@code workers}, a few chunks
      * ahead, while this thread sends the chunks in order: encoded on this thread, a million rows kept PostgreSQL
      * waiting half the time (reading the payouts in text order is mostly waiting for memory). A COPY that fails is
      * cancelled, so that the transaction can be rolled back.
@@ -392,8 +407,8 @@ public class RewardStore {
     private static CompletableFuture<Void> encode(BinaryCopyWriter slot, int chunk, long epoch, EpochResult result,
                                                   int[] rowOrder, Payout[] payoutOfLeaf, Executor workers) {
         return CompletableFuture.runAsync(() -> {
-            StandardMerkleTree tree = result.tree();
-            ByteBuffer accounts = tree.accountText();
+            List<LeafValue> values = result.cumulative().leaves();
+            ByteBuffer accounts = result.accountText();
             slot.clear();
             try {
                 for (int row = chunk * ROWS_PER_CHUNK; row < Math.min(rowOrder.length, (chunk + 1) * ROWS_PER_CHUNK); row++) {
@@ -406,8 +421,8 @@ public class RewardStore {
                     slot.numeric(amount(payout, Program.ROLLUP));
                     slot.numeric(amount(payout, Program.GOVERNANCE));
                     slot.numeric(payout == null ? BigInteger.ZERO : payout.amount());
-                    slot.numeric(tree.value(leaf).amount());
-                    slot.int4(tree.treeIndex(leaf));
+                    slot.numeric(values.get(leaf).amount());
+                    slot.int4(leaf);
                 }
             } catch (SQLException cannotHappen) {
                 throw new IllegalStateException("a chunk writer sends nothing", cannotHappen);
@@ -416,14 +431,12 @@ public class RewardStore {
     }
 
     /**
-     * The value indexes of the leaves in the byte order of their accounts' text, the order of the primary key's "C"
+     * The value indexes of the {@code n} leaves whose accounts' text is {@code accounts} in the byte order of their accounts' text, the order of the primary key's "C"
      * collation (V49: digits, then upper case, then lower case), which is not address order. Rows that go in in the
      * key's order all land on the index's rightmost page: PostgreSQL then skips the descent from the root and splits
      * full pages at the end, keeping them full, instead of splitting pages halfway all over the index.
      */
-    static int[] textOrder(StandardMerkleTree tree) {
-        int n = tree.size();
-        ByteBuffer accounts = tree.accountText();
+    static int[] textOrder(ByteBuffer accounts, int n) {
         int positionBits = Math.max(1, Integer.SIZE - Integer.numberOfLeadingZeros(n - 1));
         // As many characters after 0x as fit beside the position, in 5 bits each, make the key's leading bits.
         int characters = Math.min(StandardMerkleTree.ACCOUNT_CHARS - 2, (Long.SIZE - 1 - positionBits) / RANK_BITS);
@@ -486,26 +499,31 @@ public class RewardStore {
         }
     }
 
-    /** The node array once, from which every leaf's proof is read by its tree index. */
+    /**
+     * The node array once, from which every leaf's proof is read by its tree index, and each value's tree index, by
+     * which a leaf row finds its leaf.
+     */
     private static void insertTree(Connection connection, long epoch, StandardMerkleTree tree) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reward_tree (epoch, nodes) VALUES (?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO reward_tree (epoch, nodes, tree_index_of_value) VALUES (?, ?, ?)")) {
             insert.setLong(1, epoch);
             insert.setBinaryStream(2, tree.nodeStream(), tree.tree().size() * 32);
+            insert.setBinaryStream(3, tree.treeIndexStream(), tree.size() * Integer.BYTES);
             insert.executeUpdate();
         }
     }
 
     /** The payout of each leaf, null for an account paid nothing this epoch. */
     private static Payout[] payoutOfLeaf(EpochResult result) {
-        StandardMerkleTree tree = result.tree();
+        List<LeafValue> values = result.cumulative().leaves();
         // Payouts and tree values are both in address order, and every paid account has a leaf: one merge pass.
-        Payout[] payoutOfLeaf = new Payout[tree.size()];
+        Payout[] payoutOfLeaf = new Payout[values.size()];
         List<Payout> payouts = result.allocation().payouts();
         int next = 0;
-        for (int leaf = 0; leaf < tree.size() && next < payouts.size(); leaf++) {
+        for (int leaf = 0; leaf < values.size() && next < payouts.size(); leaf++) {
             // The same address is most often the same object (the cumulative step keeps the payout's): the identity
             // spares a look at two objects scattered over the heap per leaf, on the way to the COPY's start.
-            ChecksumAddress account = tree.value(leaf).account();
+            ChecksumAddress account = values.get(leaf).account();
             ChecksumAddress paid = payouts.get(next).account();
             if (account == paid || account.equals(paid)) {
                 payoutOfLeaf[leaf] = payouts.get(next++);
@@ -536,15 +554,16 @@ public class RewardStore {
                 .execute(Tuple.of(from, reason))
                 .flatMap(moved -> connection.preparedQuery("""
                                 INSERT INTO reward_allocation_superseded (epoch, account, depin_amount, rollup_amount,
-                                    governance_amount, amount, cumulative_amount, proof, tree_index, revision)
+                                    governance_amount, amount, cumulative_amount, proof, tree_index, value_index,
+                                    revision)
                                 SELECT a.epoch, a.account, a.depin_amount, a.rollup_amount, a.governance_amount, a.amount,
-                                       a.cumulative_amount, a.proof, a.tree_index,
+                                       a.cumulative_amount, a.proof, a.tree_index, a.value_index,
                                        (SELECT max(s.revision) FROM reward_epoch_result_superseded s WHERE s.epoch = a.epoch)
                                 FROM reward_allocation a WHERE a.epoch >= $1""")
                         .execute(Tuple.of(from))
                         .flatMap(ignored -> connection.preparedQuery("""
-                                INSERT INTO reward_tree_superseded (epoch, nodes, revision)
-                                SELECT t.epoch, t.nodes,
+                                INSERT INTO reward_tree_superseded (epoch, nodes, tree_index_of_value, revision)
+                                SELECT t.epoch, t.nodes, t.tree_index_of_value,
                                        (SELECT max(s.revision) FROM reward_epoch_result_superseded s WHERE s.epoch = t.epoch)
                                 FROM reward_tree t WHERE t.epoch >= $1""")
                                 .execute(Tuple.of(from)))
@@ -645,21 +664,28 @@ public class RewardStore {
     public Uni<Optional<String>> dump(long epoch) {
         return epoch(epoch).flatMap(stored -> stored.isEmpty()
                 ? Uni.createFrom().item(Optional.<String>empty())
-                : pool.preparedQuery("SELECT nodes FROM reward_tree WHERE epoch = $1").execute(Tuple.of(epoch))
+                : pool.preparedQuery("SELECT nodes, tree_index_of_value FROM reward_tree WHERE epoch = $1")
+                        .execute(Tuple.of(epoch))
                         .flatMap(tree -> pool.preparedQuery("""
-                                        SELECT account, cumulative_amount, tree_index FROM reward_allocation
+                                        SELECT account, cumulative_amount, tree_index, value_index FROM reward_allocation
                                         WHERE epoch = $1""")
                                 .execute(Tuple.of(epoch))
                                 .emitOn(Infrastructure.getDefaultWorkerPool())
                                 .map(rows -> Optional.of(tree.size() == 0 ? rebuild(stored.get(), rows)
-                                        : fromStoredTree(stored.get(), tree.iterator().next().getBuffer("nodes").getBytes(),
-                                                rows)))));
+                                        : fromStoredTree(stored.get(), tree.iterator().next(), rows)))));
     }
 
-    private static String fromStoredTree(StoredEpoch stored, byte[] nodes, RowSet<Row> rows) {
+    /** The dump from the tree's row and the leaf rows, which carry their tree index (before V50) or value index. */
+    private static String fromStoredTree(StoredEpoch stored, Row tree, RowSet<Row> rows) {
+        byte[] nodes = tree.getBuffer("nodes").getBytes();
+        Buffer treeIndexOfValue = tree.getBuffer("tree_index_of_value");
         List<IndexedValue> values = new ArrayList<>(rows.size());
-        rows.forEach(row -> values.add(new IndexedValue(new LeafValue(ChecksumAddress.of(row.getString("account")),
-                bigInteger(row.getNumeric("cumulative_amount"))), row.getInteger("tree_index"))));
+        rows.forEach(row -> {
+            Integer treeIndex = row.getInteger("tree_index");
+            values.add(new IndexedValue(new LeafValue(ChecksumAddress.of(row.getString("account")),
+                    bigInteger(row.getNumeric("cumulative_amount"))),
+                    treeIndex != null ? treeIndex : treeIndexOfValue.getInt(row.getInteger("value_index") * Integer.BYTES)));
+        });
         values.sort(Comparator.comparing(indexed -> indexed.value().account()));
         ByteArrayOutputStream dump = new ByteArrayOutputStream();
         MessageDigest sha256 = sha256();

@@ -8,9 +8,10 @@
  * <ul>
  * <li>{@link RewardStore}: saves an {@link EpochResult} (allocation, cumulative amounts and tree, for a
  *     {@link Distributor}) in one transaction: the result row, then one row per leaf with its allocation and its
- *     leaf's tree index, loaded by one binary {@code COPY} over JDBC (the reactive client has no {@code COPY}), then
- *     the tree's node array once (V41), from which the database reads each proof by index arithmetic
- *     ({@code reward_tree_proof}); epochs stored before V41 keep a proof in each leaf row and read it from there. The same
+ *     value's index, loaded by one binary {@code COPY} over JDBC (the reactive client has no {@code COPY}) while the
+ *     tree may still be hashed, then the tree's node array once (V41) and each value's tree index (V50), from which
+ *     the database reads each proof by index arithmetic ({@code reward_tree_index}, {@code reward_tree_proof});
+ *     epochs stored before V50 keep the tree index in each leaf row, before V41 a proof, and read it from there. The same
  *     epoch and root again is a no-op ({@link SaveOutcome}); another root is an {@link EpochConflictException}. It
  *     reads epochs ({@link StoredEpoch}), one leaf (one primary-key read, {@link StoredLeaf}), an account's leaves
  *     across epochs, and writes an epoch's {@code standard-v1} dump from its rows and stored node array (rebuilding

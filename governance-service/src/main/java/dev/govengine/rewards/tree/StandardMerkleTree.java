@@ -46,17 +46,48 @@ public final class StandardMerkleTree {
 
     /** Builds the tree; leaves are sorted by hash, values keep their order. */
     public static StandardMerkleTree of(List<LeafValue> values) {
+        return of(values, accountText(values));
+    }
+
+    /**
+     * As {@link #of(List)}, with the values' {@link #accountText(List)} taken already: an epoch's store sends its
+     * rows from that text while this tree is still being hashed, and the tree keeps the same array.
+     */
+    public static StandardMerkleTree of(List<LeafValue> values, byte[] accountText) {
         int n = values.size();
         if (n == 0) {
             throw new IllegalArgumentException("a Merkle tree needs at least one value");
+        }
+        if (accountText.length != n * ACCOUNT_CHARS) {
+            throw new IllegalArgumentException("the account text holds " + accountText.length + " bytes, not "
+                    + n * ACCOUNT_CHARS + " for " + n + " values");
         }
         if (!inAddressOrder(values)) {
             indexByAccount(values);
         }
         int[] treeIndexOfValue = new int[n];
-        byte[] accountText = new byte[n * ACCOUNT_CHARS];
-        byte[] nodes = MerkleCore.sortedTree(leafHashes(values, accountText), n, treeIndexOfValue);
+        byte[] nodes = MerkleCore.sortedTree(leafHashes(values), n, treeIndexOfValue);
         return new StandardMerkleTree(nodes, new IndexedValues(List.copyOf(values), treeIndexOfValue), accountText);
+    }
+
+    /**
+     * The values' checksummed accounts as ASCII, {@link #ACCOUNT_CHARS} bytes each in value order, copied out once on
+     * every core: an epoch's store reads them three times (row order, rows, dump), and reading them from a million
+     * strings scattered over the heap was most of the store's own CPU.
+     */
+    public static byte[] accountText(List<LeafValue> values) {
+        int n = values.size();
+        byte[] accountText = new byte[n * ACCOUNT_CHARS];
+        int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / MerkleCore.PARALLEL_THRESHOLD));
+        IntStream.range(0, slices).parallel().forEach(slice -> {
+            for (int i = (int) ((long) n * slice / slices); i < (int) ((long) n * (slice + 1) / slices); i++) {
+                String account = values.get(i).account().toString();
+                for (int c = 0; c < ACCOUNT_CHARS; c++) {
+                    accountText[i * ACCOUNT_CHARS + c] = (byte) account.charAt(c);
+                }
+            }
+        });
+        return accountText;
     }
 
     private static final class IndexedValues extends AbstractList<IndexedValue> implements RandomAccess {
@@ -102,24 +133,15 @@ public final class StandardMerkleTree {
         return indexByAccount;
     }
 
-    /**
-     * Two hashes per leaf make the leaves most of the work: they are hashed on every core. Each account's text is
-     * copied out on the way: an epoch's store reads it three times (row order, rows, dump), and reading it from a
-     * million strings scattered over the heap was most of the store's own CPU.
-     */
-    private static byte[] leafHashes(List<LeafValue> values, byte[] accountText) {
+    /** Two hashes per leaf make the leaves most of the work: they are hashed on every core. */
+    private static byte[] leafHashes(List<LeafValue> values) {
         int n = values.size();
         byte[] hashes = new byte[n * HASH];
         int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / MerkleCore.PARALLEL_THRESHOLD));
         IntStream.range(0, slices).parallel().forEach(slice -> {
             byte[] scratch = new byte[2 * HASH];
             for (int i = (int) ((long) n * slice / slices); i < (int) ((long) n * (slice + 1) / slices); i++) {
-                LeafValue value = values.get(i);
-                StandardHashes.leafHash(value, scratch, hashes, i * HASH);
-                String account = value.account().toString();
-                for (int c = 0; c < ACCOUNT_CHARS; c++) {
-                    accountText[i * ACCOUNT_CHARS + c] = (byte) account.charAt(c);
-                }
+                StandardHashes.leafHash(values.get(i), scratch, hashes, i * HASH);
             }
         });
         return hashes;
@@ -185,6 +207,17 @@ public final class StandardMerkleTree {
      */
     public LeafValue value(int valueIndex) {
         return values.values.get(valueIndex);
+    }
+
+    /**
+     * Each value's tree index, 4 bytes big-endian in value order: stored beside the node array, it lets an epoch's
+     * leaf rows, which carry their value index, go in before the tree is hashed.
+     */
+    public InputStream treeIndexStream() {
+        int[] treeIndexOfValue = values.treeIndexOfValue;
+        ByteBuffer bytes = ByteBuffer.allocate(treeIndexOfValue.length * Integer.BYTES);
+        bytes.asIntBuffer().put(treeIndexOfValue);
+        return new ByteArrayInputStream(bytes.array());
     }
 
     /** The tree index of the leaf of the value at {@code valueIndex}, as {@link #value(int)} reads it. */

@@ -81,7 +81,8 @@ class RewardStoreTest {
                         Program.ROLLUP, List.of(score(rollupOnly, 3), score(both, 1)),
                         Program.GOVERNANCE, List.of())));
         CumulativeAmounts cumulative = CumulativeAmounts.of(Map.of(earlier, BigInteger.valueOf(900))).plus(allocation.payouts());
-        EpochResult result = result(allocation, cumulative, 12L);
+        // As the lifecycle saves an epoch: its tree hashed while the leaf rows go in.
+        EpochResult result = EpochResult.treeAlongside(DISTRIBUTOR, 12L, allocation, cumulative);
 
         assertEquals(SaveOutcome.STORED, store.save(101, result).await().indefinitely());
 
@@ -130,6 +131,8 @@ class RewardStoreTest {
         var computedAt = store.epoch(103).await().indefinitely().orElseThrow().computedAt();
 
         assertEquals(SaveOutcome.ALREADY_STORED, store.save(103, result).await().indefinitely());
+        assertEquals(SaveOutcome.ALREADY_STORED, store.save(103, EpochResult.treeAlongside(DISTRIBUTOR, null, allocation,
+                result.cumulative())).await().indefinitely(), "the same root, its tree still being built when asked");
         assertEquals(computedAt, store.epoch(103).await().indefinitely().orElseThrow().computedAt(), "the row was not rewritten");
         assertEquals(2L, count(103));
 
@@ -138,6 +141,8 @@ class RewardStoreTest {
         EpochResult otherResult = result(other, CumulativeAmounts.empty().plus(other.payouts()), null);
         EpochConflictException conflict = assertThrows(EpochConflictException.class,
                 () -> store.save(103, otherResult).await().indefinitely());
+        assertThrows(EpochConflictException.class, () -> store.save(103, EpochResult.treeAlongside(DISTRIBUTOR, null,
+                other, otherResult.cumulative())).await().indefinitely(), "another root, its tree still being built");
         assertEquals(103, conflict.epoch());
         assertTrue(conflict.getMessage().contains(result.tree().root().toHex()), conflict.getMessage());
         assertTrue(conflict.getMessage().contains(otherResult.tree().root().toHex()), conflict.getMessage());
@@ -218,9 +223,33 @@ class RewardStoreTest {
         assertEquals(libraryDump, store.dump(105).await().indefinitely().orElseThrow(),
                 "the dump written from the stored node array is the library's");
 
+        // Epochs stored before V50 carry their leaf's tree index in each row, and their tree no value map: the same
+        // epoch in that form reads the same.
+        assertEquals(333L, pool.query("SELECT count(*) FROM reward_allocation WHERE epoch = 105 AND value_index IS NOT NULL")
+                .execute().await().indefinitely().iterator().next().getLong(0), "a row carries its value index");
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        try {
+            connection.query("BEGIN").execute().await().indefinitely();
+            connection.query("UPDATE reward_allocation SET tree_index = reward_tree_index(epoch, value_index), "
+                    + "value_index = NULL WHERE epoch = 105").execute().await().indefinitely();
+            connection.query("UPDATE reward_tree SET tree_index_of_value = NULL WHERE epoch = 105").execute()
+                    .await().indefinitely();
+            connection.query("COMMIT").execute().await().indefinitely();
+        } finally {
+            connection.close().await().indefinitely();
+        }
+        for (int i = 0; i < result.tree().size(); i++) {
+            assertEquals(result.tree().treeIndex(i), pool.preparedQuery("SELECT tree_index FROM reward_allocation "
+                    + "WHERE epoch = 105 AND account = $1").execute(Tuple.of(result.tree().value(i).account().toString()))
+                    .await().indefinitely().iterator().next().getInteger(0), "the stored map's tree index of value " + i);
+        }
+        assertStoredProofs(105, result.tree(), library);
+        assertEquals(libraryDump, store.dump(105).await().indefinitely().orElseThrow(),
+                "the dump from rows that carry their tree index");
+
         // Epochs stored before the tree had its own table carry each leaf's proof in its row instead: the same epoch
         // in that form, written from the Java tree's proofs, reads the same.
-        SqlConnection connection = pool.getConnection().await().indefinitely();
+        connection = pool.getConnection().await().indefinitely();
         try {
             connection.query("BEGIN").execute().await().indefinitely();
             List<Tuple> rows = new ArrayList<>();
@@ -322,7 +351,7 @@ class RewardStoreTest {
         pool.query("SELECT account FROM reward_allocation WHERE epoch = 107 ORDER BY account").execute()
                 .await().indefinitely().forEach(row -> keyOrder.add(row.getString("account")));
         List<String> sent = new ArrayList<>();
-        for (int leaf : RewardStore.textOrder(result.tree())) {
+        for (int leaf : RewardStore.textOrder(result.tree().accountText(), result.tree().size())) {
             sent.add(result.tree().values().get(leaf).value().account().toString());
         }
         assertEquals(40, keyOrder.size());
