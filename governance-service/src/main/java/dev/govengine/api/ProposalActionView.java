@@ -1,5 +1,7 @@
 package dev.govengine.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.govengine.api.cache.HeadIndependent;
 import dev.govengine.governance.ProposalAction;
 import org.eclipse.microprofile.graphql.Description;
@@ -23,7 +25,21 @@ public record ProposalActionView(
                 + "or the calldata is not the standard encoding of its arguments.")
         DecodedCallView decoded) implements HeadIndependent {
 
+    /**
+     * Each action's view, by the action itself (its target, value, calldata and signature: all the view is made of),
+     * up to 16 Mi characters of calldata. Decoding the calldata (web3j decodes it, then encodes it again to check the
+     * encoding) ran on every uncached proposal page, for data that never changes: 1.7 % of the event loops' CPU there.
+     */
+    private static final Cache<ProposalAction, ProposalActionView> VIEWS = Caffeine.newBuilder()
+            .maximumWeight(16L << 20)
+            .weigher((ProposalAction action, ProposalActionView view) -> action.calldata().length())
+            .build();
+
     static ProposalActionView of(ProposalAction action) {
+        return VIEWS.get(action, ProposalActionView::decode);
+    }
+
+    private static ProposalActionView decode(ProposalAction action) {
         return new ProposalActionView(action.target().toString(), action.value().toString(), action.calldata(),
                 action.signature().orElse(null), action.decoded().map(DecodedCallView::of).orElse(null));
     }

@@ -80,6 +80,16 @@ public record ProposalView(
                 detail.holds(), detail.stateHolds(), detail.voteCount(), votesAhead);
     }
 
+    /**
+     * The hash of its key alone. A view is the key its votes are batched by, which SmallRye's data loader hashes
+     * several times a page, and the record's own hash walked every field each time (the description, every action,
+     * decoded argument and lifecycle event). Equality stays the record's, field by field.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * governor.id().hashCode() + proposalId.hashCode();
+    }
+
     @Ignore
     @Override
     public String governorId() {

@@ -27,6 +27,16 @@ public record VoteConnection(@NonNull List<@NonNull VoteEdge> edges, @NonNull Pa
         return new VoteConnection(edges, new PageInfo(hasNextPage, endCursor), scope, total);
     }
 
+    /**
+     * The hash of what it is a page of and where the page ends. A connection is the key its totalCount is batched by,
+     * which SmallRye's data loader hashes several times a page, and the record's own hash walked every vote of the
+     * page each time. Equality stays the record's, field by field.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * scope.hashCode() + pageInfo.hashCode();
+    }
+
     @Ignore
     @Override
     public Set<Table.Row> rowsRead() {
