@@ -12,6 +12,7 @@ import dev.govengine.sync.SyncCoordinator;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 
@@ -39,55 +40,41 @@ public class ServeCommand implements Callable<Integer> {
             return 2;
         }
         try (ShutdownScope scope = new ShutdownScope()) {
-            if (config.datasourceConfigured()) {
-                connectChainsEarly(config.engine(), false);
-                return ServiceApplication.runUntilStopped(ServeCommand::announceReady);
-            }
-            EmbeddedDatabase.Starting database;
-            try {
-                database = EmbeddedDatabase.startInBackground(Path.of(config.engine().database().dataDir()),
-                        server -> started(scope, server, config.engine()));
-            } catch (DataDirectoryInUseException inUse) {
-                return dataDirectoryInUse(inUse);
-            }
-            // Quarkus boots while PostgreSQL starts (an initdb first, on a fresh directory): its static
-            // initialization and the runtime initialization before Flyway need no database, and Flyway's first
-            // connection waits for the server (docs/BENCHMARKS.md, "Indexer backfill"). The port is chosen before the
-            // start, so the datasource settings are known now. Should the boot fail, the server does not outlive the
-            // JVM (PostmasterWatchdog).
-            database.datasourceProperties().forEach(System::setProperty);
-            int code = ServiceApplication.runUntilStopped(ServeCommand::announceReady);
-            try {
-                database.started().join();
-            } catch (CompletionException e) {
-                // The boot failed at its first connection, which waited for this; the server's reason is the one to
-                // give.
-                if (e.getCause() instanceof DataDirectoryInUseException inUse) {
-                    return dataDirectoryInUse(inUse);
+            boolean freshIndex = false;
+            if (!config.datasourceConfigured()) {
+                // A thread of its own, not the common pool, which Quarkus configures before its first use.
+                CompletableFuture<StartedDatabase> started = CompletableFuture.supplyAsync(() -> {
+                    long starting = System.nanoTime();
+                    EmbeddedDatabase server = EmbeddedDatabase.start(Path.of(config.engine().database().dataDir()),
+                            false);
+                    return new StartedDatabase(server, (System.nanoTime() - starting) / 1_000_000);
+                }, task -> new Thread(task, "embedded-postgresql-start").start());
+                // Quarkus's static initialization needs no database, so it runs while PostgreSQL starts (an initdb
+                // first, on a fresh directory): a second or more of start-up that would otherwise come one after the
+                // other (docs/BENCHMARKS.md, "Indexer backfill"). Should it fail, the server does not outlive the
+                // JVM (PostmasterWatchdog).
+                ServiceApplication.initializeStatically();
+                StartedDatabase database;
+                try {
+                    database = started.join();
+                    scope.own(database.server());
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof DataDirectoryInUseException inUse) {
+                        System.err.println("gov.database.data-dir: " + inUse.getMessage());
+                        return 2;
+                    }
+                    throw e.getCause() instanceof RuntimeException failure ? failure : e;
                 }
-                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+                // The start's duration is part of the service's start-up, which operators (and the backfill
+                // benchmark's breakdown) want to see apart from the JVM's and Quarkus's.
+                System.out.printf("No quarkus.datasource URL set: using %s (started in %d ms)%n",
+                        database.server().describe(), database.millis());
+                database.server().datasourceProperties().forEach(System::setProperty);
+                freshIndex = database.server().fresh();
             }
-            return code;
+            connectChainsEarly(config.engine(), freshIndex);
+            return ServiceApplication.runUntilStopped(() -> System.out.println("Ready: /q/health/ready is UP."));
         }
-    }
-
-    private static void announceReady() {
-        System.out.println("Ready: /q/health/ready is UP.");
-    }
-
-    private static int dataDirectoryInUse(DataDirectoryInUseException inUse) {
-        System.err.println("gov.database.data-dir: " + inUse.getMessage());
-        return 2;
-    }
-
-    /** On the server's start thread, once it is up and before the service's first connection. */
-    private static void started(ShutdownScope scope, EmbeddedDatabase server, EngineConfig engine) {
-        scope.own(server);
-        // The start's duration is part of the service's start-up, which operators (and the backfill benchmark's
-        // breakdown) want to see apart from the JVM's and Quarkus's.
-        System.out.printf("No quarkus.datasource URL set: using %s (started in %d ms)%n", server.describe(),
-                server.startMillis());
-        connectChainsEarly(engine, server.fresh());
     }
 
     /**
@@ -115,6 +102,9 @@ public class ServeCommand implements Callable<Integer> {
                 early.start();
             });
         }
+    }
+
+    private record StartedDatabase(EmbeddedDatabase server, long millis) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.govengine.cli;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.smallrye.health.SmallRyeHealthReporter;
@@ -46,6 +47,22 @@ public class ServiceApplication implements QuarkusApplication {
             return;
         }
         action.run();
+    }
+
+    /**
+     * Runs Quarkus's static initialization (the generated application class's, what {@link Quarkus#run} would run
+     * first), so that it can overlap other start-up work; the runtime configuration is read later, at boot.
+     */
+    static void initializeStatically() {
+        // What Quarkus.run sets before it loads the class: the static initialization must see the same.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.threadFactory",
+                "io.quarkus.bootstrap.forkjoin.QuarkusForkJoinWorkerThreadFactory");
+        try {
+            Class.forName(Application.APP_CLASS_NAME, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException notPackaged) {
+            // Not in a packaged application (a test's class path): Quarkus.run boots it the way it does there.
+        }
     }
 
     /**

@@ -22,21 +22,9 @@ final class ShutdownScope implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /**
-     * Takes {@code resource} to close with the rest; one started on another thread after everything was closed (a
-     * signal while PostgreSQL was starting) is closed at once.
-     */
     <T extends AutoCloseable> T own(T resource) {
         synchronized (this) {
-            if (!done) {
-                resources.push(resource);
-                return resource;
-            }
-        }
-        try {
-            resource.close();
-        } catch (Exception e) {
-            System.err.println("could not stop " + resource + ": " + e.getMessage());
+            resources.push(resource);
         }
         return resource;
     }

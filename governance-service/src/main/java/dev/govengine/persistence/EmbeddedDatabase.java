@@ -3,15 +3,11 @@ package dev.govengine.persistence;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,19 +31,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final boolean ephemeral;
     private final PostmasterWatchdog watchdog;
     private final boolean fresh;
-    private final long startMillis;
-
-    /** The server {@link #startInBackground} began, if this JVM began one. */
-    private static volatile CompletableFuture<EmbeddedDatabase> background;
 
     private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory, boolean ephemeral, PostmasterWatchdog watchdog,
-            boolean fresh, long startMillis) {
+            boolean fresh) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.ephemeral = ephemeral;
         this.watchdog = watchdog;
         this.fresh = fresh;
-        this.startMillis = startMillis;
     }
 
     private static Logger quieted(Logger logger) {
@@ -65,112 +56,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *     the one of a service that still runs
      */
     public static EmbeddedDatabase start(Path dataDirectory, boolean stopsWithJvm) {
-        Prepared prepared = prepare(dataDirectory);
-        try {
-            return prepared.start(stopsWithJvm);
-        } catch (IOException e) {
-            throw prepared.failed(e);
-        }
-    }
-
-    /**
-     * Begins what {@link #start(Path, boolean)} does, for a service that boots meanwhile: the directory is checked
-     * here, refused with {@link DataDirectoryInUseException} as there, and its port chosen, so that the service's
-     * datasource settings are known at once; the server then starts on a thread of its own, and the service's first
-     * connection waits for it ({@link #awaitBackgroundStart()}). {@code onStarted} runs on that thread once the server
-     * is up, before any such connection is let through. The server does not stop with the JVM: see
-     * {@link #start(Path, boolean)}.
-     */
-    public static Starting startInBackground(Path dataDirectory, Consumer<EmbeddedDatabase> onStarted) {
-        Prepared prepared = prepare(dataDirectory);
-        int port;
-        try {
-            port = freePort();
-        } catch (IOException e) {
-            throw prepared.failed(e);
-        }
-        CompletableFuture<EmbeddedDatabase> started = new CompletableFuture<>();
-        background = started;
-        new Thread(() -> {
-            try {
-                EmbeddedDatabase server = prepared.start(false, port);
-                onStarted.accept(server);
-                started.complete(server);
-            } catch (IOException e) {
-                started.completeExceptionally(prepared.failed(e));
-            } catch (RuntimeException | Error e) {
-                started.completeExceptionally(e);
-            }
-        }, "embedded-postgresql-start").start();
-        return new Starting(port, prepared.fresh(), started);
-    }
-
-    /**
-     * A server {@link #startInBackground} began: the port it will listen on, whether it makes the cluster, and the
-     * server once up (or why it did not start).
-     */
-    public record Starting(int port, boolean fresh, CompletableFuture<EmbeddedDatabase> started) {
-        /** The Quarkus datasource settings that point the service at this server. */
-        public Map<String, String> datasourceProperties() {
-            return EmbeddedDatabase.datasourceProperties(port);
-        }
-    }
-
-    /**
-     * Returns once the server that {@link #startInBackground} began is up, at once if none was begun; throws if it
-     * failed to start. Flyway's migration at boot makes the service's first connection ({@link FreshSchemaMigration}),
-     * so it asks here before it connects.
-     */
-    static void awaitBackgroundStart() {
-        CompletableFuture<EmbeddedDatabase> pending = background;
-        if (pending == null) {
-            return;
-        }
-        try {
-            pending.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            throw new IllegalStateException("embedded PostgreSQL did not start: " + cause.getMessage(), cause);
-        }
-    }
-
-    /** A data directory checked and cleared for a start, and whether that start makes its cluster (initdb). */
-    private record Prepared(Path directory, Path binaries, boolean fresh) {
-        EmbeddedDatabase start(boolean stopsWithJvm) throws IOException {
-            return start(stopsWithJvm, 0);
-        }
-
-        /** On {@code port}, or on one zonky chooses when it is 0. */
-        EmbeddedDatabase start(boolean stopsWithJvm, int port) throws IOException {
-            return started(EmbeddedPostgres.builder()
-                    .setDataDirectory(directory.toFile())
-                    .setCleanDataDirectory(false)
-                    .setPort(port), binaries, directory, false, stopsWithJvm, fresh);
-        }
-
-        UncheckedIOException failed(IOException e) {
-            return new UncheckedIOException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Prepared prepare(Path dataDirectory) {
         // Absolute, so that the server's -D names the directory whatever the working directory of a later run.
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
+            Path binaries = binariesDirectory();
+            LeftoverPostmaster.clear(directory, binaries);
+            // A cluster is made (initdb) where the directory has none, as PostgreSQL itself tells one: by PG_VERSION.
+            boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
+            return started(EmbeddedPostgres.builder()
+                    .setDataDirectory(directory.toFile())
+                    .setCleanDataDirectory(false), binaries, directory, false, stopsWithJvm, fresh);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
-        }
-        Path binaries = binariesDirectory();
-        LeftoverPostmaster.clear(directory, binaries);
-        // A cluster is made (initdb) where the directory has none, as PostgreSQL itself tells one: by PG_VERSION.
-        return new Prepared(directory, binaries, !Files.exists(directory.resolve("PG_VERSION")));
-    }
-
-    /** A port free now, found as zonky finds one when it is given none. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
@@ -194,7 +92,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static EmbeddedDatabase started(EmbeddedPostgres.Builder builder, Path binaries, Path directory,
             boolean ephemeral, boolean stopsWithJvm, boolean fresh) throws IOException {
-        long starting = System.nanoTime();
         EmbeddedPostgres server = builder
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setRegisterShutdownHook(stopsWithJvm)
@@ -204,7 +101,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .orElseThrow(() -> new IOException("PostgreSQL started without a readable postmaster.pid"))
                     .pid();
             return new EmbeddedDatabase(server, directory, ephemeral, PostmasterWatchdog.start(pid, directory, ephemeral),
-                    fresh, (System.nanoTime() - starting) / 1_000_000);
+                    fresh);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -239,11 +136,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Whether this start made the cluster (initdb): it holds nothing yet, as the service has not migrated it. */
     public boolean fresh() {
         return fresh;
-    }
-
-    /** How long the server took to start (an initdb included, when it made the cluster), in milliseconds. */
-    public long startMillis() {
-        return startMillis;
     }
 
     public int port() {

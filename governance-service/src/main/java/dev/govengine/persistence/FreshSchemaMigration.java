@@ -21,9 +21,6 @@ import org.flywaydb.core.api.FlywayException;
 public class FreshSchemaMigration implements FlywayConfigurationCustomizer {
     @Override
     public void customize(FluentConfiguration configuration) {
-        // Called at boot before Flyway connects, the service's first connection: an embedded server that `serve`
-        // starts beside the boot may not be up yet.
-        EmbeddedDatabase.awaitBackgroundStart();
         if (!configuration.isGroup()) {
             configuration.group(isFresh(configuration));
         }
