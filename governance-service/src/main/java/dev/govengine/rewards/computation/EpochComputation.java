@@ -51,14 +51,16 @@ public final class EpochComputation {
      * rows while the tree is hashed.
      */
     public record Allocated(EpochAllocation allocation, CumulativeAmounts cumulative) {
+        /** The epoch with its tree built here. */
+        public Result withTree() {
+            return new Result(allocation, cumulative, cumulative.isEmpty() ? Optional.empty()
+                    : Optional.of(StandardMerkleTree.of(cumulative.leaves())));
+        }
     }
 
     public static Result compute(AllocationPolicy allocationPolicy, ScoringPolicy scoringPolicy, BigInteger budget,
             BigInteger carryIn, CumulativeAmounts previous, Contributions contributions) {
-        Allocated allocated = allocate(allocationPolicy, scoringPolicy, budget, carryIn, previous, contributions);
-        CumulativeAmounts cumulative = allocated.cumulative();
-        return new Result(allocated.allocation(), cumulative, cumulative.isEmpty() ? Optional.empty()
-                : Optional.of(StandardMerkleTree.of(cumulative.leaves())));
+        return allocate(allocationPolicy, scoringPolicy, budget, carryIn, previous, contributions).withTree();
     }
 
     /** Scoring, allocation and the cumulative step: {@link #compute} but the tree. */

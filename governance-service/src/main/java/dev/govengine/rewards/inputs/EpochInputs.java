@@ -264,8 +264,7 @@ public record EpochInputs(String format, long chainId, long epoch, Contracts con
 
     /** The epoch computed from this document alone. */
     public EpochComputation.Result compute() {
-        return EpochComputation.compute(allocationPolicy(), scoringPolicy(), new BigInteger(policy.budgetPerEpoch()),
-                new BigInteger(carryIn), previousCumulative(), contributions());
+        return allocate().withTree();
     }
 
     /** {@link #compute()} but the tree, which the caller builds beside other work. */

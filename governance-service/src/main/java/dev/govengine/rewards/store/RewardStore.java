@@ -360,10 +360,10 @@ public class RewardStore {
 
     /**
      * One row per leaf, in {@code rowOrder}, each with its value's index: the tree, hashed meanwhile, is not needed
-     * until its node array and each value's tree index go in after the rows. The rows are encoded a chunk at a time on {@code workers}, a few chunks
-     * ahead, while this thread sends the chunks in order: encoded on this thread, a million rows kept PostgreSQL
-     * waiting half the time (reading the payouts in text order is mostly waiting for memory). A COPY that fails is
-     * cancelled, so that the transaction can be rolled back.
+     * until its node array and each value's tree index go in after the rows. The rows are encoded a chunk at a time
+     * on {@code workers}, a few chunks ahead, while this thread sends the chunks in order: encoded on this thread, a
+     * million rows kept PostgreSQL waiting half the time (reading the payouts in text order is mostly waiting for
+     * memory). A COPY that fails is cancelled, so that the transaction can be rolled back.
      */
     private static void copyLeaves(Connection connection, long epoch, EpochResult result, int[] rowOrder,
                                    Payout[] payoutOfLeaf, Executor workers) throws SQLException {
@@ -431,8 +431,9 @@ public class RewardStore {
     }
 
     /**
-     * The value indexes of the {@code n} leaves whose accounts' text is {@code accounts} in the byte order of their accounts' text, the order of the primary key's "C"
-     * collation (V49: digits, then upper case, then lower case), which is not address order. Rows that go in in the
+     * The value indexes of {@code n} leaves, whose accounts' text is {@code accounts}, in the byte order of that
+     * text: the order of the primary key's "C" collation (V49: digits, then upper case, then lower case), which is
+     * not address order. Rows that go in in the
      * key's order all land on the index's rightmost page: PostgreSQL then skips the descent from the root and splits
      * full pages at the end, keeping them full, instead of splitting pages halfway all over the index.
      */

@@ -78,9 +78,8 @@ public final class StandardMerkleTree {
     public static byte[] accountText(List<LeafValue> values) {
         int n = values.size();
         byte[] accountText = new byte[n * ACCOUNT_CHARS];
-        int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / MerkleCore.PARALLEL_THRESHOLD));
-        IntStream.range(0, slices).parallel().forEach(slice -> {
-            for (int i = (int) ((long) n * slice / slices); i < (int) ((long) n * (slice + 1) / slices); i++) {
+        inSlices(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
                 String account = values.get(i).account().toString();
                 for (int c = 0; c < ACCOUNT_CHARS; c++) {
                     accountText[i * ACCOUNT_CHARS + c] = (byte) account.charAt(c);
@@ -88,6 +87,19 @@ public final class StandardMerkleTree {
             }
         });
         return accountText;
+    }
+
+    /** Work on the values {@code from} (inclusive) to {@code to}, one slice of them. */
+    @FunctionalInterface
+    private interface SliceWork {
+        void run(int from, int to);
+    }
+
+    /** {@code n} values cut into one slice per core (one slice when they are few), the slices run in parallel. */
+    private static void inSlices(int n, SliceWork work) {
+        int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / MerkleCore.PARALLEL_THRESHOLD));
+        IntStream.range(0, slices).parallel().forEach(slice ->
+                work.run((int) ((long) n * slice / slices), (int) ((long) n * (slice + 1) / slices)));
     }
 
     private static final class IndexedValues extends AbstractList<IndexedValue> implements RandomAccess {
@@ -137,10 +149,9 @@ public final class StandardMerkleTree {
     private static byte[] leafHashes(List<LeafValue> values) {
         int n = values.size();
         byte[] hashes = new byte[n * HASH];
-        int slices = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, n / MerkleCore.PARALLEL_THRESHOLD));
-        IntStream.range(0, slices).parallel().forEach(slice -> {
+        inSlices(n, (from, to) -> {
             byte[] scratch = new byte[2 * HASH];
-            for (int i = (int) ((long) n * slice / slices); i < (int) ((long) n * (slice + 1) / slices); i++) {
+            for (int i = from; i < to; i++) {
                 StandardHashes.leafHash(values.get(i), scratch, hashes, i * HASH);
             }
         });
